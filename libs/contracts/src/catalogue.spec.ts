@@ -1,0 +1,70 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildAsyncApiDocument } from './asyncapi';
+import { EventCatalogue, findEventByName, findEventByType } from './catalogue';
+import { cloudEventType } from './event-definition';
+import { PatientOriented } from './events/case-events';
+import { validatePayload } from './validation';
+
+/** Every property name anywhere in a JSON Schema. */
+function propertyNames(schema: unknown): string[] {
+  if (typeof schema !== 'object' || schema === null) return [];
+  const own = 'properties' in schema ? Object.keys((schema as { properties: object }).properties) : [];
+  return [...own, ...Object.values(schema).flatMap(propertyNames)];
+}
+
+describe('event catalogue', () => {
+  it('has unique names and CloudEvents types, each findable', () => {
+    const names = EventCatalogue.map((d) => d.name);
+    expect(new Set(names).size).toBe(names.length);
+    for (const def of EventCatalogue) {
+      expect(findEventByName(def.name)).toBe(def);
+      expect(findEventByType(cloudEventType(def))).toBe(def);
+    }
+  });
+
+  it('declares a key field that every payload must have', () => {
+    for (const def of EventCatalogue) {
+      expect((def.schema as { required?: string[] }).required).toContain(def.keyField);
+    }
+  });
+
+  it('gives events of one topic the same key field, so an aggregate stays in order', () => {
+    const keyByTopic = new Map<string, string>();
+    for (const def of EventCatalogue) {
+      expect(keyByTopic.get(def.topic) ?? def.keyField).toBe(def.keyField);
+      keyByTopic.set(def.topic, def.keyField);
+    }
+  });
+
+  it('carries no direct patient identifier in any event', () => {
+    const forbidden = /^(name|firstName|lastName|givenName|familyName|patient.*|phone.*|nir|ssn|socialSecurityNumber|address|street|email|birthDate|dateOfBirth)$/i;
+    for (const def of EventCatalogue) {
+      expect({ event: def.name, fields: propertyNames(def.schema).filter((p) => forbidden.test(p)) }).toEqual({ event: def.name, fields: [] });
+    }
+  });
+
+  it('tolerates unknown fields but reports a wrong one by path', () => {
+    const valid = {
+      caseId: '6f1c2d7e-8a9b-4c3d-9e8f-7a6b5c4d3e2f',
+      territory: '92',
+      communeCode: '92044',
+      ageBand: '26-45',
+      reasonCategory: 'fever',
+      outcome: 'no-solution',
+      reorientation: false,
+      callReceivedAt: '2026-11-22T10:00:00+01:00',
+      orientedAt: '2026-11-22T10:20:00+01:00',
+      noSolutionReason: 'no practitioner available',
+    };
+    expect(validatePayload(PatientOriented, { ...valid, futureField: 1 })).toEqual([]);
+    expect(validatePayload(PatientOriented, { ...valid, outcome: 'teleportation' })).toEqual(
+      expect.arrayContaining([expect.stringContaining('/outcome')]),
+    );
+  });
+
+  it('matches the committed AsyncAPI document (run `npm run contracts:asyncapi` after a change)', () => {
+    const committed = JSON.parse(readFileSync(join(__dirname, '..', 'asyncapi.json'), 'utf8'));
+    expect(committed).toEqual(JSON.parse(JSON.stringify(buildAsyncApiDocument())));
+  });
+});

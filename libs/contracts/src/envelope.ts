@@ -1,0 +1,109 @@
+import { randomUUID } from 'node:crypto';
+import { cloudEventType, EventDefinition, PayloadOf } from './event-definition';
+
+/**
+ * A CloudEvents 1.0 event as carried on Kafka in binary content mode: the attributes
+ * travel as `ce_*` headers, the payload (`data`) is the JSON message value and the
+ * partition key is the Kafka message key.
+ */
+export interface EventEnvelope<P = unknown> {
+  id: string;
+  type: string;
+  source: string;
+  specversion: '1.0';
+  time: string;
+  subject: string;
+  datacontenttype: 'application/json';
+  /** W3C trace context, so a trace follows the event across services. */
+  traceparent?: string;
+  tracestate?: string;
+  key: string;
+  data: P;
+}
+
+export interface KafkaRecord {
+  key: string;
+  value: string;
+  headers: Record<string, string>;
+}
+
+export class EnvelopeError extends Error {}
+
+/** Builds the envelope of a new event; the key and subject come from the definition's key field. */
+export function buildEnvelope<D extends EventDefinition>(
+  def: D,
+  data: PayloadOf<D>,
+  options: { source: string; id?: string; time?: Date; trace?: { traceparent?: string; tracestate?: string } },
+): EventEnvelope<PayloadOf<D>> {
+  const key = String((data as Record<string, unknown>)[def.keyField]);
+  return {
+    id: options.id ?? randomUUID(),
+    type: cloudEventType(def),
+    source: options.source,
+    specversion: '1.0',
+    time: (options.time ?? new Date()).toISOString(),
+    subject: key,
+    datacontenttype: 'application/json',
+    ...dropUndefined(options.trace ?? {}),
+    key,
+    data,
+  };
+}
+
+const ATTRIBUTES = ['id', 'type', 'source', 'specversion', 'time', 'subject', 'traceparent', 'tracestate'] as const;
+const REQUIRED = ['id', 'type', 'source', 'specversion'] as const;
+
+/** Kafka binary binding: attributes as `ce_` headers, `content-type` header, JSON value. */
+export function toKafkaRecord(envelope: EventEnvelope): KafkaRecord {
+  const headers: Record<string, string> = { 'content-type': envelope.datacontenttype };
+  for (const attr of ATTRIBUTES) {
+    const value = envelope[attr];
+    if (value !== undefined) headers[attr.startsWith('trace') ? attr : `ce_${attr}`] = value;
+  }
+  return { key: envelope.key, value: JSON.stringify(envelope.data), headers };
+}
+
+/** Reads an envelope back from a Kafka message; throws EnvelopeError naming what is wrong. */
+export function fromKafkaRecord(record: {
+  key: Buffer | string | null;
+  value: Buffer | string | null;
+  headers?: Record<string, Buffer | string | (Buffer | string)[] | undefined>;
+}): EventEnvelope {
+  const header = (name: string): string | undefined => {
+    const raw = record.headers?.[name];
+    const one = Array.isArray(raw) ? raw[0] : raw;
+    return one === undefined ? undefined : one.toString();
+  };
+  for (const attr of REQUIRED) {
+    if (!header(`ce_${attr}`)) throw new EnvelopeError(`missing header ce_${attr}`);
+  }
+  if (header('ce_specversion') !== '1.0') throw new EnvelopeError(`unsupported ce_specversion ${header('ce_specversion')}`);
+  const contentType = header('content-type') ?? 'application/json';
+  if (!contentType.startsWith('application/json')) throw new EnvelopeError(`unsupported content-type ${contentType}`);
+  if (record.value === null) throw new EnvelopeError('empty message value');
+  let data: unknown;
+  try {
+    data = JSON.parse(record.value.toString());
+  } catch (e) {
+    throw new EnvelopeError(`value is not JSON: ${(e as Error).message}`);
+  }
+  const time = header('ce_time');
+  if (time !== undefined && Number.isNaN(Date.parse(time))) throw new EnvelopeError(`ce_time is not a timestamp: ${time}`);
+  return {
+    id: header('ce_id')!,
+    type: header('ce_type')!,
+    source: header('ce_source')!,
+    specversion: '1.0',
+    time: time ?? new Date(0).toISOString(),
+    subject: header('ce_subject') ?? '',
+    datacontenttype: 'application/json',
+    traceparent: header('traceparent'),
+    tracestate: header('tracestate'),
+    key: record.key?.toString() ?? '',
+    data,
+  };
+}
+
+function dropUndefined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

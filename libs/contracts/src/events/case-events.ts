@@ -1,0 +1,104 @@
+import { Type } from '@sinclair/typebox';
+import { defineEvent } from '../event-definition';
+import { Topics } from '../topics';
+import { ConsultationMode, Departement, InseeCommune, Instant, Uuid } from './common';
+
+// Case events leave orientation, the only service allowed to hold patient details:
+// they carry a pseudonymous case id and coarse attributes only (no name, NIR, phone,
+// exact address, birth date). A contract test enforces the absence of such fields.
+
+export const AgeBand = Type.Union(
+  ['0-1', '2-5', '6-15', '16-25', '26-45', '46-65', '66-75', '76-85', '86+'].map((b) => Type.Literal(b)),
+);
+
+export const ReasonCategory = Type.String({ pattern: '^[a-z0-9-]{2,40}$', description: 'coded reason for the call' });
+
+export const Urgency = Type.Union([Type.Literal('within-2h'), Type.Literal('same-day'), Type.Literal('within-48h')]);
+
+/** Orientation outcomes (DOMAIN.md): exactly one ends a case, or a re-orientation. */
+export const OrientationOutcome = Type.Union(
+  [
+    'medical-advice',
+    'teleconsultation',
+    'treating-doctor',
+    'snp-consultation',
+    'sos-medecins',
+    'maison-medicale-de-garde',
+    'beyond-published-slots',
+    'marketplace',
+    'pharmacy',
+    'other-profession',
+    'emergency-department',
+    'smur',
+    'ambulance',
+    'no-solution',
+  ].map((o) => Type.Literal(o)),
+);
+
+const CaseRef = {
+  caseId: Uuid,
+  territory: Departement,
+};
+
+export const CaseOpened = defineEvent({
+  name: 'case-opened',
+  version: 1,
+  topic: Topics.cases,
+  producer: 'orientation',
+  keyField: 'caseId',
+  description: 'A call was taken by a SAS and a regulation case opened.',
+  schema: Type.Object({
+    ...CaseRef,
+    channel: Type.Union([Type.Literal('15'), Type.Literal('116117'), Type.Literal('other')]),
+    communeCode: InseeCommune,
+    ageBand: AgeBand,
+    reasonCategory: ReasonCategory,
+    hasTreatingDoctor: Type.Boolean(),
+    callReceivedAt: Instant,
+  }),
+});
+
+export const CaseStepRecorded = defineEvent({
+  name: 'case-step-recorded',
+  version: 1,
+  topic: Topics.cases,
+  producer: 'orientation',
+  keyField: 'caseId',
+  description: 'A step of the regulation chain was recorded on a case (triage, assessment, treating-doctor attempt…).',
+  schema: Type.Object({
+    ...CaseRef,
+    step: Type.String({ pattern: '^[a-z-]{2,40}$' }),
+    actorRole: Type.Union([
+      Type.Literal('call-taker'),
+      Type.Literal('gp-regulator'),
+      Type.Literal('snp-operator'),
+      Type.Literal('supervisor'),
+    ]),
+    recordedAt: Instant,
+  }),
+});
+
+export const PatientOriented = defineEvent({
+  name: 'patient-oriented',
+  version: 1,
+  topic: Topics.cases,
+  producer: 'orientation',
+  keyField: 'caseId',
+  description: 'A regulation case reached an orientation outcome (also emitted on every re-orientation).',
+  schema: Type.Object({
+    ...CaseRef,
+    communeCode: InseeCommune,
+    ageBand: AgeBand,
+    reasonCategory: ReasonCategory,
+    urgency: Type.Optional(Urgency),
+    mode: Type.Optional(ConsultationMode),
+    outcome: OrientationOutcome,
+    reorientation: Type.Boolean(),
+    callReceivedAt: Instant,
+    orientedAt: Instant,
+    appointment: Type.Optional(
+      Type.Object({ appointmentId: Uuid, slotId: Uuid, practitionerId: Type.Optional(Uuid), start: Instant }),
+    ),
+    noSolutionReason: Type.Optional(Type.String({ maxLength: 200 })),
+  }),
+});

@@ -1,0 +1,82 @@
+import { Type } from '@sinclair/typebox';
+import { defineEvent } from '../event-definition';
+import { Topics } from '../topics';
+import {
+  AppointmentType,
+  ConsultationMode,
+  InseeCommune,
+  Instant,
+  PractitionerIdentifier,
+  SetOf,
+  StructureIdentifier,
+  Uuid,
+  Visibility,
+} from './common';
+
+/** Where the consultation takes place, as matching needs it to rank and filter. */
+const Place = Type.Object({
+  placeId: Uuid,
+  communeCode: InseeCommune,
+  latitude: Type.Optional(Type.Number({ minimum: -90, maximum: 90 })),
+  longitude: Type.Optional(Type.Number({ minimum: -180, maximum: 180 })),
+  homeVisitRadiusKm: Type.Optional(Type.Number({ minimum: 0, maximum: 100 })),
+  wheelchairAccessible: Type.Optional(Type.Boolean()),
+  conventionSector: Type.Optional(Type.Union([Type.Literal('1'), Type.Literal('2'), Type.Literal('3')])),
+  thirdPartyPayment: Type.Optional(Type.Boolean()),
+  languages: Type.Optional(Type.Array(Type.String({ pattern: '^[a-z]{2,3}$' }))),
+});
+
+/** Full state of a free slot (event-carried state transfer: consumers need no call back). */
+const SlotState = {
+  slotId: Uuid,
+  practitionerId: Type.Optional(Uuid),
+  practitioner: Type.Optional(PractitionerIdentifier),
+  structureId: Type.Optional(Uuid),
+  structure: Type.Optional(StructureIdentifier),
+  profession: Type.String({ minLength: 1, description: 'e.g. general-practitioner, midwife, nurse' }),
+  specialties: Type.Array(Type.String({ minLength: 1 }), { description: 'ordinal codes such as SM54, or free text' }),
+  place: Place,
+  start: Instant,
+  end: Instant,
+  visibility: SetOf(Visibility),
+  modes: SetOf(ConsultationMode),
+  appointmentType: AppointmentType,
+  bookingUrl: Type.Optional(Type.String({ format: 'uri' })),
+  acceptsBeyondSlots: Type.Boolean({ description: 'accepts SAS patients beyond published slots (surnuméraire)' }),
+  revision: Type.Integer({ minimum: 1, description: 'increases with every change of the slot; consumers ignore older revisions' }),
+};
+
+export const SlotPublished = defineEvent({
+  name: 'slot-published',
+  version: 1,
+  topic: Topics.slots,
+  producer: 'scheduling',
+  keyField: 'slotId',
+  description: 'A free slot was published by a practice, a structure or an agenda vendor.',
+  schema: Type.Object(SlotState),
+});
+
+export const SlotUpdated = defineEvent({
+  name: 'slot-updated',
+  version: 1,
+  topic: Topics.slots,
+  producer: 'scheduling',
+  keyField: 'slotId',
+  description: 'A published slot changed (times, modes, visibility, place…); carries the full new state.',
+  schema: Type.Object(SlotState),
+});
+
+export const SlotWithdrawn = defineEvent({
+  name: 'slot-withdrawn',
+  version: 1,
+  topic: Topics.slots,
+  producer: 'scheduling',
+  keyField: 'slotId',
+  description: 'A slot is no longer offered: withdrawn by its owner, gone from a vendor feed, or expired.',
+  schema: Type.Object({
+    slotId: Uuid,
+    practitionerId: Type.Optional(Uuid),
+    reason: Type.Union([Type.Literal('withdrawn'), Type.Literal('vendor-feed'), Type.Literal('expired')]),
+    revision: Type.Integer({ minimum: 1 }),
+  }),
+});
