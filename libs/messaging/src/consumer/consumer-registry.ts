@@ -1,0 +1,40 @@
+import { deadLetterTopic } from '@sas/contracts';
+import { DataSource } from 'typeorm';
+import { KafkaClient } from '../kafka/kafka-client';
+import { EventConsumer } from './event-consumer';
+import { HandlerMap } from './event-handler';
+import { Inbox, PostgresInbox } from './inbox';
+
+export interface ConsumerRegistration {
+  /** Consumer group; also names the inbox. */
+  groupId: string;
+  topics: string[];
+  handlers: HandlerMap;
+  /** Defaults to a PostgreSQL inbox in the service's schema. */
+  inbox?: Inbox;
+  fromBeginning?: boolean;
+}
+
+/** Creates the service's consumers; the messaging lifecycle starts and stops them. */
+export class ConsumerRegistry {
+  readonly consumers: EventConsumer[] = [];
+
+  constructor(
+    private readonly kafka: KafkaClient,
+    private readonly dataSource: DataSource,
+    private readonly service: string,
+  ) {}
+
+  register(registration: ConsumerRegistration): EventConsumer {
+    const consumer = new EventConsumer(this.kafka, {
+      groupId: registration.groupId,
+      topics: registration.topics,
+      handlers: registration.handlers,
+      inbox: registration.inbox ?? new PostgresInbox(this.dataSource, this.service, registration.groupId),
+      deadLetterTopic: deadLetterTopic(this.service),
+      fromBeginning: registration.fromBeginning,
+    });
+    this.consumers.push(consumer);
+    return consumer;
+  }
+}

@@ -1,0 +1,37 @@
+/** How a service reaches Kafka. KAFKA_BROKERS selects an external cluster. */
+export interface KafkaConfig {
+  brokers: string[];
+  clientId: string;
+  /** Prepended to every topic name; lets test runs or tenants share one cluster. */
+  topicPrefix: string;
+  /** Partitions of the topics this service creates (slot and appointment topics must match). */
+  partitions: number;
+  replicationFactor: number;
+}
+
+export const DEFAULT_KAFKA_BROKERS = 'localhost:9092';
+
+/** Reads the Kafka settings of one service from the environment. */
+export function kafkaConfigFromEnv(service: string, env: NodeJS.ProcessEnv = process.env): KafkaConfig {
+  const brokers = (env.KAFKA_BROKERS ?? DEFAULT_KAFKA_BROKERS).split(',').map((b) => b.trim()).filter(Boolean);
+  if (brokers.length === 0) throw new Error('KAFKA_BROKERS must list at least one host:port');
+  return {
+    brokers,
+    clientId: `sas-${service}`,
+    topicPrefix: env.KAFKA_TOPIC_PREFIX ?? '',
+    partitions: positiveInt('KAFKA_PARTITIONS', env.KAFKA_PARTITIONS, 6),
+    replicationFactor: positiveInt('KAFKA_REPLICATION_FACTOR', env.KAFKA_REPLICATION_FACTOR, 1),
+  };
+}
+
+function positiveInt(name: string, raw: string | undefined, fallback: number): number {
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a positive integer, got ${raw}`);
+  return n;
+}
+
+/** The physical topic name of a catalogue topic. */
+export function physicalTopic(config: Pick<KafkaConfig, 'topicPrefix'>, topic: string): string {
+  return config.topicPrefix + topic;
+}

@@ -1,0 +1,59 @@
+import { DynamicModule, Injectable, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { ConsumerRegistry } from './consumer/consumer-registry';
+import { KafkaClient } from './kafka/kafka-client';
+import { kafkaConfigFromEnv } from './kafka/kafka-config';
+import { OutboxRelay } from './outbox/outbox-relay';
+import { OutboxWriter } from './outbox/outbox-writer';
+
+/** Starts the outbox relay and the consumers once the app is up; stops them on shutdown. */
+@Injectable()
+class MessagingLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+  constructor(
+    private readonly relay: OutboxRelay,
+    private readonly registry: ConsumerRegistry,
+    private readonly kafka: KafkaClient,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.relay.start();
+    // Consumers connect in the background: the service answers (not ready) while Kafka is away.
+    for (const consumer of this.registry.consumers) void consumer.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.all(this.registry.consumers.map((c) => c.stop()));
+    await this.relay.stop();
+    await this.kafka.close();
+  }
+}
+
+/**
+ * Kafka for one service: its client, its outbox (writer and relay, in the service's
+ * schema) and its consumers. Requires the service's TypeORM data source.
+ */
+@Module({})
+export class MessagingModule {
+  static forService(service: string): DynamicModule {
+    return {
+      module: MessagingModule,
+      global: true,
+      providers: [
+        { provide: KafkaClient, useFactory: () => new KafkaClient(kafkaConfigFromEnv(service)) },
+        { provide: OutboxWriter, useFactory: () => new OutboxWriter(service, `/sas/${service}`) },
+        {
+          provide: OutboxRelay,
+          useFactory: (ds: DataSource, kafka: KafkaClient) => new OutboxRelay(ds, kafka, { schema: service }),
+          inject: [DataSource, KafkaClient],
+        },
+        {
+          provide: ConsumerRegistry,
+          useFactory: (kafka: KafkaClient, ds: DataSource) => new ConsumerRegistry(kafka, ds, service),
+          inject: [KafkaClient, DataSource],
+        },
+        MessagingLifecycle,
+      ],
+      exports: [KafkaClient, OutboxWriter, OutboxRelay, ConsumerRegistry],
+    };
+  }
+}

@@ -1,0 +1,41 @@
+import { Controller, Get, Inject, Optional } from '@nestjs/common';
+import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import { KafkaClient, pingKafka } from '@sas/messaging';
+import { READINESS_CHECKS, ReadinessCheck } from './readiness-check';
+
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly db: TypeOrmHealthIndicator,
+    private readonly indicators: HealthIndicatorService,
+    private readonly kafka: KafkaClient,
+    @Optional() @Inject(READINESS_CHECKS) private readonly extraChecks: ReadinessCheck[] = [],
+  ) {}
+
+  /** The process is up and serving HTTP. */
+  @Get('live')
+  live() {
+    return { status: 'ok' };
+  }
+
+  /** PostgreSQL and Kafka answer, and the service-specific checks pass (503 otherwise). */
+  @Get('ready')
+  @HealthCheck()
+  ready() {
+    return this.health.check([
+      () => this.db.pingCheck('database', { timeout: 3000 }),
+      () => this.indicate('kafka', async () => (await pingKafka(this.kafka), {})),
+      ...this.extraChecks.map((c) => () => this.indicate(c.name, () => c.check())),
+    ]);
+  }
+
+  private async indicate(key: string, probe: () => Promise<Record<string, unknown>>) {
+    const indicator = this.indicators.check(key);
+    try {
+      return indicator.up(await probe());
+    } catch (error) {
+      return indicator.down({ message: (error as Error).message });
+    }
+  }
+}

@@ -1,0 +1,5 @@
+export * from './validation';
+export * from './create-service-app';
+export * from './health/readiness-check';
+export * from './health/health.module';
+export * from './health/health.controller';
