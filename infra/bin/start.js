@@ -1,0 +1,74 @@
+#!/usr/bin/env node
+'use strict';
+// `npm start`: installs what is missing, builds, starts Kafka and PostgreSQL (unless
+// KAFKA_BROKERS / DATABASE_URL point elsewhere), starts the four services, waits
+// until all are ready and prints their URLs. Ctrl-C stops everything it started.
+// Data stays in .data/dev between runs.
+const path = require('node:path');
+const { spawnSync } = require('node:child_process');
+const { ensureDependencies, root } = require('./ensure-deps');
+
+async function main() {
+  const started = Date.now();
+  ensureDependencies();
+  step('building the services');
+  const build = spawnSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
+  if (build.status !== 0) throw new Error('the build failed');
+
+  const { startStack } = require('../lib/stack');
+  const { SERVICES, spawnService, waitReady, stopService } = require('../lib/services');
+  step('starting Kafka and PostgreSQL');
+  const stack = await startStack({
+    dataDir: path.join(root, '.data/dev'),
+    kafkaPort: Number(process.env.SAS_KAFKA_PORT ?? 9092),
+    postgresPort: Number(process.env.SAS_POSTGRES_PORT ?? 5433),
+    log: (m) => process.env.SAS_VERBOSE && process.stdout.write(`${m}\n`),
+  });
+  step(`Kafka ${stack.kafkaBrokers}, PostgreSQL ${stack.databaseUrl.replace(/:[^:@/]+@/, ':***@')}`);
+
+  const env = { KAFKA_BROKERS: stack.kafkaBrokers, DATABASE_URL: stack.databaseUrl };
+  const services = SERVICES.map((s) => spawnService(s, env));
+  let stopping = false;
+  const shutdown = async (code) => {
+    if (stopping) return;
+    stopping = true;
+    step('stopping…');
+    await Promise.all(services.map((s) => stopService(s)));
+    await stack.stop();
+    step('stopped');
+    process.exit(code);
+  };
+  process.on('SIGINT', () => shutdown(0));
+  process.on('SIGTERM', () => shutdown(0));
+  for (const s of services) {
+    s.child.on('exit', (code, signal) => {
+      if (!stopping) {
+        process.stderr.write(`${s.name} stopped unexpectedly (${signal ?? `exit ${code}`}); stopping everything\n`);
+        void shutdown(1);
+      }
+    });
+  }
+
+  try {
+    await Promise.all(services.map((s) => waitReady(s)));
+  } catch (error) {
+    process.stderr.write(`${error.message}\n`);
+    return shutdown(1);
+  }
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  process.stdout.write(`\nSAS backend ready in ${seconds} s:\n`);
+  for (const s of services) process.stdout.write(`  ${s.name.padEnd(12)} ${s.url}   (health: ${s.url}/health/ready)\n`);
+  process.stdout.write(`  kafka        ${stack.kafkaBrokers}\n\nPress Ctrl-C to stop.\n`);
+}
+
+function step(message) {
+  process.stdout.write(`[sas] ${message}\n`);
+}
+
+main().catch((error) => {
+  process.stderr.write(`npm start failed: ${error.stack ?? error.message}\n`);
+  process.exit(1);
+});

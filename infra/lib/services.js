@@ -1,0 +1,58 @@
+'use strict';
+// The four services as child processes of `npm start`.
+const path = require('node:path');
+const { spawn } = require('node:child_process');
+
+const root = path.resolve(__dirname, '../..');
+
+const SERVICES = [
+  { name: 'scheduling', port: 3001 },
+  { name: 'matching', port: 3002 },
+  { name: 'orientation', port: 3003 },
+  { name: 'indicators', port: 3004 },
+];
+
+/** Starts one compiled service; its JSON log lines go to our stdout. */
+function spawnService({ name, port }, env) {
+  const child = spawn(
+    process.execPath,
+    ['--enable-source-maps', '-r', path.join(root, 'infra/lib/register-paths.js'), path.join(root, `dist/apps/${name}/src/main.js`)],
+    { cwd: root, env: { ...process.env, ...env, PORT: String(port) }, stdio: ['ignore', 'inherit', 'inherit'] },
+  );
+  return { name, port, child, url: `http://localhost:${port}` };
+}
+
+/** Resolves when GET /health/ready answers 200; rejects after `timeoutMs` or if the process exits. */
+async function waitReady(service, timeoutMs = 120000) {
+  const deadline = Date.now() + timeoutMs;
+  let exited = false;
+  service.child.once('exit', () => (exited = true));
+  let last = 'no answer';
+  while (Date.now() < deadline) {
+    if (exited) throw new Error(`${service.name} exited during start-up`);
+    try {
+      const res = await fetch(`${service.url}/health/ready`);
+      if (res.status === 200) return;
+      last = `${res.status} ${await res.text()}`;
+    } catch (error) {
+      last = error.message;
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`${service.name} not ready after ${timeoutMs / 1000} s: ${last}`);
+}
+
+/** Asks a service to stop (SIGTERM, Nest shutdown hooks), then kills it after `graceMs`. */
+function stopService(service, graceMs = 15000) {
+  return new Promise((resolve) => {
+    if (service.child.exitCode !== null || service.child.signalCode !== null) return resolve();
+    const timer = setTimeout(() => service.child.kill('SIGKILL'), graceMs);
+    service.child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    service.child.kill('SIGTERM');
+  });
+}
+
+module.exports = { SERVICES, spawnService, waitReady, stopService };

