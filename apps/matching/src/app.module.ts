@@ -1,0 +1,24 @@
+import { Module } from '@nestjs/common';
+import { MessagingModule, MessagingTables1763800000000 } from '@sas/messaging';
+import { PersistenceModule } from '@sas/persistence';
+import { HealthController, HealthModule, READINESS_CHECKS } from '@sas/platform';
+import { ReplayReadiness } from './index/replay-readiness';
+import { SlotEventsConsumer } from './index/slot-events.consumer';
+import { SlotIndex } from './index/slot-index';
+import { SearchController } from './search/search.controller';
+
+@Module({
+  imports: [
+    PersistenceModule.forService('matching', [], [MessagingTables1763800000000]),
+    MessagingModule.forService('matching'),
+    HealthModule,
+  ],
+  controllers: [HealthController, SearchController],
+  providers: [
+    SlotIndex,
+    SlotEventsConsumer,
+    ReplayReadiness,
+    { provide: READINESS_CHECKS, useFactory: (r: ReplayReadiness) => [r], inject: [ReplayReadiness] },
+  ],
+})
+export class AppModule {}

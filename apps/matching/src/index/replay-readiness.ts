@@ -1,0 +1,33 @@
+import { Injectable } from '@nestjs/common';
+import { Topics } from '@sas/contracts';
+import { endOffsets, KafkaClient, remainingMessages, Targets } from '@sas/messaging';
+import { ReadinessCheck } from '@sas/platform';
+import { SlotEventsConsumer } from './slot-events.consumer';
+import { SlotIndex } from './slot-index';
+
+/**
+ * Not ready until the index has replayed the topics up to where they ended when the
+ * service started: before that, a search could miss slots. Once caught up, stays ready.
+ */
+@Injectable()
+export class ReplayReadiness implements ReadinessCheck {
+  readonly name = 'index';
+  private targets?: Targets;
+  private caughtUp = false;
+
+  constructor(
+    private readonly kafka: KafkaClient,
+    private readonly events: SlotEventsConsumer,
+    private readonly index: SlotIndex,
+  ) {}
+
+  async check(): Promise<Record<string, unknown>> {
+    if (!this.caughtUp) {
+      this.targets ??= await endOffsets(this.kafka, [Topics.slots, Topics.appointments]);
+      const remaining = remainingMessages(this.events.consumer.currentPositions(), this.targets);
+      if (remaining > 0n) throw new Error(`replaying: ${remaining} messages behind`);
+      this.caughtUp = true;
+    }
+    return { slots: this.index.size };
+  }
+}

@@ -1,0 +1,70 @@
+import { randomUUID } from 'node:crypto';
+import { IndexedSlot, SlotIndex } from './slot-index';
+
+const base = Date.parse('2026-11-23T09:00:00Z');
+const window = { from: new Date(base - 3600_000), to: new Date(base + 48 * 3600_000) };
+
+function slot(overrides: Partial<IndexedSlot> = {}) {
+  return {
+    slotId: randomUUID(),
+    profession: 'general-practitioner',
+    specialties: ['SM54'],
+    place: { placeId: randomUUID(), communeCode: '92044' },
+    start: new Date(base).toISOString(),
+    end: new Date(base + 15 * 60_000).toISOString(),
+    visibility: ['SNP' as const],
+    modes: ['AMB' as const],
+    appointmentType: 'ROUTINE' as const,
+    acceptsBeyondSlots: false,
+    revision: 1,
+    ...overrides,
+  };
+}
+
+describe('SlotIndex', () => {
+  it('returns free slots of the window, earliest first', () => {
+    const index = new SlotIndex();
+    const later = slot({ start: new Date(base + 3600_000).toISOString() });
+    const earlier = slot();
+    const outside = slot({ start: new Date(base + 72 * 3600_000).toISOString() });
+    [later, earlier, outside].forEach((s) => index.upsert(s));
+    expect(index.search(window, 10).map((s) => s.slotId)).toEqual([earlier.slotId, later.slotId]);
+  });
+
+  it('filters by mode, specialty and commune', () => {
+    const index = new SlotIndex();
+    const video = slot({ modes: ['VR'] });
+    const midwife = slot({ specialties: ['SF'] });
+    const elsewhere = slot({ place: { placeId: randomUUID(), communeCode: '75056' } });
+    [video, midwife, elsewhere].forEach((s) => index.upsert(s));
+    expect(index.search({ ...window, mode: 'VR' }, 10).map((s) => s.slotId)).toEqual([video.slotId]);
+    expect(index.search({ ...window, specialty: 'SF' }, 10).map((s) => s.slotId)).toEqual([midwife.slotId]);
+    expect(index.search({ ...window, communeCode: '75056' }, 10).map((s) => s.slotId)).toEqual([elsewhere.slotId]);
+  });
+
+  it('ignores an older revision arriving after a newer one', () => {
+    const index = new SlotIndex();
+    const v2 = slot({ revision: 2, modes: ['VR'] });
+    index.upsert(v2);
+    index.upsert({ ...v2, revision: 1, modes: ['AMB'] });
+    expect(index.search(window, 10)[0].modes).toEqual(['VR']);
+  });
+
+  it('hides booked slots and shows them again when released', () => {
+    const index = new SlotIndex();
+    const s = slot();
+    index.upsert(s);
+    index.markBooked(s.slotId, true);
+    expect(index.search(window, 10)).toEqual([]);
+    index.markBooked(s.slotId, false);
+    expect(index.search(window, 10)).toHaveLength(1);
+  });
+
+  it('does not resurrect a withdrawn slot from a late publication', () => {
+    const index = new SlotIndex();
+    const s = slot();
+    index.withdraw(s.slotId, 2);
+    index.upsert({ ...s, revision: 1 });
+    expect(index.size).toBe(0);
+  });
+});

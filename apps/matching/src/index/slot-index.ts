@@ -1,0 +1,61 @@
+import { ConsultationMode, PayloadOf, SlotPublished } from '@sas/contracts';
+
+export type IndexedSlot = PayloadOf<typeof SlotPublished> & { booked: boolean };
+
+export interface SlotQuery {
+  from: Date;
+  to: Date;
+  mode?: ConsultationModeCode;
+  specialty?: string;
+  communeCode?: string;
+}
+
+type ConsultationModeCode = (typeof ConsultationMode)['static'];
+
+/**
+ * The read model of published slots, built only from events. Every change carries a
+ * revision; an older revision arriving late never overwrites a newer one.
+ */
+export class SlotIndex {
+  private readonly slots = new Map<string, IndexedSlot>();
+  private readonly withdrawnAt = new Map<string, number>();
+
+  /** Applies a slot-published or slot-updated state. */
+  upsert(state: PayloadOf<typeof SlotPublished>): void {
+    const current = this.slots.get(state.slotId);
+    if (current && current.revision >= state.revision) return;
+    if ((this.withdrawnAt.get(state.slotId) ?? 0) >= state.revision) return;
+    this.slots.set(state.slotId, { ...state, booked: current?.booked ?? false });
+  }
+
+  withdraw(slotId: string, revision: number): void {
+    this.slots.delete(slotId);
+    this.withdrawnAt.set(slotId, Math.max(revision, this.withdrawnAt.get(slotId) ?? 0));
+  }
+
+  markBooked(slotId: string, booked: boolean): void {
+    const slot = this.slots.get(slotId);
+    if (slot) slot.booked = booked;
+  }
+
+  get size(): number {
+    return this.slots.size;
+  }
+
+  /** Free slots starting inside the window and matching the criteria, earliest first. */
+  search(query: SlotQuery, limit: number): IndexedSlot[] {
+    const from = query.from.getTime();
+    const to = query.to.getTime();
+    const found: IndexedSlot[] = [];
+    for (const slot of this.slots.values()) {
+      if (slot.booked) continue;
+      const start = Date.parse(slot.start);
+      if (start < from || start > to) continue;
+      if (query.mode && !slot.modes.includes(query.mode)) continue;
+      if (query.specialty && !slot.specialties.includes(query.specialty)) continue;
+      if (query.communeCode && slot.place.communeCode !== query.communeCode) continue;
+      found.push(slot);
+    }
+    return found.sort((a, b) => Date.parse(a.start) - Date.parse(b.start)).slice(0, limit);
+  }
+}

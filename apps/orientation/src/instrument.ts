@@ -1,0 +1,4 @@
+// Loaded first by main.ts: OpenTelemetry must start before Nest and its dependencies load.
+import { startTelemetry } from '@sas/telemetry';
+
+startTelemetry('orientation');

@@ -1,0 +1,5 @@
+import './instrument';
+import { runService } from '@sas/platform';
+import { AppModule } from './app.module';
+
+void runService('scheduling', AppModule, 3001);
