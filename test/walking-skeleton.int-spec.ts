@@ -1,0 +1,147 @@
+import { buildEnvelope, deadLetterTopic, fromKafkaRecord, SlotPublished, toKafkaRecord, Topics, validatePayload } from '@sas/contracts';
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { AppModule as IndicatorsModule } from '../apps/indicators/src/app.module';
+import { EventCountsConsumer } from '../apps/indicators/src/event-counts/event-counts.consumer';
+import { SlotEventsConsumer } from '../apps/matching/src/index/slot-events.consumer';
+import { AppModule as MatchingModule } from '../apps/matching/src/app.module';
+import { AppModule as SchedulingModule } from '../apps/scheduling/src/app.module';
+import { useIsolatedEnvironment } from './support/isolated-environment';
+import { eventually, RunningService, startService, waitUntilReady } from './support/running-service';
+import { produceRaw, TopicReader } from './support/topic-reader';
+
+const inOneHour = () => new Date(Date.now() + 3600_000);
+
+function slotRequest(rpps = '10001234567') {
+  const start = inOneHour();
+  return {
+    practitionerRpps: rpps,
+    place: { communeCode: '92044', latitude: 48.8939, longitude: 2.2879 },
+    start: start.toISOString(),
+    end: new Date(start.getTime() + 20 * 60_000).toISOString(),
+    visibility: ['SNP'],
+    modes: ['AMB'],
+  };
+}
+
+/** A slot-published event made by hand, as scheduling would make it. */
+function handMadeSlotEvent(id = randomUUID()) {
+  const start = inOneHour();
+  const envelope = buildEnvelope(
+    SlotPublished,
+    {
+      slotId: randomUUID(),
+      practitioner: { system: 'RPPS', value: '10009999999' },
+      profession: 'general-practitioner',
+      specialties: ['SM54'],
+      place: { placeId: randomUUID(), communeCode: '92044' },
+      start: start.toISOString(),
+      end: new Date(start.getTime() + 15 * 60_000).toISOString(),
+      visibility: ['SNP'],
+      modes: ['AMB'],
+      appointmentType: 'ROUTINE',
+      acceptsBeyondSlots: false,
+      revision: 1,
+    },
+    { source: '/sas/test', id },
+  );
+  return { envelope, record: toKafkaRecord(envelope) };
+}
+
+describe('walking skeleton: scheduling → Kafka → matching and indicators', () => {
+  let prefix: string;
+  let scheduling: RunningService;
+  let matching: RunningService;
+  let indicators: RunningService;
+  let reader: TopicReader;
+
+  beforeAll(async () => {
+    ({ topicPrefix: prefix } = await useIsolatedEnvironment('skeleton'));
+    reader = await TopicReader.open([prefix + Topics.slots, prefix + deadLetterTopic('matching')]);
+    [scheduling, matching, indicators] = await Promise.all([
+      startService('scheduling', SchedulingModule),
+      startService('matching', MatchingModule),
+      startService('indicators', IndicatorsModule),
+    ]);
+    await Promise.all([waitUntilReady(scheduling), waitUntilReady(matching), waitUntilReady(indicators)]);
+  });
+
+  afterAll(async () => {
+    await Promise.all([scheduling?.close(), matching?.close(), indicators?.close(), reader?.close()]);
+  });
+
+  it('publishes a created slot on Kafka within 5 s in a valid CloudEvents envelope, and matching finds it', async () => {
+    const created = await scheduling.http.post('/slots').send(slotRequest()).expect(201);
+    const slotId: string = created.body.id;
+
+    const seen = await eventually(async () => reader.withHeader('ce_subject', slotId)[0], 5000, 'slot-published on Kafka');
+    const envelope = fromKafkaRecord(seen.message);
+    expect(envelope).toMatchObject({ type: 'fr.sas.slot-published.v1', source: '/sas/scheduling', subject: slotId, key: slotId });
+    expect(validatePayload(SlotPublished, envelope.data)).toEqual([]);
+
+    const found = await eventually(async () => {
+      const res = await matching.http.get('/search').query({ commune: '92044' }).expect(200);
+      return res.body.results.find((s: { slotId: string }) => s.slotId === slotId);
+    }, 5000, 'the slot in search results');
+    expect(found).toMatchObject({ slotId, modes: ['AMB'], visibility: ['SNP'] });
+  });
+
+  it('applies an event delivered twice only once', async () => {
+    const { envelope, record } = handMadeSlotEvent();
+    const matchingStats = matching.app.get(SlotEventsConsumer).consumer.stats;
+    const countsStats = indicators.app.get(EventCountsConsumer).consumer.stats;
+    const before = { matching: matchingStats.duplicates, counts: countsStats.duplicates };
+    const countBefore = await slotPublishedCount();
+
+    await produceRaw(prefix + Topics.slots, [record, record]);
+
+    await eventually(async () => (matchingStats.duplicates > before.matching && countsStats.duplicates > before.counts ? true : undefined), 10000, 'the duplicate to be seen');
+    const res = await matching.http.get('/search').query({ commune: '92044', limit: 100 }).expect(200);
+    expect(res.body.results.filter((s: { slotId: string }) => s.slotId === envelope.data.slotId)).toHaveLength(1);
+    expect(await slotPublishedCount()).toBe(countBefore + 1);
+  });
+
+  it('sends a message that fails schema validation to the dead-letter topic with the reason, and keeps consuming', async () => {
+    const poison = handMadeSlotEvent();
+    const broken = { ...poison.record, value: JSON.stringify({ ...poison.envelope.data, start: 'next tuesday' }) };
+    const next = handMadeSlotEvent();
+
+    await produceRaw(prefix + Topics.slots, [broken, next.record]);
+
+    const dead = await eventually(
+      async () => reader.messages.find((m) => m.topic === prefix + deadLetterTopic('matching') && m.headers.ce_id === poison.envelope.id),
+      10000,
+      'the poison message on the dead-letter topic',
+    );
+    expect(dead.headers['dlq-reason']).toBe('schema-validation');
+    expect(dead.headers['dlq-detail']).toContain('/start');
+    expect(dead.headers['dlq-source-topic']).toBe(prefix + Topics.slots);
+    await eventually(async () => {
+      const res = await matching.http.get('/search').query({ commune: '92044', limit: 100 });
+      return res.body.results.find((s: { slotId: string }) => s.slotId === next.envelope.data.slotId);
+    }, 10000, 'the next valid slot in search results');
+  });
+
+  it('refuses an invalid slot with a 400 naming the field, and stores nothing', async () => {
+    const db = scheduling.app.get(DataSource);
+    const countRows = async () => Number((await db.query('SELECT count(*) AS n FROM scheduling.slot'))[0].n);
+    const outboxRows = async () => Number((await db.query('SELECT count(*) AS n FROM scheduling.outbox'))[0].n);
+    const before = { slots: await countRows(), outbox: await outboxRows() };
+    const res = await scheduling.http.post('/slots').send({ ...slotRequest(), practitionerRpps: '123', modes: ['XX'] }).expect(400);
+    expect(res.body.errors).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ field: 'practitionerRpps' }),
+        expect.objectContaining({ field: 'modes' }),
+      ]),
+    );
+    await scheduling.http.post('/slots').send({ ...slotRequest(), end: slotRequest().start }).expect(400);
+    expect({ slots: await countRows(), outbox: await outboxRows() }).toEqual(before);
+  });
+
+  async function slotPublishedCount(): Promise<number> {
+    const res = await indicators.http.get('/indicators/event-counts').expect(200);
+    return res.body
+      .filter((r: { eventType: string }) => r.eventType === 'fr.sas.slot-published.v1')
+      .reduce((sum: number, r: { count: number }) => sum + r.count, 0);
+  }
+});
