@@ -88,7 +88,16 @@ export class EventConsumer {
     await kafka.ensureTopics([...options.topics, options.deadLetterTopic]);
     this.producer = kafka.idempotentProducer();
     await this.producer.connect();
-    this.consumer = kafka.kafka.consumer({ groupId: options.groupId, allowAutoTopicCreation: false });
+    // A short session lets a restarted replica take over quickly from one that died.
+    this.consumer = kafka.kafka.consumer({
+      groupId: options.groupId,
+      allowAutoTopicCreation: false,
+      sessionTimeout: 10000,
+      rebalanceTimeout: 10000,
+      heartbeatInterval: 1000,
+      // A shorter long-poll: a stopping consumer waits for the fetch in flight.
+      maxWaitTimeInMs: 1000,
+    });
     await this.consumer.connect();
     await this.consumer.subscribe({
       topics: options.topics.map((t) => physicalTopic(kafka.config, t)),
@@ -97,12 +106,16 @@ export class EventConsumer {
     await this.consumer.run({ eachMessage: (payload) => this.process(payload) });
   }
 
-  private async disconnect(): Promise<void> {
+  // A consumer still joining its group can take a whole rebalance to disconnect; the
+  // wait is bounded, and the broker drops the member after its session timeout. Any
+  // offset not committed yet is redelivered and deduplicated by the inbox.
+  private async disconnect(timeoutMs = 3000): Promise<void> {
     const { consumer, producer } = this;
     this.consumer = undefined;
     this.producer = undefined;
-    await consumer?.disconnect().catch(() => undefined);
-    await producer?.disconnect().catch(() => undefined);
+    const disconnected = Promise.all([consumer?.disconnect(), producer?.disconnect()]).catch(() => undefined);
+    const timedOut = await Promise.race([disconnected.then(() => false), sleep(timeoutMs).then(() => true)]);
+    if (timedOut) this.logger.warn(`consumer did not disconnect within ${timeoutMs} ms; leaving it to the session timeout`);
   }
 
   private async process(payload: EachMessagePayload): Promise<void> {
