@@ -3,6 +3,7 @@
 const fs = require('node:fs');
 const https = require('node:https');
 const http = require('node:http');
+const { URL } = require('node:url');
 
 const REPOSITORY = (process.env.MAVEN_REPOSITORY || 'https://repo1.maven.org/maven2').replace(/\/$/, '');
 
