@@ -11,7 +11,7 @@ const cloudEventHeaders = {
     ce_source: { type: 'string', description: 'producing service, e.g. /sas/scheduling' },
     ce_specversion: { type: 'string', const: '1.0' },
     ce_time: { type: 'string', format: 'date-time' },
-    ce_subject: { type: 'string', description: 'the aggregate id, equal to the message key' },
+    ce_subject: { type: 'string', description: 'what the event is about (slot, appointment, case…)' },
     'content-type': { type: 'string', const: 'application/json' },
     traceparent: { type: 'string', description: 'W3C trace context' },
     tracestate: { type: 'string' },

@@ -1,5 +1,11 @@
 import { cloudEventType, EventDefinition } from './event-definition';
-import { AppointmentBooked, AppointmentCancelled, AppointmentHonoured, AppointmentNoShow } from './events/appointment-events';
+import {
+  AppointmentBooked,
+  AppointmentCancelled,
+  AppointmentHonoured,
+  AppointmentMoved,
+  AppointmentNoShow,
+} from './events/appointment-events';
 import { CaseOpened, CaseStepRecorded, PatientOriented } from './events/case-events';
 import { IndicatorsUpdated } from './events/indicator-events';
 import { SlotPublished, SlotUpdated, SlotWithdrawn } from './events/slot-events';
@@ -13,6 +19,7 @@ export const EventCatalogue: readonly EventDefinition[] = [
   AppointmentCancelled,
   AppointmentHonoured,
   AppointmentNoShow,
+  AppointmentMoved,
   CaseOpened,
   CaseStepRecorded,
   PatientOriented,

@@ -2,13 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { buildEnvelope, EnvelopeError, fromKafkaRecord, toKafkaRecord } from './envelope';
 import { SlotWithdrawn } from './events/slot-events';
 
-const data = { slotId: randomUUID(), reason: 'withdrawn' as const, revision: 2 };
+const data = { slotId: randomUUID(), ownerId: randomUUID(), reason: 'withdrawn' as const, revision: 2 };
 
 describe('CloudEvents envelope (Kafka binary mode)', () => {
   it('puts the attributes in ce_ headers, the key in the message key and the payload in the value', () => {
     const envelope = buildEnvelope(SlotWithdrawn, data, { source: '/sas/scheduling', trace: { traceparent: '00-abc-def-01' } });
     const record = toKafkaRecord(envelope);
-    expect(record.key).toBe(data.slotId);
+    expect(record.key).toBe(data.ownerId);
     expect(JSON.parse(record.value)).toEqual(data);
     expect(record.headers).toMatchObject({
       ce_specversion: '1.0',

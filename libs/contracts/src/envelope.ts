@@ -29,20 +29,21 @@ export interface KafkaRecord {
 
 export class EnvelopeError extends Error {}
 
-/** Builds the envelope of a new event; the key and subject come from the definition's key field. */
+/** Builds the envelope of a new event; key and subject come from the definition's key and subject fields. */
 export function buildEnvelope<D extends EventDefinition>(
   def: D,
   data: PayloadOf<D>,
   options: { source: string; id?: string; time?: Date; trace?: { traceparent?: string; tracestate?: string } },
 ): EventEnvelope<PayloadOf<D>> {
-  const key = String((data as Record<string, unknown>)[def.keyField]);
+  const fields = data as Record<string, unknown>;
+  const key = String(fields[def.keyField]);
   return {
     id: options.id ?? randomUUID(),
     type: cloudEventType(def),
     source: options.source,
     specversion: '1.0',
     time: (options.time ?? new Date()).toISOString(),
-    subject: key,
+    subject: String(fields[def.subjectField ?? def.keyField]),
     datacontenttype: 'application/json',
     ...dropUndefined(options.trace ?? {}),
     key,

@@ -17,6 +17,8 @@ export interface EventDefinition<S extends TSchema = TSchema> {
   readonly producer: ProducerService;
   /** Payload field whose value is the partition key (and the CloudEvents subject). */
   readonly keyField: string;
+  /** Payload field naming what the event is about (CloudEvents subject); defaults to the key field. */
+  readonly subjectField?: string;
   readonly description: string;
   /** JSON Schema (draft 2020-12 compatible) of the payload; unknown fields are allowed. */
   readonly schema: S;
@@ -29,7 +31,7 @@ export function cloudEventType(def: Pick<EventDefinition, 'name' | 'version'>): 
 
 /** Typed helper so each event file declares its definition once. */
 export function defineEvent<S extends TSchema>(
-  def: EventDefinition<S> & { keyField: keyof Static<S> & string },
+  def: EventDefinition<S> & { keyField: keyof Static<S> & string; subjectField?: keyof Static<S> & string },
 ): EventDefinition<S> {
   return Object.freeze(def);
 }

@@ -2,11 +2,13 @@ import { Type } from '@sinclair/typebox';
 import { defineEvent } from '../event-definition';
 import { Topics } from '../topics';
 import { ConsultationMode, InseeCommune, Instant, Uuid } from './common';
+import { OwnerId } from './slot-events';
 
 /** What every appointment event repeats so that a consumer can aggregate without joins. */
 const AppointmentRef = {
   appointmentId: Uuid,
   slotId: Uuid,
+  ownerId: OwnerId,
   practitionerId: Type.Optional(Uuid),
   structureId: Type.Optional(Uuid),
   /** Pseudonymous regulation case id from orientation; never a patient identifier. */
@@ -14,14 +16,15 @@ const AppointmentRef = {
   communeCode: InseeCommune,
 };
 
-// Appointment events are keyed by slot id: the slot topic uses the same key and
-// partition count, so a slot and its appointment live on the same partition number.
+// Appointment events are keyed by the slot's owner, like slot events, and the two topics
+// have the same partition count: an owner's slots and appointments share a partition number.
 export const AppointmentBooked = defineEvent({
   name: 'appointment-booked',
   version: 1,
   topic: Topics.appointments,
   producer: 'scheduling',
-  keyField: 'slotId',
+  keyField: 'ownerId',
+  subjectField: 'appointmentId',
   description: 'A slot was booked by a SAS regulator for a regulation case; the slot is no longer free.',
   schema: Type.Object({
     ...AppointmentRef,
@@ -38,8 +41,9 @@ export const AppointmentCancelled = defineEvent({
   version: 1,
   topic: Topics.appointments,
   producer: 'scheduling',
-  keyField: 'slotId',
-  description: 'A booked appointment was cancelled; when slotReleased, the slot is free again.',
+  keyField: 'ownerId',
+  subjectField: 'appointmentId',
+  description: 'A booked appointment was cancelled; when slotReleased, the slot is free again (slot-updated follows).',
   schema: Type.Object({
     ...AppointmentRef,
     cancelledAt: Instant,
@@ -53,7 +57,8 @@ export const AppointmentHonoured = defineEvent({
   version: 1,
   topic: Topics.appointments,
   producer: 'scheduling',
-  keyField: 'slotId',
+  keyField: 'ownerId',
+  subjectField: 'appointmentId',
   description: 'The patient was seen: the practice reported the appointment as honoured.',
   schema: Type.Object({ ...AppointmentRef, reportedAt: Instant }),
 });
@@ -63,7 +68,28 @@ export const AppointmentNoShow = defineEvent({
   version: 1,
   topic: Topics.appointments,
   producer: 'scheduling',
-  keyField: 'slotId',
+  keyField: 'ownerId',
+  subjectField: 'appointmentId',
   description: 'The patient did not come (rendez-vous non honoré), as reported by the practice.',
   schema: Type.Object({ ...AppointmentRef, reportedAt: Instant }),
+});
+
+export const AppointmentMoved = defineEvent({
+  name: 'appointment-moved',
+  version: 1,
+  topic: Topics.appointments,
+  producer: 'scheduling',
+  keyField: 'ownerId',
+  subjectField: 'appointmentId',
+  description: 'A booked appointment moved to another slot (slotId); the previous slot may be free again.',
+  schema: Type.Object({
+    ...AppointmentRef,
+    previousSlotId: Uuid,
+    previousOwnerId: OwnerId,
+    start: Instant,
+    end: Instant,
+    mode: ConsultationMode,
+    movedAt: Instant,
+    previousSlotReleased: Type.Boolean(),
+  }),
 });

@@ -26,9 +26,25 @@ const Place = Type.Object({
   languages: Type.Optional(Type.Array(Type.String({ pattern: '^[a-z]{2,3}$' }))),
 });
 
+/**
+ * The practitioner, or the structure for a slot shared by a structure, that owns the
+ * slot: the partition key of slot and appointment events, so that one owner's changes
+ * stay in order (and overlapping slots of one practitioner are judged in order).
+ */
+export const OwnerId = Type.String({ format: 'uuid', description: 'owning practitioner or structure id' });
+
+/** Why a slot left the free list. */
+export const WithdrawalReason = Type.Union([
+  Type.Literal('booked'),
+  Type.Literal('booked-elsewhere'),
+  Type.Literal('withdrawn'),
+  Type.Literal('expired'),
+]);
+
 /** Full state of a free slot (event-carried state transfer: consumers need no call back). */
 const SlotState = {
   slotId: Uuid,
+  ownerId: OwnerId,
   practitionerId: Type.Optional(Uuid),
   practitioner: Type.Optional(PractitionerIdentifier),
   structureId: Type.Optional(Uuid),
@@ -51,7 +67,8 @@ export const SlotPublished = defineEvent({
   version: 1,
   topic: Topics.slots,
   producer: 'scheduling',
-  keyField: 'slotId',
+  keyField: 'ownerId',
+  subjectField: 'slotId',
   description: 'A free slot was published by a practice, a structure or an agenda vendor.',
   schema: Type.Object(SlotState),
 });
@@ -61,8 +78,9 @@ export const SlotUpdated = defineEvent({
   version: 1,
   topic: Topics.slots,
   producer: 'scheduling',
-  keyField: 'slotId',
-  description: 'A published slot changed (times, modes, visibility, place…); carries the full new state.',
+  keyField: 'ownerId',
+  subjectField: 'slotId',
+  description: 'A slot changed or became free again (after a cancellation); carries the full new state.',
   schema: Type.Object(SlotState),
 });
 
@@ -71,12 +89,14 @@ export const SlotWithdrawn = defineEvent({
   version: 1,
   topic: Topics.slots,
   producer: 'scheduling',
-  keyField: 'slotId',
-  description: 'A slot is no longer offered: withdrawn by its owner, gone from a vendor feed, or expired.',
+  keyField: 'ownerId',
+  subjectField: 'slotId',
+  description: 'A slot left the free list: booked through the SAS, booked elsewhere, withdrawn by its owner or a vendor feed, or expired.',
   schema: Type.Object({
     slotId: Uuid,
+    ownerId: OwnerId,
     practitionerId: Type.Optional(Uuid),
-    reason: Type.Union([Type.Literal('withdrawn'), Type.Literal('vendor-feed'), Type.Literal('expired')]),
+    reason: WithdrawalReason,
     revision: Type.Integer({ minimum: 1 }),
   }),
 });
