@@ -1,12 +1,18 @@
 import { INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
 import { JsonLogger } from '@sas/telemetry';
+import { DomainExceptionFilter } from './errors/domain-exception.filter';
 import { requestValidationPipe } from './validation';
 
 /** Builds a service's Nest application with the conventions every service shares. */
 export async function createServiceApp(service: string, appModule: Type<unknown>): Promise<INestApplication> {
-  const app = await NestFactory.create(appModule, { logger: new JsonLogger(service), bufferLogs: true });
+  const app = await NestFactory.create<NestExpressApplication>(appModule, { logger: new JsonLogger(service), bufferLogs: true });
+  // Batches of up to 5,000 slots or a vendor's FHIR Bundle exceed express's 100 kB default.
+  const limit = process.env.HTTP_BODY_LIMIT ?? '10mb';
+  app.useBodyParser('json', { limit, type: ['application/json', 'application/fhir+json'] });
   app.useGlobalPipes(requestValidationPipe());
+  app.useGlobalFilters(new DomainExceptionFilter());
   app.enableShutdownHooks();
   return app;
 }

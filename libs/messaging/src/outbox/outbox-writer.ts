@@ -14,15 +14,35 @@ export class OutboxWriter {
 
   /** Validates and appends one event; returns its id. */
   async append<D extends EventDefinition>(tx: EntityManager, def: D, payload: PayloadOf<D>): Promise<string> {
-    const errors = validatePayload(def, payload);
-    // A producer emitting an invalid event is a bug: fail the whole transaction.
-    if (errors.length) throw new Error(`invalid ${def.name} payload: ${errors.join('; ')}`);
-    const envelope = buildEnvelope(def, payload, { source: this.source, trace: currentTraceHeaders() });
-    const record = toKafkaRecord(envelope);
+    const [id] = await this.appendMany(tx, def, [payload]);
+    return id;
+  }
+
+  /** Appends many events of one type with a single statement (batches); returns their ids in order. */
+  async appendMany<D extends EventDefinition>(tx: EntityManager, def: D, payloads: PayloadOf<D>[]): Promise<string[]> {
+    if (payloads.length === 0) return [];
+    const trace = currentTraceHeaders();
+    const rows = payloads.map((payload) => {
+      const errors = validatePayload(def, payload);
+      // A producer emitting an invalid event is a bug: fail the whole transaction.
+      if (errors.length) throw new Error(`invalid ${def.name} payload: ${errors.join('; ')}`);
+      const envelope = buildEnvelope(def, payload, { source: this.source, trace });
+      return { id: envelope.id, record: toKafkaRecord(envelope) };
+    });
+    // unnest keeps the array order, so ids (bigserial) follow the order of the payloads.
     await tx.query(
-      `INSERT INTO "${this.schema}".outbox (event_id, topic, message_key, headers, payload) VALUES ($1, $2, $3, $4, $5)`,
-      [envelope.id, def.topic, record.key, JSON.stringify(record.headers), record.value],
+      `INSERT INTO "${this.schema}".outbox (event_id, topic, message_key, headers, payload)
+       SELECT event_id, $2, message_key, headers::jsonb, payload
+         FROM unnest($1::text[], $3::text[], $4::text[], $5::text[]) WITH ORDINALITY AS t(event_id, message_key, headers, payload, n)
+        ORDER BY n`,
+      [
+        rows.map((r) => r.id),
+        def.topic,
+        rows.map((r) => r.record.key),
+        rows.map((r) => JSON.stringify(r.record.headers)),
+        rows.map((r) => r.record.value),
+      ],
     );
-    return envelope.id;
+    return rows.map((r) => r.id);
   }
 }

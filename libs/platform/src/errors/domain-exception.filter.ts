@@ -1,0 +1,16 @@
+import { ArgumentsHost, Catch, ExceptionFilter } from '@nestjs/common';
+import { Response } from 'express';
+import { Conflict, DomainError, InvalidInput } from './domain-error';
+
+const TITLES = { 400: 'Bad Request', 404: 'Not Found', 409: 'Conflict' } as const;
+
+/** The one place where domain errors become HTTP answers. */
+@Catch(DomainError)
+export class DomainExceptionFilter implements ExceptionFilter {
+  catch(error: DomainError, host: ArgumentsHost): void {
+    const body: Record<string, unknown> = { statusCode: error.status, error: TITLES[error.status], message: error.message };
+    if (error instanceof InvalidInput) Object.assign(body, { message: 'invalid request', errors: error.errors });
+    if (error instanceof Conflict) Object.assign(body, { reason: error.reason, ...error.details });
+    host.switchToHttp().getResponse<Response>().status(error.status).json(body);
+  }
+}
