@@ -6,6 +6,7 @@ import { DataSource } from 'typeorm';
 import { AppModule as SchedulingModule } from '../apps/scheduling/src/app.module';
 import { useIsolatedEnvironment } from './support/isolated-environment';
 import { eventually, RunningService, startService } from './support/running-service';
+import { practitionerWithPlace, slotBody } from './support/scheduling-fixtures';
 import { TopicReader } from './support/topic-reader';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -41,23 +42,13 @@ describe('outbox: a slot created while the broker is down', () => {
   });
 
   it('is accepted, waits in the outbox, and is published exactly once after the broker restarts', async () => {
+    const owner = await practitionerWithPlace(scheduling, '75056');
     await broker.stop();
-    const start = new Date(Date.now() + 3600_000);
-    const created = await scheduling.http
-      .post('/slots')
-      .send({
-        practitionerRpps: '10001234567',
-        place: { communeCode: '75056' },
-        start: start.toISOString(),
-        end: new Date(start.getTime() + 15 * 60_000).toISOString(),
-        visibility: ['SNP', 'PRO'],
-        modes: ['AMB', 'VR'],
-      })
-      .expect(201);
+    const created = await scheduling.http.post('/slots').send(slotBody(owner)).expect(201);
     const slotId: string = created.body.id;
 
     const db = scheduling.app.get(DataSource);
-    const [row] = await db.query(`SELECT event_id, published_at FROM scheduling.outbox WHERE message_key = $1`, [slotId]);
+    const [row] = await db.query(`SELECT event_id, published_at FROM scheduling.outbox WHERE payload::jsonb->>'slotId' = $1`, [slotId]);
     expect(row.published_at).toBeNull();
     // Give the relay time to fail against the stopped broker at least once.
     await new Promise((r) => setTimeout(r, 2000));

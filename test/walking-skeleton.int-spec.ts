@@ -8,21 +8,11 @@ import { AppModule as MatchingModule } from '../apps/matching/src/app.module';
 import { AppModule as SchedulingModule } from '../apps/scheduling/src/app.module';
 import { useIsolatedEnvironment } from './support/isolated-environment';
 import { eventually, RunningService, startService, waitUntilReady } from './support/running-service';
+import { practitionerWithPlace, slotBody } from './support/scheduling-fixtures';
 import { produceRaw, TopicReader } from './support/topic-reader';
 
 const inOneHour = () => new Date(Date.now() + 3600_000);
 
-function slotRequest(rpps = '10001234567') {
-  const start = inOneHour();
-  return {
-    practitionerRpps: rpps,
-    place: { communeCode: '92044', latitude: 48.8939, longitude: 2.2879 },
-    start: start.toISOString(),
-    end: new Date(start.getTime() + 20 * 60_000).toISOString(),
-    visibility: ['SNP'],
-    modes: ['AMB'],
-  };
-}
 
 /** A slot-published event made by hand, as scheduling would make it. */
 function handMadeSlotEvent(id = randomUUID(), time?: Date) {
@@ -31,6 +21,7 @@ function handMadeSlotEvent(id = randomUUID(), time?: Date) {
     SlotPublished,
     {
       slotId: randomUUID(),
+      ownerId: randomUUID(),
       practitioner: { system: 'RPPS', value: '10009999999' },
       profession: 'general-practitioner',
       specialties: ['SM54'],
@@ -54,6 +45,7 @@ describe('walking skeleton: scheduling → Kafka → matching and indicators', (
   let matching: RunningService;
   let indicators: RunningService;
   let reader: TopicReader;
+  let slotRequest: () => ReturnType<typeof slotBody>;
 
   beforeAll(async () => {
     ({ topicPrefix: prefix } = await useIsolatedEnvironment('skeleton'));
@@ -64,6 +56,9 @@ describe('walking skeleton: scheduling → Kafka → matching and indicators', (
       startService('indicators', IndicatorsModule),
     ]);
     await Promise.all([waitUntilReady(scheduling), waitUntilReady(matching), waitUntilReady(indicators)]);
+    const owner = await practitionerWithPlace(scheduling, '92044');
+    let minutes = 60;
+    slotRequest = () => ({ ...slotBody(owner, (minutes += 30)), modes: ['AMB'] });
   });
 
   afterAll(async () => {
@@ -76,7 +71,7 @@ describe('walking skeleton: scheduling → Kafka → matching and indicators', (
 
     const seen = await eventually(async () => reader.withHeader('ce_subject', slotId)[0], 5000, 'slot-published on Kafka');
     const envelope = fromKafkaRecord(seen.message);
-    expect(envelope).toMatchObject({ type: 'fr.sas.slot-published.v1', source: '/sas/scheduling', subject: slotId, key: slotId });
+    expect(envelope).toMatchObject({ type: 'fr.sas.slot-published.v1', source: '/sas/scheduling', subject: slotId });
     expect(validatePayload(SlotPublished, envelope.data)).toEqual([]);
 
     const found = await eventually(async () => {
@@ -127,14 +122,13 @@ describe('walking skeleton: scheduling → Kafka → matching and indicators', (
     const countRows = async () => Number((await db.query('SELECT count(*) AS n FROM scheduling.slot'))[0].n);
     const outboxRows = async () => Number((await db.query('SELECT count(*) AS n FROM scheduling.outbox'))[0].n);
     const before = { slots: await countRows(), outbox: await outboxRows() };
-    const res = await scheduling.http.post('/slots').send({ ...slotRequest(), practitionerRpps: '123', modes: ['XX'] }).expect(400);
+    const res = await scheduling.http.post('/slots').send({ ...slotRequest(), placeId: 'nowhere', modes: ['XX'] }).expect(400);
     expect(res.body.errors).toEqual(
-      expect.arrayContaining([
-        expect.objectContaining({ field: 'practitionerRpps' }),
-        expect.objectContaining({ field: 'modes' }),
-      ]),
+      expect.arrayContaining([expect.objectContaining({ field: 'placeId' }), expect.objectContaining({ field: 'modes' })]),
     );
-    await scheduling.http.post('/slots').send({ ...slotRequest(), end: slotRequest().start }).expect(400);
+    const backwards = slotRequest();
+    const res2 = await scheduling.http.post('/slots').send({ ...backwards, end: backwards.start }).expect(400);
+    expect(res2.body.errors).toEqual([{ field: 'end', reason: 'end must be after start' }]);
     expect({ slots: await countRows(), outbox: await outboxRows() }).toEqual(before);
   });
 

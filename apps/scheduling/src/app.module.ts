@@ -2,16 +2,28 @@ import { Module } from '@nestjs/common';
 import { MessagingModule, MessagingTables1763800000000 } from '@sas/messaging';
 import { PersistenceModule } from '@sas/persistence';
 import { HealthController, HealthModule } from '@sas/platform';
-import { SlotsTable1763800000001 } from './migrations/1763800000001-slots-table';
+import { AppointmentEntity } from './appointments/appointment.entity';
+import { AppointmentsModule } from './appointments/appointments.module';
+import { DirectoryModule } from './directory/directory.module';
+import { PlaceEntity } from './directory/place.entity';
+import { PractitionerEntity } from './directory/practitioner.entity';
+import { StructureEntity } from './directory/structure.entity';
+import { SchedulingSchema1763800000001 } from './migrations/1763800000001-scheduling-schema';
 import { SlotEntity } from './slots/slot.entity';
 import { SlotsModule } from './slots/slots.module';
 
 @Module({
   imports: [
-    PersistenceModule.forService('scheduling', [SlotEntity], [MessagingTables1763800000000, SlotsTable1763800000001]),
+    PersistenceModule.forService(
+      'scheduling',
+      [PractitionerEntity, StructureEntity, PlaceEntity, SlotEntity, AppointmentEntity],
+      [MessagingTables1763800000000, SchedulingSchema1763800000001],
+    ),
     MessagingModule.forService('scheduling'),
     HealthModule,
+    DirectoryModule,
     SlotsModule,
+    AppointmentsModule,
   ],
   controllers: [HealthController],
 })

@@ -7,6 +7,7 @@ const window = { from: new Date(base - 3600_000), to: new Date(base + 48 * 3600_
 function slot(overrides: Partial<IndexedSlot> = {}) {
   return {
     slotId: randomUUID(),
+    ownerId: randomUUID(),
     profession: 'general-practitioner',
     specialties: ['SM54'],
     place: { placeId: randomUUID(), communeCode: '92044' },
@@ -50,13 +51,13 @@ describe('SlotIndex', () => {
     expect(index.search(window, 10)[0].modes).toEqual(['VR']);
   });
 
-  it('hides booked slots and shows them again when released', () => {
+  it('removes a booked slot and shows it again when released with a newer revision', () => {
     const index = new SlotIndex();
     const s = slot();
     index.upsert(s);
-    index.markBooked(s.slotId, true);
+    index.withdraw(s.slotId, 2);
     expect(index.search(window, 10)).toEqual([]);
-    index.markBooked(s.slotId, false);
+    index.upsert({ ...s, revision: 3 });
     expect(index.search(window, 10)).toHaveLength(1);
   });
 

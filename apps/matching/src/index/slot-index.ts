@@ -1,6 +1,6 @@
 import { ConsultationMode, PayloadOf, SlotPublished } from '@sas/contracts';
 
-export type IndexedSlot = PayloadOf<typeof SlotPublished> & { booked: boolean };
+export type IndexedSlot = PayloadOf<typeof SlotPublished>;
 
 export interface SlotQuery {
   from: Date;
@@ -13,8 +13,9 @@ export interface SlotQuery {
 type ConsultationModeCode = (typeof ConsultationMode)['static'];
 
 /**
- * The read model of published slots, built only from events. Every change carries a
- * revision; an older revision arriving late never overwrites a newer one.
+ * The read model of free slots, built only from slot events. Every change carries a
+ * revision; an older revision arriving late never overwrites a newer one, and a slot
+ * withdrawn (booked, expired…) comes back only with a newer revision (released).
  */
 export class SlotIndex {
   private readonly slots = new Map<string, IndexedSlot>();
@@ -25,17 +26,14 @@ export class SlotIndex {
     const current = this.slots.get(state.slotId);
     if (current && current.revision >= state.revision) return;
     if ((this.withdrawnAt.get(state.slotId) ?? 0) >= state.revision) return;
-    this.slots.set(state.slotId, { ...state, booked: current?.booked ?? false });
+    this.slots.set(state.slotId, state);
   }
 
   withdraw(slotId: string, revision: number): void {
+    const current = this.slots.get(slotId);
+    if (current && current.revision > revision) return;
     this.slots.delete(slotId);
     this.withdrawnAt.set(slotId, Math.max(revision, this.withdrawnAt.get(slotId) ?? 0));
-  }
-
-  markBooked(slotId: string, booked: boolean): void {
-    const slot = this.slots.get(slotId);
-    if (slot) slot.booked = booked;
   }
 
   get size(): number {
@@ -48,7 +46,6 @@ export class SlotIndex {
     const to = query.to.getTime();
     const found: IndexedSlot[] = [];
     for (const slot of this.slots.values()) {
-      if (slot.booked) continue;
       const start = Date.parse(slot.start);
       if (start < from || start > to) continue;
       if (query.mode && !slot.modes.includes(query.mode)) continue;

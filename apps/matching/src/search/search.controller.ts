@@ -18,6 +18,6 @@ export class SearchController {
       { from, to, mode: query.mode, specialty: query.specialty, communeCode: query.commune },
       query.limit ?? 20,
     );
-    return { total: slots.length, results: slots.map(({ booked: _booked, ...slot }) => slot) };
+    return { total: slots.length, results: slots };
   }
 }

@@ -1,26 +1,27 @@
-import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { Column, Entity, PrimaryColumn } from 'typeorm';
 
-export type SlotStatus = 'free' | 'booked' | 'withdrawn';
+export type SlotStatus = 'free' | 'booked' | 'booked-elsewhere' | 'withdrawn' | 'expired';
+export type Visibility = 'PUBLIC' | 'PRO' | 'SNP';
+export type ConsultationMode = 'AMB' | 'HH' | 'VR';
+export type AppointmentType = 'ROUTINE' | 'WALKIN';
 
+/** A slot of availability. Scheduling is the single writer of its status. */
 @Entity({ name: 'slot' })
 export class SlotEntity {
   @PrimaryColumn('uuid') id!: string;
-  @Column({ name: 'practitioner_rpps' }) practitionerRpps!: string;
-  @Column() profession!: string;
-  @Column('text', { array: true }) specialties!: string[];
+  /** The practitioner, or the structure for a shared slot: the partition key of its events. */
+  @Column('uuid', { name: 'owner_id' }) ownerId!: string;
+  @Column('uuid', { name: 'practitioner_id', nullable: true }) practitionerId!: string | null;
+  @Column('uuid', { name: 'structure_id', nullable: true }) structureId!: string | null;
   @Column('uuid', { name: 'place_id' }) placeId!: string;
-  @Column({ name: 'commune_code' }) communeCode!: string;
-  @Column('double precision', { nullable: true }) latitude!: number | null;
-  @Column('double precision', { nullable: true }) longitude!: number | null;
   @Column('timestamptz', { name: 'start_at' }) startAt!: Date;
   @Column('timestamptz', { name: 'end_at' }) endAt!: Date;
-  @Column('text', { array: true }) visibility!: string[];
-  @Column('text', { array: true }) modes!: string[];
-  @Column({ name: 'appointment_type' }) appointmentType!: string;
+  @Column('text', { array: true }) visibility!: Visibility[];
+  @Column('text', { array: true }) modes!: ConsultationMode[];
+  @Column('text', { name: 'appointment_type' }) appointmentType!: AppointmentType;
+  @Column('text', { array: true }) specialties!: string[];
   @Column('text', { name: 'booking_url', nullable: true }) bookingUrl!: string | null;
   @Column({ name: 'accepts_beyond_slots' }) acceptsBeyondSlots!: boolean;
   @Column('text') status!: SlotStatus;
   @Column('int') revision!: number;
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
-  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
 }

@@ -1,0 +1,15 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+export type AppointmentStatus = 'booked' | 'cancelled' | 'honoured' | 'no-show' | 'moved';
+
+/** A SAS booking of a slot for a regulation case (pseudonymous case id only). */
+@Entity({ name: 'appointment' })
+export class AppointmentEntity {
+  @PrimaryColumn('uuid') id!: string;
+  @Column('uuid', { name: 'slot_id' }) slotId!: string;
+  @Column('uuid', { name: 'case_id', nullable: true }) caseId!: string | null;
+  @Column({ name: 'booked_by' }) bookedBy!: string;
+  @Column('text') mode!: 'AMB' | 'HH' | 'VR';
+  @Column('text') status!: AppointmentStatus;
+  @Column('timestamptz', { name: 'booked_at' }) bookedAt!: Date;
+}

@@ -1,0 +1,175 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import {
+  AppointmentBooked,
+  AppointmentCancelled,
+  AppointmentHonoured,
+  AppointmentMoved,
+  AppointmentNoShow,
+  SlotUpdated,
+  SlotWithdrawn,
+} from '@sas/contracts';
+import { OutboxRelay, OutboxWriter } from '@sas/messaging';
+import { Conflict, InvalidInput, NotFound } from '@sas/platform';
+import { randomUUID } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+import { PlaceEntity } from '../directory/place.entity';
+import { slotWithdrawnPayload } from '../slots/slot-events';
+import { statePayload } from '../slots/slot-lifecycle.service';
+import { SlotEntity } from '../slots/slot.entity';
+import { appointmentRef } from './appointment-events';
+import { AppointmentEntity, AppointmentStatus } from './appointment.entity';
+import { BookAppointmentDto, CancelAppointmentDto, MoveAppointmentDto } from './appointment.dto';
+
+/**
+ * Bookings. Scheduling is the single writer of slot state: a booking is a conditional
+ * update of the slot row (free and not started → booked), so under any concurrency
+ * exactly one booking wins; a unique index on live appointments per slot backs it up.
+ */
+@Injectable()
+export class AppointmentsService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly outbox: OutboxWriter,
+    private readonly relay: OutboxRelay,
+  ) {}
+
+  async book(dto: BookAppointmentDto, now = new Date()): Promise<AppointmentEntity> {
+    return this.inTransaction(async (tx) => {
+      const slot = await claimSlot(tx, dto.slotId, now);
+      const mode = chooseMode(slot, dto.mode, 'mode');
+      const appointment = Object.assign(new AppointmentEntity(), {
+        id: randomUUID(),
+        slotId: slot.id,
+        caseId: dto.caseId ?? null,
+        bookedBy: dto.regulatorId,
+        mode,
+        status: 'booked',
+        bookedAt: now,
+      });
+      await tx.getRepository(AppointmentEntity).insert(appointment);
+      const place = await tx.getRepository(PlaceEntity).findOneByOrFail({ id: slot.placeId });
+      await this.outbox.append(tx, SlotWithdrawn, slotWithdrawnPayload(slot, 'booked'));
+      await this.outbox.append(tx, AppointmentBooked, {
+        ...appointmentRef(appointment, slot, place),
+        start: slot.startAt.toISOString(),
+        end: slot.endAt.toISOString(),
+        mode,
+        bookedAt: now.toISOString(),
+        bookedBy: dto.regulatorId,
+      });
+      return appointment;
+    });
+  }
+
+  /** Cancels a booking; the slot is free again (slot-updated) unless it has started. */
+  async cancel(id: string, dto: CancelAppointmentDto, now = new Date()): Promise<AppointmentEntity> {
+    return this.inTransaction(async (tx) => {
+      const { appointment, slot, place } = await lockBooked(tx, id);
+      appointment.status = 'cancelled';
+      await tx.getRepository(AppointmentEntity).update(appointment.id, { status: 'cancelled' });
+      const released = await this.releaseSlot(tx, slot, now);
+      await this.outbox.append(tx, AppointmentCancelled, {
+        ...appointmentRef(appointment, slot, place),
+        cancelledAt: now.toISOString(),
+        cancelledBy: dto.by,
+        slotReleased: released,
+      });
+      return appointment;
+    });
+  }
+
+  /** The practice reports the outcome of a booked appointment. */
+  async report(id: string, outcome: Extract<AppointmentStatus, 'honoured' | 'no-show'>, now = new Date()): Promise<AppointmentEntity> {
+    return this.inTransaction(async (tx) => {
+      const { appointment, slot, place } = await lockBooked(tx, id);
+      appointment.status = outcome;
+      await tx.getRepository(AppointmentEntity).update(appointment.id, { status: outcome });
+      const payload = { ...appointmentRef(appointment, slot, place), reportedAt: now.toISOString() };
+      await this.outbox.append(tx, outcome === 'honoured' ? AppointmentHonoured : AppointmentNoShow, payload);
+      return appointment;
+    });
+  }
+
+  /** Moves a booking to another free slot in one transaction: book the new, release the old. */
+  async move(id: string, dto: MoveAppointmentDto, now = new Date()): Promise<AppointmentEntity> {
+    return this.inTransaction(async (tx) => {
+      const { appointment, slot: previous } = await lockBooked(tx, id);
+      if (dto.slotId === previous.id) throw InvalidInput.field('slotId', 'the appointment is already on this slot');
+      const slot = await claimSlot(tx, dto.slotId, now);
+      const mode = chooseMode(slot, dto.mode ?? (slot.modes.includes(appointment.mode) ? appointment.mode : undefined), 'mode');
+      Object.assign(appointment, { slotId: slot.id, mode });
+      await tx.getRepository(AppointmentEntity).update(appointment.id, { slotId: slot.id, mode });
+      const released = await this.releaseSlot(tx, previous, now);
+      const place = await tx.getRepository(PlaceEntity).findOneByOrFail({ id: slot.placeId });
+      await this.outbox.append(tx, SlotWithdrawn, slotWithdrawnPayload(slot, 'booked'));
+      await this.outbox.append(tx, AppointmentMoved, {
+        ...appointmentRef(appointment, slot, place),
+        previousSlotId: previous.id,
+        previousOwnerId: previous.ownerId,
+        start: slot.startAt.toISOString(),
+        end: slot.endAt.toISOString(),
+        mode,
+        movedAt: now.toISOString(),
+        previousSlotReleased: released,
+      });
+      return appointment;
+    });
+  }
+
+  async get(id: string): Promise<AppointmentEntity> {
+    const appointment = await this.db.getRepository(AppointmentEntity).findOneBy({ id });
+    if (!appointment) throw new NotFound(`appointment ${id} does not exist`);
+    return appointment;
+  }
+
+  /** A booked slot that has not started goes back on the free list with a new revision. */
+  private async releaseSlot(tx: EntityManager, slot: SlotEntity, now: Date): Promise<boolean> {
+    const released = slot.startAt > now;
+    slot.status = released ? 'free' : 'expired';
+    slot.revision += 1;
+    await tx.getRepository(SlotEntity).update(slot.id, { status: slot.status, revision: slot.revision });
+    if (released) await this.outbox.append(tx, SlotUpdated, await statePayload(tx, slot));
+    return released;
+  }
+
+  private async inTransaction<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
+    const result = await this.db.transaction(work);
+    this.relay.wake();
+    return result;
+  }
+}
+
+/** Books the slot if it is free and has not started; 404 or 409 with the reason otherwise. */
+async function claimSlot(tx: EntityManager, slotId: string, now: Date): Promise<SlotEntity> {
+  // UPDATE returns [rows, count] through TypeORM.
+  const [claimed]: [{ id: string }[], number] = await tx.query(
+    `UPDATE scheduling.slot SET status = 'booked', revision = revision + 1, updated_at = now()
+      WHERE id = $1 AND status = 'free' AND start_at > $2
+      RETURNING id`,
+    [slotId, now],
+  );
+  const slot = await tx.getRepository(SlotEntity).findOneBy({ id: slotId });
+  if (!slot) throw new NotFound(`slot ${slotId} does not exist`);
+  if (claimed.length === 1) return slot;
+  const reason = slot.status === 'free' ? 'expired' : slot.status;
+  throw new Conflict(`slot-${reason}`, `slot ${slotId} cannot be booked: it is ${reason}`, { slotStatus: slot.status });
+}
+
+function chooseMode(slot: SlotEntity, wanted: SlotEntity['modes'][number] | undefined, field: string) {
+  if (!wanted) return slot.modes[0];
+  if (!slot.modes.includes(wanted)) throw InvalidInput.field(field, `the slot offers ${slot.modes.join(', ')}, not ${wanted}`);
+  return wanted;
+}
+
+/** Locks a booked appointment with its slot; 404 or 409 (with its status) otherwise. */
+async function lockBooked(tx: EntityManager, id: string) {
+  const appointment = await tx.getRepository(AppointmentEntity).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+  if (!appointment) throw new NotFound(`appointment ${id} does not exist`);
+  if (appointment.status !== 'booked') {
+    throw new Conflict(`appointment-${appointment.status}`, `appointment ${id} is ${appointment.status}`, { appointmentStatus: appointment.status });
+  }
+  const slot = await tx.getRepository(SlotEntity).findOne({ where: { id: appointment.slotId }, lock: { mode: 'pessimistic_write' } });
+  const place = await tx.getRepository(PlaceEntity).findOneByOrFail({ id: slot!.placeId });
+  return { appointment, slot: slot!, place };
+}

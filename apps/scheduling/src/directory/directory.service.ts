@@ -1,0 +1,107 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Conflict, InvalidInput, NotFound } from '@sas/platform';
+import { randomUUID } from 'node:crypto';
+import { DataSource, QueryFailedError } from 'typeorm';
+import { CreatePlaceDto } from './place.dto';
+import { PlaceEntity } from './place.entity';
+import { CreatePractitionerDto } from './practitioner.dto';
+import { PractitionerEntity } from './practitioner.entity';
+import { CreateStructureDto } from './structure.dto';
+import { StructureEntity } from './structure.entity';
+
+/** Practitioners, structures and their places of consultation. */
+@Injectable()
+export class DirectoryService {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  async registerPractitioner(dto: CreatePractitionerDto): Promise<PractitionerEntity> {
+    if (!dto.rpps && !dto.adeli) throw InvalidInput.field('rpps', 'an RPPS or an ADELI number is required');
+    const practitioner = Object.assign(new PractitionerEntity(), {
+      id: randomUUID(),
+      rpps: dto.rpps ?? null,
+      adeli: dto.adeli ?? null,
+      profession: dto.profession,
+      specialties: dto.specialties ?? [],
+      familyName: dto.familyName ?? null,
+      givenName: dto.givenName ?? null,
+    });
+    await this.insertUnique(PractitionerEntity, practitioner, 'practitioner-exists', 'a practitioner with this identifier exists');
+    return practitioner;
+  }
+
+  async registerStructure(dto: CreateStructureDto): Promise<StructureEntity> {
+    if (!dto.siret && !dto.finess) throw InvalidInput.field('siret', 'a SIRET or a FINESS number is required');
+    const structure = Object.assign(new StructureEntity(), {
+      id: randomUUID(),
+      siret: dto.siret ?? null,
+      finess: dto.finess ?? null,
+      kind: dto.kind,
+      name: dto.name,
+    });
+    await this.insertUnique(StructureEntity, structure, 'structure-exists', 'a structure with this identifier exists');
+    return structure;
+  }
+
+  async registerPlace(dto: CreatePlaceDto): Promise<PlaceEntity> {
+    if (!dto.practitionerId === !dto.structureId) {
+      throw InvalidInput.field('practitionerId', 'a place belongs to exactly one practitioner or one structure');
+    }
+    if (dto.practitionerId) await this.practitioner(dto.practitionerId, 'practitionerId');
+    if (dto.structureId) await this.structure(dto.structureId, 'structureId');
+    const place = Object.assign(new PlaceEntity(), {
+      id: randomUUID(),
+      practitionerId: dto.practitionerId ?? null,
+      structureId: dto.structureId ?? null,
+      name: dto.name ?? null,
+      addressLine: dto.addressLine ?? null,
+      postalCode: dto.postalCode ?? null,
+      city: dto.city ?? null,
+      communeCode: dto.communeCode,
+      latitude: dto.latitude ?? null,
+      longitude: dto.longitude ?? null,
+      wheelchairAccessible: dto.wheelchairAccessible ?? false,
+      conventionSector: dto.conventionSector ?? null,
+      thirdPartyPayment: dto.thirdPartyPayment ?? false,
+      languages: dto.languages ?? ['fr'],
+      homeVisitRadiusKm: dto.homeVisitRadiusKm ?? null,
+    });
+    await this.db.getRepository(PlaceEntity).insert(place);
+    return place;
+  }
+
+  /** The practitioner with this id; a 404 (or a 400 naming `field` when given) otherwise. */
+  async practitioner(id: string, field?: string): Promise<PractitionerEntity> {
+    const found = await this.db.getRepository(PractitionerEntity).findOneBy({ id });
+    if (found) return found;
+    if (field) throw InvalidInput.field(field, `no practitioner ${id}`);
+    throw new NotFound(`practitioner ${id} does not exist`);
+  }
+
+  async practitionerByRpps(rpps: string): Promise<PractitionerEntity | null> {
+    return this.db.getRepository(PractitionerEntity).findOneBy({ rpps });
+  }
+
+  async structure(id: string, field?: string): Promise<StructureEntity> {
+    const found = await this.db.getRepository(StructureEntity).findOneBy({ id });
+    if (found) return found;
+    if (field) throw InvalidInput.field(field, `no structure ${id}`);
+    throw new NotFound(`structure ${id} does not exist`);
+  }
+
+  async place(id: string, field?: string): Promise<PlaceEntity> {
+    const found = await this.db.getRepository(PlaceEntity).findOneBy({ id });
+    if (found) return found;
+    if (field) throw InvalidInput.field(field, `no place ${id}`);
+    throw new NotFound(`place ${id} does not exist`);
+  }
+
+  private async insertUnique<T extends object>(entity: new () => T, row: T, reason: string, message: string): Promise<void> {
+    try {
+      await this.db.getRepository(entity).insert(row as never);
+    } catch (error) {
+      if (error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '23505') throw new Conflict(reason, message);
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,27 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { CheckWith } from '@sas/platform';
+import { checkCommuneCode } from '@sas/referentials';
+import { ArrayUnique, IsArray, IsBoolean, IsIn, IsLatitude, IsLongitude, IsNumber, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
+
+/** A place of consultation; belongs to exactly one practitioner or structure. */
+export class CreatePlaceDto {
+  @ApiPropertyOptional() @IsOptional() @IsUUID() practitionerId?: string;
+  @ApiPropertyOptional() @IsOptional() @IsUUID() structureId?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 200) name?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 200) addressLine?: string;
+  @ApiPropertyOptional() @IsOptional() @Matches(/^\d{5}$/, { message: 'postalCode must be 5 digits' }) postalCode?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 100) city?: string;
+  @ApiProperty({ example: '92044', description: 'INSEE commune code' }) @CheckWith(checkCommuneCode) communeCode!: string;
+  @ApiPropertyOptional() @IsOptional() @IsLatitude() latitude?: number;
+  @ApiPropertyOptional() @IsOptional() @IsLongitude() longitude?: number;
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() wheelchairAccessible?: boolean;
+  @ApiPropertyOptional({ enum: ['1', '2', '3'] }) @IsOptional() @IsIn(['1', '2', '3']) conventionSector?: '1' | '2' | '3';
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() thirdPartyPayment?: boolean;
+  @ApiPropertyOptional({ example: ['fr', 'en'] })
+  @IsOptional()
+  @IsArray()
+  @ArrayUnique()
+  @Matches(/^[a-z]{2,3}$/, { each: true, message: 'languages must be ISO 639 codes' })
+  languages?: string[];
+  @ApiPropertyOptional({ description: 'home visits within this radius (km)' }) @IsOptional() @IsNumber() @Min(0) @Max(100) homeVisitRadiusKm?: number;
+}

@@ -1,0 +1,21 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+/** A place of consultation of a practitioner or a structure (one FHIR Schedule each). */
+@Entity({ name: 'place' })
+export class PlaceEntity {
+  @PrimaryColumn('uuid') id!: string;
+  @Column('uuid', { name: 'practitioner_id', nullable: true }) practitionerId!: string | null;
+  @Column('uuid', { name: 'structure_id', nullable: true }) structureId!: string | null;
+  @Column('text', { nullable: true }) name!: string | null;
+  @Column('text', { name: 'address_line', nullable: true }) addressLine!: string | null;
+  @Column('text', { name: 'postal_code', nullable: true }) postalCode!: string | null;
+  @Column('text', { nullable: true }) city!: string | null;
+  @Column({ name: 'commune_code' }) communeCode!: string;
+  @Column('double precision', { nullable: true }) latitude!: number | null;
+  @Column('double precision', { nullable: true }) longitude!: number | null;
+  @Column({ name: 'wheelchair_accessible' }) wheelchairAccessible!: boolean;
+  @Column('text', { name: 'convention_sector', nullable: true }) conventionSector!: '1' | '2' | '3' | null;
+  @Column({ name: 'third_party_payment' }) thirdPartyPayment!: boolean;
+  @Column('text', { array: true }) languages!: string[];
+  @Column('double precision', { name: 'home_visit_radius_km', nullable: true }) homeVisitRadiusKm!: number | null;
+}

@@ -1,0 +1,30 @@
+import { ApiPropertyOptional, ApiProperty } from '@nestjs/swagger';
+import { checkAdeli, checkRpps } from '@sas/referentials';
+import { CheckWith } from '@sas/platform';
+import { IsArray, IsOptional, IsString, Length } from 'class-validator';
+
+export class CreatePractitionerDto {
+  @ApiPropertyOptional({ example: '10001234567', description: 'RPPS, 11 digits with a Luhn check digit' })
+  @IsOptional()
+  @CheckWith(checkRpps)
+  rpps?: string;
+
+  @ApiPropertyOptional({ description: 'ADELI, 9 digits (professions not yet in RPPS)' })
+  @IsOptional()
+  @CheckWith(checkAdeli)
+  adeli?: string;
+
+  @ApiProperty({ example: 'general-practitioner' })
+  @IsString()
+  @Length(2, 60)
+  profession!: string;
+
+  @ApiPropertyOptional({ example: ['SM54'], description: 'ordinal specialty codes or free text' })
+  @IsOptional()
+  @IsArray()
+  @IsString({ each: true })
+  specialties?: string[];
+
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 100) familyName?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 100) givenName?: string;
+}

@@ -1,0 +1,72 @@
+import { PayloadOf, SlotPublished, SlotWithdrawn } from '@sas/contracts';
+import { PlaceEntity } from '../directory/place.entity';
+import { PractitionerEntity } from '../directory/practitioner.entity';
+import { StructureEntity } from '../directory/structure.entity';
+import { SlotEntity } from './slot.entity';
+
+/** Who and where a slot is, as its events carry them. */
+export interface SlotContext {
+  place: PlaceEntity;
+  practitioner?: PractitionerEntity | null;
+  structure?: StructureEntity | null;
+}
+
+/** The full state of a slot as carried by slot-published and slot-updated. */
+export function slotStatePayload(slot: SlotEntity, { place, practitioner, structure }: SlotContext): PayloadOf<typeof SlotPublished> {
+  const practitionerIdentifier = practitioner?.rpps
+    ? { system: 'RPPS' as const, value: practitioner.rpps }
+    : practitioner?.adeli
+      ? { system: 'ADELI' as const, value: practitioner.adeli }
+      : undefined;
+  const structureIdentifier = structure?.siret
+    ? { system: 'SIRET' as const, value: structure.siret }
+    : structure?.finess
+      ? { system: 'FINESS' as const, value: structure.finess }
+      : undefined;
+  return dropUndefined({
+    slotId: slot.id,
+    ownerId: slot.ownerId,
+    practitionerId: slot.practitionerId ?? undefined,
+    practitioner: practitionerIdentifier,
+    structureId: slot.structureId ?? undefined,
+    structure: structureIdentifier,
+    profession: practitioner?.profession ?? structure?.kind ?? 'structure',
+    specialties: slot.specialties,
+    place: dropUndefined({
+      placeId: place.id,
+      communeCode: place.communeCode,
+      latitude: place.latitude ?? undefined,
+      longitude: place.longitude ?? undefined,
+      homeVisitRadiusKm: place.homeVisitRadiusKm ?? undefined,
+      wheelchairAccessible: place.wheelchairAccessible,
+      conventionSector: place.conventionSector ?? undefined,
+      thirdPartyPayment: place.thirdPartyPayment,
+      languages: place.languages,
+    }),
+    start: slot.startAt.toISOString(),
+    end: slot.endAt.toISOString(),
+    visibility: slot.visibility,
+    modes: slot.modes,
+    appointmentType: slot.appointmentType,
+    bookingUrl: slot.bookingUrl ?? undefined,
+    acceptsBeyondSlots: slot.acceptsBeyondSlots,
+    revision: slot.revision,
+  }) as PayloadOf<typeof SlotPublished>;
+}
+
+export function slotWithdrawnPayload(
+  slot: Pick<SlotEntity, 'id' | 'ownerId' | 'practitionerId' | 'revision'>,
+  reason: PayloadOf<typeof SlotWithdrawn>['reason'],
+): PayloadOf<typeof SlotWithdrawn> {
+  return dropUndefined({
+    slotId: slot.id,
+    ownerId: slot.ownerId,
+    practitionerId: slot.practitionerId ?? undefined,
+    reason,
+    revision: slot.revision,
+  }) as PayloadOf<typeof SlotWithdrawn>;
+}
+
+function dropUndefined<T extends object>(o: T): T {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+}

@@ -1,0 +1,96 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { PayloadOf, SlotUpdated, SlotWithdrawn } from '@sas/contracts';
+import { OutboxRelay, OutboxWriter } from '@sas/messaging';
+import { Conflict, InvalidInput, NotFound } from '@sas/platform';
+import { DataSource, EntityManager } from 'typeorm';
+import { PlaceEntity } from '../directory/place.entity';
+import { PractitionerEntity } from '../directory/practitioner.entity';
+import { StructureEntity } from '../directory/structure.entity';
+import { UpdateSlotDto } from './slot.dto';
+import { slotStatePayload, slotWithdrawnPayload } from './slot-events';
+import { SlotEntity } from './slot.entity';
+import { checkSlotSpan } from './slot-rules';
+
+/** Changes to a published slot by its owner: modify, withdraw, report booked elsewhere. */
+@Injectable()
+export class SlotLifecycleService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly outbox: OutboxWriter,
+    private readonly relay: OutboxRelay,
+  ) {}
+
+  async get(id: string): Promise<SlotEntity> {
+    const slot = await this.db.getRepository(SlotEntity).findOneBy({ id });
+    if (!slot) throw new NotFound(`slot ${id} does not exist`);
+    return slot;
+  }
+
+  /** Modifies a free slot; emits slot-updated with the full new state. */
+  async update(id: string, dto: UpdateSlotDto, now = new Date()): Promise<SlotEntity> {
+    const slot = await this.inTransaction(async (tx) => {
+      const slot = await lockFree(tx, id);
+      Object.assign(slot, {
+        ...(dto.start && { startAt: new Date(dto.start) }),
+        ...(dto.end && { endAt: new Date(dto.end) }),
+        ...(dto.visibility && { visibility: dto.visibility }),
+        ...(dto.modes && { modes: dto.modes }),
+        ...(dto.appointmentType && { appointmentType: dto.appointmentType }),
+        ...(dto.specialties && { specialties: dto.specialties }),
+        ...(dto.bookingUrl !== undefined && { bookingUrl: dto.bookingUrl }),
+        ...(dto.acceptsBeyondSlots !== undefined && { acceptsBeyondSlots: dto.acceptsBeyondSlots }),
+        revision: slot.revision + 1,
+      });
+      const errors = checkSlotSpan(slot.startAt, slot.endAt, now);
+      if (errors.length) throw new InvalidInput(errors);
+      try {
+        await tx.getRepository(SlotEntity).save(slot);
+      } catch (error) {
+        if ((error as { driverError?: { code?: string } }).driverError?.code === '23P01') {
+          throw InvalidInput.field('start', 'overlaps another slot of this practitioner');
+        }
+        throw error;
+      }
+      await this.outbox.append(tx, SlotUpdated, await statePayload(tx, slot));
+      return slot;
+    });
+    return slot;
+  }
+
+  /** Takes a free slot off the free list (withdrawn by its owner, or booked outside the SAS). */
+  async withdraw(id: string, reason: Extract<PayloadOf<typeof SlotWithdrawn>['reason'], 'withdrawn' | 'booked-elsewhere'>): Promise<SlotEntity> {
+    return this.inTransaction(async (tx) => {
+      const slot = await lockFree(tx, id);
+      slot.status = reason;
+      slot.revision += 1;
+      await tx.getRepository(SlotEntity).save(slot);
+      await this.outbox.append(tx, SlotWithdrawn, slotWithdrawnPayload(slot, reason));
+      return slot;
+    });
+  }
+
+  private async inTransaction<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
+    const result = await this.db.transaction(work);
+    this.relay.wake();
+    return result;
+  }
+}
+
+/** Locks a slot that must be free; 404 or 409 with the reason otherwise. */
+export async function lockFree(tx: EntityManager, id: string): Promise<SlotEntity> {
+  const slot = await tx.getRepository(SlotEntity).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+  if (!slot) throw new NotFound(`slot ${id} does not exist`);
+  if (slot.status !== 'free') throw new Conflict(`slot-${slot.status}`, `slot ${id} is ${slot.status}`, { slotStatus: slot.status });
+  return slot;
+}
+
+/** The slot-updated payload of a slot, with its place and owner read in the same transaction. */
+export async function statePayload(tx: EntityManager, slot: SlotEntity) {
+  const [place, practitioner, structure] = await Promise.all([
+    tx.getRepository(PlaceEntity).findOneByOrFail({ id: slot.placeId }),
+    slot.practitionerId ? tx.getRepository(PractitionerEntity).findOneBy({ id: slot.practitionerId }) : null,
+    slot.structureId ? tx.getRepository(StructureEntity).findOneBy({ id: slot.structureId }) : null,
+  ]);
+  return slotStatePayload(slot, { place, practitioner, structure });
+}

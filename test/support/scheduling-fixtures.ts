@@ -1,0 +1,45 @@
+import { RunningService } from './running-service';
+
+/** An RPPS number with a valid Luhn check digit, made from any 10-digit stem. */
+export function rpps(stem: number): string {
+  const body = String(stem).padStart(10, '0').slice(-10);
+  for (let check = 0; check <= 9; check++) {
+    const candidate = body + check;
+    let sum = 0;
+    for (let i = 0; i < candidate.length; i++) {
+      let digit = Number(candidate[candidate.length - 1 - i]);
+      if (i % 2 === 1) digit = digit * 2 > 9 ? digit * 2 - 9 : digit * 2;
+      sum += digit;
+    }
+    if (sum % 10 === 0) return candidate;
+  }
+  throw new Error('unreachable');
+}
+
+let next = Math.floor(Math.random() * 1e8);
+
+/** Registers a practitioner and one place of consultation through scheduling's API. */
+export async function practitionerWithPlace(scheduling: RunningService, communeCode = '92044') {
+  const practitioner = await scheduling.http
+    .post('/practitioners')
+    .send({ rpps: rpps(1_000_000_000 + next++), profession: 'general-practitioner', specialties: ['SM54'] })
+    .expect(201);
+  const place = await scheduling.http
+    .post('/places')
+    .send({ practitionerId: practitioner.body.id, communeCode, latitude: 48.8939, longitude: 2.2879, languages: ['fr'] })
+    .expect(201);
+  return { practitionerId: practitioner.body.id as string, rpps: practitioner.body.rpps as string, placeId: place.body.id as string };
+}
+
+/** A slot starting `inMinutes` from now, lasting `minutes`. */
+export function slotBody(owner: { practitionerId: string; placeId: string }, inMinutes = 60, minutes = 20) {
+  const start = new Date(Date.now() + inMinutes * 60_000);
+  return {
+    practitionerId: owner.practitionerId,
+    placeId: owner.placeId,
+    start: start.toISOString(),
+    end: new Date(start.getTime() + minutes * 60_000).toISOString(),
+    visibility: ['SNP'],
+    modes: ['AMB', 'VR'],
+  };
+}
