@@ -1,6 +1,7 @@
 import { INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { JsonLogger } from '@sas/telemetry';
 import { DomainExceptionFilter } from './errors/domain-exception.filter';
 import { requestValidationPipe } from './validation';
@@ -14,6 +15,9 @@ export async function createServiceApp(service: string, appModule: Type<unknown>
   app.useGlobalPipes(requestValidationPipe());
   app.useGlobalFilters(new DomainExceptionFilter());
   app.enableShutdownHooks();
+  // OpenAPI of the service's HTTP API at /docs (JSON at /docs-json).
+  const openApi = new DocumentBuilder().setTitle(`SAS ${service}`).setVersion('1.0').build();
+  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, openApi));
   return app;
 }
 
