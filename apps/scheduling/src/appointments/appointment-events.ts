@@ -1,19 +1,18 @@
 import { AppointmentBooked, PayloadOf } from '@sas/contracts';
 import { PlaceEntity } from '../directory/place.entity';
+import { dropUndefined } from '../slots/slot-events';
 import { SlotEntity } from '../slots/slot.entity';
 import { AppointmentEntity } from './appointment.entity';
 
 /** The fields every appointment event repeats. */
 export function appointmentRef(appointment: AppointmentEntity, slot: SlotEntity, place: PlaceEntity) {
-  return Object.fromEntries(
-    Object.entries({
-      appointmentId: appointment.id,
-      slotId: slot.id,
-      ownerId: slot.ownerId,
-      practitionerId: slot.practitionerId ?? undefined,
-      structureId: slot.structureId ?? undefined,
-      caseId: appointment.caseId ?? undefined,
-      communeCode: place.communeCode,
-    }).filter(([, v]) => v !== undefined),
-  ) as Pick<PayloadOf<typeof AppointmentBooked>, 'appointmentId' | 'slotId' | 'ownerId' | 'communeCode'>;
+  return dropUndefined({
+    appointmentId: appointment.id,
+    slotId: slot.id,
+    ownerId: slot.ownerId,
+    practitionerId: slot.practitionerId ?? undefined,
+    structureId: slot.structureId ?? undefined,
+    caseId: appointment.caseId ?? undefined,
+    communeCode: place.communeCode,
+  }) as Pick<PayloadOf<typeof AppointmentBooked>, 'appointmentId' | 'slotId' | 'ownerId' | 'communeCode'>;
 }

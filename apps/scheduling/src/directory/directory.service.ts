@@ -71,29 +71,27 @@ export class DirectoryService {
   }
 
   /** The practitioner with this id; a 404 (or a 400 naming `field` when given) otherwise. */
-  async practitioner(id: string, field?: string): Promise<PractitionerEntity> {
-    const found = await this.db.getRepository(PractitionerEntity).findOneBy({ id });
-    if (found) return found;
-    if (field) throw InvalidInput.field(field, `no practitioner ${id}`);
-    throw new NotFound(`practitioner ${id} does not exist`);
+  practitioner(id: string, field?: string): Promise<PractitionerEntity> {
+    return this.findOrFail(PractitionerEntity, 'practitioner', id, field);
   }
 
   async practitionerByRpps(rpps: string): Promise<PractitionerEntity | null> {
     return this.db.getRepository(PractitionerEntity).findOneBy({ rpps });
   }
 
-  async structure(id: string, field?: string): Promise<StructureEntity> {
-    const found = await this.db.getRepository(StructureEntity).findOneBy({ id });
-    if (found) return found;
-    if (field) throw InvalidInput.field(field, `no structure ${id}`);
-    throw new NotFound(`structure ${id} does not exist`);
+  structure(id: string, field?: string): Promise<StructureEntity> {
+    return this.findOrFail(StructureEntity, 'structure', id, field);
   }
 
-  async place(id: string, field?: string): Promise<PlaceEntity> {
-    const found = await this.db.getRepository(PlaceEntity).findOneBy({ id });
+  place(id: string, field?: string): Promise<PlaceEntity> {
+    return this.findOrFail(PlaceEntity, 'place', id, field);
+  }
+
+  private async findOrFail<T extends { id: string }>(entity: new () => T, what: string, id: string, field?: string): Promise<T> {
+    const found = await this.db.getRepository(entity).findOneBy({ id } as never);
     if (found) return found;
-    if (field) throw InvalidInput.field(field, `no place ${id}`);
-    throw new NotFound(`place ${id} does not exist`);
+    if (field) throw InvalidInput.field(field, `no ${what} ${id}`);
+    throw new NotFound(`${what} ${id} does not exist`);
   }
 
   private async insertUnique<T extends object>(entity: new () => T, row: T, reason: string, message: string): Promise<void> {

@@ -67,6 +67,7 @@ export function slotWithdrawnPayload(
   }) as PayloadOf<typeof SlotWithdrawn>;
 }
 
-function dropUndefined<T extends object>(o: T): T {
+/** Event payloads omit absent optional fields rather than carrying nulls. */
+export function dropUndefined<T extends object>(o: T): T {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 }
