@@ -1,0 +1,67 @@
+/**
+ * Wall-clock time in Europe/Paris ↔ UTC instants, DST-safe, with Intl only.
+ * A local time that does not exist (spring forward, 02:00–03:00 on the last Sunday of
+ * March) is shifted forward by the gap: 02:30 → 03:30. A local time that exists twice
+ * (fall back, 02:00–03:00 on the last Sunday of October) is its first occurrence,
+ * in summer time.
+ */
+
+const formatter = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Europe/Paris',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+
+export interface ParisLocal {
+  date: string; // YYYY-MM-DD
+  time: string; // HH:MM
+  /** ISO weekday, Monday = 1 … Sunday = 7. */
+  weekday: number;
+}
+
+export function utcToParisLocal(instant: Date): ParisLocal {
+  const parts = Object.fromEntries(formatter.formatToParts(instant).map((p) => [p.type, p.value]));
+  const date = `${parts.year}-${parts.month}-${parts.day}`;
+  return { date, time: `${parts.hour}:${parts.minute}`, weekday: isoWeekday(date) };
+}
+
+export function parisLocalToUtc(date: string, time: string): Date {
+  const naive = naiveUtc(date, time);
+  // Paris is UTC+1 or UTC+2: try the offsets in force a few hours either side.
+  const offsets = [...new Set([offsetMinutes(naive - 3 * 3600_000), offsetMinutes(naive + 3 * 3600_000)])];
+  const matches = offsets
+    .map((offset) => naive - offset * 60_000)
+    .filter((t) => {
+      const local = utcToParisLocal(new Date(t));
+      return local.date === date && local.time === time;
+    });
+  if (matches.length) return new Date(Math.min(...matches));
+  // In the spring gap: apply the offset from before the change, which lands after it.
+  return new Date(naive - Math.min(...offsets) * 60_000);
+}
+
+/** ISO weekday of a local date (Monday = 1 … Sunday = 7). */
+export function isoWeekday(date: string): number {
+  const day = new Date(naiveUtc(date, '00:00')).getUTCDay();
+  return day === 0 ? 7 : day;
+}
+
+/** The local date `days` after `date`. */
+export function addDays(date: string, days: number): string {
+  return new Date(naiveUtc(date, '00:00') + days * 86400_000).toISOString().slice(0, 10);
+}
+
+function offsetMinutes(instantMs: number): number {
+  const local = utcToParisLocal(new Date(instantMs));
+  return Math.round((naiveUtc(local.date, local.time) - Math.floor(instantMs / 60_000) * 60_000) / 60_000);
+}
+
+function naiveUtc(date: string, time: string): number {
+  const [y, m, d] = date.split('-').map(Number);
+  const [hh, mm] = time.split(':').map(Number);
+  return Date.UTC(y, m - 1, d, hh, mm);
+}
