@@ -9,6 +9,8 @@ import { PlaceEntity } from './directory/place.entity';
 import { PractitionerEntity } from './directory/practitioner.entity';
 import { StructureEntity } from './directory/structure.entity';
 import { SchedulingSchema1763800000001 } from './migrations/1763800000001-scheduling-schema';
+import { OpeningRules1763800000002 } from './migrations/1763800000002-opening-rules';
+import { OpeningRulesModule } from './opening-rules/opening-rules.module';
 import { SlotEntity } from './slots/slot.entity';
 import { SlotsModule } from './slots/slots.module';
 
@@ -17,13 +19,14 @@ import { SlotsModule } from './slots/slots.module';
     PersistenceModule.forService(
       'scheduling',
       [PractitionerEntity, StructureEntity, PlaceEntity, SlotEntity, AppointmentEntity],
-      [MessagingTables1763800000000, SchedulingSchema1763800000001],
+      [MessagingTables1763800000000, SchedulingSchema1763800000001, OpeningRules1763800000002],
     ),
     MessagingModule.forService('scheduling'),
     HealthModule,
     DirectoryModule,
     SlotsModule,
     AppointmentsModule,
+    OpeningRulesModule,
   ],
   controllers: [HealthController],
 })

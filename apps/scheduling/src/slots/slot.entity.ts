@@ -14,6 +14,8 @@ export class SlotEntity {
   @Column('uuid', { name: 'practitioner_id', nullable: true }) practitionerId!: string | null;
   @Column('uuid', { name: 'structure_id', nullable: true }) structureId!: string | null;
   @Column('uuid', { name: 'place_id' }) placeId!: string;
+  /** Set when the slot was generated from a recurring opening rule. */
+  @Column('uuid', { name: 'opening_rule_id', nullable: true }) openingRuleId!: string | null;
   @Column('timestamptz', { name: 'start_at' }) startAt!: Date;
   @Column('timestamptz', { name: 'end_at' }) endAt!: Date;
   @Column('text', { array: true }) visibility!: Visibility[];
