@@ -9,7 +9,7 @@ import {
   SlotUpdated,
   SlotWithdrawn,
 } from '@sas/contracts';
-import { OutboxRelay, OutboxWriter } from '@sas/messaging';
+import { event, OutboxRelay, OutboxWriter } from '@sas/messaging';
 import { Conflict, InvalidInput, NotFound } from '@sas/platform';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
@@ -17,6 +17,7 @@ import { PlaceEntity } from '../directory/place.entity';
 import { slotWithdrawnPayload } from '../slots/slot-events';
 import { statePayload } from '../slots/slot-lifecycle.service';
 import { SlotEntity } from '../slots/slot.entity';
+import { SlotRow, slotFromRow } from '../slots/slot-store';
 import { appointmentRef } from './appointment-events';
 import { AppointmentEntity, AppointmentStatus } from './appointment.entity';
 import { BookAppointmentDto, CancelAppointmentDto, MoveAppointmentDto } from './appointment.dto';
@@ -47,17 +48,25 @@ export class AppointmentsService {
         status: 'booked',
         bookedAt: now,
       });
-      await tx.getRepository(AppointmentEntity).insert(appointment);
-      const place = await tx.getRepository(PlaceEntity).findOneByOrFail({ id: slot.placeId });
-      await this.outbox.append(tx, SlotWithdrawn, slotWithdrawnPayload(slot, 'booked'));
-      await this.outbox.append(tx, AppointmentBooked, {
-        ...appointmentRef(appointment, slot, place),
-        start: slot.startAt.toISOString(),
-        end: slot.endAt.toISOString(),
-        mode,
-        bookedAt: now.toISOString(),
-        bookedBy: dto.regulatorId,
-      });
+      // One round trip: the appointment row, and the slot's commune for the event.
+      const [{ commune_code: communeCode }] = await tx.query(
+        `WITH inserted AS (
+           INSERT INTO scheduling.appointment (id, slot_id, case_id, booked_by, mode, status, booked_at)
+           VALUES ($1, $2, $3, $4, $5, 'booked', $6))
+         SELECT commune_code FROM scheduling.place WHERE id = $7`,
+        [appointment.id, slot.id, appointment.caseId, appointment.bookedBy, mode, now, slot.placeId],
+      );
+      await this.outbox.appendAll(tx, [
+        event(SlotWithdrawn, slotWithdrawnPayload(slot, 'booked')),
+        event(AppointmentBooked, {
+          ...appointmentRef(appointment, slot, { communeCode } as PlaceEntity),
+          start: slot.startAt.toISOString(),
+          end: slot.endAt.toISOString(),
+          mode,
+          bookedAt: now.toISOString(),
+          bookedBy: dto.regulatorId,
+        }),
+      ]);
       return appointment;
     });
   }
@@ -143,15 +152,15 @@ export class AppointmentsService {
 /** Books the slot if it is free and has not started; 404 or 409 with the reason otherwise. */
 async function claimSlot(tx: EntityManager, slotId: string, now: Date): Promise<SlotEntity> {
   // UPDATE returns [rows, count] through TypeORM.
-  const [claimed]: [{ id: string }[], number] = await tx.query(
+  const [claimed]: [SlotRow[], number] = await tx.query(
     `UPDATE scheduling.slot SET status = 'booked', revision = revision + 1, updated_at = now()
       WHERE id = $1 AND status = 'free' AND start_at > $2
-      RETURNING id`,
+      RETURNING *`,
     [slotId, now],
   );
+  if (claimed.length === 1) return slotFromRow(claimed[0]);
   const slot = await tx.getRepository(SlotEntity).findOneBy({ id: slotId });
   if (!slot) throw new NotFound(`slot ${slotId} does not exist`);
-  if (claimed.length === 1) return slot;
   const reason = slot.status === 'free' ? 'expired' : slot.status;
   throw new Conflict(`slot-${reason}`, `slot ${slotId} cannot be booked: it is ${reason}`, { slotStatus: slot.status });
 }

@@ -63,3 +63,44 @@ export async function insertSlots(tx: EntityManager, slots: SlotEntity[], { skip
     throw error;
   }
 }
+
+/** A slot row as PostgreSQL returns it (RETURNING *). */
+export interface SlotRow {
+  id: string;
+  owner_id: string;
+  practitioner_id: string | null;
+  structure_id: string | null;
+  place_id: string;
+  opening_rule_id: string | null;
+  start_at: Date;
+  end_at: Date;
+  visibility: SlotEntity['visibility'];
+  modes: SlotEntity['modes'];
+  appointment_type: SlotEntity['appointmentType'];
+  specialties: string[];
+  booking_url: string | null;
+  accepts_beyond_slots: boolean;
+  status: SlotEntity['status'];
+  revision: number;
+}
+
+export function slotFromRow(row: SlotRow): SlotEntity {
+  return Object.assign(new SlotEntity(), {
+    id: row.id,
+    ownerId: row.owner_id,
+    practitionerId: row.practitioner_id,
+    structureId: row.structure_id,
+    placeId: row.place_id,
+    openingRuleId: row.opening_rule_id,
+    startAt: row.start_at,
+    endAt: row.end_at,
+    visibility: row.visibility,
+    modes: row.modes,
+    appointmentType: row.appointment_type,
+    specialties: row.specialties,
+    bookingUrl: row.booking_url,
+    acceptsBeyondSlots: row.accepts_beyond_slots,
+    status: row.status,
+    revision: row.revision,
+  });
+}

@@ -14,30 +14,38 @@ export class OutboxWriter {
 
   /** Validates and appends one event; returns its id. */
   async append<D extends EventDefinition>(tx: EntityManager, def: D, payload: PayloadOf<D>): Promise<string> {
-    const [id] = await this.appendMany(tx, def, [payload]);
+    const [id] = await this.appendAll(tx, [event(def, payload)]);
     return id;
   }
 
-  /** Appends many events of one type with a single statement (batches); returns their ids in order. */
-  async appendMany<D extends EventDefinition>(tx: EntityManager, def: D, payloads: PayloadOf<D>[]): Promise<string[]> {
-    if (payloads.length === 0) return [];
+  /** Appends many events of one type (batches); returns their ids in order. */
+  appendMany<D extends EventDefinition>(tx: EntityManager, def: D, payloads: PayloadOf<D>[]): Promise<string[]> {
+    return this.appendAll(
+      tx,
+      payloads.map((payload) => event(def, payload)),
+    );
+  }
+
+  /** Appends events of any types with a single statement, in order; returns their ids. */
+  async appendAll(tx: EntityManager, events: PendingEvent[]): Promise<string[]> {
+    if (events.length === 0) return [];
     const trace = currentTraceHeaders();
-    const rows = payloads.map((payload) => {
+    const rows = events.map(({ def, payload }) => {
       const errors = validatePayload(def, payload);
       // A producer emitting an invalid event is a bug: fail the whole transaction.
       if (errors.length) throw new Error(`invalid ${def.name} payload: ${errors.join('; ')}`);
-      const envelope = buildEnvelope(def, payload, { source: this.source, trace });
-      return { id: envelope.id, record: toKafkaRecord(envelope) };
+      const envelope = buildEnvelope(def, payload as never, { source: this.source, trace });
+      return { id: envelope.id, topic: def.topic, record: toKafkaRecord(envelope) };
     });
-    // unnest keeps the array order, so ids (bigserial) follow the order of the payloads.
+    // unnest keeps the array order, so ids (bigserial) follow the order of the events.
     await tx.query(
       `INSERT INTO "${this.schema}".outbox (event_id, topic, message_key, headers, payload)
-       SELECT event_id, $2, message_key, headers::jsonb, payload
-         FROM unnest($1::text[], $3::text[], $4::text[], $5::text[]) WITH ORDINALITY AS t(event_id, message_key, headers, payload, n)
+       SELECT event_id, topic, message_key, headers::jsonb, payload
+         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) WITH ORDINALITY AS t(event_id, topic, message_key, headers, payload, n)
         ORDER BY n`,
       [
         rows.map((r) => r.id),
-        def.topic,
+        rows.map((r) => r.topic),
         rows.map((r) => r.record.key),
         rows.map((r) => JSON.stringify(r.record.headers)),
         rows.map((r) => r.record.value),
@@ -45,4 +53,15 @@ export class OutboxWriter {
     );
     return rows.map((r) => r.id);
   }
+}
+
+/** An event waiting to be appended: its definition and payload. */
+export interface PendingEvent {
+  def: EventDefinition;
+  payload: unknown;
+}
+
+/** Pairs a payload with its definition, type-checked. */
+export function event<D extends EventDefinition>(def: D, payload: PayloadOf<D>): PendingEvent {
+  return { def, payload };
 }

@@ -1,0 +1,44 @@
+import { INestApplication, Type } from '@nestjs/common';
+import { createServiceApp } from '@sas/platform';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { startStack } = require('../infra/lib/stack');
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { freePort } = require('../infra/lib/ports');
+
+/** A private Kafka and PostgreSQL for a benchmark run (or the external ones from the environment). */
+export async function startBenchStack(name: string): Promise<{ stop(): Promise<void> }> {
+  const dataDir = join(__dirname, '..', '.data', `bench-${name}`);
+  rmSync(dataDir, { recursive: true, force: true });
+  const stack = await startStack({ dataDir, kafkaPort: await freePort(), kafkaControllerPort: await freePort(), postgresPort: await freePort() });
+  process.env.KAFKA_BROKERS = stack.kafkaBrokers;
+  process.env.DATABASE_URL = stack.databaseUrl;
+  process.env.LOG_LEVEL ??= 'error';
+  return stack;
+}
+
+/** Starts a service in this process on a free port; returns its base URL. */
+export async function startBenchService(service: string, module: Type<unknown>): Promise<{ app: INestApplication; url: string }> {
+  const app = await createServiceApp(service, module);
+  await app.listen(0, '127.0.0.1');
+  return { app, url: await app.getUrl() };
+}
+
+/** Percentile of sorted values (nearest rank). */
+export function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+export async function postJson(url: string, body: unknown): Promise<{ status: number; body: any }> {
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  return { status: res.status, body: await res.json() };
+}
+
+export function machine(): string {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const os = require('node:os');
+  return `${os.cpus().length} × ${os.cpus()[0].model}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+}

@@ -1,0 +1,148 @@
+// npm run bench:scheduling — slots accepted per second through the batch API, end to
+// end to Kafka, and booking latency under 50 concurrent clients, on real Kafka and
+// PostgreSQL started for the run. Sizes: BENCH_SLOTS (default 100000), BENCH_BOOKINGS (5000).
+import { Kafka, logLevel } from 'kafkajs';
+import { machine, percentile, postJson, startBenchService, startBenchStack } from './bench-stack';
+
+const SLOTS = Number(process.env.BENCH_SLOTS ?? 100_000);
+const BATCH = 1000;
+const PUBLISHERS = 4;
+const BOOKINGS = Number(process.env.BENCH_BOOKINGS ?? 5000);
+const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 50);
+const SLOTS_PER_PRACTITIONER = 500;
+
+async function main() {
+  const stack = await startBenchStack('scheduling');
+  const { AppModule } = await import('../apps/scheduling/src/app.module');
+  const { app, url } = await startBenchService('scheduling', AppModule);
+  try {
+    const owners = await registerOwners(url, Math.ceil((SLOTS + BOOKINGS) / SLOTS_PER_PRACTITIONER));
+    const batches = slotBatches(owners, SLOTS + BOOKINGS);
+    const [publishBatches, bookingBatches] = [batches.slice(0, SLOTS / BATCH), batches.slice(SLOTS / BATCH)];
+
+    const baseline = await slotEventsOnKafka();
+    const started = performance.now();
+    await inParallel(publishBatches, PUBLISHERS, async (slots) => {
+      const res = await postJson(`${url}/slots/batch`, { slots });
+      if (res.status !== 201) throw new Error(`batch refused: ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`);
+    });
+    const accepted = performance.now();
+    await waitFor(async () => (await slotEventsOnKafka()) - baseline >= SLOTS);
+    const onKafka = performance.now();
+
+    const bookable: string[] = [];
+    for (const slots of bookingBatches) bookable.push(...(await postJson(`${url}/slots/batch`, { slots })).body.ids);
+    const latencies: number[] = [];
+    let conflicts = 0;
+    await inParallel(bookable.slice(0, BOOKINGS), CLIENTS, async (slotId, i) => {
+      const t = performance.now();
+      const res = await postJson(`${url}/appointments`, { slotId, regulatorId: `bench-${i % CLIENTS}` });
+      latencies.push(performance.now() - t);
+      if (res.status === 409) conflicts++;
+      else if (res.status !== 201) throw new Error(`booking failed: ${res.status}`);
+    });
+    latencies.sort((a, b) => a - b);
+
+    const report = {
+      machine: machine(),
+      slots: SLOTS,
+      batchSize: BATCH,
+      concurrentPublishers: PUBLISHERS,
+      acceptedPerSecond: Math.round(SLOTS / ((accepted - started) / 1000)),
+      endToEndKafkaPerSecond: Math.round(SLOTS / ((onKafka - started) / 1000)),
+      secondsToKafka: +((onKafka - started) / 1000).toFixed(1),
+      bookings: BOOKINGS,
+      bookingClients: CLIENTS,
+      bookingConflicts: conflicts,
+      bookingP50ms: +percentile(latencies, 50).toFixed(1),
+      bookingP99ms: +percentile(latencies, 99).toFixed(1),
+      bookingMaxMs: +latencies[latencies.length - 1].toFixed(1),
+    };
+    process.stdout.write(JSON.stringify(report, null, 2) + '\n');
+  } finally {
+    await app.close();
+    await stack.stop();
+  }
+}
+
+async function registerOwners(url: string, count: number) {
+  const owners: { practitionerId: string; placeId: string }[] = [];
+  await inParallel(
+    Array.from({ length: count }, (_, i) => i),
+    8,
+    async (i) => {
+      const practitioner = await postJson(`${url}/practitioners`, { rpps: rpps(2_000_000_000 + i), profession: 'general-practitioner', specialties: ['SM54'] });
+      const place = await postJson(`${url}/places`, { practitionerId: practitioner.body.id, communeCode: '92044' });
+      owners[i] = { practitionerId: practitioner.body.id, placeId: place.body.id };
+    },
+  );
+  return owners;
+}
+
+/** Back-to-back 15-minute slots from tomorrow, SLOTS_PER_PRACTITIONER per practitioner, in batches. */
+function slotBatches(owners: { practitionerId: string; placeId: string }[], total: number) {
+  const origin = Math.ceil(Date.now() / 3600_000) * 3600_000 + 86400_000;
+  const slots = Array.from({ length: total }, (_, n) => {
+    const owner = owners[Math.floor(n / SLOTS_PER_PRACTITIONER)];
+    const start = origin + (n % SLOTS_PER_PRACTITIONER) * 15 * 60_000;
+    return { ...owner, start: new Date(start).toISOString(), end: new Date(start + 15 * 60_000).toISOString(), visibility: ['SNP'], modes: ['AMB', 'VR'] };
+  });
+  return Array.from({ length: Math.ceil(total / BATCH) }, (_, b) => slots.slice(b * BATCH, (b + 1) * BATCH));
+}
+
+async function slotEventsOnKafka(): Promise<number> {
+  const kafka = new Kafka({ clientId: 'bench', brokers: process.env.KAFKA_BROKERS!.split(','), logLevel: logLevel.NOTHING });
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const topics = await admin.listTopics();
+    if (!topics.includes('sas.scheduling.slot.v1')) return 0;
+    const offsets = await admin.fetchTopicOffsets('sas.scheduling.slot.v1');
+    return offsets.reduce((sum, p) => sum + Number(p.high), 0);
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+async function inParallel<T>(items: T[], concurrency: number, work: (item: T, index: number) => Promise<void>) {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < items.length) {
+        const i = next++;
+        await work(items[i], i);
+      }
+    }),
+  );
+}
+
+async function waitFor(done: () => Promise<boolean>, timeoutMs = 600_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await done())) {
+    if (Date.now() > deadline) throw new Error('timed out waiting for the events on Kafka');
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+function rpps(stem: number): string {
+  const body = String(stem).slice(-10);
+  for (let c = 0; c <= 9; c++) {
+    const candidate = body + c;
+    let sum = 0;
+    for (let i = 0; i < 11; i++) {
+      let d = Number(candidate[10 - i]);
+      if (i % 2 === 1) d = d * 2 > 9 ? d * 2 - 9 : d * 2;
+      sum += d;
+    }
+    if (sum % 10 === 0) return candidate;
+  }
+  throw new Error('unreachable');
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    process.stderr.write(`${error.stack ?? error}\n`);
+    process.exit(1);
+  },
+);
