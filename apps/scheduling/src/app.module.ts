@@ -10,6 +10,8 @@ import { PractitionerEntity } from './directory/practitioner.entity';
 import { StructureEntity } from './directory/structure.entity';
 import { SchedulingSchema1763800000001 } from './migrations/1763800000001-scheduling-schema';
 import { OpeningRules1763800000002 } from './migrations/1763800000002-opening-rules';
+import { VendorFeeds1763800000003 } from './migrations/1763800000003-vendor-feeds';
+import { FhirModule } from './fhir/fhir.module';
 import { OpeningRulesModule } from './opening-rules/opening-rules.module';
 import { SlotEntity } from './slots/slot.entity';
 import { SlotsModule } from './slots/slots.module';
@@ -19,7 +21,7 @@ import { SlotsModule } from './slots/slots.module';
     PersistenceModule.forService(
       'scheduling',
       [PractitionerEntity, StructureEntity, PlaceEntity, SlotEntity, AppointmentEntity],
-      [MessagingTables1763800000000, SchedulingSchema1763800000001, OpeningRules1763800000002],
+      [MessagingTables1763800000000, SchedulingSchema1763800000001, OpeningRules1763800000002, VendorFeeds1763800000003],
     ),
     MessagingModule.forService('scheduling'),
     HealthModule,
@@ -27,6 +29,7 @@ import { SlotsModule } from './slots/slots.module';
     SlotsModule,
     AppointmentsModule,
     OpeningRulesModule,
+    FhirModule,
   ],
   controllers: [HealthController],
 })

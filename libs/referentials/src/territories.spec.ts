@@ -1,10 +1,17 @@
-import { checkCommuneCode, communesOfDepartement, departementPopulation, departementsOfRegion, findCommune } from './territories';
+import { checkCommuneCode, communeOfPostalAddress, communesOfDepartement, departementPopulation, departementsOfRegion, findCommune } from './territories';
 
 describe('territories', () => {
   it('knows Levallois-Perret, Ajaccio and the arrondissements of Paris', () => {
     expect(findCommune('92044')).toMatchObject({ name: 'Levallois-Perret', departement: '92', region: '11' });
     expect(findCommune('2A004')).toMatchObject({ name: 'Ajaccio', departement: '2A' });
     expect(findCommune('75111')?.departement).toBe('75');
+  });
+
+  it('finds the commune of a postal address, by city name when a postal code serves several', () => {
+    expect(communeOfPostalAddress('92300')?.code).toBe('92044');
+    expect(communeOfPostalAddress('31840', 'Aussonne')?.code).toBe('31032');
+    expect(communeOfPostalAddress('31840', 'SEILH')?.name).toBe('Seilh');
+    expect(communeOfPostalAddress('00000')).toBeUndefined();
   });
 
   it('tells a malformed code from an unknown commune', () => {

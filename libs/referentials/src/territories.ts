@@ -18,6 +18,7 @@ interface RawCommune {
   code: string;
   nom: string;
   type: string;
+  codesPostaux?: string[];
   departement?: string;
   region?: string;
   population?: number;
@@ -79,4 +80,29 @@ export function departementsOfRegion(region: string): Departement[] {
 
 export function departementPopulation(code: string): number {
   return communesOfDepartement(code).reduce((sum, c) => sum + c.population, 0);
+}
+
+let byPostalCode: Map<string, { code: string; name: string }[]> | undefined;
+
+/**
+ * The commune of a postal address: among the communes served by the postal code, the one
+ * whose name matches the city (accents, case and hyphens aside), else the first.
+ */
+export function communeOfPostalAddress(postalCode: string, city?: string): Commune | undefined {
+  if (!byPostalCode) {
+    byPostalCode = new Map();
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const raw: RawCommune[] = require('@etalab/decoupage-administratif/data/communes.json');
+    for (const c of raw.filter((c) => ACCEPTED_TYPES.has(c.type))) {
+      for (const pc of c.codesPostaux ?? []) byPostalCode.set(pc, [...(byPostalCode.get(pc) ?? []), { code: c.code, name: c.nom }]);
+    }
+  }
+  const candidates = byPostalCode.get(postalCode) ?? [];
+  const wanted = city ? normalise(city) : undefined;
+  const match = candidates.find((c) => wanted && normalise(c.name) === wanted) ?? candidates[0];
+  return match ? findCommune(match.code) : undefined;
+}
+
+function normalise(name: string): string {
+  return name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
 }

@@ -23,6 +23,8 @@ export function buildSlot(context: SlotContext, attributes: SlotAttributes, star
     structureId,
     placeId: context.place.id,
     openingRuleId,
+    vendor: null,
+    externalId: null,
     startAt,
     endAt,
     visibility: attributes.visibility,

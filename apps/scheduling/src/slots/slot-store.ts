@@ -25,16 +25,16 @@ export async function insertSlots(tx: EntityManager, slots: SlotEntity[], { skip
   if (slots.length === 0) return new Set();
   try {
     const rows: { id: string }[] = await tx.query(
-      `INSERT INTO scheduling.slot (id, owner_id, practitioner_id, structure_id, place_id, opening_rule_id, start_at, end_at, visibility,
-                                    modes, appointment_type, specialties, booking_url, accepts_beyond_slots, status, revision)
-       SELECT id, owner_id, practitioner_id, structure_id, place_id, opening_rule_id, start_at, end_at,
+      `INSERT INTO scheduling.slot (id, owner_id, practitioner_id, structure_id, place_id, opening_rule_id, vendor, external_id, start_at,
+                                    end_at, visibility, modes, appointment_type, specialties, booking_url, accepts_beyond_slots, status, revision)
+       SELECT id, owner_id, practitioner_id, structure_id, place_id, opening_rule_id, vendor, external_id, start_at, end_at,
               string_to_array(visibility, ','), string_to_array(modes, ','), appointment_type,
               ARRAY(SELECT jsonb_array_elements_text(specialties::jsonb)),
               booking_url, accepts_beyond_slots, 'free', 1
          FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::uuid[], $6::uuid[], $7::timestamptz[], $8::timestamptz[],
-                     $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::boolean[])
+                     $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::boolean[], $15::text[], $16::text[])
            AS t(id, owner_id, practitioner_id, structure_id, place_id, opening_rule_id, start_at, end_at, visibility, modes,
-                appointment_type, specialties, booking_url, accepts_beyond_slots)
+                appointment_type, specialties, booking_url, accepts_beyond_slots, vendor, external_id)
        ${skipConflicts ? 'ON CONFLICT DO NOTHING' : ''}
        RETURNING id`,
       [
@@ -52,6 +52,8 @@ export async function insertSlots(tx: EntityManager, slots: SlotEntity[], { skip
         slots.map((s) => JSON.stringify(s.specialties)),
         slots.map((s) => s.bookingUrl),
         slots.map((s) => s.acceptsBeyondSlots),
+        slots.map((s) => s.vendor),
+        slots.map((s) => s.externalId),
       ],
     );
     return new Set(rows.map((r) => r.id));
@@ -72,6 +74,8 @@ export interface SlotRow {
   structure_id: string | null;
   place_id: string;
   opening_rule_id: string | null;
+  vendor: string | null;
+  external_id: string | null;
   start_at: Date;
   end_at: Date;
   visibility: SlotEntity['visibility'];
@@ -92,6 +96,8 @@ export function slotFromRow(row: SlotRow): SlotEntity {
     structureId: row.structure_id,
     placeId: row.place_id,
     openingRuleId: row.opening_rule_id,
+    vendor: row.vendor,
+    externalId: row.external_id,
     startAt: row.start_at,
     endAt: row.end_at,
     visibility: row.visibility,

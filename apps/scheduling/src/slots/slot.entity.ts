@@ -16,6 +16,9 @@ export class SlotEntity {
   @Column('uuid', { name: 'place_id' }) placeId!: string;
   /** Set when the slot was generated from a recurring opening rule. */
   @Column('uuid', { name: 'opening_rule_id', nullable: true }) openingRuleId!: string | null;
+  /** Set for slots from an agenda vendor's feed, with the vendor's own slot id. */
+  @Column('text', { nullable: true }) vendor!: string | null;
+  @Column('text', { name: 'external_id', nullable: true }) externalId!: string | null;
   @Column('timestamptz', { name: 'start_at' }) startAt!: Date;
   @Column('timestamptz', { name: 'end_at' }) endAt!: Date;
   @Column('text', { array: true }) visibility!: Visibility[];

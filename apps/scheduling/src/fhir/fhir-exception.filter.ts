@@ -1,0 +1,28 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { DomainError, InvalidInput } from '@sas/platform';
+import { Response } from 'express';
+import { operationOutcome } from './operation-outcome';
+
+/** FHIR endpoints answer every error with an OperationOutcome (application/fhir+json). */
+@Catch()
+export class FhirExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger(FhirExceptionFilter.name);
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const response = host.switchToHttp().getResponse<Response>();
+    const [status, outcome] = this.outcomeOf(error);
+    response.status(status).type('application/fhir+json').send(JSON.stringify(outcome));
+  }
+
+  private outcomeOf(error: unknown): [number, ReturnType<typeof operationOutcome>] {
+    if (error instanceof InvalidInput) return [400, operationOutcome(error.errors.map((e) => ({ expression: e.field, diagnostics: e.reason })))];
+    if (error instanceof DomainError) return [error.status, operationOutcome([{ expression: '', diagnostics: error.message }], error.status === 404 ? 'not-found' : 'conflict')];
+    if (error instanceof HttpException) {
+      const body = error.getResponse() as { errors?: { field: string; reason: string }[]; message?: string };
+      const issues = body.errors?.map((e) => ({ expression: e.field, diagnostics: e.reason })) ?? [{ expression: '', diagnostics: String(body.message ?? error.message) }];
+      return [error.getStatus(), operationOutcome(issues, error.getStatus() < 500 ? 'invalid' : 'exception')];
+    }
+    this.logger.error(error as Error);
+    return [500, operationOutcome([{ expression: '', diagnostics: 'internal error' }], 'exception')];
+  }
+}

@@ -1,0 +1,7 @@
+import { Module } from '@nestjs/common';
+import { FhirSlotSearchService } from './fhir-slot-search.service';
+import { FhirController } from './fhir.controller';
+import { VendorSyncService } from './vendor-sync.service';
+
+@Module({ controllers: [FhirController], providers: [FhirSlotSearchService, VendorSyncService] })
+export class FhirModule {}

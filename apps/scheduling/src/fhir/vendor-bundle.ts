@@ -1,0 +1,129 @@
+import { checkRpps, IDNPS_SYSTEM, idNpsToRpps } from '@sas/referentials';
+import { Bundle, Location, Practitioner, PractitionerRole, Resource, Schedule, Slot } from './fhir-types';
+import { FhirIssue } from './operation-outcome';
+import { ACT_CODE_SYSTEM, APPOINTMENT_TYPES, APPOINTMENT_TYPE_SYSTEM, MODES, SLOT_TYPE_SYSTEM, SPECIALTY_SYSTEM, VISIBILITIES } from './sas-codes';
+
+/** One slot of a vendor's feed, with its practitioner and place of consultation. */
+export interface VendorSlot {
+  externalId: string;
+  status: 'free' | 'busy';
+  start: Date;
+  end: Date;
+  visibility: ('PUBLIC' | 'PRO' | 'SNP')[];
+  modes: ('AMB' | 'HH' | 'VR')[];
+  appointmentType: 'ROUTINE' | 'WALKIN';
+  specialties: string[];
+  bookingUrl?: string;
+  practitioner: { rpps: string; familyName?: string; givenName?: string };
+  /** The vendor's place: identified by the Schedule (one per place of consultation). */
+  place: { key: string; name?: string; line?: string; postalCode?: string; city?: string; latitude?: number; longitude?: number };
+}
+
+type Parsed = { ok: true; slots: VendorSlot[] } | { ok: false; issues: FhirIssue[] };
+
+/**
+ * Reads a vendor's Bundle in the guide's shape (Slots, their Schedules, Practitioners and
+ * PractitionerRoles with a contained Location); every problem is an issue naming where.
+ */
+export function parseVendorBundle(input: unknown): Parsed {
+  const bundle = input as Bundle;
+  if (bundle?.resourceType !== 'Bundle') return fail('Bundle', 'a Bundle is expected');
+  if (!['searchset', 'collection', 'transaction', 'batch'].includes(bundle.type)) return fail('Bundle.type', 'type must be searchset, collection, transaction or batch');
+  const entries = bundle.entry ?? [];
+  const byRef = new Map<string, Resource>();
+  entries.forEach((e) => {
+    if (!e.resource?.id) return;
+    byRef.set(`${e.resource.resourceType}/${e.resource.id}`, e.resource);
+    if (e.fullUrl) byRef.set(e.fullUrl, e.resource);
+  });
+  const issues: FhirIssue[] = [];
+  const slots: VendorSlot[] = [];
+  entries.forEach((entry, i) => {
+    if (entry.resource?.resourceType !== 'Slot') return;
+    const at = `Bundle.entry[${i}].resource`;
+    const parsed = parseSlot(entry.resource as Slot, at, (ref) => byRef.get(ref));
+    if ('issues' in parsed) issues.push(...parsed.issues);
+    else slots.push(parsed.slot);
+  });
+  const seen = new Set<string>();
+  slots.forEach((s) => (seen.has(s.externalId) ? issues.push({ expression: 'Bundle.entry', diagnostics: `Slot ${s.externalId} appears twice` }) : seen.add(s.externalId)));
+  return issues.length ? { ok: false, issues } : { ok: true, slots };
+}
+
+function parseSlot(slot: Slot, at: string, resolve: (ref: string) => Resource | undefined): { slot: VendorSlot } | { issues: FhirIssue[] } {
+  const issues: FhirIssue[] = [];
+  const issue = (path: string, diagnostics: string) => issues.push({ expression: `${at}.${path}`, diagnostics });
+  if (!slot.id) issue('id', 'a Slot needs an id (the vendor’s slot identifier)');
+  if (slot.status !== 'free' && slot.status !== 'busy') issue('status', 'status must be free or busy');
+  const start = new Date(slot.start);
+  const end = new Date(slot.end);
+  if (!slot.start || Number.isNaN(start.getTime())) issue('start', 'start must be an instant');
+  if (!slot.end || Number.isNaN(end.getTime())) issue('end', 'end must be an instant');
+  else if (end <= start) issue('end', 'end must be after start');
+
+  const visibility = codes(slot.meta?.security ?? [], SLOT_TYPE_SYSTEM, VISIBILITIES, 'meta.security', issue);
+  if (visibility.length === 0) issue('meta.security', `at least one slot type (${VISIBILITIES.join(', ')}) is required`);
+  const modes = codes((slot.serviceType ?? []).flatMap((s) => s.coding ?? []), ACT_CODE_SYSTEM, MODES, 'serviceType', issue);
+  if (modes.length === 0) issue('serviceType', `at least one consultation mode (${MODES.join(', ')}) is required`);
+  const appointmentTypes = codes(slot.appointmentType?.coding ?? [], APPOINTMENT_TYPE_SYSTEM, APPOINTMENT_TYPES, 'appointmentType', issue);
+  const specialties = (slot.specialty ?? []).flatMap((s) => (s.coding?.find((c) => c.system === SPECIALTY_SYSTEM)?.code ?? s.text ?? []) as string | string[]);
+
+  const schedule = slot.schedule?.reference ? (resolve(slot.schedule.reference) as Schedule | undefined) : undefined;
+  if (!schedule) issue('schedule', `the Schedule ${slot.schedule?.reference ?? '(none)'} is not in the Bundle`);
+  const actors = (schedule?.actor ?? []).map((a) => (a.reference ? resolve(a.reference) : undefined));
+  const practitioner = actors.find((a) => a?.resourceType === 'Practitioner') as Practitioner | undefined;
+  const role = actors.find((a) => a?.resourceType === 'PractitionerRole') as PractitionerRole | undefined;
+  const idnps = practitioner?.identifier?.find((id) => id.system === IDNPS_SYSTEM)?.value;
+  const rpps = idnps ? idNpsToRpps(idnps) : undefined;
+  if (!practitioner) issue('schedule', 'the Schedule has no Practitioner actor in the Bundle');
+  else if (!rpps) issue('schedule', `the Practitioner has no IDNPS identifier (${IDNPS_SYSTEM}, 8 + RPPS)`);
+  else if (checkRpps(rpps)) issue('schedule', `Practitioner ${idnps}: ${checkRpps(rpps)}`);
+  const location = role?.contained?.find((c) => c.resourceType === 'Location') as Location | undefined;
+  if (!location?.address?.postalCode) issue('schedule', 'the PractitionerRole needs a contained Location with an address and postal code');
+  if (issues.length) return { issues };
+
+  const name = practitioner!.name?.[0];
+  return {
+    slot: {
+      externalId: slot.id!,
+      status: slot.status as 'free' | 'busy',
+      start,
+      end,
+      visibility,
+      modes,
+      appointmentType: appointmentTypes[0] ?? 'ROUTINE',
+      specialties,
+      ...(slot.comment && { bookingUrl: slot.comment }),
+      practitioner: { rpps: rpps!, ...(name?.family && { familyName: name.family }), ...(name?.given?.[0] && { givenName: name.given[0] }) },
+      place: {
+        key: schedule!.id!,
+        ...(location!.name && { name: location!.name }),
+        ...(location!.address?.line?.[0] && { line: location!.address.line[0] }),
+        postalCode: location!.address!.postalCode,
+        ...(location!.address?.city && { city: location!.address.city }),
+        ...(location!.position && { latitude: location!.position.latitude, longitude: location!.position.longitude }),
+      },
+    },
+  };
+}
+
+/** The known codes of one system; an unknown code of that system is an error. */
+function codes<T extends string>(
+  codings: { system?: string; code?: string }[],
+  system: string,
+  known: readonly T[],
+  path: string,
+  issue: (path: string, diagnostics: string) => void,
+): T[] {
+  const found: T[] = [];
+  codings.forEach((c, i) => {
+    if (c.system !== system) return;
+    if (!known.includes(c.code as T)) issue(`${path}[${i}]`, `unknown code ${c.code} in ${system}`);
+    else if (!found.includes(c.code as T)) found.push(c.code as T);
+  });
+  return found;
+}
+
+function fail(expression: string, diagnostics: string): Parsed {
+  return { ok: false, issues: [{ expression, diagnostics }] };
+}

@@ -1,0 +1,220 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { SlotPublished, SlotUpdated, SlotWithdrawn } from '@sas/contracts';
+import { event, OutboxRelay, OutboxWriter, PendingEvent } from '@sas/messaging';
+import { InvalidInput } from '@sas/platform';
+import { communeOfPostalAddress } from '@sas/referentials';
+import { randomUUID } from 'node:crypto';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { PlaceEntity } from '../directory/place.entity';
+import { PractitionerEntity } from '../directory/practitioner.entity';
+import { slotStatePayload, SlotContext, slotWithdrawnPayload } from '../slots/slot-events';
+import { buildSlot } from '../slots/slot-factory';
+import { insertSlots } from '../slots/slot-store';
+import { SlotEntity } from '../slots/slot.entity';
+import { VendorSlot } from './vendor-bundle';
+
+export interface SyncSummary {
+  created: number;
+  updated: number;
+  withdrawn: number;
+  bookedElsewhere: number;
+  unchanged: number;
+  skippedOverlapping: number;
+}
+
+/**
+ * Applies an agenda vendor's feed for the practitioners it covers, in one transaction:
+ * new free slots are published, changed ones updated, busy ones leave the free list as
+ * booked elsewhere, and that vendor's future free slots missing from the feed are
+ * withdrawn. The same feed twice changes nothing.
+ */
+@Injectable()
+export class VendorSyncService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly outbox: OutboxWriter,
+    private readonly relay: OutboxRelay,
+  ) {}
+
+  async sync(vendor: string, feed: VendorSlot[], now = new Date()): Promise<SyncSummary> {
+    const summary: SyncSummary = { created: 0, updated: 0, withdrawn: 0, bookedElsewhere: 0, unchanged: 0, skippedOverlapping: 0 };
+    const result = await this.db.transaction(async (tx) => {
+      const contexts = await this.contexts(tx, vendor, feed);
+      const practitionerIds = [...new Set([...contexts.values()].map((c) => c.practitioner!.id))];
+      const existing = new Map(
+        (await tx.getRepository(SlotEntity).find({ where: { vendor, practitionerId: In(practitionerIds) }, lock: { mode: 'pessimistic_write' } })).map(
+          (s) => [s.externalId!, s],
+        ),
+      );
+      const events: PendingEvent[] = [];
+      const fresh: { slot: SlotEntity; context: SlotContext }[] = [];
+      for (const item of feed) {
+        const context = contexts.get(contextKey(item))!;
+        const current = existing.get(item.externalId);
+        existing.delete(item.externalId);
+        if (!current) {
+          if (item.status === 'free' && item.start > now) {
+            fresh.push({ slot: Object.assign(buildSlot(context, item, item.start, item.end), { vendor, externalId: item.externalId }), context });
+          }
+          continue;
+        }
+        if (item.status === 'busy') {
+          if (current.status !== 'free') summary.unchanged++;
+          else {
+            await this.setStatus(tx, current, 'booked-elsewhere');
+            events.push(event(SlotWithdrawn, slotWithdrawnPayload(current, 'booked-elsewhere')));
+            summary.bookedElsewhere++;
+          }
+          continue;
+        }
+        const reoffered = current.status === 'withdrawn' || current.status === 'booked-elsewhere';
+        if ((current.status !== 'free' && !reoffered) || item.start <= now || (!reoffered && sameOffer(current, item, context))) {
+          summary.unchanged++;
+          continue;
+        }
+        Object.assign(current, offerOf(item, context), { status: 'free' });
+        await this.saveUpdated(tx, current);
+        events.push(event(SlotUpdated, slotStatePayload(current, context)));
+        summary.updated++;
+      }
+      for (const gone of existing.values()) {
+        if (gone.status !== 'free' || gone.startAt <= now) continue;
+        await this.setStatus(tx, gone, 'withdrawn');
+        events.push(event(SlotWithdrawn, slotWithdrawnPayload(gone, 'withdrawn')));
+        summary.withdrawn++;
+      }
+      await this.insertFresh(tx, fresh, events, summary);
+      await this.outbox.appendAll(tx, events);
+      return summary;
+    });
+    this.relay.wake();
+    return result;
+  }
+
+  private async insertFresh(
+    tx: EntityManager,
+    fresh: { slot: SlotEntity; context: SlotContext }[],
+    events: PendingEvent[],
+    summary: SyncSummary,
+  ): Promise<void> {
+    const inserted = await insertSlots(
+      tx,
+      fresh.map((f) => f.slot),
+      { skipConflicts: true },
+    );
+    const created = fresh.filter((f) => inserted.has(f.slot.id));
+    events.push(...created.map((f) => event(SlotPublished, slotStatePayload(f.slot, f.context))));
+    summary.created += created.length;
+    summary.skippedOverlapping += fresh.length - created.length;
+  }
+
+  /** Practitioners (registered on first sight) and the vendor's places, keyed by RPPS and schedule. */
+  private async contexts(tx: EntityManager, vendor: string, feed: VendorSlot[]): Promise<Map<string, SlotContext>> {
+    const contexts = new Map<string, SlotContext>();
+    const practitioners = new Map<string, PractitionerEntity>();
+    for (const item of feed) {
+      const key = contextKey(item);
+      if (contexts.has(key)) continue;
+      let practitioner = practitioners.get(item.practitioner.rpps) ?? (await tx.getRepository(PractitionerEntity).findOneBy({ rpps: item.practitioner.rpps }));
+      if (!practitioner) {
+        practitioner = Object.assign(new PractitionerEntity(), {
+          id: randomUUID(),
+          rpps: item.practitioner.rpps,
+          adeli: null,
+          profession: item.specialties.includes('SM54') ? 'general-practitioner' : 'practitioner',
+          specialties: item.specialties,
+          familyName: item.practitioner.familyName ?? null,
+          givenName: item.practitioner.givenName ?? null,
+        });
+        await tx.getRepository(PractitionerEntity).insert(practitioner);
+      }
+      practitioners.set(item.practitioner.rpps, practitioner);
+      contexts.set(key, { practitioner, place: await this.place(tx, vendor, practitioner, item) });
+    }
+    return contexts;
+  }
+
+  private async place(tx: EntityManager, vendor: string, practitioner: PractitionerEntity, item: VendorSlot): Promise<PlaceEntity> {
+    const [found] = await tx.query(`SELECT id FROM scheduling.place WHERE vendor = $1 AND practitioner_id = $2 AND vendor_key = $3`, [
+      vendor,
+      practitioner.id,
+      item.place.key,
+    ]);
+    if (found) return tx.getRepository(PlaceEntity).findOneByOrFail({ id: found.id });
+    const commune = communeOfPostalAddress(item.place.postalCode!, item.place.city);
+    if (!commune) throw InvalidInput.field('Location.address.postalCode', `no commune for postal code ${item.place.postalCode}`);
+    const place = Object.assign(new PlaceEntity(), {
+      id: randomUUID(),
+      practitionerId: practitioner.id,
+      structureId: null,
+      name: item.place.name ?? null,
+      addressLine: item.place.line ?? null,
+      postalCode: item.place.postalCode ?? null,
+      city: item.place.city ?? null,
+      communeCode: commune.code,
+      latitude: item.place.latitude ?? null,
+      longitude: item.place.longitude ?? null,
+      wheelchairAccessible: false,
+      conventionSector: null,
+      thirdPartyPayment: false,
+      languages: ['fr'],
+      homeVisitRadiusKm: null,
+    });
+    await tx.getRepository(PlaceEntity).insert(place);
+    await tx.query(`UPDATE scheduling.place SET vendor = $1, vendor_key = $2 WHERE id = $3`, [vendor, item.place.key, place.id]);
+    return place;
+  }
+
+  private async setStatus(tx: EntityManager, slot: SlotEntity, status: SlotEntity['status']): Promise<void> {
+    slot.status = status;
+    slot.revision += 1;
+    await tx.getRepository(SlotEntity).update(slot.id, { status, revision: slot.revision });
+  }
+
+  private async saveUpdated(tx: EntityManager, slot: SlotEntity): Promise<void> {
+    slot.revision += 1;
+    try {
+      await tx.getRepository(SlotEntity).save(slot);
+    } catch (error) {
+      if ((error as { driverError?: { code?: string } }).driverError?.code === '23P01') {
+        throw InvalidInput.field('Slot.start', `slot ${slot.id} would overlap another slot of its practitioner`);
+      }
+      throw error;
+    }
+  }
+}
+
+const contextKey = (item: VendorSlot) => `${item.practitioner.rpps}|${item.place.key}`;
+
+/** The fields of a slot a vendor decides. */
+function offerOf(item: VendorSlot, context: SlotContext) {
+  return {
+    placeId: context.place.id,
+    startAt: item.start,
+    endAt: item.end,
+    visibility: item.visibility,
+    modes: item.modes,
+    appointmentType: item.appointmentType,
+    specialties: item.specialties,
+    bookingUrl: item.bookingUrl ?? null,
+  };
+}
+
+function sameOffer(slot: SlotEntity, item: VendorSlot, context: SlotContext): boolean {
+  const offer = offerOf(item, context);
+  return (
+    slot.placeId === offer.placeId &&
+    slot.startAt.getTime() === offer.startAt.getTime() &&
+    slot.endAt.getTime() === offer.endAt.getTime() &&
+    sameSet(slot.visibility, offer.visibility) &&
+    sameSet(slot.modes, offer.modes) &&
+    slot.appointmentType === offer.appointmentType &&
+    sameSet(slot.specialties, offer.specialties) &&
+    slot.bookingUrl === offer.bookingUrl
+  );
+}
+
+function sameSet(a: string[], b: string[]): boolean {
+  return a.length === b.length && a.every((x) => b.includes(x));
+}
