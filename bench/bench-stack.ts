@@ -1,5 +1,4 @@
-import { INestApplication, Type } from '@nestjs/common';
-import { createServiceApp } from '@sas/platform';
+import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -7,6 +6,8 @@ import { join } from 'node:path';
 const { startStack } = require('../infra/lib/stack');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { freePort } = require('../infra/lib/ports');
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { spawnService, waitReady, stopService } = require('../infra/lib/services');
 
 /** A private Kafka and PostgreSQL for a benchmark run (or the external ones from the environment). */
 export async function startBenchStack(name: string): Promise<{ stop(): Promise<void> }> {
@@ -19,11 +20,17 @@ export async function startBenchStack(name: string): Promise<{ stop(): Promise<v
   return stack;
 }
 
-/** Starts a service in this process on a free port; returns its base URL. */
-export async function startBenchService(service: string, module: Type<unknown>): Promise<{ app: INestApplication; url: string }> {
-  const app = await createServiceApp(service, module);
-  await app.listen(0, '127.0.0.1');
-  return { app, url: await app.getUrl() };
+/**
+ * Builds and starts a service as its own process, as `npm start` runs it, so the
+ * benchmark's clients do not share its event loop. Returns its URL and a stop function.
+ */
+export async function startBenchService(name: string): Promise<{ url: string; stop(): Promise<void> }> {
+  const root = join(__dirname, '..');
+  const build = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
+  if (build.status !== 0) throw new Error('build failed');
+  const service = spawnService({ name, port: await freePort() }, { LOG_LEVEL: process.env.LOG_LEVEL ?? 'error' });
+  await waitReady(service);
+  return { url: service.url, stop: () => stopService(service) };
 }
 
 /** Percentile of sorted values (nearest rank). */

@@ -1,6 +1,7 @@
 // npm run bench:scheduling — slots accepted per second through the batch API, end to
 // end to Kafka, and booking latency under 50 concurrent clients, on real Kafka and
-// PostgreSQL started for the run. Sizes: BENCH_SLOTS (default 100000), BENCH_BOOKINGS (5000).
+// PostgreSQL started for the run, scheduling in its own process as `npm start` runs it.
+// Sizes: BENCH_SLOTS (default 100000), BENCH_BOOKINGS (5000), BENCH_CLIENTS (50).
 import { Kafka, logLevel } from 'kafkajs';
 import { machine, percentile, postJson, startBenchService, startBenchStack } from './bench-stack';
 
@@ -9,12 +10,13 @@ const BATCH = 1000;
 const PUBLISHERS = 4;
 const BOOKINGS = Number(process.env.BENCH_BOOKINGS ?? 5000);
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 50);
+/** Bookings per second across all clients; unset = closed loop, each client books again at once. */
+const RATE = process.env.BENCH_RATE ? Number(process.env.BENCH_RATE) : undefined;
 const SLOTS_PER_PRACTITIONER = 500;
 
 async function main() {
   const stack = await startBenchStack('scheduling');
-  const { AppModule } = await import('../apps/scheduling/src/app.module');
-  const { app, url } = await startBenchService('scheduling', AppModule);
+  const { url, stop } = await startBenchService('scheduling');
   try {
     const owners = await registerOwners(url, Math.ceil((SLOTS + BOOKINGS) / SLOTS_PER_PRACTITIONER));
     const batches = slotBatches(owners, SLOTS + BOOKINGS);
@@ -34,13 +36,17 @@ async function main() {
     for (const slots of bookingBatches) bookable.push(...(await postJson(`${url}/slots/batch`, { slots })).body.ids);
     const latencies: number[] = [];
     let conflicts = 0;
+    const bookingStarted = performance.now();
     await inParallel(bookable.slice(0, BOOKINGS), CLIENTS, async (slotId, i) => {
+      // Paced load: booking i is due at i / RATE seconds after the start.
+      if (RATE) await new Promise((r) => setTimeout(r, Math.max(0, bookingStarted + (i * 1000) / RATE - performance.now())));
       const t = performance.now();
       const res = await postJson(`${url}/appointments`, { slotId, regulatorId: `bench-${i % CLIENTS}` });
       latencies.push(performance.now() - t);
       if (res.status === 409) conflicts++;
       else if (res.status !== 201) throw new Error(`booking failed: ${res.status}`);
     });
+    const bookingSeconds = (performance.now() - bookingStarted) / 1000;
     latencies.sort((a, b) => a - b);
 
     const report = {
@@ -53,6 +59,8 @@ async function main() {
       secondsToKafka: +((onKafka - started) / 1000).toFixed(1),
       bookings: BOOKINGS,
       bookingClients: CLIENTS,
+      bookingLoad: RATE ? `paced at ${RATE}/s` : 'closed loop, no think time',
+      bookingsPerSecond: Math.round(BOOKINGS / bookingSeconds),
       bookingConflicts: conflicts,
       bookingP50ms: +percentile(latencies, 50).toFixed(1),
       bookingP99ms: +percentile(latencies, 99).toFixed(1),
@@ -60,7 +68,7 @@ async function main() {
     };
     process.stdout.write(JSON.stringify(report, null, 2) + '\n');
   } finally {
-    await app.close();
+    await stop();
     await stack.stop();
   }
 }

@@ -16,7 +16,14 @@ const SERVICES = [
 function spawnService({ name, port }, env) {
   const child = spawn(
     process.execPath,
-    ['--enable-source-maps', '-r', path.join(root, 'infra/lib/register-paths.js'), path.join(root, `dist/apps/${name}/src/main.js`)],
+    [
+      '--enable-source-maps',
+      // Extra Node flags for the services, e.g. SAS_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof".
+      ...(process.env.SAS_NODE_ARGS ? process.env.SAS_NODE_ARGS.split(' ') : []),
+      '-r',
+      path.join(root, 'infra/lib/register-paths.js'),
+      path.join(root, `dist/apps/${name}/src/main.js`),
+    ],
     { cwd: root, env: { ...process.env, ...env, PORT: String(port) }, stdio: ['ignore', 'inherit', 'inherit'] },
   );
   return { name, port, child, url: `http://localhost:${port}` };

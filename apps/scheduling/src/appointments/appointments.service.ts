@@ -9,7 +9,7 @@ import {
   SlotUpdated,
   SlotWithdrawn,
 } from '@sas/contracts';
-import { event, OutboxRelay, OutboxWriter } from '@sas/messaging';
+import { event, OutboxRelay, OutboxWriter, outboxRowsSql } from '@sas/messaging';
 import { Conflict, InvalidInput, NotFound } from '@sas/platform';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
@@ -35,40 +35,64 @@ export class AppointmentsService {
     private readonly relay: OutboxRelay,
   ) {}
 
-  async book(dto: BookAppointmentDto, now = new Date()): Promise<AppointmentEntity> {
-    return this.inTransaction(async (tx) => {
-      const slot = await claimSlot(tx, dto.slotId, now);
-      const mode = chooseMode(slot, dto.mode, 'mode');
-      const appointment = Object.assign(new AppointmentEntity(), {
-        id: randomUUID(),
-        slotId: slot.id,
-        caseId: dto.caseId ?? null,
-        bookedBy: dto.regulatorId,
-        mode,
-        status: 'booked',
-        bookedAt: now,
-      });
-      // One round trip: the appointment row, and the slot's commune for the event.
-      const [{ commune_code: communeCode }] = await tx.query(
-        `WITH inserted AS (
-           INSERT INTO scheduling.appointment (id, slot_id, case_id, booked_by, mode, status, booked_at)
-           VALUES ($1, $2, $3, $4, $5, 'booked', $6))
-         SELECT commune_code FROM scheduling.place WHERE id = $7`,
-        [appointment.id, slot.id, appointment.caseId, appointment.bookedBy, mode, now, slot.placeId],
-      );
-      await this.outbox.appendAll(tx, [
-        event(SlotWithdrawn, slotWithdrawnPayload(slot, 'booked')),
-        event(AppointmentBooked, {
-          ...appointmentRef(appointment, slot, { communeCode } as PlaceEntity),
-          start: slot.startAt.toISOString(),
-          end: slot.endAt.toISOString(),
-          mode,
-          bookedAt: now.toISOString(),
-          bookedBy: dto.regulatorId,
-        }),
-      ]);
-      return appointment;
+  /**
+   * Books in two round trips: read the slot (and its commune), then one statement that
+   * claims it only if it is still free at the revision read, inserts the appointment and
+   * appends both events — all or nothing, with no explicit transaction held open.
+   */
+  async book(dto: BookAppointmentDto, now = new Date(), attempt = 1): Promise<AppointmentEntity> {
+    const [row]: (SlotRow & { commune_code: string })[] = await this.db.query(
+      `SELECT s.*, p.commune_code FROM scheduling.slot s JOIN scheduling.place p ON p.id = s.place_id WHERE s.id = $1`,
+      [dto.slotId],
+    );
+    if (!row) throw new NotFound(`slot ${dto.slotId} does not exist`);
+    const slot = slotFromRow(row);
+    if (slot.status !== 'free' || slot.startAt <= now) throw slotUnavailable(slot, now);
+    const mode = chooseMode(slot, dto.mode, 'mode');
+    const appointment = Object.assign(new AppointmentEntity(), {
+      id: randomUUID(),
+      slotId: slot.id,
+      caseId: dto.caseId ?? null,
+      bookedBy: dto.regulatorId,
+      mode,
+      status: 'booked',
+      bookedAt: now,
     });
+    const claimed = Object.assign(new SlotEntity(), slot, { status: 'booked', revision: slot.revision + 1 });
+    const { params } = this.outbox.prepare([
+      event(SlotWithdrawn, slotWithdrawnPayload(claimed, 'booked')),
+      event(AppointmentBooked, {
+        ...appointmentRef(appointment, claimed, { communeCode: row.commune_code } as PlaceEntity),
+        start: slot.startAt.toISOString(),
+        end: slot.endAt.toISOString(),
+        mode,
+        bookedAt: now.toISOString(),
+        bookedBy: dto.regulatorId,
+      }),
+    ]);
+    const [{ won }] = await this.db.query(
+      `WITH claimed AS (
+         UPDATE scheduling.slot SET status = 'booked', revision = revision + 1, updated_at = now()
+          WHERE id = $1 AND status = 'free' AND revision = $2 AND start_at > $3
+          RETURNING id),
+       booked AS (
+         INSERT INTO scheduling.appointment (id, slot_id, case_id, booked_by, mode, status, booked_at)
+         SELECT $4, id, $5, $6, $7, 'booked', $3 FROM claimed),
+       events AS (
+         INSERT INTO scheduling.outbox (event_id, topic, message_key, headers, payload)
+         SELECT * FROM (${outboxRowsSql(8)}) AS rows WHERE EXISTS (SELECT 1 FROM claimed))
+       SELECT count(*)::int AS won FROM claimed`,
+      [slot.id, slot.revision, now, appointment.id, appointment.caseId, appointment.bookedBy, mode, ...params],
+    );
+    if (won !== 1) {
+      // Someone changed the slot since we read it: still free (modified) → try again;
+      // otherwise tell why from its current state.
+      const current = await this.db.getRepository(SlotEntity).findOneByOrFail({ id: slot.id });
+      if (current.status === 'free' && current.startAt > now && attempt < 3) return this.book(dto, now, attempt + 1);
+      throw slotUnavailable(current, now);
+    }
+    this.relay.wake();
+    return appointment;
   }
 
   /** Cancels a booking; the slot is free again (slot-updated) unless it has started. */
@@ -161,8 +185,13 @@ async function claimSlot(tx: EntityManager, slotId: string, now: Date): Promise<
   if (claimed.length === 1) return slotFromRow(claimed[0]);
   const slot = await tx.getRepository(SlotEntity).findOneBy({ id: slotId });
   if (!slot) throw new NotFound(`slot ${slotId} does not exist`);
-  const reason = slot.status === 'free' ? 'expired' : slot.status;
-  throw new Conflict(`slot-${reason}`, `slot ${slotId} cannot be booked: it is ${reason}`, { slotStatus: slot.status });
+  throw slotUnavailable(slot, now);
+}
+
+/** The 409 for a slot that cannot be booked, with the reason (slot-booked, slot-expired…). */
+function slotUnavailable(slot: SlotEntity, now: Date): Conflict {
+  const reason = slot.status === 'free' && slot.startAt <= now ? 'expired' : slot.status;
+  return new Conflict(`slot-${reason}`, `slot ${slot.id} cannot be booked: it is ${reason}`, { slotStatus: slot.status });
 }
 
 function chooseMode(slot: SlotEntity, wanted: SlotEntity['modes'][number] | undefined, field: string) {

@@ -29,6 +29,8 @@ export interface OutboxRelayOptions {
   batchSize?: number;
   /** How often the relay looks for new rows when nobody wakes it. */
   pollMs?: number;
+  /** How long the relay waits after a wake-up to gather more rows (default 10 ms). */
+  lingerMs?: number;
 }
 
 /**
@@ -42,6 +44,7 @@ export class OutboxRelay {
   private readonly logger = new Logger(OutboxRelay.name);
   private readonly batchSize: number;
   private readonly pollMs: number;
+  private readonly lingerMs: number;
   private producer?: Producer;
   private running?: Promise<void>;
   private stopping = false;
@@ -57,6 +60,7 @@ export class OutboxRelay {
   ) {
     this.batchSize = options.batchSize ?? 500;
     this.pollMs = options.pollMs ?? 200;
+    this.lingerMs = options.lingerMs ?? 10;
   }
 
   start(): void {
@@ -95,6 +99,8 @@ export class OutboxRelay {
         backoff.reset();
         if (sent === this.batchSize) continue;
         await this.idle(this.pollMs, true);
+        // Let events that arrive together travel together: fewer, fuller produce requests.
+        if (this.lingerMs) await new Promise((r) => setTimeout(r, this.lingerMs));
       } catch (error) {
         const delay = backoff.next();
         this.logger.warn(`outbox publish failed, retrying in ${delay} ms: ${(error as Error).message}`);

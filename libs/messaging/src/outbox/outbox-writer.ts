@@ -29,6 +29,16 @@ export class OutboxWriter {
   /** Appends events of any types with a single statement, in order; returns their ids. */
   async appendAll(tx: EntityManager, events: PendingEvent[]): Promise<string[]> {
     if (events.length === 0) return [];
+    const { ids, params } = this.prepare(events);
+    await tx.query(`INSERT INTO "${this.schema}".outbox (event_id, topic, message_key, headers, payload) ${outboxRowsSql(1)}`, params);
+    return ids;
+  }
+
+  /**
+   * Validates events and lays out their outbox rows as five array parameters, for a
+   * caller that inserts them inside a larger statement (see `outboxRowsSql`).
+   */
+  prepare(events: PendingEvent[]): { ids: string[]; params: string[][] } {
     const trace = currentTraceHeaders();
     const rows = events.map(({ def, payload }) => {
       const errors = validatePayload(def, payload);
@@ -37,22 +47,28 @@ export class OutboxWriter {
       const envelope = buildEnvelope(def, payload as never, { source: this.source, trace });
       return { id: envelope.id, topic: def.topic, record: toKafkaRecord(envelope) };
     });
-    // unnest keeps the array order, so ids (bigserial) follow the order of the events.
-    await tx.query(
-      `INSERT INTO "${this.schema}".outbox (event_id, topic, message_key, headers, payload)
-       SELECT event_id, topic, message_key, headers::jsonb, payload
-         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) WITH ORDINALITY AS t(event_id, topic, message_key, headers, payload, n)
-        ORDER BY n`,
-      [
+    return {
+      ids: rows.map((r) => r.id),
+      params: [
         rows.map((r) => r.id),
         rows.map((r) => r.topic),
         rows.map((r) => r.record.key),
         rows.map((r) => JSON.stringify(r.record.headers)),
         rows.map((r) => r.record.value),
       ],
-    );
-    return rows.map((r) => r.id);
+    };
   }
+}
+
+/**
+ * The SELECT that yields prepared outbox rows from parameters $first…$first+4, in the
+ * order of the events (unnest keeps the order, so the bigserial ids follow it).
+ */
+export function outboxRowsSql(first: number): string {
+  const [a, b, c, d, e] = [0, 1, 2, 3, 4].map((i) => `$${first + i}::text[]`);
+  return `SELECT event_id, topic, message_key, headers::jsonb, payload
+            FROM unnest(${a}, ${b}, ${c}, ${d}, ${e}) WITH ORDINALITY AS t(event_id, topic, message_key, headers, payload, n)
+           ORDER BY n`;
 }
 
 /** An event waiting to be appended: its definition and payload. */
