@@ -6,3 +6,4 @@ export * from './health/health.controller';
 export * from './errors/domain-error';
 export * from './errors/domain-exception.filter';
 export * from './check-with';
+export * from './interval-job';

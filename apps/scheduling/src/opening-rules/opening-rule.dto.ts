@@ -1,16 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
+import { SlotOfferDto } from '../slots/slot-offer.dto';
 import {
   ArrayMaxSize,
   ArrayMinSize,
   ArrayUnique,
   IsArray,
   IsBoolean,
-  IsIn,
   IsInt,
   IsOptional,
   IsString,
-  IsUrl,
   IsUUID,
   Length,
   Matches,
@@ -34,7 +33,7 @@ export class ExceptionDto {
 }
 
 /** A recurring opening: which days, which local hours, slot length, validity and closures. */
-export class CreateOpeningRuleDto {
+export class CreateOpeningRuleDto extends SlotOfferDto {
   @ApiPropertyOptional() @IsOptional() @IsUUID() practitionerId?: string;
   @ApiPropertyOptional() @IsOptional() @IsUUID() structureId?: string;
   @ApiProperty() @IsUUID() placeId!: string;
@@ -69,23 +68,4 @@ export class CreateOpeningRuleDto {
   exceptions?: ExceptionDto[];
 
   @ApiPropertyOptional({ description: 'no slots on the eleven French public holidays' }) @IsOptional() @IsBoolean() closedOnPublicHolidays?: boolean;
-
-  @ApiProperty({ enum: ['PUBLIC', 'PRO', 'SNP'], isArray: true })
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayUnique()
-  @IsIn(['PUBLIC', 'PRO', 'SNP'], { each: true })
-  visibility!: ('PUBLIC' | 'PRO' | 'SNP')[];
-
-  @ApiProperty({ enum: ['AMB', 'HH', 'VR'], isArray: true })
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayUnique()
-  @IsIn(['AMB', 'HH', 'VR'], { each: true })
-  modes!: ('AMB' | 'HH' | 'VR')[];
-
-  @ApiPropertyOptional({ enum: ['ROUTINE', 'WALKIN'] }) @IsOptional() @IsIn(['ROUTINE', 'WALKIN']) appointmentType?: 'ROUTINE' | 'WALKIN';
-  @ApiPropertyOptional() @IsOptional() @IsArray() @IsString({ each: true }) specialties?: string[];
-  @ApiPropertyOptional() @IsOptional() @IsUrl({ require_protocol: true }) bookingUrl?: string;
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() acceptsBeyondSlots?: boolean;
 }

@@ -1,7 +1,8 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { SlotWithdrawn } from '@sas/contracts';
 import { OutboxRelay, OutboxWriter } from '@sas/messaging';
+import { IntervalJob } from '@sas/platform';
 import { DataSource } from 'typeorm';
 import { slotWithdrawnPayload } from './slot-events';
 
@@ -12,25 +13,17 @@ const BATCH = 1000;
  * emits slot-withdrawn (expired) for each, so read models drop them too.
  */
 @Injectable()
-export class SlotExpiryJob implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger(SlotExpiryJob.name);
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<number>;
-
+export class SlotExpiryJob extends IntervalJob {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly outbox: OutboxWriter,
     private readonly relay: OutboxRelay,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    const everyMs = Number(process.env.SLOT_EXPIRY_INTERVAL_MS ?? 60_000);
-    this.timer = setInterval(() => void this.tick(), everyMs);
+  ) {
+    super(60_000, 'SLOT_EXPIRY_INTERVAL_MS');
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+  protected async run(): Promise<void> {
+    await this.expireDue();
   }
 
   /** Expires what is due, in batches; returns how many slots expired. */
@@ -56,15 +49,5 @@ export class SlotExpiryJob implements OnApplicationBootstrap, OnApplicationShutd
     }
     if (total) this.relay.wake();
     return total;
-  }
-
-  private async tick(): Promise<void> {
-    if (this.running) return;
-    this.running = this.expireDue().catch((error) => {
-      this.logger.warn(`slot expiry failed: ${(error as Error).message}`);
-      return 0;
-    });
-    await this.running;
-    this.running = undefined;
   }
 }

@@ -3,26 +3,20 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
-  ArrayUnique,
   IsArray,
-  IsBoolean,
-  IsIn,
   IsISO8601,
   IsOptional,
-  IsString,
-  IsUrl,
   IsUUID,
   ValidateNested,
 } from 'class-validator';
 import { CheckWith } from '@sas/platform';
+import { SlotOfferDto } from './slot-offer.dto';
 import { checkRpps } from '@sas/referentials';
 
 export const MAX_BATCH = 5000;
-const VISIBILITIES = ['PUBLIC', 'PRO', 'SNP'] as const;
-const MODES = ['AMB', 'HH', 'VR'] as const;
 
 /** A slot to publish: whose (practitioner and/or structure), where (place), when and how. */
-export class CreateSlotDto {
+export class CreateSlotDto extends SlotOfferDto {
   @ApiPropertyOptional() @IsOptional() @IsUUID() practitionerId?: string;
 
   @ApiPropertyOptional({ description: 'instead of practitionerId, for callers who know the RPPS' })
@@ -41,35 +35,6 @@ export class CreateSlotDto {
   @ApiProperty({ example: '2026-11-23T09:20:00+01:00' })
   @IsISO8601({ strict: true }, { message: 'end must be an ISO 8601 date-time with offset' })
   end!: string;
-
-  @ApiProperty({ enum: VISIBILITIES, isArray: true, description: 'who may see the slot (combinable)' })
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayUnique()
-  @IsIn(VISIBILITIES, { each: true })
-  visibility!: ('PUBLIC' | 'PRO' | 'SNP')[];
-
-  @ApiProperty({ enum: MODES, isArray: true, description: 'AMB at the practice, HH at home, VR video' })
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayUnique()
-  @IsIn(MODES, { each: true })
-  modes!: ('AMB' | 'HH' | 'VR')[];
-
-  @ApiPropertyOptional({ enum: ['ROUTINE', 'WALKIN'] }) @IsOptional() @IsIn(['ROUTINE', 'WALKIN']) appointmentType?: 'ROUTINE' | 'WALKIN';
-
-  @ApiPropertyOptional({ example: ['SM54'], description: "defaults to the practitioner's specialties" })
-  @IsOptional()
-  @IsArray()
-  @IsString({ each: true })
-  specialties?: string[];
-
-  @ApiPropertyOptional({ description: 'booking page at the agenda vendor' })
-  @IsOptional()
-  @IsUrl({ require_protocol: true, protocols: ['https', 'http'] })
-  bookingUrl?: string;
-
-  @ApiPropertyOptional({ description: 'accepts SAS patients beyond published slots' }) @IsOptional() @IsBoolean() acceptsBeyondSlots?: boolean;
 }
 
 /** What may change on a free slot. */
