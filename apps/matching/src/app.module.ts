@@ -5,6 +5,7 @@ import { HealthController, HealthModule, READINESS_CHECKS } from '@sas/platform'
 import { ReplayReadiness } from './index/replay-readiness';
 import { SlotEventsConsumer } from './index/slot-events.consumer';
 import { SlotIndex } from './index/slot-index';
+import { WeeklyLoad } from './ranking/weekly-load';
 import { SearchController } from './search/search.controller';
 
 @Module({
@@ -16,6 +17,7 @@ import { SearchController } from './search/search.controller';
   controllers: [HealthController, SearchController],
   providers: [
     SlotIndex,
+    WeeklyLoad,
     SlotEventsConsumer,
     ReplayReadiness,
     { provide: READINESS_CHECKS, useFactory: (r: ReplayReadiness) => [r], inject: [ReplayReadiness] },

@@ -23,7 +23,7 @@ export class ReplayReadiness implements ReadinessCheck {
 
   async check(): Promise<Record<string, unknown>> {
     if (!this.caughtUp) {
-      this.targets ??= await endOffsets(this.kafka, [Topics.slots]);
+      this.targets ??= await endOffsets(this.kafka, [Topics.slots, Topics.appointments]);
       const remaining = remainingMessages(this.events.consumer.currentPositions(), this.targets);
       if (remaining > 0n) throw new Error(`replaying: ${remaining} messages behind`);
       this.caughtUp = true;

@@ -1,28 +1,33 @@
 import { Injectable } from '@nestjs/common';
-import { SlotPublished, SlotUpdated, SlotWithdrawn, Topics } from '@sas/contracts';
+import { AppointmentBooked, AppointmentCancelled, AppointmentMoved, SlotPublished, SlotUpdated, SlotWithdrawn, Topics } from '@sas/contracts';
 import { ConsumerRegistry, EventConsumer, handle, MemoryInbox } from '@sas/messaging';
 import { randomUUID } from 'node:crypto';
+import { WeeklyLoad } from '../ranking/weekly-load';
 import { SlotIndex } from './slot-index';
 
 /**
  * Feeds the index from the slot topic (a booking withdraws the slot, a release
- * publishes it again with a newer revision). Every replica reads the
- * whole topics from the beginning under a group of its own: each holds the full index.
+ * publishes it again with a newer revision) and the weekly load of each practitioner
+ * from the appointment topic. Every replica reads the whole topics from the beginning
+ * under a group of its own: each holds the full read model.
  */
 @Injectable()
 export class SlotEventsConsumer {
   readonly consumer: EventConsumer;
 
-  constructor(registry: ConsumerRegistry, index: SlotIndex) {
+  constructor(registry: ConsumerRegistry, index: SlotIndex, load: WeeklyLoad) {
     this.consumer = registry.register({
       groupId: `matching-replica-${randomUUID()}`,
-      topics: [Topics.slots],
+      topics: [Topics.slots, Topics.appointments],
       inbox: new MemoryInbox(),
       fromBeginning: true,
       handlers: new Map([
         handle(SlotPublished, async (e) => index.upsert(e.data)),
         handle(SlotUpdated, async (e) => index.upsert(e.data)),
         handle(SlotWithdrawn, async (e) => index.withdraw(e.data.slotId, e.data.revision)),
+        handle(AppointmentBooked, async (e) => load.booked(e.data.appointmentId, e.data.ownerId, new Date(e.data.start))),
+        handle(AppointmentCancelled, async (e) => load.cancelled(e.data.appointmentId)),
+        handle(AppointmentMoved, async (e) => load.moved(e.data.appointmentId, e.data.ownerId, new Date(e.data.start))),
       ]),
     });
   }

@@ -23,13 +23,24 @@ function slot(overrides: Partial<IndexedSlot> = {}) {
 }
 
 describe('SlotIndex', () => {
-  it('returns free slots of the window, earliest first', () => {
+  it('returns the free slots of the window', () => {
     const index = new SlotIndex();
     const later = slot({ start: new Date(base + 3600_000).toISOString() });
     const earlier = slot();
     const outside = slot({ start: new Date(base + 72 * 3600_000).toISOString() });
     [later, earlier, outside].forEach((s) => index.upsert(s));
-    expect(index.search(window, 10).map((s) => s.slotId)).toEqual([earlier.slotId, later.slotId]);
+    expect(index.filter(window).map((s) => s.slotId).sort()).toEqual([earlier.slotId, later.slotId].sort());
+  });
+
+  it('applies the equity filters: sector 1, third-party payment, wheelchair access, language', () => {
+    const index = new SlotIndex();
+    const place = { placeId: randomUUID(), communeCode: '92044' };
+    const open = slot({ place: { ...place, conventionSector: '1', thirdPartyPayment: true, wheelchairAccessible: true, languages: ['fr', 'ar'] } });
+    const closed = slot({ place: { ...place, conventionSector: '2', thirdPartyPayment: false, wheelchairAccessible: false, languages: ['fr'] } });
+    [open, closed].forEach((s) => index.upsert(s));
+    for (const criterion of [{ sector1Only: true }, { thirdPartyPayment: true }, { wheelchairAccessible: true }, { language: 'ar' }]) {
+      expect(index.filter({ ...window, ...criterion }).map((s) => s.slotId)).toEqual([open.slotId]);
+    }
   });
 
   it('filters by mode, specialty and commune', () => {
@@ -38,9 +49,9 @@ describe('SlotIndex', () => {
     const midwife = slot({ specialties: ['SF'] });
     const elsewhere = slot({ place: { placeId: randomUUID(), communeCode: '75056' } });
     [video, midwife, elsewhere].forEach((s) => index.upsert(s));
-    expect(index.search({ ...window, mode: 'VR' }, 10).map((s) => s.slotId)).toEqual([video.slotId]);
-    expect(index.search({ ...window, specialty: 'SF' }, 10).map((s) => s.slotId)).toEqual([midwife.slotId]);
-    expect(index.search({ ...window, communeCode: '75056' }, 10).map((s) => s.slotId)).toEqual([elsewhere.slotId]);
+    expect(index.filter({ ...window, mode: 'VR' }).map((s) => s.slotId)).toEqual([video.slotId]);
+    expect(index.filter({ ...window, specialty: 'SF' }).map((s) => s.slotId)).toEqual([midwife.slotId]);
+    expect(index.filter({ ...window, communeCode: '75056' }).map((s) => s.slotId)).toEqual([elsewhere.slotId]);
   });
 
   it('ignores an older revision arriving after a newer one', () => {
@@ -48,7 +59,7 @@ describe('SlotIndex', () => {
     const v2 = slot({ revision: 2, modes: ['VR'] });
     index.upsert(v2);
     index.upsert({ ...v2, revision: 1, modes: ['AMB'] });
-    expect(index.search(window, 10)[0].modes).toEqual(['VR']);
+    expect(index.filter(window)[0].modes).toEqual(['VR']);
   });
 
   it('removes a booked slot and shows it again when released with a newer revision', () => {
@@ -56,9 +67,9 @@ describe('SlotIndex', () => {
     const s = slot();
     index.upsert(s);
     index.withdraw(s.slotId, 2);
-    expect(index.search(window, 10)).toEqual([]);
+    expect(index.filter(window)).toEqual([]);
     index.upsert({ ...s, revision: 3 });
-    expect(index.search(window, 10)).toHaveLength(1);
+    expect(index.filter(window)).toHaveLength(1);
   });
 
   it('does not resurrect a withdrawn slot from a late publication', () => {

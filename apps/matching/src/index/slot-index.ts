@@ -7,7 +7,13 @@ export interface SlotQuery {
   to: Date;
   mode?: ConsultationModeCode;
   specialty?: string;
+  profession?: string;
+  /** Only slots of places in this commune (used when the patient's position is unknown). */
   communeCode?: string;
+  sector1Only?: boolean;
+  thirdPartyPayment?: boolean;
+  wheelchairAccessible?: boolean;
+  language?: string;
 }
 
 type ConsultationModeCode = (typeof ConsultationMode)['static'];
@@ -40,8 +46,8 @@ export class SlotIndex {
     return this.slots.size;
   }
 
-  /** Free slots starting inside the window and matching the criteria, earliest first. */
-  search(query: SlotQuery, limit: number): IndexedSlot[] {
+  /** Free slots starting inside the window and matching every criterion given, in no order. */
+  filter(query: SlotQuery): IndexedSlot[] {
     const from = query.from.getTime();
     const to = query.to.getTime();
     const found: IndexedSlot[] = [];
@@ -50,9 +56,14 @@ export class SlotIndex {
       if (start < from || start > to) continue;
       if (query.mode && !slot.modes.includes(query.mode)) continue;
       if (query.specialty && !slot.specialties.includes(query.specialty)) continue;
+      if (query.profession && slot.profession !== query.profession) continue;
       if (query.communeCode && slot.place.communeCode !== query.communeCode) continue;
+      if (query.sector1Only && slot.place.conventionSector !== '1') continue;
+      if (query.thirdPartyPayment && !slot.place.thirdPartyPayment) continue;
+      if (query.wheelchairAccessible && !slot.place.wheelchairAccessible) continue;
+      if (query.language && !(slot.place.languages ?? []).includes(query.language)) continue;
       found.push(slot);
     }
-    return found.sort((a, b) => Date.parse(a.start) - Date.parse(b.start)).slice(0, limit);
+    return found;
   }
 }

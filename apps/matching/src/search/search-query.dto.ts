@@ -1,11 +1,25 @@
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { CheckWith } from '@sas/platform';
+import { checkCommuneCode } from '@sas/referentials';
+import { Transform, Type } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsISO8601, IsLatitude, IsLongitude, IsNumber, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 
+const toBoolean = ({ value }: { value: unknown }) => (value === 'true' || value === true ? true : value === 'false' || value === false ? false : value);
+
+/** A regulator's search: where, when, what, and the equity filters. */
 export class SearchQueryDto {
-  @IsOptional() @Matches(/^(\d{5}|2[AB]\d{3})$/, { message: 'commune must be an INSEE commune code' }) commune?: string;
-  @IsOptional() @IsISO8601({ strict: true }, { message: 'from must be an ISO 8601 date-time' }) from?: string;
-  @IsOptional() @IsISO8601({ strict: true }, { message: 'to must be an ISO 8601 date-time' }) to?: string;
-  @IsOptional() @IsIn(['AMB', 'HH', 'VR']) mode?: 'AMB' | 'HH' | 'VR';
-  @IsOptional() @IsString() specialty?: string;
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) limit?: number;
+  @ApiPropertyOptional({ example: '92044', description: "the patient's commune (INSEE code)" }) @IsOptional() @CheckWith(checkCommuneCode) commune?: string;
+  @ApiPropertyOptional({ description: "the patient's position" }) @IsOptional() @Type(() => Number) @IsLatitude() lat?: number;
+  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsLongitude() lon?: number;
+  @ApiPropertyOptional({ default: 10, minimum: 1, maximum: 100 }) @IsOptional() @Type(() => Number) @IsNumber() @Min(1) @Max(100) radiusKm?: number;
+  @ApiPropertyOptional({ description: 'default now' }) @IsOptional() @IsISO8601({ strict: true }, { message: 'from must be an ISO 8601 date-time' }) from?: string;
+  @ApiPropertyOptional({ description: 'default from + 48 h' }) @IsOptional() @IsISO8601({ strict: true }, { message: 'to must be an ISO 8601 date-time' }) to?: string;
+  @ApiPropertyOptional({ enum: ['AMB', 'HH', 'VR'] }) @IsOptional() @IsIn(['AMB', 'HH', 'VR']) mode?: 'AMB' | 'HH' | 'VR';
+  @ApiPropertyOptional({ default: 'SM54' }) @IsOptional() @IsString() specialty?: string;
+  @ApiPropertyOptional({ example: 'general-practitioner' }) @IsOptional() @IsString() profession?: string;
+  @ApiPropertyOptional() @IsOptional() @Transform(toBoolean) @IsBoolean() sector1Only?: boolean;
+  @ApiPropertyOptional() @IsOptional() @Transform(toBoolean) @IsBoolean() thirdPartyPayment?: boolean;
+  @ApiPropertyOptional() @IsOptional() @Transform(toBoolean) @IsBoolean() wheelchairAccessible?: boolean;
+  @ApiPropertyOptional({ example: 'en' }) @IsOptional() @Matches(/^[a-z]{2,3}$/, { message: 'language must be an ISO 639 code' }) language?: string;
+  @ApiPropertyOptional({ default: 20, maximum: 100 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) limit?: number;
 }

@@ -1,23 +1,55 @@
-import { BadRequestException, Controller, Get, Query } from '@nestjs/common';
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { InvalidInput } from '@sas/platform';
+import { findCommune } from '@sas/referentials';
 import { SlotIndex } from '../index/slot-index';
+import { rankSlots } from '../ranking/rank-slots';
+import { WeeklyLoad } from '../ranking/weekly-load';
 import { SearchQueryDto } from './search-query.dto';
 
 const DEFAULT_HORIZON_MS = 48 * 3600_000;
 
+@ApiTags('search')
 @Controller('search')
 export class SearchController {
-  constructor(private readonly index: SlotIndex) {}
+  constructor(
+    private readonly index: SlotIndex,
+    private readonly load: WeeklyLoad,
+  ) {}
 
-  /** Free slots in the window (default now → +48 h), earliest first. */
+  /**
+   * Free slots a regulator may offer, best first, each with the reasons of its rank:
+   * distance, earliest start, SNP-dedicated first, and the practitioner's weekly load
+   * (at the cap of 20: last, flagged). Default window now → +48 h.
+   */
   @Get()
   search(@Query() query: SearchQueryDto) {
-    const from = query.from ? new Date(query.from) : new Date();
+    const now = new Date();
+    const from = query.from ? new Date(query.from) : now;
     const to = query.to ? new Date(query.to) : new Date(from.getTime() + DEFAULT_HORIZON_MS);
-    if (to <= from) throw new BadRequestException({ statusCode: 400, message: 'invalid request', errors: [{ field: 'to', reason: 'to must be after from' }] });
-    const slots = this.index.search(
-      { from, to, mode: query.mode, specialty: query.specialty, communeCode: query.commune },
-      query.limit ?? 20,
-    );
-    return { total: slots.length, results: slots };
+    if (to <= from) throw InvalidInput.field('to', 'to must be after from');
+    if ((query.lat === undefined) !== (query.lon === undefined)) throw InvalidInput.field(query.lat === undefined ? 'lat' : 'lon', 'lat and lon go together');
+    const patient = query.lat !== undefined ? { latitude: query.lat, longitude: query.lon! } : undefined;
+    const commune = query.commune ? findCommune(query.commune) : undefined;
+    const candidates = this.index.filter({
+      from,
+      to,
+      mode: query.mode,
+      specialty: query.specialty ?? 'SM54',
+      profession: query.profession,
+      sector1Only: query.sector1Only,
+      thirdPartyPayment: query.thirdPartyPayment,
+      wheelchairAccessible: query.wheelchairAccessible,
+      language: query.language,
+    });
+    const ranked = rankSlots(
+      candidates,
+      { patient, patientCommune: commune, radiusKm: query.radiusKm ?? 10, mode: query.mode, now },
+      (slot) => this.load.of(slot.ownerId, new Date(slot.start)),
+    ).slice(0, query.limit ?? 20);
+    return {
+      total: ranked.length,
+      results: ranked.map((r) => ({ ...r.slot, distanceKm: r.distanceKm, weeklyLoad: r.weeklyLoad, atWeeklyCap: r.atCap, reasons: r.reasons })),
+    };
   }
 }

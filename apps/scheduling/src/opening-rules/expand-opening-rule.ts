@@ -1,6 +1,6 @@
 import { frenchPublicHolidays } from './french-public-holidays';
 import { minutesOf, OpeningRule } from './opening-rule';
-import { addDays, isoWeekday, parisLocalToUtc, utcToParisLocal } from './paris-time';
+import { addDays, isoWeekday, parisLocalToUtc, utcToParisLocal } from '@sas/referentials';
 
 export interface GeneratedSlot {
   start: Date;

@@ -1,4 +1,4 @@
-import { addDays } from './paris-time';
+import { addDays } from '@sas/referentials';
 
 /** Easter Sunday (Gregorian), by the anonymous Gregorian algorithm (Meeus/Jones/Butcher). */
 export function easterSunday(year: number): string {

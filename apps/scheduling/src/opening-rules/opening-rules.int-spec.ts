@@ -4,7 +4,7 @@ import { RunningService, startService } from '../../../../test/support/running-s
 import { practitionerWithPlace } from '../../../../test/support/scheduling-fixtures';
 import { AppModule } from '../app.module';
 import { OpeningRulesService } from './opening-rules.service';
-import { parisLocalToUtc, utcToParisLocal } from './paris-time';
+import { parisLocalToUtc, utcToParisLocal } from '@sas/referentials';
 
 describe('opening rules (scheduling against PostgreSQL)', () => {
   let scheduling: RunningService;

@@ -1,0 +1,59 @@
+import { utcToParisLocal } from '@sas/referentials';
+
+/** The weekly cap of SAS-oriented consultations that earn the supplement (DOMAIN.md). */
+export const WEEKLY_CAP = 20;
+
+/**
+ * ISO week of an instant on the Paris calendar, as `YYYY-Www` (weeks start on Monday;
+ * week 1 holds 4 January): the cap is counted in French weeks.
+ */
+export function isoWeek(instant: Date): string {
+  const [y, m, dd] = utcToParisLocal(instant).date.split('-').map(Number);
+  const d = new Date(Date.UTC(y, m - 1, dd));
+  const day = d.getUTCDay() || 7;
+  d.setUTCDate(d.getUTCDate() + 4 - day);
+  const yearStart = Date.UTC(d.getUTCFullYear(), 0, 1);
+  const week = Math.ceil(((d.getTime() - yearStart) / 86400_000 + 1) / 7);
+  return `${d.getUTCFullYear()}-W${String(week).padStart(2, '0')}`;
+}
+
+/**
+ * SAS consultations each practitioner carries per ISO week (of the appointment's start),
+ * kept from appointment events: booked adds one, cancelled removes it, moved shifts it.
+ * Each appointment counts once, whatever the order or repetition of its events.
+ */
+export class WeeklyLoad {
+  private readonly appointments = new Map<string, { practitionerId: string; week: string } | null>();
+  private readonly counts = new Map<string, number>();
+
+  booked(appointmentId: string, practitionerId: string, start: Date): void {
+    if (this.appointments.has(appointmentId)) return;
+    this.set(appointmentId, { practitionerId, week: isoWeek(start) });
+  }
+
+  cancelled(appointmentId: string): void {
+    this.set(appointmentId, null);
+  }
+
+  moved(appointmentId: string, practitionerId: string, start: Date): void {
+    if (this.appointments.get(appointmentId) === null) return;
+    this.set(appointmentId, { practitionerId, week: isoWeek(start) });
+  }
+
+  /** Consultations of the practitioner in the ISO week of `at`. */
+  of(practitionerId: string, at: Date): number {
+    return this.counts.get(`${practitionerId}|${isoWeek(at)}`) ?? 0;
+  }
+
+  private set(appointmentId: string, next: { practitionerId: string; week: string } | null): void {
+    const previous = this.appointments.get(appointmentId);
+    if (previous) this.add(previous, -1);
+    if (next) this.add(next, +1);
+    this.appointments.set(appointmentId, next);
+  }
+
+  private add({ practitionerId, week }: { practitionerId: string; week: string }, delta: number): void {
+    const key = `${practitionerId}|${week}`;
+    this.counts.set(key, (this.counts.get(key) ?? 0) + delta);
+  }
+}

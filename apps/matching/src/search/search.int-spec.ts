@@ -1,0 +1,71 @@
+import { useIsolatedEnvironment } from '../../../../test/support/isolated-environment';
+import { eventually, RunningService, startService, waitUntilReady } from '../../../../test/support/running-service';
+import { practitionerWithPlace, slotBody } from '../../../../test/support/scheduling-fixtures';
+import { AppModule as SchedulingModule } from '../../../scheduling/src/app.module';
+import { parisLocalToUtc, utcToParisLocal } from '@sas/referentials';
+import { AppModule as MatchingModule } from '../app.module';
+
+describe('matching search against real Kafka (fed by scheduling)', () => {
+  let scheduling: RunningService;
+  let matching: RunningService;
+  const near = { lat: 48.8939, lon: 2.2879 };
+
+  beforeAll(async () => {
+    await useIsolatedEnvironment('search');
+    [scheduling, matching] = await Promise.all([startService('scheduling', SchedulingModule), startService('matching', MatchingModule)]);
+    await waitUntilReady(matching);
+  });
+
+  afterAll(async () => {
+    await Promise.all([scheduling?.close(), matching?.close()]);
+  });
+
+  const searchIds = async (query: object = near) =>
+    ((await matching.http.get('/search').query({ ...query, limit: 100 }).expect(200)).body.results as { slotId: string }[]).map((r) => r.slotId);
+
+  it('drops a slot booked through scheduling from search within a second', async () => {
+    const owner = await practitionerWithPlace(scheduling);
+    const slotId = (await scheduling.http.post('/slots').send(slotBody(owner, 90)).expect(201)).body.id;
+    await eventually(async () => ((await searchIds()).includes(slotId) ? true : undefined), 5000, 'the slot in search');
+    await scheduling.http.post('/appointments').send({ slotId, regulatorId: 'r1' }).expect(201);
+    const booked = Date.now();
+    await eventually(async () => ((await searchIds()).includes(slotId) ? undefined : true), 1000, 'the booked slot to leave search');
+    expect(Date.now() - booked).toBeLessThan(1000);
+  });
+
+  it('ranks with reasons and distance, and counts the weekly load of a practitioner', async () => {
+    const owner = await practitionerWithPlace(scheduling);
+    // Tomorrow 10:00 and 10:30 in Paris: the same ISO week, within the default 48 h window.
+    const tomorrow = utcToParisLocal(new Date(Date.now() + 86400_000)).date;
+    const at = (time: string) => (parisLocalToUtc(tomorrow, time).getTime() - Date.now()) / 60_000;
+    const [first, second] = [slotBody(owner, at('10:00'), 30), slotBody(owner, at('10:30'), 30)];
+    const ids = [(await scheduling.http.post('/slots').send(first).expect(201)).body.id, (await scheduling.http.post('/slots').send(second).expect(201)).body.id];
+    await scheduling.http.post('/appointments').send({ slotId: ids[0], regulatorId: 'r1' }).expect(201);
+    const result = await eventually(async () => {
+      const res = await matching.http.get('/search').query({ ...near, limit: 100 }).expect(200);
+      const hit = res.body.results.find((r: { slotId: string; weeklyLoad: number }) => r.slotId === ids[1] && r.weeklyLoad === 1);
+      return hit;
+    }, 5000, 'the load of the practitioner');
+    expect(result).toMatchObject({ distanceKm: 0, atWeeklyCap: false, reasons: expect.arrayContaining(['1 SAS consultation this week']) });
+  });
+
+  it('rebuilds the same index after a restart', async () => {
+    const before = (await searchIds()).sort();
+    await matching.close();
+    matching = await startService('matching', MatchingModule);
+    await waitUntilReady(matching);
+    expect((await searchIds()).sort()).toEqual(before);
+  });
+
+  it('refuses bad parameters with a 400 naming each', async () => {
+    const bad = async (query: object, field: string) => {
+      const res = await matching.http.get('/search').query(query).expect(400);
+      expect(res.body.errors.map((e: { field: string }) => e.field)).toContain(field);
+    };
+    await bad({ commune: '99999' }, 'commune');
+    await bad({ from: '2026-12-02T10:00:00Z', to: '2026-12-01T10:00:00Z' }, 'to');
+    await bad({ ...near, radiusKm: 500 }, 'radiusKm');
+    await bad({ mode: 'TELEPORT' }, 'mode');
+    await bad({ lat: 48.9 }, 'lon');
+  });
+});
