@@ -7,6 +7,9 @@ import { SlotEventsConsumer } from './index/slot-events.consumer';
 import { SlotIndex } from './index/slot-index';
 import { WeeklyLoad } from './ranking/weekly-load';
 import { SearchController } from './search/search.controller';
+import { BeyondSlotsController } from './search/beyond-slots.controller';
+import { CoverageController } from './search/coverage.controller';
+import { MetricsController } from './index/metrics.controller';
 
 @Module({
   imports: [
@@ -14,7 +17,7 @@ import { SearchController } from './search/search.controller';
     MessagingModule.forService('matching'),
     HealthModule,
   ],
-  controllers: [HealthController, SearchController],
+  controllers: [HealthController, SearchController, BeyondSlotsController, CoverageController, MetricsController],
   providers: [
     SlotIndex,
     WeeklyLoad,

@@ -25,6 +25,8 @@ type ConsultationModeCode = (typeof ConsultationMode)['static'];
  */
 export class SlotIndex {
   private readonly slots = new Map<string, IndexedSlot>();
+  /** The latest known offer of each owner at each place, kept after its slots are gone. */
+  private readonly offers = new Map<string, IndexedSlot>();
   private readonly withdrawnAt = new Map<string, number>();
 
   /** Applies a slot-published or slot-updated state. */
@@ -33,6 +35,9 @@ export class SlotIndex {
     if (current && current.revision >= state.revision) return;
     if ((this.withdrawnAt.get(state.slotId) ?? 0) >= state.revision) return;
     this.slots.set(state.slotId, state);
+    const offerKey = `${state.ownerId}|${state.place.placeId}`;
+    const known = this.offers.get(offerKey);
+    if (!known || Date.parse(known.start) <= Date.parse(state.start)) this.offers.set(offerKey, state);
   }
 
   withdraw(slotId: string, revision: number): void {
@@ -40,6 +45,11 @@ export class SlotIndex {
     if (current && current.revision > revision) return;
     this.slots.delete(slotId);
     this.withdrawnAt.set(slotId, Math.max(revision, this.withdrawnAt.get(slotId) ?? 0));
+  }
+
+  /** Owners (at a place) whose latest slot says they accept SAS patients beyond their slots. */
+  acceptingBeyondSlots(): IndexedSlot[] {
+    return [...this.offers.values()].filter((o) => o.acceptsBeyondSlots);
   }
 
   get size(): number {

@@ -1,4 +1,4 @@
-import { Controller, Get, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { InvalidInput } from '@sas/platform';
 import { findCommune } from '@sas/referentials';
@@ -23,7 +23,18 @@ export class SearchController {
    * (at the cap of 20: last, flagged). Default window now → +48 h.
    */
   @Get()
-  search(@Query() query: SearchQueryDto) {
+  searchByQuery(@Query() query: SearchQueryDto) {
+    return this.search(query);
+  }
+
+  /** The same search with the criteria in a JSON body. */
+  @Post()
+  @HttpCode(200)
+  searchByBody(@Body() query: SearchQueryDto) {
+    return this.search(query);
+  }
+
+  private search(query: SearchQueryDto) {
     const now = new Date();
     const from = query.from ? new Date(query.from) : now;
     const to = query.to ? new Date(query.to) : new Date(from.getTime() + DEFAULT_HORIZON_MS);

@@ -49,6 +49,29 @@ describe('matching search against real Kafka (fed by scheduling)', () => {
     expect(result).toMatchObject({ distanceKm: 0, atWeeklyCap: false, reasons: expect.arrayContaining(['1 SAS consultation this week']) });
   });
 
+  it('answers the same search as a JSON body, lists who accepts patients beyond slots, and reports coverage and metrics', async () => {
+    const owner = await practitionerWithPlace(scheduling, '92044');
+    const open = { ...slotBody(owner, 600), acceptsBeyondSlots: true };
+    const slotId = (await scheduling.http.post('/slots').send(open).expect(201)).body.id;
+    await eventually(async () => ((await searchIds()).includes(slotId) ? true : undefined), 5000, 'the slot in search');
+
+    const byBody = await matching.http.post('/search').send({ ...near, limit: 100 }).expect(200);
+    expect(byBody.body.results.map((r: { slotId: string }) => r.slotId)).toContain(slotId);
+
+    const beyond = await matching.http.get('/search/practitioners-beyond-slots').query(near).expect(200);
+    expect(beyond.body.results).toEqual(expect.arrayContaining([expect.objectContaining({ ownerId: owner.practitionerId, distanceKm: 0 })]));
+
+    const coverage = await matching.http.get('/coverage').query({ departement: '92' }).expect(200);
+    const levallois = coverage.body.communes.find((c: { commune: string }) => c.commune === '92044');
+    expect(levallois.freeSnpSlots).toBeGreaterThanOrEqual(1);
+    expect(levallois.participatingPractitionersPer10k).toBeCloseTo((levallois.participatingPractitioners / levallois.population) * 10_000, 2);
+    expect(coverage.body.communes).toHaveLength(36);
+
+    const metrics = await matching.http.get('/metrics').expect(200);
+    expect(metrics.text).toMatch(/^sas_matching_index_slots \d+$/m);
+    expect(metrics.text).toMatch(/^sas_consumer_lag_messages\{topic="[^"]+sas\.scheduling\.slot\.v1",partition="\d+"\} \d+$/m);
+  });
+
   it('rebuilds the same index after a restart', async () => {
     const before = (await searchIds()).sort();
     await matching.close();
