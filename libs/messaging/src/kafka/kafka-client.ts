@@ -54,6 +54,7 @@ export class KafkaClient {
           topic,
           numPartitions: this.config.partitions,
           replicationFactor: this.config.replicationFactor,
+          configEntries: [{ name: 'retention.ms', value: String(this.config.retentionMs) }],
         })),
       });
     } catch (error) {

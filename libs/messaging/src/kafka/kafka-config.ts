@@ -7,6 +7,11 @@ export interface KafkaConfig {
   /** Partitions of the topics this service creates (slot and appointment topics must match). */
   partitions: number;
   replicationFactor: number;
+  /**
+   * retention.ms of the topics this service creates: -1 (keep everything) by default,
+   * because read models and indicators are rebuilt by replaying the topics from the start.
+   */
+  retentionMs: number;
 }
 
 export const DEFAULT_KAFKA_BROKERS = 'localhost:9092';
@@ -21,6 +26,7 @@ export function kafkaConfigFromEnv(service: string, env: NodeJS.ProcessEnv = pro
     topicPrefix: env.KAFKA_TOPIC_PREFIX ?? '',
     partitions: positiveInt('KAFKA_PARTITIONS', env.KAFKA_PARTITIONS, 6),
     replicationFactor: positiveInt('KAFKA_REPLICATION_FACTOR', env.KAFKA_REPLICATION_FACTOR, 1),
+    retentionMs: env.KAFKA_RETENTION_MS === undefined || env.KAFKA_RETENTION_MS === '-1' ? -1 : positiveInt('KAFKA_RETENTION_MS', env.KAFKA_RETENTION_MS, -1),
   };
 }
 
