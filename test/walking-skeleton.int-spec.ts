@@ -117,6 +117,11 @@ describe('walking skeleton: scheduling → Kafka → matching and indicators', (
     }, 10000, 'the next valid slot in search results');
   });
 
+  it('reports readiness with the outbox backlog', async () => {
+    const res = await scheduling.http.get('/health/ready').expect(200);
+    expect(res.body.details).toMatchObject({ database: { status: 'up' }, kafka: { status: 'up' }, outbox: { status: 'up', backlog: expect.any(Number) } });
+  });
+
   it('refuses an invalid slot with a 400 naming the field, and stores nothing', async () => {
     const db = scheduling.app.get(DataSource);
     const countRows = async () => Number((await db.query('SELECT count(*) AS n FROM scheduling.slot'))[0].n);

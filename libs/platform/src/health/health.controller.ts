@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Optional } from '@nestjs/common';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
-import { KafkaClient, pingKafka } from '@sas/messaging';
+import { KafkaClient, OutboxRelay, pingKafka } from '@sas/messaging';
 import { READINESS_CHECKS, ReadinessCheck } from './readiness-check';
 
 @Controller('health')
@@ -10,6 +10,7 @@ export class HealthController {
     private readonly db: TypeOrmHealthIndicator,
     private readonly indicators: HealthIndicatorService,
     private readonly kafka: KafkaClient,
+    private readonly relay: OutboxRelay,
     @Optional() @Inject(READINESS_CHECKS) private readonly extraChecks: ReadinessCheck[] = [],
   ) {}
 
@@ -19,13 +20,15 @@ export class HealthController {
     return { status: 'ok' };
   }
 
-  /** PostgreSQL and Kafka answer, and the service-specific checks pass (503 otherwise). */
+  /** PostgreSQL and Kafka answer, and the service-specific checks pass (503 otherwise); outbox backlog in the details. */
   @Get('ready')
   @HealthCheck()
   ready() {
     return this.health.check([
       () => this.db.pingCheck('database', { timeout: 3000 }),
       () => this.indicate('kafka', async () => (await pingKafka(this.kafka), {})),
+      // Informational: events waiting to be published and the age of the oldest.
+      () => this.indicate('outbox', async () => ({ ...(await this.relay.stats()) })),
       ...this.extraChecks.map((c) => () => this.indicate(c.name, () => c.check())),
     ]);
   }
