@@ -72,6 +72,18 @@ describe('SlotIndex', () => {
     expect(index.filter(window)).toHaveLength(1);
   });
 
+  it('forgets the withdrawals of slots that are over', () => {
+    const index = new SlotIndex();
+    const over = slot();
+    index.upsert(over);
+    index.withdraw(over.slotId, 2);
+    index.withdraw(randomUUID(), 1); // never seen: remembered for 30 days
+    index.pruneWithdrawals(base + 3600_000);
+    expect(index.withdrawalsRemembered).toBe(1);
+    index.pruneWithdrawals(Date.now() + 31 * 86400_000);
+    expect(index.withdrawalsRemembered).toBe(0);
+  });
+
   it('does not resurrect a withdrawn slot from a late publication', () => {
     const index = new SlotIndex();
     const s = slot();

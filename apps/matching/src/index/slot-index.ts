@@ -18,6 +18,9 @@ export interface SlotQuery {
 
 type ConsultationModeCode = (typeof ConsultationMode)['static'];
 
+const FORGET_UNKNOWN_AFTER_MS = 30 * 86400_000;
+const PRUNE_EVERY = 10_000;
+
 /**
  * The read model of free slots, built only from slot events. Every change carries a
  * revision; an older revision arriving late never overwrites a newer one, and a slot
@@ -27,24 +30,44 @@ export class SlotIndex {
   private readonly slots = new Map<string, IndexedSlot>();
   /** The latest known offer of each owner at each place, kept after its slots are gone. */
   private readonly offers = new Map<string, IndexedSlot>();
-  private readonly withdrawnAt = new Map<string, number>();
+  /**
+   * Revision at which each slot left the free list, so a late, older event cannot bring
+   * it back. Forgotten once the slot is over (or 30 days on when its end is unknown),
+   * so the map does not grow without bound.
+   */
+  private readonly withdrawnAt = new Map<string, { revision: number; forgetAfter: number }>();
+  private withdrawalsSincePrune = 0;
 
   /** Applies a slot-published or slot-updated state. */
   upsert(state: PayloadOf<typeof SlotPublished>): void {
     const current = this.slots.get(state.slotId);
     if (current && current.revision >= state.revision) return;
-    if ((this.withdrawnAt.get(state.slotId) ?? 0) >= state.revision) return;
+    if ((this.withdrawnAt.get(state.slotId)?.revision ?? 0) >= state.revision) return;
     this.slots.set(state.slotId, state);
     const offerKey = `${state.ownerId}|${state.place.placeId}`;
     const known = this.offers.get(offerKey);
     if (!known || Date.parse(known.start) <= Date.parse(state.start)) this.offers.set(offerKey, state);
   }
 
-  withdraw(slotId: string, revision: number): void {
+  withdraw(slotId: string, revision: number, now = Date.now()): void {
     const current = this.slots.get(slotId);
     if (current && current.revision > revision) return;
     this.slots.delete(slotId);
-    this.withdrawnAt.set(slotId, Math.max(revision, this.withdrawnAt.get(slotId) ?? 0));
+    const known = this.withdrawnAt.get(slotId);
+    const forgetAfter = current ? Date.parse(current.end) : (known?.forgetAfter ?? now + FORGET_UNKNOWN_AFTER_MS);
+    this.withdrawnAt.set(slotId, { revision: Math.max(revision, known?.revision ?? 0), forgetAfter });
+    if (++this.withdrawalsSincePrune >= PRUNE_EVERY) this.pruneWithdrawals(now);
+  }
+
+  /** Withdrawals remembered, for metrics and tests. */
+  get withdrawalsRemembered(): number {
+    return this.withdrawnAt.size;
+  }
+
+  /** Forgets withdrawals of slots that are over: no event can make them bookable again. */
+  pruneWithdrawals(now = Date.now()): void {
+    this.withdrawalsSincePrune = 0;
+    for (const [slotId, { forgetAfter }] of this.withdrawnAt) if (forgetAfter < now) this.withdrawnAt.delete(slotId);
   }
 
   /** Owners (at a place) whose latest slot says they accept SAS patients beyond their slots. */
