@@ -39,9 +39,15 @@ export function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
-export async function postJson(url: string, body: unknown): Promise<{ status: number; body: any }> {
+/** The JSON a benchmark reads back: ids of created resources, or a batch's ids. */
+export interface ApiAnswer {
+  id: string;
+  ids: string[];
+}
+
+export async function postJson(url: string, body: unknown): Promise<{ status: number; body: ApiAnswer }> {
   const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  return { status: res.status, body: await res.json() };
+  return { status: res.status, body: (await res.json()) as ApiAnswer };
 }
 
 export function machine(): string {
