@@ -1,3 +1,4 @@
+import { communeCentre } from './commune-centres';
 import { checkCommuneCode, communeOfPostalAddress, communesOfDepartement, departementPopulation, departementsOfRegion, findCommune } from './territories';
 
 describe('territories', () => {
@@ -12,6 +13,13 @@ describe('territories', () => {
     expect(communeOfPostalAddress('31840', 'Aussonne')?.code).toBe('31032');
     expect(communeOfPostalAddress('31840', 'SEILH')?.name).toBe('Seilh');
     expect(communeOfPostalAddress('00000')).toBeUndefined();
+  });
+
+  it('knows the centre of every commune of Île-de-France', () => {
+    expect(communeCentre('92044')).toEqual({ latitude: expect.closeTo(48.895, 2), longitude: expect.closeTo(2.287, 2) });
+    const idf = departementsOfRegion('11').flatMap((d) => communesOfDepartement(d.code));
+    expect(idf).toHaveLength(1266);
+    expect(idf.filter((c) => !communeCentre(c.code))).toEqual([]);
   });
 
   it('tells a malformed code from an unknown commune', () => {

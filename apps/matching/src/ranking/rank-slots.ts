@@ -3,7 +3,7 @@ import { distanceKm, Point } from './geo';
 import { WEEKLY_CAP } from './weekly-load';
 
 export interface RankingQuery {
-  /** Where the patient is, when known (lat/lon given). */
+  /** Where the patient is: the position given, else their commune's centre. */
   patient?: Point;
   /** The patient's commune, when given: its département is preferred for video. */
   patientCommune?: { code: string; departement: string };
@@ -52,8 +52,8 @@ export function rankSlots(candidates: IndexedSlot[], query: RankingQuery, loadOf
 
 /**
  * The mode the patient would use: the one asked for, else the slot's first usable one.
- * Without the patient's position, only slots of the patient's commune (or video) serve,
- * and home visits need the position to check the radius.
+ * Without any position (a commune with no known centre), only slots of the patient's
+ * commune (or video) serve, and home visits need a position to check the radius.
  */
 function usableMode(slot: IndexedSlot, query: RankingQuery): 'AMB' | 'HH' | 'VR' | undefined {
   const local = query.patient !== undefined || !query.patientCommune || slot.place.communeCode === query.patientCommune.code;

@@ -1,7 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { InvalidInput } from '@sas/platform';
-import { findCommune } from '@sas/referentials';
+import { communeCentre, findCommune } from '@sas/referentials';
 import { SlotIndex } from '../index/slot-index';
 import { distanceKm } from '../ranking/geo';
 import { WEEKLY_CAP, WeeklyLoad } from '../ranking/weekly-load';
@@ -23,8 +23,8 @@ export class BeyondSlotsController {
   list(@Query() query: SearchQueryDto) {
     if ((query.lat === undefined) !== (query.lon === undefined)) throw InvalidInput.field(query.lat === undefined ? 'lat' : 'lon', 'lat and lon go together');
     if (query.lat === undefined && !query.commune) throw InvalidInput.field('commune', 'a commune or a position (lat, lon) is required');
-    const patient = query.lat !== undefined ? { latitude: query.lat, longitude: query.lon! } : undefined;
     const commune = query.commune ? findCommune(query.commune) : undefined;
+    const patient = query.lat !== undefined ? { latitude: query.lat, longitude: query.lon! } : commune && communeCentre(commune.code);
     const radiusKm = query.radiusKm ?? 10;
     const now = new Date();
     const results = this.index

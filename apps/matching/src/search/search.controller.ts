@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { InvalidInput } from '@sas/platform';
-import { findCommune } from '@sas/referentials';
+import { communeCentre, findCommune } from '@sas/referentials';
 import { SlotIndex } from '../index/slot-index';
 import { rankSlots } from '../ranking/rank-slots';
 import { WeeklyLoad } from '../ranking/weekly-load';
@@ -40,8 +40,9 @@ export class SearchController {
     const to = query.to ? new Date(query.to) : new Date(from.getTime() + DEFAULT_HORIZON_MS);
     if (to <= from) throw InvalidInput.field('to', 'to must be after from');
     if ((query.lat === undefined) !== (query.lon === undefined)) throw InvalidInput.field(query.lat === undefined ? 'lat' : 'lon', 'lat and lon go together');
-    const patient = query.lat !== undefined ? { latitude: query.lat, longitude: query.lon! } : undefined;
     const commune = query.commune ? findCommune(query.commune) : undefined;
+    // The patient's position, else the centre of their commune.
+    const patient = query.lat !== undefined ? { latitude: query.lat, longitude: query.lon! } : commune && communeCentre(commune.code);
     const candidates = this.index.filter({
       from,
       to,

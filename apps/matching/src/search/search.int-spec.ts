@@ -47,6 +47,11 @@ describe('matching search against real Kafka (fed by scheduling)', () => {
       return hit;
     }, 5000, 'the load of the practitioner');
     expect(result).toMatchObject({ distanceKm: 0, atWeeklyCap: false, reasons: expect.arrayContaining(['1 SAS consultation this week']) });
+    // By commune alone, distances are measured from the commune's centre.
+    const byCommune = await matching.http.get('/search').query({ commune: '92044', limit: 100 }).expect(200);
+    const sameSlot = byCommune.body.results.find((r: { slotId: string }) => r.slotId === ids[1]);
+    expect(sameSlot.distanceKm).toBeGreaterThan(0);
+    expect(sameSlot.distanceKm).toBeLessThan(1);
   });
 
   it('answers the same search as a JSON body, lists who accepts patients beyond slots, and reports coverage and metrics', async () => {
