@@ -1,10 +1,16 @@
 import { ConsultationMode, PayloadOf, SlotPublished } from '@sas/contracts';
+import { SpatialGrid } from './spatial-grid';
 
 export type IndexedSlot = PayloadOf<typeof SlotPublished>;
 
 export interface SlotQuery {
   from: Date;
   to: Date;
+  /**
+   * Where the patient is: only slots that may lie within the radius are looked at, plus
+   * video slots and slots of places without coordinates (the ranking decides for those).
+   */
+  near?: { latitude: number; longitude: number; radiusKm: number };
   mode?: ConsultationModeCode;
   specialty?: string;
   profession?: string;
@@ -28,6 +34,9 @@ const PRUNE_EVERY = 10_000;
  */
 export class SlotIndex {
   private readonly slots = new Map<string, IndexedSlot>();
+  private readonly grid = new SpatialGrid();
+  /** Slots a search near a point must always look at: video, and places without coordinates. */
+  private readonly anywhere = new Set<string>();
   /** The latest known offer of each owner at each place, kept after its slots are gone. */
   private readonly offers = new Map<string, IndexedSlot>();
   /**
@@ -43,7 +52,9 @@ export class SlotIndex {
     const current = this.slots.get(state.slotId);
     if (current && current.revision >= state.revision) return;
     if ((this.withdrawnAt.get(state.slotId)?.revision ?? 0) >= state.revision) return;
+    if (current) this.unplace(current);
     this.slots.set(state.slotId, state);
+    this.place(state);
     const offerKey = `${state.ownerId}|${state.place.placeId}`;
     const known = this.offers.get(offerKey);
     if (!known || Date.parse(known.start) <= Date.parse(state.start)) this.offers.set(offerKey, state);
@@ -52,6 +63,7 @@ export class SlotIndex {
   withdraw(slotId: string, revision: number, now = Date.now()): void {
     const current = this.slots.get(slotId);
     if (current && current.revision > revision) return;
+    if (current) this.unplace(current);
     this.slots.delete(slotId);
     const known = this.withdrawnAt.get(slotId);
     const forgetAfter = current ? Date.parse(current.end) : (known?.forgetAfter ?? now + FORGET_UNKNOWN_AFTER_MS);
@@ -84,7 +96,7 @@ export class SlotIndex {
     const from = query.from.getTime();
     const to = query.to.getTime();
     const found: IndexedSlot[] = [];
-    for (const slot of this.slots.values()) {
+    for (const slot of this.candidates(query)) {
       const start = Date.parse(slot.start);
       if (start < from || start > to) continue;
       if (query.mode && !slot.modes.includes(query.mode)) continue;
@@ -98,5 +110,30 @@ export class SlotIndex {
       found.push(slot);
     }
     return found;
+  }
+
+  private *candidates(query: SlotQuery): Generator<IndexedSlot> {
+    if (!query.near) {
+      yield* this.slots.values();
+      return;
+    }
+    const { latitude, longitude, radiusKm } = query.near;
+    for (const id of this.grid.near(latitude, longitude, radiusKm)) {
+      const slot = this.slots.get(id)!;
+      if (!this.anywhere.has(id)) yield slot; // video slots come once, below
+    }
+    for (const id of this.anywhere) yield this.slots.get(id)!;
+  }
+
+  private place(slot: IndexedSlot): void {
+    const { latitude, longitude } = slot.place;
+    if (latitude !== undefined && longitude !== undefined) this.grid.add(slot.slotId, latitude, longitude);
+    if (latitude === undefined || longitude === undefined || slot.modes.includes('VR')) this.anywhere.add(slot.slotId);
+  }
+
+  private unplace(slot: IndexedSlot): void {
+    const { latitude, longitude } = slot.place;
+    if (latitude !== undefined && longitude !== undefined) this.grid.remove(slot.slotId, latitude, longitude);
+    this.anywhere.delete(slot.slotId);
   }
 }

@@ -43,9 +43,11 @@ export class SearchController {
     const commune = query.commune ? findCommune(query.commune) : undefined;
     // The patient's position, else the centre of their commune.
     const patient = query.lat !== undefined ? { latitude: query.lat, longitude: query.lon! } : commune && communeCentre(commune.code);
+    const radiusKm = query.radiusKm ?? 10;
     const candidates = this.index.filter({
       from,
       to,
+      near: patient && { ...patient, radiusKm },
       mode: query.mode,
       specialty: query.specialty ?? 'SM54',
       profession: query.profession,
@@ -56,7 +58,7 @@ export class SearchController {
     });
     const ranked = rankSlots(
       candidates,
-      { patient, patientCommune: commune, radiusKm: query.radiusKm ?? 10, mode: query.mode, now },
+      { patient, patientCommune: commune, radiusKm, mode: query.mode, now },
       (slot) => this.load.of(slot.ownerId, new Date(slot.start)),
     ).slice(0, query.limit ?? 20);
     return {
