@@ -1,7 +1,10 @@
 import { ConsultationMode, PayloadOf, SlotPublished } from '@sas/contracts';
 import { SpatialGrid } from './spatial-grid';
 
-export type IndexedSlot = PayloadOf<typeof SlotPublished>;
+export type SlotState = PayloadOf<typeof SlotPublished>;
+
+/** A slot as the index keeps it: its event state, and its start parsed once. */
+export type IndexedSlot = SlotState & { readonly startMs: number };
 
 export interface SlotQuery {
   from: Date;
@@ -48,16 +51,17 @@ export class SlotIndex {
   private withdrawalsSincePrune = 0;
 
   /** Applies a slot-published or slot-updated state. */
-  upsert(state: PayloadOf<typeof SlotPublished>): void {
+  upsert(state: SlotState): void {
     const current = this.slots.get(state.slotId);
     if (current && current.revision >= state.revision) return;
     if ((this.withdrawnAt.get(state.slotId)?.revision ?? 0) >= state.revision) return;
     if (current) this.unplace(current);
-    this.slots.set(state.slotId, state);
-    this.place(state);
-    const offerKey = `${state.ownerId}|${state.place.placeId}`;
+    const slot: IndexedSlot = { ...state, startMs: Date.parse(state.start) };
+    this.slots.set(slot.slotId, slot);
+    this.place(slot);
+    const offerKey = `${slot.ownerId}|${slot.place.placeId}`;
     const known = this.offers.get(offerKey);
-    if (!known || Date.parse(known.start) <= Date.parse(state.start)) this.offers.set(offerKey, state);
+    if (!known || known.startMs <= slot.startMs) this.offers.set(offerKey, slot);
   }
 
   withdraw(slotId: string, revision: number, now = Date.now()): void {
@@ -97,8 +101,7 @@ export class SlotIndex {
     const to = query.to.getTime();
     const found: IndexedSlot[] = [];
     for (const slot of this.candidates(query)) {
-      const start = Date.parse(slot.start);
-      if (start < from || start > to) continue;
+      if (slot.startMs < from || slot.startMs > to) continue;
       if (query.mode && !slot.modes.includes(query.mode)) continue;
       if (query.specialty && !slot.specialties.includes(query.specialty)) continue;
       if (query.profession && slot.profession !== query.profession) continue;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { distanceKm } from '../ranking/geo';
-import { IndexedSlot, SlotIndex } from './slot-index';
+import { IndexedSlot, SlotIndex, SlotState } from './slot-index';
 
 const now = Date.parse('2026-11-23T08:00:00Z');
 const window = { from: new Date(now), to: new Date(now + 48 * 3600_000) };
@@ -10,7 +10,7 @@ function random(seed: number) {
   return () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
 }
 
-function slotAt(latitude: number, longitude: number, modes: IndexedSlot['modes'], hours: number): IndexedSlot {
+function slotAt(latitude: number, longitude: number, modes: SlotState['modes'], hours: number): SlotState {
   return {
     slotId: randomUUID(),
     ownerId: randomUUID(),

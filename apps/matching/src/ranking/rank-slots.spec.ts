@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { IndexedSlot } from '../index/slot-index';
+import { IndexedSlot, SlotState } from '../index/slot-index';
 import { rankSlots, RankingQuery } from './rank-slots';
 
 const now = new Date('2026-11-23T08:00:00Z');
@@ -8,7 +8,7 @@ const inHours = (h: number) => new Date(now.getTime() + h * 3600_000).toISOStrin
 
 function slot(overrides: Partial<IndexedSlot> & { km?: number; hours?: number; owner?: string } = {}): IndexedSlot {
   const { km = 1, hours = 1, owner = randomUUID(), ...rest } = overrides;
-  return {
+  const state: SlotState = {
     slotId: randomUUID(),
     ownerId: owner,
     practitionerId: owner,
@@ -25,6 +25,7 @@ function slot(overrides: Partial<IndexedSlot> & { km?: number; hours?: number; o
     revision: 1,
     ...rest,
   };
+  return { ...state, startMs: Date.parse(state.start) };
 }
 
 const query: RankingQuery = { patient: levallois, radiusKm: 10, now };

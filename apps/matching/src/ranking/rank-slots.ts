@@ -31,23 +31,50 @@ const OTHER_DEPARTEMENT_PENALTY = 0.5;
 
 /**
  * Keeps the slots the patient can use (within the radius; at home only inside the
- * practitioner's home-visit radius; video anywhere) and orders them: practitioners at
- * the weekly cap last, then by score, with the reasons of each place in the list.
+ * practitioner's home-visit radius; video anywhere) and returns the best `limit`:
+ * practitioners at the weekly cap last, then by score, with the reasons of each place
+ * in the list. Every candidate is scored with numbers only; reasons are written for the
+ * few returned.
  */
-export function rankSlots(candidates: IndexedSlot[], query: RankingQuery, loadOf: (slot: IndexedSlot) => number): RankedSlot[] {
-  const ranked: RankedSlot[] = [];
+export function rankSlots(candidates: Iterable<IndexedSlot>, query: RankingQuery, loadOf: (slot: IndexedSlot) => number, limit = Infinity): RankedSlot[] {
+  const best: Scored[] = [];
   for (const slot of candidates) {
-    const usable = usableMode(slot, query);
-    if (!usable) continue;
+    const mode = usableMode(slot, query);
+    if (!mode) continue;
     const distance = query.patient && hasPoint(slot) ? distanceKm(query.patient, pointOf(slot)) : null;
-    if (usable !== 'VR') {
+    if (mode !== 'VR') {
       if (distance !== null && distance > query.radiusKm) continue;
-      if (usable === 'HH' && (distance === null || distance > (slot.place.homeVisitRadiusKm ?? 0))) continue;
+      if (mode === 'HH' && (distance === null || distance > (slot.place.homeVisitRadiusKm ?? 0))) continue;
     }
     const load = loadOf(slot);
-    ranked.push(score(slot, usable, distance, load, query));
+    const scored: Scored = { slot, mode, distance, load, atCap: load >= WEEKLY_CAP, points: points(slot, mode, distance, load, query) };
+    keepBest(best, scored, limit);
   }
-  return ranked.sort((a, b) => Number(a.atCap) - Number(b.atCap) || a.score - b.score || Date.parse(a.slot.start) - Date.parse(b.slot.start));
+  return best.map((s) => explain(s, query));
+}
+
+interface Scored {
+  slot: IndexedSlot;
+  mode: 'AMB' | 'HH' | 'VR';
+  distance: number | null;
+  load: number;
+  atCap: boolean;
+  points: number;
+}
+
+function before(a: Scored, b: Scored): boolean {
+  if (a.atCap !== b.atCap) return !a.atCap;
+  if (a.points !== b.points) return a.points < b.points;
+  return a.slot.startMs < b.slot.startMs;
+}
+
+/** Inserts into the sorted list of the best `limit` so far (cheap when `limit` is small). */
+function keepBest(best: Scored[], scored: Scored, limit: number): void {
+  if (best.length >= limit && !before(scored, best[best.length - 1])) return;
+  let i = best.length;
+  while (i > 0 && before(scored, best[i - 1])) i--;
+  best.splice(i, 0, scored);
+  if (best.length > limit) best.pop();
 }
 
 /**
@@ -63,28 +90,30 @@ function usableMode(slot: IndexedSlot, query: RankingQuery): 'AMB' | 'HH' | 'VR'
   return slot.modes.find(usable);
 }
 
-function score(slot: IndexedSlot, mode: 'AMB' | 'HH' | 'VR', distance: number | null, load: number, query: RankingQuery): RankedSlot {
+function sameDepartement(slot: IndexedSlot, query: RankingQuery): boolean {
+  return query.patientCommune ? slot.place.communeCode.startsWith(query.patientCommune.departement) : true;
+}
+
+function points(slot: IndexedSlot, mode: 'AMB' | 'HH' | 'VR', distance: number | null, load: number, query: RankingQuery): number {
+  let total = 0;
+  if (mode === 'VR') total += sameDepartement(slot, query) ? 0 : OTHER_DEPARTEMENT_PENALTY;
+  else if (distance !== null) total += distance / KM_PER_POINT;
+  total += Math.max(0, (slot.startMs - query.now.getTime()) / 3600_000) / HOURS_PER_POINT;
+  if (slot.visibility.includes('SNP')) total -= SNP_BONUS;
+  return total + load / LOAD_PER_POINT;
+}
+
+function explain({ slot, mode, distance, load, atCap, points }: Scored, query: RankingQuery): RankedSlot {
   const reasons: string[] = [];
-  let points = 0;
   if (mode === 'VR') {
-    const sameDepartement = query.patientCommune ? slot.place.communeCode.startsWith(query.patientCommune.departement) : true;
-    if (!sameDepartement) points += OTHER_DEPARTEMENT_PENALTY;
-    reasons.push(sameDepartement ? 'video consultation, distance does not matter' : 'video consultation from another département');
+    reasons.push(sameDepartement(slot, query) ? 'video consultation, distance does not matter' : 'video consultation from another département');
   } else if (distance !== null) {
-    points += distance / KM_PER_POINT;
     reasons.push(`${distance.toFixed(1)} km away${mode === 'HH' ? ', within the home-visit radius' : ''}`);
   } else {
     reasons.push('in the requested commune');
   }
-  const hours = Math.max(0, (Date.parse(slot.start) - query.now.getTime()) / 3600_000);
-  points += hours / HOURS_PER_POINT;
-  reasons.push(`starts in ${formatDelay(hours)}`);
-  if (slot.visibility.includes('SNP')) {
-    points -= SNP_BONUS;
-    reasons.push('dedicated to unscheduled care (SNP)');
-  }
-  points += load / LOAD_PER_POINT;
-  const atCap = load >= WEEKLY_CAP;
+  reasons.push(`starts in ${formatDelay(Math.max(0, (slot.startMs - query.now.getTime()) / 3600_000))}`);
+  if (slot.visibility.includes('SNP')) reasons.push('dedicated to unscheduled care (SNP)');
   reasons.push(atCap ? `at the weekly cap of ${WEEKLY_CAP} SAS consultations` : `${load} SAS consultation${load === 1 ? '' : 's'} this week`);
   return { slot, distanceKm: distance === null ? null : Math.round(distance * 10) / 10, weeklyLoad: load, atCap, score: points, reasons };
 }

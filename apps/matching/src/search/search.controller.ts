@@ -59,11 +59,18 @@ export class SearchController {
     const ranked = rankSlots(
       candidates,
       { patient, patientCommune: commune, radiusKm, mode: query.mode, now },
-      (slot) => this.load.of(slot.ownerId, new Date(slot.start)),
-    ).slice(0, query.limit ?? 20);
+      (slot) => this.load.of(slot.ownerId, new Date(slot.startMs)),
+      query.limit ?? 20,
+    );
     return {
       total: ranked.length,
-      results: ranked.map((r) => ({ ...r.slot, distanceKm: r.distanceKm, weeklyLoad: r.weeklyLoad, atWeeklyCap: r.atCap, reasons: r.reasons })),
+      results: ranked.map(({ slot: { startMs: _startMs, ...slot }, ...r }) => ({
+        ...slot,
+        distanceKm: r.distanceKm,
+        weeklyLoad: r.weeklyLoad,
+        atWeeklyCap: r.atCap,
+        reasons: r.reasons,
+      })),
     };
   }
 }
