@@ -1,6 +1,32 @@
-export * from './luhn';
-export * from './practitioner-identifiers';
-export * from './structure-identifiers';
-export * from './territories';
-export * from './paris-time';
-export * from './commune-centres';
+// Referentials: identifiers of professionals and structures, territories, Paris time. Plain TypeScript.
+
+/** luhnValid(digits): whether the last digit is the Luhn check digit of the others. */
+export { luhnValid } from './luhn';
+
+/** checkRpps(value) / checkAdeli(value): the reason a practitioner identifier is wrong, or undefined. */
+export { checkAdeli, checkRpps } from './practitioner-identifiers';
+
+/** IDNPS_SYSTEM, rppsToIdNps(rpps), idNpsToRpps(value): the RPPS in FHIR identifiers ("8" + RPPS). */
+export { IDNPS_SYSTEM, idNpsToRpps, rppsToIdNps } from './practitioner-identifiers';
+
+/** checkSiret(value) / checkFiness(value): the reason a structure identifier is wrong, or undefined. */
+export { checkFiness, checkSiret } from './structure-identifiers';
+
+/** Communes (current ones and municipal arrondissements) and départements of the official referential. */
+export type { Commune, Departement } from './territories';
+
+/** findCommune(code) / checkCommuneCode(code): look up or check an INSEE commune code. */
+export { checkCommuneCode, findCommune } from './territories';
+
+/** findDepartement, communesOfDepartement, departementsOfRegion, departementPopulation: the territorial tree. */
+export { communesOfDepartement, departementPopulation, departementsOfRegion, findDepartement } from './territories';
+
+/** communeOfPostalAddress(postalCode, city?): the commune of a postal address. */
+export { communeOfPostalAddress } from './territories';
+
+/** communeCentre(code): the centre of a commune, for distances. */
+export { communeCentre } from './commune-centres';
+
+/** Europe/Paris wall-clock time ↔ UTC instants, DST-safe, and local calendar arithmetic. */
+export type { ParisLocal } from './paris-time';
+export { addDays, isoWeekday, parisLocalToUtc, utcToParisLocal } from './paris-time';

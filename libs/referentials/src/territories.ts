@@ -1,60 +1,65 @@
-/** Communes and départements from @etalab/decoupage-administratif (the official referential). */
+/**
+ * Communes and départements from @etalab/decoupage-administratif, the official
+ * referential (INSEE code officiel géographique), never copied by hand.
+ *
+ * Valid communes are the current communes plus the municipal arrondissements of Paris,
+ * Lyon and Marseille, which patients and practices give as their commune. Communes
+ * déléguées and associées are left out: they are no longer communes, and some share
+ * their code with the commune that absorbed them.
+ */
 
 export interface Commune {
-  code: string;
-  name: string;
-  departement: string;
-  region: string;
-  population: number;
+  readonly code: string;
+  readonly name: string;
+  readonly departement: string;
+  readonly region: string;
+  /** Municipal population; 0 for the few uninhabited territories the referential lists without one. */
+  readonly population: number;
 }
 
 export interface Departement {
-  code: string;
-  name: string;
-  region: string;
+  readonly code: string;
+  readonly name: string;
+  readonly region: string;
 }
 
 interface RawCommune {
   code: string;
   nom: string;
-  type: string;
-  codesPostaux?: string[];
-  departement?: string;
-  region?: string;
+  type: 'commune-actuelle' | 'arrondissement-municipal' | 'commune-deleguee' | 'commune-associee';
+  departement: string;
+  region: string;
   population?: number;
+  codesPostaux?: string[];
 }
 
-// Current communes, plus the municipal arrondissements of Paris, Lyon and Marseille,
-// which patients and practices give as their commune.
-const ACCEPTED_TYPES = new Set(['commune-actuelle', 'arrondissement-municipal']);
-
-let communes: Map<string, Commune> | undefined;
-let departements: Map<string, Departement> | undefined;
-
-function communeIndex(): Map<string, Commune> {
-  if (!communes) {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const raw: RawCommune[] = require('@etalab/decoupage-administratif/data/communes.json');
-    communes = new Map(
-      raw
-        .filter((c) => ACCEPTED_TYPES.has(c.type) && c.departement)
-        .map((c) => [c.code, { code: c.code, name: c.nom, departement: c.departement!, region: c.region ?? '', population: c.population ?? 0 }]),
-    );
-  }
-  return communes;
+interface RawDepartement {
+  code: string;
+  nom: string;
+  region: string;
 }
 
-function departementIndex(): Map<string, Departement> {
-  if (!departements) {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const raw: { code: string; nom: string; region: string }[] = require('@etalab/decoupage-administratif/data/departements.json');
-    departements = new Map(raw.map((d) => [d.code, { code: d.code, name: d.nom, region: d.region }]));
-  }
-  return departements;
+interface CommuneIndex {
+  byCode: Map<string, Commune>;
+  /** Current communes only: counting the arrondissements too would count Paris, Lyon and Marseille twice. */
+  byDepartement: Map<string, Commune[]>;
+  /** In the referential's order, which puts Paris, Lyon and Marseille before their arrondissements. */
+  byPostalCode: Map<string, Commune[]>;
 }
 
+interface DepartementIndex {
+  byCode: Map<string, Departement>;
+  byRegion: Map<string, Departement[]>;
+}
+
+// The JSON is read on first use, not at import, then kept: communes.json is 8.6 MB
+// that services which never look up a commune should not pay for at start-up.
+const communeIndex = once(buildCommuneIndex);
+const departementIndex = once(buildDepartementIndex);
+
+/** The commune (or municipal arrondissement) with this INSEE code. */
 export function findCommune(code: string): Commune | undefined {
-  return communeIndex().get(code);
+  return communeIndex().byCode.get(code);
 }
 
 /** The reason an INSEE commune code is wrong (format, or unknown commune), or undefined. */
@@ -63,46 +68,84 @@ export function checkCommuneCode(code: string): string | undefined {
   return findCommune(code) ? undefined : `no commune with INSEE code ${code}`;
 }
 
+/** The département with this code ('92', '2A', '971'). */
 export function findDepartement(code: string): Departement | undefined {
-  return departementIndex().get(code);
+  return departementIndex().byCode.get(code);
 }
 
-/** Current communes of a département (arrondissements of Paris, Lyon, Marseille excluded, to avoid counting twice). */
-export function communesOfDepartement(code: string): Commune[] {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const raw: RawCommune[] = require('@etalab/decoupage-administratif/data/communes.json');
-  return raw.filter((c) => c.type === 'commune-actuelle' && c.departement === code).map((c) => findCommune(c.code)!);
+/** Current communes of a département, arrondissements of Paris, Lyon and Marseille excluded. */
+export function communesOfDepartement(code: string): readonly Commune[] {
+  return communeIndex().byDepartement.get(code) ?? [];
 }
 
-export function departementsOfRegion(region: string): Departement[] {
-  return [...departementIndex().values()].filter((d) => d.region === region);
+/** Départements of a region, by INSEE region code ('11' is Île-de-France). */
+export function departementsOfRegion(region: string): readonly Departement[] {
+  return departementIndex().byRegion.get(region) ?? [];
 }
 
+/** Municipal population of a département: the sum over its current communes. */
 export function departementPopulation(code: string): number {
-  return communesOfDepartement(code).reduce((sum, c) => sum + c.population, 0);
+  return communesOfDepartement(code).reduce((sum, commune) => sum + commune.population, 0);
 }
-
-let byPostalCode: Map<string, { code: string; name: string }[]> | undefined;
 
 /**
  * The commune of a postal address: among the communes served by the postal code, the one
  * whose name matches the city (accents, case and hyphens aside), else the first.
  */
 export function communeOfPostalAddress(postalCode: string, city?: string): Commune | undefined {
-  if (!byPostalCode) {
-    byPostalCode = new Map();
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const raw: RawCommune[] = require('@etalab/decoupage-administratif/data/communes.json');
-    for (const c of raw.filter((c) => ACCEPTED_TYPES.has(c.type))) {
-      for (const pc of c.codesPostaux ?? []) byPostalCode.set(pc, [...(byPostalCode.get(pc) ?? []), { code: c.code, name: c.nom }]);
-    }
+  const candidates = communeIndex().byPostalCode.get(postalCode) ?? [];
+  const wanted = city === undefined ? undefined : normalise(city);
+  return candidates.find((commune) => normalise(commune.name) === wanted) ?? candidates[0];
+}
+
+function buildCommuneIndex(): CommuneIndex {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- required here, lazily, not imported at load
+  const raw: RawCommune[] = require('@etalab/decoupage-administratif/data/communes.json');
+  const index: CommuneIndex = { byCode: new Map(), byDepartement: new Map(), byPostalCode: new Map() };
+  for (const entry of raw) {
+    if (entry.type !== 'commune-actuelle' && entry.type !== 'arrondissement-municipal') continue;
+    const commune: Commune = {
+      code: entry.code,
+      name: entry.nom,
+      departement: entry.departement,
+      region: entry.region,
+      population: entry.population ?? 0,
+    };
+    index.byCode.set(commune.code, commune);
+    if (entry.type === 'commune-actuelle') append(index.byDepartement, commune.departement, commune);
+    for (const postalCode of entry.codesPostaux ?? []) append(index.byPostalCode, postalCode, commune);
   }
-  const candidates = byPostalCode.get(postalCode) ?? [];
-  const wanted = city ? normalise(city) : undefined;
-  const match = candidates.find((c) => wanted && normalise(c.name) === wanted) ?? candidates[0];
-  return match ? findCommune(match.code) : undefined;
+  return index;
+}
+
+function buildDepartementIndex(): DepartementIndex {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- required here, lazily, not imported at load
+  const raw: RawDepartement[] = require('@etalab/decoupage-administratif/data/departements.json');
+  const index: DepartementIndex = { byCode: new Map(), byRegion: new Map() };
+  for (const entry of raw) {
+    const departement: Departement = { code: entry.code, name: entry.nom, region: entry.region };
+    index.byCode.set(departement.code, departement);
+    append(index.byRegion, departement.region, departement);
+  }
+  return index;
+}
+
+function once<T>(build: () => T): () => T {
+  let value: T | undefined;
+  return () => (value ??= build());
+}
+
+function append<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }
 
 function normalise(name: string): string {
-  return name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+  return name
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
 }
