@@ -22,6 +22,18 @@ import { appointmentRef } from './appointment-events';
 import { AppointmentEntity, AppointmentStatus } from './appointment.entity';
 import { BookAppointmentDto, CancelAppointmentDto, MoveAppointmentDto } from './appointment.dto';
 
+/** What a booking answers: the appointment and what the booker needs of its slot. */
+export type BookedAppointment = AppointmentEntity & {
+  start: Date;
+  end: Date;
+  ownerId: string;
+  practitionerId: string | null;
+  practitionerRpps: string | null;
+  structureId: string | null;
+  placeId: string;
+  communeCode: string;
+};
+
 /**
  * Bookings. Scheduling is the single writer of slot state: a booking is a conditional
  * update of the slot row (free and not started → booked), so under any concurrency
@@ -40,9 +52,12 @@ export class AppointmentsService {
    * claims it only if it is still free at the revision read, inserts the appointment and
    * appends both events — all or nothing, with no explicit transaction held open.
    */
-  async book(dto: BookAppointmentDto, now = new Date(), attempt = 1): Promise<AppointmentEntity> {
-    const [row]: (SlotRow & { commune_code: string })[] = await this.db.query(
-      `SELECT s.*, p.commune_code FROM scheduling.slot s JOIN scheduling.place p ON p.id = s.place_id WHERE s.id = $1`,
+  async book(dto: BookAppointmentDto, now = new Date(), attempt = 1): Promise<BookedAppointment> {
+    const [row]: (SlotRow & { commune_code: string; practitioner_rpps: string | null })[] = await this.db.query(
+      `SELECT s.*, p.commune_code, pr.rpps AS practitioner_rpps
+         FROM scheduling.slot s JOIN scheduling.place p ON p.id = s.place_id
+         LEFT JOIN scheduling.practitioner pr ON pr.id = s.practitioner_id
+        WHERE s.id = $1`,
       [dto.slotId],
     );
     if (!row) throw new NotFound(`slot ${dto.slotId} does not exist`);
@@ -92,7 +107,16 @@ export class AppointmentsService {
       throw slotUnavailable(current, now);
     }
     this.relay.wake();
-    return appointment;
+    return Object.assign(appointment, {
+      start: slot.startAt,
+      end: slot.endAt,
+      ownerId: slot.ownerId,
+      practitionerId: slot.practitionerId,
+      practitionerRpps: row.practitioner_rpps,
+      structureId: slot.structureId,
+      placeId: slot.placeId,
+      communeCode: row.commune_code,
+    });
   }
 
   /** Cancels a booking; the slot is free again (slot-updated) unless it has started. */

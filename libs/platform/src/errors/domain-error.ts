@@ -2,7 +2,7 @@ import { FieldError } from '../validation';
 
 /** A failure a caller can act on; mapped to an HTTP status by the domain exception filter. */
 export abstract class DomainError extends Error {
-  abstract readonly status: 400 | 404 | 409;
+  abstract readonly status: 400 | 401 | 403 | 404 | 409 | 503;
 }
 
 /** The request is wrong: each field and the reason. Nothing was changed. */
@@ -31,4 +31,19 @@ export class Conflict extends DomainError {
   ) {
     super(message);
   }
+}
+
+/** The caller is not identified (no or unknown account). */
+export class Unauthenticated extends DomainError {
+  readonly status = 401;
+}
+
+/** The caller is known but may not do this (role, territory, deactivated account). */
+export class Forbidden extends DomainError {
+  readonly status = 403;
+}
+
+/** A service this one depends on did not answer; nothing was changed. Retry later. */
+export class DependencyUnavailable extends DomainError {
+  readonly status = 503;
 }
