@@ -15,6 +15,11 @@ export const ReasonCategory = Type.String({ pattern: '^[a-z0-9-]{2,40}$', descri
 
 export const Urgency = Type.Union([Type.Literal('within-2h'), Type.Literal('same-day'), Type.Literal('within-48h')]);
 
+/** Why a case ended without a solution: a code, never free text (free text could name the patient). */
+export const NoSolutionReason = Type.Union(
+  ['no-slot-in-radius', 'no-slot-in-time', 'mode-unavailable', 'patient-declined', 'patient-unreachable', 'other'].map((r) => Type.Literal(r)),
+);
+
 /** Orientation outcomes (DOMAIN.md): exactly one ends a case, or a re-orientation. */
 export const OrientationOutcome = Type.Union(
   [
@@ -67,7 +72,10 @@ export const CaseStepRecorded = defineEvent({
   description: 'A step of the regulation chain was recorded on a case (triage, assessment, treating-doctor attempt…).',
   schema: Type.Object({
     ...CaseRef,
-    step: Type.String({ pattern: '^[a-z-]{2,40}$' }),
+    step: Type.String({ pattern: '^[a-z-]{2,40}$', description: 'taken, triage, assessment, treating-doctor-attempt, search' }),
+    result: Type.Optional(Type.String({ pattern: '^[a-z0-9-]{2,40}$', description: 'coded result of the step (e.g. emergency-regulation, unreachable)' })),
+    urgency: Type.Optional(Urgency),
+    mode: Type.Optional(ConsultationMode),
     actorRole: Type.Union([
       Type.Literal('call-taker'),
       Type.Literal('gp-regulator'),
@@ -99,6 +107,13 @@ export const PatientOriented = defineEvent({
     appointment: Type.Optional(
       Type.Object({ appointmentId: Uuid, slotId: Uuid, practitionerId: Type.Optional(Uuid), start: Instant }),
     ),
-    noSolutionReason: Type.Optional(Type.String({ maxLength: 200 })),
+    delayMinutes: Type.Optional(
+      Type.Integer({ minimum: 0, description: 'from the call to the start of the booked appointment' }),
+    ),
+    practitionerRpps: Type.Optional(
+      Type.String({ pattern: '^[0-9]{11}$', description: 'the professional booked or contacted (RPPS)' }),
+    ),
+    structureId: Type.Optional(Uuid),
+    noSolutionReason: Type.Optional(NoSolutionReason),
   }),
 });
