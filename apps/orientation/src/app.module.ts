@@ -2,15 +2,24 @@ import { Module } from '@nestjs/common';
 import { MessagingModule, MessagingTables1763800000000 } from '@sas/messaging';
 import { PersistenceModule } from '@sas/persistence';
 import { HealthController, HealthModule } from '@sas/platform';
+import { CaseEntity, CaseStepEntity } from './cases/case.entity';
+import { CasesModule } from './cases/cases.module';
+import { AppointmentFollowUpConsumer } from './follow-up/appointment-follow-up.consumer';
+import { OrientationSchema1763800000010 } from './migrations/1763800000010-orientation-schema';
+import { ContactErasureJob } from './patient-contact/contact-erasure.job';
+import { RegulatorEntity } from './regulators/regulator.entity';
+import { RegulatorsModule } from './regulators/regulators.module';
 
-// Regulation cases arrive with the orientation issue; the service already owns its
-// schema, its outbox and its health endpoints.
+/** Regulation cases from the call to the outcome; the only service holding patient details. */
 @Module({
   imports: [
-    PersistenceModule.forService('orientation', [], [MessagingTables1763800000000]),
+    PersistenceModule.forService('orientation', [RegulatorEntity, CaseEntity, CaseStepEntity], [MessagingTables1763800000000, OrientationSchema1763800000010]),
     MessagingModule.forService('orientation'),
     HealthModule,
+    RegulatorsModule,
+    CasesModule,
   ],
   controllers: [HealthController],
+  providers: [AppointmentFollowUpConsumer, ContactErasureJob],
 })
 export class AppModule {}

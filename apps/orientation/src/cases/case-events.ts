@@ -1,0 +1,49 @@
+import { CaseStepRecorded, PatientOriented, PayloadOf } from '@sas/contracts';
+import { CaseEntity } from './case.entity';
+
+type Role = PayloadOf<typeof CaseStepRecorded>['actorRole'];
+
+/** case-step-recorded: the step, its coded result and who did it; nothing about the patient. */
+export function stepRecorded(kase: CaseEntity, step: string, actorRole: Role, at: Date, extra: { result?: string } = {}): PayloadOf<typeof CaseStepRecorded> {
+  return {
+    caseId: kase.id,
+    territory: kase.territory,
+    step,
+    actorRole,
+    recordedAt: at.toISOString(),
+    ...(extra.result ? { result: extra.result } : {}),
+    ...(kase.urgency ? { urgency: kase.urgency } : {}),
+    ...(kase.mode ? { mode: kase.mode } : {}),
+  };
+}
+
+/** patient-oriented: the outcome with the coarse attributes BI needs and the delay to the appointment. */
+export function patientOriented(kase: CaseEntity, reorientation: boolean, booked?: { appointmentId: string; slotId: string; practitionerId: string | null; start: Date; mode: CaseEntity['mode'] }, contacted: { practitionerRpps?: string | null; structureId?: string | null; noSolutionReason?: string } = {}): PayloadOf<typeof PatientOriented> {
+  return {
+    caseId: kase.id,
+    territory: kase.territory,
+    communeCode: kase.communeCode,
+    ageBand: kase.ageBand as PayloadOf<typeof PatientOriented>['ageBand'],
+    reasonCategory: kase.reasonCategory,
+    ...(kase.urgency ? { urgency: kase.urgency } : {}),
+    ...(booked?.mode ? { mode: booked.mode } : kase.mode ? { mode: kase.mode } : {}),
+    outcome: kase.outcome as PayloadOf<typeof PatientOriented>['outcome'],
+    reorientation,
+    callReceivedAt: kase.callReceivedAt.toISOString(),
+    orientedAt: kase.orientedAt!.toISOString(),
+    ...(booked
+      ? {
+          appointment: {
+            appointmentId: booked.appointmentId,
+            slotId: booked.slotId,
+            ...(booked.practitionerId ? { practitionerId: booked.practitionerId } : {}),
+            start: booked.start.toISOString(),
+          },
+          delayMinutes: Math.max(0, Math.round((booked.start.getTime() - kase.callReceivedAt.getTime()) / 60_000)),
+        }
+      : {}),
+    ...(contacted.practitionerRpps ? { practitionerRpps: contacted.practitionerRpps } : {}),
+    ...(contacted.structureId ? { structureId: contacted.structureId } : {}),
+    ...(contacted.noSolutionReason ? { noSolutionReason: contacted.noSolutionReason as PayloadOf<typeof PatientOriented>['noSolutionReason'] } : {}),
+  };
+}

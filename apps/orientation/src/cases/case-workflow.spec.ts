@@ -1,0 +1,67 @@
+import { Conflict, InvalidInput } from '@sas/platform';
+import { allowedActions, CaseView, checkDecision, checkTransition } from './case-workflow';
+
+const kase = (over: Partial<CaseView> = {}): CaseView => ({
+  state: 'assessed',
+  hasTreatingDoctor: false,
+  treatingDoctorTried: false,
+  consultationNeeded: true,
+  appointmentId: null,
+  ...over,
+});
+
+function errorOf(work: () => void): unknown {
+  try {
+    work();
+  } catch (error) {
+    return error;
+  }
+  return undefined;
+}
+
+describe('case workflow', () => {
+  it('follows the regulation chain: triage first, then assessment, then the rest', () => {
+    expect(allowedActions(kase({ state: 'opened' }))).toEqual(['triage']);
+    expect(allowedActions(kase({ state: 'gp-regulation' }))).toEqual(['assessment']);
+    expect(allowedActions(kase({ state: 'emergency-regulation' }))).toEqual(['orientation']);
+    expect(allowedActions(kase({ state: 'assessed' }))).toEqual(['assessment', 'treating-doctor-attempt', 'search', 'orientation']);
+    expect(allowedActions(kase({ state: 'completed' }))).toEqual([]);
+  });
+
+  it('refuses an invalid transition with 409 naming the allowed actions', () => {
+    const error = errorOf(() => checkTransition(kase({ state: 'opened' }), 'orientation'));
+    expect(error).toBeInstanceOf(Conflict);
+    expect(error).toMatchObject({ reason: 'invalid-transition', details: { state: 'opened', allowed: ['triage'] } });
+  });
+
+  it('re-orients a final outcome, but not while a booked appointment is pending', () => {
+    expect(() => checkTransition(kase({ state: 'oriented' }), 'orientation')).not.toThrow();
+    expect(errorOf(() => checkTransition(kase({ state: 'oriented', appointmentId: 'a' }), 'orientation'))).toMatchObject({ details: { allowed: [] } });
+  });
+
+  it('asks each outcome for what it needs (400 naming the field)', () => {
+    expect(errorOf(() => checkDecision(kase(), { outcome: 'snp-consultation' }))).toMatchObject({ errors: [{ field: 'slotId' }] });
+    expect(errorOf(() => checkDecision(kase(), { outcome: 'no-solution' }))).toMatchObject({ errors: [{ field: 'noSolutionReason' }] });
+    expect(errorOf(() => checkDecision(kase(), { outcome: 'marketplace' }))).toMatchObject({ errors: [{ field: 'practitionerRpps' }] });
+    expect(errorOf(() => checkDecision(kase(), { outcome: 'medical-advice', slotId: 's' }))).toBeInstanceOf(InvalidInput);
+    expect(() => checkDecision(kase(), { outcome: 'no-solution', noSolutionReason: 'no-slot-in-radius' })).not.toThrow();
+    expect(() => checkDecision(kase(), { outcome: 'beyond-published-slots', practitionerRpps: '10000000006' })).not.toThrow();
+  });
+
+  it('keeps emergency cases to emergency outcomes', () => {
+    expect(errorOf(() => checkDecision(kase({ state: 'emergency-regulation' }), { outcome: 'pharmacy' }))).toMatchObject({ reason: 'outcome-not-allowed' });
+    expect(() => checkDecision(kase({ state: 'emergency-regulation' }), { outcome: 'smur' })).not.toThrow();
+  });
+
+  it("tries the patient's own doctor before booking another, and books only after a consultation was decided", () => {
+    const untried = kase({ hasTreatingDoctor: true });
+    expect(errorOf(() => checkDecision(untried, { outcome: 'snp-consultation', slotId: 's' }))).toMatchObject({
+      reason: 'treating-doctor-not-tried',
+      details: { allowed: ['treating-doctor-attempt'] },
+    });
+    expect(() => checkDecision({ ...untried, treatingDoctorTried: true }, { outcome: 'snp-consultation', slotId: 's' })).not.toThrow();
+    expect(errorOf(() => checkDecision(kase({ consultationNeeded: false }), { outcome: 'snp-consultation', slotId: 's' }))).toMatchObject({
+      reason: 'no-consultation-decided',
+    });
+  });
+});

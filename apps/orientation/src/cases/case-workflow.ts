@@ -1,0 +1,119 @@
+import { Conflict, InvalidInput } from '@sas/platform';
+import type { RegulatorRole } from '../regulators/regulator.entity';
+
+/**
+ * The regulation chain as a state machine: which actions each state allows, which roles
+ * may take each action, and which outcomes each situation admits. Pure: no I/O.
+ */
+export type CaseState = 'opened' | 'emergency-regulation' | 'gp-regulation' | 'assessed' | 'oriented' | 'reorientation-needed' | 'completed';
+export type CaseAction = 'triage' | 'assessment' | 'treating-doctor-attempt' | 'search' | 'orientation';
+
+export const OUTCOMES = [
+  'medical-advice',
+  'teleconsultation',
+  'treating-doctor',
+  'snp-consultation',
+  'sos-medecins',
+  'maison-medicale-de-garde',
+  'beyond-published-slots',
+  'marketplace',
+  'pharmacy',
+  'other-profession',
+  'emergency-department',
+  'smur',
+  'ambulance',
+  'no-solution',
+] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+
+const ACTIONS: Record<CaseState, CaseAction[]> = {
+  opened: ['triage'],
+  'emergency-regulation': ['orientation'],
+  'gp-regulation': ['assessment'],
+  assessed: ['assessment', 'treating-doctor-attempt', 'search', 'orientation'],
+  // Re-orientation of a final outcome; not while a booked appointment is pending.
+  oriented: ['orientation'],
+  'reorientation-needed': ['assessment', 'treating-doctor-attempt', 'search', 'orientation'],
+  completed: [],
+};
+
+export const ROLES_FOR: Record<CaseAction | 'open', readonly RegulatorRole[]> = {
+  open: ['call-taker', 'gp-regulator', 'supervisor'],
+  triage: ['call-taker', 'gp-regulator', 'supervisor'],
+  assessment: ['gp-regulator', 'supervisor'],
+  'treating-doctor-attempt': ['snp-operator', 'gp-regulator', 'supervisor'],
+  search: ['snp-operator', 'gp-regulator', 'supervisor'],
+  orientation: ['gp-regulator', 'snp-operator', 'supervisor'],
+};
+
+/** Outcomes open to a case sent to emergency regulation (life-threatening at triage). */
+const EMERGENCY_OUTCOMES: readonly Outcome[] = ['emergency-department', 'smur', 'ambulance', 'medical-advice', 'no-solution'];
+/** Outcomes that book a published slot: always for an SNP consultation, optionally for the others. */
+const SLOT_REQUIRED: readonly Outcome[] = ['snp-consultation'];
+const SLOT_ALLOWED: readonly Outcome[] = ['snp-consultation', 'treating-doctor', 'sos-medecins', 'maison-medicale-de-garde'];
+/** Outcomes that must name the practitioner or structure contacted. */
+const CONTACT_REQUIRED: readonly Outcome[] = ['beyond-published-slots', 'marketplace'];
+
+export interface CaseView {
+  state: CaseState;
+  hasTreatingDoctor: boolean;
+  treatingDoctorTried: boolean;
+  consultationNeeded: boolean | null;
+  appointmentId: string | null;
+}
+
+export function allowedActions(kase: CaseView): CaseAction[] {
+  if (kase.state === 'oriented' && kase.appointmentId) return [];
+  return ACTIONS[kase.state];
+}
+
+/** 409 with the allowed actions when the case's state does not allow this one. */
+export function checkTransition(kase: CaseView, action: CaseAction): void {
+  const allowed = allowedActions(kase);
+  if (allowed.includes(action)) return;
+  const why = kase.state === 'oriented' && kase.appointmentId ? ' (an appointment is booked: cancel it or wait for its outcome)' : '';
+  throw new Conflict('invalid-transition', `a case in state ${kase.state} does not allow ${action}${why}`, { state: kase.state, allowed });
+}
+
+export interface OrientationDecision {
+  outcome: Outcome;
+  slotId?: string;
+  practitionerRpps?: string;
+  structureId?: string;
+  noSolutionReason?: string;
+}
+
+/** 400 for a decision missing what its outcome needs; 409 when the case's situation forbids the outcome. */
+export function checkDecision(kase: CaseView, decision: OrientationDecision): void {
+  const { outcome } = decision;
+  if (SLOT_REQUIRED.includes(outcome) && !decision.slotId) throw InvalidInput.field('slotId', `${outcome} books a slot: give its id`);
+  if (decision.slotId && !SLOT_ALLOWED.includes(outcome)) {
+    throw InvalidInput.field('slotId', `${outcome} does not book a slot; slots are booked for ${SLOT_ALLOWED.join(', ')}`);
+  }
+  if (CONTACT_REQUIRED.includes(outcome) && !decision.practitionerRpps && !decision.structureId) {
+    throw InvalidInput.field('practitionerRpps', `${outcome} records who was contacted: give practitionerRpps or structureId`);
+  }
+  if (outcome === 'no-solution' && !decision.noSolutionReason?.trim()) {
+    throw InvalidInput.field('noSolutionReason', 'a "no solution" outcome requires the reason');
+  }
+  if (outcome !== 'no-solution' && decision.noSolutionReason) {
+    throw InvalidInput.field('noSolutionReason', 'only a "no solution" outcome takes a reason');
+  }
+  if (kase.state === 'emergency-regulation' && !EMERGENCY_OUTCOMES.includes(outcome)) {
+    throw new Conflict('outcome-not-allowed', `a case in emergency regulation ends in ${EMERGENCY_OUTCOMES.join(', ')}`, {
+      state: kase.state,
+      allowedOutcomes: EMERGENCY_OUTCOMES,
+    });
+  }
+  if (decision.slotId) {
+    if (!kase.consultationNeeded) {
+      throw new Conflict('no-consultation-decided', 'booking needs an assessment that decided a consultation', { state: kase.state, allowed: ['assessment'] });
+    }
+    if (outcome === 'snp-consultation' && kase.hasTreatingDoctor && !kase.treatingDoctorTried) {
+      throw new Conflict('treating-doctor-not-tried', "the patient's own doctor must be tried before booking another", {
+        state: kase.state,
+        allowed: ['treating-doctor-attempt'],
+      });
+    }
+  }
+}

@@ -1,0 +1,49 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { CaseState } from './case-workflow';
+
+/**
+ * A regulation case. Its id is pseudonymous; the patient's contact details live only in
+ * `patientContact`, encrypted, and are never selected with the case.
+ */
+@Entity({ name: 'regulation_case' })
+export class CaseEntity {
+  @PrimaryColumn('uuid') id!: string;
+  @Column('text') territory!: string;
+  @Column('text') channel!: '15' | '116117' | 'other';
+  @Column('text', { name: 'commune_code' }) communeCode!: string;
+  @Column('text', { name: 'age_band' }) ageBand!: string;
+  @Column('text', { nullable: true }) sex!: 'F' | 'M' | null;
+  @Column('text', { name: 'reason_category' }) reasonCategory!: string;
+  @Column('boolean', { name: 'has_treating_doctor' }) hasTreatingDoctor!: boolean;
+  @Column('text', { name: 'treating_doctor_rpps', nullable: true }) treatingDoctorRpps!: string | null;
+  @Column('timestamptz', { name: 'call_received_at' }) callReceivedAt!: Date;
+  @Column('text') state!: CaseState;
+  @Column('boolean', { name: 'consultation_needed', nullable: true }) consultationNeeded!: boolean | null;
+  @Column('text', { nullable: true }) urgency!: 'within-2h' | 'same-day' | 'within-48h' | null;
+  @Column('text', { nullable: true }) mode!: 'AMB' | 'HH' | 'VR' | null;
+  @Column('text', { nullable: true }) specialty!: string | null;
+  @Column('boolean', { name: 'treating_doctor_tried' }) treatingDoctorTried!: boolean;
+  @Column('text', { nullable: true }) outcome!: string | null;
+  @Column('timestamptz', { name: 'oriented_at', nullable: true }) orientedAt!: Date | null;
+  @Column('uuid', { name: 'appointment_id', nullable: true }) appointmentId!: string | null;
+  @Column('uuid', { name: 'appointment_slot_id', nullable: true }) appointmentSlotId!: string | null;
+  @Column('timestamptz', { name: 'appointment_start', nullable: true }) appointmentStart!: Date | null;
+  @Column('integer') revision!: number;
+  @Column('bytea', { name: 'patient_contact', nullable: true, select: false }) patientContact?: Buffer | null;
+  @Column('timestamptz', { name: 'contact_erase_after', nullable: true, select: false }) contactEraseAfter?: Date | null;
+  @Column('uuid', { name: 'opened_by' }) openedBy!: string;
+  @Column('timestamptz', { name: 'updated_at' }) updatedAt!: Date;
+}
+
+/** One step of the regulation chain, with who did it and when. */
+@Entity({ name: 'case_step' })
+export class CaseStepEntity {
+  @PrimaryColumn('bigint') id!: string;
+  @Column('uuid', { name: 'case_id' }) caseId!: string;
+  @Column('text') step!: string;
+  @Column('text', { nullable: true }) result!: string | null;
+  @Column('uuid', { name: 'actor_id', nullable: true }) actorId!: string | null;
+  @Column('text', { name: 'actor_role' }) actorRole!: string;
+  @Column('jsonb') details!: Record<string, unknown>;
+  @Column('timestamptz', { name: 'recorded_at' }) recordedAt!: Date;
+}

@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { MatchingClient } from '../neighbours/matching-client';
+import { SchedulingClient } from '../neighbours/scheduling-client';
+import { RegulatorsModule } from '../regulators/regulators.module';
+import { CasesController } from './cases.controller';
+import { CasesService } from './cases.service';
+import { OrientationService } from './orientation.service';
+
+@Module({
+  imports: [RegulatorsModule],
+  controllers: [CasesController],
+  providers: [CasesService, OrientationService, SchedulingClient, MatchingClient],
+  exports: [SchedulingClient],
+})
+export class CasesModule {}

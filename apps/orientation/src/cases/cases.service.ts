@@ -1,0 +1,192 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { CaseOpened, CaseStepRecorded } from '@sas/contracts';
+import { event, OutboxRelay, OutboxWriter } from '@sas/messaging';
+import { InvalidInput, NotFound } from '@sas/platform';
+import { randomUUID } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+import { ContactCipher, PatientContact } from '../patient-contact/contact-cipher';
+import { contactRetentionMs } from '../patient-contact/contact-erasure.job';
+import { RegulatorEntity } from '../regulators/regulator.entity';
+import { RegulatorsService } from '../regulators/regulators.service';
+import { stepRecorded } from './case-events';
+import { lockCase, recordStep, saveCase } from './case-store';
+import { allowedActions, CaseAction, checkTransition, ROLES_FOR } from './case-workflow';
+import { AssessmentDto, ListCasesQuery, OpenCaseDto, TreatingDoctorAttemptDto, TriageDto } from './case.dto';
+import { CaseEntity, CaseStepEntity } from './case.entity';
+
+/** A case as answered: its file without the patient's contact, its steps and what can be done next. */
+export type CaseView = CaseEntity & { hasPatientContact?: boolean; allowedActions: CaseAction[]; steps?: CaseStepEntity[] };
+
+/** Regulation cases through the chain: open, triage, assessment, treating-doctor attempt. */
+@Injectable()
+export class CasesService {
+  private readonly cipher = ContactCipher.fromEnvironment();
+  private readonly retentionMs = contactRetentionMs();
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly outbox: OutboxWriter,
+    private readonly relay: OutboxRelay,
+    private readonly regulators: RegulatorsService,
+  ) {}
+
+  async open(dto: OpenCaseDto, actorId: string | undefined, now = new Date()): Promise<CaseView> {
+    const actor = await this.regulators.actor(actorId, dto.territory, ROLES_FOR.open, 'open a case');
+    const callReceivedAt = dto.callReceivedAt ? new Date(dto.callReceivedAt) : now;
+    if (callReceivedAt.getTime() > now.getTime() + 60_000) throw InvalidInput.field('callReceivedAt', 'is in the future');
+    if (dto.treatingDoctorRpps && !dto.hasTreatingDoctor) throw InvalidInput.field('treatingDoctorRpps', 'given while hasTreatingDoctor is false');
+    const contact = dto.patientContact && (dto.patientContact.name || dto.patientContact.phone) ? (dto.patientContact as PatientContact) : undefined;
+    const kase = Object.assign(new CaseEntity(), {
+      id: randomUUID(),
+      territory: dto.territory,
+      channel: dto.channel,
+      communeCode: dto.communeCode,
+      ageBand: dto.ageBand,
+      sex: dto.sex ?? null,
+      reasonCategory: dto.reasonCategory,
+      hasTreatingDoctor: dto.hasTreatingDoctor,
+      treatingDoctorRpps: dto.treatingDoctorRpps ?? null,
+      callReceivedAt,
+      state: 'opened',
+      consultationNeeded: null,
+      urgency: null,
+      mode: null,
+      specialty: null,
+      treatingDoctorTried: false,
+      outcome: null,
+      orientedAt: null,
+      appointmentId: null,
+      appointmentSlotId: null,
+      appointmentStart: null,
+      revision: 1,
+      openedBy: actor.id,
+      updatedAt: now,
+    } satisfies Omit<CaseEntity, 'patientContact' | 'contactEraseAfter'>);
+    await this.inTransaction(async (tx) => {
+      await tx.getRepository(CaseEntity).insert({
+        ...kase,
+        patientContact: contact ? this.cipher.seal(contact) : null,
+        contactEraseAfter: contact ? new Date(callReceivedAt.getTime() + this.retentionMs) : null,
+      });
+      await recordStep(tx, { caseId: kase.id, step: 'taken', actorId: actor.id, actorRole: actor.role, at: now });
+      await this.outbox.appendAll(tx, [
+        event(CaseOpened, {
+          caseId: kase.id,
+          territory: kase.territory,
+          channel: kase.channel,
+          communeCode: kase.communeCode,
+          ageBand: dto.ageBand,
+          reasonCategory: kase.reasonCategory,
+          hasTreatingDoctor: kase.hasTreatingDoctor,
+          callReceivedAt: callReceivedAt.toISOString(),
+        }),
+        event(CaseStepRecorded, stepRecorded(kase, 'taken', actor.role, now)),
+      ]);
+    });
+    return { ...kase, hasPatientContact: contact !== undefined, allowedActions: allowedActions(kase) };
+  }
+
+  /** Triage: life-threatening → emergency regulation; otherwise → the GP regulator. */
+  triage(id: string, dto: TriageDto, actorId: string | undefined): Promise<CaseView> {
+    return this.act(id, actorId, 'triage', async (tx, kase, actor, now) => {
+      const result = dto.lifeThreatening ? 'emergency-regulation' : 'gp-regulation';
+      await saveCase(tx, kase, { state: result }, now);
+      return { result };
+    });
+  }
+
+  /** The GP regulator's assessment: whether a consultation is needed, how urgent, which mode and specialty. */
+  assessment(id: string, dto: AssessmentDto, actorId: string | undefined): Promise<CaseView> {
+    if (dto.consultationNeeded && !dto.urgency) throw InvalidInput.field('urgency', 'a consultation needs an urgency');
+    if (!dto.consultationNeeded && (dto.urgency || dto.mode)) throw InvalidInput.field(dto.urgency ? 'urgency' : 'mode', 'only a needed consultation has one');
+    return this.act(id, actorId, 'assessment', async (tx, kase, actor, now) => {
+      await saveCase(
+        tx,
+        kase,
+        {
+          state: kase.state === 'reorientation-needed' ? 'reorientation-needed' : 'assessed',
+          consultationNeeded: dto.consultationNeeded,
+          urgency: dto.urgency ?? null,
+          mode: dto.mode ?? null,
+          specialty: dto.consultationNeeded ? (dto.specialty ?? 'SM54') : null,
+        },
+        now,
+      );
+      return { result: dto.consultationNeeded ? 'consultation-needed' : 'no-consultation', details: { specialty: kase.specialty } };
+    });
+  }
+
+  /** The attempt to reach the patient's own doctor, required before booking another. */
+  treatingDoctorAttempt(id: string, dto: TreatingDoctorAttemptDto, actorId: string | undefined): Promise<CaseView> {
+    return this.act(id, actorId, 'treating-doctor-attempt', async (tx, kase, actor, now) => {
+      if (!kase.hasTreatingDoctor) throw InvalidInput.field('result', 'the patient has no treating doctor to try');
+      await saveCase(tx, kase, { treatingDoctorTried: true }, now);
+      return { result: dto.result };
+    });
+  }
+
+  async get(id: string, actorId: string | undefined): Promise<CaseView> {
+    const kase = await this.find(id);
+    await this.regulators.actor(actorId, kase.territory, ['call-taker', 'gp-regulator', 'snp-operator', 'supervisor'], 'read cases');
+    const steps = await this.db.getRepository(CaseStepEntity).find({ where: { caseId: id }, order: { id: 'ASC' } });
+    const [{ has }] = await this.db.query(`SELECT patient_contact IS NOT NULL AS has FROM orientation.regulation_case WHERE id = $1`, [id]);
+    return { ...kase, hasPatientContact: has, allowedActions: allowedActions(kase), steps };
+  }
+
+  /** Cases of a territory, newest call first; never with patient contact details. */
+  async list(query: ListCasesQuery, actorId: string | undefined): Promise<CaseView[]> {
+    await this.regulators.actor(actorId, query.territory, ['call-taker', 'gp-regulator', 'snp-operator', 'supervisor'], 'list cases');
+    const cases = await this.db.getRepository(CaseEntity).find({
+      where: { territory: query.territory, ...(query.state ? { state: query.state as CaseEntity['state'] } : {}) },
+      order: { callReceivedAt: 'DESC' },
+      take: query.limit ?? 50,
+    });
+    return cases.map((c) => ({ ...c, allowedActions: allowedActions(c) }));
+  }
+
+  /** The patient's contact, to call back; each reading is recorded in the case's steps. */
+  async contact(id: string, actorId: string | undefined, now = new Date()): Promise<PatientContact> {
+    const kase = await this.find(id);
+    const actor = await this.regulators.actor(actorId, kase.territory, ['call-taker', 'gp-regulator', 'snp-operator', 'supervisor'], 'read patient contact');
+    const [row] = await this.db.query(`SELECT patient_contact FROM orientation.regulation_case WHERE id = $1`, [id]);
+    if (!row?.patient_contact) throw new NotFound(`case ${id} has no patient contact (none given, or erased after retention)`);
+    await recordStep(this.db.manager, { caseId: id, step: 'contact-read', actorId: actor.id, actorRole: actor.role, at: now });
+    return this.cipher.open(row.patient_contact as Buffer);
+  }
+
+  async find(id: string): Promise<CaseEntity> {
+    const kase = await this.db.getRepository(CaseEntity).findOneBy({ id });
+    if (!kase) throw new NotFound(`case ${id} does not exist`);
+    return kase;
+  }
+
+  /**
+   * One step of the chain on a locked case: the actor may take it, the state allows it,
+   * the change, its step row and its event commit together.
+   */
+  private async act(
+    id: string,
+    actorId: string | undefined,
+    action: CaseAction,
+    change: (tx: EntityManager, kase: CaseEntity, actor: RegulatorEntity, now: Date) => Promise<{ result: string; details?: Record<string, unknown> }>,
+  ): Promise<CaseView> {
+    const now = new Date();
+    const kase = await this.inTransaction(async (tx) => {
+      const kase = await lockCase(tx, id);
+      const actor = await this.regulators.actor(actorId, kase.territory, ROLES_FOR[action], action);
+      checkTransition(kase, action);
+      const { result, details } = await change(tx, kase, actor, now);
+      await recordStep(tx, { caseId: id, step: action, result, actorId: actor.id, actorRole: actor.role, details, at: now });
+      await this.outbox.append(tx, CaseStepRecorded, stepRecorded(kase, action, actor.role, now, { result }));
+      return kase;
+    });
+    return { ...kase, allowedActions: allowedActions(kase) };
+  }
+
+  private async inTransaction<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
+    const result = await this.db.transaction(work);
+    this.relay.wake();
+    return result;
+  }
+}

@@ -1,0 +1,139 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { CaseStepRecorded, PatientOriented } from '@sas/contracts';
+import { event, OutboxRelay, OutboxWriter } from '@sas/messaging';
+import { Conflict, NotFound } from '@sas/platform';
+import { addDays, parisLocalToUtc, utcToParisLocal } from '@sas/referentials';
+import { DataSource } from 'typeorm';
+import { MatchingClient, SearchAnswer, SearchCriteria } from '../neighbours/matching-client';
+import { Booking, SchedulingClient } from '../neighbours/scheduling-client';
+import { RegulatorsService } from '../regulators/regulators.service';
+import { patientOriented, stepRecorded } from './case-events';
+import { lockCase, recordStep, saveCase } from './case-store';
+import { allowedActions, checkDecision, checkTransition, ROLES_FOR } from './case-workflow';
+import { CaseSearchDto, OrientationDto } from './case.dto';
+import { CaseEntity } from './case.entity';
+import { CaseView } from './cases.service';
+
+/**
+ * Search and orientation: the SNP operator searches matching with the case's criteria,
+ * and the orientation decision books the chosen slot through scheduling. The case stays
+ * locked while scheduling answers, so a case is oriented once; when the slot was just
+ * taken, nothing is recorded and the search is offered again with the same criteria.
+ */
+@Injectable()
+export class OrientationService {
+  private readonly logger = new Logger(OrientationService.name);
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly outbox: OutboxWriter,
+    private readonly relay: OutboxRelay,
+    private readonly regulators: RegulatorsService,
+    private readonly scheduling: SchedulingClient,
+    private readonly matching: MatchingClient,
+  ) {}
+
+  /** Searches free slots for the case (commune, mode, specialty, window from its urgency). */
+  async search(id: string, dto: CaseSearchDto, actorId: string | undefined): Promise<SearchAnswer> {
+    const now = new Date();
+    const kase = await this.db.getRepository(CaseEntity).findOneBy({ id });
+    if (!kase) throw new NotFound(`case ${id} does not exist`);
+    const actor = await this.regulators.actor(actorId, kase.territory, ROLES_FOR.search, 'search');
+    checkTransition(kase, 'search');
+    const answer = await this.matching.search(criteriaOf(kase, now, dto));
+    await this.db.transaction(async (tx) => {
+      const result = answer.results.length ? 'slots-found' : 'no-slot-found';
+      await recordStep(tx, { caseId: id, step: 'search', result, actorId: actor.id, actorRole: actor.role, details: { criteria: answer.criteria, results: answer.results.length }, at: now });
+      await this.outbox.append(tx, CaseStepRecorded, stepRecorded(kase, 'search', actor.role, now, { result }));
+    });
+    this.relay.wake();
+    return answer;
+  }
+
+  /** Records the outcome; books the slot first when the outcome books one. */
+  async orient(id: string, dto: OrientationDto, actorId: string | undefined): Promise<CaseView> {
+    const now = new Date();
+    let booking: Booking | undefined;
+    try {
+      const kase = await this.db.transaction(async (tx) => {
+        const kase = await lockCase(tx, id);
+        const actor = await this.regulators.actor(actorId, kase.territory, ROLES_FOR.orientation, 'orient');
+        checkTransition(kase, 'orientation');
+        checkDecision(kase, dto);
+        const reorientation = kase.outcome !== null;
+        if (dto.slotId) booking = await this.book(kase, dto, actor.id, now);
+        const practitionerRpps = booking?.practitionerRpps ?? dto.practitionerRpps ?? (dto.outcome === 'treating-doctor' ? kase.treatingDoctorRpps : null);
+        const structureId = booking?.structureId ?? dto.structureId ?? null;
+        await saveCase(
+          tx,
+          kase,
+          {
+            state: 'oriented',
+            outcome: dto.outcome,
+            orientedAt: now,
+            appointmentId: booking?.id ?? null,
+            appointmentSlotId: booking?.slotId ?? null,
+            appointmentStart: booking ? new Date(booking.start) : null,
+            ...(booking ? { mode: booking.mode } : {}),
+          },
+          now,
+        );
+        await recordStep(tx, {
+          caseId: id,
+          step: 'orientation',
+          result: dto.outcome,
+          actorId: actor.id,
+          actorRole: actor.role,
+          details: { slotId: dto.slotId, appointmentId: booking?.id, practitionerRpps, structureId, noSolutionReason: dto.noSolutionReason, note: dto.note },
+          at: now,
+        });
+        const booked = booking && { appointmentId: booking.id, slotId: booking.slotId, practitionerId: booking.practitionerId, start: new Date(booking.start), mode: booking.mode };
+        await this.outbox.appendAll(tx, [
+          event(PatientOriented, patientOriented(kase, reorientation, booked, { practitionerRpps, structureId, noSolutionReason: dto.noSolutionReason })),
+        ]);
+        return kase;
+      });
+      this.relay.wake();
+      return { ...kase, allowedActions: allowedActions(kase) };
+    } catch (error) {
+      // Booked but not recorded (database failure at commit): give the slot back.
+      if (booking) await this.scheduling.cancel(booking.id).catch((e) => this.logger.error({ msg: 'could not undo an unrecorded booking', appointmentId: booking!.id, error: (e as Error).message }));
+      throw error;
+    }
+  }
+
+  private async book(kase: CaseEntity, dto: OrientationDto, regulatorId: string, now: Date): Promise<Booking> {
+    try {
+      return await this.scheduling.book({ slotId: dto.slotId!, caseId: kase.id, regulatorId, mode: dto.mode ?? kase.mode ?? undefined });
+    } catch (error) {
+      if (!(error instanceof Conflict)) throw error;
+      // The slot was just taken: the case stays as it was; offer the same search again.
+      const criteria = criteriaOf(kase, now);
+      const search = await this.matching.search(criteria).catch(() => ({ criteria, results: [] as SearchAnswer['results'], unavailable: true }));
+      throw new Conflict(error.reason, `${error.message}; the case is still open, choose another slot`, {
+        caseState: kase.state,
+        search: { ...search, results: search.results.filter((r) => r.slotId !== dto.slotId) },
+      });
+    }
+  }
+}
+
+/** The search a case calls for: its commune, mode and specialty, within its urgency's window. */
+export function criteriaOf(kase: CaseEntity, now: Date, dto: CaseSearchDto = {}): SearchCriteria {
+  return {
+    commune: kase.communeCode,
+    ...(kase.mode ? { mode: kase.mode } : {}),
+    specialty: kase.specialty ?? 'SM54',
+    from: now.toISOString(),
+    to: windowEnd(kase.urgency, now).toISOString(),
+    ...(dto.radiusKm ? { radiusKm: dto.radiusKm } : {}),
+    ...(dto.limit ? { limit: dto.limit } : {}),
+  };
+}
+
+function windowEnd(urgency: CaseEntity['urgency'], now: Date): Date {
+  if (urgency === 'within-2h') return new Date(now.getTime() + 2 * 3600_000);
+  if (urgency === 'same-day') return parisLocalToUtc(addDays(utcToParisLocal(now).date, 1), '00:00');
+  return new Date(now.getTime() + 48 * 3600_000);
+}

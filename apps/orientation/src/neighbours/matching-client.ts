@@ -1,0 +1,34 @@
+import { Injectable } from '@nestjs/common';
+import { requestJson, serviceUrl } from './http-json';
+
+export interface SearchCriteria {
+  commune: string;
+  mode?: string;
+  specialty?: string;
+  from: string;
+  to: string;
+  radiusKm?: number;
+  limit?: number;
+}
+
+export interface SearchAnswer {
+  criteria: SearchCriteria;
+  results: Record<string, unknown>[];
+}
+
+/** Ranked slot search in matching's read model (MATCHING_URL). */
+@Injectable()
+export class MatchingClient {
+  private readonly base = serviceUrl('MATCHING_URL', 'http://localhost:3002');
+
+  async search(criteria: SearchCriteria): Promise<SearchAnswer> {
+    const query = new URLSearchParams(
+      Object.entries(criteria)
+        .filter(([, v]) => v !== undefined)
+        .map(([k, v]): [string, string] => [k, String(v)]),
+    );
+    const answer = await requestJson<{ results: Record<string, unknown>[]; message?: string }>('matching', `${this.base}/search?${query}`);
+    if (answer.status !== 200) throw new Error(`matching answered ${answer.status} to a search: ${answer.body?.message ?? ''}`);
+    return { criteria, results: answer.body.results };
+  }
+}

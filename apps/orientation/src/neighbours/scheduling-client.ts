@@ -1,0 +1,47 @@
+import { Injectable } from '@nestjs/common';
+import { Conflict, InvalidInput } from '@sas/platform';
+import { requestJson, serviceUrl } from './http-json';
+
+/** What scheduling answers to a booking. */
+export interface Booking {
+  id: string;
+  slotId: string;
+  mode: 'AMB' | 'HH' | 'VR';
+  start: string;
+  end: string;
+  ownerId: string;
+  practitionerId: string | null;
+  practitionerRpps: string | null;
+  structureId: string | null;
+  communeCode: string;
+}
+
+/** Booking through scheduling, the single writer of slot state (SCHEDULING_URL). */
+@Injectable()
+export class SchedulingClient {
+  private readonly base = serviceUrl('SCHEDULING_URL', 'http://localhost:3001');
+
+  /**
+   * Books the slot for the case. 409 from scheduling (taken, expired, withdrawn) comes
+   * back as a Conflict with scheduling's reason; a slot it does not know, or a mode the
+   * slot does not offer, as a 400 on our own fields.
+   */
+  async book(request: { slotId: string; caseId: string; regulatorId: string; mode?: string }): Promise<Booking> {
+    const answer = await requestJson<Booking & { reason?: string; message?: string; errors?: { field: string; reason: string }[] }>(
+      'scheduling',
+      `${this.base}/appointments`,
+      { method: 'POST', body: request },
+    );
+    if (answer.status === 201) return answer.body;
+    if (answer.status === 409) throw new Conflict(answer.body.reason ?? 'slot-unavailable', answer.body.message ?? 'the slot cannot be booked');
+    if (answer.status === 404) throw InvalidInput.field('slotId', `slot ${request.slotId} does not exist`);
+    if (answer.status === 400) throw new InvalidInput(answer.body.errors ?? [{ field: 'slotId', reason: answer.body.message ?? 'refused by scheduling' }]);
+    throw new Error(`scheduling answered ${answer.status} to a booking`);
+  }
+
+  /** Undoes a booking this service could not record (the case changed meanwhile). */
+  async cancel(appointmentId: string): Promise<void> {
+    const answer = await requestJson('scheduling', `${this.base}/appointments/${appointmentId}/cancel`, { method: 'POST', body: { by: 'regulator' } });
+    if (answer.status !== 200) throw new Error(`scheduling answered ${answer.status} to cancelling appointment ${appointmentId}`);
+  }
+}

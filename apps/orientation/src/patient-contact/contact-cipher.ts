@@ -1,0 +1,53 @@
+import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+
+/** What a regulator may keep to call the patient back: nothing else about them. */
+export interface PatientContact {
+  name?: string;
+  phone?: string;
+}
+
+const VERSION = 1;
+const IV_BYTES = 12;
+const TAG_BYTES = 16;
+
+/**
+ * Encrypts patient contact details at rest with AES-256-GCM (authenticated: a tampered
+ * or foreign ciphertext fails to open). The key comes from PATIENT_CONTACT_KEY (32 bytes,
+ * base64); outside production a fixed development key stands in, and production refuses
+ * to start without one.
+ */
+export class ContactCipher {
+  private constructor(private readonly key: Buffer) {}
+
+  static fromEnvironment(env: NodeJS.ProcessEnv = process.env): ContactCipher {
+    const configured = env.PATIENT_CONTACT_KEY;
+    if (configured) {
+      const key = Buffer.from(configured, 'base64');
+      if (key.length !== 32) throw new Error('PATIENT_CONTACT_KEY must be 32 bytes, base64-encoded');
+      return new ContactCipher(key);
+    }
+    if (env.NODE_ENV === 'production') throw new Error('PATIENT_CONTACT_KEY is required in production');
+    return new ContactCipher(createHash('sha256').update('sas-orientation-development-key').digest());
+  }
+
+  static withKey(key: Buffer): ContactCipher {
+    return new ContactCipher(key);
+  }
+
+  seal(contact: PatientContact): Buffer {
+    const iv = randomBytes(IV_BYTES);
+    const cipher = createCipheriv('aes-256-gcm', this.key, iv);
+    const body = Buffer.concat([cipher.update(JSON.stringify(contact), 'utf8'), cipher.final()]);
+    return Buffer.concat([Buffer.from([VERSION]), iv, cipher.getAuthTag(), body]);
+  }
+
+  open(sealed: Buffer): PatientContact {
+    if (sealed[0] !== VERSION) throw new Error(`unknown contact encryption version ${sealed[0]}`);
+    const iv = sealed.subarray(1, 1 + IV_BYTES);
+    const tag = sealed.subarray(1 + IV_BYTES, 1 + IV_BYTES + TAG_BYTES);
+    const decipher = createDecipheriv('aes-256-gcm', this.key, iv);
+    decipher.setAuthTag(tag);
+    const body = Buffer.concat([decipher.update(sealed.subarray(1 + IV_BYTES + TAG_BYTES)), decipher.final()]);
+    return JSON.parse(body.toString('utf8')) as PatientContact;
+  }
+}

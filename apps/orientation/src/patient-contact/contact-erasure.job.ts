@@ -1,0 +1,36 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { IntervalJob } from '@sas/platform';
+import { DataSource } from 'typeorm';
+
+const DEFAULT_RETENTION_DAYS = 30;
+
+/** How long patient contact details are kept after the call (PATIENT_CONTACT_RETENTION_DAYS). */
+export function contactRetentionMs(env: NodeJS.ProcessEnv = process.env): number {
+  const days = Number(env.PATIENT_CONTACT_RETENTION_DAYS ?? DEFAULT_RETENTION_DAYS);
+  if (!Number.isFinite(days) || days <= 0) throw new Error('PATIENT_CONTACT_RETENTION_DAYS must be a positive number of days');
+  return days * 86400_000;
+}
+
+/** Erases patient contact details whose retention is over (hourly by default). */
+@Injectable()
+export class ContactErasureJob extends IntervalJob {
+  constructor(@InjectDataSource() private readonly db: DataSource) {
+    super(3600_000, 'CONTACT_ERASURE_INTERVAL_MS');
+  }
+
+  protected async run(): Promise<void> {
+    const erased = await this.eraseDue();
+    if (erased) this.logger.log({ msg: 'patient contact details erased after retention', cases: erased });
+  }
+
+  /** Erases what is due; returns how many cases lost their contact details. */
+  async eraseDue(now = new Date()): Promise<number> {
+    const [, count]: [unknown, number] = await this.db.query(
+      `UPDATE orientation.regulation_case SET patient_contact = NULL, contact_erase_after = NULL
+        WHERE patient_contact IS NOT NULL AND contact_erase_after <= $1`,
+      [now],
+    );
+    return count;
+  }
+}

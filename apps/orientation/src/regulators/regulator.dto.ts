@@ -1,0 +1,30 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { CheckWith } from '@sas/platform';
+import { findDepartement } from '@sas/referentials';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { REGULATOR_ROLES, RegulatorRole } from './regulator.entity';
+
+/** The reason a département code is wrong, or undefined. */
+export function checkDepartementCode(code: string): string | undefined {
+  return findDepartement(code) ? undefined : `${code} is not a French département code`;
+}
+
+export class CreateRegulatorDto {
+  @ApiPropertyOptional({ description: 'national identifier: RPPS (11 digits) or IDNPS', example: '810000000001' })
+  @IsOptional()
+  @Matches(/^[0-9]{11,12}$/, { message: 'nationalId must be an RPPS (11 digits) or IDNPS (12 digits) number' })
+  nationalId?: string;
+  @ApiPropertyOptional({ description: 'local technical id when the person has no national identifier' })
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9._-]{3,64}$/, { message: 'localId must be 3 to 64 letters, digits, dots, dashes or underscores' })
+  localId?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 100) displayName?: string;
+  @ApiProperty({ enum: REGULATOR_ROLES }) @IsIn(REGULATOR_ROLES) role!: RegulatorRole;
+  @ApiProperty({ example: ['92'], description: 'SAS territories (départements) the regulator works for' })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(20)
+  @ArrayUnique()
+  @CheckWith(checkDepartementCode, { each: true })
+  territories!: string[];
+}
