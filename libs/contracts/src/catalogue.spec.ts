@@ -55,7 +55,7 @@ describe('event catalogue', () => {
       reorientation: false,
       callReceivedAt: '2026-11-22T10:00:00+01:00',
       orientedAt: '2026-11-22T10:20:00+01:00',
-      noSolutionReason: 'no practitioner available',
+      noSolutionReason: 'no-slot-in-radius',
     };
     expect(validatePayload(PatientOriented, { ...valid, futureField: 1 })).toEqual([]);
     expect(validatePayload(PatientOriented, { ...valid, outcome: 'teleportation' })).toEqual(
