@@ -12,7 +12,7 @@ async function scanTopics(brokers, needles, { timeoutMs = 60000 } = {}) {
   const topics = (await admin.listTopics()).filter((t) => !t.startsWith('__'));
   const remaining = new Map();
   for (const topic of topics) {
-    for (const { partition, high, low } of await admin.fetchTopicOffsets(topic)) {
+    for (const { partition, high, low } of await offsetsOf(admin, topic)) {
       if (Number(high) > Number(low)) remaining.set(`${topic}:${partition}`, Number(high));
     }
   }
@@ -44,6 +44,19 @@ async function scanTopics(brokers, needles, { timeoutMs = 60000 } = {}) {
   });
   await consumer.disconnect();
   return { topics: topics.length, scanned, found };
+}
+
+// A topic created or deleted moments ago may not have a leader yet: retry a little.
+async function offsetsOf(admin, topic) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await admin.fetchTopicOffsets(topic);
+    } catch (error) {
+      if (error.type === 'UNKNOWN_TOPIC_OR_PARTITION') return [];
+      if (attempt >= 20) throw error;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  }
 }
 
 module.exports = { scanTopics };

@@ -47,6 +47,14 @@ export class TopicReader {
 /** A raw producer for injecting hand-made messages (duplicates, poison) into a topic. */
 export async function produceRaw(topic: string, messages: { key: string; value: string; headers: Record<string, string> }[]): Promise<void> {
   const kafka = new Kafka({ clientId: 'test-producer', brokers: process.env.KAFKA_BROKERS!.split(','), logLevel: logLevel.NOTHING });
+  // With every partition led before the send, kafkajs has no reason to resend the whole batch.
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    await admin.createTopics({ topics: [{ topic, numPartitions: Number(process.env.KAFKA_PARTITIONS ?? 6) }], waitForLeaders: true });
+  } finally {
+    await admin.disconnect();
+  }
   const producer = kafka.producer();
   await producer.connect();
   try {

@@ -46,6 +46,7 @@ export class EventConsumer {
   private consumer?: Consumer;
   private producer?: Producer;
   private stopping = false;
+  private starting?: Promise<void>;
   private readonly positions: Positions = new Map();
   readonly stats: ConsumerStats = { handled: 0, duplicates: 0, ignored: 0, deadLettered: 0 };
 
@@ -57,12 +58,23 @@ export class EventConsumer {
   }
 
   /** Connects and starts consuming; retries in the background while Kafka is unreachable. */
-  async start(): Promise<void> {
+  start(): Promise<void> {
     this.stopping = false;
+    this.positions.clear();
+    const starting = this.connectUntilStopped().finally(() => {
+      if (this.starting === starting) this.starting = undefined;
+    });
+    this.starting = starting;
+    return starting;
+  }
+
+  private async connectUntilStopped(): Promise<void> {
     const backoff = new Backoff(500, 5000);
     while (!this.stopping) {
       try {
         await this.connect();
+        // stop() was called while connecting: it could not see this consumer yet.
+        if (this.stopping) await this.disconnect();
         return;
       } catch (error) {
         await this.disconnect();
@@ -75,7 +87,13 @@ export class EventConsumer {
 
   async stop(): Promise<void> {
     this.stopping = true;
+    // A start in flight finishes (and disconnects itself) or is left to do so later.
+    if (this.starting) await Promise.race([this.starting.catch(() => undefined), sleep(5000)]);
     await this.disconnect();
+  }
+
+  get groupId(): string {
+    return this.options.groupId;
   }
 
   /** Next offset to process for each partition seen so far, keyed `topic:partition`. */
