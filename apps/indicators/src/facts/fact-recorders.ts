@@ -1,0 +1,141 @@
+import {
+  AppointmentBooked,
+  AppointmentCancelled,
+  AppointmentHonoured,
+  AppointmentMoved,
+  AppointmentNoShow,
+  CaseOpened,
+  CaseStepRecorded,
+  PatientOriented,
+  PayloadOf,
+  SlotPublished,
+  SlotWithdrawn,
+} from '@sas/contracts';
+import { findCommune } from '@sas/referentials';
+import { EntityManager } from 'typeorm';
+
+// Each recorder is an idempotent upsert whose result does not depend on arrival order:
+// states keep the highest revision, placements the latest time, timestamps the first set.
+
+/** The département of a commune (INSEE code), as the referential knows it. */
+export function departementOf(communeCode: string): string {
+  return findCommune(communeCode)?.departement ?? (communeCode.startsWith('97') ? communeCode.slice(0, 3) : communeCode.slice(0, 2));
+}
+
+export async function recordSlotState(tx: EntityManager, s: PayloadOf<typeof SlotPublished>): Promise<void> {
+  await tx.query(
+    `INSERT INTO indicators.slot_fact AS f
+       (slot_id, owner_id, practitioner_id, structure_id, commune_code, departement, start_at, end_at, snp, walk_in, state_revision)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+     ON CONFLICT (slot_id) DO UPDATE SET
+       owner_id = excluded.owner_id, practitioner_id = excluded.practitioner_id, structure_id = excluded.structure_id,
+       commune_code = excluded.commune_code, departement = excluded.departement, start_at = excluded.start_at,
+       end_at = excluded.end_at, snp = excluded.snp, walk_in = excluded.walk_in, state_revision = excluded.state_revision
+     WHERE f.state_revision < excluded.state_revision`,
+    [
+      s.slotId,
+      s.ownerId,
+      s.practitionerId ?? null,
+      s.structureId ?? null,
+      s.place.communeCode,
+      departementOf(s.place.communeCode),
+      s.start,
+      s.end,
+      s.visibility.includes('SNP'),
+      s.appointmentType === 'WALKIN',
+      s.revision,
+    ],
+  );
+}
+
+export async function recordSlotWithdrawal(tx: EntityManager, w: PayloadOf<typeof SlotWithdrawn>): Promise<void> {
+  await tx.query(
+    `INSERT INTO indicators.slot_fact AS f (slot_id, owner_id, practitioner_id, withdrawn_reason, withdrawn_revision)
+     VALUES ($1, $2, $3, $4, $5)
+     ON CONFLICT (slot_id) DO UPDATE SET withdrawn_reason = excluded.withdrawn_reason, withdrawn_revision = excluded.withdrawn_revision
+     WHERE f.withdrawn_revision < excluded.withdrawn_revision`,
+    [w.slotId, w.ownerId, w.practitionerId ?? null, w.reason, w.revision],
+  );
+}
+
+type Placement = { practitionerId?: string; structureId?: string; communeCode: string; start?: string; at: string };
+
+/** Where and when the appointment takes place; the latest booking or move wins. */
+async function upsertAppointment(tx: EntityManager, appointmentId: string, caseId: string | undefined, placement: Placement | undefined, column?: 'booked_at' | 'cancelled_at' | 'honoured_at' | 'no_show_at', at?: string, fallback?: Omit<Placement, 'at'>): Promise<void> {
+  const p = placement ?? fallback;
+  await tx.query(
+    `INSERT INTO indicators.appointment_fact AS f
+       (appointment_id, case_id, practitioner_id, structure_id, commune_code, departement, start_at, placed_at, ${column ?? 'booked_at'})
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+     ON CONFLICT (appointment_id) DO UPDATE SET
+       case_id = COALESCE(f.case_id, excluded.case_id),
+       practitioner_id = CASE WHEN excluded.placed_at > f.placed_at OR f.placed_at IS NULL AND excluded.placed_at IS NOT NULL THEN excluded.practitioner_id ELSE COALESCE(f.practitioner_id, excluded.practitioner_id) END,
+       structure_id = CASE WHEN excluded.placed_at > f.placed_at OR f.placed_at IS NULL AND excluded.placed_at IS NOT NULL THEN excluded.structure_id ELSE COALESCE(f.structure_id, excluded.structure_id) END,
+       commune_code = CASE WHEN excluded.placed_at > f.placed_at OR f.placed_at IS NULL AND excluded.placed_at IS NOT NULL THEN excluded.commune_code ELSE COALESCE(f.commune_code, excluded.commune_code) END,
+       departement = CASE WHEN excluded.placed_at > f.placed_at OR f.placed_at IS NULL AND excluded.placed_at IS NOT NULL THEN excluded.departement ELSE COALESCE(f.departement, excluded.departement) END,
+       start_at = CASE WHEN excluded.placed_at > f.placed_at OR f.placed_at IS NULL AND excluded.placed_at IS NOT NULL THEN excluded.start_at ELSE f.start_at END,
+       placed_at = GREATEST(f.placed_at, excluded.placed_at)
+       ${column ? `, ${column} = COALESCE(f.${column}, excluded.${column})` : ''}`,
+    [
+      appointmentId,
+      caseId ?? null,
+      p?.practitionerId ?? null,
+      p?.structureId ?? null,
+      p?.communeCode ?? null,
+      p ? departementOf(p.communeCode) : null,
+      placement?.start ?? null,
+      placement?.at ?? null,
+      column ? at : null,
+    ],
+  );
+}
+
+export function recordBooked(tx: EntityManager, a: PayloadOf<typeof AppointmentBooked>): Promise<void> {
+  return upsertAppointment(tx, a.appointmentId, a.caseId, { ...a, at: a.bookedAt }, 'booked_at', a.bookedAt);
+}
+
+export function recordMoved(tx: EntityManager, a: PayloadOf<typeof AppointmentMoved>): Promise<void> {
+  return upsertAppointment(tx, a.appointmentId, a.caseId, { ...a, at: a.movedAt });
+}
+
+export function recordCancelled(tx: EntityManager, a: PayloadOf<typeof AppointmentCancelled>): Promise<void> {
+  return upsertAppointment(tx, a.appointmentId, a.caseId, undefined, 'cancelled_at', a.cancelledAt, a);
+}
+
+export function recordReported(tx: EntityManager, a: PayloadOf<typeof AppointmentHonoured | typeof AppointmentNoShow>, outcome: 'honoured' | 'no-show'): Promise<void> {
+  return upsertAppointment(tx, a.appointmentId, a.caseId, undefined, outcome === 'honoured' ? 'honoured_at' : 'no_show_at', a.reportedAt, a);
+}
+
+export async function recordCaseOpened(tx: EntityManager, c: PayloadOf<typeof CaseOpened>): Promise<void> {
+  await tx.query(
+    `INSERT INTO indicators.case_fact (case_id, territory, commune_code, call_received_at) VALUES ($1, $2, $3, $4)
+     ON CONFLICT (case_id) DO UPDATE SET territory = excluded.territory, commune_code = excluded.commune_code, call_received_at = excluded.call_received_at`,
+    [c.caseId, c.territory, c.communeCode, c.callReceivedAt],
+  );
+}
+
+/** The latest assessment decides whether the case is an SNP request (a consultation is needed). */
+export async function recordCaseStep(tx: EntityManager, s: PayloadOf<typeof CaseStepRecorded>): Promise<void> {
+  if (s.step !== 'assessment' || !s.result) return;
+  await tx.query(
+    `INSERT INTO indicators.case_fact AS f (case_id, territory, consultation_needed, assessed_at) VALUES ($1, $2, $3, $4)
+     ON CONFLICT (case_id) DO UPDATE SET consultation_needed = excluded.consultation_needed, assessed_at = excluded.assessed_at
+     WHERE f.assessed_at IS NULL OR f.assessed_at < excluded.assessed_at`,
+    [s.caseId, s.territory, s.result === 'consultation-needed', s.recordedAt],
+  );
+}
+
+export async function recordOrientation(tx: EntityManager, o: PayloadOf<typeof PatientOriented>): Promise<void> {
+  await tx.query(
+    `INSERT INTO indicators.orientation_fact
+       (case_id, oriented_at, territory, commune_code, call_received_at, outcome, reorientation, delay_minutes, practitioner_id, structure_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+     ON CONFLICT (case_id, oriented_at) DO NOTHING`,
+    [o.caseId, o.orientedAt, o.territory, o.communeCode, o.callReceivedAt, o.outcome, o.reorientation, o.delayMinutes ?? null, o.appointment?.practitionerId ?? null, o.structureId ?? null],
+  );
+  await tx.query(
+    `INSERT INTO indicators.case_fact (case_id, territory, commune_code, call_received_at) VALUES ($1, $2, $3, $4)
+     ON CONFLICT (case_id) DO UPDATE SET commune_code = excluded.commune_code, call_received_at = excluded.call_received_at`,
+    [o.caseId, o.territory, o.communeCode, o.callReceivedAt],
+  );
+}
