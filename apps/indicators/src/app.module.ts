@@ -2,17 +2,26 @@ import { Module } from '@nestjs/common';
 import { MessagingModule, MessagingTables1763800000000 } from '@sas/messaging';
 import { PersistenceModule } from '@sas/persistence';
 import { HealthController, HealthModule } from '@sas/platform';
+import { ContractsController } from './contracts/contracts.controller';
 import { EventCountsController } from './event-counts/event-counts.controller';
 import { EventCountsConsumer } from './event-counts/event-counts.consumer';
+import { FactsConsumer } from './facts/facts.consumer';
+import { FiguresService } from './figures/figures.service';
+import { IndicatorsController } from './figures/indicators.controller';
 import { EventCountTable1763800000002 } from './migrations/1763800000002-event-count-table';
+import { IndicatorFacts1763800000003 } from './migrations/1763800000003-indicator-facts';
+import { DailyPublicationJob } from './publication/daily-publication.job';
+import { RebuildController } from './rebuild/rebuild.controller';
+import { RebuildService } from './rebuild/rebuild.service';
 
+/** SAS indicators from the event streams only, and the public event contract for BI. */
 @Module({
   imports: [
-    PersistenceModule.forService('indicators', [], [MessagingTables1763800000000, EventCountTable1763800000002]),
+    PersistenceModule.forService('indicators', [], [MessagingTables1763800000000, EventCountTable1763800000002, IndicatorFacts1763800000003]),
     MessagingModule.forService('indicators'),
     HealthModule,
   ],
-  controllers: [HealthController, EventCountsController],
-  providers: [EventCountsConsumer],
+  controllers: [HealthController, EventCountsController, IndicatorsController, RebuildController, ContractsController],
+  providers: [EventCountsConsumer, FactsConsumer, FiguresService, DailyPublicationJob, RebuildService],
 })
 export class AppModule {}

@@ -1,0 +1,155 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { departementPopulation, findCommune } from '@sas/referentials';
+import { DataSource } from 'typeorm';
+import { INDICATOR_NAMES, OUTCOME_CODES } from './definitions';
+
+export type Granularity = 'day' | 'week' | 'month';
+export type GroupBy = 'territory' | 'commune' | 'structure' | 'practitioner';
+
+export interface FiguresQuery {
+  territory?: string;
+  from: string; // YYYY-MM-DD, Europe/Paris, inclusive
+  to: string; // YYYY-MM-DD, Europe/Paris, inclusive
+  granularity: Granularity;
+  groupBy: GroupBy;
+}
+
+export type FiguresRow = { period: string } & Record<string, string | number | null>;
+
+/**
+ * How each fact family is grouped. Demand (cases, orientations, bookings of a case) goes
+ * by the patient's territory and commune; supply (slots, weekly load) by the place's.
+ */
+const GROUPS: Record<GroupBy, { slot: string; kase: string | null; appointment: string; load: string; orientation: string }> = {
+  territory: { slot: 's.departement', kase: 'c.territory', appointment: 'COALESCE(c.territory, a.departement)', load: 'a.departement', orientation: 'o.territory' },
+  commune: { slot: 's.commune_code', kase: 'c.commune_code', appointment: 'COALESCE(c.commune_code, a.commune_code)', load: 'a.commune_code', orientation: 'o.commune_code' },
+  structure: { slot: 's.structure_id::text', kase: null, appointment: 'a.structure_id::text', load: 'a.structure_id::text', orientation: 'o.structure_id::text' },
+  practitioner: { slot: 's.practitioner_id::text', kase: null, appointment: 'a.practitioner_id::text', load: 'a.practitioner_id::text', orientation: 'o.practitioner_id::text' },
+};
+const TERRITORY = { slot: 's.departement', kase: 'c.territory', appointment: 'COALESCE(c.territory, a.departement)', load: 'a.departement', orientation: 'o.territory' };
+
+const local = (column: string) => `(${column} AT TIME ZONE 'Europe/Paris')`;
+const period = (column: string) => `to_char(date_trunc($1, ${local(column)}), 'YYYY-MM-DD')`;
+const inRange = (column: string) => `${local(column)} >= $2::date AND ${local(column)} < $3::date + 1`;
+const outcomeColumn = (code: string) => `orientations_${code.replace(/-/g, '_')}`;
+
+/** The indicator figures, computed from the fact rows at query time: always exact for the facts received. */
+@Injectable()
+export class FiguresService {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  async compute(query: FiguresQuery): Promise<FiguresRow[]> {
+    const g = GROUPS[query.groupBy];
+    const params = [query.granularity, query.from, query.to, query.territory ?? null];
+    const where = (family: keyof typeof TERRITORY, group: string) => `($4::text IS NULL OR ${TERRITORY[family]} = $4) AND ${group} IS NOT NULL`;
+    const families: Promise<Record<string, unknown>[]>[] = [
+      this.db.query(
+        `SELECT ${period('s.start_at')} AS period, ${g.slot} AS grp,
+                count(DISTINCT COALESCE(s.practitioner_id, s.owner_id)) FILTER (WHERE s.snp) AS practitioners_publishing_snp,
+                count(*) FILTER (WHERE s.snp) AS snp_slots_published,
+                COALESCE(sum(extract(epoch FROM s.end_at - s.start_at) / 3600) FILTER (WHERE s.snp), 0) AS snp_hours_published,
+                count(*) FILTER (WHERE s.walk_in) AS walk_in_slots_published
+           FROM indicators.slot_fact s
+          WHERE s.start_at IS NOT NULL AND ${inRange('s.start_at')} AND ${where('slot', g.slot)}
+          GROUP BY 1, 2`,
+        params,
+      ),
+      this.db.query(
+        `SELECT ${period('a.booked_at')} AS period, ${g.appointment} AS grp,
+                count(*) AS snp_consultations_booked,
+                count(*) FILTER (WHERE a.honoured_at IS NOT NULL) AS snp_consultations_honoured,
+                count(*) FILTER (WHERE a.no_show_at IS NOT NULL) AS snp_consultations_no_show,
+                count(*) FILTER (WHERE a.cancelled_at IS NOT NULL AND a.honoured_at IS NULL AND a.no_show_at IS NULL) AS snp_consultations_cancelled
+           FROM indicators.appointment_fact a LEFT JOIN indicators.case_fact c ON c.case_id = a.case_id
+          WHERE a.booked_at IS NOT NULL AND ${inRange('a.booked_at')} AND ${where('appointment', g.appointment)}
+          GROUP BY 1, 2`,
+        params,
+      ),
+      this.db.query(
+        `SELECT ${period('o.oriented_at')} AS period, ${g.orientation} AS grp,
+                count(*) AS orientations_total,
+                count(*) FILTER (WHERE o.reorientation) AS reorientations,
+                ${OUTCOME_CODES.map((code) => `count(*) FILTER (WHERE o.outcome = '${code}') AS ${outcomeColumn(code)}`).join(', ')}
+           FROM indicators.orientation_fact o
+          WHERE ${inRange('o.oriented_at')} AND ${where('orientation', g.orientation)}
+          GROUP BY 1, 2`,
+        params,
+      ),
+      this.db.query(
+        `SELECT ${period('o.call_received_at')} AS period, ${g.orientation} AS grp,
+                percentile_cont(0.5) WITHIN GROUP (ORDER BY o.delay_minutes) AS delay_call_to_appointment_median_minutes,
+                percentile_cont(0.9) WITHIN GROUP (ORDER BY o.delay_minutes) AS delay_call_to_appointment_p90_minutes,
+                avg((o.delay_minutes <= 1440)::int) AS share_appointments_within_24h,
+                avg((o.delay_minutes <= 2880)::int) AS share_appointments_within_48h
+           FROM indicators.orientation_fact o
+          WHERE o.delay_minutes IS NOT NULL AND ${inRange('o.call_received_at')} AND ${where('orientation', g.orientation)}
+          GROUP BY 1, 2`,
+        params,
+      ),
+      this.db.query(
+        `WITH weekly AS (
+           SELECT date_trunc('week', ${local('a.start_at')}) AS week, ${g.load} AS grp, a.practitioner_id, count(*) AS n
+             FROM indicators.appointment_fact a
+            WHERE a.start_at IS NOT NULL AND a.booked_at IS NOT NULL AND a.cancelled_at IS NULL AND a.practitioner_id IS NOT NULL
+              AND date_trunc('week', ${local('a.start_at')}) >= $2::date AND date_trunc('week', ${local('a.start_at')}) < $3::date + 1
+              AND ${where('load', g.load)}
+            GROUP BY 1, 2, 3)
+         SELECT to_char(date_trunc($1, week), 'YYYY-MM-DD') AS period, grp,
+                avg(n) AS sas_consultations_per_practitioner_week_mean,
+                max(n) AS sas_consultations_per_practitioner_week_max,
+                count(*) FILTER (WHERE n >= 20) AS practitioners_at_weekly_cap
+           FROM weekly GROUP BY 1, 2`,
+        params,
+      ),
+    ];
+    if (g.kase) {
+      families.push(
+        this.db.query(
+          `SELECT ${period('c.call_received_at')} AS period, ${g.kase} AS grp, count(*) FILTER (WHERE c.consultation_needed) AS snp_requests
+             FROM indicators.case_fact c
+            WHERE c.call_received_at IS NOT NULL AND ${inRange('c.call_received_at')} AND ${where('kase', g.kase)}
+            GROUP BY 1, 2`,
+          params,
+        ),
+      );
+    }
+    const rows = new Map<string, FiguresRow>();
+    for (const family of await Promise.all(families)) {
+      for (const { period: p, grp, ...figures } of family) {
+        const key = `${p}|${grp}`;
+        if (!rows.has(key)) rows.set(key, emptyRow(String(p), query.groupBy, String(grp), g.kase !== null));
+        const row = rows.get(key)!;
+        for (const [name, value] of Object.entries(figures)) row[name] = value === null ? null : Number(value);
+      }
+    }
+    return [...rows.values()].map((row) => derive(row, query.groupBy)).sort((a, b) => (a.period + a[query.groupBy]).localeCompare(b.period + b[query.groupBy]));
+  }
+}
+
+function emptyRow(periodStart: string, groupBy: GroupBy, group: string, hasRequests: boolean): FiguresRow {
+  const row: FiguresRow = { period: periodStart, [groupBy]: group };
+  for (const name of INDICATOR_NAMES) row[name] = /median|p90|share_|rate|_mean|per_10k/.test(name) ? null : 0;
+  if (!hasRequests) row.snp_requests = null;
+  return row;
+}
+
+/** Rates and per-10,000 figures from the counts of the same row. */
+function derive(row: FiguresRow, groupBy: GroupBy): FiguresRow {
+  const n = (name: string) => Number(row[name] ?? 0);
+  const ratio = (a: number, b: number) => (b > 0 ? round(a / b) : null);
+  row.response_rate = row.snp_requests === null ? null : ratio(n('snp_consultations_honoured'), n('snp_requests'));
+  row.booking_rate = row.snp_requests === null ? null : ratio(n('snp_consultations_booked'), n('snp_requests'));
+  row.no_show_rate = ratio(n('snp_consultations_no_show'), n('snp_consultations_honoured') + n('snp_consultations_no_show'));
+  const population = groupBy === 'territory' ? departementPopulation(String(row.territory)) : groupBy === 'commune' ? (findCommune(String(row.commune))?.population ?? 0) : 0;
+  row.participating_practitioners_per_10k = population > 0 ? round((n('practitioners_publishing_snp') * 10_000) / population) : null;
+  row.snp_hours_per_10k = population > 0 ? round((n('snp_hours_published') * 10_000) / population) : null;
+  for (const name of ['snp_hours_published', 'delay_call_to_appointment_median_minutes', 'delay_call_to_appointment_p90_minutes', 'share_appointments_within_24h', 'share_appointments_within_48h', 'sas_consultations_per_practitioner_week_mean']) {
+    if (row[name] !== null) row[name] = round(Number(row[name]));
+  }
+  return row;
+}
+
+function round(value: number): number {
+  return Math.round(value * 10_000) / 10_000;
+}
