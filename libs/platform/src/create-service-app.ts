@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { JsonLogger } from '@sas/telemetry';
+import helmet from 'helmet';
 import { DomainExceptionFilter } from './errors/domain-exception.filter';
 import { requestValidationPipe } from './validation';
 
@@ -12,11 +13,15 @@ export async function createServiceApp(service: string, appModule: Type<unknown>
   // Batches of up to 5,000 slots or a vendor's FHIR Bundle exceed express's 100 kB default.
   const limit = process.env.HTTP_BODY_LIMIT ?? '10mb';
   app.useBodyParser('json', { limit, type: ['application/json', 'application/fhir+json'] });
+  // Security headers; CORS stays closed unless CORS_ORIGINS lists the browser origins allowed.
+  app.use(helmet());
+  const origins = (process.env.CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean);
+  if (origins.length) app.enableCors({ origin: origins, allowedHeaders: ['authorization', 'content-type'], maxAge: 600 });
   app.useGlobalPipes(requestValidationPipe());
   app.useGlobalFilters(new DomainExceptionFilter());
   app.enableShutdownHooks();
   // OpenAPI of the service's HTTP API at /docs (JSON at /docs-json).
-  const openApi = new DocumentBuilder().setTitle(`SAS ${service}`).setVersion('1.0').build();
+  const openApi = new DocumentBuilder().setTitle(`SAS ${service}`).setVersion('1.0').addBearerAuth().build();
   SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, openApi));
   return app;
 }

@@ -7,3 +7,4 @@ export * from './errors/domain-error';
 export * from './errors/domain-exception.filter';
 export * from './check-with';
 export * from './interval-job';
+export * from './public';

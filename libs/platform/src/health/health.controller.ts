@@ -1,8 +1,10 @@
 import { Controller, Get, Inject, Optional } from '@nestjs/common';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { KafkaClient, OutboxRelay, pingKafka } from '@sas/messaging';
+import { Public } from '../public';
 import { READINESS_CHECKS, ReadinessCheck } from './readiness-check';
 
+@Public()
 @Controller('health')
 export class HealthController {
   constructor(

@@ -1,0 +1,32 @@
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { Forbidden, PUBLIC_KEY } from '@sas/platform';
+import { ROLES_KEY } from './decorators';
+import { Principal, Role } from './principal';
+import { TokenVerifier } from './token-verifier';
+
+/**
+ * Applied to every endpoint: a public one answers anyone; any other needs a valid bearer
+ * token whose role the endpoint lists. An endpoint listing no roles refuses everyone.
+ */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly verifier: TokenVerifier,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (context.getType() !== 'http') return true;
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
+    const request = context.switchToHttp().getRequest<{ headers: Record<string, string | undefined>; principal?: Principal }>();
+    const principal = await this.verifier.verify(request.headers.authorization);
+    const roles = this.reflector.getAllAndOverride<Role[]>(ROLES_KEY, targets) ?? [];
+    if (!roles.includes(principal.role)) {
+      throw new Forbidden(roles.length ? `a ${principal.role} may not call this endpoint; allowed: ${roles.join(', ')}` : 'this endpoint is closed to every role');
+    }
+    request.principal = principal;
+    return true;
+  }
+}

@@ -1,0 +1,44 @@
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { AuthGuard } from './auth.guard';
+import { RateLimitGuard } from './rate-limit.guard';
+import { ServiceCredentials } from './service-credentials';
+import { tokenKeys } from './token-keys';
+import { TokenVerifier } from './token-verifier';
+
+const perMinute = (name: string, fallback: number) => {
+  const value = Number(process.env[name] ?? fallback);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer, got ${process.env[name]}`);
+  return value;
+};
+
+/** Bearer-token authentication and role checks on every endpoint, and per-client rate limits. */
+@Global()
+@Module({})
+export class AuthModule {
+  static forService(service: string): DynamicModule {
+    return {
+      module: AuthModule,
+      imports: [
+        // Read when the application starts, not when the module is declared.
+        ThrottlerModule.forRootAsync({
+          useFactory: () => ({
+            throttlers: [
+              { name: 'search', ttl: 60_000, limit: perMinute('RATE_LIMIT_SEARCH_PER_MINUTE', 600) },
+              { name: 'booking', ttl: 60_000, limit: perMinute('RATE_LIMIT_BOOKING_PER_MINUTE', 120) },
+            ],
+          }),
+        }),
+      ],
+      providers: [
+        { provide: TokenVerifier, useFactory: async () => new TokenVerifier(await tokenKeys()) },
+        { provide: ServiceCredentials, useFactory: () => new ServiceCredentials(service) },
+        // Guards run in this order: who is calling, then how often.
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_GUARD, useClass: RateLimitGuard },
+      ],
+      exports: [TokenVerifier, ServiceCredentials],
+    };
+  }
+}

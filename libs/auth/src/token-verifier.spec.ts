@@ -1,0 +1,54 @@
+import { Unauthenticated } from '@sas/platform';
+import { SignJWT } from 'jose';
+import { signDevelopmentToken } from './token-signer';
+import { developmentIssuer, developmentKey, tokenKeys } from './token-keys';
+import { TokenVerifier } from './token-verifier';
+
+describe('TokenVerifier (development key)', () => {
+  const verifier = new TokenVerifier({ key: developmentKey({}), algorithms: ['HS256'], issuer: developmentIssuer() });
+  const bearer = (token: string) => `Bearer ${token}`;
+  const refusal = async (authorization: string | undefined) => {
+    const error = await verifier.verify(authorization).catch((e) => e);
+    expect(error).toBeInstanceOf(Unauthenticated);
+    return (error as Error).message;
+  };
+
+  it('reads the principal of a valid token: role, function, territories, identifiers', async () => {
+    const token = await signDevelopmentToken({ role: 'regulator', subject: '10000000006', regulatorFunction: 'supervisor', territories: ['92', '75'] }, developmentKey({}));
+    expect(await verifier.verify(bearer(token))).toMatchObject({ subject: '10000000006', role: 'regulator', regulatorFunction: 'supervisor', territories: ['92', '75'], practitionerRpps: [], token });
+  });
+
+  it('refuses a missing or malformed header, an expired token, another key, another issuer', async () => {
+    expect(await refusal(undefined)).toMatch(/bearer token is required/);
+    expect(await refusal('Basic abc')).toMatch(/bearer token is required/);
+    expect(await refusal(bearer(await signDevelopmentToken({ role: 'bi', ttlSeconds: -10 }, developmentKey({}))))).toMatch(/expired/);
+    expect(await refusal(bearer(await signDevelopmentToken({ role: 'bi' }, developmentKey({ AUTH_DEV_KEY: 'another' }))))).toMatch(/not valid/);
+    const foreign = await new SignJWT({ sas_role: 'admin' }).setProtectedHeader({ alg: 'HS256' }).setSubject('x').setIssuer('elsewhere').setExpirationTime('1h').sign(developmentKey({}));
+    expect(await refusal(bearer(foreign))).toMatch(/not valid/);
+  });
+
+  it('refuses a token without a known role or with an unknown regulator function', async () => {
+    const noRole = await new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setSubject('x').setIssuer(developmentIssuer()).setExpirationTime('1h').sign(developmentKey({}));
+    expect(await refusal(bearer(noRole))).toMatch(/sas_role/);
+    const badFunction = await new SignJWT({ sas_role: 'regulator', sas_function: 'surgeon' }).setProtectedHeader({ alg: 'HS256' }).setSubject('x').setIssuer(developmentIssuer()).setExpirationTime('1h').sign(developmentKey({}));
+    expect(await refusal(bearer(badFunction))).toMatch(/sas_function/);
+  });
+
+  it('refuses an unsigned token (alg none)', async () => {
+    const header = Buffer.from(JSON.stringify({ alg: 'none' })).toString('base64url');
+    const payload = Buffer.from(JSON.stringify({ sub: 'x', sas_role: 'admin', iss: developmentIssuer(), exp: Math.floor(Date.now() / 1000) + 600 })).toString('base64url');
+    expect(await refusal(bearer(`${header}.${payload}.`))).toMatch(/not valid/);
+  });
+});
+
+describe('tokenKeys', () => {
+  it('refuses the development key in production', async () => {
+    await expect(tokenKeys({ NODE_ENV: 'production' })).rejects.toThrow(/AUTH_JWKS_URL or AUTH_ISSUER/);
+  });
+
+  it("uses the identity provider's published keys when configured", async () => {
+    const keys = await tokenKeys({ AUTH_JWKS_URL: 'https://idp.example/jwks', AUTH_AUDIENCE: 'sas' });
+    expect(keys).toMatchObject({ algorithms: ['RS256', 'PS256', 'ES256'], audience: 'sas' });
+    expect(typeof keys.key).toBe('function');
+  });
+});

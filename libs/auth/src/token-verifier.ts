@@ -1,0 +1,41 @@
+import { errors, jwtVerify } from 'jose';
+import { Unauthenticated } from '@sas/platform';
+import { CLAIMS, Principal, REGULATOR_FUNCTIONS, RegulatorFunction, Role, ROLES } from './principal';
+import { TokenKeys } from './token-keys';
+
+const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : typeof value === 'string' ? [value] : []);
+
+/** Checks a bearer token (signature, expiry, issuer, audience) and reads its principal. */
+export class TokenVerifier {
+  constructor(private readonly keys: TokenKeys) {}
+
+  async verify(authorization: string | undefined): Promise<Principal> {
+    const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? '');
+    if (!match) throw new Unauthenticated('a bearer token is required (Authorization: Bearer …)');
+    const token = match[1];
+    let claims: Record<string, unknown>;
+    try {
+      const { key, algorithms, issuer, audience } = this.keys;
+      // jose's overloads differ for a key and a key resolver; both verify the same way.
+      ({ payload: claims } = await jwtVerify(token, key as Uint8Array, { algorithms, issuer, audience, requiredClaims: ['sub', 'exp'] }));
+    } catch (error) {
+      if (error instanceof errors.JWTExpired) throw new Unauthenticated('the token has expired');
+      if (error instanceof errors.JOSEError) throw new Unauthenticated(`the token is not valid: ${error.code}`);
+      throw error;
+    }
+    const role = claims[CLAIMS.role];
+    if (typeof role !== 'string' || !(ROLES as readonly string[]).includes(role)) throw new Unauthenticated(`the token's ${CLAIMS.role} claim must be one of ${ROLES.join(', ')}`);
+    const fn = claims[CLAIMS.regulatorFunction];
+    if (fn !== undefined && !(REGULATOR_FUNCTIONS as readonly unknown[]).includes(fn)) throw new Unauthenticated(`the token's ${CLAIMS.regulatorFunction} claim must be one of ${REGULATOR_FUNCTIONS.join(', ')}`);
+    return {
+      subject: String(claims.sub),
+      role: role as Role,
+      regulatorFunction: fn as RegulatorFunction | undefined,
+      territories: strings(claims[CLAIMS.territories]),
+      practitionerRpps: strings(claims[CLAIMS.practitionerRpps]),
+      structureIds: strings(claims[CLAIMS.structureIds]),
+      vendorId: typeof claims[CLAIMS.vendorId] === 'string' ? (claims[CLAIMS.vendorId] as string) : undefined,
+      token,
+    };
+  }
+}
