@@ -24,11 +24,11 @@ export async function startBenchStack(name: string): Promise<{ stop(): Promise<v
  * Builds and starts a service as its own process, as `npm start` runs it, so the
  * benchmark's clients do not share its event loop. Returns its URL and a stop function.
  */
-export async function startBenchService(name: string): Promise<{ url: string; stop(): Promise<void> }> {
+export async function startBenchService(name: string, env: Record<string, string> = {}): Promise<{ url: string; stop(): Promise<void> }> {
   const root = join(__dirname, '..');
   const build = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
   if (build.status !== 0) throw new Error('build failed');
-  const service = spawnService({ name, port: await freePort() }, { LOG_LEVEL: process.env.LOG_LEVEL ?? 'error' });
+  const service = spawnService({ name, port: await freePort() }, { LOG_LEVEL: process.env.LOG_LEVEL ?? 'error', ...env });
   await waitReady(service);
   return { url: service.url, stop: () => stopService(service) };
 }
@@ -45,8 +45,8 @@ export interface ApiAnswer {
   ids: string[];
 }
 
-export async function postJson(url: string, body: unknown): Promise<{ status: number; body: ApiAnswer }> {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+export async function postJson(url: string, body: unknown, token: string): Promise<{ status: number; body: ApiAnswer }> {
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
   return { status: res.status, body: (await res.json()) as ApiAnswer };
 }
 

@@ -3,6 +3,7 @@
 // PostgreSQL started for the run, scheduling in its own process as `npm start` runs it.
 // Sizes: BENCH_SLOTS (default 100000), BENCH_BOOKINGS (5000), BENCH_CLIENTS (50).
 import { Kafka, logLevel } from 'kafkajs';
+import { signDevelopmentToken } from '@sas/auth';
 import { machine, percentile, postJson, startBenchService, startBenchStack } from './bench-stack';
 
 const SLOTS = Number(process.env.BENCH_SLOTS ?? 100_000);
@@ -16,16 +17,21 @@ const SLOTS_PER_PRACTITIONER = 500;
 
 async function main() {
   const stack = await startBenchStack('scheduling');
-  const { url, stop } = await startBenchService('scheduling');
+  // The per-regulator booking limit would pace the closed loop: lifted to measure capacity.
+  const { url, stop } = await startBenchService('scheduling', { RATE_LIMIT_BOOKING_PER_MINUTE: '1000000' });
   try {
-    const owners = await registerOwners(url, Math.ceil((SLOTS + BOOKINGS) / SLOTS_PER_PRACTITIONER));
+    const count = Math.ceil((SLOTS + BOOKINGS) / SLOTS_PER_PRACTITIONER);
+    // One practice token for all the generated practitioners (a vendor-like group practice).
+    const practice = await signDevelopmentToken({ role: 'practice', practitionerRpps: Array.from({ length: count }, (_, i) => rpps(2_000_000_000 + i)), ttlSeconds: 6 * 3600 });
+    const regulators = await Promise.all(Array.from({ length: CLIENTS }, (_, i) => signDevelopmentToken({ role: 'regulator', regulatorFunction: 'snp-operator', territories: ['92'], subject: `bench-${i}`, ttlSeconds: 6 * 3600 })));
+    const owners = await registerOwners(url, count, practice);
     const batches = slotBatches(owners, SLOTS + BOOKINGS);
     const [publishBatches, bookingBatches] = [batches.slice(0, SLOTS / BATCH), batches.slice(SLOTS / BATCH)];
 
     const baseline = await slotEventsOnKafka();
     const started = performance.now();
     await inParallel(publishBatches, PUBLISHERS, async (slots) => {
-      const res = await postJson(`${url}/slots/batch`, { slots });
+      const res = await postJson(`${url}/slots/batch`, { slots }, practice);
       if (res.status !== 201) throw new Error(`batch refused: ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`);
     });
     const accepted = performance.now();
@@ -33,7 +39,7 @@ async function main() {
     const onKafka = performance.now();
 
     const bookable: string[] = [];
-    for (const slots of bookingBatches) bookable.push(...(await postJson(`${url}/slots/batch`, { slots })).body.ids);
+    for (const slots of bookingBatches) bookable.push(...(await postJson(`${url}/slots/batch`, { slots }, practice)).body.ids);
     const latencies: number[] = [];
     let conflicts = 0;
     const bookingStarted = performance.now();
@@ -41,7 +47,7 @@ async function main() {
       // Paced load: booking i is due at i / RATE seconds after the start.
       if (RATE) await new Promise((r) => setTimeout(r, Math.max(0, bookingStarted + (i * 1000) / RATE - performance.now())));
       const t = performance.now();
-      const res = await postJson(`${url}/appointments`, { slotId, regulatorId: `bench-${i % CLIENTS}` });
+      const res = await postJson(`${url}/appointments`, { slotId }, regulators[i % CLIENTS]);
       latencies.push(performance.now() - t);
       if (res.status === 409) conflicts++;
       else if (res.status !== 201) throw new Error(`booking failed: ${res.status}`);
@@ -73,14 +79,14 @@ async function main() {
   }
 }
 
-async function registerOwners(url: string, count: number) {
+async function registerOwners(url: string, count: number, practice: string) {
   const owners: { practitionerId: string; placeId: string }[] = [];
   await inParallel(
     Array.from({ length: count }, (_, i) => i),
     8,
     async (i) => {
-      const practitioner = await postJson(`${url}/practitioners`, { rpps: rpps(2_000_000_000 + i), profession: 'general-practitioner', specialties: ['SM54'] });
-      const place = await postJson(`${url}/places`, { practitionerId: practitioner.body.id, communeCode: '92044' });
+      const practitioner = await postJson(`${url}/practitioners`, { rpps: rpps(2_000_000_000 + i), profession: 'general-practitioner', specialties: ['SM54'] }, practice);
+      const place = await postJson(`${url}/places`, { practitionerId: practitioner.body.id, communeCode: '92044' }, practice);
       owners[i] = { practitionerId: practitioner.body.id, placeId: place.body.id };
     },
   );

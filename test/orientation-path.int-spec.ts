@@ -7,6 +7,8 @@ import { eventually, RunningService, startService, waitUntilReady } from './supp
 import { practitionerWithPlace, slotBody } from './support/scheduling-fixtures';
 import testPatient from './support/test-patient.json';
 import { TopicReader } from './support/topic-reader';
+import { adminToken, regulatorToken } from './support/tokens';
+import { RegulatorFunction } from '@sas/auth';
 
 /** A regulator's whole path: call → triage → assessment → own doctor → search → booking, through the real services. */
 describe('orientation across services: from the call to the booked appointment', () => {
@@ -15,13 +17,14 @@ describe('orientation across services: from the call to the booked appointment',
   let orientation: RunningService;
   let reader: TopicReader;
   let owner: Awaited<ReturnType<typeof practitionerWithPlace>>;
-  const staff: Record<string, { id: string }> = {};
-  const as = (role: string) => ({ 'x-sas-regulator': staff[role].id });
+  /** Tokens of the regulators of territory 92 (their accounts open on first sight). */
+  const staff: Record<string, string> = {};
+  const as = (role: string) => ({ authorization: `Bearer ${staff[role]}` });
   let minutes = 90;
 
-  const publishSlot = async () => (await scheduling.http.post('/slots').send({ ...slotBody(owner, (minutes += 30)), modes: ['AMB'] }).expect(201)).body.id as string;
+  const publishSlot = async () => (await owner.practice.post('/slots').send({ ...slotBody(owner, (minutes += 30)), modes: ['AMB'] }).expect(201)).body.id as string;
   const inSearch = async (slotId: string) => {
-    const res = await matching.http.get('/search').query({ commune: '92044', limit: 100 }).expect(200);
+    const res = await matching.http.get('/search').set(as('snp-operator')).query({ commune: '92044', limit: 100 }).expect(200);
     return res.body.results.some((r: { slotId: string }) => r.slotId === slotId);
   };
   const assessedCase = async (over: Record<string, unknown> = {}) => {
@@ -48,10 +51,8 @@ describe('orientation across services: from the call to the booked appointment',
     orientation = await startService('orientation', OrientationModule);
     await Promise.all([waitUntilReady(scheduling), waitUntilReady(matching), waitUntilReady(orientation)]);
     owner = await practitionerWithPlace(scheduling, '92044');
-    for (const role of ['call-taker', 'gp-regulator', 'snp-operator', 'supervisor']) {
-      staff[role] = (await orientation.http.post('/regulators').send({ localId: `path-${role}`, role, territories: ['92'] }).expect(201)).body;
-    }
-    staff['snp-operator-2'] = (await orientation.http.post('/regulators').send({ localId: 'path-operator-2', role: 'snp-operator', territories: ['92', '75'] }).expect(201)).body;
+    for (const role of ['call-taker', 'gp-regulator', 'snp-operator', 'supervisor'] as RegulatorFunction[]) staff[role] = await regulatorToken(['92'], role, `path-${role}`);
+    staff['snp-operator-2'] = await regulatorToken(['92', '75'], 'snp-operator', 'path-operator-2');
   });
 
   afterAll(async () => {
@@ -94,8 +95,17 @@ describe('orientation across services: from the call to the booked appointment',
     await eventually(async () => ((await inSearch(slotId)) ? undefined : true), 1000, 'the booked slot gone from search');
 
     // Follow-up: the practice reports the patient was seen → the case is complete.
-    await scheduling.http.post(`/appointments/${oriented.body.appointmentId}/honoured`).expect(200);
+    await owner.practice.post(`/appointments/${oriented.body.appointmentId}/honoured`).expect(200);
     await eventually(async () => ((await orientation.http.get(`/cases/${kase.id}`).set(as('supervisor'))).body.state === 'completed' ? true : undefined), 5000, 'case completed');
+
+    // The audit trails: scheduling recorded the booking with the regulator's id, orientation the decision.
+    const bookings = await scheduling.http.get('/audit').query({ targetId: oriented.body.appointmentId }).set({ authorization: `Bearer ${await adminToken()}` }).expect(200);
+    expect(bookings.body.map((e: { action: string }) => e.action).sort()).toEqual(['booked', 'honoured']);
+    expect(bookings.body.find((e: { action: string }) => e.action === 'booked')).toMatchObject({ actor: { role: 'regulator', id: 'path-snp-operator' }, territory: '92', target: { type: 'appointment' } });
+    const decisions = await orientation.http.get('/audit').query({ targetId: kase.id }).set(as('supervisor')).expect(200);
+    expect(decisions.body).toEqual([expect.objectContaining({ action: 'oriented', actor: { role: 'regulator', id: 'path-snp-operator' }, territory: '92' })]);
+    await orientation.http.get('/audit').query({ territory: '75' }).set(as('supervisor')).expect(403);
+    await orientation.http.get('/audit').set(as('snp-operator')).expect(403);
   });
 
   it('race: two operators book the same slot for two cases; one is oriented, the other gets 409 and stays open with the search offered again', async () => {
@@ -122,7 +132,7 @@ describe('orientation across services: from the call to the booked appointment',
     // The loser picks another slot; the winner's appointment is later cancelled → re-orientation.
     await orientation.http.post(`/cases/${loser.id}/orientation`).set(as('snp-operator')).send({ outcome: 'snp-consultation', slotId: spare }).expect(200);
     const won = (await orientation.http.get(`/cases/${winner.id}`).set(as('supervisor')).expect(200)).body;
-    await scheduling.http.post(`/appointments/${won.appointmentId}/cancel`).send({ by: 'patient' }).expect(200);
+    await owner.practice.post(`/appointments/${won.appointmentId}/cancel`).send({ by: 'patient' }).expect(200);
     await eventually(async () => ((await orientation.http.get(`/cases/${winner.id}`).set(as('supervisor'))).body.state === 'reorientation-needed' ? true : undefined), 5000, 'case open to re-orientation');
     await orientation.http.post(`/cases/${winner.id}/orientation`).set(as('snp-operator')).send({ outcome: 'teleconsultation' }).expect(200);
     const events = await eventually(async () => (orientedEvents(winner.id).length === 2 ? orientedEvents(winner.id) : undefined), 5000, 'the re-orientation event');
@@ -135,8 +145,8 @@ describe('orientation across services: from the call to the booked appointment',
   it('cancels a booking made for a case that the case never recorded, so the slot is not held for nobody', async () => {
     const slotId = await publishSlot();
     const kase = await assessedCase();
-    const booked = await scheduling.http.post('/appointments').send({ slotId, caseId: kase.id, regulatorId: staff['snp-operator'].id }).expect(201);
-    await eventually(async () => ((await scheduling.http.get(`/appointments/${booked.body.id}`)).body.status === 'cancelled' ? true : undefined), 5000, 'the orphan booking cancelled');
+    const booked = await scheduling.http.post('/appointments').set(as('snp-operator')).send({ slotId, caseId: kase.id }).expect(201);
+    await eventually(async () => ((await scheduling.http.get(`/appointments/${booked.body.id}`).set(as('snp-operator'))).body.status === 'cancelled' ? true : undefined), 5000, 'the orphan booking cancelled');
     await eventually(async () => (await inSearch(slotId)) || undefined, 5000, 'the slot free again in search');
     expect((await orientation.http.get(`/cases/${kase.id}`).set(as('supervisor'))).body.state).toBe('assessed');
   });

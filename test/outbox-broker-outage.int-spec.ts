@@ -44,7 +44,7 @@ describe('outbox: a slot created while the broker is down', () => {
   it('is accepted, waits in the outbox, and is published exactly once after the broker restarts', async () => {
     const owner = await practitionerWithPlace(scheduling, '75056');
     await broker.stop();
-    const created = await scheduling.http.post('/slots').send(slotBody(owner)).expect(201);
+    const created = await owner.practice.post('/slots').send(slotBody(owner)).expect(201);
     const slotId: string = created.body.id;
 
     const db = scheduling.app.get(DataSource);

@@ -7,8 +7,9 @@ import { SlotEventsConsumer } from '../apps/matching/src/index/slot-events.consu
 import { AppModule as MatchingModule } from '../apps/matching/src/app.module';
 import { AppModule as SchedulingModule } from '../apps/scheduling/src/app.module';
 import { useIsolatedEnvironment } from './support/isolated-environment';
-import { eventually, RunningService, startService, waitUntilReady } from './support/running-service';
+import { Caller, eventually, RunningService, startService, waitUntilReady } from './support/running-service';
 import { practitionerWithPlace, slotBody } from './support/scheduling-fixtures';
+import { biToken, regulatorToken } from './support/tokens';
 import { produceRaw, TopicReader } from './support/topic-reader';
 
 const inOneHour = () => new Date(Date.now() + 3600_000);
@@ -46,6 +47,8 @@ describe('walking skeleton: scheduling → Kafka → matching and indicators', (
   let indicators: RunningService;
   let reader: TopicReader;
   let slotRequest: () => ReturnType<typeof slotBody>;
+  let practice: Caller;
+  let searcher: Caller;
 
   beforeAll(async () => {
     ({ topicPrefix: prefix } = await useIsolatedEnvironment('skeleton'));
@@ -59,6 +62,8 @@ describe('walking skeleton: scheduling → Kafka → matching and indicators', (
     const owner = await practitionerWithPlace(scheduling, '92044');
     let minutes = 60;
     slotRequest = () => ({ ...slotBody(owner, (minutes += 30)), modes: ['AMB'] });
+    practice = owner.practice;
+    searcher = matching.as(await regulatorToken(['92']));
   });
 
   afterAll(async () => {
@@ -66,7 +71,7 @@ describe('walking skeleton: scheduling → Kafka → matching and indicators', (
   });
 
   it('publishes a created slot on Kafka within 5 s in a valid CloudEvents envelope, and matching finds it', async () => {
-    const created = await scheduling.http.post('/slots').send(slotRequest()).expect(201);
+    const created = await practice.post('/slots').send(slotRequest()).expect(201);
     const slotId: string = created.body.id;
 
     const seen = await eventually(async () => reader.withHeader('ce_subject', slotId)[0], 5000, 'slot-published on Kafka');
@@ -75,7 +80,7 @@ describe('walking skeleton: scheduling → Kafka → matching and indicators', (
     expect(validatePayload(SlotPublished, envelope.data)).toEqual([]);
 
     const found = await eventually(async () => {
-      const res = await matching.http.get('/search').query({ commune: '92044' }).expect(200);
+      const res = await searcher.get('/search').query({ commune: '92044' }).expect(200);
       return res.body.results.find((s: { slotId: string }) => s.slotId === slotId);
     }, 5000, 'the slot in search results');
     expect(found).toMatchObject({ slotId, modes: ['AMB'], visibility: ['SNP'] });
@@ -91,7 +96,7 @@ describe('walking skeleton: scheduling → Kafka → matching and indicators', (
     await produceRaw(prefix + Topics.slots, [record, record]);
 
     await eventually(async () => (matchingStats.duplicates > before.matching && countsStats.duplicates > before.counts ? true : undefined), 10000, 'the duplicate to be seen');
-    const res = await matching.http.get('/search').query({ commune: '92044', limit: 100 }).expect(200);
+    const res = await searcher.get('/search').query({ commune: '92044', limit: 100 }).expect(200);
     expect(res.body.results.filter((s: { slotId: string }) => s.slotId === envelope.data.slotId)).toHaveLength(1);
     expect(await slotPublishedCount('2031-01-15')).toBe(1);
   });
@@ -112,7 +117,7 @@ describe('walking skeleton: scheduling → Kafka → matching and indicators', (
     expect(dead.headers['dlq-detail']).toContain('/start');
     expect(dead.headers['dlq-source-topic']).toBe(prefix + Topics.slots);
     await eventually(async () => {
-      const res = await matching.http.get('/search').query({ commune: '92044', limit: 100 });
+      const res = await searcher.get('/search').query({ commune: '92044', limit: 100 });
       return res.body.results.find((s: { slotId: string }) => s.slotId === next.envelope.data.slotId);
     }, 10000, 'the next valid slot in search results');
   });
@@ -127,18 +132,18 @@ describe('walking skeleton: scheduling → Kafka → matching and indicators', (
     const countRows = async () => Number((await db.query('SELECT count(*) AS n FROM scheduling.slot'))[0].n);
     const outboxRows = async () => Number((await db.query('SELECT count(*) AS n FROM scheduling.outbox'))[0].n);
     const before = { slots: await countRows(), outbox: await outboxRows() };
-    const res = await scheduling.http.post('/slots').send({ ...slotRequest(), placeId: 'nowhere', modes: ['XX'] }).expect(400);
+    const res = await practice.post('/slots').send({ ...slotRequest(), placeId: 'nowhere', modes: ['XX'] }).expect(400);
     expect(res.body.errors).toEqual(
       expect.arrayContaining([expect.objectContaining({ field: 'placeId' }), expect.objectContaining({ field: 'modes' })]),
     );
     const backwards = slotRequest();
-    const res2 = await scheduling.http.post('/slots').send({ ...backwards, end: backwards.start }).expect(400);
+    const res2 = await practice.post('/slots').send({ ...backwards, end: backwards.start }).expect(400);
     expect(res2.body.errors).toEqual([{ field: 'end', reason: 'end must be after start' }]);
     expect({ slots: await countRows(), outbox: await outboxRows() }).toEqual(before);
   });
 
   async function slotPublishedCount(day: string): Promise<number> {
-    const res = await indicators.http.get('/indicators/event-counts').query({ day }).expect(200);
+    const res = await indicators.as(await biToken()).get('/indicators/event-counts').query({ day }).expect(200);
     return res.body.find((r: { eventType: string }) => r.eventType === 'fr.sas.slot-published.v1')?.count ?? 0;
   }
 });

@@ -1,4 +1,5 @@
-import { RunningService } from './running-service';
+import { Caller, RunningService } from './running-service';
+import { practiceToken } from './tokens';
 
 /** An RPPS number with a valid Luhn check digit, made from any 10-digit stem. */
 export function rpps(stem: number): string {
@@ -18,17 +19,19 @@ export function rpps(stem: number): string {
 
 let next = Math.floor(Math.random() * 1e8);
 
-/** Registers a practitioner and one place of consultation through scheduling's API. */
-export async function practitionerWithPlace(scheduling: RunningService, communeCode = '92044') {
-  const practitioner = await scheduling.http
-    .post('/practitioners')
-    .send({ rpps: rpps(1_000_000_000 + next++), profession: 'general-practitioner', specialties: ['SM54'] })
-    .expect(201);
-  const place = await scheduling.http
+/**
+ * Registers a practitioner and one place of consultation through scheduling's API, as the
+ * practice itself; `practice` makes further requests with that practice's token.
+ */
+export async function practitionerWithPlace(scheduling: RunningService, communeCode = '92044'): Promise<{ practitionerId: string; rpps: string; placeId: string; practice: Caller }> {
+  const number = rpps(1_000_000_000 + next++);
+  const practice = scheduling.as(await practiceToken({ rpps: [number] }));
+  const practitioner = await practice.post('/practitioners').send({ rpps: number, profession: 'general-practitioner', specialties: ['SM54'] }).expect(201);
+  const place = await practice
     .post('/places')
     .send({ practitionerId: practitioner.body.id, communeCode, latitude: 48.8939, longitude: 2.2879, languages: ['fr'] })
     .expect(201);
-  return { practitionerId: practitioner.body.id as string, rpps: practitioner.body.rpps as string, placeId: place.body.id as string };
+  return { practitionerId: practitioner.body.id as string, rpps: number, placeId: place.body.id as string, practice };
 }
 
 /** A slot starting `inMinutes` from now, lasting `minutes`. */

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuthModule } from '@sas/auth';
 import { MessagingModule, MessagingTables1763800000000 } from '@sas/messaging';
 import { PersistenceModule } from '@sas/persistence';
 import { HealthController, HealthModule } from '@sas/platform';
@@ -17,6 +18,7 @@ import { RebuildService } from './rebuild/rebuild.service';
 /** SAS indicators from the event streams only, and the public event contract for BI. */
 @Module({
   imports: [
+    AuthModule.forService('indicators'),
     PersistenceModule.forService('indicators', [], [MessagingTables1763800000000, EventCountTable1763800000002, IndicatorFacts1763800000003]),
     MessagingModule.forService('indicators'),
     HealthModule,

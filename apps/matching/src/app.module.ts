@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuthModule } from '@sas/auth';
 import { MessagingModule, MessagingTables1763800000000 } from '@sas/messaging';
 import { PersistenceModule } from '@sas/persistence';
 import { HealthController, HealthModule, READINESS_CHECKS } from '@sas/platform';
@@ -13,6 +14,7 @@ import { MetricsController } from './index/metrics.controller';
 
 @Module({
   imports: [
+    AuthModule.forService('matching'),
     PersistenceModule.forService('matching', [], [MessagingTables1763800000000]),
     MessagingModule.forService('matching'),
     HealthModule,

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuditController, AuditTrail, AuditTrail1763800000020, AuthModule } from '@sas/auth';
 import { MessagingModule, MessagingTables1763800000000 } from '@sas/messaging';
 import { PersistenceModule } from '@sas/persistence';
 import { HealthController, HealthModule } from '@sas/platform';
@@ -13,13 +14,14 @@ import { RegulatorsModule } from './regulators/regulators.module';
 /** Regulation cases from the call to the outcome; the only service holding patient details. */
 @Module({
   imports: [
-    PersistenceModule.forService('orientation', [RegulatorEntity, CaseEntity, CaseStepEntity], [MessagingTables1763800000000, OrientationSchema1763800000010]),
+    AuthModule.forService('orientation'),
+    PersistenceModule.forService('orientation', [RegulatorEntity, CaseEntity, CaseStepEntity], [MessagingTables1763800000000, OrientationSchema1763800000010, AuditTrail1763800000020]),
     MessagingModule.forService('orientation'),
     HealthModule,
     RegulatorsModule,
     CasesModule,
   ],
-  controllers: [HealthController],
-  providers: [AppointmentFollowUpConsumer, ContactErasureJob],
+  controllers: [HealthController, AuditController],
+  providers: [AppointmentFollowUpConsumer, ContactErasureJob, AuditTrail],
 })
 export class AppModule {}

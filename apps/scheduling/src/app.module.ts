@@ -1,7 +1,9 @@
 import { Module } from '@nestjs/common';
+import { AuditController, AuditTrail, AuditTrail1763800000020, AuthModule } from '@sas/auth';
 import { MessagingModule, MessagingTables1763800000000 } from '@sas/messaging';
 import { PersistenceModule } from '@sas/persistence';
 import { HealthController, HealthModule } from '@sas/platform';
+import { AccessModule } from './access/access.module';
 import { AppointmentEntity } from './appointments/appointment.entity';
 import { AppointmentsModule } from './appointments/appointments.module';
 import { DirectoryModule } from './directory/directory.module';
@@ -11,26 +13,32 @@ import { StructureEntity } from './directory/structure.entity';
 import { SchedulingSchema1763800000001 } from './migrations/1763800000001-scheduling-schema';
 import { OpeningRules1763800000002 } from './migrations/1763800000002-opening-rules';
 import { VendorFeeds1763800000003 } from './migrations/1763800000003-vendor-feeds';
+import { VendorRegistry1763800000004 } from './migrations/1763800000004-vendor-registry';
 import { FhirModule } from './fhir/fhir.module';
 import { OpeningRulesModule } from './opening-rules/opening-rules.module';
 import { SlotEntity } from './slots/slot.entity';
 import { SlotsModule } from './slots/slots.module';
+import { VendorsModule } from './vendors/vendors.module';
 
 @Module({
   imports: [
+    AuthModule.forService('scheduling'),
     PersistenceModule.forService(
       'scheduling',
       [PractitionerEntity, StructureEntity, PlaceEntity, SlotEntity, AppointmentEntity],
-      [MessagingTables1763800000000, SchedulingSchema1763800000001, OpeningRules1763800000002, VendorFeeds1763800000003],
+      [MessagingTables1763800000000, SchedulingSchema1763800000001, OpeningRules1763800000002, VendorFeeds1763800000003, VendorRegistry1763800000004, AuditTrail1763800000020],
     ),
     MessagingModule.forService('scheduling'),
     HealthModule,
+    AccessModule,
     DirectoryModule,
     SlotsModule,
     AppointmentsModule,
     OpeningRulesModule,
     FhirModule,
+    VendorsModule,
   ],
-  controllers: [HealthController],
+  controllers: [HealthController, AuditController],
+  providers: [AuditTrail],
 })
 export class AppModule {}

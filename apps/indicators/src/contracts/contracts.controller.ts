@@ -1,10 +1,11 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { buildAsyncApiDocument, cloudEventType, EventCatalogue, findEventByName } from '@sas/contracts';
-import { NotFound } from '@sas/platform';
+import { NotFound, Public } from '@sas/platform';
 
 /** The public event contract for BI consumers: the AsyncAPI document and each event's JSON Schema. */
 @ApiTags('contracts')
+@Public()
 @Controller('contracts')
 export class ContractsController {
   private readonly document = buildAsyncApiDocument();

@@ -2,6 +2,7 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { IsOptional, Matches } from 'class-validator';
 import { DataSource } from 'typeorm';
+import { Roles } from '@sas/auth';
 
 class EventCountsQuery {
   @IsOptional() @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'day must be a date YYYY-MM-DD' }) day?: string;
@@ -13,6 +14,7 @@ export class EventCountsController {
 
   /** Events received per type and day; one day when `day` is given. */
   @Get()
+  @Roles('bi', 'admin')
   async list(@Query() query: EventCountsQuery) {
     const rows: { event_type: string; day: string; count: string }[] = await this.dataSource.query(
       `SELECT event_type, to_char(day, 'YYYY-MM-DD') AS day, count FROM indicators.event_count

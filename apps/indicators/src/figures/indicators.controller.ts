@@ -7,11 +7,13 @@ import { toCsv } from './csv';
 import { DEFINITIONS, INDICATOR_NAMES } from './definitions';
 import { FiguresQuery, FiguresService } from './figures.service';
 import { IndicatorsQueryDto } from './indicators-query.dto';
+import { Roles } from '@sas/auth';
 
 const MAX_DAYS = 366;
 
 /** The SAS dashboard figures, as JSON (with their definitions) or CSV. */
 @ApiTags('indicators')
+@Roles('bi', 'admin')
 @Controller()
 export class IndicatorsController {
   constructor(private readonly figures: FiguresService) {}

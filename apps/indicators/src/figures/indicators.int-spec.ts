@@ -1,7 +1,8 @@
 import { fromKafkaRecord, Topics } from '@sas/contracts';
 import { departementPopulation } from '@sas/referentials';
 import { useIsolatedEnvironment } from '../../../../test/support/isolated-environment';
-import { eventually, RunningService, startService, waitUntilReady } from '../../../../test/support/running-service';
+import { Caller, eventually, RunningService, startService, waitUntilReady } from '../../../../test/support/running-service';
+import { adminToken, biToken } from '../../../../test/support/tokens';
 import { asShuffledRecords, EXPECTED_WEEK, scriptedWeek } from '../../../../test/support/scripted-week';
 import { produceRaw, TopicReader } from '../../../../test/support/topic-reader';
 import { endOffsets, KafkaClient, remainingMessages } from '@sas/messaging';
@@ -13,12 +14,13 @@ const WEEK = { from: '2026-11-09', to: '2026-11-15', granularity: 'week' };
 
 describe('indicators: a scripted week gives the exact figures, under duplicates, disorder and rebuild', () => {
   let indicators: RunningService;
+  let bi: Caller;
   let reader: TopicReader;
   let prefix: string;
   const events = scriptedWeek();
 
   const weekRows = async () => {
-    const res = await indicators.http.get('/indicators').query(WEEK).expect(200);
+    const res = await bi.get('/indicators').query(WEEK).expect(200);
     return Object.fromEntries(res.body.rows.map((r: { territory: string }) => [r.territory, r])) as Record<string, Record<string, unknown>>;
   };
 
@@ -27,6 +29,7 @@ describe('indicators: a scripted week gives the exact figures, under duplicates,
     reader = await TopicReader.open([prefix + Topics.indicators]);
     indicators = await startService('indicators', AppModule);
     await waitUntilReady(indicators);
+    bi = indicators.as(await biToken());
     // Every event twice, shuffled across and within partitions.
     const records = asShuffledRecords(events, 2);
     for (const topic of new Set(records.map((r) => r.topic))) {
@@ -53,41 +56,41 @@ describe('indicators: a scripted week gives the exact figures, under duplicates,
   });
 
   it('filters by territory, splits by day and by practitioner', async () => {
-    const only92 = await indicators.http.get('/indicators').query({ ...WEEK, territory: '92' }).expect(200);
+    const only92 = await bi.get('/indicators').query({ ...WEEK, territory: '92' }).expect(200);
     expect(only92.body.rows.map((r: { territory: string }) => r.territory)).toEqual(['92']);
     expect(only92.body.metadata).toMatchObject({ territory: '92', granularity: 'week', timeZone: 'Europe/Paris' });
     expect(only92.body.metadata.definitions.length).toBeGreaterThan(20);
 
-    const days = await indicators.http.get('/indicators').query({ ...WEEK, granularity: 'day', territory: '92' }).expect(200);
+    const days = await bi.get('/indicators').query({ ...WEEK, granularity: 'day', territory: '92' }).expect(200);
     const byDay = Object.fromEntries(days.body.rows.map((r: { period: string }) => [r.period, r]));
     expect(byDay['2026-11-09']).toMatchObject({ snp_slots_published: 10, snp_requests: 2 });
     expect(byDay['2026-11-10']).toMatchObject({ snp_slots_published: 4, walk_in_slots_published: 3 });
 
-    const practitioners = await indicators.http.get('/indicators').query({ ...WEEK, groupBy: 'practitioner' }).expect(200);
+    const practitioners = await bi.get('/indicators').query({ ...WEEK, groupBy: 'practitioner' }).expect(200);
     const loads = practitioners.body.rows.map((r: { sas_consultations_per_practitioner_week_max: number }) => r.sas_consultations_per_practitioner_week_max).sort((a: number, b: number) => a - b);
     expect(loads).toEqual([0, 1, 3, 20]); // P3 publishes but carries no SAS consultation
   });
 
   it('answers CSV with the same figures', async () => {
-    const res = await indicators.http.get('/indicators').query({ ...WEEK, territory: '92' }).set('accept', 'text/csv').expect(200);
+    const res = await bi.get('/indicators').query({ ...WEEK, territory: '92' }).set('accept', 'text/csv').expect(200);
     expect(res.headers['content-type']).toMatch(/^text\/csv/);
     expect(res.headers.link).toContain('/indicators/definitions');
     const [header, line] = res.text.trim().split('\r\n');
     const row = Object.fromEntries(header.split(',').map((name, i) => [name, line.split(',')[i]]));
     expect(row).toMatchObject({ period: '2026-11-09', territory: '92', snp_requests: '6', response_rate: '0.5', delay_call_to_appointment_p90_minutes: '2600' });
-    const sameByPath = await indicators.http.get('/indicators.csv').query({ ...WEEK, territory: '92' }).expect(200);
+    const sameByPath = await bi.get('/indicators.csv').query({ ...WEEK, territory: '92' }).expect(200);
     expect(sameByPath.text).toBe(res.text);
   });
 
   it('lists the definitions: name, formula, source events, unit', async () => {
-    const res = await indicators.http.get('/indicators/definitions').expect(200);
+    const res = await bi.get('/indicators/definitions').expect(200);
     expect(res.body).toContainEqual(expect.objectContaining({ name: 'response_rate', unit: 'ratio', sourceEvents: expect.arrayContaining(['appointment-honoured']) }));
     for (const d of res.body) expect(Object.keys(d).sort()).toEqual(['formula', 'name', 'sourceEvents', 'unit']);
   });
 
   it('refuses bad query parameters naming each', async () => {
     const bad = async (query: Record<string, string>, field: string) => {
-      const res = await indicators.http.get('/indicators').query(query).expect(400);
+      const res = await bi.get('/indicators').query(query).expect(400);
       expect(res.body.errors.map((e: { field: string }) => e.field)).toContain(field);
     };
     await bad({ territory: '2C' }, 'territory');
@@ -119,7 +122,7 @@ describe('indicators: a scripted week gives the exact figures, under duplicates,
     let onTopics = 0;
     for (const { low, high } of (await endOffsets(indicators.app.get(KafkaClient), [Topics.slots, Topics.appointments, Topics.cases])).values()) onTopics += Number(high - low);
     expect(onTopics).toBeGreaterThanOrEqual(events.length * 2);
-    const report = await indicators.http.post('/indicators/rebuild').expect(200);
+    const report = await indicators.as(await adminToken()).post('/indicators/rebuild').expect(200);
     expect(report.body.events).toBe(onTopics);
     expect(await weekRows()).toEqual(live);
   });

@@ -1,7 +1,9 @@
 // npm run indicators:rebuild — recomputes every indicator from the Kafka topics. Asks the
-// running indicators service (INDICATORS_URL, default http://localhost:3004) to do it;
+// running indicators service (INDICATORS_URL, default http://localhost:3004; an admin token
+// in INDICATORS_TOKEN, or a development one) to do it;
 // when none answers, runs the same replay in this process against KAFKA_BROKERS and
 // DATABASE_URL, then exits.
+import { signDevelopmentToken } from '@sas/auth';
 import { createServiceApp } from '@sas/platform';
 import { AppModule } from '../app.module';
 import { RebuildService } from './rebuild.service';
@@ -10,7 +12,9 @@ async function main(): Promise<void> {
   const url = (process.env.INDICATORS_URL ?? 'http://localhost:3004').replace(/\/+$/, '');
   const running = await fetch(`${url}/health/live`, { signal: AbortSignal.timeout(2000) }).then((r) => r.ok, () => false);
   if (running) {
-    const res = await fetch(`${url}/indicators/rebuild`, { method: 'POST' });
+    // An admin's token: INDICATORS_TOKEN, or outside production one signed with the development key.
+    const token = process.env.INDICATORS_TOKEN ?? (await signDevelopmentToken({ role: 'admin', subject: 'indicators-rebuild-script', ttlSeconds: 300 }));
+    const res = await fetch(`${url}/indicators/rebuild`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
     process.stdout.write(`${url}: ${res.status} ${await res.text()}\n`);
     process.exitCode = res.ok ? 0 : 1;
     return;

@@ -4,6 +4,7 @@ import { Topics } from '@sas/contracts';
 import { endOffsets, KafkaClient } from '@sas/messaging';
 import { SlotEventsConsumer } from './slot-events.consumer';
 import { SlotIndex } from './slot-index';
+import { Roles } from '@sas/auth';
 
 /** Prometheus metrics of the read model: its size, its consumer, its lag behind Kafka. */
 @ApiTags('metrics')
@@ -16,6 +17,7 @@ export class MetricsController {
   ) {}
 
   @Get()
+  @Roles('admin')
   @Header('content-type', 'text/plain; version=0.0.4')
   async metrics(): Promise<string> {
     const lines = [

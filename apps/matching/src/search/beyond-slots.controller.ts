@@ -6,6 +6,7 @@ import { SlotIndex } from '../index/slot-index';
 import { distanceKm } from '../ranking/geo';
 import { WEEKLY_CAP, WeeklyLoad } from '../ranking/weekly-load';
 import { SearchQueryDto } from './search-query.dto';
+import { RateLimit, Roles } from '@sas/auth';
 
 @ApiTags('search')
 @Controller('search/practitioners-beyond-slots')
@@ -20,6 +21,8 @@ export class BeyondSlotsController {
    * beyond their published slots, nearest first, with their load this week.
    */
   @Get()
+  @Roles('regulator')
+  @RateLimit('search')
   list(@Query() query: SearchQueryDto) {
     if ((query.lat === undefined) !== (query.lon === undefined)) throw InvalidInput.field(query.lat === undefined ? 'lat' : 'lon', 'lat and lon go together');
     if (query.lat === undefined && !query.commune) throw InvalidInput.field('commune', 'a commune or a position (lat, lon) is required');

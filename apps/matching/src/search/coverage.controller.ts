@@ -4,6 +4,7 @@ import { NotFound } from '@sas/platform';
 import { communesOfDepartement, findDepartement } from '@sas/referentials';
 import { Matches } from 'class-validator';
 import { SlotIndex } from '../index/slot-index';
+import { Roles } from '@sas/auth';
 
 class CoverageQuery {
   @ApiProperty({ example: '92' }) @Matches(/^(\d{2}|2[AB]|97\d)$/, { message: 'departement must be a département code' }) departement!: string;
@@ -21,6 +22,7 @@ export class CoverageController {
    * département, also per 10,000 inhabitants (populations from the official referential).
    */
   @Get()
+  @Roles('regulator', 'bi', 'admin')
   coverage(@Query() query: CoverageQuery) {
     const departement = findDepartement(query.departement);
     if (!departement) throw new NotFound(`no département ${query.departement}`);

@@ -6,6 +6,7 @@ import { SlotIndex } from '../index/slot-index';
 import { rankSlots } from '../ranking/rank-slots';
 import { WeeklyLoad } from '../ranking/weekly-load';
 import { SearchQueryDto } from './search-query.dto';
+import { RateLimit, Roles } from '@sas/auth';
 
 const DEFAULT_HORIZON_MS = 48 * 3600_000;
 
@@ -23,12 +24,16 @@ export class SearchController {
    * (at the cap of 20: last, flagged). Default window now → +48 h.
    */
   @Get()
+  @Roles('regulator')
+  @RateLimit('search')
   searchByQuery(@Query() query: SearchQueryDto) {
     return this.search(query);
   }
 
   /** The same search with the criteria in a JSON body. */
   @Post()
+  @Roles('regulator')
+  @RateLimit('search')
   @HttpCode(200)
   searchByBody(@Body() query: SearchQueryDto) {
     return this.search(query);

@@ -4,6 +4,8 @@ import { useIsolatedEnvironment } from '../../../../test/support/isolated-enviro
 import { eventually, RunningService, startService, waitUntilReady } from '../../../../test/support/running-service';
 import testPatient from '../../../../test/support/test-patient.json';
 import { TopicReader } from '../../../../test/support/topic-reader';
+import { adminToken, tokenFor } from '../../../../test/support/tokens';
+import { RegulatorFunction, signDevelopmentToken } from '@sas/auth';
 import { AppModule } from '../app.module';
 import { ContactErasureJob } from '../patient-contact/contact-erasure.job';
 
@@ -22,14 +24,20 @@ describe('orientation: cases, regulation chain and regulator accounts', () => {
   let db: DataSource;
   let reader: TopicReader;
   let prefix: string;
-  const as = (regulator: { id: string }) => ({ 'x-sas-regulator': regulator.id });
-  let callTaker: { id: string };
-  let gp: { id: string };
-  let operator: { id: string };
-  let elsewhere: { id: string };
+  type Regulator = { id: string; token: string };
+  const as = (regulator: { token: string }) => ({ authorization: `Bearer ${regulator.token}` });
+  let admin: { token: string };
+  let callTaker: Regulator;
+  let gp: Regulator;
+  let operator: Regulator;
+  let elsewhere: Regulator;
 
-  const regulator = async (role: string, territories = ['92']) =>
-    (await orientation.http.post('/regulators').send({ localId: `${role}-${Math.random().toString(36).slice(2)}`, role, territories }).expect(201)).body;
+  /** An account opened by the admin, and the token the identity provider gives that regulator. */
+  const regulator = async (role: RegulatorFunction, territories = ['92']): Promise<Regulator> => {
+    const localId = `${role}-${Math.random().toString(36).slice(2)}`;
+    const account = (await orientation.http.post('/regulators').set(as(admin)).send({ localId, role, territories }).expect(201)).body;
+    return { id: account.id, token: await tokenFor({ role: 'regulator', subject: localId, regulatorFunction: role, territories }) };
+  };
   const counts = async () => (await db.query(`SELECT (SELECT count(*) FROM orientation.regulation_case)::int AS cases, (SELECT count(*) FROM orientation.case_step)::int AS steps, (SELECT count(*) FROM orientation.outbox)::int AS events`))[0];
 
   beforeAll(async () => {
@@ -38,6 +46,7 @@ describe('orientation: cases, regulation chain and regulator accounts', () => {
     orientation = await startService('orientation', AppModule);
     await waitUntilReady(orientation);
     db = orientation.app.get(DataSource);
+    admin = { token: await adminToken() };
     [callTaker, gp, operator, elsewhere] = await Promise.all([regulator('call-taker'), regulator('gp-regulator'), regulator('snp-operator'), regulator('gp-regulator', ['75'])]);
   });
 
@@ -46,11 +55,11 @@ describe('orientation: cases, regulation chain and regulator accounts', () => {
   });
 
   it('refuses bad regulator accounts naming the field, and duplicates', async () => {
-    const bad = await orientation.http.post('/regulators').send({ localId: 'x1-bad', role: 'surgeon', territories: ['2C'] }).expect(400);
+    const bad = await orientation.http.post('/regulators').set(as(admin)).send({ localId: 'x1-bad', role: 'surgeon', territories: ['2C'] }).expect(400);
     expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['role', 'territories']);
-    await orientation.http.post('/regulators').send({ role: 'call-taker', territories: ['92'] }).expect(400);
-    await orientation.http.post('/regulators').send({ localId: 'dup-1', role: 'call-taker', territories: ['92'] }).expect(201);
-    await orientation.http.post('/regulators').send({ localId: 'dup-1', role: 'call-taker', territories: ['92'] }).expect(409);
+    await orientation.http.post('/regulators').set(as(admin)).send({ role: 'call-taker', territories: ['92'] }).expect(400);
+    await orientation.http.post('/regulators').set(as(admin)).send({ localId: 'dup-1', role: 'call-taker', territories: ['92'] }).expect(201);
+    await orientation.http.post('/regulators').set(as(admin)).send({ localId: 'dup-1', role: 'call-taker', territories: ['92'] }).expect(409);
   });
 
   it('opens a case with an encrypted call-back contact that is never listed, logged or published', async () => {
@@ -105,12 +114,15 @@ describe('orientation: cases, regulation chain and regulator accounts', () => {
 
   it('knows who acts: unknown, deactivated, wrong role or territory are refused, deactivation at once', async () => {
     await orientation.http.post('/cases').send(caseBody()).expect(401);
-    await orientation.http.post('/cases').set({ 'x-sas-regulator': '7d1f3c1e-0000-4000-8000-000000000000' }).send(caseBody()).expect(401);
+    const otherKey = await signDevelopmentToken({ role: 'regulator', regulatorFunction: 'call-taker', territories: ['92'] }, new Uint8Array(32).fill(7));
+    await orientation.http.post('/cases').set({ authorization: `Bearer ${otherKey}` }).send(caseBody()).expect(401);
+    const expired = await tokenFor({ role: 'regulator', regulatorFunction: 'call-taker', territories: ['92'], ttlSeconds: -60 });
+    await orientation.http.post('/cases').set({ authorization: `Bearer ${expired}` }).send(caseBody()).expect(401);
     await orientation.http.post('/cases').set(as(operator)).send(caseBody()).expect(403);
     await orientation.http.post('/cases').set(as(elsewhere)).send(caseBody()).expect(403);
     const temp = await regulator('call-taker');
     await orientation.http.post('/cases').set(as(temp)).send(caseBody()).expect(201);
-    await orientation.http.post(`/regulators/${temp.id}/deactivate`).expect(200);
+    await orientation.http.post(`/regulators/${temp.id}/deactivate`).set(as(admin)).expect(200);
     await orientation.http.post('/cases').set(as(temp)).send(caseBody()).expect(403);
   });
 

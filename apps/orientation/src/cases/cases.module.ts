@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuditTrail } from '@sas/auth';
 import { MatchingClient } from '../neighbours/matching-client';
 import { SchedulingClient } from '../neighbours/scheduling-client';
 import { RegulatorsModule } from '../regulators/regulators.module';
@@ -9,7 +10,7 @@ import { OrientationService } from './orientation.service';
 @Module({
   imports: [RegulatorsModule],
   controllers: [CasesController],
-  providers: [CasesService, OrientationService, SchedulingClient, MatchingClient],
+  providers: [CasesService, OrientationService, SchedulingClient, MatchingClient, AuditTrail],
   exports: [SchedulingClient],
 })
 export class CasesModule {}

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { Principal } from '@sas/auth';
 import { CaseOpened, CaseStepRecorded } from '@sas/contracts';
 import { event, OutboxRelay, OutboxWriter } from '@sas/messaging';
 import { InvalidInput, NotFound } from '@sas/platform';
@@ -31,8 +32,8 @@ export class CasesService {
     private readonly regulators: RegulatorsService,
   ) {}
 
-  async open(dto: OpenCaseDto, actorId: string | undefined, now = new Date()): Promise<CaseView> {
-    const actor = await this.regulators.actor(actorId, dto.territory, ROLES_FOR.open, 'open a case');
+  async open(dto: OpenCaseDto, principal: Principal, now = new Date()): Promise<CaseView> {
+    const actor = await this.regulators.actor(principal, dto.territory, ROLES_FOR.open, 'open a case');
     const callReceivedAt = dto.callReceivedAt ? new Date(dto.callReceivedAt) : now;
     if (callReceivedAt.getTime() > now.getTime() + 60_000) throw InvalidInput.field('callReceivedAt', 'is in the future');
     if (dto.treatingDoctorRpps && !dto.hasTreatingDoctor) throw InvalidInput.field('treatingDoctorRpps', 'given while hasTreatingDoctor is false');
@@ -88,8 +89,8 @@ export class CasesService {
   }
 
   /** Triage: life-threatening → emergency regulation; otherwise → the GP regulator. */
-  triage(id: string, dto: TriageDto, actorId: string | undefined): Promise<CaseView> {
-    return this.act(id, actorId, 'triage', async (tx, kase, actor, now) => {
+  triage(id: string, dto: TriageDto, principal: Principal): Promise<CaseView> {
+    return this.act(id, principal, 'triage', async (tx, kase, actor, now) => {
       const result = dto.lifeThreatening ? 'emergency-regulation' : 'gp-regulation';
       await saveCase(tx, kase, { state: result }, now);
       return { result };
@@ -97,10 +98,10 @@ export class CasesService {
   }
 
   /** The GP regulator's assessment: whether a consultation is needed, how urgent, which mode and specialty. */
-  assessment(id: string, dto: AssessmentDto, actorId: string | undefined): Promise<CaseView> {
+  assessment(id: string, dto: AssessmentDto, principal: Principal): Promise<CaseView> {
     if (dto.consultationNeeded && !dto.urgency) throw InvalidInput.field('urgency', 'a consultation needs an urgency');
     if (!dto.consultationNeeded && (dto.urgency || dto.mode)) throw InvalidInput.field(dto.urgency ? 'urgency' : 'mode', 'only a needed consultation has one');
-    return this.act(id, actorId, 'assessment', async (tx, kase, actor, now) => {
+    return this.act(id, principal, 'assessment', async (tx, kase, actor, now) => {
       await saveCase(
         tx,
         kase,
@@ -118,25 +119,25 @@ export class CasesService {
   }
 
   /** The attempt to reach the patient's own doctor, required before booking another. */
-  treatingDoctorAttempt(id: string, dto: TreatingDoctorAttemptDto, actorId: string | undefined): Promise<CaseView> {
-    return this.act(id, actorId, 'treating-doctor-attempt', async (tx, kase, actor, now) => {
+  treatingDoctorAttempt(id: string, dto: TreatingDoctorAttemptDto, principal: Principal): Promise<CaseView> {
+    return this.act(id, principal, 'treating-doctor-attempt', async (tx, kase, actor, now) => {
       if (!kase.hasTreatingDoctor) throw InvalidInput.field('result', 'the patient has no treating doctor to try');
       await saveCase(tx, kase, { treatingDoctorTried: true }, now);
       return { result: dto.result };
     });
   }
 
-  async get(id: string, actorId: string | undefined): Promise<CaseView> {
+  async get(id: string, principal: Principal): Promise<CaseView> {
     const kase = await this.find(id);
-    await this.regulators.actor(actorId, kase.territory, ['call-taker', 'gp-regulator', 'snp-operator', 'supervisor'], 'read cases');
+    await this.regulators.actor(principal, kase.territory, ['call-taker', 'gp-regulator', 'snp-operator', 'supervisor'], 'read cases');
     const steps = await this.db.getRepository(CaseStepEntity).find({ where: { caseId: id }, order: { id: 'ASC' } });
     const [{ has }] = await this.db.query(`SELECT patient_contact IS NOT NULL AS has FROM orientation.regulation_case WHERE id = $1`, [id]);
     return { ...kase, hasPatientContact: has, allowedActions: allowedActions(kase), steps };
   }
 
   /** Cases of a territory, newest call first; never with patient contact details. */
-  async list(query: ListCasesQuery, actorId: string | undefined): Promise<CaseView[]> {
-    await this.regulators.actor(actorId, query.territory, ['call-taker', 'gp-regulator', 'snp-operator', 'supervisor'], 'list cases');
+  async list(query: ListCasesQuery, principal: Principal): Promise<CaseView[]> {
+    await this.regulators.actor(principal, query.territory, ['call-taker', 'gp-regulator', 'snp-operator', 'supervisor'], 'list cases');
     const cases = await this.db.getRepository(CaseEntity).find({
       where: { territory: query.territory, ...(query.state ? { state: query.state as CaseEntity['state'] } : {}) },
       order: { callReceivedAt: 'DESC' },
@@ -146,9 +147,9 @@ export class CasesService {
   }
 
   /** The patient's contact, to call back; each reading is recorded in the case's steps. */
-  async contact(id: string, actorId: string | undefined, now = new Date()): Promise<PatientContact> {
+  async contact(id: string, principal: Principal, now = new Date()): Promise<PatientContact> {
     const kase = await this.find(id);
-    const actor = await this.regulators.actor(actorId, kase.territory, ['call-taker', 'gp-regulator', 'snp-operator', 'supervisor'], 'read patient contact');
+    const actor = await this.regulators.actor(principal, kase.territory, ['call-taker', 'gp-regulator', 'snp-operator', 'supervisor'], 'read patient contact');
     const [row] = await this.db.query(`SELECT patient_contact FROM orientation.regulation_case WHERE id = $1`, [id]);
     if (!row?.patient_contact) throw new NotFound(`case ${id} has no patient contact (none given, or erased after retention)`);
     await recordStep(this.db.manager, { caseId: id, step: 'contact-read', actorId: actor.id, actorRole: actor.role, at: now });
@@ -167,14 +168,14 @@ export class CasesService {
    */
   private async act(
     id: string,
-    actorId: string | undefined,
+    principal: Principal,
     action: CaseAction,
     change: (tx: EntityManager, kase: CaseEntity, actor: RegulatorEntity, now: Date) => Promise<{ result: string; details?: Record<string, unknown> }>,
   ): Promise<CaseView> {
     const now = new Date();
     const kase = await this.inTransaction(async (tx) => {
       const kase = await lockCase(tx, id);
-      const actor = await this.regulators.actor(actorId, kase.territory, ROLES_FOR[action], action);
+      const actor = await this.regulators.actor(principal, kase.territory, ROLES_FOR[action], action);
       checkTransition(kase, action);
       const { result, details } = await change(tx, kase, actor, now);
       await recordStep(tx, { caseId: id, step: action, result, actorId: actor.id, actorRole: actor.role, details, at: now });

@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { AuditTrail, Principal } from '@sas/auth';
 import { CaseStepRecorded, PatientOriented } from '@sas/contracts';
 import { event, OutboxRelay, OutboxWriter } from '@sas/messaging';
 import { Conflict, NotFound } from '@sas/platform';
@@ -32,16 +33,17 @@ export class OrientationService {
     private readonly regulators: RegulatorsService,
     private readonly scheduling: SchedulingClient,
     private readonly matching: MatchingClient,
+    private readonly audit: AuditTrail,
   ) {}
 
   /** Searches free slots for the case (commune, mode, specialty, window from its urgency). */
-  async search(id: string, dto: CaseSearchDto, actorId: string | undefined): Promise<SearchAnswer> {
+  async search(id: string, dto: CaseSearchDto, principal: Principal): Promise<SearchAnswer> {
     const now = new Date();
     const kase = await this.db.getRepository(CaseEntity).findOneBy({ id });
     if (!kase) throw new NotFound(`case ${id} does not exist`);
-    const actor = await this.regulators.actor(actorId, kase.territory, ROLES_FOR.search, 'search');
+    const actor = await this.regulators.actor(principal, kase.territory, ROLES_FOR.search, 'search');
     checkTransition(kase, 'search');
-    const answer = await this.matching.search(criteriaOf(kase, now, dto));
+    const answer = await this.matching.search(criteriaOf(kase, now, dto), principal.token);
     await this.db.transaction(async (tx) => {
       const result = answer.results.length ? 'slots-found' : 'no-slot-found';
       await recordStep(tx, { caseId: id, step: 'search', result, actorId: actor.id, actorRole: actor.role, details: { criteria: answer.criteria, results: answer.results.length }, at: now });
@@ -52,17 +54,17 @@ export class OrientationService {
   }
 
   /** Records the outcome; books the slot first when the outcome books one. */
-  async orient(id: string, dto: OrientationDto, actorId: string | undefined): Promise<CaseView> {
+  async orient(id: string, dto: OrientationDto, principal: Principal): Promise<CaseView> {
     const now = new Date();
     let booking: Booking | undefined;
     try {
       const kase = await this.db.transaction(async (tx) => {
         const kase = await lockCase(tx, id);
-        const actor = await this.regulators.actor(actorId, kase.territory, ROLES_FOR.orientation, 'orient');
+        const actor = await this.regulators.actor(principal, kase.territory, ROLES_FOR.orientation, 'orient');
         checkTransition(kase, 'orientation');
         checkDecision(kase, dto);
         const reorientation = kase.outcome !== null;
-        if (dto.slotId) booking = await this.book(kase, dto, actor.id, now);
+        if (dto.slotId) booking = await this.book(kase, dto, principal, now);
         const practitionerRpps = booking?.practitionerRpps ?? dto.practitionerRpps ?? (dto.outcome === 'treating-doctor' ? kase.treatingDoctorRpps : null);
         const structureId = booking?.structureId ?? dto.structureId ?? null;
         await saveCase(
@@ -92,25 +94,26 @@ export class OrientationService {
         await this.outbox.appendAll(tx, [
           event(PatientOriented, patientOriented(kase, reorientation, booked, { practitionerRpps, structureId, noSolutionReason: dto.noSolutionReason })),
         ]);
+        await this.audit.record(tx, principal, { action: reorientation ? 're-oriented' : 'oriented', targetType: 'case', targetId: id, territory: kase.territory, detail: { outcome: dto.outcome, appointmentId: booking?.id, account: actor.id } });
         return kase;
       });
       this.relay.wake();
       return { ...kase, allowedActions: allowedActions(kase) };
     } catch (error) {
       // Booked but not recorded (database failure at commit): give the slot back.
-      if (booking) await this.scheduling.cancel(booking.id).catch((e) => this.logger.error({ msg: 'could not undo an unrecorded booking', appointmentId: booking!.id, error: (e as Error).message }));
+      if (booking) await this.scheduling.cancel(booking.id, principal.token).catch((e) => this.logger.error({ msg: 'could not undo an unrecorded booking', appointmentId: booking!.id, error: (e as Error).message }));
       throw error;
     }
   }
 
-  private async book(kase: CaseEntity, dto: OrientationDto, regulatorId: string, now: Date): Promise<Booking> {
+  private async book(kase: CaseEntity, dto: OrientationDto, principal: Principal, now: Date): Promise<Booking> {
     try {
-      return await this.scheduling.book({ slotId: dto.slotId!, caseId: kase.id, regulatorId, mode: dto.mode ?? kase.mode ?? undefined });
+      return await this.scheduling.book({ slotId: dto.slotId!, caseId: kase.id, mode: dto.mode ?? kase.mode ?? undefined }, principal.token);
     } catch (error) {
       if (!(error instanceof Conflict)) throw error;
       // The slot was just taken: the case stays as it was; offer the same search again.
       const criteria = criteriaOf(kase, now);
-      const search = await this.matching.search(criteria).catch(() => ({ criteria, results: [] as SearchAnswer['results'], unavailable: true }));
+      const search = await this.matching.search(criteria, principal.token).catch(() => ({ criteria, results: [] as SearchAnswer['results'], unavailable: true }));
       throw new Conflict(error.reason, `${error.message}; the case is still open, choose another slot`, {
         caseState: kase.state,
         search: { ...search, results: search.results.filter((r) => r.slotId !== dto.slotId) },

@@ -5,6 +5,7 @@ import { EntityManager } from 'typeorm';
 import { lockCase, recordStep, saveCase } from '../cases/case-store';
 import { CaseEntity } from '../cases/case.entity';
 import { SchedulingClient } from '../neighbours/scheduling-client';
+import { ServiceCredentials } from '@sas/auth';
 
 /**
  * Follows the appointments booked for cases: honoured completes the case; no-show or
@@ -20,6 +21,7 @@ export class AppointmentFollowUpConsumer {
   constructor(
     registry: ConsumerRegistry,
     private readonly scheduling: SchedulingClient,
+    private readonly credentials: ServiceCredentials,
   ) {
     this.consumer = registry.register({
       groupId: 'orientation-appointment-follow-up',
@@ -65,6 +67,6 @@ export class AppointmentFollowUpConsumer {
     );
     if (known) return;
     this.logger.warn({ msg: 'cancelling a booking the case never recorded', caseId, appointmentId });
-    await this.scheduling.cancel(appointmentId).catch((error) => this.logger.warn({ msg: 'orphan booking already gone', appointmentId, error: (error as Error).message }));
+    await this.scheduling.cancel(appointmentId, await this.credentials.token()).catch((error) => this.logger.warn({ msg: 'orphan booking already gone', appointmentId, error: (error as Error).message }));
   }
 }

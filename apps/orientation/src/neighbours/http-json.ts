@@ -10,12 +10,17 @@ export interface JsonAnswer<T = unknown> {
  * One JSON request to a neighbouring service, with a timeout and the trace context. A
  * network failure or a 5xx becomes a 503 for our caller: nothing was decided.
  */
-export async function requestJson<T>(service: string, url: string, init: { method?: string; body?: unknown; timeoutMs?: number } = {}): Promise<JsonAnswer<T>> {
+export async function requestJson<T>(service: string, url: string, init: { method?: string; body?: unknown; timeoutMs?: number; token?: string } = {}): Promise<JsonAnswer<T>> {
   let response: Response;
   try {
     response = await fetch(url, {
       method: init.method ?? 'GET',
-      headers: { 'content-type': 'application/json', accept: 'application/json', ...definedOnly(currentTraceHeaders()) },
+      headers: {
+        'content-type': 'application/json',
+        accept: 'application/json',
+        ...(init.token ? { authorization: `Bearer ${init.token}` } : {}),
+        ...definedOnly(currentTraceHeaders()),
+      },
       body: init.body === undefined ? undefined : JSON.stringify(init.body),
       signal: AbortSignal.timeout(init.timeoutMs ?? 5000),
     });

@@ -21,13 +21,13 @@ export interface SearchAnswer {
 export class MatchingClient {
   private readonly base = serviceUrl('MATCHING_URL', 'http://localhost:3002');
 
-  async search(criteria: SearchCriteria): Promise<SearchAnswer> {
+  async search(criteria: SearchCriteria, token: string): Promise<SearchAnswer> {
     const query = new URLSearchParams(
       Object.entries(criteria)
         .filter(([, v]) => v !== undefined)
         .map(([k, v]): [string, string] => [k, String(v)]),
     );
-    const answer = await requestJson<{ results: Record<string, unknown>[]; message?: string }>('matching', `${this.base}/search?${query}`);
+    const answer = await requestJson<{ results: Record<string, unknown>[]; message?: string }>('matching', `${this.base}/search?${query}`, { token });
     if (answer.status !== 200) throw new Error(`matching answered ${answer.status} to a search: ${answer.body?.message ?? ''}`);
     return { criteria, results: answer.body.results };
   }

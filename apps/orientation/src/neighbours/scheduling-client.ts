@@ -24,13 +24,14 @@ export class SchedulingClient {
   /**
    * Books the slot for the case. 409 from scheduling (taken, expired, withdrawn) comes
    * back as a Conflict with scheduling's reason; a slot it does not know, or a mode the
-   * slot does not offer, as a 400 on our own fields.
+   * slot does not offer, as a 400 on our own fields. The regulator's token is forwarded:
+   * scheduling checks the role, limits the rate and records the regulator in its audit trail.
    */
-  async book(request: { slotId: string; caseId: string; regulatorId: string; mode?: string }): Promise<Booking> {
+  async book(request: { slotId: string; caseId: string; mode?: string }, token: string): Promise<Booking> {
     const answer = await requestJson<Booking & { reason?: string; message?: string; errors?: { field: string; reason: string }[] }>(
       'scheduling',
       `${this.base}/appointments`,
-      { method: 'POST', body: request },
+      { method: 'POST', body: request, token },
     );
     if (answer.status === 201) return answer.body;
     if (answer.status === 409) throw new Conflict(answer.body.reason ?? 'slot-unavailable', answer.body.message ?? 'the slot cannot be booked');
@@ -39,9 +40,9 @@ export class SchedulingClient {
     throw new Error(`scheduling answered ${answer.status} to a booking`);
   }
 
-  /** Undoes a booking this service could not record (the case changed meanwhile). */
-  async cancel(appointmentId: string): Promise<void> {
-    const answer = await requestJson('scheduling', `${this.base}/appointments/${appointmentId}/cancel`, { method: 'POST', body: { by: 'regulator' } });
+  /** Undoes a booking this service could not record (the case changed meanwhile), as the regulator or as this service. */
+  async cancel(appointmentId: string, token: string): Promise<void> {
+    const answer = await requestJson('scheduling', `${this.base}/appointments/${appointmentId}/cancel`, { method: 'POST', body: { by: 'regulator' }, token });
     if (answer.status !== 200) throw new Error(`scheduling answered ${answer.status} to cancelling appointment ${appointmentId}`);
   }
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Conflict, Forbidden, InvalidInput, NotFound, Unauthenticated } from '@sas/platform';
+import { AuditTrail, CLAIMS, Principal } from '@sas/auth';
+import { Conflict, Forbidden, InvalidInput, NotFound } from '@sas/platform';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { CreateRegulatorDto } from './regulator.dto';
@@ -9,9 +10,12 @@ import { RegulatorEntity, RegulatorRole } from './regulator.entity';
 /** Regulator accounts. Every request reads the account afresh: deactivation is immediate. */
 @Injectable()
 export class RegulatorsService {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly audit: AuditTrail,
+  ) {}
 
-  async create(dto: CreateRegulatorDto): Promise<RegulatorEntity> {
+  async create(dto: CreateRegulatorDto, admin: Principal): Promise<RegulatorEntity> {
     if (!dto.nationalId && !dto.localId) throw InvalidInput.field('nationalId', 'give a national identifier or a localId');
     const regulator = Object.assign(new RegulatorEntity(), {
       id: randomUUID(),
@@ -25,7 +29,10 @@ export class RegulatorsService {
       deactivatedAt: null,
     });
     try {
-      await this.db.getRepository(RegulatorEntity).insert(regulator);
+      await this.db.transaction(async (tx) => {
+        await tx.getRepository(RegulatorEntity).insert(regulator);
+        await this.audit.record(tx, admin, { action: 'account-created', targetType: 'regulator', targetId: regulator.id, territory: regulator.territories[0], detail: { role: regulator.role, territories: regulator.territories } });
+      });
     } catch (error) {
       if ((error as { driverError?: { code?: string } }).driverError?.code === '23505') {
         throw new Conflict('regulator-exists', 'a regulator with this national or local identifier already exists');
@@ -47,25 +54,57 @@ export class RegulatorsService {
     return regulator;
   }
 
-  async setActive(id: string, active: boolean): Promise<RegulatorEntity> {
+  async setActive(id: string, active: boolean, admin: Principal): Promise<RegulatorEntity> {
     const regulator = await this.get(id);
     regulator.active = active;
     regulator.deactivatedAt = active ? null : new Date();
-    await this.db.getRepository(RegulatorEntity).update(id, { active, deactivatedAt: regulator.deactivatedAt });
+    await this.db.transaction(async (tx) => {
+      await tx.getRepository(RegulatorEntity).update(id, { active, deactivatedAt: regulator.deactivatedAt });
+      await this.audit.record(tx, admin, { action: active ? 'account-reactivated' : 'account-deactivated', targetType: 'regulator', targetId: id, territory: regulator.territories[0] });
+    });
     return regulator;
   }
 
   /**
-   * The account acting on a case: it must exist, be active, have one of the roles the
-   * action needs, and be attached to the case's territory.
+   * The account acting on a case, from the bearer token: its function and territories are
+   * the token's (the identity provider's claims), its account — found by the token subject
+   * as national or local id, opened on first sight — says whether it may still act
+   * (deactivation is immediate). It must have one of the functions the action needs and
+   * work for the case's territory.
    */
-  async actor(id: string | undefined, territory: string, roles: readonly RegulatorRole[], action: string): Promise<RegulatorEntity> {
-    if (!id) throw new Unauthenticated('name the acting regulator in the x-sas-regulator header');
-    const regulator = /^[0-9a-f-]{36}$/i.test(id) ? await this.db.getRepository(RegulatorEntity).findOneBy({ id }) : null;
-    if (!regulator) throw new Unauthenticated(`regulator ${id} is unknown`);
-    if (!regulator.active) throw new Forbidden(`regulator ${id} is deactivated`);
-    if (!roles.includes(regulator.role)) throw new Forbidden(`a ${regulator.role} may not ${action}; allowed roles: ${roles.join(', ')}`);
-    if (!regulator.territories.includes(territory)) throw new Forbidden(`regulator ${id} does not work for territory ${territory}`);
-    return regulator;
+  async actor(principal: Principal, territory: string, roles: readonly RegulatorRole[], action: string): Promise<RegulatorEntity> {
+    const repository = this.db.getRepository(RegulatorEntity);
+    const found = await repository.findOne({ where: [{ nationalId: principal.subject }, { localId: principal.subject }] });
+    const role = principal.regulatorFunction ?? found?.role;
+    const territories = principal.territories.length ? principal.territories : (found?.territories ?? []);
+    // Refusals first: a refused request changes nothing, not even the account.
+    if (!role) throw new Forbidden(`the token names no regulator function (${CLAIMS.regulatorFunction})`);
+    if (found && !found.active) throw new Forbidden(`regulator ${principal.subject} is deactivated`);
+    if (!roles.includes(role)) throw new Forbidden(`a ${role} may not ${action}; allowed roles: ${roles.join(', ')}`);
+    if (!territories.includes(territory)) throw new Forbidden(`regulator ${principal.subject} does not work for territory ${territory}`);
+    if (found) {
+      if (found.role !== role || found.territories.join() !== territories.join()) {
+        await repository.update(found.id, { role, territories });
+        Object.assign(found, { role, territories });
+      }
+      return found;
+    }
+    const national = /^\d{11}$/.test(principal.subject) || /^8\d{11}$/.test(principal.subject);
+    const regulator = Object.assign(new RegulatorEntity(), {
+      id: randomUUID(),
+      nationalId: national ? principal.subject : null,
+      localId: national ? null : principal.subject,
+      displayName: null,
+      role,
+      territories,
+      active: true,
+      createdAt: new Date(),
+      deactivatedAt: null,
+    });
+    await repository.insert(regulator).catch((error) => {
+      // Two first requests at once: the other one opened the account.
+      if ((error as { driverError?: { code?: string } }).driverError?.code !== '23505') throw error;
+    });
+    return (await repository.findOne({ where: [{ nationalId: principal.subject }, { localId: principal.subject }] }))!;
   }
 }

@@ -1,10 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
+import { IsIn, IsOptional, IsUUID } from 'class-validator';
 
 export class BookAppointmentDto {
   @ApiProperty() @IsUUID() slotId!: string;
   @ApiPropertyOptional({ description: 'pseudonymous regulation case id' }) @IsOptional() @IsUUID() caseId?: string;
-  @ApiProperty({ description: 'regulator account id' }) @IsString() @Length(1, 100) regulatorId!: string;
   @ApiPropertyOptional({ enum: ['AMB', 'HH', 'VR'], description: "one of the slot's modes; defaults to its first" })
   @IsOptional()
   @IsIn(['AMB', 'HH', 'VR'])

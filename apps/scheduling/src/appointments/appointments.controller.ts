@@ -1,45 +1,54 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, Principal, RateLimit, Roles } from '@sas/auth';
 import { BookAppointmentDto, CancelAppointmentDto, MoveAppointmentDto } from './appointment.dto';
 import { AppointmentsService } from './appointments.service';
 
 @ApiTags('appointments')
+@ApiBearerAuth()
 @Controller('appointments')
 export class AppointmentsController {
   constructor(private readonly appointments: AppointmentsService) {}
 
   /** Books a free slot; 409 with the reason (slot-booked, slot-expired, slot-withdrawn…) when it cannot. */
   @Post()
-  book(@Body() dto: BookAppointmentDto) {
-    return this.appointments.book(dto);
+  @Roles('regulator')
+  @RateLimit('booking')
+  book(@Body() dto: BookAppointmentDto, @CurrentPrincipal() actor: Principal) {
+    return this.appointments.book(dto, actor);
   }
 
   @Get(':id')
-  get(@Param('id', new ParseUUIDPipe()) id: string) {
-    return this.appointments.get(id);
+  @Roles('regulator', 'practice')
+  get(@Param('id', new ParseUUIDPipe()) id: string, @CurrentPrincipal() reader: Principal) {
+    return this.appointments.get(id, reader);
   }
 
   @Post(':id/cancel')
   @HttpCode(200)
-  cancel(@Param('id', new ParseUUIDPipe()) id: string, @Body() dto: CancelAppointmentDto) {
-    return this.appointments.cancel(id, dto);
+  @Roles('regulator', 'practice', 'service')
+  cancel(@Param('id', new ParseUUIDPipe()) id: string, @Body() dto: CancelAppointmentDto, @CurrentPrincipal() actor: Principal) {
+    return this.appointments.cancel(id, dto, actor);
   }
 
   @Post(':id/honoured')
   @HttpCode(200)
-  honoured(@Param('id', new ParseUUIDPipe()) id: string) {
-    return this.appointments.report(id, 'honoured');
+  @Roles('practice', 'regulator')
+  honoured(@Param('id', new ParseUUIDPipe()) id: string, @CurrentPrincipal() actor: Principal) {
+    return this.appointments.report(id, 'honoured', actor);
   }
 
   @Post(':id/no-show')
   @HttpCode(200)
-  noShow(@Param('id', new ParseUUIDPipe()) id: string) {
-    return this.appointments.report(id, 'no-show');
+  @Roles('practice', 'regulator')
+  noShow(@Param('id', new ParseUUIDPipe()) id: string, @CurrentPrincipal() actor: Principal) {
+    return this.appointments.report(id, 'no-show', actor);
   }
 
   @Post(':id/move')
   @HttpCode(200)
-  move(@Param('id', new ParseUUIDPipe()) id: string, @Body() dto: MoveAppointmentDto) {
-    return this.appointments.move(id, dto);
+  @Roles('regulator')
+  move(@Param('id', new ParseUUIDPipe()) id: string, @Body() dto: MoveAppointmentDto, @CurrentPrincipal() actor: Principal) {
+    return this.appointments.move(id, dto, actor);
   }
 }

@@ -9,10 +9,13 @@ import {
   SlotUpdated,
   SlotWithdrawn,
 } from '@sas/contracts';
+import { AuditTrail, Principal } from '@sas/auth';
 import { event, OutboxRelay, OutboxWriter, outboxRowsSql } from '@sas/messaging';
 import { Conflict, InvalidInput, NotFound } from '@sas/platform';
+import { findCommune } from '@sas/referentials';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
+import { assertOwnAgenda } from '../access/ownership';
 import { PlaceEntity } from '../directory/place.entity';
 import { slotWithdrawnPayload } from '../slots/slot-events';
 import { statePayload } from '../slots/slot-lifecycle.service';
@@ -45,6 +48,7 @@ export class AppointmentsService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly outbox: OutboxWriter,
     private readonly relay: OutboxRelay,
+    private readonly audit: AuditTrail,
   ) {}
 
   /**
@@ -52,7 +56,7 @@ export class AppointmentsService {
    * claims it only if it is still free at the revision read, inserts the appointment and
    * appends both events — all or nothing, with no explicit transaction held open.
    */
-  async book(dto: BookAppointmentDto, now = new Date(), attempt = 1): Promise<BookedAppointment> {
+  async book(dto: BookAppointmentDto, actor: Principal, now = new Date(), attempt = 1): Promise<BookedAppointment> {
     const [row]: (SlotRow & { commune_code: string; practitioner_rpps: string | null })[] = await this.db.query(
       `SELECT s.*, p.commune_code, pr.rpps AS practitioner_rpps
          FROM scheduling.slot s JOIN scheduling.place p ON p.id = s.place_id
@@ -68,7 +72,7 @@ export class AppointmentsService {
       id: randomUUID(),
       slotId: slot.id,
       caseId: dto.caseId ?? null,
-      bookedBy: dto.regulatorId,
+      bookedBy: actor.subject,
       mode,
       status: 'booked',
       bookedAt: now,
@@ -82,7 +86,7 @@ export class AppointmentsService {
         end: slot.endAt.toISOString(),
         mode,
         bookedAt: now.toISOString(),
-        bookedBy: dto.regulatorId,
+        bookedBy: actor.subject,
       }),
     ]);
     const [{ won }] = await this.db.query(
@@ -93,17 +97,24 @@ export class AppointmentsService {
        booked AS (
          INSERT INTO scheduling.appointment (id, slot_id, case_id, booked_by, mode, status, booked_at)
          SELECT $4, id, $5, $6, $7, 'booked', $3 FROM claimed),
+       audit AS (
+         INSERT INTO scheduling.audit_trail (actor_role, actor_id, action, target_type, target_id, territory, detail)
+         SELECT $8, $6, 'booked', 'appointment', $4, $9, $10 FROM claimed),
        events AS (
          INSERT INTO scheduling.outbox (event_id, topic, message_key, headers, payload)
-         SELECT * FROM (${outboxRowsSql(8)}) AS rows WHERE EXISTS (SELECT 1 FROM claimed))
+         SELECT * FROM (${outboxRowsSql(11)}) AS rows WHERE EXISTS (SELECT 1 FROM claimed))
        SELECT count(*)::int AS won FROM claimed`,
-      [slot.id, slot.revision, now, appointment.id, appointment.caseId, appointment.bookedBy, mode, ...params],
+      [
+        slot.id, slot.revision, now, appointment.id, appointment.caseId, appointment.bookedBy, mode,
+        actor.role, territoryOf(row.commune_code), JSON.stringify({ slotId: slot.id, caseId: appointment.caseId }),
+        ...params,
+      ],
     );
     if (won !== 1) {
       // Someone changed the slot since we read it: still free (modified) → try again;
       // otherwise tell why from its current state.
       const current = await this.db.getRepository(SlotEntity).findOneByOrFail({ id: slot.id });
-      if (current.status === 'free' && current.startAt > now && attempt < 3) return this.book(dto, now, attempt + 1);
+      if (current.status === 'free' && current.startAt > now && attempt < 3) return this.book(dto, actor, now, attempt + 1);
       throw slotUnavailable(current, now);
     }
     this.relay.wake();
@@ -120,9 +131,10 @@ export class AppointmentsService {
   }
 
   /** Cancels a booking; the slot is free again (slot-updated) unless it has started. */
-  async cancel(id: string, dto: CancelAppointmentDto, now = new Date()): Promise<AppointmentEntity> {
+  async cancel(id: string, dto: CancelAppointmentDto, actor: Principal, now = new Date()): Promise<AppointmentEntity> {
     return this.inTransaction(async (tx) => {
       const { appointment, slot, place } = await lockBooked(tx, id);
+      await assertOwnAgenda(tx, actor, slot, `appointment ${id}`);
       appointment.status = 'cancelled';
       await tx.getRepository(AppointmentEntity).update(appointment.id, { status: 'cancelled' });
       const released = await this.releaseSlot(tx, slot, now);
@@ -132,24 +144,27 @@ export class AppointmentsService {
         cancelledBy: dto.by,
         slotReleased: released,
       });
+      await this.audit.record(tx, actor, { action: 'cancelled', targetType: 'appointment', targetId: appointment.id, territory: territoryOf(place.communeCode), detail: { by: dto.by, slotId: slot.id } });
       return appointment;
     });
   }
 
   /** The practice reports the outcome of a booked appointment. */
-  async report(id: string, outcome: Extract<AppointmentStatus, 'honoured' | 'no-show'>, now = new Date()): Promise<AppointmentEntity> {
+  async report(id: string, outcome: Extract<AppointmentStatus, 'honoured' | 'no-show'>, actor: Principal, now = new Date()): Promise<AppointmentEntity> {
     return this.inTransaction(async (tx) => {
       const { appointment, slot, place } = await lockBooked(tx, id);
+      await assertOwnAgenda(tx, actor, slot, `appointment ${id}`);
       appointment.status = outcome;
       await tx.getRepository(AppointmentEntity).update(appointment.id, { status: outcome });
       const payload = { ...appointmentRef(appointment, slot, place), reportedAt: now.toISOString() };
       await this.outbox.append(tx, outcome === 'honoured' ? AppointmentHonoured : AppointmentNoShow, payload);
+      await this.audit.record(tx, actor, { action: outcome, targetType: 'appointment', targetId: appointment.id, territory: territoryOf(place.communeCode) });
       return appointment;
     });
   }
 
   /** Moves a booking to another free slot in one transaction: book the new, release the old. */
-  async move(id: string, dto: MoveAppointmentDto, now = new Date()): Promise<AppointmentEntity> {
+  async move(id: string, dto: MoveAppointmentDto, actor: Principal, now = new Date()): Promise<AppointmentEntity> {
     return this.inTransaction(async (tx) => {
       const { appointment, slot: previous } = await lockBooked(tx, id);
       if (dto.slotId === previous.id) throw InvalidInput.field('slotId', 'the appointment is already on this slot');
@@ -170,13 +185,16 @@ export class AppointmentsService {
         movedAt: now.toISOString(),
         previousSlotReleased: released,
       });
+      await this.audit.record(tx, actor, { action: 'moved', targetType: 'appointment', targetId: appointment.id, territory: territoryOf(place.communeCode), detail: { from: previous.id, to: slot.id } });
       return appointment;
     });
   }
 
-  async get(id: string): Promise<AppointmentEntity> {
+  async get(id: string, reader: Principal): Promise<AppointmentEntity> {
     const appointment = await this.db.getRepository(AppointmentEntity).findOneBy({ id });
     if (!appointment) throw new NotFound(`appointment ${id} does not exist`);
+    const slot = await this.db.getRepository(SlotEntity).findOneByOrFail({ id: appointment.slotId });
+    await assertOwnAgenda(this.db, reader, slot, `appointment ${id}`);
     return appointment;
   }
 
@@ -234,4 +252,9 @@ async function lockBooked(tx: EntityManager, id: string) {
   const slot = await tx.getRepository(SlotEntity).findOne({ where: { id: appointment.slotId }, lock: { mode: 'pessimistic_write' } });
   const place = await tx.getRepository(PlaceEntity).findOneByOrFail({ id: slot!.placeId });
   return { appointment, slot: slot!, place };
+}
+
+/** The SAS territory (département) of a commune, for the audit trail. */
+function territoryOf(communeCode: string): string {
+  return findCommune(communeCode)?.departement ?? communeCode.slice(0, 2);
 }

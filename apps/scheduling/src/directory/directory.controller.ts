@@ -1,42 +1,69 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, Principal, Roles } from '@sas/auth';
+import { Forbidden } from '@sas/platform';
+import { AgendaAccess } from '../access/agenda-access';
+import { actsFor } from '../access/ownership';
 import { DirectoryService } from './directory.service';
 import { CreatePlaceDto } from './place.dto';
 import { CreatePractitionerDto } from './practitioner.dto';
 import { CreateStructureDto } from './structure.dto';
 
 @ApiTags('directory')
+@ApiBearerAuth()
 @Controller()
 export class DirectoryController {
-  constructor(private readonly directory: DirectoryService) {}
+  constructor(
+    private readonly directory: DirectoryService,
+    private readonly access: AgendaAccess,
+  ) {}
 
   @Post('practitioners')
-  registerPractitioner(@Body() dto: CreatePractitionerDto) {
+  @Roles('practice', 'admin')
+  registerPractitioner(@Body() dto: CreatePractitionerDto, @CurrentPrincipal() caller: Principal) {
+    if (caller.role === 'practice' && !actsFor(caller, [dto.rpps, dto.adeli].filter((id): id is string => !!id))) {
+      throw new Forbidden('a practice registers only the practitioners its token names');
+    }
     return this.directory.registerPractitioner(dto);
   }
 
   @Get('practitioners/:id')
-  practitioner(@Param('id', new ParseUUIDPipe()) id: string) {
-    return this.directory.practitioner(id);
+  @Roles('practice', 'regulator', 'admin')
+  async practitioner(@Param('id', new ParseUUIDPipe()) id: string, @CurrentPrincipal() caller: Principal) {
+    const practitioner = await this.directory.practitioner(id);
+    await this.access.entity(caller, { practitionerId: id }, `practitioner ${id}`);
+    return practitioner;
   }
 
   @Post('structures')
-  registerStructure(@Body() dto: CreateStructureDto) {
+  @Roles('practice', 'admin')
+  registerStructure(@Body() dto: CreateStructureDto, @CurrentPrincipal() caller: Principal) {
+    if (caller.role === 'practice' && !actsFor(caller, [dto.siret, dto.finess].filter((id): id is string => !!id))) {
+      throw new Forbidden('a practice registers only the structures its token names');
+    }
     return this.directory.registerStructure(dto);
   }
 
   @Get('structures/:id')
-  structure(@Param('id', new ParseUUIDPipe()) id: string) {
-    return this.directory.structure(id);
+  @Roles('practice', 'regulator', 'admin')
+  async structure(@Param('id', new ParseUUIDPipe()) id: string, @CurrentPrincipal() caller: Principal) {
+    const structure = await this.directory.structure(id);
+    await this.access.entity(caller, { structureId: id }, `structure ${id}`);
+    return structure;
   }
 
   @Post('places')
-  registerPlace(@Body() dto: CreatePlaceDto) {
+  @Roles('practice')
+  async registerPlace(@Body() dto: CreatePlaceDto, @CurrentPrincipal() caller: Principal) {
+    await this.access.entity(caller, { practitionerId: dto.practitionerId, structureId: dto.structureId }, 'the practitioner or structure');
     return this.directory.registerPlace(dto);
   }
 
   @Get('places/:id')
-  place(@Param('id', new ParseUUIDPipe()) id: string) {
-    return this.directory.place(id);
+  @Roles('practice', 'regulator', 'admin')
+  async place(@Param('id', new ParseUUIDPipe()) id: string, @CurrentPrincipal() caller: Principal) {
+    const place = await this.directory.place(id);
+    await this.access.place(caller, id);
+    return place;
   }
 }

@@ -16,7 +16,7 @@ export class FhirExceptionFilter implements ExceptionFilter {
 
   private outcomeOf(error: unknown): [number, ReturnType<typeof operationOutcome>] {
     if (error instanceof InvalidInput) return [400, operationOutcome(error.errors.map((e) => ({ expression: e.field, diagnostics: e.reason })))];
-    if (error instanceof DomainError) return [error.status, operationOutcome([{ expression: '', diagnostics: error.message }], error.status === 404 ? 'not-found' : 'conflict')];
+    if (error instanceof DomainError) return [error.status, operationOutcome([{ expression: '', diagnostics: error.message }], ISSUE_TYPE[error.status] ?? 'conflict')];
     if (error instanceof HttpException) {
       const body = error.getResponse() as { errors?: { field: string; reason: string }[]; message?: string };
       const issues = body.errors?.map((e) => ({ expression: e.field, diagnostics: e.reason })) ?? [{ expression: '', diagnostics: String(body.message ?? error.message) }];
@@ -26,3 +26,6 @@ export class FhirExceptionFilter implements ExceptionFilter {
     return [500, operationOutcome([{ expression: '', diagnostics: 'internal error' }], 'exception')];
   }
 }
+
+/** FHIR issue types of our domain errors' statuses. */
+const ISSUE_TYPE: Record<number, string> = { 401: 'login', 403: 'forbidden', 404: 'not-found', 503: 'transient' };

@@ -1,6 +1,8 @@
-import { Body, Controller, Get, Headers, HttpCode, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
-import { InvalidInput } from '@sas/platform';
+import { Body, Controller, Get, HttpCode, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { CLAIMS, CurrentPrincipal, Principal, Roles } from '@sas/auth';
+import { VendorsService } from '../vendors/vendors.service';
+import { Forbidden, InvalidInput } from '@sas/platform';
 import { Request, Response } from 'express';
 import { FhirExceptionFilter } from './fhir-exception.filter';
 import { FhirSlotSearchService } from './fhir-slot-search.service';
@@ -13,16 +15,19 @@ const FHIR_JSON = 'application/fhir+json';
 
 /** The ANS SAS guide's slot exchange: search by practitioners, and vendor feeds in. */
 @ApiTags('fhir')
+@ApiBearerAuth()
 @Controller('fhir')
 @UseFilters(FhirExceptionFilter)
 export class FhirController {
   constructor(
     private readonly search: FhirSlotSearchService,
     private readonly vendors: VendorSyncService,
+    private readonly registry: VendorsService,
   ) {}
 
   /** `GET /fhir/Slot?start=ge…&start=le…&status=free&schedule.actor:Practitioner.identifier=…` */
   @Get('Slot')
+  @Roles('regulator', 'admin')
   async searchSlots(@Query() query: Record<string, string | string[]>, @Req() req: Request, @Res() res: Response) {
     const parsed = parseSlotSearch(query);
     if (!parsed.ok) throw new InvalidInput(parsed.issues.map((i) => ({ field: i.expression, reason: i.diagnostics })));
@@ -36,16 +41,20 @@ export class FhirController {
   }
 
   /**
-   * A vendor's Bundle of slots for the practitioners it covers (header `x-sas-vendor`
-   * names the vendor until tokens do): slots are upserted, busy ones leave the free list,
-   * and the vendor's free slots missing from the Bundle are withdrawn.
+   * A vendor's Bundle of slots (the vendor named by its token, registered by an admin for
+   * every practitioner of the Bundle, else 403): slots are upserted, busy ones leave the
+   * free list, and the vendor's free slots missing from the Bundle are withdrawn.
    */
   @Post()
   @HttpCode(200)
-  async receiveBundle(@Body() bundle: unknown, @Headers('x-sas-vendor') vendor: string | undefined, @Res() res: Response) {
-    if (!vendor || !/^[a-z0-9][a-z0-9._-]{1,63}$/i.test(vendor)) throw InvalidInput.field('x-sas-vendor', 'the vendor id header is required');
+  @Roles('vendor')
+  async receiveBundle(@Body() bundle: unknown, @CurrentPrincipal() caller: Principal, @Res() res: Response) {
+    const vendor = caller.vendorId;
+    if (!vendor) throw new Forbidden(`the vendor token carries no ${CLAIMS.vendorId} claim`);
     const parsed = parseVendorBundle(bundle);
     if (!parsed.ok) throw new InvalidInput(parsed.issues.map((i) => ({ field: i.expression, reason: i.diagnostics })));
+    const uncovered = await this.registry.uncovered(vendor, parsed.slots.map((s) => s.practitioner.rpps));
+    if (uncovered.length) throw new Forbidden(`vendor ${vendor} is not registered for RPPS ${uncovered.slice(0, 10).join(', ')}${uncovered.length > 10 ? '…' : ''}`);
     const summary = await this.vendors.sync(vendor, parsed.slots);
     res.status(200).type(FHIR_JSON).send(
       JSON.stringify({

@@ -1,7 +1,8 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- the checks walk arbitrary FHIR JSON */
 import { DataSource } from 'typeorm';
 import { useIsolatedEnvironment } from '../../../../test/support/isolated-environment';
-import { RunningService, startService } from '../../../../test/support/running-service';
+import { Caller, RunningService, startService } from '../../../../test/support/running-service';
+import { adminToken, regulatorToken, vendorToken } from '../../../../test/support/tokens';
 import { AppModule } from '../app.module';
 import { Bundle } from './fhir-types';
 import { GUIDE_EXAMPLE_RPPS, guideExampleBundle } from './fixtures/guide-example-bundle';
@@ -52,20 +53,30 @@ function checkGuideConformance(bundle: Bundle): string[] {
 describe('FHIR slot exchange of the ANS SAS guide', () => {
   let scheduling: RunningService;
   let db: DataSource;
+  let vendor: Caller;
+  let regulator: Caller;
   const day = new Date(Date.now() + 86400_000);
   const window = (days: number) => [`ge${new Date(Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate())).toISOString()}`, `le${new Date(Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate() + days)).toISOString()}`];
   const actors = (rpps: string[]) => rpps.map((r) => `urn:oid:1.2.250.1.71.4.2.1|8${r}`).join(',');
   const guideSearch = () =>
-    scheduling.http
+    regulator
       .get('/fhir/Slot')
       .query({ start: window(4), status: 'free', 'schedule.actor:Practitioner.identifier': actors(GUIDE_EXAMPLE_RPPS), _include: 'Slot:schedule', '_include:iterate': 'Schedule:actor' });
-  const push = (bundle: object) => scheduling.http.post('/fhir').set('content-type', FHIR).set('x-sas-vendor', 'exemple-editeur').send(JSON.stringify(bundle));
+  const push = (bundle: object, as = vendor) => as.post('/fhir').set('content-type', FHIR).send(JSON.stringify(bundle));
   const summaryOf = (res: { body: any }) => JSON.parse(res.body.issue[0].diagnostics);
 
   beforeAll(async () => {
     await useIsolatedEnvironment('fhir');
     scheduling = await startService('scheduling', AppModule);
     db = scheduling.app.get(DataSource);
+    vendor = scheduling.as(await vendorToken('exemple-editeur'));
+    regulator = scheduling.as(await regulatorToken(['75']));
+    // The admin registers the vendor for the practitioners of the guide's example.
+    await scheduling
+      .as(await adminToken())
+      .put('/vendors/exemple-editeur')
+      .send({ name: 'Exemple éditeur', practitionerRpps: GUIDE_EXAMPLE_RPPS, structureIds: [] })
+      .expect(200);
   });
 
   afterAll(() => scheduling?.close());
@@ -108,13 +119,13 @@ describe('FHIR slot exchange of the ANS SAS guide', () => {
   });
 
   it('refuses a bad search with an OperationOutcome naming the parameter', async () => {
-    const res = await scheduling.http.get('/fhir/Slot').query({ start: window(4)[0], status: 'free', 'schedule.actor:Practitioner.identifier': '810000000008' }).expect(400);
+    const res = await regulator.get('/fhir/Slot').query({ start: window(4)[0], status: 'free', 'schedule.actor:Practitioner.identifier': '810000000008' }).expect(400);
     expect(res.headers['content-type']).toContain(FHIR);
     const outcome = JSON.parse(res.text);
     expect(outcome.resourceType).toBe('OperationOutcome');
     expect(outcome.issue.map((i: any) => i.expression[0])).toEqual(expect.arrayContaining(['start', 'schedule.actor:Practitioner.identifier']));
     const tooMany = Array.from({ length: 26 }, () => GUIDE_EXAMPLE_RPPS[0]);
-    await scheduling.http.get('/fhir/Slot').query({ start: window(1), status: 'free', 'schedule.actor:Practitioner.identifier': actors(tooMany) }).expect(400);
+    await regulator.get('/fhir/Slot').query({ start: window(1), status: 'free', 'schedule.actor:Practitioner.identifier': actors(tooMany) }).expect(400);
   });
 
   it('refuses a Bundle with an unknown code, naming where, and stores nothing', async () => {
@@ -127,6 +138,15 @@ describe('FHIR slot exchange of the ANS SAS guide', () => {
     expect(outcome.issue[0].expression[0]).toBe('Bundle.entry[0].resource.serviceType[0]');
     expect(outcome.issue[0].diagnostics).toContain('TELEPORT');
     expect(await slots()).toBe(before);
-    await scheduling.http.post('/fhir').set('content-type', FHIR).send(JSON.stringify(guideExampleBundle(day))).expect(400);
+  });
+
+  it('refuses, as an OperationOutcome, a vendor pushing for practitioners it is not registered for, and stores nothing', async () => {
+    const slots = async () => Number((await db.query('SELECT count(*) AS n FROM scheduling.slot'))[0].n);
+    const before = await slots();
+    const res = await push(guideExampleBundle(new Date(day.getTime() + 14 * 86400_000)), scheduling.as(await vendorToken('autre-editeur'))).expect(403);
+    const outcome = JSON.parse(res.text);
+    expect(outcome.resourceType).toBe('OperationOutcome');
+    expect(outcome.issue[0].diagnostics).toContain(GUIDE_EXAMPLE_RPPS[0]);
+    expect(await slots()).toBe(before);
   });
 });

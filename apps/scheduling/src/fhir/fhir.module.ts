@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { FhirSlotSearchService } from './fhir-slot-search.service';
 import { FhirController } from './fhir.controller';
 import { VendorSyncService } from './vendor-sync.service';
+import { VendorsModule } from '../vendors/vendors.module';
 
-@Module({ controllers: [FhirController], providers: [FhirSlotSearchService, VendorSyncService] })
+@Module({ imports: [VendorsModule], controllers: [FhirController], providers: [FhirSlotSearchService, VendorSyncService] })
 export class FhirModule {}

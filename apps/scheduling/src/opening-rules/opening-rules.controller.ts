@@ -1,22 +1,32 @@
 import { Body, Controller, Delete, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, Principal, Roles } from '@sas/auth';
+import { AgendaAccess } from '../access/agenda-access';
 import { CreateOpeningRuleDto } from './opening-rule.dto';
 import { OpeningRulesService } from './opening-rules.service';
 
 @ApiTags('opening rules')
+@ApiBearerAuth()
 @Controller('opening-rules')
 export class OpeningRulesController {
-  constructor(private readonly rules: OpeningRulesService) {}
+  constructor(
+    private readonly rules: OpeningRulesService,
+    private readonly access: AgendaAccess,
+  ) {}
 
   /** Stores the rule and opens its slots up to the rolling horizon (14 days by default). */
   @Post()
-  create(@Body() dto: CreateOpeningRuleDto) {
+  @Roles('practice')
+  async create(@Body() dto: CreateOpeningRuleDto, @CurrentPrincipal() caller: Principal) {
+    await this.access.owners(caller, [dto]);
     return this.rules.create(dto);
   }
 
   /** Ends the rule and withdraws its future free slots. */
   @Delete(':id')
-  deactivate(@Param('id', new ParseUUIDPipe()) id: string) {
+  @Roles('practice')
+  async deactivate(@Param('id', new ParseUUIDPipe()) id: string, @CurrentPrincipal() caller: Principal) {
+    await this.access.rule(caller, id);
     return this.rules.deactivate(id);
   }
 }

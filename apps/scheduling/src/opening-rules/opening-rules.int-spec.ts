@@ -34,7 +34,7 @@ describe('opening rules (scheduling against PostgreSQL)', () => {
 
   it('opens the slots of the next 14 days at the local hours, each with its event, and only once', async () => {
     const owner = await practitionerWithPlace(scheduling);
-    const res = await scheduling.http.post('/opening-rules').send(everyDay(owner)).expect(201);
+    const res = await owner.practice.post('/opening-rules').send(everyDay(owner)).expect(201);
     const slots = await slotsOfRule(res.body.id);
     expect(res.body.slotsCreated).toBe(slots.length);
     expect(slots.length).toBeGreaterThanOrEqual(13 * 6);
@@ -51,7 +51,7 @@ describe('opening rules (scheduling against PostgreSQL)', () => {
 
   it('extends the horizon day by day', async () => {
     const owner = await practitionerWithPlace(scheduling);
-    const res = await scheduling.http.post('/opening-rules').send(everyDay(owner)).expect(201);
+    const res = await owner.practice.post('/opening-rules').send(everyDay(owner)).expect(201);
     const before = (await slotsOfRule(res.body.id)).length;
     await scheduling.app.get(OpeningRulesService).expandAll(new Date(Date.now() + 86400_000));
     expect((await slotsOfRule(res.body.id)).length).toBe(before + 6);
@@ -60,11 +60,11 @@ describe('opening rules (scheduling against PostgreSQL)', () => {
   it('skips rule slots that overlap a slot published by hand', async () => {
     const owner = await practitionerWithPlace(scheduling);
     const tomorrow = utcToParisLocal(new Date(Date.now() + 86400_000)).date;
-    await scheduling.http
+    await owner.practice
       .post('/slots')
       .send({ practitionerId: owner.practitionerId, placeId: owner.placeId, start: parisLocalToUtc(tomorrow, '09:15').toISOString(), end: parisLocalToUtc(tomorrow, '09:45').toISOString(), visibility: ['PUBLIC'], modes: ['AMB'] })
       .expect(201);
-    const res = await scheduling.http.post('/opening-rules').send(everyDay(owner)).expect(201);
+    const res = await owner.practice.post('/opening-rules').send(everyDay(owner)).expect(201);
     const times = (await slotsOfRule(res.body.id))
       .map((s: { start_at: Date }) => utcToParisLocal(s.start_at))
       .filter((l: { date: string }) => l.date === tomorrow)
@@ -74,15 +74,15 @@ describe('opening rules (scheduling against PostgreSQL)', () => {
 
   it('withdraws the free slots of a rule that ends', async () => {
     const owner = await practitionerWithPlace(scheduling);
-    const res = await scheduling.http.post('/opening-rules').send(everyDay(owner)).expect(201);
-    const ended = await scheduling.http.delete(`/opening-rules/${res.body.id}`).expect(200);
+    const res = await owner.practice.post('/opening-rules').send(everyDay(owner)).expect(201);
+    const ended = await owner.practice.delete(`/opening-rules/${res.body.id}`).expect(200);
     expect(ended.body.slotsWithdrawn).toBe(res.body.slotsCreated);
     expect(new Set((await slotsOfRule(res.body.id)).map((s: { status: string }) => s.status))).toEqual(new Set(['withdrawn']));
   });
 
   it('refuses an unsound rule with the field of each problem, storing nothing', async () => {
     const owner = await practitionerWithPlace(scheduling);
-    const res = await scheduling.http
+    const res = await owner.practice
       .post('/opening-rules')
       .send({ ...everyDay(owner), periods: [{ start: '12:00', end: '09:00' }], validUntil: '2019-01-01' })
       .expect(400);

@@ -7,7 +7,7 @@ import { AppModule } from '../app.module';
 describe('publishing availability (scheduling against PostgreSQL)', () => {
   let scheduling: RunningService;
   let db: DataSource;
-  let owner: { practitionerId: string; placeId: string };
+  let owner: Awaited<ReturnType<typeof practitionerWithPlace>>;
 
   beforeAll(async () => {
     await useIsolatedEnvironment('slots');
@@ -29,7 +29,7 @@ describe('publishing availability (scheduling against PostgreSQL)', () => {
   /** Sends a bad request, expects a 400 naming `field`, and checks nothing was stored or emitted. */
   async function refused(path: string, body: object, field: string, reason?: RegExp) {
     const before = await counts();
-    const res = await scheduling.http.post(path).send(body).expect(400);
+    const res = await owner.practice.post(path).send(body).expect(400);
     const match = res.body.errors.find((e: { field: string }) => e.field === field);
     expect({ field, errors: res.body.errors, found: Boolean(match) }).toMatchObject({ found: true });
     if (reason) expect(match.reason).toMatch(reason);
@@ -39,7 +39,7 @@ describe('publishing availability (scheduling against PostgreSQL)', () => {
   it('publishes a batch of slots, all with their slot-published events', async () => {
     const other = await practitionerWithPlace(scheduling);
     const slots = Array.from({ length: 200 }, (_, i) => slotBody(other, 60 + i * 20, 20));
-    const res = await scheduling.http.post('/slots/batch').send({ slots }).expect(201);
+    const res = await other.practice.post('/slots/batch').send({ slots }).expect(201);
     expect(res.body.published).toBe(200);
     const [{ n }] = await db.query(
       `SELECT count(*)::int AS n FROM scheduling.outbox WHERE headers->>'ce_type' = 'fr.sas.slot-published.v1' AND message_key = $1`,
@@ -73,19 +73,19 @@ describe('publishing availability (scheduling against PostgreSQL)', () => {
 
   it('refuses overlapping slots of one practitioner, in a batch or against stored slots, storing none of the batch', async () => {
     const stored = slotBody(owner, 600, 30);
-    await scheduling.http.post('/slots').send(stored).expect(201);
+    await owner.practice.post('/slots').send(stored).expect(201);
     await refused('/slots', slotBody(owner, 610, 30), 'start', /overlaps/);
     await refused('/slots/batch', { slots: [slotBody(owner, 900, 30), slotBody(owner, 920, 30)] }, 'slots[1].start', /overlaps/);
     await refused('/slots/batch', { slots: [slotBody(owner, 1200, 30), slotBody(owner, 605, 10)] }, 'slots[1].start', /overlaps/);
   });
 
   it('withdraws and modifies a free slot with a new revision', async () => {
-    const created = await scheduling.http.post('/slots').send(slotBody(owner, 2000)).expect(201);
-    const changed = await scheduling.http.patch(`/slots/${created.body.id}`).send({ modes: ['VR'], visibility: ['SNP', 'PRO'] }).expect(200);
+    const created = await owner.practice.post('/slots').send(slotBody(owner, 2000)).expect(201);
+    const changed = await owner.practice.patch(`/slots/${created.body.id}`).send({ modes: ['VR'], visibility: ['SNP', 'PRO'] }).expect(200);
     expect(changed.body).toMatchObject({ modes: ['VR'], visibility: ['SNP', 'PRO'], revision: 2, status: 'free' });
-    const withdrawn = await scheduling.http.delete(`/slots/${created.body.id}`).expect(200);
+    const withdrawn = await owner.practice.delete(`/slots/${created.body.id}`).expect(200);
     expect(withdrawn.body).toMatchObject({ status: 'withdrawn', revision: 3 });
-    await scheduling.http.patch(`/slots/${created.body.id}`).send({ modes: ['AMB'] }).expect(409);
+    await owner.practice.patch(`/slots/${created.body.id}`).send({ modes: ['AMB'] }).expect(409);
   });
 
   it('serves the OpenAPI document', async () => {

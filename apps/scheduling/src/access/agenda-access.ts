@@ -1,0 +1,57 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Principal } from '@sas/auth';
+import { Forbidden, NotFound } from '@sas/platform';
+import { DataSource } from 'typeorm';
+import { actsFor, assertOwnAgenda, identifiersOf, Owner } from './ownership';
+
+/** Checks, before a change, that a practice acts on its own agenda (or a vendor on one it covers). */
+@Injectable()
+export class AgendaAccess {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  /** Slots or rules to publish: each names its owner by directory id, or by RPPS. */
+  async owners(principal: Principal, items: (Owner & { practitionerRpps?: string })[]): Promise<void> {
+    if (principal.role !== 'practice') return;
+    const seen = new Set<string>();
+    for (const item of items) {
+      const key = `${item.practitionerId}|${item.practitionerRpps}|${item.structureId}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const ids = await identifiersOf(this.db, item);
+      if (item.practitionerRpps) ids.push(item.practitionerRpps);
+      if (!actsFor(principal, ids)) throw new Forbidden('a practice publishes only for its own practitioners and structures');
+    }
+  }
+
+  async slot(principal: Principal, slotId: string): Promise<void> {
+    const owner = await this.ownerOf('slot', slotId);
+    if (principal.role === 'vendor') return this.covered(principal, owner, `slot ${slotId}`);
+    await assertOwnAgenda(this.db, principal, owner, `slot ${slotId}`);
+  }
+
+  async rule(principal: Principal, ruleId: string): Promise<void> {
+    await assertOwnAgenda(this.db, principal, await this.ownerOf('opening_rule', ruleId), `opening rule ${ruleId}`);
+  }
+
+  async place(principal: Principal, placeId: string): Promise<void> {
+    await assertOwnAgenda(this.db, principal, await this.ownerOf('place', placeId), `place ${placeId}`);
+  }
+
+  /** Practitioner or structure records: a practice reads only its own. */
+  async entity(principal: Principal, owner: Owner, what: string): Promise<void> {
+    await assertOwnAgenda(this.db, principal, owner, what);
+  }
+
+  private async ownerOf(table: 'slot' | 'opening_rule' | 'place', id: string): Promise<Owner> {
+    const [row] = await this.db.query(`SELECT practitioner_id, structure_id FROM scheduling.${table} WHERE id = $1`, [id]);
+    if (!row) throw new NotFound(`${table.replace('_', ' ')} ${id} does not exist`);
+    return { practitionerId: row.practitioner_id, structureId: row.structure_id };
+  }
+
+  private async covered(vendor: Principal, owner: Owner, what: string): Promise<void> {
+    const ids = await identifiersOf(this.db, owner);
+    const [row] = await this.db.query(`SELECT 1 FROM scheduling.vendor WHERE id = $1 AND (practitioner_rpps && $2 OR structure_ids && $2)`, [vendor.vendorId ?? '', ids]);
+    if (!row) throw new Forbidden(`${what} belongs to a practitioner this vendor is not registered for`);
+  }
+}

@@ -1,0 +1,251 @@
+import { INestApplication } from '@nestjs/common';
+import { signDevelopmentToken } from '@sas/auth';
+import { DataSource } from 'typeorm';
+import { AppModule as IndicatorsModule } from '../apps/indicators/src/app.module';
+import { AppModule as MatchingModule } from '../apps/matching/src/app.module';
+import { AppModule as OrientationModule } from '../apps/orientation/src/app.module';
+import { AppModule as SchedulingModule } from '../apps/scheduling/src/app.module';
+import { useIsolatedEnvironment } from './support/isolated-environment';
+import { RunningService, startService, waitUntilReady } from './support/running-service';
+import { practitionerWithPlace, slotBody } from './support/scheduling-fixtures';
+import { adminToken, biToken, practiceToken, regulatorToken, tokenFor, vendorToken } from './support/tokens';
+
+/**
+ * Every endpoint of the four services × every kind of caller → the expected status, and
+ * nothing changed by a refused request. Allowed callers get neither 401 nor 403 (their
+ * request may still be invalid or conflict); callers without a valid token get 401; the
+ * others 403.
+ */
+type Who =
+  | 'none' | 'expired' | 'wrongKey'
+  | 'practice' | 'otherPractice' | 'vendor' | 'otherVendor'
+  | 'regulator' | 'supervisor' | 'otherTerritory' | 'bi' | 'admin' | 'service';
+const EVERYONE: Who[] = ['none', 'expired', 'wrongKey', 'practice', 'otherPractice', 'vendor', 'otherVendor', 'regulator', 'supervisor', 'otherTerritory', 'bi', 'admin', 'service'];
+const UNAUTHENTICATED: Who[] = ['none', 'expired', 'wrongKey'];
+type Service = 'scheduling' | 'matching' | 'orientation' | 'indicators';
+interface Row {
+  service: Service;
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
+  /** The route as the router declares it, and the concrete path called. */
+  route: string;
+  path: string;
+  body?: object;
+  allow: Who[] | 'public';
+}
+
+describe('access control: every endpoint × every caller', () => {
+  const services = {} as Record<Service, RunningService>;
+  const tokens = {} as Record<Who, string | undefined>;
+  const rows: Row[] = [];
+
+  beforeAll(async () => {
+    await useIsolatedEnvironment('access');
+    [services.scheduling, services.matching, services.indicators] = await Promise.all([
+      startService('scheduling', SchedulingModule),
+      startService('matching', MatchingModule),
+      startService('indicators', IndicatorsModule),
+    ]);
+    process.env.SCHEDULING_URL = await services.scheduling.app.getUrl();
+    process.env.MATCHING_URL = await services.matching.app.getUrl();
+    services.orientation = await startService('orientation', OrientationModule);
+    await Promise.all(Object.values(services).map((s) => waitUntilReady(s)));
+
+    // A practice with a place, a free slot, a booked slot and an opening rule; another practice; a vendor covering the first.
+    const mine = await practitionerWithPlace(services.scheduling, '92044');
+    const other = await practitionerWithPlace(services.scheduling, '92044');
+    Object.assign(tokens, {
+      none: undefined,
+      expired: await tokenFor({ role: 'admin', ttlSeconds: -60 }),
+      wrongKey: await signDevelopmentToken({ role: 'admin' }, new Uint8Array(32).fill(9)),
+      practice: await practiceToken({ rpps: [mine.rpps] }),
+      otherPractice: await practiceToken({ rpps: [other.rpps] }),
+      vendor: await vendorToken('matrix-vendor'),
+      otherVendor: await vendorToken('other-vendor'),
+      regulator: await regulatorToken(['92'], 'gp-regulator', 'matrix-gp'),
+      supervisor: await regulatorToken(['92'], 'supervisor', 'matrix-supervisor'),
+      otherTerritory: await regulatorToken(['75'], 'gp-regulator', 'matrix-75'),
+      bi: await biToken(),
+      admin: await adminToken(),
+      service: await tokenFor({ role: 'service', subject: 'service:matrix' }),
+    });
+    const as = (who: Who) => (tokens[who] ? { authorization: `Bearer ${tokens[who]}` } : {});
+    const s = services.scheduling.http;
+    await s.put('/vendors/matrix-vendor').set(as('admin')).send({ name: 'Matrix', practitionerRpps: [mine.rpps], structureIds: [] }).expect(200);
+    const slot = (await s.post('/slots').set(as('practice')).send(slotBody(mine, 600)).expect(201)).body.id;
+    const bookedSlot = (await s.post('/slots').set(as('practice')).send(slotBody(mine, 700)).expect(201)).body.id;
+    const appointment = (await s.post('/appointments').set(as('regulator')).send({ slotId: bookedSlot }).expect(201)).body.id;
+    const rule = (
+      await s
+        .post('/opening-rules')
+        .set(as('practice'))
+        .send(ruleBody(mine, '2030-01-07'))
+        .expect(201)
+    ).body.id;
+    const structure = (await s.post('/structures').set(as('admin')).send({ siret: '44200000000012', kind: STRUCTURE_KIND, name: 'MSP des Tilleuls' }).expect(201)).body.id;
+    const o = services.orientation.http;
+    const kase = (
+      await o.post('/cases').set(as('regulator')).send({ territory: '92', channel: '116117', communeCode: '92044', ageBand: '26-45', reasonCategory: 'fever', hasTreatingDoctor: false }).expect(201)
+    ).body.id;
+    const account = (await o.post('/regulators').set(as('admin')).send({ localId: 'matrix-target', role: 'call-taker', territories: ['92'] }).expect(201)).body.id;
+
+    const slotFields = slotBody(mine, 900);
+    const add = (service: Service, method: Row['method'], route: string, allow: Row['allow'], path = route, body?: object) => rows.push({ service, method, route, path, body, allow });
+    const REGULATORS: Who[] = ['regulator', 'supervisor', 'otherTerritory'];
+    // scheduling
+    add('scheduling', 'get', '/health/live', 'public');
+    add('scheduling', 'get', '/health/ready', 'public');
+    add('scheduling', 'post', '/practitioners', ['practice', 'admin'], '/practitioners', { rpps: mine.rpps, profession: 'general-practitioner' });
+    add('scheduling', 'get', '/practitioners/:id', ['practice', ...REGULATORS, 'admin'], `/practitioners/${mine.practitionerId}`);
+    add('scheduling', 'post', '/structures', ['admin'], '/structures', { siret: '44200000000020', kind: STRUCTURE_KIND, name: 'Centre de santé' });
+    add('scheduling', 'get', '/structures/:id', [...REGULATORS, 'admin'], `/structures/${structure}`);
+    add('scheduling', 'post', '/places', ['practice'], '/places', { practitionerId: mine.practitionerId, communeCode: '92044' });
+    add('scheduling', 'get', '/places/:id', ['practice', ...REGULATORS, 'admin'], `/places/${mine.placeId}`);
+    add('scheduling', 'post', '/slots', ['practice'], '/slots', slotFields);
+    add('scheduling', 'post', '/slots/batch', ['practice'], '/slots/batch', { slots: [slotBody(mine, 1000)] });
+    add('scheduling', 'get', '/slots/:id', ['practice', ...REGULATORS], `/slots/${slot}`);
+    add('scheduling', 'patch', '/slots/:id', ['practice'], `/slots/${slot}`, { modes: ['AMB'] });
+    add('scheduling', 'post', '/slots/:id/booked-elsewhere', ['practice', 'vendor'], `/slots/${slot}/booked-elsewhere`);
+    add('scheduling', 'delete', '/slots/:id', ['practice'], `/slots/${slot}`);
+    add('scheduling', 'post', '/opening-rules', ['practice'], '/opening-rules', ruleBody(mine, '2030-02-04'));
+    add('scheduling', 'delete', '/opening-rules/:id', ['practice'], `/opening-rules/${rule}`);
+    add('scheduling', 'post', '/appointments', REGULATORS, '/appointments', { slotId: '00000000-0000-4000-8000-000000000000' });
+    add('scheduling', 'get', '/appointments/:id', ['practice', ...REGULATORS], `/appointments/${appointment}`);
+    add('scheduling', 'post', '/appointments/:id/move', REGULATORS, `/appointments/${appointment}/move`, { slotId: '00000000-0000-4000-8000-000000000000' });
+    add('scheduling', 'post', '/appointments/:id/honoured', ['practice', ...REGULATORS], `/appointments/${appointment}/honoured`);
+    add('scheduling', 'post', '/appointments/:id/no-show', ['practice', ...REGULATORS], `/appointments/${appointment}/no-show`);
+    add('scheduling', 'post', '/appointments/:id/cancel', ['practice', ...REGULATORS, 'service'], `/appointments/${appointment}/cancel`, { by: 'patient' });
+    add('scheduling', 'get', '/fhir/Slot', [...REGULATORS, 'admin'], '/fhir/Slot?status=free');
+    // An empty feed concerns no practitioner: any vendor may send it (refusals for others' practitioners: fhir.int-spec).
+    add('scheduling', 'post', '/fhir', ['vendor', 'otherVendor'], '/fhir', { resourceType: 'Bundle', type: 'collection', entry: [] });
+    add('scheduling', 'put', '/vendors/:id', ['admin'], '/vendors/matrix-vendor', { name: 'Matrix', practitionerRpps: [mine.rpps], structureIds: [] });
+    add('scheduling', 'get', '/vendors/:id', ['vendor', 'admin'], '/vendors/matrix-vendor');
+    add('scheduling', 'get', '/audit', ['supervisor', 'admin'], '/audit');
+    // matching
+    add('matching', 'get', '/health/live', 'public');
+    add('matching', 'get', '/health/ready', 'public');
+    add('matching', 'get', '/search', REGULATORS, '/search?commune=92044');
+    add('matching', 'post', '/search', REGULATORS, '/search', { commune: '92044' });
+    add('matching', 'get', '/search/practitioners-beyond-slots', REGULATORS, '/search/practitioners-beyond-slots?commune=92044');
+    add('matching', 'get', '/coverage', [...REGULATORS, 'bi', 'admin'], '/coverage?departement=92');
+    add('matching', 'get', '/metrics', ['admin']);
+    // orientation
+    add('orientation', 'get', '/health/live', 'public');
+    add('orientation', 'get', '/health/ready', 'public');
+    add('orientation', 'post', '/regulators', ['admin'], '/regulators', { localId: 'matrix-new', role: 'call-taker', territories: ['92'] });
+    add('orientation', 'get', '/regulators', ['supervisor', 'admin'], '/regulators?territory=92');
+    add('orientation', 'get', '/regulators/:id', ['supervisor', 'admin'], `/regulators/${account}`);
+    add('orientation', 'post', '/regulators/:id/deactivate', ['admin'], `/regulators/${account}/deactivate`);
+    add('orientation', 'post', '/regulators/:id/reactivate', ['admin'], `/regulators/${account}/reactivate`);
+    const caseBody = { territory: '92', channel: '15', communeCode: '92044', ageBand: '26-45', reasonCategory: 'fever', hasTreatingDoctor: false };
+    add('orientation', 'post', '/cases', ['regulator', 'supervisor'], '/cases', caseBody);
+    add('orientation', 'get', '/cases', ['regulator', 'supervisor'], '/cases?territory=92');
+    add('orientation', 'get', '/cases/:id', ['regulator', 'supervisor'], `/cases/${kase}`);
+    add('orientation', 'get', '/cases/:id/contact', ['regulator', 'supervisor'], `/cases/${kase}/contact`);
+    add('orientation', 'post', '/cases/:id/triage', ['regulator', 'supervisor'], `/cases/${kase}/triage`, { lifeThreatening: false });
+    add('orientation', 'post', '/cases/:id/assessment', ['regulator', 'supervisor'], `/cases/${kase}/assessment`, { consultationNeeded: false });
+    add('orientation', 'post', '/cases/:id/treating-doctor-attempt', ['regulator', 'supervisor'], `/cases/${kase}/treating-doctor-attempt`, { result: 'unreachable' });
+    add('orientation', 'post', '/cases/:id/search', ['regulator', 'supervisor'], `/cases/${kase}/search`, {});
+    add('orientation', 'post', '/cases/:id/orientation', ['regulator', 'supervisor'], `/cases/${kase}/orientation`, { outcome: 'medical-advice' });
+    add('orientation', 'get', '/audit', ['supervisor', 'admin'], '/audit');
+    // indicators
+    add('indicators', 'get', '/health/live', 'public');
+    add('indicators', 'get', '/health/ready', 'public');
+    add('indicators', 'get', '/indicators', ['bi', 'admin'], '/indicators?from=2026-11-01&to=2026-11-07');
+    add('indicators', 'get', '/indicators.csv', ['bi', 'admin'], '/indicators.csv?from=2026-11-01&to=2026-11-07');
+    add('indicators', 'get', '/indicators/definitions', ['bi', 'admin']);
+    add('indicators', 'get', '/indicators/event-counts', ['bi', 'admin'], '/indicators/event-counts?day=2026-11-01');
+    add('indicators', 'post', '/indicators/rebuild', ['admin']);
+    add('indicators', 'get', '/contracts/asyncapi.json', 'public');
+    add('indicators', 'get', '/contracts/schemas', 'public');
+    add('indicators', 'get', '/contracts/schemas/:event', 'public', '/contracts/schemas/slot-published');
+  });
+
+  afterAll(async () => {
+    await Promise.all(Object.values(services).map((s) => s?.close()));
+    delete process.env.SCHEDULING_URL;
+    delete process.env.MATCHING_URL;
+  });
+
+  const send = (row: Row, who: Who) => {
+    let test = services[row.service].http[row.method](row.path);
+    if (tokens[who]) test = test.set('authorization', `Bearer ${tokens[who]}`);
+    return row.body ? test.send(row.body) : test;
+  };
+
+  /**
+   * Every row of every table the services write on requests, one digest per table. Outboxes
+   * count by event id (the relay marks rows published meanwhile); inboxes and the indicators
+   * facts are fed from Kafka in the background, so they change only if an outbox does.
+   */
+  const snapshot = async () => {
+    const db = services.scheduling.app.get(DataSource);
+    const tables: { schema: string; name: string }[] = await db.query(
+      `SELECT table_schema AS schema, table_name AS name FROM information_schema.tables
+        WHERE table_schema IN ('scheduling', 'matching', 'orientation') AND table_type = 'BASE TABLE' AND table_name NOT IN ('migrations', 'inbox')`,
+    );
+    const digests: Record<string, string> = {};
+    for (const t of tables) {
+      const rows = t.name === 'outbox' ? `(SELECT event_id FROM "${t.schema}".outbox)` : `"${t.schema}"."${t.name}"`;
+      const [{ digest }] = await db.query(`SELECT md5(coalesce(string_agg(r::text, '|' ORDER BY r::text), '')) AS digest FROM ${rows} r`);
+      digests[`${t.schema}.${t.name}`] = digest;
+    }
+    return digests;
+  };
+
+  it('lists every route the services declare', () => {
+    for (const service of Object.keys(services) as Service[]) {
+      const declared = routesOf(services[service].app).filter((r) => !r.includes(' /docs'));
+      const covered = rows.filter((r) => r.service === service).map((r) => `${r.method.toUpperCase()} ${r.route}`);
+      expect({ service, missing: declared.filter((r) => !covered.includes(r)) }).toEqual({ service, missing: [] });
+    }
+  });
+
+  it('refuses the callers an endpoint does not admit (401 without a valid token, 403 otherwise), changing nothing', async () => {
+    const before = await snapshot();
+    const wrong: string[] = [];
+    for (const row of rows) {
+      if (row.allow === 'public') continue;
+      for (const who of EVERYONE.filter((w) => !(row.allow as Who[]).includes(w))) {
+        const res = await send(row, who);
+        const expected = UNAUTHENTICATED.includes(who) ? 401 : 403;
+        if (res.status !== expected) wrong.push(`${row.service} ${row.method.toUpperCase()} ${row.path} as ${who}: ${res.status}, expected ${expected}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('admits the callers an endpoint lists, and anyone on public endpoints', async () => {
+    const wrong: string[] = [];
+    for (const row of rows) {
+      for (const who of row.allow === 'public' ? EVERYONE : row.allow) {
+        const res = await send(row, who);
+        if (res.status === 401 || res.status === 403) wrong.push(`${row.service} ${row.method.toUpperCase()} ${row.path} as ${who}: ${res.status} ${JSON.stringify(res.body).slice(0, 160)}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+});
+
+const STRUCTURE_KIND = 'msp';
+
+const ruleBody = (owner: { practitionerId: string; placeId: string }, validFrom: string) => ({
+  practitionerId: owner.practitionerId,
+  placeId: owner.placeId,
+  weekdays: [1],
+  periods: [{ start: '08:00', end: '09:00' }],
+  slotMinutes: 20,
+  validFrom,
+  visibility: ['SNP'],
+  modes: ['AMB'],
+});
+
+/** The routes an app's HTTP router declares, as `METHOD /path`. */
+function routesOf(app: INestApplication): string[] {
+  const instance = app.getHttpAdapter().getInstance() as { router?: { stack: Layer[] }; _router?: { stack: Layer[] } };
+  const stack = (instance.router ?? instance._router)!.stack;
+  return stack.filter((l) => l.route).flatMap((l) => Object.keys(l.route!.methods).map((m) => `${m.toUpperCase()} ${l.route!.path}`));
+}
+interface Layer {
+  route?: { path: string; methods: Record<string, boolean> };
+}
