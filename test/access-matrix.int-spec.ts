@@ -120,6 +120,7 @@ describe('access control: every endpoint × every caller', () => {
     add('scheduling', 'put', '/vendors/:id', ['admin'], '/vendors/matrix-vendor', { name: 'Matrix', practitionerRpps: [mine.rpps], structureIds: [] });
     add('scheduling', 'get', '/vendors/:id', ['vendor', 'admin'], '/vendors/matrix-vendor');
     add('scheduling', 'get', '/audit', ['supervisor', 'admin'], '/audit');
+    add('scheduling', 'get', '/metrics', ['admin']);
     // matching
     add('matching', 'get', '/health/live', 'public');
     add('matching', 'get', '/health/ready', 'public');
@@ -147,6 +148,7 @@ describe('access control: every endpoint × every caller', () => {
     add('orientation', 'post', '/cases/:id/search', ['regulator', 'supervisor'], `/cases/${kase}/search`, {});
     add('orientation', 'post', '/cases/:id/orientation', ['regulator', 'supervisor'], `/cases/${kase}/orientation`, { outcome: 'medical-advice' });
     add('orientation', 'get', '/audit', ['supervisor', 'admin'], '/audit');
+    add('orientation', 'get', '/metrics', ['admin']);
     // indicators
     add('indicators', 'get', '/health/live', 'public');
     add('indicators', 'get', '/health/ready', 'public');
@@ -155,6 +157,7 @@ describe('access control: every endpoint × every caller', () => {
     add('indicators', 'get', '/indicators/definitions', ['bi', 'admin']);
     add('indicators', 'get', '/indicators/event-counts', ['bi', 'admin'], '/indicators/event-counts?day=2026-11-01');
     add('indicators', 'post', '/indicators/rebuild', ['admin']);
+    add('indicators', 'get', '/metrics', ['admin']);
     add('indicators', 'get', '/contracts/asyncapi.json', 'public');
     add('indicators', 'get', '/contracts/schemas', 'public');
     add('indicators', 'get', '/contracts/schemas/:event', 'public', '/contracts/schemas/slot-published');

@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { AuthModule } from '@sas/auth';
 import { MessagingModule, MessagingTables1763800000000 } from '@sas/messaging';
 import { PersistenceModule } from '@sas/persistence';
-import { HealthController, HealthModule } from '@sas/platform';
+import { HealthController, HealthModule, MetricsModule } from '@sas/platform';
 import { ContractsController } from './contracts/contracts.controller';
 import { EventCountsController } from './event-counts/event-counts.controller';
 import { EventCountsConsumer } from './event-counts/event-counts.consumer';
@@ -19,6 +19,7 @@ import { RebuildService } from './rebuild/rebuild.service';
 @Module({
   imports: [
     AuthModule.forService('indicators'),
+    MetricsModule.forService('indicators'),
     PersistenceModule.forService('indicators', [], [MessagingTables1763800000000, EventCountTable1763800000002, IndicatorFacts1763800000003]),
     MessagingModule.forService('indicators'),
     HealthModule,

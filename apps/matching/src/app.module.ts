@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { AuthModule } from '@sas/auth';
 import { MessagingModule, MessagingTables1763800000000 } from '@sas/messaging';
 import { PersistenceModule } from '@sas/persistence';
-import { HealthController, HealthModule, READINESS_CHECKS } from '@sas/platform';
+import { HealthController, HealthModule, MetricsModule, READINESS_CHECKS } from '@sas/platform';
 import { ReplayReadiness } from './index/replay-readiness';
 import { SlotEventsConsumer } from './index/slot-events.consumer';
 import { SlotIndex } from './index/slot-index';
@@ -10,20 +10,22 @@ import { WeeklyLoad } from './ranking/weekly-load';
 import { SearchController } from './search/search.controller';
 import { BeyondSlotsController } from './search/beyond-slots.controller';
 import { CoverageController } from './search/coverage.controller';
-import { MetricsController } from './index/metrics.controller';
+import { IndexMetrics } from './index/index-metrics';
 
 @Module({
   imports: [
     AuthModule.forService('matching'),
+    MetricsModule.forService('matching'),
     PersistenceModule.forService('matching', [], [MessagingTables1763800000000]),
     MessagingModule.forService('matching'),
     HealthModule,
   ],
-  controllers: [HealthController, SearchController, BeyondSlotsController, CoverageController, MetricsController],
+  controllers: [HealthController, SearchController, BeyondSlotsController, CoverageController],
   providers: [
     SlotIndex,
     WeeklyLoad,
     SlotEventsConsumer,
+    IndexMetrics,
     ReplayReadiness,
     { provide: READINESS_CHECKS, useFactory: (r: ReplayReadiness) => [r], inject: [ReplayReadiness] },
   ],

@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { AuditController, AuditTrail, AuditTrail1763800000020, AuthModule } from '@sas/auth';
 import { MessagingModule, MessagingTables1763800000000 } from '@sas/messaging';
 import { PersistenceModule } from '@sas/persistence';
-import { HealthController, HealthModule } from '@sas/platform';
+import { HealthController, HealthModule, MetricsModule } from '@sas/platform';
 import { CaseEntity, CaseStepEntity } from './cases/case.entity';
 import { CasesModule } from './cases/cases.module';
 import { AppointmentFollowUpConsumer } from './follow-up/appointment-follow-up.consumer';
@@ -15,6 +15,7 @@ import { RegulatorsModule } from './regulators/regulators.module';
 @Module({
   imports: [
     AuthModule.forService('orientation'),
+    MetricsModule.forService('orientation'),
     PersistenceModule.forService('orientation', [RegulatorEntity, CaseEntity, CaseStepEntity], [MessagingTables1763800000000, OrientationSchema1763800000010, AuditTrail1763800000020]),
     MessagingModule.forService('orientation'),
     HealthModule,

@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { AuditController, AuditTrail, AuditTrail1763800000020, AuthModule } from '@sas/auth';
 import { MessagingModule, MessagingTables1763800000000 } from '@sas/messaging';
 import { PersistenceModule } from '@sas/persistence';
-import { HealthController, HealthModule } from '@sas/platform';
+import { HealthController, HealthModule, MetricsModule } from '@sas/platform';
 import { AccessModule } from './access/access.module';
 import { AppointmentEntity } from './appointments/appointment.entity';
 import { AppointmentsModule } from './appointments/appointments.module';
@@ -23,6 +23,7 @@ import { VendorsModule } from './vendors/vendors.module';
 @Module({
   imports: [
     AuthModule.forService('scheduling'),
+    MetricsModule.forService('scheduling'),
     PersistenceModule.forService(
       'scheduling',
       [PractitionerEntity, StructureEntity, PlaceEntity, SlotEntity, AppointmentEntity],

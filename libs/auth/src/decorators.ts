@@ -1,13 +1,14 @@
 import { createParamDecorator, CustomDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
 import { Principal, Role } from './principal';
 
-export const ROLES_KEY = 'sas:roles';
 export const RATE_LIMIT_KEY = 'sas:rate-limit';
 
 export { Public, PUBLIC_KEY } from '@sas/platform';
+import { Roles as PlatformRoles, ROLES_KEY } from '@sas/platform';
 
 /** The roles that may call the endpoint (on the handler, or the controller for all its handlers). */
-export const Roles = (...roles: Role[]): CustomDecorator => SetMetadata(ROLES_KEY, roles);
+export const Roles = (...roles: Role[]): CustomDecorator => PlatformRoles(...roles);
+export { ROLES_KEY };
 
 /** Which per-client rate limit applies to the endpoint. */
 export type RateLimitName = 'search' | 'booking';

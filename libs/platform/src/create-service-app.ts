@@ -2,9 +2,10 @@ import { INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { JsonLogger } from '@sas/telemetry';
+import { httpTracing, JsonLogger } from '@sas/telemetry';
 import helmet from 'helmet';
 import { DomainExceptionFilter } from './errors/domain-exception.filter';
+import { ServiceMetrics } from './metrics/service-metrics';
 import { requestValidationPipe } from './validation';
 
 /** Builds a service's Nest application with the conventions every service shares. */
@@ -13,6 +14,10 @@ export async function createServiceApp(service: string, appModule: Type<unknown>
   // Batches of up to 5,000 slots or a vendor's FHIR Bundle exceed express's 100 kB default.
   const limit = process.env.HTTP_BODY_LIMIT ?? '10mb';
   app.useBodyParser('json', { limit, type: ['application/json', 'application/fhir+json'] });
+  // A server span per request (continuing the caller's trace), and its duration in /metrics.
+  app.use(httpTracing(service));
+  const metrics = app.get(ServiceMetrics, { strict: false });
+  app.use(metrics.httpTiming());
   // Security headers; CORS stays closed unless CORS_ORIGINS lists the browser origins allowed.
   app.use(helmet());
   const origins = (process.env.CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean);

@@ -7,4 +7,6 @@ export * from './errors/domain-error';
 export * from './errors/domain-exception.filter';
 export * from './check-with';
 export * from './interval-job';
-export * from './public';
+export * from './access-metadata';
+export * from './metrics/service-metrics';
+export * from './metrics/metrics.module';

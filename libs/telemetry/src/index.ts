@@ -1,3 +1,5 @@
 export * from './start-telemetry';
 export * from './trace-context';
 export * from './json-logger';
+export * from './http-tracing';
+export * from './query-tracing';

@@ -79,7 +79,7 @@ describe('matching search against real Kafka (fed by scheduling)', () => {
 
     const metrics = await matching.as(await adminToken()).get('/metrics').expect(200);
     expect(metrics.text).toMatch(/^sas_matching_index_slots \d+$/m);
-    expect(metrics.text).toMatch(/^sas_consumer_lag_messages\{topic="[^"]+sas\.scheduling\.slot\.v1",partition="\d+"\} \d+$/m);
+    expect(metrics.text).toMatch(/^sas_consumer_lag_messages\{group="[^"]+",topic="[^"]+sas\.scheduling\.slot\.v1",partition="\d+"\} \d+$/m);
   });
 
   it('rebuilds the same index after a restart', async () => {

@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { context as otelContext, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { EventEnvelope, findEventByType, fromKafkaRecord, validatePayload } from '@sas/contracts';
-import { contextFromTraceHeaders } from '@sas/telemetry';
+import { contextFromTraceHeaders, serviceOf } from '@sas/telemetry';
 import { Consumer, EachMessagePayload, Producer } from 'kafkajs';
 import { Backoff, sleep } from '../backoff';
 import { KafkaClient } from '../kafka/kafka-client';
@@ -96,6 +96,11 @@ export class EventConsumer {
     return this.options.groupId;
   }
 
+  /** The catalogue topics it reads. */
+  get topics(): string[] {
+    return this.options.topics;
+  }
+
   /** Next offset to process for each partition seen so far, keyed `topic:partition`. */
   currentPositions(): Positions {
     return new Map(this.positions);
@@ -156,7 +161,7 @@ export class EventConsumer {
       this.stats.ignored++;
     } else {
       const ctx = contextFromTraceHeaders(envelope);
-      const span = tracer.startSpan(`consume ${def.name}`, { kind: SpanKind.CONSUMER, attributes: { 'messaging.destination.name': topic } }, ctx);
+      const span = tracer.startSpan(`consume ${def.name}`, { kind: SpanKind.CONSUMER, attributes: { 'messaging.system': 'kafka', 'messaging.destination.name': topic, 'sas.service': serviceOf(this.kafka.config.clientId) } }, ctx);
       try {
         await otelContext.with(trace.setSpan(ctx, span), () => this.handleWithRetry(payload, envelope, handler));
       } catch (error) {

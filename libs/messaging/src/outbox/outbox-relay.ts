@@ -1,9 +1,13 @@
+import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import { contextFromTraceHeaders, serviceOf } from '@sas/telemetry';
 import { Logger } from '@nestjs/common';
 import { Producer } from 'kafkajs';
 import { DataSource, EntityManager } from 'typeorm';
 import { KafkaClient } from '../kafka/kafka-client';
 import { physicalTopic } from '../kafka/kafka-config';
 import { Backoff } from '../backoff';
+
+const relayTracer = trace.getTracer('sas-outbox');
 
 interface OutboxRow {
   id: string;
@@ -143,10 +147,25 @@ export class OutboxRelay {
       if (!byTopic.has(topic)) byTopic.set(topic, []);
       byTopic.get(topic)!.push({ key: row.message_key, value: row.payload, headers: row.headers });
     }
-    await producer.sendBatch({
-      acks: -1,
-      topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
-    });
+    // One producer span per event, in the trace of the request that wrote it.
+    const spans = rows.map((row) =>
+      relayTracer.startSpan(
+        `publish ${row.headers.ce_type ?? row.topic}`,
+        { kind: SpanKind.PRODUCER, attributes: { 'messaging.system': 'kafka', 'messaging.destination.name': row.topic, 'sas.service': serviceOf(this.kafka.config.clientId) } },
+        contextFromTraceHeaders(row.headers),
+      ),
+    );
+    try {
+      await producer.sendBatch({
+        acks: -1,
+        topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
+      });
+    } catch (error) {
+      spans.forEach((span) => span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).message }));
+      throw error;
+    } finally {
+      spans.forEach((span) => span.end());
+    }
   }
 
   private async markPublished(tx: EntityManager, rows: OutboxRow[]): Promise<void> {

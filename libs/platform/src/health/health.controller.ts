@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Optional } from '@nestjs/common';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { KafkaClient, OutboxRelay, pingKafka } from '@sas/messaging';
-import { Public } from '../public';
+import { Public } from '../access-metadata';
 import { READINESS_CHECKS, ReadinessCheck } from './readiness-check';
 
 @Public()

@@ -1,0 +1,73 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { ConsumerRegistry, endOffsets, KafkaClient } from '@sas/messaging';
+import { Counter, Gauge } from 'prom-client';
+import { DataSource } from 'typeorm';
+import { ServiceMetrics } from './service-metrics';
+
+/** Outbox backlog and age, consumer outcomes, dead letters and lag per partition, read at each scrape. */
+@Injectable()
+export class MessagingMetrics implements OnModuleInit {
+  constructor(
+    private readonly metrics: ServiceMetrics,
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly consumers: ConsumerRegistry,
+    private readonly kafka: KafkaClient,
+  ) {}
+
+  onModuleInit(): void {
+    const { registry } = this.metrics;
+    const schema = (this.db.options as { schema?: string }).schema;
+    const db = this.db;
+    const consumers = this.consumers.consumers;
+    const kafka = this.kafka;
+    new Gauge({
+      name: 'sas_outbox_backlog_events',
+      help: 'Events written but not yet published to Kafka.',
+      registers: [registry],
+      async collect() {
+        const [row] = await db.query(`SELECT count(*)::int AS n, coalesce(extract(epoch FROM now() - min(created_at)), 0) AS age FROM "${schema}".outbox WHERE published_at IS NULL`);
+        this.set(row.n);
+        oldest.set(Number(row.age));
+      },
+    });
+    const oldest = new Gauge({ name: 'sas_outbox_oldest_age_seconds', help: 'Age of the oldest unpublished event.', registers: [registry] });
+    new Counter({
+      name: 'sas_consumer_events_total',
+      help: 'Events seen by each consumer, by outcome (handled, duplicates, ignored, deadLettered).',
+      labelNames: ['group', 'outcome'],
+      registers: [registry],
+      collect() {
+        this.reset();
+        for (const c of consumers) for (const [outcome, n] of Object.entries(c.stats)) this.inc({ group: c.groupId, outcome }, n);
+      },
+    });
+    new Counter({
+      name: 'sas_dead_letter_messages_total',
+      help: 'Messages each consumer sent to its dead-letter topic.',
+      labelNames: ['group'],
+      registers: [registry],
+      collect() {
+        this.reset();
+        for (const c of consumers) this.inc({ group: c.groupId }, c.stats.deadLettered);
+      },
+    });
+    new Gauge({
+      name: 'sas_consumer_lag_messages',
+      help: 'Messages not yet processed, per consumer and partition.',
+      labelNames: ['group', 'topic', 'partition'],
+      registers: [registry],
+      async collect() {
+        this.reset();
+        for (const c of consumers) {
+          const positions = c.currentPositions();
+          const targets = await endOffsets(kafka, c.topics).catch(() => undefined);
+          for (const [tp, { low, high }] of targets ?? []) {
+            const lag = high - (positions.get(tp) ?? low);
+            this.set({ group: c.groupId, topic: tp.slice(0, tp.lastIndexOf(':')), partition: tp.slice(tp.lastIndexOf(':') + 1) }, Number(lag > 0n ? lag : 0n));
+          }
+        }
+      },
+    });
+  }
+}
