@@ -4,6 +4,7 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { httpTracing, JsonLogger } from '@sas/telemetry';
 import helmet from 'helmet';
+import { UnexpectedErrorFilter } from './errors/unexpected-error.filter';
 import { DomainExceptionFilter } from './errors/domain-exception.filter';
 import { ServiceMetrics } from './metrics/service-metrics';
 import { requestValidationPipe } from './validation';
@@ -23,7 +24,8 @@ export async function createServiceApp(service: string, appModule: Type<unknown>
   const origins = (process.env.CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean);
   if (origins.length) app.enableCors({ origin: origins, allowedHeaders: ['authorization', 'content-type'], maxAge: 600 });
   app.useGlobalPipes(requestValidationPipe());
-  app.useGlobalFilters(new DomainExceptionFilter());
+  // Filters are tried last first: domain errors, then anything unexpected.
+  app.useGlobalFilters(new UnexpectedErrorFilter(), new DomainExceptionFilter());
   app.enableShutdownHooks();
   // OpenAPI of the service's HTTP API at /docs (JSON at /docs-json).
   const openApi = new DocumentBuilder().setTitle(`SAS ${service}`).setVersion('1.0').addBearerAuth().build();
