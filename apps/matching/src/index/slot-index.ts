@@ -1,9 +1,12 @@
-import { ConsultationMode, PayloadOf, SlotPublished } from '@sas/contracts';
-import { SpatialGrid } from './spatial-grid';
+import { ConsultationMode } from '@sas/contracts';
+import { Bucket, HOUR_MS, SlotBuckets } from './slot-buckets';
+import { ProfileTable, SlotProfile, SlotShared, SlotState } from './slot-profile';
+import { ANYWHERE, cellCount, cellsAround, cellsIn, inRange, minDistanceKm } from './spatial-grid';
 
-export type SlotState = PayloadOf<typeof SlotPublished>;
+export type { SlotShared, SlotState } from './slot-profile';
+export { SlotProfile } from './slot-profile';
 
-/** A slot as the index keeps it: its event state, and its start parsed once. */
+/** A slot as searches return it: its state, and its start in epoch milliseconds. */
 export type IndexedSlot = SlotState & { readonly startMs: number };
 
 export interface SlotQuery {
@@ -25,23 +28,57 @@ export interface SlotQuery {
   language?: string;
 }
 
+/**
+ * Receives each slot a scan finds: its row (for SlotIndex.slotId / slotAt), its profile
+ * and its start. Must not change the index.
+ */
+export type SlotVisitor = (row: number, profile: SlotProfile, startMs: number) => void;
+
+/** How a caller steers a scan (see SlotIndex.scan). */
+export interface ScanControl {
+  /** Before each hour, given its start: false stops the scan. */
+  goOn?(hourStartMs: number): boolean;
+  /**
+   * Before each bucket: true skips it. `minKm` is a lower bound of the distance from
+   * `near` to the place of any slot in the bucket (0 for ANYWHERE, and without `near`).
+   */
+  skip?(minKm: number, hourStartMs: number): boolean;
+}
+
 type ConsultationModeCode = (typeof ConsultationMode)['static'];
 
 const FORGET_UNKNOWN_AFTER_MS = 30 * 86400_000;
 const PRUNE_EVERY = 10_000;
+const INITIAL_ROWS = 1024;
+
+/** Tells the scans apart, for the per-profile scratch values of SlotProfile. */
+let scans = 0;
 
 /**
  * The read model of free slots, built only from slot events. Every change carries a
  * revision; an older revision arriving late never overwrites a newer one, and a slot
  * withdrawn (booked, expired…) comes back only with a newer revision (released).
+ *
+ * Storage is columnar: a slot is a row of typed arrays (start, end, revision, profile)
+ * plus its id; what it shares with the other slots of its owner at its place is one
+ * interned SlotProfile. Rows are bucketed by grid cell × UTC hour of start (SlotBuckets),
+ * so a search reads the hours of its window in order, and only the cells around the
+ * patient. Freed rows are reused.
  */
 export class SlotIndex {
-  private readonly slots = new Map<string, IndexedSlot>();
-  private readonly grid = new SpatialGrid();
-  /** Slots a search near a point must always look at: video, and places without coordinates. */
-  private readonly anywhere = new Set<string>();
-  /** The latest known offer of each owner at each place, kept after its slots are gone. */
-  private readonly offers = new Map<string, IndexedSlot>();
+  private readonly rowOf = new Map<string, number>();
+  private readonly ids: (string | undefined)[] = [];
+  private startMs = new Float64Array(INITIAL_ROWS);
+  private endMs = new Float64Array(INITIAL_ROWS);
+  private revisions = new Float64Array(INITIAL_ROWS);
+  private profileOf = new Int32Array(INITIAL_ROWS);
+  private rowsUsed = 0;
+  private readonly freeRows: number[] = [];
+  /** Start and end as received, for the rare slots whose times are not in toISOString form. */
+  private readonly verbatimTimes = new Map<number, { start: string; end: string }>();
+  private readonly profiles = new ProfileTable();
+  private readonly times = new IsoTimes();
+  private readonly buckets = new SlotBuckets();
   /**
    * Revision at which each slot left the free list, so a late, older event cannot bring
    * it back. Forgotten once the slot is over (or 30 days on when its end is unknown),
@@ -52,25 +89,44 @@ export class SlotIndex {
 
   /** Applies a slot-published or slot-updated state. */
   upsert(state: SlotState): void {
-    const current = this.slots.get(state.slotId);
-    if (current && current.revision >= state.revision) return;
+    const known = this.rowOf.get(state.slotId);
+    if (known !== undefined && this.revisions[known] >= state.revision) return;
     if ((this.withdrawnAt.get(state.slotId)?.revision ?? 0) >= state.revision) return;
-    if (current) this.unplace(current);
-    const slot: IndexedSlot = { ...state, startMs: Date.parse(state.start) };
-    this.slots.set(slot.slotId, slot);
-    this.place(slot);
-    const offerKey = `${slot.ownerId}|${slot.place.placeId}`;
-    const known = this.offers.get(offerKey);
-    if (!known || known.startMs <= slot.startMs) this.offers.set(offerKey, slot);
+    // Acquired before the old one is released, so an update keeping its profile reuses it.
+    const profile = this.profiles.acquire(state);
+    let row: number;
+    if (known !== undefined) {
+      row = known;
+      this.unplace(row);
+    } else {
+      row = this.allocate();
+      this.ids[row] = state.slotId;
+      this.rowOf.set(state.slotId, row);
+    }
+    const startMs = this.times.parse(state.start);
+    const endMs = this.times.parse(state.end);
+    this.startMs[row] = startMs;
+    this.endMs[row] = endMs;
+    this.revisions[row] = state.revision;
+    this.profileOf[row] = profile.id;
+    if (this.times.canonical(state.start, startMs) && this.times.canonical(state.end, endMs)) this.verbatimTimes.delete(row);
+    else this.verbatimTimes.set(row, { start: state.start, end: state.end });
+    this.buckets.add(row, profile.cell, Math.floor(startMs / HOUR_MS));
+
+    // The latest known offer of each owner at each place, kept after its slots are gone.
+    const group = profile.group;
+    if (group.offerStartMs <= startMs) {
+      group.offer = profile.shared;
+      group.offerStartMs = startMs;
+    }
   }
 
   withdraw(slotId: string, revision: number, now = Date.now()): void {
-    const current = this.slots.get(slotId);
-    if (current && current.revision > revision) return;
-    if (current) this.unplace(current);
-    this.slots.delete(slotId);
+    const row = this.rowOf.get(slotId);
+    if (row !== undefined && this.revisions[row] > revision) return;
     const known = this.withdrawnAt.get(slotId);
-    const forgetAfter = current ? Date.parse(current.end) : (known?.forgetAfter ?? now + FORGET_UNKNOWN_AFTER_MS);
+    const forgetAfter = row !== undefined ? this.endMs[row] : (known?.forgetAfter ?? now + FORGET_UNKNOWN_AFTER_MS);
+    if (row !== undefined) this.free(slotId, row);
     this.withdrawnAt.set(slotId, { revision: Math.max(revision, known?.revision ?? 0), forgetAfter });
     if (++this.withdrawalsSincePrune >= PRUNE_EVERY) this.pruneWithdrawals(now);
   }
@@ -87,56 +143,189 @@ export class SlotIndex {
   }
 
   /** Owners (at a place) whose latest slot says they accept SAS patients beyond their slots. */
-  acceptingBeyondSlots(): IndexedSlot[] {
-    return [...this.offers.values()].filter((o) => o.acceptsBeyondSlots);
+  acceptingBeyondSlots(): SlotShared[] {
+    const accepting: SlotShared[] = [];
+    for (const { offer } of this.profiles.groups()) if (offer?.acceptsBeyondSlots) accepting.push(offer);
+    return accepting;
   }
 
   get size(): number {
-    return this.slots.size;
+    return this.rowOf.size;
+  }
+
+  /** Distinct profiles in use, for metrics and tests. */
+  get profileCount(): number {
+    return this.profiles.size;
   }
 
   /** Free slots starting inside the window and matching every criterion given, in no order. */
   filter(query: SlotQuery): IndexedSlot[] {
-    const from = query.from.getTime();
-    const to = query.to.getTime();
     const found: IndexedSlot[] = [];
-    for (const slot of this.candidates(query)) {
-      if (slot.startMs < from || slot.startMs > to) continue;
-      if (query.mode && !slot.modes.includes(query.mode)) continue;
-      if (query.specialty && !slot.specialties.includes(query.specialty)) continue;
-      if (query.profession && slot.profession !== query.profession) continue;
-      if (query.communeCode && slot.place.communeCode !== query.communeCode) continue;
-      if (query.sector1Only && slot.place.conventionSector !== '1') continue;
-      if (query.thirdPartyPayment && !slot.place.thirdPartyPayment) continue;
-      if (query.wheelchairAccessible && !slot.place.wheelchairAccessible) continue;
-      if (query.language && !(slot.place.languages ?? []).includes(query.language)) continue;
-      found.push(slot);
-    }
+    this.scan(query, (row) => found.push(this.slotAt(row)));
     return found;
   }
 
-  private *candidates(query: SlotQuery): Generator<IndexedSlot> {
-    if (!query.near) {
-      yield* this.slots.values();
-      return;
-    }
-    const { latitude, longitude, radiusKm } = query.near;
-    for (const id of this.grid.near(latitude, longitude, radiusKm)) {
-      const slot = this.slots.get(id)!;
-      if (!this.anywhere.has(id)) yield slot; // video slots come once, below
-    }
-    for (const id of this.anywhere) yield this.slots.get(id)!;
+  /** Calls `visit` with what each slot of the query shares with others, and its start: no slot is built. */
+  forEach(query: SlotQuery, visit: (slot: SlotShared, startMs: number) => void): void {
+    this.scan(query, (_row, profile, startMs) => visit(profile.shared, startMs));
   }
 
-  private place(slot: IndexedSlot): void {
-    const { latitude, longitude } = slot.place;
-    if (latitude !== undefined && longitude !== undefined) this.grid.add(slot.slotId, latitude, longitude);
-    if (latitude === undefined || longitude === undefined || slot.modes.includes('VR')) this.anywhere.add(slot.slotId);
+  /**
+   * Visits the free slots starting inside the window and matching every criterion, hour
+   * of start by hour of start in ascending order (in no order within an hour). With
+   * `near`, only the cells that may hold slots within the radius are read, nearest first,
+   * then ANYWHERE (video slots, places without coordinates). `control` may stop the scan
+   * before an hour, or skip a bucket (the slots of one cell starting in one hour).
+   */
+  scan(query: SlotQuery, visit: SlotVisitor, control: ScanControl = {}): void {
+    const from = query.from.getTime();
+    const to = query.to.getTime();
+    if (!(from <= to)) return;
+    const stamp = ++scans;
+    let cells: { hours: Map<number, Bucket>; minKm: number }[] | undefined;
+    if (query.near) {
+      const { latitude, longitude, radiusKm } = query.near;
+      const range = cellsAround(latitude, longitude, radiusKm);
+      // A radius covering more cells than the index holds: pick among the index's cells.
+      const around = cellCount(range) <= this.buckets.cellCount ? cellsIn(range) : [...this.buckets.cells()].filter((c) => inRange(c, range));
+      cells = [];
+      for (const cell of around) {
+        const hours = this.buckets.cell(cell);
+        const minKm = hours ? minDistanceKm(latitude, longitude, cell) : Infinity;
+        if (hours && minKm <= radiusKm) cells.push({ hours, minKm });
+      }
+      cells.sort((a, b) => a.minKm - b.minKm);
+      const anywhere = this.buckets.cell(ANYWHERE);
+      if (anywhere) cells.push({ hours: anywhere, minKm: 0 });
+    }
+    const { goOn, skip } = control;
+    for (const hour of this.buckets.hoursBetween(Math.floor(from / HOUR_MS), Math.floor(to / HOUR_MS))) {
+      const hourStartMs = hour * HOUR_MS;
+      if (goOn && !goOn(hourStartMs)) return;
+      if (cells) {
+        for (const { hours, minKm } of cells) {
+          const bucket = hours.get(hour);
+          if (bucket && !skip?.(minKm, hourStartMs)) this.scanBucket(bucket.rows, from, to, query, stamp, visit);
+        }
+      } else {
+        for (const bucket of this.buckets.hour(hour) ?? []) if (!skip?.(0, hourStartMs)) this.scanBucket(bucket.rows, from, to, query, stamp, visit);
+      }
+    }
   }
 
-  private unplace(slot: IndexedSlot): void {
-    const { latitude, longitude } = slot.place;
-    if (latitude !== undefined && longitude !== undefined) this.grid.remove(slot.slotId, latitude, longitude);
-    this.anywhere.delete(slot.slotId);
+  /** The id of the slot in a row a scan gave. */
+  slotId(row: number): string {
+    return this.ids[row]!;
   }
+
+  /** The slot in a row a scan gave, as a plain object (times as ISO strings). */
+  slotAt(row: number): IndexedSlot {
+    const startMs = this.startMs[row];
+    const verbatim = this.verbatimTimes.get(row);
+    return {
+      slotId: this.ids[row]!,
+      ...this.profiles.get(this.profileOf[row]).shared,
+      start: verbatim?.start ?? this.times.format(startMs),
+      end: verbatim?.end ?? this.times.format(this.endMs[row]),
+      revision: this.revisions[row],
+      startMs,
+    } as IndexedSlot;
+  }
+
+  private scanBucket(rows: readonly number[], from: number, to: number, query: SlotQuery, stamp: number, visit: SlotVisitor): void {
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[i];
+      const start = this.startMs[row];
+      if (start < from || start > to) continue;
+      const profile = this.profiles.get(this.profileOf[row]);
+      if (profile.filterStamp !== stamp) {
+        profile.filterStamp = stamp;
+        profile.filterPass = matches(profile.shared, query);
+      }
+      if (profile.filterPass) visit(row, profile, start);
+    }
+  }
+
+  private allocate(): number {
+    if (this.freeRows.length) return this.freeRows.pop()!;
+    if (this.rowsUsed === this.startMs.length) {
+      const capacity = this.rowsUsed * 2;
+      this.startMs = grow(this.startMs, new Float64Array(capacity));
+      this.endMs = grow(this.endMs, new Float64Array(capacity));
+      this.revisions = grow(this.revisions, new Float64Array(capacity));
+      this.profileOf = grow(this.profileOf, new Int32Array(capacity));
+    }
+    return this.rowsUsed++;
+  }
+
+  private free(slotId: string, row: number): void {
+    this.unplace(row);
+    this.rowOf.delete(slotId);
+    this.ids[row] = undefined;
+    this.verbatimTimes.delete(row);
+    this.freeRows.push(row);
+  }
+
+  /** Takes the row out of its bucket and lets go of its profile. */
+  private unplace(row: number): void {
+    const profile = this.profiles.get(this.profileOf[row]);
+    this.buckets.remove(row, profile.cell, Math.floor(this.startMs[row] / HOUR_MS));
+    this.profiles.release(profile);
+  }
+}
+
+function matches(slot: SlotShared, query: SlotQuery): boolean {
+  if (query.mode && !slot.modes.includes(query.mode)) return false;
+  if (query.specialty && !slot.specialties.includes(query.specialty)) return false;
+  if (query.profession && slot.profession !== query.profession) return false;
+  if (query.communeCode && slot.place.communeCode !== query.communeCode) return false;
+  if (query.sector1Only && slot.place.conventionSector !== '1') return false;
+  if (query.thirdPartyPayment && !slot.place.thirdPartyPayment) return false;
+  if (query.wheelchairAccessible && !slot.place.wheelchairAccessible) return false;
+  if (query.language && !(slot.place.languages ?? []).includes(query.language)) return false;
+  return true;
+}
+
+/**
+ * Parses and formats instants through a cache of the strings seen lately in
+ * toISOString form: slots start on few distinct instants (quarter hours), and parsing
+ * or formatting costs more than a map lookup.
+ */
+class IsoTimes {
+  private static readonly MAX = 50_000;
+  private readonly msOf = new Map<string, number>();
+  private readonly isoOf = new Map<number, string>();
+
+  parse(iso: string): number {
+    const known = this.msOf.get(iso);
+    if (known !== undefined) return known;
+    const ms = Date.parse(iso);
+    if (Number.isFinite(ms) && new Date(ms).toISOString() === iso) this.remember(iso, ms);
+    return ms;
+  }
+
+  /** Whether the string is the toISOString form of `ms` (after parse). */
+  canonical(iso: string, ms: number): boolean {
+    return this.isoOf.get(ms) === iso || (Number.isFinite(ms) && new Date(ms).toISOString() === iso);
+  }
+
+  format(ms: number): string {
+    let iso = this.isoOf.get(ms);
+    if (iso === undefined) this.remember((iso = new Date(ms).toISOString()), ms);
+    return iso;
+  }
+
+  private remember(iso: string, ms: number): void {
+    if (this.msOf.size >= IsoTimes.MAX) {
+      this.msOf.clear();
+      this.isoOf.clear();
+    }
+    this.msOf.set(iso, ms);
+    this.isoOf.set(ms, iso);
+  }
+}
+
+function grow<T extends Float64Array | Int32Array>(old: T, grown: T): T {
+  grown.set(old);
+  return grown;
 }

@@ -27,14 +27,16 @@ export class CoverageController {
     const departement = findDepartement(query.departement);
     if (!departement) throw new NotFound(`no département ${query.departement}`);
     const now = new Date();
-    const slots = this.index.filter({ from: now, to: new Date(now.getTime() + HORIZON_MS) }).filter((s) => s.visibility.includes('SNP'));
     const byCommune = new Map<string, { slots: number; owners: Set<string> }>();
-    for (const slot of slots) {
-      const entry = byCommune.get(slot.place.communeCode) ?? { slots: 0, owners: new Set<string>() };
+    const owners = new Set<string>();
+    this.index.forEach({ from: now, to: new Date(now.getTime() + HORIZON_MS) }, (slot) => {
+      if (!slot.visibility.includes('SNP')) return;
+      let entry = byCommune.get(slot.place.communeCode);
+      if (!entry) byCommune.set(slot.place.communeCode, (entry = { slots: 0, owners: new Set<string>() }));
       entry.slots++;
       entry.owners.add(slot.ownerId);
-      byCommune.set(slot.place.communeCode, entry);
-    }
+      if (slot.place.communeCode.startsWith(departement.code)) owners.add(slot.ownerId);
+    });
     const per10k = (n: number, population: number) => (population ? Math.round((n / population) * 10_000 * 100) / 100 : null);
     const communes = communesOfDepartement(departement.code).map((c) => {
       const entry = byCommune.get(c.code);
@@ -50,7 +52,6 @@ export class CoverageController {
       };
     });
     const population = communes.reduce((s, c) => s + c.population, 0);
-    const owners = new Set(slots.filter((s) => s.place.communeCode.startsWith(departement.code)).map((s) => s.ownerId));
     const free = communes.reduce((s, c) => s + c.freeSnpSlots, 0);
     return {
       departement: departement.code,

@@ -1,0 +1,103 @@
+export const HOUR_MS = 3600_000;
+
+/** The rows of the slots of one grid cell (or of ANYWHERE) that start in one UTC hour. */
+export class Bucket {
+  readonly rows: number[] = [];
+  /** Where this bucket sits in the list of its hour's buckets. */
+  inHour = -1;
+
+  constructor(
+    readonly cell: number,
+    readonly hour: number,
+  ) {}
+}
+
+/**
+ * Slot rows bucketed by space (grid cell) × time (UTC hour of their start), so a search
+ * reads only the buckets of its cells and window, hour after hour. Buckets are plain
+ * arrays of row numbers; a row leaves its bucket by swap-remove, its position kept in
+ * `position`. Empty buckets are dropped, so hours gone by cost nothing once their slots
+ * are withdrawn.
+ */
+export class SlotBuckets {
+  private readonly byCell = new Map<number, Map<number, Bucket>>();
+  private readonly byHour = new Map<number, Bucket[]>();
+  private position = new Int32Array(1024);
+
+  add(row: number, cell: number, hour: number): void {
+    let hours = this.byCell.get(cell);
+    if (!hours) this.byCell.set(cell, (hours = new Map()));
+    let bucket = hours.get(hour);
+    if (!bucket) {
+      hours.set(hour, (bucket = new Bucket(cell, hour)));
+      let list = this.byHour.get(hour);
+      if (!list) this.byHour.set(hour, (list = []));
+      bucket.inHour = list.length;
+      list.push(bucket);
+    }
+    if (row >= this.position.length) {
+      const grown = new Int32Array(Math.max(row + 1, this.position.length * 2));
+      grown.set(this.position);
+      this.position = grown;
+    }
+    this.position[row] = bucket.rows.length;
+    bucket.rows.push(row);
+  }
+
+  remove(row: number, cell: number, hour: number): void {
+    const hours = this.byCell.get(cell);
+    const bucket = hours?.get(hour);
+    if (!hours || !bucket) throw new Error(`slot row ${row} is not in bucket ${cell}@${hour}`);
+    const rows = bucket.rows;
+    const at = this.position[row];
+    const last = rows.pop()!;
+    if (last !== row) {
+      rows[at] = last;
+      this.position[last] = at;
+    }
+    if (rows.length > 0) return;
+    hours.delete(hour);
+    if (hours.size === 0) this.byCell.delete(cell);
+    const list = this.byHour.get(hour)!;
+    const moved = list.pop()!;
+    if (moved !== bucket) {
+      list[bucket.inHour] = moved;
+      moved.inHour = bucket.inHour;
+    }
+    if (list.length === 0) this.byHour.delete(hour);
+  }
+
+  /** Cells holding at least one slot (ANYWHERE included). */
+  get cellCount(): number {
+    return this.byCell.size;
+  }
+
+  /** The cells holding slots. */
+  cells(): IterableIterator<number> {
+    return this.byCell.keys();
+  }
+
+  /** The hours of the cell that hold slots, or undefined when it holds none. */
+  cell(cell: number): Map<number, Bucket> | undefined {
+    return this.byCell.get(cell);
+  }
+
+  /** Every bucket of an hour, whatever its cell. */
+  hour(hour: number): readonly Bucket[] | undefined {
+    return this.byHour.get(hour);
+  }
+
+  /**
+   * The hours from `first` to `last` (inclusive) that may hold slots, in ascending order:
+   * every hour of the range when it is short, else only the hours that hold slots.
+   */
+  hoursBetween(first: number, last: number): number[] {
+    const hours: number[] = [];
+    if (last - first < this.byHour.size) {
+      for (let h = first; h <= last; h++) hours.push(h);
+      return hours;
+    }
+    for (const h of this.byHour.keys()) if (h >= first && h <= last) hours.push(h);
+    return hours.sort((a, b) => a - b);
+  }
+}

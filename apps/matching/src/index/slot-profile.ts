@@ -1,0 +1,216 @@
+import { PayloadOf, SlotPublished } from '@sas/contracts';
+import { ANYWHERE, cellOf } from './spatial-grid';
+
+export type SlotState = PayloadOf<typeof SlotPublished>;
+export type SlotPlace = SlotState['place'];
+
+/**
+ * What a slot shares with the other slots of its owner at its place: everything but its
+ * id, times and revision. Interned and frozen: never modify one.
+ */
+export type SlotShared = Readonly<Omit<SlotState, 'slotId' | 'start' | 'end' | 'revision'>>;
+
+/** An owner at a place: the profiles of its slots, and its latest offer (kept after its slots are gone). */
+export class OwnerAtPlace {
+  readonly profiles: SlotProfile[] = [];
+  /** The profile of the slot with the latest start seen, for "accepts patients beyond slots". */
+  offer: SlotShared | undefined = undefined;
+  offerStartMs = -Infinity;
+}
+
+/**
+ * One interned SlotShared and what the index and the ranking derive from it once. Many
+ * slots point to the same profile (a practitioner's slots at one place use a handful),
+ * so what each slot stores itself is a few numbers.
+ */
+export class SlotProfile {
+  /** Slots of the index pointing to this profile. */
+  refs = 0;
+  /** The grid cell of the place, or ANYWHERE for video slots and places without coordinates. */
+  readonly cell: number;
+  readonly snp: boolean;
+
+  // Scratch space of the search running now, so that what depends on the profile only is
+  // worked out once per search (searches are synchronous; stamps tell stale values apart).
+  filterStamp = 0;
+  filterPass = false;
+  rankStamp = 0;
+  /** Mode the patient would use; '' when the slot cannot serve the patient. */
+  rankMode: '' | 'AMB' | 'HH' | 'VR' = '';
+  /** Distance to the patient in km, or -1 when unknown. */
+  rankDistance = -1;
+  /** Points that depend on the place only (distance, or video outside the département). */
+  rankPlacePoints = 0;
+
+  constructor(
+    readonly id: number,
+    readonly shared: SlotShared,
+    readonly group: OwnerAtPlace,
+  ) {
+    const { latitude, longitude } = shared.place;
+    this.cell = latitude === undefined || longitude === undefined || shared.modes.includes('VR') ? ANYWHERE : cellOf(latitude, longitude);
+    this.snp = shared.visibility.includes('SNP');
+  }
+}
+
+/**
+ * Interns profiles, places and the small lists they hold, so that a million slots of a
+ * few thousand practitioners keep a few thousand copies of each. A state finds its
+ * profile among those of its owner at its place by comparing fields (no key string is
+ * built per event). Profiles and places are counted and forgotten when no slot uses them;
+ * owner-at-place entries stay (they carry the latest offer), as do lists (specialties,
+ * modes, visibility, languages), which are few.
+ */
+export class ProfileTable {
+  private readonly owners = new Map<string, Map<string, OwnerAtPlace>>();
+  private readonly byId: (SlotProfile | undefined)[] = [];
+  private readonly freeIds: number[] = [];
+  private readonly places = new Map<string, { place: SlotPlace; refs: number }[]>();
+  private readonly lists = new Map<string, readonly string[]>();
+  private count = 0;
+
+  /** The profile of a state, counted once more. */
+  acquire(state: SlotState): SlotProfile {
+    let atPlaces = this.owners.get(state.ownerId);
+    if (!atPlaces) this.owners.set(state.ownerId, (atPlaces = new Map()));
+    let group = atPlaces.get(state.place.placeId);
+    if (!group) atPlaces.set(state.place.placeId, (group = new OwnerAtPlace()));
+    let profile: SlotProfile | undefined;
+    for (const candidate of group.profiles) {
+      if (sameShared(candidate.shared, state)) {
+        profile = candidate;
+        break;
+      }
+    }
+    if (!profile) {
+      const id = this.freeIds.length ? this.freeIds.pop()! : this.byId.length;
+      profile = new SlotProfile(id, this.shared(state, this.place(state.place)), group);
+      group.profiles.push(profile);
+      this.byId[id] = profile;
+      this.count++;
+    }
+    profile.refs++;
+    return profile;
+  }
+
+  /** Counts one slot less; forgets the profile when none is left. */
+  release(profile: SlotProfile): void {
+    if (--profile.refs > 0) return;
+    const profiles = profile.group.profiles;
+    profiles.splice(profiles.indexOf(profile), 1);
+    this.byId[profile.id] = undefined;
+    this.freeIds.push(profile.id);
+    this.count--;
+    const place = profile.shared.place;
+    const entries = this.places.get(place.placeId)!;
+    const at = entries.findIndex((e) => e.place === place);
+    if (--entries[at].refs === 0) {
+      entries.splice(at, 1);
+      if (entries.length === 0) this.places.delete(place.placeId);
+    }
+  }
+
+  get(id: number): SlotProfile {
+    return this.byId[id]!;
+  }
+
+  /** Profiles in use, for tests and metrics. */
+  get size(): number {
+    return this.count;
+  }
+
+  /** Every owner-at-place ever seen. */
+  *groups(): Generator<OwnerAtPlace> {
+    for (const atPlaces of this.owners.values()) yield* atPlaces.values();
+  }
+
+  private place(place: SlotPlace): SlotPlace {
+    let entries = this.places.get(place.placeId);
+    if (!entries) this.places.set(place.placeId, (entries = []));
+    for (const entry of entries) {
+      if (samePlace(entry.place, place)) {
+        entry.refs++;
+        return entry.place;
+      }
+    }
+    const copy: { -readonly [K in keyof SlotPlace]: SlotPlace[K] } = { placeId: place.placeId, communeCode: place.communeCode };
+    if (place.latitude !== undefined) copy.latitude = place.latitude;
+    if (place.longitude !== undefined) copy.longitude = place.longitude;
+    if (place.homeVisitRadiusKm !== undefined) copy.homeVisitRadiusKm = place.homeVisitRadiusKm;
+    if (place.wheelchairAccessible !== undefined) copy.wheelchairAccessible = place.wheelchairAccessible;
+    if (place.conventionSector !== undefined) copy.conventionSector = place.conventionSector;
+    if (place.thirdPartyPayment !== undefined) copy.thirdPartyPayment = place.thirdPartyPayment;
+    if (place.languages !== undefined) copy.languages = this.list(place.languages) as string[];
+    entries.push({ place: Object.freeze(copy), refs: 1 });
+    return copy;
+  }
+
+  private shared(s: SlotState, place: SlotPlace): SlotShared {
+    // Optional fields only when present, in the order of the contract.
+    const shared: Record<string, unknown> = { ownerId: s.ownerId };
+    if (s.practitionerId !== undefined) shared.practitionerId = s.practitionerId;
+    if (s.practitioner !== undefined) shared.practitioner = Object.freeze({ system: s.practitioner.system, value: s.practitioner.value });
+    if (s.structureId !== undefined) shared.structureId = s.structureId;
+    if (s.structure !== undefined) shared.structure = Object.freeze({ system: s.structure.system, value: s.structure.value });
+    shared.profession = s.profession;
+    shared.specialties = this.list(s.specialties);
+    shared.place = place;
+    shared.visibility = this.list(s.visibility);
+    shared.modes = this.list(s.modes);
+    shared.appointmentType = s.appointmentType;
+    if (s.bookingUrl !== undefined) shared.bookingUrl = s.bookingUrl;
+    shared.acceptsBeyondSlots = s.acceptsBeyondSlots;
+    return Object.freeze(shared) as unknown as SlotShared;
+  }
+
+  /** One frozen array per distinct list content. */
+  private list<T extends string>(items: readonly T[]): readonly T[] {
+    const key = JSON.stringify(items);
+    let list = this.lists.get(key);
+    if (!list) this.lists.set(key, (list = Object.freeze([...items])));
+    return list as readonly T[];
+  }
+}
+
+/** Whether a state shares everything but its id, times and revision with a profile (same owner and place id given). */
+function sameShared(a: SlotShared, b: SlotState): boolean {
+  return (
+    a.practitionerId === b.practitionerId &&
+    a.structureId === b.structureId &&
+    a.profession === b.profession &&
+    a.appointmentType === b.appointmentType &&
+    a.acceptsBeyondSlots === b.acceptsBeyondSlots &&
+    a.bookingUrl === b.bookingUrl &&
+    sameIdentifier(a.practitioner, b.practitioner) &&
+    sameIdentifier(a.structure, b.structure) &&
+    sameList(a.specialties, b.specialties) &&
+    sameList(a.visibility, b.visibility) &&
+    sameList(a.modes, b.modes) &&
+    samePlace(a.place, b.place)
+  );
+}
+
+function samePlace(a: SlotPlace, b: SlotPlace): boolean {
+  return (
+    a.placeId === b.placeId &&
+    a.communeCode === b.communeCode &&
+    a.latitude === b.latitude &&
+    a.longitude === b.longitude &&
+    a.homeVisitRadiusKm === b.homeVisitRadiusKm &&
+    a.wheelchairAccessible === b.wheelchairAccessible &&
+    a.conventionSector === b.conventionSector &&
+    a.thirdPartyPayment === b.thirdPartyPayment &&
+    (a.languages === b.languages || (a.languages !== undefined && b.languages !== undefined && sameList(a.languages, b.languages)))
+  );
+}
+
+function sameIdentifier(a: { system: string; value: string } | undefined, b: { system: string; value: string } | undefined): boolean {
+  return a === b || (a !== undefined && b !== undefined && a.system === b.system && a.value === b.value);
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}

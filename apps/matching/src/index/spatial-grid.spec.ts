@@ -1,0 +1,66 @@
+import { distanceKm } from '../ranking/geo';
+import { ANYWHERE, cellCount, cellOf, cellsAround, cellsIn, inRange, minDistanceKm } from './spatial-grid';
+
+/** Deterministic pseudo-random numbers in [0, 1) (mulberry32). */
+function random(seed: number) {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
+  };
+}
+
+/** The point `km` away from `from` on the great circle leaving it at `bearing` degrees. */
+function destination(from: { latitude: number; longitude: number }, bearing: number, km: number) {
+  const rad = Math.PI / 180;
+  const d = km / 6371.0088;
+  const [lat1, lon1, theta] = [from.latitude * rad, from.longitude * rad, bearing * rad];
+  const lat2 = Math.asin(Math.sin(lat1) * Math.cos(d) + Math.cos(lat1) * Math.sin(d) * Math.cos(theta));
+  const lon2 = lon1 + Math.atan2(Math.sin(theta) * Math.sin(d) * Math.cos(lat1), Math.cos(d) - Math.sin(lat1) * Math.sin(lat2));
+  return { latitude: lat2 / rad, longitude: lon2 / rad };
+}
+
+describe('spatial grid', () => {
+  it('bounds from below the distance to every point of a cell (the ranking skips cells on it)', () => {
+    const next = random(3);
+    for (let i = 0; i < 20_000; i++) {
+      // Patients and places anywhere in metropolitan France and overseas, cells near and far.
+      const patient = { latitude: -25 + next() * 80, longitude: -65 + next() * 125 };
+      const place =
+        next() < 0.5
+          ? { latitude: patient.latitude + (next() - 0.5) * 0.4, longitude: patient.longitude + (next() - 0.5) * 0.6 }
+          : { latitude: -25 + next() * 80, longitude: -65 + next() * 125 };
+      const cell = cellOf(place.latitude, place.longitude);
+      expect(minDistanceKm(patient.latitude, patient.longitude, cell)).toBeLessThanOrEqual(distanceKm(patient, place));
+    }
+  });
+
+  it('is tight enough to leave out cells beyond the radius', () => {
+    const paris = { latitude: 48.8566, longitude: 2.3522 };
+    const far = cellOf(48.8566, 2.3522 + 0.3); // ~22 km east
+    expect(minDistanceKm(paris.latitude, paris.longitude, far)).toBeGreaterThan(15);
+    expect(minDistanceKm(paris.latitude, paris.longitude, cellOf(paris.latitude, paris.longitude))).toBe(0);
+    expect(minDistanceKm(paris.latitude, paris.longitude, ANYWHERE)).toBe(0);
+  });
+
+  it('covers every cell within the radius with the cells around the point', () => {
+    const next = random(5);
+    const missed: unknown[] = [];
+    for (let i = 0; i < 20_000; i++) {
+      const patient = { latitude: 41 + next() * 10, longitude: -5 + next() * 14 };
+      const radiusKm = 1 + next() * 99;
+      const range = cellsAround(patient.latitude, patient.longitude, radiusKm);
+      // Mostly near the edge of the radius, where a cell is easiest to miss.
+      const place = destination(patient, next() * 360, radiusKm * (next() < 0.8 ? 1 - next() * 1e-3 : next()));
+      if (distanceKm(patient, place) > radiusKm) continue;
+      const cell = cellOf(place.latitude, place.longitude);
+      if (!inRange(cell, range)) missed.push({ patient, radiusKm, place });
+      if (i % 1000 === 0) {
+        expect(cellsIn(range)).toContain(cell);
+        expect(cellsIn(range)).toHaveLength(cellCount(range));
+      }
+    }
+    expect(missed).toEqual([]);
+  });
+});
