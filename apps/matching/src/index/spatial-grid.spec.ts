@@ -63,4 +63,19 @@ describe('spatial grid', () => {
     }
     expect(missed).toEqual([]);
   });
+
+  it('covers the cell just past the edge of the square when the circle reaches into it', () => {
+    // 100 km due north from here ends 3 m past a cell border (100 km is 0.89932° of latitude).
+    const patient = { latitude: 49 - 0.89932 + 0.00003, longitude: 2.35 };
+    const north = destination(patient, 0, 99.9999);
+    expect(distanceKm(patient, north)).toBeLessThanOrEqual(100);
+    expect(inRange(cellOf(north.latitude, north.longitude), cellsAround(patient.latitude, patient.longitude, 100))).toBe(true);
+    // Due east at 49° N, the great circle reaches about 10 m further in longitude than 100 km
+    // along the parallel: from here it ends 1 m past the border at 3° E.
+    const reach = destination({ latitude: 49, longitude: 0 }, 90, 100).longitude;
+    const eastern = { latitude: 49, longitude: 3 + 1e-5 - reach };
+    const east = destination(eastern, 90, 99.9999);
+    expect(distanceKm(eastern, east)).toBeLessThanOrEqual(100);
+    expect(inRange(cellOf(east.latitude, east.longitude), cellsAround(eastern.latitude, eastern.longitude, 100))).toBe(true);
+  });
 });

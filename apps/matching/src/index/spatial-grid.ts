@@ -27,13 +27,18 @@ export interface CellRange {
   x1: number;
 }
 
+// The square is widened by 1 %: a degree of latitude is 111.195 km on ranking/geo.ts's
+// sphere, not 111.2, and a great circle leaving eastwards bends poleward, reaching a few
+// metres further in longitude than the same distance along the parallel (~10 m at 100 km).
+const SQUARE_MARGIN = 1.01;
+
 /**
  * The cells overlapping the square around the point that holds the radius: a superset of
  * the cells within the radius (the caller still measures exact distances).
  */
 export function cellsAround(latitude: number, longitude: number, radiusKm: number): CellRange {
-  const dLat = radiusKm / KM_PER_DEGREE_LAT;
-  const dLon = radiusKm / (KM_PER_DEGREE_LAT * Math.max(0.01, Math.cos((latitude * Math.PI) / 180)));
+  const dLat = (radiusKm * SQUARE_MARGIN) / KM_PER_DEGREE_LAT;
+  const dLon = (radiusKm * SQUARE_MARGIN) / (KM_PER_DEGREE_LAT * Math.max(0.01, Math.cos(((Math.abs(latitude) + dLat) * Math.PI) / 180)));
   return {
     y0: Math.floor((latitude - dLat) / LAT_STEP),
     y1: Math.floor((latitude + dLat) / LAT_STEP),
