@@ -1,6 +1,6 @@
-import { IndexedSlot } from '../index/slot-index';
+import { IndexedSlot, SlotIndex, SlotProfile, SlotQuery, SlotShared } from '../index/slot-index';
 import { distanceKm, Point } from './geo';
-import { WEEKLY_CAP } from './weekly-load';
+import { isoWeek, WEEKLY_CAP } from './weekly-load';
 
 export interface RankingQuery {
   /** Where the patient is: the position given, else their commune's centre. */
@@ -29,33 +29,230 @@ const LOAD_PER_POINT = 10;
 const SNP_BONUS = 0.5;
 const OTHER_DEPARTEMENT_PENALTY = 0.5;
 
+type Mode = 'AMB' | 'HH' | 'VR';
+
+/** What the ranking reads of a slot besides its start: an IndexedSlot or a profile's SlotShared. */
+type Offer = Pick<SlotShared, 'modes' | 'place' | 'visibility'>;
+
 /**
  * Keeps the slots the patient can use (within the radius; at home only inside the
  * practitioner's home-visit radius; video anywhere) and returns the best `limit`:
- * practitioners at the weekly cap last, then by score, with the reasons of each place
- * in the list. Every candidate is scored with numbers only; reasons are written for the
- * few returned.
+ * practitioners at the weekly cap last, then by score, then earliest start (then slot
+ * id, so that ties come out the same whatever the order of the candidates), with the
+ * reasons of each place in the list. Every candidate is scored with numbers only;
+ * reasons are written for the few returned.
  */
 export function rankSlots(candidates: Iterable<IndexedSlot>, query: RankingQuery, loadOf: (slot: IndexedSlot) => number, limit = Infinity): RankedSlot[] {
   const best: Scored[] = [];
+  const nowMs = query.now.getTime();
   for (const slot of candidates) {
-    const mode = usableMode(slot, query);
-    if (!mode) continue;
-    const distance = query.patient && hasPoint(slot) ? distanceKm(query.patient, pointOf(slot)) : null;
-    if (mode !== 'VR') {
-      if (distance !== null && distance > query.radiusKm) continue;
-      if (mode === 'HH' && (distance === null || distance > (slot.place.homeVisitRadiusKm ?? 0))) continue;
-    }
+    if (!reach(slot, query, scratch)) continue;
+    const { mode, distance, placePoints } = scratch;
     const load = loadOf(slot);
-    const scored: Scored = { slot, mode, distance, load, atCap: load >= WEEKLY_CAP, points: points(slot, mode, distance, load, query) };
-    keepBest(best, scored, limit);
+    const points = withLoad(timePoints(placePoints, slot.startMs, slot.visibility.includes('SNP'), nowMs), load);
+    keepBest(best, { slotId: slot.slotId, row: -1, slot, startMs: slot.startMs, mode, distance, load, atCap: load >= WEEKLY_CAP, points }, limit);
   }
-  return best.map((s) => explain(s, query));
+  return best.map((s) => explain(s, s.slot!, query));
+}
+
+/** Tells searches apart, for the per-profile scratch values of SlotProfile. */
+let searches = 0;
+/** The Paris-calendar ISO week of each UTC hour seen lately (a Paris date never changes within a UTC hour). */
+const weekOfHour = new Map<number, string>();
+
+function weekOf(ms: number): string {
+  const hour = Math.floor(ms / 3600_000);
+  let week = weekOfHour.get(hour);
+  if (week === undefined) {
+    if (weekOfHour.size >= 10_000) weekOfHour.clear();
+    weekOfHour.set(hour, (week = isoWeek(new Date(hour * 3600_000))));
+  }
+  return week;
+}
+
+/**
+ * The best `limit` slots of the index for a search, ranked as rankSlots ranks the whole
+ * filtered window, but reading the window hour by hour and stopping as soon as no later
+ * slot can enter the results. A slot's score is at least (hours until its start) / 4
+ * − 0.5 (distance, load and the other-département penalty only add), so once `limit`
+ * results below the weekly cap are held and the worst of them scores under what the next
+ * hour can reach, the rest cannot change the answer (at-cap results rank after all others,
+ * so they never allow stopping).
+ *
+ * What depends only on the slot's profile (mode, distance) is worked out once per
+ * profile. The load is the costly part (WeeklyLoad works out a Paris-calendar week per
+ * call), so within an hour, slots are taken in ascending order of their score without
+ * load, and the load is asked only while a slot could still enter the results — at most
+ * once per owner and week.
+ *
+ * `loadOf(ownerId, at)`: the owner's load in the Paris-calendar ISO week of `at` (the
+ * start of one of the owner's slots), as WeeklyLoad.of; it must not be negative.
+ */
+export function rankIndexed(
+  index: SlotIndex,
+  filter: SlotQuery,
+  query: RankingQuery,
+  loadOf: (ownerId: string, at: Date) => number,
+  limit = Infinity,
+): RankedSlot[] {
+  const best: Scored[] = [];
+  const nowMs = query.now.getTime();
+  const search = ++searches;
+  const candidates = new Candidates();
+  const loads = new Map<string, number>();
+  let loadsWeek = '';
+  const worstBelowCap = () => (best.length >= limit && !best[best.length - 1].atCap ? best[best.length - 1].points : Infinity);
+  let bound = Infinity;
+
+  // Near the patient, a bucket's distance from the patient bounds its slots' distance.
+  const near = filter.near;
+  const byDistance = !!near && !!query.patient && near.latitude === query.patient.latitude && near.longitude === query.patient.longitude;
+
+  const visit = (row: number, profile: SlotProfile, startMs: number) => {
+    if (timePoints(0, startMs, profile.snp, nowMs) > bound) return;
+    if (profile.rankStamp !== search) {
+      profile.rankStamp = search;
+      if (reach(profile.shared, query, scratch)) {
+        profile.rankMode = scratch.mode;
+        profile.rankDistance = scratch.distance ?? -1;
+        profile.rankPlacePoints = scratch.placePoints;
+      } else profile.rankMode = '';
+    }
+    if (profile.rankMode === '') return;
+    const points = timePoints(profile.rankPlacePoints, startMs, profile.snp, nowMs);
+    // The load only adds points: a slot already behind a worst below the cap cannot enter.
+    if (points <= bound) candidates.push(row, profile, startMs, points);
+  };
+
+  /** Ranks the candidates of the bucket just read, best score without load first. */
+  const rankCandidates = () => {
+    let weekKnown = false;
+    for (let i = candidates.popBest(); i >= 0; i = candidates.popBest()) {
+      const points = candidates.points[i];
+      if (points > bound) break;
+      const profile = candidates.profiles[i];
+      const startMs = candidates.starts[i];
+      if (!weekKnown) {
+        weekKnown = true;
+        const week = weekOf(startMs);
+        if (week !== loadsWeek) {
+          loads.clear();
+          loadsWeek = week;
+        }
+      }
+      const ownerId = profile.shared.ownerId;
+      let load = loads.get(ownerId);
+      if (load === undefined) loads.set(ownerId, (load = loadOf(ownerId, new Date(startMs))));
+      const atCap = load >= WEEKLY_CAP;
+      const total = withLoad(points, load);
+      if (best.length >= limit) {
+        const worst = best[best.length - 1];
+        if (worst.atCap === atCap ? total > worst.points : atCap) continue;
+      }
+      const row = candidates.rows[i];
+      const distance = profile.rankDistance < 0 ? null : profile.rankDistance;
+      keepBest(best, { slotId: index.slotId(row), row, slot: undefined, startMs, mode: profile.rankMode as Mode, distance, load, atCap, points: total }, limit);
+      bound = worstBelowCap();
+    }
+    candidates.clear();
+  };
+
+  index.scan(filter, visit, {
+    goOn: (hourStartMs) => {
+      rankCandidates();
+      return !(bound < timePoints(0, hourStartMs, true, nowMs));
+    },
+    skip: (minKm, hourStartMs) => {
+      rankCandidates();
+      return bound < timePoints(byDistance ? minKm / KM_PER_POINT : 0, hourStartMs, true, nowMs);
+    },
+  });
+  rankCandidates();
+  return best.map((s) => explain(s, index.slotAt(s.row), query));
+}
+
+/**
+ * The candidates of one bucket, popped in ascending order of score without load (a
+ * binary heap over reusable columns, built once the bucket is read).
+ */
+class Candidates {
+  rows = new Int32Array(256);
+  starts = new Float64Array(256);
+  points = new Float64Array(256);
+  profiles: SlotProfile[] = [];
+  private heap = new Int32Array(256);
+  private length = 0;
+  private heapSize = -1;
+
+  push(row: number, profile: SlotProfile, startMs: number, points: number): void {
+    const i = this.length++;
+    if (i === this.rows.length) this.grow();
+    this.rows[i] = row;
+    this.starts[i] = startMs;
+    this.points[i] = points;
+    this.profiles[i] = profile;
+  }
+
+  /** The index of the candidate with the lowest points not yet popped, or -1. */
+  popBest(): number {
+    if (this.heapSize < 0) this.heapify();
+    if (this.heapSize === 0) return -1;
+    const top = this.heap[0];
+    this.heap[0] = this.heap[--this.heapSize];
+    this.siftDown(0);
+    return top;
+  }
+
+  clear(): void {
+    this.length = 0;
+    this.heapSize = -1;
+    this.profiles.length = 0;
+  }
+
+  private heapify(): void {
+    this.heapSize = this.length;
+    for (let i = 0; i < this.length; i++) this.heap[i] = i;
+    for (let i = (this.length >> 1) - 1; i >= 0; i--) this.siftDown(i);
+  }
+
+  private siftDown(at: number): void {
+    const { heap, points } = this;
+    const item = heap[at];
+    const key = points[item];
+    for (;;) {
+      let child = 2 * at + 1;
+      if (child >= this.heapSize) break;
+      if (child + 1 < this.heapSize && points[heap[child + 1]] < points[heap[child]]) child++;
+      if (points[heap[child]] >= key) break;
+      heap[at] = heap[child];
+      at = child;
+    }
+    heap[at] = item;
+  }
+
+  private grow(): void {
+    const size = this.rows.length * 2;
+    const rows = new Int32Array(size);
+    rows.set(this.rows);
+    const starts = new Float64Array(size);
+    starts.set(this.starts);
+    const points = new Float64Array(size);
+    points.set(this.points);
+    this.rows = rows;
+    this.starts = starts;
+    this.points = points;
+    this.heap = new Int32Array(size);
+  }
 }
 
 interface Scored {
-  slot: IndexedSlot;
-  mode: 'AMB' | 'HH' | 'VR';
+  slotId: string;
+  /** The index row (rankIndexed), or -1. */
+  row: number;
+  /** The slot itself (rankSlots), or undefined. */
+  slot: IndexedSlot | undefined;
+  startMs: number;
+  mode: Mode;
   distance: number | null;
   load: number;
   atCap: boolean;
@@ -65,7 +262,8 @@ interface Scored {
 function before(a: Scored, b: Scored): boolean {
   if (a.atCap !== b.atCap) return !a.atCap;
   if (a.points !== b.points) return a.points < b.points;
-  return a.slot.startMs < b.slot.startMs;
+  if (a.startMs !== b.startMs) return a.startMs < b.startMs;
+  return a.slotId < b.slotId;
 }
 
 /** Inserts into the sorted list of the best `limit` so far (cheap when `limit` is small). */
@@ -77,33 +275,69 @@ function keepBest(best: Scored[], scored: Scored, limit: number): void {
   if (best.length > limit) best.pop();
 }
 
+interface Reach {
+  mode: Mode;
+  distance: number | null;
+  /** Points that depend on the place only: distance, or video outside the patient's département. */
+  placePoints: number;
+}
+
+const scratch: Reach = { mode: 'AMB', distance: null, placePoints: 0 };
+
+/**
+ * Whether the slot can serve the patient (within the radius; at home only inside the
+ * home-visit radius; video anywhere), and how, written into `out`.
+ */
+function reach(slot: Offer, query: RankingQuery, out: Reach): boolean {
+  const mode = usableMode(slot, query);
+  if (!mode) return false;
+  const distance = query.patient && hasPoint(slot) ? distanceKm(query.patient, pointOf(slot)) : null;
+  if (mode !== 'VR') {
+    if (distance !== null && distance > query.radiusKm) return false;
+    if (mode === 'HH' && (distance === null || distance > (slot.place.homeVisitRadiusKm ?? 0))) return false;
+  }
+  out.mode = mode;
+  out.distance = distance;
+  out.placePoints = mode === 'VR' ? (sameDepartement(slot, query) ? 0 : OTHER_DEPARTEMENT_PENALTY) : distance !== null ? distance / KM_PER_POINT : 0;
+  return true;
+}
+
 /**
  * The mode the patient would use: the one asked for, else the slot's first usable one.
  * Without any position (a commune with no known centre), only slots of the patient's
  * commune (or video) serve, and home visits need a position to check the radius.
  */
-function usableMode(slot: IndexedSlot, query: RankingQuery): 'AMB' | 'HH' | 'VR' | undefined {
-  const local = query.patient !== undefined || !query.patientCommune || slot.place.communeCode === query.patientCommune.code;
-  const usable = (m: 'AMB' | 'HH' | 'VR') =>
-    slot.modes.includes(m) && (m === 'VR' || (local && (m === 'AMB' || (query.patient !== undefined && hasPoint(slot)))));
-  if (query.mode) return usable(query.mode) ? query.mode : undefined;
-  return slot.modes.find(usable);
+function usableMode(slot: Offer, query: RankingQuery): Mode | undefined {
+  if (query.mode) return usable(slot, query.mode, query) ? query.mode : undefined;
+  for (const mode of slot.modes) if (usable(slot, mode, query)) return mode;
+  return undefined;
 }
 
-function sameDepartement(slot: IndexedSlot, query: RankingQuery): boolean {
+function usable(slot: Offer, mode: Mode, query: RankingQuery): boolean {
+  if (!slot.modes.includes(mode)) return false;
+  if (mode === 'VR') return true;
+  const local = query.patient !== undefined || !query.patientCommune || slot.place.communeCode === query.patientCommune.code;
+  return local && (mode === 'AMB' || (query.patient !== undefined && hasPoint(slot)));
+}
+
+function sameDepartement(slot: Offer, query: RankingQuery): boolean {
   return query.patientCommune ? slot.place.communeCode.startsWith(query.patientCommune.departement) : true;
 }
 
-function points(slot: IndexedSlot, mode: 'AMB' | 'HH' | 'VR', distance: number | null, load: number, query: RankingQuery): number {
-  let total = 0;
-  if (mode === 'VR') total += sameDepartement(slot, query) ? 0 : OTHER_DEPARTEMENT_PENALTY;
-  else if (distance !== null) total += distance / KM_PER_POINT;
-  total += Math.max(0, (slot.startMs - query.now.getTime()) / 3600_000) / HOURS_PER_POINT;
-  if (slot.visibility.includes('SNP')) total -= SNP_BONUS;
-  return total + load / LOAD_PER_POINT;
+// A score is placePoints + hours until start / 4 (− 0.5 if SNP) + load / 10, added in
+// this order by both rankings, so that equal inputs give bit-identical scores.
+
+function timePoints(placePoints: number, startMs: number, snp: boolean, nowMs: number): number {
+  let total = placePoints + Math.max(0, (startMs - nowMs) / 3600_000) / HOURS_PER_POINT;
+  if (snp) total -= SNP_BONUS;
+  return total;
 }
 
-function explain({ slot, mode, distance, load, atCap, points }: Scored, query: RankingQuery): RankedSlot {
+function withLoad(points: number, load: number): number {
+  return points + load / LOAD_PER_POINT;
+}
+
+function explain({ mode, distance, load, atCap, points }: Scored, slot: IndexedSlot, query: RankingQuery): RankedSlot {
   const reasons: string[] = [];
   if (mode === 'VR') {
     reasons.push(sameDepartement(slot, query) ? 'video consultation, distance does not matter' : 'video consultation from another département');
@@ -118,11 +352,11 @@ function explain({ slot, mode, distance, load, atCap, points }: Scored, query: R
   return { slot, distanceKm: distance === null ? null : Math.round(distance * 10) / 10, weeklyLoad: load, atCap, score: points, reasons };
 }
 
-function hasPoint(slot: IndexedSlot): boolean {
+function hasPoint(slot: Offer): boolean {
   return slot.place.latitude !== undefined && slot.place.longitude !== undefined;
 }
 
-function pointOf(slot: IndexedSlot): Point {
+function pointOf(slot: Offer): Point {
   return { latitude: slot.place.latitude!, longitude: slot.place.longitude! };
 }
 

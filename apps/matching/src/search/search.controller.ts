@@ -3,7 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { InvalidInput } from '@sas/platform';
 import { communeCentre, findCommune } from '@sas/referentials';
 import { SlotIndex } from '../index/slot-index';
-import { rankSlots } from '../ranking/rank-slots';
+import { rankIndexed } from '../ranking/rank-slots';
 import { WeeklyLoad } from '../ranking/weekly-load';
 import { SearchQueryDto } from './search-query.dto';
 import { RateLimit, Roles } from '@sas/auth';
@@ -49,22 +49,22 @@ export class SearchController {
     // The patient's position, else the centre of their commune.
     const patient = query.lat !== undefined ? { latitude: query.lat, longitude: query.lon! } : commune && communeCentre(commune.code);
     const radiusKm = query.radiusKm ?? 10;
-    const candidates = this.index.filter({
-      from,
-      to,
-      near: patient && { ...patient, radiusKm },
-      mode: query.mode,
-      specialty: query.specialty ?? 'SM54',
-      profession: query.profession,
-      sector1Only: query.sector1Only,
-      thirdPartyPayment: query.thirdPartyPayment,
-      wheelchairAccessible: query.wheelchairAccessible,
-      language: query.language,
-    });
-    const ranked = rankSlots(
-      candidates,
+    const ranked = rankIndexed(
+      this.index,
+      {
+        from,
+        to,
+        near: patient && { ...patient, radiusKm },
+        mode: query.mode,
+        specialty: query.specialty ?? 'SM54',
+        profession: query.profession,
+        sector1Only: query.sector1Only,
+        thirdPartyPayment: query.thirdPartyPayment,
+        wheelchairAccessible: query.wheelchairAccessible,
+        language: query.language,
+      },
       { patient, patientCommune: commune, radiusKm, mode: query.mode, now },
-      (slot) => this.load.of(slot.ownerId, new Date(slot.startMs)),
+      (ownerId, at) => this.load.of(ownerId, at),
       query.limit ?? 20,
     );
     return {
