@@ -1,6 +1,6 @@
 import { IndexedSlot, SlotIndex, SlotProfile, SlotQuery, SlotShared } from '../index/slot-index';
 import { distanceKm, Point } from './geo';
-import { isoWeek, WEEKLY_CAP } from './weekly-load';
+import { isoWeekOfMs, WEEKLY_CAP } from './weekly-load';
 
 export interface RankingQuery {
   /** Where the patient is: the position given, else their commune's centre. */
@@ -57,19 +57,6 @@ export function rankSlots(candidates: Iterable<IndexedSlot>, query: RankingQuery
 
 /** Tells searches apart, for the per-profile scratch values of SlotProfile. */
 let searches = 0;
-/** The Paris-calendar ISO week of each UTC hour seen lately (a Paris date never changes within a UTC hour). */
-const weekOfHour = new Map<number, string>();
-
-function weekOf(ms: number): string {
-  const hour = Math.floor(ms / 3600_000);
-  let week = weekOfHour.get(hour);
-  if (week === undefined) {
-    if (weekOfHour.size >= 10_000) weekOfHour.clear();
-    weekOfHour.set(hour, (week = isoWeek(new Date(hour * 3600_000))));
-  }
-  return week;
-}
-
 /**
  * The best `limit` slots of the index for a search, ranked as rankSlots ranks the whole
  * filtered window, but reading the window hour by hour and stopping as soon as no later
@@ -134,7 +121,7 @@ export function rankIndexed(
       const startMs = candidates.starts[i];
       if (!weekKnown) {
         weekKnown = true;
-        const week = weekOf(startMs);
+        const week = isoWeekOfMs(startMs);
         if (week !== loadsWeek) {
           loads.clear();
           loadsWeek = week;

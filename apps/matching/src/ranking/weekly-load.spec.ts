@@ -1,4 +1,4 @@
-import { isoWeek, WeeklyLoad } from './weekly-load';
+import { isoWeek, isoWeekOfMs, WeeklyLoad } from './weekly-load';
 
 describe('WeeklyLoad', () => {
   const monday = new Date('2026-11-23T09:00:00Z');
@@ -31,5 +31,15 @@ describe('WeeklyLoad', () => {
     expect(isoWeek(new Date('2027-01-01T12:00:00Z'))).toBe('2026-W53');
     // Sunday 23:30 UTC is already Monday in Paris.
     expect(isoWeek(new Date('2026-11-22T23:30:00Z'))).toBe('2026-W48');
+  });
+
+  it('names the same week through its cache by hour, across daylight saving changes and new year', () => {
+    const start = Date.parse('2026-03-01T00:00:00Z');
+    const wrong: string[] = [];
+    for (let ms = start; ms < start + 400 * 86400_000; ms += 15 * 60_000) {
+      const at = new Date(ms);
+      if ((at.getUTCMinutes() === 0 || at.getUTCHours() % 6 === 5) && isoWeekOfMs(ms) !== isoWeek(at)) wrong.push(at.toISOString());
+    }
+    expect(wrong).toEqual([]);
   });
 });

@@ -17,6 +17,24 @@ export function isoWeek(instant: Date): string {
   return `${d.getUTCFullYear()}-W${String(week).padStart(2, '0')}`;
 }
 
+const HOUR_MS = 3600_000;
+const weekOfHour = new Map<number, string>();
+
+/**
+ * isoWeek of an instant given in epoch milliseconds, remembered per UTC hour: Paris is a
+ * whole number of hours off UTC, so its date never changes within a UTC hour, and the
+ * Intl formatting behind isoWeek costs microseconds a search asks for dozens of times.
+ */
+export function isoWeekOfMs(ms: number): string {
+  const hour = Math.floor(ms / HOUR_MS);
+  let week = weekOfHour.get(hour);
+  if (week === undefined) {
+    if (weekOfHour.size >= 10_000) weekOfHour.clear();
+    weekOfHour.set(hour, (week = isoWeek(new Date(hour * HOUR_MS))));
+  }
+  return week;
+}
+
 /**
  * SAS consultations each practitioner carries per ISO week (of the appointment's start),
  * kept from appointment events: booked adds one, cancelled removes it, moved shifts it.
@@ -28,7 +46,7 @@ export class WeeklyLoad {
 
   booked(appointmentId: string, practitionerId: string, start: Date): void {
     if (this.appointments.has(appointmentId)) return;
-    this.set(appointmentId, { practitionerId, week: isoWeek(start) });
+    this.set(appointmentId, { practitionerId, week: isoWeekOfMs(start.getTime()) });
   }
 
   cancelled(appointmentId: string): void {
@@ -37,12 +55,12 @@ export class WeeklyLoad {
 
   moved(appointmentId: string, practitionerId: string, start: Date): void {
     if (this.appointments.get(appointmentId) === null) return;
-    this.set(appointmentId, { practitionerId, week: isoWeek(start) });
+    this.set(appointmentId, { practitionerId, week: isoWeekOfMs(start.getTime()) });
   }
 
   /** Consultations of the practitioner in the ISO week of `at`. */
   of(practitionerId: string, at: Date): number {
-    return this.counts.get(`${practitionerId}|${isoWeek(at)}`) ?? 0;
+    return this.counts.get(`${practitionerId}|${isoWeekOfMs(at.getTime())}`) ?? 0;
   }
 
   private set(appointmentId: string, next: { practitionerId: string; week: string } | null): void {
