@@ -1,11 +1,13 @@
 // npm run bench:matching-index — the matching read model alone, in process: how fast slot
 // states go into the index, how much memory a million slots take, and search latency
-// (filter + ranking) for patients spread like the population of Île-de-France.
+// (filter + ranking, with practitioners' weekly loads) for patients spread like the
+// population of Île-de-France.
 // Sizes: BENCH_SLOTS (default 2,000,000), BENCH_PRACTITIONERS (12,000), BENCH_SEARCHES (2,000).
 import { communeCentre, communesOfDepartement, departementsOfRegion } from '@sas/referentials';
 import { randomUUID } from 'node:crypto';
 import { SlotIndex, SlotState } from '../apps/matching/src/index/slot-index';
-import { rankSlots } from '../apps/matching/src/ranking/rank-slots';
+import { rankIndexed } from '../apps/matching/src/ranking/rank-slots';
+import { WEEKLY_CAP, WeeklyLoad } from '../apps/matching/src/ranking/weekly-load';
 import { machine, percentile } from './bench-stack';
 
 const SLOTS = Number(process.env.BENCH_SLOTS ?? 2_000_000);
@@ -49,7 +51,7 @@ function main() {
       modes: (random() < 0.2 ? ['AMB', 'VR'] : random() < 0.1 ? ['AMB', 'HH'] : ['AMB']) as SlotState['modes'],
     };
   });
-  const slots: SlotState[] = Array.from({ length: SLOTS }, (_, n) => {
+  const slotAt = (n: number): SlotState => {
     const p = practitioners[n % PRACTITIONERS];
     const start = now + Math.floor(random() * 14 * 96) * 15 * 60_000;
     return {
@@ -67,41 +69,88 @@ function main() {
       acceptsBeyondSlots: random() < 0.1,
       revision: 1,
     };
-  });
+  };
 
+  // Slot states are generated in chunks and dropped once applied, so the heap measured
+  // after loading holds what the index keeps (ids, times, interned profiles) and nothing
+  // the generator still references; only the upserts are timed. Each chunk goes through
+  // JSON as events do from Kafka (envelope.ts parses the value): randomUUID returns a
+  // concatenation of pieces (~490 bytes per id held), JSON.parse a flat string (~56).
+  const CHUNK = 100_000;
+  const withdrawable: string[] = [];
   global.gc?.();
-  const heapBefore = process.memoryUsage().heapUsed;
+  const before = process.memoryUsage();
   const index = new SlotIndex();
-  const t0 = performance.now();
-  for (const s of slots) index.upsert(s);
-  const ingestSeconds = (performance.now() - t0) / 1000;
+  let ingestMs = 0;
+  for (let n = 0; n < SLOTS; n += CHUNK) {
+    const chunk: SlotState[] = JSON.parse(JSON.stringify(Array.from({ length: Math.min(CHUNK, SLOTS - n) }, (_, i) => slotAt(n + i))));
+    const t = performance.now();
+    for (const s of chunk) index.upsert(s);
+    ingestMs += performance.now() - t;
+    for (let i = 0; i < chunk.length; i += 100) withdrawable.push(chunk[i].slotId);
+  }
   global.gc?.();
-  const heapAfter = process.memoryUsage().heapUsed;
+  const after = process.memoryUsage();
+  const retained = after.heapUsed + after.arrayBuffers - (before.heapUsed + before.arrayBuffers);
 
-  const latencies: number[] = [];
-  let results = 0;
+  // Weekly loads: most practitioners have a few SAS consultations this week, one in ten
+  // is at the cap (their slots rank last).
+  const load = new WeeklyLoad();
+  for (const p of practitioners) {
+    const n = random() < 0.1 ? WEEKLY_CAP : Math.floor(random() * 8);
+    for (let i = 0; i < n; i++) load.booked(randomUUID(), p.id, new Date(now));
+  }
+
+  // Every search twice: with no load (as the first version of this benchmark), and with
+  // the weekly loads through WeeklyLoad.of, as the HTTP search does.
+  const zero = { latencies: [] as number[], results: 0, loadCalls: 0 };
+  const weekly = { latencies: [] as number[], results: 0, loadCalls: 0 };
   for (let i = 0; i < SEARCHES; i++) {
     const c = drawCommune();
     const patient = { latitude: c.centre.latitude + (random() - 0.5) * 0.02, longitude: c.centre.longitude + (random() - 0.5) * 0.03 };
-    const t = performance.now();
-    const nowDate = new Date();
-    const candidates = index.filter({ from: nowDate, to: new Date(nowDate.getTime() + 48 * 3600_000), specialty: 'SM54', near: { ...patient, radiusKm: 10 } });
-    results += rankSlots(candidates, { patient, radiusKm: 10, now: nowDate }, () => 0, 20).length;
-    latencies.push(performance.now() - t);
+    for (const [run, loadOf] of [
+      [zero, () => 0],
+      [weekly, (ownerId: string, at: Date) => load.of(ownerId, at)],
+    ] as const) {
+      const t = performance.now();
+      const nowDate = new Date();
+      const ranked = rankIndexed(
+        index,
+        { from: nowDate, to: new Date(nowDate.getTime() + 48 * 3600_000), specialty: 'SM54', near: { ...patient, radiusKm: 10 } },
+        { patient, radiusKm: 10, now: nowDate },
+        (ownerId, at) => (run.loadCalls++, loadOf(ownerId, at)),
+        20,
+      );
+      run.latencies.push(performance.now() - t);
+      run.results += ranked.length;
+    }
   }
-  latencies.sort((a, b) => a - b);
+  for (const run of [zero, weekly]) run.latencies.sort((a, b) => a - b);
+  const figures = (run: typeof zero) => ({
+    meanResults: +(run.results / SEARCHES).toFixed(1),
+    meanLoadCalls: Math.round(run.loadCalls / SEARCHES),
+    p50ms: +percentile(run.latencies, 50).toFixed(2),
+    p99ms: +percentile(run.latencies, 99).toFixed(2),
+    maxMs: +run.latencies[run.latencies.length - 1].toFixed(2),
+  });
+
+  // Withdrawals (bookings) of one slot in a hundred.
+  const t1 = performance.now();
+  for (const id of withdrawable) index.withdraw(id, 2);
+  const withdrawSeconds = (performance.now() - t1) / 1000;
   process.stdout.write(
     JSON.stringify(
       {
         machine: machine(),
         slots: SLOTS,
         practitioners: PRACTITIONERS,
-        ingestPerSecond: Math.round(SLOTS / ingestSeconds),
-        indexHeapMbPerMillionSlots: Math.round(((heapAfter - heapBefore) / 2 ** 20 / SLOTS) * 1e6),
+        ingestPerSecond: Math.round(SLOTS / (ingestMs / 1000)),
+        withdrawPerSecond: Math.round(withdrawable.length / withdrawSeconds),
+        indexHeapMbPerMillionSlots: Math.round((retained / 2 ** 20 / SLOTS) * 1e6),
+        profiles: index.profileCount,
         searches: SEARCHES,
-        meanResults: +(results / SEARCHES).toFixed(1),
-        searchP50ms: +percentile(latencies, 50).toFixed(2),
-        searchP99ms: +percentile(latencies, 99).toFixed(2),
+        searchNoLoad: figures(zero),
+        searchWeeklyLoad: figures(weekly),
       },
       null,
       2,
