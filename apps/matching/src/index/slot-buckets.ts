@@ -1,8 +1,16 @@
+import type { SlotProfile } from './slot-profile';
+
 export const HOUR_MS = 3600_000;
 
-/** The rows of the slots of one grid cell (or of ANYWHERE) that start in one UTC hour. */
+/**
+ * The slots of one grid cell (or of ANYWHERE) that start in one UTC hour: their rows, and
+ * beside them what a scan reads first (start, profile), so that reading a bucket walks
+ * three arrays in order instead of jumping around the index's columns.
+ */
 export class Bucket {
   readonly rows: number[] = [];
+  readonly starts: number[] = [];
+  readonly profiles: SlotProfile[] = [];
   /** Where this bucket sits in the list of its hour's buckets. */
   inHour = -1;
 
@@ -15,8 +23,7 @@ export class Bucket {
 /**
  * Slot rows bucketed by space (grid cell) × time (UTC hour of their start), so a search
  * reads only the buckets of its cells and window, hour after hour. Buckets are plain
- * arrays of row numbers; a row leaves its bucket by swap-remove, its position kept in
- * `position`. Empty buckets are dropped, so hours gone by cost nothing once their slots
+ * arrays; a row leaves its bucket by swap-remove, its position kept in `position`. Empty buckets are dropped, so hours gone by cost nothing once their slots
  * are withdrawn.
  */
 export class SlotBuckets {
@@ -24,7 +31,7 @@ export class SlotBuckets {
   private readonly byHour = new Map<number, Bucket[]>();
   private position = new Int32Array(1024);
 
-  add(row: number, cell: number, hour: number): void {
+  add(row: number, cell: number, hour: number, startMs: number, profile: SlotProfile): void {
     let hours = this.byCell.get(cell);
     if (!hours) this.byCell.set(cell, (hours = new Map()));
     let bucket = hours.get(hour);
@@ -42,17 +49,23 @@ export class SlotBuckets {
     }
     this.position[row] = bucket.rows.length;
     bucket.rows.push(row);
+    bucket.starts.push(startMs);
+    bucket.profiles.push(profile);
   }
 
   remove(row: number, cell: number, hour: number): void {
     const hours = this.byCell.get(cell);
     const bucket = hours?.get(hour);
     if (!hours || !bucket) throw new Error(`slot row ${row} is not in bucket ${cell}@${hour}`);
-    const rows = bucket.rows;
+    const { rows, starts, profiles } = bucket;
     const at = this.position[row];
     const last = rows.pop()!;
+    const lastStart = starts.pop()!;
+    const lastProfile = profiles.pop()!;
     if (last !== row) {
       rows[at] = last;
+      starts[at] = lastStart;
+      profiles[at] = lastProfile;
       this.position[last] = at;
     }
     if (rows.length > 0) return;

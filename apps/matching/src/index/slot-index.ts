@@ -111,7 +111,7 @@ export class SlotIndex {
     this.profileOf[row] = profile.id;
     if (this.times.canonical(state.start, startMs) && this.times.canonical(state.end, endMs)) this.verbatimTimes.delete(row);
     else this.verbatimTimes.set(row, { start: state.start, end: state.end });
-    this.buckets.add(row, profile.cell, Math.floor(startMs / HOUR_MS));
+    this.buckets.add(row, profile.cell, Math.floor(startMs / HOUR_MS), startMs, profile);
 
     // The latest known offer of each owner at each place, kept after its slots are gone.
     const group = profile.group;
@@ -205,10 +205,10 @@ export class SlotIndex {
       if (cells) {
         for (const { hours, minKm } of cells) {
           const bucket = hours.get(hour);
-          if (bucket && !skip?.(minKm, hourStartMs)) this.scanBucket(bucket.rows, from, to, query, stamp, visit);
+          if (bucket && !skip?.(minKm, hourStartMs)) this.scanBucket(bucket, from, to, query, stamp, visit);
         }
       } else {
-        for (const bucket of this.buckets.hour(hour) ?? []) if (!skip?.(0, hourStartMs)) this.scanBucket(bucket.rows, from, to, query, stamp, visit);
+        for (const bucket of this.buckets.hour(hour) ?? []) if (!skip?.(0, hourStartMs)) this.scanBucket(bucket, from, to, query, stamp, visit);
       }
     }
   }
@@ -232,17 +232,17 @@ export class SlotIndex {
     } as IndexedSlot;
   }
 
-  private scanBucket(rows: readonly number[], from: number, to: number, query: SlotQuery, stamp: number, visit: SlotVisitor): void {
+  private scanBucket(bucket: Bucket, from: number, to: number, query: SlotQuery, stamp: number, visit: SlotVisitor): void {
+    const { rows, starts, profiles } = bucket;
     for (let i = 0; i < rows.length; i++) {
-      const row = rows[i];
-      const start = this.startMs[row];
+      const start = starts[i];
       if (start < from || start > to) continue;
-      const profile = this.profiles.get(this.profileOf[row]);
+      const profile = profiles[i];
       if (profile.filterStamp !== stamp) {
         profile.filterStamp = stamp;
         profile.filterPass = matches(profile.shared, query);
       }
-      if (profile.filterPass) visit(row, profile, start);
+      if (profile.filterPass) visit(rows[i], profile, start);
     }
   }
 
