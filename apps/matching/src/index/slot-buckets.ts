@@ -1,16 +1,18 @@
-import type { SlotProfile } from './slot-profile';
+import type { SearchKey } from './slot-profile';
 
 export const HOUR_MS = 3600_000;
 
 /**
  * The slots of one grid cell (or of ANYWHERE) that start in one UTC hour: their rows, and
- * beside them what a scan reads first (start, profile), so that reading a bucket walks
- * three arrays in order instead of jumping around the index's columns.
+ * beside them what a scan reads (start, search key, SNP flag), so that reading a bucket
+ * walks its arrays in order instead of jumping around the index's columns.
  */
 export class Bucket {
   readonly rows: number[] = [];
   readonly starts: number[] = [];
-  readonly profiles: SlotProfile[] = [];
+  readonly keys: SearchKey[] = [];
+  /** 1 for a slot dedicated to unscheduled care (SNP), else 0. */
+  readonly snp: number[] = [];
   /** Where this bucket sits in the list of its hour's buckets. */
   inHour = -1;
 
@@ -31,7 +33,7 @@ export class SlotBuckets {
   private readonly byHour = new Map<number, Bucket[]>();
   private position = new Int32Array(1024);
 
-  add(row: number, cell: number, hour: number, startMs: number, profile: SlotProfile): void {
+  add(row: number, cell: number, hour: number, startMs: number, key: SearchKey, snp: boolean): void {
     let hours = this.byCell.get(cell);
     if (!hours) this.byCell.set(cell, (hours = new Map()));
     let bucket = hours.get(hour);
@@ -50,22 +52,25 @@ export class SlotBuckets {
     this.position[row] = bucket.rows.length;
     bucket.rows.push(row);
     bucket.starts.push(startMs);
-    bucket.profiles.push(profile);
+    bucket.keys.push(key);
+    bucket.snp.push(snp ? 1 : 0);
   }
 
   remove(row: number, cell: number, hour: number): void {
     const hours = this.byCell.get(cell);
     const bucket = hours?.get(hour);
     if (!hours || !bucket) throw new Error(`slot row ${row} is not in bucket ${cell}@${hour}`);
-    const { rows, starts, profiles } = bucket;
+    const { rows, starts, keys, snp } = bucket;
     const at = this.position[row];
     const last = rows.pop()!;
     const lastStart = starts.pop()!;
-    const lastProfile = profiles.pop()!;
+    const lastKey = keys.pop()!;
+    const lastSnp = snp.pop()!;
     if (last !== row) {
       rows[at] = last;
       starts[at] = lastStart;
-      profiles[at] = lastProfile;
+      keys[at] = lastKey;
+      snp[at] = lastSnp;
       this.position[last] = at;
     }
     if (rows.length > 0) return;

@@ -1,10 +1,10 @@
 import { ConsultationMode } from '@sas/contracts';
 import { Bucket, HOUR_MS, SlotBuckets } from './slot-buckets';
-import { ProfileTable, SlotProfile, SlotShared, SlotState } from './slot-profile';
+import { ProfileTable, SearchKey, SlotShared, SlotState } from './slot-profile';
 import { ANYWHERE, cellCount, cellsAround, cellsIn, inRange, minDistanceKm } from './spatial-grid';
 
 export type { SlotShared, SlotState } from './slot-profile';
-export { SlotProfile } from './slot-profile';
+export { SearchKey } from './slot-profile';
 
 /** A slot as searches return it: its state, and its start in epoch milliseconds. */
 export type IndexedSlot = SlotState & { readonly startMs: number };
@@ -29,10 +29,11 @@ export interface SlotQuery {
 }
 
 /**
- * Receives each slot a scan finds: its row (for SlotIndex.slotId / slotAt), its profile
- * and its start. Must not change the index.
+ * Receives each slot a scan finds: its row (for SlotIndex.slotId / slotAt), its search
+ * key, whether it is dedicated to unscheduled care (SNP), and its start. Must not change
+ * the index.
  */
-export type SlotVisitor = (row: number, profile: SlotProfile, startMs: number) => void;
+export type SlotVisitor = (row: number, key: SearchKey, snp: boolean, startMs: number) => void;
 
 /** How a caller steers a scan (see SlotIndex.scan). */
 export interface ScanControl {
@@ -51,7 +52,7 @@ const FORGET_UNKNOWN_AFTER_MS = 30 * 86400_000;
 const PRUNE_EVERY = 10_000;
 const INITIAL_ROWS = 1024;
 
-/** Tells the scans apart, for the per-profile scratch values of SlotProfile. */
+/** Tells the scans apart, for the scratch values of SearchKey. */
 let scans = 0;
 
 /**
@@ -61,9 +62,9 @@ let scans = 0;
  *
  * Storage is columnar: a slot is a row of typed arrays (start, end, revision, profile)
  * plus its id; what it shares with the other slots of its owner at its place is one
- * interned SlotProfile. Rows are bucketed by grid cell × UTC hour of start (SlotBuckets),
- * so a search reads the hours of its window in order, and only the cells around the
- * patient. Freed rows are reused.
+ * interned SlotProfile, and what searches read of that, one SearchKey. Rows are bucketed
+ * by grid cell × UTC hour of start (SlotBuckets), so a search reads the hours of its
+ * window in order, and only the cells around the patient. Freed rows are reused.
  */
 export class SlotIndex {
   private readonly rowOf = new Map<string, number>();
@@ -111,7 +112,7 @@ export class SlotIndex {
     this.profileOf[row] = profile.id;
     if (this.times.canonical(state.start, startMs) && this.times.canonical(state.end, endMs)) this.verbatimTimes.delete(row);
     else this.verbatimTimes.set(row, { start: state.start, end: state.end });
-    this.buckets.add(row, profile.cell, Math.floor(startMs / HOUR_MS), startMs, profile);
+    this.buckets.add(row, profile.cell, Math.floor(startMs / HOUR_MS), startMs, profile.key, profile.snp);
 
     // The latest known offer of each owner at each place, kept after its slots are gone.
     const group = profile.group;
@@ -167,7 +168,7 @@ export class SlotIndex {
 
   /** Calls `visit` with what each slot of the query shares with others, and its start: no slot is built. */
   forEach(query: SlotQuery, visit: (slot: SlotShared, startMs: number) => void): void {
-    this.scan(query, (_row, profile, startMs) => visit(profile.shared, startMs));
+    this.scan(query, (row, _key, _snp, startMs) => visit(this.profiles.get(this.profileOf[row]).shared, startMs));
   }
 
   /**
@@ -233,16 +234,16 @@ export class SlotIndex {
   }
 
   private scanBucket(bucket: Bucket, from: number, to: number, query: SlotQuery, stamp: number, visit: SlotVisitor): void {
-    const { rows, starts, profiles } = bucket;
+    const { rows, starts, keys, snp } = bucket;
     for (let i = 0; i < rows.length; i++) {
       const start = starts[i];
       if (start < from || start > to) continue;
-      const profile = profiles[i];
-      if (profile.filterStamp !== stamp) {
-        profile.filterStamp = stamp;
-        profile.filterPass = matches(profile.shared, query);
+      const key = keys[i];
+      if (key.filterStamp !== stamp) {
+        key.filterStamp = stamp;
+        key.filterPass = matches(key, query);
       }
-      if (profile.filterPass) visit(rows[i], profile, start);
+      if (key.filterPass) visit(rows[i], key, snp[i] === 1, start);
     }
   }
 
@@ -274,7 +275,7 @@ export class SlotIndex {
   }
 }
 
-function matches(slot: SlotShared, query: SlotQuery): boolean {
+function matches(slot: Pick<SlotShared, 'modes' | 'specialties' | 'profession' | 'place'>, query: SlotQuery): boolean {
   if (query.mode && !slot.modes.includes(query.mode)) return false;
   if (query.specialty && !slot.specialties.includes(query.specialty)) return false;
   if (query.profession && slot.profession !== query.profession) return false;

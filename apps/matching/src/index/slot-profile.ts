@@ -13,24 +13,26 @@ export type SlotShared = Readonly<Omit<SlotState, 'slotId' | 'start' | 'end' | '
 /** An owner at a place: the profiles of its slots, and its latest offer (kept after its slots are gone). */
 export class OwnerAtPlace {
   readonly profiles: SlotProfile[] = [];
+  readonly keys: SearchKey[] = [];
   /** The profile of the slot with the latest start seen, for "accepts patients beyond slots". */
   offer: SlotShared | undefined = undefined;
   offerStartMs = -Infinity;
 }
 
 /**
- * One interned SlotShared and what the index and the ranking derive from it once. Many
- * slots point to the same profile (a practitioner's slots at one place use a handful),
- * so what each slot stores itself is a few numbers.
+ * What a search filters and ranks on besides a slot's start and its SNP flag: owner,
+ * place, profession, specialties, modes. Shared by the profiles that differ only in what
+ * searches do not read (visibility but SNP, booking URL, identifiers, acceptsBeyondSlots),
+ * so a search works out its criteria, distance and mode once per key — about once per
+ * owner at a place — and reads no profile until it builds its results.
  */
-export class SlotProfile {
-  /** Slots of the index pointing to this profile. */
+export class SearchKey {
+  /** Profiles pointing to this key. */
   refs = 0;
   /** The grid cell of the place, or ANYWHERE for video slots and places without coordinates. */
   readonly cell: number;
-  readonly snp: boolean;
 
-  // Scratch space of the search running now, so that what depends on the profile only is
+  // Scratch space of the search running now, so that what depends on the key only is
   // worked out once per search (searches are synchronous; stamps tell stale values apart).
   filterStamp = 0;
   filterPass = false;
@@ -43,13 +45,38 @@ export class SlotProfile {
   rankPlacePoints = 0;
 
   constructor(
+    readonly ownerId: string,
+    readonly profession: string,
+    readonly specialties: SlotShared['specialties'],
+    readonly place: SlotPlace,
+    readonly modes: SlotShared['modes'],
+  ) {
+    const { latitude, longitude } = place;
+    this.cell = latitude === undefined || longitude === undefined || modes.includes('VR') ? ANYWHERE : cellOf(latitude, longitude);
+  }
+}
+
+/**
+ * One interned SlotShared and what the index derives from it once. Many slots point to
+ * the same profile (a practitioner's slots at one place use a handful), so what each slot
+ * stores itself is a few numbers.
+ */
+export class SlotProfile {
+  /** Slots of the index pointing to this profile. */
+  refs = 0;
+  readonly snp: boolean;
+
+  constructor(
     readonly id: number,
     readonly shared: SlotShared,
     readonly group: OwnerAtPlace,
+    readonly key: SearchKey,
   ) {
-    const { latitude, longitude } = shared.place;
-    this.cell = latitude === undefined || longitude === undefined || shared.modes.includes('VR') ? ANYWHERE : cellOf(latitude, longitude);
     this.snp = shared.visibility.includes('SNP');
+  }
+
+  get cell(): number {
+    return this.key.cell;
   }
 }
 
@@ -84,7 +111,9 @@ export class ProfileTable {
     }
     if (!profile) {
       const id = this.freeIds.length ? this.freeIds.pop()! : this.byId.length;
-      profile = new SlotProfile(id, this.shared(state, this.place(state.place)), group);
+      const shared = this.shared(state, this.place(state.place));
+      profile = new SlotProfile(id, shared, group, keyOf(group, shared));
+      profile.key.refs++;
       group.profiles.push(profile);
       this.byId[id] = profile;
       this.count++;
@@ -96,8 +125,9 @@ export class ProfileTable {
   /** Counts one slot less; forgets the profile when none is left. */
   release(profile: SlotProfile): void {
     if (--profile.refs > 0) return;
-    const profiles = profile.group.profiles;
+    const { profiles, keys } = profile.group;
     profiles.splice(profiles.indexOf(profile), 1);
+    if (--profile.key.refs === 0) keys.splice(keys.indexOf(profile.key), 1);
     this.byId[profile.id] = undefined;
     this.freeIds.push(profile.id);
     this.count--;
@@ -170,6 +200,16 @@ export class ProfileTable {
     if (!list) this.lists.set(key, (list = Object.freeze([...items])));
     return list as readonly T[];
   }
+}
+
+/** The search key of an interned SlotShared among those of its owner at its place (lists and place are interned: same content, same object). */
+function keyOf(group: OwnerAtPlace, shared: SlotShared): SearchKey {
+  for (const key of group.keys) {
+    if (key.profession === shared.profession && key.specialties === shared.specialties && key.place === shared.place && key.modes === shared.modes) return key;
+  }
+  const key = new SearchKey(shared.ownerId, shared.profession, shared.specialties, shared.place, shared.modes);
+  group.keys.push(key);
+  return key;
 }
 
 /** Whether a state shares everything but its id, times and revision with a profile (same owner and place id given). */

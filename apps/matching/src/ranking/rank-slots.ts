@@ -1,4 +1,4 @@
-import { IndexedSlot, SlotIndex, SlotProfile, SlotQuery, SlotShared } from '../index/slot-index';
+import { IndexedSlot, SearchKey, SlotIndex, SlotQuery, SlotShared } from '../index/slot-index';
 import { distanceKm, Point } from './geo';
 import { isoWeekOfMs, WEEKLY_CAP } from './weekly-load';
 
@@ -31,8 +31,8 @@ const OTHER_DEPARTEMENT_PENALTY = 0.5;
 
 type Mode = 'AMB' | 'HH' | 'VR';
 
-/** What the ranking reads of a slot besides its start: an IndexedSlot or a profile's SlotShared. */
-type Offer = Pick<SlotShared, 'modes' | 'place' | 'visibility'>;
+/** What the ranking reads of a slot to know whether and how it serves the patient: an IndexedSlot or a SearchKey. */
+type Offer = Pick<SlotShared, 'modes' | 'place'>;
 
 /**
  * Keeps the slots the patient can use (within the radius; at home only inside the
@@ -55,7 +55,7 @@ export function rankSlots(candidates: Iterable<IndexedSlot>, query: RankingQuery
   return best.map((s) => explain(s, s.slot!, query));
 }
 
-/** Tells searches apart, for the per-profile scratch values of SlotProfile. */
+/** Tells searches apart, for the scratch values of SearchKey. */
 let searches = 0;
 /**
  * The best `limit` slots of the index for a search, ranked as rankSlots ranks the whole
@@ -66,11 +66,10 @@ let searches = 0;
  * hour can reach, the rest cannot change the answer (at-cap results rank after all others,
  * so they never allow stopping).
  *
- * What depends only on the slot's profile (mode, distance) is worked out once per
- * profile. The load is the costly part (WeeklyLoad works out a Paris-calendar week per
- * call), so within an hour, slots are taken in ascending order of their score without
- * load, and the load is asked only while a slot could still enter the results — at most
- * once per owner and week.
+ * What depends only on the slot's search key (mode, distance) is worked out once per
+ * key. Within a bucket, slots are taken in ascending order of their score without load,
+ * and the load is asked only while a slot could still enter the results — at most once
+ * per owner and week.
  *
  * `loadOf(ownerId, at)`: the owner's load in the Paris-calendar ISO week of `at` (the
  * start of one of the owner's slots), as WeeklyLoad.of; it must not be negative.
@@ -95,20 +94,20 @@ export function rankIndexed(
   const near = filter.near;
   const byDistance = !!near && !!query.patient && near.latitude === query.patient.latitude && near.longitude === query.patient.longitude;
 
-  const visit = (row: number, profile: SlotProfile, startMs: number) => {
-    if (timePoints(0, startMs, profile.snp, nowMs) > bound) return;
-    if (profile.rankStamp !== search) {
-      profile.rankStamp = search;
-      if (reach(profile.shared, query, scratch)) {
-        profile.rankMode = scratch.mode;
-        profile.rankDistance = scratch.distance ?? -1;
-        profile.rankPlacePoints = scratch.placePoints;
-      } else profile.rankMode = '';
+  const visit = (row: number, key: SearchKey, snp: boolean, startMs: number) => {
+    if (timePoints(0, startMs, snp, nowMs) > bound) return;
+    if (key.rankStamp !== search) {
+      key.rankStamp = search;
+      if (reach(key, query, scratch)) {
+        key.rankMode = scratch.mode;
+        key.rankDistance = scratch.distance ?? -1;
+        key.rankPlacePoints = scratch.placePoints;
+      } else key.rankMode = '';
     }
-    if (profile.rankMode === '') return;
-    const points = timePoints(profile.rankPlacePoints, startMs, profile.snp, nowMs);
+    if (key.rankMode === '') return;
+    const points = timePoints(key.rankPlacePoints, startMs, snp, nowMs);
     // The load only adds points: a slot already behind a worst below the cap cannot enter.
-    if (points <= bound) candidates.push(row, profile, startMs, points);
+    if (points <= bound) candidates.push(row, key, startMs, points);
   };
 
   /** Ranks the candidates of the bucket just read, best score without load first. */
@@ -117,7 +116,7 @@ export function rankIndexed(
     for (let i = candidates.popBest(); i >= 0; i = candidates.popBest()) {
       const points = candidates.points[i];
       if (points > bound) break;
-      const profile = candidates.profiles[i];
+      const key = candidates.keys[i];
       const startMs = candidates.starts[i];
       if (!weekKnown) {
         weekKnown = true;
@@ -127,7 +126,7 @@ export function rankIndexed(
           loadsWeek = week;
         }
       }
-      const ownerId = profile.shared.ownerId;
+      const ownerId = key.ownerId;
       let load = loads.get(ownerId);
       if (load === undefined) loads.set(ownerId, (load = loadOf(ownerId, new Date(startMs))));
       const atCap = load >= WEEKLY_CAP;
@@ -137,8 +136,8 @@ export function rankIndexed(
         if (worst.atCap === atCap ? total > worst.points : atCap) continue;
       }
       const row = candidates.rows[i];
-      const distance = profile.rankDistance < 0 ? null : profile.rankDistance;
-      keepBest(best, { slotId: index.slotId(row), row, slot: undefined, startMs, mode: profile.rankMode as Mode, distance, load, atCap, points: total }, limit);
+      const distance = key.rankDistance < 0 ? null : key.rankDistance;
+      keepBest(best, { slotId: index.slotId(row), row, slot: undefined, startMs, mode: key.rankMode as Mode, distance, load, atCap, points: total }, limit);
       bound = worstBelowCap();
     }
     candidates.clear();
@@ -166,18 +165,18 @@ class Candidates {
   rows = new Int32Array(256);
   starts = new Float64Array(256);
   points = new Float64Array(256);
-  profiles: SlotProfile[] = [];
+  keys: SearchKey[] = [];
   private heap = new Int32Array(256);
   private length = 0;
   private heapSize = -1;
 
-  push(row: number, profile: SlotProfile, startMs: number, points: number): void {
+  push(row: number, key: SearchKey, startMs: number, points: number): void {
     const i = this.length++;
     if (i === this.rows.length) this.grow();
     this.rows[i] = row;
     this.starts[i] = startMs;
     this.points[i] = points;
-    this.profiles[i] = profile;
+    this.keys[i] = key;
   }
 
   /** The index of the candidate with the lowest points not yet popped, or -1. */
@@ -193,7 +192,7 @@ class Candidates {
   clear(): void {
     this.length = 0;
     this.heapSize = -1;
-    this.profiles.length = 0;
+    this.keys.length = 0;
   }
 
   private heapify(): void {
