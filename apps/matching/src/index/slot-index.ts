@@ -14,7 +14,9 @@ export interface SlotQuery {
   to: Date;
   /**
    * Where the patient is: only slots that may lie within the radius are looked at, plus
-   * video slots and slots of places without coordinates (the ranking decides for those).
+   * those a patient there may use at any distance (the ranking decides for those):
+   * slots of places without coordinates, slots whose first mode is video (a search
+   * without a mode takes the first), and, when `mode` is VR, every video slot.
    */
   near?: { latitude: number; longitude: number; radiusKm: number };
   mode?: ConsultationModeCode;
@@ -174,9 +176,9 @@ export class SlotIndex {
   /**
    * Visits the free slots starting inside the window and matching every criterion, hour
    * of start by hour of start in ascending order (in no order within an hour). With
-   * `near`, only the cells that may hold slots within the radius are read, nearest first,
-   * then ANYWHERE (video slots, places without coordinates). `control` may stop the scan
-   * before an hour, or skip a bucket (the slots of one cell starting in one hour).
+   * `near` (and a mode other than VR), only the cells that may hold slots within the
+   * radius are read, nearest first, then ANYWHERE (see SlotQuery.near). `control` may stop
+   * the scan before an hour, or skip a bucket (the slots of one cell starting in one hour).
    */
   scan(query: SlotQuery, visit: SlotVisitor, control: ScanControl = {}): void {
     const from = query.from.getTime();
@@ -184,7 +186,7 @@ export class SlotIndex {
     if (!(from <= to)) return;
     const stamp = ++scans;
     let cells: { hours: Map<number, Bucket>; minKm: number }[] | undefined;
-    if (query.near) {
+    if (query.near && query.mode !== 'VR') {
       const { latitude, longitude, radiusKm } = query.near;
       const range = cellsAround(latitude, longitude, radiusKm);
       // A radius covering more cells than the index holds: pick among the index's cells.

@@ -29,7 +29,11 @@ export class OwnerAtPlace {
 export class SearchKey {
   /** Profiles pointing to this key. */
   refs = 0;
-  /** The grid cell of the place, or ANYWHERE for video slots and places without coordinates. */
+  /**
+   * The grid cell of the place, or ANYWHERE for places without coordinates and slots
+   * whose first mode is video: a search without a mode takes a slot's first usable mode,
+   * and near a patient every mode is usable, so only those may serve at any distance.
+   */
   readonly cell: number;
 
   // Scratch space of the search running now, so that what depends on the key only is
@@ -52,7 +56,7 @@ export class SearchKey {
     readonly modes: SlotShared['modes'],
   ) {
     const { latitude, longitude } = place;
-    this.cell = latitude === undefined || longitude === undefined || modes.includes('VR') ? ANYWHERE : cellOf(latitude, longitude);
+    this.cell = latitude === undefined || longitude === undefined || modes[0] === 'VR' ? ANYWHERE : cellOf(latitude, longitude);
   }
 }
 

@@ -9,8 +9,8 @@ const X_OFFSET = 4096;
 const X_SPAN = 8192;
 
 /**
- * The pseudo-cell of slots a search near any point must look at: video slots, and slots
- * of places without coordinates (the ranking decides for those).
+ * The pseudo-cell of slots a search near any point must look at: slots of places without
+ * coordinates, and slots whose first mode is video (the ranking decides for those).
  */
 export const ANYWHERE = -1;
 

@@ -107,7 +107,7 @@ function scenario(seed: number, { atCapShare = 0.15 } = {}) {
       start: iso(start),
       end: iso(start + 15 * 60_000),
       visibility: pick([['SNP'], ['PUBLIC', 'PRO'], ['SNP', 'PRO']] as SlotState['visibility'][]),
-      modes: pick([['AMB'], ['AMB'], ['AMB', 'VR'], ['VR'], ['HH'], ['AMB', 'HH'], ['HH', 'AMB']] as SlotState['modes'][]),
+      modes: pick([['AMB'], ['AMB'], ['AMB', 'VR'], ['VR'], ['VR', 'AMB'], ['HH'], ['AMB', 'HH'], ['HH', 'AMB'], ['HH', 'VR']] as SlotState['modes'][]),
       appointmentType: 'ROUTINE',
       acceptsBeyondSlots: next() < 0.2,
       revision,
@@ -218,6 +218,11 @@ const cases: { name: string; filter: SlotQuery; query: RankingQuery }[] = [
     filter: { ...window, mode: 'VR', ...near(lille, 5) },
     query: { patient: lille, radiusKm: 5, mode: 'VR', now, patientCommune: { code: '59350', departement: '59' } },
   },
+  {
+    name: 'video asked of the ranking only',
+    filter: { ...window, ...near(levallois, 10) },
+    query: { patient: levallois, radiusKm: 10, mode: 'VR', now, patientCommune: { code: '92044', departement: '92' } },
+  },
   { name: 'any mode in Marseille', filter: { ...window, ...near(marseille, 10) }, query: { patient: marseille, radiusKm: 10, now } },
   { name: 'home visits', filter: { ...window, mode: 'HH', ...near(levallois, 20) }, query: { patient: levallois, radiusKm: 20, mode: 'HH', now } },
   { name: 'home visits, wide radius', filter: { ...window, mode: 'HH', ...near(levallois, 60) }, query: { patient: levallois, radiusKm: 60, mode: 'HH', now } },
@@ -287,8 +292,8 @@ describe('rankIndexed', () => {
             const expected = first100.slice(0, limit);
             const ranked = rankIndexed(index, filter, query, loadOf, limit);
             expect({ ...where, ids: ranked.map((r) => r.slot.slotId) }).toEqual({ ...where, ids: expected });
-            // The general ranking over the index's filter agrees, down to scores and reasons.
-            const general = rankSlots(index.filter(filter), query, (s) => loadOf(s.ownerId, new Date(s.startMs)), limit);
+            // The general ranking over the index's window agrees, down to scores and reasons.
+            const general = rankSlots(index.filter({ ...filter, near: undefined }), query, (s) => loadOf(s.ownerId, new Date(s.startMs)), limit);
             expect({ ...where, ranked }).toEqual({ ...where, ranked: general });
             count(ranked, query);
           }

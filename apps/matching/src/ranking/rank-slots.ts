@@ -91,8 +91,12 @@ export function rankIndexed(
   let bound = Infinity;
 
   // Near the patient, a bucket's distance from the patient bounds its slots' distance.
+  // The index reads only the cells around `near` on the understanding that it is where
+  // the patient is and that video is asked of the index whenever of the ranking (see
+  // SlotQuery.near); otherwise it reads everything.
   const near = filter.near;
   const byDistance = !!near && !!query.patient && near.latitude === query.patient.latitude && near.longitude === query.patient.longitude;
+  const scanned = near && !(byDistance && near.radiusKm >= query.radiusKm && (query.mode !== 'VR' || filter.mode === 'VR')) ? { ...filter, near: undefined } : filter;
 
   const visit = (row: number, key: SearchKey, snp: boolean, startMs: number) => {
     if (timePoints(0, startMs, snp, nowMs) > bound) return;
@@ -143,7 +147,7 @@ export function rankIndexed(
     candidates.clear();
   };
 
-  index.scan(filter, visit, {
+  index.scan(scanned, visit, {
     goOn: (hourStartMs) => {
       rankCandidates();
       return !(bound < timePoints(0, hourStartMs, true, nowMs));
