@@ -5,14 +5,15 @@ export const HOUR_MS = 3600_000;
 /**
  * The slots of one grid cell (or of ANYWHERE) that start in one UTC hour: their rows, and
  * beside them what a scan reads (start, search key, SNP flag), so that reading a bucket
- * walks its arrays in order instead of jumping around the index's columns.
+ * walks its arrays in order instead of jumping around the index's columns. Most buckets
+ * hold a few slots, so each array a bucket has costs more than its slots: the SNP flag
+ * rides in the row's lowest bit.
  */
 export class Bucket {
-  readonly rows: number[] = [];
+  /** Each slot's row × 2, plus 1 when it is dedicated to unscheduled care (SNP). */
+  readonly rowsAndSnp: number[] = [];
   readonly starts: number[] = [];
   readonly keys: SearchKey[] = [];
-  /** 1 for a slot dedicated to unscheduled care (SNP), else 0. */
-  readonly snp: number[] = [];
   /** Where this bucket sits in the list of its hour's buckets. */
   inHour = -1;
 
@@ -25,8 +26,8 @@ export class Bucket {
 /**
  * Slot rows bucketed by space (grid cell) × time (UTC hour of their start), so a search
  * reads only the buckets of its cells and window, hour after hour. Buckets are plain
- * arrays; a row leaves its bucket by swap-remove, its position kept in `position`. Empty buckets are dropped, so hours gone by cost nothing once their slots
- * are withdrawn.
+ * arrays; a row leaves its bucket by swap-remove, its position kept in `position`. Empty
+ * buckets are dropped, so hours gone by cost nothing once their slots are withdrawn.
  */
 export class SlotBuckets {
   private readonly byCell = new Map<number, Map<number, Bucket>>();
@@ -49,31 +50,28 @@ export class SlotBuckets {
       grown.set(this.position);
       this.position = grown;
     }
-    this.position[row] = bucket.rows.length;
-    bucket.rows.push(row);
+    this.position[row] = bucket.rowsAndSnp.length;
+    bucket.rowsAndSnp.push(row * 2 + (snp ? 1 : 0));
     bucket.starts.push(startMs);
     bucket.keys.push(key);
-    bucket.snp.push(snp ? 1 : 0);
   }
 
   remove(row: number, cell: number, hour: number): void {
     const hours = this.byCell.get(cell);
     const bucket = hours?.get(hour);
     if (!hours || !bucket) throw new Error(`slot row ${row} is not in bucket ${cell}@${hour}`);
-    const { rows, starts, keys, snp } = bucket;
+    const { rowsAndSnp, starts, keys } = bucket;
     const at = this.position[row];
-    const last = rows.pop()!;
+    const last = rowsAndSnp.pop()!;
     const lastStart = starts.pop()!;
     const lastKey = keys.pop()!;
-    const lastSnp = snp.pop()!;
-    if (last !== row) {
-      rows[at] = last;
+    if (last >> 1 !== row) {
+      rowsAndSnp[at] = last;
       starts[at] = lastStart;
       keys[at] = lastKey;
-      snp[at] = lastSnp;
-      this.position[last] = at;
+      this.position[last >> 1] = at;
     }
-    if (rows.length > 0) return;
+    if (rowsAndSnp.length > 0) return;
     hours.delete(hour);
     if (hours.size === 0) this.byCell.delete(cell);
     const list = this.byHour.get(hour)!;

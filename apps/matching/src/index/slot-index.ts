@@ -236,8 +236,8 @@ export class SlotIndex {
   }
 
   private scanBucket(bucket: Bucket, from: number, to: number, query: SlotQuery, stamp: number, visit: SlotVisitor): void {
-    const { rows, starts, keys, snp } = bucket;
-    for (let i = 0; i < rows.length; i++) {
+    const { rowsAndSnp, starts, keys } = bucket;
+    for (let i = 0; i < rowsAndSnp.length; i++) {
       const start = starts[i];
       if (start < from || start > to) continue;
       const key = keys[i];
@@ -245,7 +245,7 @@ export class SlotIndex {
         key.filterStamp = stamp;
         key.filterPass = matches(key, query);
       }
-      if (key.filterPass) visit(rows[i], key, snp[i] === 1, start);
+      if (key.filterPass) visit(rowsAndSnp[i] >> 1, key, (rowsAndSnp[i] & 1) === 1, start);
     }
   }
 
