@@ -24,13 +24,13 @@ export async function startBenchStack(name: string): Promise<{ stop(): Promise<v
  * Builds and starts a service as its own process, as `npm start` runs it, so the
  * benchmark's clients do not share its event loop. Returns its URL and a stop function.
  */
-export async function startBenchService(name: string, env: Record<string, string> = {}): Promise<{ url: string; stop(): Promise<void> }> {
+export async function startBenchService(name: string, env: Record<string, string> = {}): Promise<{ url: string; pid: number; stop(): Promise<void> }> {
   const root = join(__dirname, '..');
   const build = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
   if (build.status !== 0) throw new Error('build failed');
   const service = spawnService({ name, port: await freePort() }, { LOG_LEVEL: process.env.LOG_LEVEL ?? 'error', ...env });
   await waitReady(service);
-  return { url: service.url, stop: () => stopService(service) };
+  return { url: service.url, pid: service.child.pid, stop: () => stopService(service) };
 }
 
 /** Percentile of sorted values (nearest rank). */

@@ -1,0 +1,260 @@
+// npm run bench:matching — the matching service as regulators use it: slot events on a
+// real Kafka broker, matching as its own process. Measures ingestion into the index, the
+// full rebuild from Kafka at start, resident memory per million slots, search latency
+// through HTTP (1 client, 50 concurrent clients, paced at 500 searches/s) next to the same
+// search as one SQL query on PostgreSQL with indexes, and freshness (booking answered →
+// slot gone from search) with scheduling running too.
+// Sizes: BENCH_SLOTS (default 2,000,000), BENCH_SEARCHES (default 2,000).
+import { signDevelopmentToken } from '@sas/auth';
+import { buildEnvelope, SlotPublished, toKafkaRecord, Topics } from '@sas/contracts';
+import { communeCentre, communesOfDepartement, departementsOfRegion } from '@sas/referentials';
+import { Kafka, logLevel } from 'kafkajs';
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { Pool } from 'pg';
+import { machine, percentile, postJson, startBenchService, startBenchStack } from './bench-stack';
+
+const SLOTS = Number(process.env.BENCH_SLOTS ?? 2_000_000);
+const PRACTITIONERS = Math.max(12_000, Math.round(SLOTS / 160));
+const SEARCHES = Number(process.env.BENCH_SEARCHES ?? 2_000);
+const CONCURRENT = 50;
+const PACED_RATE = 500;
+const FRESHNESS_SAMPLES = 50;
+
+let seed = 20261123;
+const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+
+function communeDraw() {
+  const list = departementsOfRegion('11').flatMap((d) => communesOfDepartement(d.code)).map((c) => ({ ...c, centre: communeCentre(c.code)! }));
+  let total = 0;
+  const cumulative = list.map((c) => (total += c.population));
+  return () => {
+    const x = random() * total;
+    let lo = 0;
+    let hi = cumulative.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (cumulative[mid] < x) lo = mid + 1;
+      else hi = mid;
+    }
+    return list[lo];
+  };
+}
+
+/** Resident set size of a process, in MB (Linux). */
+function rssMb(pid: number): number {
+  const kb = Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]);
+  return kb / 1024;
+}
+
+async function indexSize(url: string, admin: string): Promise<number> {
+  const text = await (await fetch(`${url}/metrics`, { headers: { authorization: `Bearer ${admin}` } })).text();
+  return Number(/^sas_matching_index_slots (\d+)$/m.exec(text)?.[1] ?? 0);
+}
+
+const ms = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return { p50: +percentile(sorted, 50).toFixed(2), p99: +percentile(sorted, 99).toFixed(2), max: +sorted[sorted.length - 1].toFixed(2) };
+};
+
+/** Runs `task` from `clients` closed-loop clients until `total` are done; latencies in ms. */
+async function closedLoop(total: number, clients: number, task: (i: number) => Promise<void>) {
+  const latencies: number[] = [];
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      while (next < total) {
+        const i = next++;
+        const t = performance.now();
+        await task(i);
+        latencies.push(performance.now() - t);
+      }
+    }),
+  );
+  return { ...ms(latencies), perSecond: Math.round(total / ((performance.now() - started) / 1000)) };
+}
+
+async function main() {
+  const stack = await startBenchStack('matching');
+  const admin = await signDevelopmentToken({ role: 'admin', subject: 'bench', ttlSeconds: 6 * 3600 });
+  const regulator = await signDevelopmentToken({ role: 'regulator', regulatorFunction: 'snp-operator', territories: ['92'], subject: 'bench-regulator', ttlSeconds: 6 * 3600 });
+  const serviceEnv = { RATE_LIMIT_SEARCH_PER_MINUTE: '100000000', RATE_LIMIT_BOOKING_PER_MINUTE: '100000000' };
+  const kafka = new Kafka({ clientId: 'bench-matching', brokers: process.env.KAFKA_BROKERS!.split(','), logLevel: logLevel.NOTHING });
+  const db = new Pool({ connectionString: process.env.DATABASE_URL, max: CONCURRENT });
+  const results: Record<string, unknown> = { machine: machine(), slots: SLOTS, practitioners: PRACTITIONERS };
+  try {
+    // An empty matching first: its resident size is the baseline of the memory figure.
+    const admin_ = kafka.admin();
+    await admin_.connect();
+    await admin_.createTopics({ topics: [Topics.slots, Topics.appointments].map((topic) => ({ topic, numPartitions: 6 })), waitForLeaders: true });
+    await admin_.disconnect();
+    let matching = await startBenchService('matching', serviceEnv);
+    const emptyRss = rssMb(matching.pid);
+
+    // The data set: slot-published events produced straight onto the slot topic (as the
+    // outbox relays them), and the same slots in a PostgreSQL table for the SQL baseline.
+    const drawCommune = communeDraw();
+    const now = Date.now();
+    const practitioners = Array.from({ length: PRACTITIONERS }, () => {
+      const c = drawCommune();
+      return {
+        id: randomUUID(),
+        placeId: randomUUID(),
+        communeCode: c.code,
+        latitude: c.centre.latitude + (random() - 0.5) * 0.02,
+        longitude: c.centre.longitude + (random() - 0.5) * 0.03,
+        modes: (random() < 0.2 ? ['AMB', 'VR'] : random() < 0.1 ? ['AMB', 'HH'] : ['AMB']) as ('AMB' | 'VR' | 'HH')[],
+        homeVisitRadiusKm: random() < 0.3 ? 5 : undefined,
+      };
+    });
+    await db.query(`CREATE SCHEMA IF NOT EXISTS bench; DROP TABLE IF EXISTS bench.slot;
+      CREATE TABLE bench.slot (id uuid PRIMARY KEY, owner_id uuid NOT NULL, start_at timestamptz NOT NULL, end_at timestamptz NOT NULL,
+        snp boolean NOT NULL, visibility text[] NOT NULL, modes text[] NOT NULL, specialties text[] NOT NULL, latitude float8 NOT NULL, longitude float8 NOT NULL)`);
+    const producer = kafka.producer({ allowAutoTopicCreation: false });
+    await producer.connect();
+    const CHUNK = 2_000; // a produce request stays under the broker's 1 MB per partition
+    const loadStarted = performance.now();
+    let producedAt = 0;
+    for (let n = 0; n < SLOTS; n += CHUNK) {
+      const states = Array.from({ length: Math.min(CHUNK, SLOTS - n) }, (_, i) => {
+        const p = practitioners[(n + i) % PRACTITIONERS];
+        const start = now + 3600_000 + Math.floor(random() * 14 * 96) * 15 * 60_000;
+        return {
+          slotId: randomUUID(),
+          ownerId: p.id,
+          practitionerId: p.id,
+          profession: 'general-practitioner',
+          specialties: ['SM54'],
+          place: { placeId: p.placeId, communeCode: p.communeCode, latitude: p.latitude, longitude: p.longitude, ...(p.homeVisitRadiusKm ? { homeVisitRadiusKm: p.homeVisitRadiusKm } : {}) },
+          start: new Date(start).toISOString(),
+          end: new Date(start + 15 * 60_000).toISOString(),
+          visibility: (random() < 0.5 ? ['SNP'] : ['PUBLIC', 'PRO']) as ('SNP' | 'PUBLIC' | 'PRO')[],
+          modes: p.modes,
+          appointmentType: 'ROUTINE' as const,
+          acceptsBeyondSlots: false,
+          revision: 1,
+        };
+      });
+      await producer.send({ topic: Topics.slots, acks: -1, messages: states.map((s) => toKafkaRecord(buildEnvelope(SlotPublished, s, { source: '/bench/matching' }))) });
+      producedAt = performance.now();
+      const values: unknown[] = [];
+      const rows = states.map((s, i) => {
+        values.push(s.slotId, s.ownerId, s.start, s.end, s.visibility.includes('SNP'), s.visibility, s.modes, s.specialties, s.place.latitude, s.place.longitude);
+        return `(${Array.from({ length: 10 }, (_, k) => `$${i * 10 + k + 1}`).join(',')})`;
+      });
+      for (let i = 0; i < rows.length; i += 3000) {
+        await db.query(`INSERT INTO bench.slot VALUES ${rows.slice(i, i + 3000).join(',')}`, values.slice(i * 10, (i + 3000) * 10));
+      }
+    }
+    await producer.disconnect();
+    // Ingestion: the live matching reads the events as they arrive; time until all are in.
+    while ((await indexSize(matching.url, admin)) < SLOTS) await new Promise((r) => setTimeout(r, 200));
+    const liveSeconds = (performance.now() - loadStarted) / 1000;
+    results.ingestion = { note: 'events produced and indexed by the live service, producer included', slotsPerSecond: Math.round(SLOTS / liveSeconds), producerDoneAfterSeconds: +((producedAt - loadStarted) / 1000).toFixed(1) };
+    await db.query(`CREATE INDEX ON bench.slot USING gist (point(longitude, latitude)); CREATE INDEX ON bench.slot (start_at); ANALYZE bench.slot`);
+
+    // Rebuild: a fresh matching process replays the topic from the beginning.
+    await matching.stop();
+    const rebuildStarted = performance.now();
+    matching = await startBenchService('matching', serviceEnv);
+    const rebuildSeconds = (performance.now() - rebuildStarted) / 1000;
+    const fullRss = rssMb(matching.pid);
+    results.rebuild = { seconds: +rebuildSeconds.toFixed(1), note: 'process start to /health/ready (replay caught up), build excluded', indexed: await indexSize(matching.url, admin) };
+    results.memory = { emptyRssMb: Math.round(emptyRss), loadedRssMb: Math.round(fullRss), rssPerMillionSlotsMb: Math.round((fullRss - emptyRss) / (SLOTS / 1e6)) };
+
+    // The same patients for HTTP and SQL.
+    const patients = Array.from({ length: SEARCHES }, () => {
+      const c = drawCommune();
+      return { latitude: c.centre.latitude + (random() - 0.5) * 0.02, longitude: c.centre.longitude + (random() - 0.5) * 0.03 };
+    });
+    const http = async (i: number) => {
+      const p = patients[i % SEARCHES];
+      const res = await fetch(`${matching.url}/search?lat=${p.latitude}&lon=${p.longitude}&radiusKm=10&limit=20`, { headers: { authorization: `Bearer ${regulator}` } });
+      if (res.status !== 200) throw new Error(`search answered ${res.status}`);
+      await res.arrayBuffer();
+    };
+    const sql = async (i: number) => {
+      const p = patients[i % SEARCHES];
+      const dLat = 10 / 111.2;
+      const dLon = 10 / (111.2 * Math.cos((p.latitude * Math.PI) / 180));
+      await db.query(
+        `SELECT * FROM (
+           SELECT id, owner_id, start_at, snp, modes,
+                  6371 * 2 * asin(sqrt(sin(radians(latitude - $1) / 2) ^ 2 + cos(radians($1)) * cos(radians(latitude)) * sin(radians(longitude - $2) / 2) ^ 2)) AS km
+             FROM bench.slot
+            WHERE point(longitude, latitude) <@ box(point($2 - $3, $1 - $4), point($2 + $3, $1 + $4))
+              AND start_at >= now() AND start_at < now() + interval '48 hours'
+              AND specialties @> '{SM54}' AND visibility && '{SNP,PRO,PUBLIC}') s
+          WHERE km <= 10 ORDER BY snp DESC, km, start_at LIMIT 20`,
+        [p.latitude, p.longitude, dLon, dLat],
+      );
+    };
+    for (let i = 0; i < 200; i++) await http(i); // warm-up
+    results.searchHttp1 = await closedLoop(SEARCHES, 1, http);
+    results.searchHttp50 = await closedLoop(SEARCHES * 2, CONCURRENT, http);
+    results.searchSql1 = await closedLoop(Math.min(SEARCHES, 500), 1, sql);
+    results.searchSql50 = await closedLoop(Math.min(SEARCHES, 1000), CONCURRENT, sql);
+    // Paced: PACED_RATE searches a second for 10 s, whatever the answers' pace.
+    const paced: number[] = [];
+    const pacedStarted = performance.now();
+    await Promise.all(
+      Array.from({ length: PACED_RATE * 10 }, async (_, i) => {
+        await new Promise((r) => setTimeout(r, Math.max(0, pacedStarted + (i * 1000) / PACED_RATE - performance.now())));
+        const t = performance.now();
+        await http(i);
+        paced.push(performance.now() - t);
+      }),
+    );
+    results.searchHttpPaced500 = ms(paced);
+
+    // Freshness: scheduling books slots the index holds; how long until search stops offering them.
+    const scheduling = await startBenchService('scheduling', serviceEnv);
+    try {
+      const practice = await signDevelopmentToken({ role: 'practice', practitionerRpps: ['10000000009'], ttlSeconds: 3600 });
+      const place = { latitude: 48.8939, longitude: 2.2879 };
+      const practitioner = await postJson(`${scheduling.url}/practitioners`, { rpps: '10000000009', profession: 'general-practitioner', specialties: ['SM54'] }, practice);
+      const placeRes = await postJson(`${scheduling.url}/places`, { practitionerId: practitioner.body.id, communeCode: '92044', ...place }, practice);
+      const first = Math.ceil(Date.now() / 3600_000) * 3600_000 + 3600_000;
+      const slots = Array.from({ length: FRESHNESS_SAMPLES }, (_, i) => ({
+        practitionerId: practitioner.body.id,
+        placeId: placeRes.body.id,
+        start: new Date(first + i * 15 * 60_000).toISOString(),
+        end: new Date(first + (i + 1) * 15 * 60_000).toISOString(),
+        visibility: ['SNP'],
+        modes: ['AMB'],
+      }));
+      const ids = (await postJson(`${scheduling.url}/slots/batch`, { slots }, practice)).body.ids;
+      const offered = async () => {
+        const res = await fetch(`${matching.url}/search?lat=${place.latitude}&lon=${place.longitude}&radiusKm=1&limit=100&to=${new Date(first + 24 * 3600_000).toISOString()}`, { headers: { authorization: `Bearer ${regulator}` } });
+        return new Set(((await res.json()) as { results: { slotId: string }[] }).results.map((r) => r.slotId));
+      };
+      const deadline = Date.now() + 60_000;
+      while ((await offered()).size < ids.length) {
+        if (Date.now() > deadline) throw new Error('the freshness slots never all reached search');
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      const delays: number[] = [];
+      for (const slotId of ids as string[]) {
+        const res = await postJson(`${scheduling.url}/appointments`, { slotId }, regulator);
+        if (res.status !== 201) throw new Error(`booking answered ${res.status}`);
+        const answered = performance.now();
+        while ((await offered()).has(slotId)) await new Promise((r) => setTimeout(r, 2));
+        delays.push(performance.now() - answered);
+      }
+      results.freshness = { samples: delays.length, ...ms(delays), note: 'booking answered by scheduling → slot absent from matching search (polled every ~2 ms)' };
+    } finally {
+      await scheduling.stop();
+    }
+    await matching.stop();
+  } finally {
+    await db.end();
+    await stack.stop();
+  }
+  process.stdout.write(JSON.stringify(results, null, 2) + '\n');
+}
+
+main().catch((error) => {
+  process.stderr.write(`${(error as Error).stack}\n`);
+  process.exit(1);
+});
