@@ -161,6 +161,12 @@ describe('access control: every endpoint × every caller', () => {
     add('indicators', 'get', '/contracts/asyncapi.json', 'public');
     add('indicators', 'get', '/contracts/schemas', 'public');
     add('indicators', 'get', '/contracts/schemas/:event', 'public', '/contracts/schemas/slot-published');
+    for (const service of ['scheduling', 'matching', 'orientation', 'indicators'] as Service[]) {
+      add(service, 'get', '/consumers', ['admin']);
+      // Resuming consumers that run is harmless; pausing them would stop the services under test.
+      add(service, 'post', '/consumers/resume', ['admin']);
+      add(service, 'post', '/consumers/pause', ['admin'], '/consumers/pause?group=no-such-group');
+    }
   });
 
   afterAll(async () => {

@@ -47,6 +47,7 @@ export class EventConsumer {
   private producer?: Producer;
   private stopping = false;
   private starting?: Promise<void>;
+  private pausedByOperator = false;
   private readonly positions: Positions = new Map();
   readonly stats: ConsumerStats = { handled: 0, duplicates: 0, ignored: 0, deadLettered: 0 };
 
@@ -96,6 +97,26 @@ export class EventConsumer {
     return this.options.groupId;
   }
 
+  /** Whether an operator paused it (it keeps its place and reports its lag meanwhile). */
+  get paused(): boolean {
+    return this.pausedByOperator;
+  }
+
+  /** Stops fetching until resume(); the group membership, positions and lag reporting stay. */
+  pause(): void {
+    this.pausedByOperator = true;
+    this.consumer?.pause(this.physicalTopics());
+  }
+
+  resume(): void {
+    this.pausedByOperator = false;
+    this.consumer?.resume(this.physicalTopics());
+  }
+
+  private physicalTopics(): { topic: string }[] {
+    return this.options.topics.map((t) => ({ topic: physicalTopic(this.kafka.config, t) }));
+  }
+
   /** The catalogue topics it reads. */
   get topics(): string[] {
     return this.options.topics;
@@ -127,6 +148,8 @@ export class EventConsumer {
       fromBeginning: options.fromBeginning ?? true,
     });
     await this.consumer.run({ eachMessage: (payload) => this.process(payload) });
+    // Reconnected while an operator had paused it: stay paused.
+    if (this.pausedByOperator) this.consumer.pause(this.physicalTopics());
   }
 
   // A consumer still joining its group can take a whole rebalance to disconnect; the
