@@ -59,6 +59,13 @@ function settingsFrom(options = {}) {
     host: options.host ?? 'localhost',
     heapMb: options.heapMb ?? 512,
     partitions: options.partitions ?? 3,
+    // A cluster member (startKafkaCluster) names its node id, the controller voters and the
+    // shared cluster id; a single node is node 1 and votes alone.
+    nodeId: options.nodeId ?? 1,
+    voters: options.voters,
+    clusterId: options.clusterId,
+    replicationFactor: options.replicationFactor ?? 1,
+    minInsyncReplicas: options.minInsyncReplicas ?? 1,
     logFile: path.resolve(options.logFile ?? path.join(dataDir, 'kafka.log')),
     log: options.log ?? (() => {}),
   };
@@ -104,8 +111,8 @@ function writeConfiguration(s) {
   fs.mkdirSync(path.dirname(s.logFile), { recursive: true });
   const server = {
     'process.roles': 'broker,controller',
-    'node.id': 1,
-    'controller.quorum.voters': `1@${s.host}:${s.controllerPort}`,
+    'node.id': s.nodeId,
+    'controller.quorum.voters': s.voters ?? `${s.nodeId}@${s.host}:${s.controllerPort}`,
     listeners: `PLAINTEXT://${s.host}:${s.port},CONTROLLER://${s.host}:${s.controllerPort}`,
     'advertised.listeners': `PLAINTEXT://${s.host}:${s.port}`,
     'controller.listener.names': 'CONTROLLER',
@@ -114,12 +121,13 @@ function writeConfiguration(s) {
     'log.dirs': path.join(s.dataDir, 'logs'),
     'num.partitions': s.partitions,
     'auto.create.topics.enable': true,
-    // One node: nothing can be replicated, so every replication factor and ISR is 1.
-    'default.replication.factor': 1,
-    'min.insync.replicas': 1,
-    'offsets.topic.replication.factor': 1,
-    'transaction.state.log.replication.factor': 1,
-    'transaction.state.log.min.isr': 1,
+    // One node: nothing can be replicated, so every replication factor and ISR is 1; a
+    // cluster replicates everything, internal topics included.
+    'default.replication.factor': s.replicationFactor,
+    'min.insync.replicas': s.minInsyncReplicas,
+    'offsets.topic.replication.factor': s.replicationFactor,
+    'transaction.state.log.replication.factor': s.replicationFactor,
+    'transaction.state.log.min.isr': s.minInsyncReplicas,
     // Every start loads each partition's log: the default 50 partitions of each internal topic
     // (created on the first consumer group / transaction) cost ~0.6 s per restart on 2 cores.
     'offsets.topic.num.partitions': 5,
@@ -176,7 +184,7 @@ async function launch(java, jarsDir, s) {
 /** Formats the metadata log once; the cluster id is kept in the data dir so restarts reuse it. */
 async function formatStorage(java, jarsDir, s) {
   if (fs.existsSync(path.join(s.dataDir, 'logs', 'meta.properties'))) return;
-  const clusterId = clusterIdOf(s.dataDir);
+  const clusterId = clusterIdOf(s.dataDir, s.clusterId);
   const format = ['format', '-t', clusterId, '-c', propertiesFile(s), '--ignore-formatted'];
   try {
     await promisify(execFile)(java, [...jvmArgs(jarsDir, s, 256), 'kafka.tools.StorageTool', ...format]);
@@ -189,9 +197,9 @@ async function formatStorage(java, jarsDir, s) {
   s.log(`formatted Kafka storage in ${s.dataDir} (cluster id ${clusterId})`);
 }
 
-function clusterIdOf(dataDir) {
+function clusterIdOf(dataDir, given) {
   const file = path.join(dataDir, 'cluster.id');
-  if (!fs.existsSync(file)) fs.writeFileSync(file, `${newClusterId()}\n`);
+  if (!fs.existsSync(file)) fs.writeFileSync(file, `${given ?? newClusterId()}\n`);
   return fs.readFileSync(file, 'utf8').trim();
 }
 
@@ -344,4 +352,34 @@ async function terminate(broker, signal) {
   clearTimeout(timer);
 }
 
-module.exports = { startKafka };
+/**
+ * A cluster of `size` KRaft nodes (each broker and controller) on this machine, for fault
+ * tests: replication `size`, min in-sync replicas `size - 1`. All nodes start together
+ * (each waits for the controller quorum). Returns the bootstrap list and each node's handle.
+ *
+ * @param {{ dataDir: string, size?: number, ports: number[], controllerPorts: number[], host?: string, heapMb?: number, log?: (msg: string) => void }} options
+ */
+async function startKafkaCluster({ dataDir, size = 3, ports, controllerPorts, host = 'localhost', heapMb = 384, log }) {
+  const clusterId = newClusterId();
+  const voters = controllerPorts.slice(0, size).map((port, i) => `${i + 1}@${host}:${port}`).join(',');
+  const nodes = await Promise.all(
+    Array.from({ length: size }, (_, i) =>
+      startKafka({
+        dataDir: path.join(dataDir, `node-${i + 1}`),
+        port: ports[i],
+        controllerPort: controllerPorts[i],
+        host,
+        heapMb,
+        log,
+        nodeId: i + 1,
+        voters,
+        clusterId,
+        replicationFactor: size,
+        minInsyncReplicas: size - 1,
+      }),
+    ),
+  );
+  return { brokers: nodes.map((n) => n.brokers).join(','), nodes, stop: () => Promise.all(nodes.map((n) => n.stop())) };
+}
+
+module.exports = { startKafka, startKafkaCluster };

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 /* eslint-disable @typescript-eslint/no-require-imports -- the infrastructure scripts are plain CommonJS */
-const { startKafka } = require('../../infra/kafka/broker');
+const { startKafka, startKafkaCluster } = require('../../infra/kafka/broker');
 const { freePort } = require('../../infra/lib/ports');
 const { spawnService, waitReady, stopService } = require('../../infra/lib/services');
 /* eslint-enable @typescript-eslint/no-require-imports */
@@ -23,6 +23,11 @@ interface KafkaHandle {
   kill(): Promise<void>;
   restart(): Promise<void>;
   stop(): Promise<void>;
+}
+interface ClusterHandle {
+  brokers: string;
+  nodes: KafkaHandle[];
+  stop(): Promise<unknown>;
 }
 interface PostgresHandle {
   url: string;
@@ -43,12 +48,13 @@ export class ChaosStack {
 
   private constructor(
     private readonly dataDir: string,
-    private kafka: KafkaHandle,
+    private kafka: KafkaHandle | ClusterHandle,
     private postgres: PostgresHandle,
     private readonly postgresPort: number,
   ) {}
 
-  static async start(): Promise<ChaosStack> {
+  /** `brokers: 3` runs a three-node Kafka cluster (replication 3, min in-sync 2) instead of one broker. */
+  static async start({ brokers = 1 } = {}): Promise<ChaosStack> {
     if (!built) {
       const build = spawnSync(process.execPath, [join(__dirname, '../../node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: join(__dirname, '../..'), stdio: 'inherit' });
       if (build.status !== 0) throw new Error('build failed');
@@ -58,8 +64,18 @@ export class ChaosStack {
     // PostgreSQL runs as its own user when we are root: it must be able to reach its folder.
     chmodSync(dataDir, 0o755);
     const postgresPort = await freePort();
+    const ports = async (n: number) => {
+      const found: number[] = [];
+      while (found.length < n) {
+        const port = await freePort();
+        if (!found.includes(port)) found.push(port);
+      }
+      return found;
+    };
     const [kafka, postgres] = await Promise.all([
-      startKafka({ dataDir: join(dataDir, 'kafka'), port: await freePort(), controllerPort: await freePort() }),
+      brokers === 1
+        ? startKafka({ dataDir: join(dataDir, 'kafka'), port: await freePort(), controllerPort: await freePort() })
+        : ports(2 * brokers).then((p) => startKafkaCluster({ dataDir: join(dataDir, 'kafka'), size: brokers, ports: p.slice(0, brokers), controllerPorts: p.slice(brokers) })),
       startPostgresProcess(join(dataDir, 'postgres'), postgresPort),
     ]);
     const stack = new ChaosStack(dataDir, kafka, postgres, postgresPort);
@@ -68,6 +84,7 @@ export class ChaosStack {
       KAFKA_BROKERS: kafka.brokers,
       DATABASE_URL: postgres.url,
       KAFKA_TOPIC_PREFIX: '',
+      KAFKA_REPLICATION_FACTOR: String(brokers),
       SCHEDULING_URL: `http://localhost:${stack.ports.get('scheduling')}`,
       MATCHING_URL: `http://localhost:${stack.ports.get('matching')}`,
       LOG_LEVEL: 'error',
@@ -109,12 +126,17 @@ export class ChaosStack {
     await exited;
   }
 
-  killKafka(): Promise<void> {
-    return this.kafka.kill();
+  /** The single broker, or one node of the cluster (1-based). */
+  private broker(node = 1): KafkaHandle {
+    return 'nodes' in this.kafka ? this.kafka.nodes[node - 1] : this.kafka;
   }
 
-  restartKafka(): Promise<void> {
-    return this.kafka.restart();
+  killKafka(node = 1): Promise<void> {
+    return this.broker(node).kill();
+  }
+
+  restartKafka(node = 1): Promise<void> {
+    return this.broker(node).restart();
   }
 
   async restartPostgres(): Promise<void> {

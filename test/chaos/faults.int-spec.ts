@@ -1,3 +1,4 @@
+import { signDevelopmentToken } from '@sas/auth';
 import { Topics } from '@sas/contracts';
 import { Kafka, logLevel } from 'kafkajs';
 import { ChaosStack, ServiceName } from './chaos-stack';
@@ -45,6 +46,10 @@ async function settle(scenario: string, stack: ChaosStack, log: TrafficLog, repa
   return verdict;
 }
 
+afterAll(() => {
+  process.stdout.write(`\nfault suite report (${FULL ? 'full' : 'short'} form)\n${JSON.stringify(reports, null, 2)}\n`);
+});
+
 describe(`fault suite (${FULL ? 'full' : 'short'} form): nothing accepted is lost, nothing shows twice`, () => {
   let stack: ChaosStack;
   let traffic: Traffic;
@@ -62,10 +67,7 @@ describe(`fault suite (${FULL ? 'full' : 'short'} form): nothing accepted is los
 
   afterEach(() => traffic?.stop());
 
-  afterAll(async () => {
-    await stack?.stop();
-    process.stdout.write(`\nfault suite report (${FULL ? 'full' : 'short'} form)\n${JSON.stringify(reports, null, 2)}\n`);
-  });
+  afterAll(() => stack?.stop(), 60_000);
 
   it(`Kafka broker killed (SIGKILL) for ${OUTAGE_MS / 1000} s during publishing and booking`, async () => {
     traffic.start();
@@ -110,6 +112,32 @@ describe(`fault suite (${FULL ? 'full' : 'short'} form): nothing accepted is los
     }, 300_000);
   }
 
+  const SLOW_EVENTS = FULL ? 100_000 : 5_000;
+  it(`matching paused while ${SLOW_EVENTS} slot events arrive: reports its lag, then catches up`, async () => {
+    const admin = { authorization: `Bearer ${await signDevelopmentToken({ role: 'admin', subject: 'chaos' })}` };
+    const pause = await fetch(`${stack.url('matching')}/consumers/pause`, { method: 'POST', headers: admin });
+    expect(pause.status).toBe(200);
+    let lag = 0;
+    try {
+      const pausedAt = Date.now();
+      await traffic.publish(SLOW_EVENTS / 1000, 1000);
+      await sleep(Math.max(0, (FULL ? 60_000 : 3_000) - (Date.now() - pausedAt)));
+      // Meanwhile matching reports the events it has not read (once the outbox has relayed them all).
+      const slotLag = async () => {
+        const metrics = await (await fetch(`${stack.url('matching')}/metrics`, { headers: admin })).text();
+        return [...metrics.matchAll(/^sas_consumer_lag_messages\{[^}]*topic="sas\.scheduling\.slot\.v1"[^}]*\} (\d+)$/gm)].reduce((sum, m) => sum + Number(m[1]), 0);
+      };
+      const deadline = Date.now() + 30_000;
+      while ((lag = await slotLag()) < SLOW_EVENTS && Date.now() < deadline) await sleep(500);
+      expect(lag).toBeGreaterThanOrEqual(SLOW_EVENTS);
+    } finally {
+      expect((await fetch(`${stack.url('matching')}/consumers/resume`, { method: 'POST', headers: admin })).status).toBe(200);
+    }
+    const repairedAt = Date.now();
+    const verdict = await settle(`matching-paused (lag reported: ${lag})`, stack, traffic.log, repairedAt);
+    expect(verdict).toEqual({ eventsLost: 0, duplicatesVisible: 0, problems: [] });
+  }, 600_000);
+
   it('a poison message in every topic reaches its dead-letter topics; traffic goes on', async () => {
     const kafka = new Kafka({ clientId: 'chaos-poison', brokers: stack.kafkaBrokers.split(','), logLevel: logLevel.NOTHING });
     const producer = kafka.producer();
@@ -138,4 +166,32 @@ describe(`fault suite (${FULL ? 'full' : 'short'} form): nothing accepted is los
     expect(deadLetters.orientation).toBeGreaterThanOrEqual(1); // appointment topic
     expect(deadLetters.indicators).toBeGreaterThanOrEqual(3); // slot, appointment and case topics
   }, 300_000);
+});
+
+// Three JVMs on two cores take a minute to form a quorum: the full form only. It currently
+// exposes a defect — see the issue's closing note: once in a few runs an event the relay
+// saw acknowledged is missing from its topic after the broker kill.
+const fullOnly = FULL ? describe : () => undefined;
+fullOnly('fault suite: a three-broker Kafka cluster (replication 3, min in-sync 2)', () => {
+  it(`loses one broker (SIGKILL) for ${OUTAGE_MS / 1000} s during traffic: no acknowledged event is lost`, async () => {
+    const stack = await ChaosStack.start({ brokers: 3 });
+    const traffic = new Traffic(stack);
+    try {
+      await traffic.prepare();
+      traffic.start();
+      await sleep(2000);
+      await stack.killKafka(1); // node 1 also votes in the controller quorum, and may lead it
+      await sleep(OUTAGE_MS);
+      await stack.restartKafka(1);
+      const repairedAt = Date.now();
+      await sleep(2000);
+      await traffic.stop();
+      const verdict = await settle('cluster-broker-killed', stack, traffic.log, repairedAt);
+      expect(verdict).toEqual({ eventsLost: 0, duplicatesVisible: 0, problems: [] });
+      expect(traffic.log.acceptedSlots.size).toBeGreaterThan(0);
+    } finally {
+      await traffic.stop();
+      await stack.stop();
+    }
+  }, 600_000);
 });

@@ -57,7 +57,19 @@ export async function checkInvariants(stack: ChaosStack, log: TrafficLog): Promi
     const lostSlots = slotIds.filter((id) => !published.has(id)).length;
     const lostBookings = appointmentIds.filter((id) => !booked.has(id)).length;
     eventsLost = lostSlots + lostBookings;
-    if (eventsLost) problems.push(`${lostSlots} slot-published and ${lostBookings} appointment-booked events missing from Kafka`);
+    if (eventsLost) {
+      problems.push(`${lostSlots} slot-published and ${lostBookings} appointment-booked events missing from Kafka`);
+      // What the outbox says of them: still waiting, or relayed (acknowledged by the broker).
+      const missing = [...slotIds.filter((id) => !published.has(id)), ...appointmentIds.filter((id) => !booked.has(id))].slice(0, 5);
+      const rows = (
+        await db.query(
+          `SELECT payload::jsonb->>'slotId' AS slot, payload::jsonb->>'appointmentId' AS appointment, headers->>'ce_type' AS type, event_id, created_at, published_at
+             FROM scheduling.outbox WHERE payload::jsonb->>'slotId' = ANY($1) OR payload::jsonb->>'appointmentId' = ANY($1)`,
+          [missing],
+        )
+      ).rows;
+      problems.push(`outbox rows of the first missing: ${JSON.stringify(rows)}`);
+    }
     const doubled = [...published.values(), ...booked.values()].filter((ids) => ids.size > 1).length;
     duplicatesVisible += doubled;
     if (doubled) problems.push(`${doubled} writes published under two event ids`);
