@@ -3,41 +3,21 @@
 // (filter + ranking, with practitioners' weekly loads) for patients spread like the
 // population of Île-de-France.
 // Sizes: BENCH_SLOTS (default 2,000,000), BENCH_PRACTITIONERS (12,000), BENCH_SEARCHES (2,000).
-import { communeCentre, communesOfDepartement, departementsOfRegion } from '@sas/referentials';
 import { randomUUID } from 'node:crypto';
 import { SlotIndex, SlotState } from '../apps/matching/src/index/slot-index';
 import { rankIndexed } from '../apps/matching/src/ranking/rank-slots';
 import { WEEKLY_CAP, WeeklyLoad } from '../apps/matching/src/ranking/weekly-load';
+import { communeDraw, seededRandom } from './ile-de-france-draw';
 import { machine, percentile } from './bench-stack';
 
 const SLOTS = Number(process.env.BENCH_SLOTS ?? 2_000_000);
 const PRACTITIONERS = Number(process.env.BENCH_PRACTITIONERS ?? 12_000);
 const SEARCHES = Number(process.env.BENCH_SEARCHES ?? 2_000);
 
-/** Deterministic pseudo-random numbers (same data on every run). */
-let seed = 20261122;
-const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-
-/** Île-de-France communes with their centre and population, for weighted draws. */
-function communes() {
-  const list = departementsOfRegion('11').flatMap((d) => communesOfDepartement(d.code)).map((c) => ({ ...c, centre: communeCentre(c.code)! }));
-  let total = 0;
-  const cumulative = list.map((c) => (total += c.population));
-  return () => {
-    const x = random() * total;
-    let lo = 0;
-    let hi = cumulative.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (cumulative[mid] < x) lo = mid + 1;
-      else hi = mid;
-    }
-    return list[lo];
-  };
-}
+const random = seededRandom(20261122);
 
 function main() {
-  const drawCommune = communes();
+  const drawCommune = communeDraw(random);
   const now = Date.now();
   const practitioners = Array.from({ length: PRACTITIONERS }, () => {
     const c = drawCommune();

@@ -7,11 +7,11 @@
 // Sizes: BENCH_SLOTS (default 2,000,000), BENCH_SEARCHES (default 2,000).
 import { signDevelopmentToken } from '@sas/auth';
 import { buildEnvelope, SlotPublished, toKafkaRecord, Topics } from '@sas/contracts';
-import { communeCentre, communesOfDepartement, departementsOfRegion } from '@sas/referentials';
 import { Kafka, logLevel } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Pool } from 'pg';
+import { communeDraw, seededRandom } from './ile-de-france-draw';
 import { machine, percentile, postJson, startBenchService, startBenchStack } from './bench-stack';
 
 const SLOTS = Number(process.env.BENCH_SLOTS ?? 2_000_000);
@@ -21,25 +21,7 @@ const CONCURRENT = 50;
 const PACED_RATE = 500;
 const FRESHNESS_SAMPLES = 50;
 
-let seed = 20261123;
-const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-
-function communeDraw() {
-  const list = departementsOfRegion('11').flatMap((d) => communesOfDepartement(d.code)).map((c) => ({ ...c, centre: communeCentre(c.code)! }));
-  let total = 0;
-  const cumulative = list.map((c) => (total += c.population));
-  return () => {
-    const x = random() * total;
-    let lo = 0;
-    let hi = cumulative.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (cumulative[mid] < x) lo = mid + 1;
-      else hi = mid;
-    }
-    return list[lo];
-  };
-}
+const random = seededRandom(20261123);
 
 /** Resident set size of a process, in MB (Linux). */
 function rssMb(pid: number): number {
@@ -94,7 +76,7 @@ async function main() {
 
     // The data set: slot-published events produced straight onto the slot topic (as the
     // outbox relays them), and the same slots in a PostgreSQL table for the SQL baseline.
-    const drawCommune = communeDraw();
+    const drawCommune = communeDraw(random);
     const now = Date.now();
     const practitioners = Array.from({ length: PRACTITIONERS }, () => {
       const c = drawCommune();
