@@ -1,4 +1,4 @@
-/** The kinds of users of the SAS (issue 7), plus the services calling each other. */
+/** The kinds of users of the SAS, plus the services calling each other. */
 export const ROLES = ['practice', 'vendor', 'regulator', 'bi', 'admin', 'service'] as const;
 export type Role = (typeof ROLES)[number];
 
