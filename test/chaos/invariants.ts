@@ -116,7 +116,7 @@ async function readTopics(brokers: string, topics: string[]): Promise<SeenEvent[
   await consumer.connect();
   await consumer.subscribe({ topics, fromBeginning: true });
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('topics not read within 60 s')), 60_000);
+    const timer = setTimeout(() => reject(new Error('topics not read within 300 s')), 300_000);
     void consumer.run({
       eachMessage: async ({ topic, partition, message }) => {
         const header = (name: string) => message.headers?.[name]?.toString() ?? '';
