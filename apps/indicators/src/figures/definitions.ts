@@ -1,4 +1,4 @@
-import { OrientationOutcome } from '@sas/contracts';
+import { ORIENTATION_OUTCOMES } from '@sas/contracts';
 
 export interface IndicatorDefinition {
   name: string;
@@ -10,7 +10,7 @@ export interface IndicatorDefinition {
 const SLOT = ['slot-published', 'slot-updated'];
 const APPOINTMENT = ['appointment-booked', 'appointment-moved', 'appointment-cancelled', 'appointment-honoured', 'appointment-no-show'];
 
-export const OUTCOME_CODES: string[] = OrientationOutcome.anyOf.map((o: { const: string }) => o.const);
+export const OUTCOME_CODES: readonly string[] = ORIENTATION_OUTCOMES;
 
 /** Every indicator the service computes, as served by GET /indicators/definitions. */
 export const DEFINITIONS: IndicatorDefinition[] = [

@@ -1,3 +1,4 @@
+import type { OrientationOutcomeCode } from '@sas/contracts';
 import { Conflict, InvalidInput } from '@sas/platform';
 import type { RegulatorRole } from '../regulators/regulator.entity';
 
@@ -8,23 +9,8 @@ import type { RegulatorRole } from '../regulators/regulator.entity';
 export type CaseState = 'opened' | 'emergency-regulation' | 'gp-regulation' | 'assessed' | 'oriented' | 'reorientation-needed' | 'completed';
 export type CaseAction = 'triage' | 'assessment' | 'treating-doctor-attempt' | 'search' | 'orientation';
 
-export const OUTCOMES = [
-  'medical-advice',
-  'teleconsultation',
-  'treating-doctor',
-  'snp-consultation',
-  'sos-medecins',
-  'maison-medicale-de-garde',
-  'beyond-published-slots',
-  'marketplace',
-  'pharmacy',
-  'other-profession',
-  'emergency-department',
-  'smur',
-  'ambulance',
-  'no-solution',
-] as const;
-export type Outcome = (typeof OUTCOMES)[number];
+export { ORIENTATION_OUTCOMES as OUTCOMES } from '@sas/contracts';
+export type Outcome = OrientationOutcomeCode;
 
 const ACTIONS: Record<CaseState, CaseAction[]> = {
   opened: ['triage'],

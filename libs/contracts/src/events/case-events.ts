@@ -21,24 +21,24 @@ export const NoSolutionReason = Type.Union(
 );
 
 /** Orientation outcomes (DOMAIN.md): exactly one ends a case, or a re-orientation. */
-export const OrientationOutcome = Type.Union(
-  [
-    'medical-advice',
-    'teleconsultation',
-    'treating-doctor',
-    'snp-consultation',
-    'sos-medecins',
-    'maison-medicale-de-garde',
-    'beyond-published-slots',
-    'marketplace',
-    'pharmacy',
-    'other-profession',
-    'emergency-department',
-    'smur',
-    'ambulance',
-    'no-solution',
-  ].map((o) => Type.Literal(o)),
-);
+export const ORIENTATION_OUTCOMES = [
+  'medical-advice',
+  'teleconsultation',
+  'treating-doctor',
+  'snp-consultation',
+  'sos-medecins',
+  'maison-medicale-de-garde',
+  'beyond-published-slots',
+  'marketplace',
+  'pharmacy',
+  'other-profession',
+  'emergency-department',
+  'smur',
+  'ambulance',
+  'no-solution',
+] as const;
+export type OrientationOutcomeCode = (typeof ORIENTATION_OUTCOMES)[number];
+export const OrientationOutcome = Type.Union(ORIENTATION_OUTCOMES.map((o) => Type.Literal(o)));
 
 const CaseRef = {
   caseId: Uuid,
