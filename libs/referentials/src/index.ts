@@ -18,6 +18,9 @@ export type { Commune, Departement } from './territories';
 /** findCommune(code) / checkCommuneCode(code): look up or check an INSEE commune code. */
 export { checkCommuneCode, findCommune } from './territories';
 
+/** departementOfCommune(code): the département (SAS territory) a commune belongs to. */
+export { departementOfCommune } from './territories';
+
 /** findDepartement, communesOfDepartement, departementsOfRegion, departementPopulation: the territorial tree. */
 export { communesOfDepartement, departementPopulation, departementsOfRegion, findDepartement } from './territories';
 

@@ -2,11 +2,21 @@ import {
   checkCommuneCode,
   communeOfPostalAddress,
   communesOfDepartement,
+  departementOfCommune,
   departementPopulation,
   departementsOfRegion,
   findCommune,
   findDepartement,
 } from './territories';
+
+describe('departementOfCommune', () => {
+  it('gives the département of a commune, of an arrondissement, of Corsica and overseas', () => {
+    expect(departementOfCommune('92044')).toBe('92');
+    expect(departementOfCommune('75112')).toBe('75');
+    expect(departementOfCommune('2A004')).toBe('2A');
+    expect(departementOfCommune('97411')).toBe('974');
+  });
+});
 
 describe('communes', () => {
   it('finds a current commune with its département, region and population', () => {

@@ -62,6 +62,14 @@ export function findCommune(code: string): Commune | undefined {
   return communeIndex().byCode.get(code);
 }
 
+/**
+ * The département (SAS territory) of a commune: the referential's, else read from the code
+ * itself (three characters overseas) for a commune the referential does not know.
+ */
+export function departementOfCommune(code: string): string {
+  return findCommune(code)?.departement ?? (code.startsWith('97') ? code.slice(0, 3) : code.slice(0, 2));
+}
+
 /** The reason an INSEE commune code is wrong (format, or unknown commune), or undefined. */
 export function checkCommuneCode(code: string): string | undefined {
   if (!/^(\d{5}|2[AB]\d{3})$/.test(code)) return 'commune code must be an INSEE code of 5 characters (2A/2B for Corsica)';

@@ -11,16 +11,11 @@ import {
   SlotPublished,
   SlotWithdrawn,
 } from '@sas/contracts';
-import { findCommune } from '@sas/referentials';
+import { departementOfCommune } from '@sas/referentials';
 import { EntityManager } from 'typeorm';
 
 // Each recorder is an idempotent upsert whose result does not depend on arrival order:
 // states keep the highest revision, placements the latest time, timestamps the first set.
-
-/** The département of a commune (INSEE code), as the referential knows it. */
-export function departementOf(communeCode: string): string {
-  return findCommune(communeCode)?.departement ?? (communeCode.startsWith('97') ? communeCode.slice(0, 3) : communeCode.slice(0, 2));
-}
 
 export async function recordSlotState(tx: EntityManager, s: PayloadOf<typeof SlotPublished>): Promise<void> {
   await tx.query(
@@ -38,7 +33,7 @@ export async function recordSlotState(tx: EntityManager, s: PayloadOf<typeof Slo
       s.practitionerId ?? null,
       s.structureId ?? null,
       s.place.communeCode,
-      departementOf(s.place.communeCode),
+      departementOfCommune(s.place.communeCode),
       s.start,
       s.end,
       s.visibility.includes('SNP'),
@@ -82,7 +77,7 @@ async function upsertAppointment(tx: EntityManager, appointmentId: string, caseI
       p?.practitionerId ?? null,
       p?.structureId ?? null,
       p?.communeCode ?? null,
-      p ? departementOf(p.communeCode) : null,
+      p ? departementOfCommune(p.communeCode) : null,
       placement?.start ?? null,
       placement?.at ?? null,
       column ? at : null,

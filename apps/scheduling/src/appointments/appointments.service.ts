@@ -12,7 +12,7 @@ import {
 import { AuditTrail, Principal } from '@sas/auth';
 import { event, OutboxRelay, OutboxWriter, outboxRowsSql } from '@sas/messaging';
 import { Conflict, InvalidInput, NotFound } from '@sas/platform';
-import { findCommune } from '@sas/referentials';
+import { departementOfCommune } from '@sas/referentials';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { assertOwnAgenda } from '../access/ownership';
@@ -106,7 +106,7 @@ export class AppointmentsService {
        SELECT count(*)::int AS won FROM claimed`,
       [
         slot.id, slot.revision, now, appointment.id, appointment.caseId, appointment.bookedBy, mode,
-        actor.role, territoryOf(row.commune_code), JSON.stringify({ slotId: slot.id, caseId: appointment.caseId }),
+        actor.role, departementOfCommune(row.commune_code), JSON.stringify({ slotId: slot.id, caseId: appointment.caseId }),
         ...params,
       ],
     );
@@ -144,7 +144,7 @@ export class AppointmentsService {
         cancelledBy: dto.by,
         slotReleased: released,
       });
-      await this.audit.record(tx, actor, { action: 'cancelled', targetType: 'appointment', targetId: appointment.id, territory: territoryOf(place.communeCode), detail: { by: dto.by, slotId: slot.id } });
+      await this.audit.record(tx, actor, { action: 'cancelled', targetType: 'appointment', targetId: appointment.id, territory: departementOfCommune(place.communeCode), detail: { by: dto.by, slotId: slot.id } });
       return appointment;
     });
   }
@@ -158,7 +158,7 @@ export class AppointmentsService {
       await tx.getRepository(AppointmentEntity).update(appointment.id, { status: outcome });
       const payload = { ...appointmentRef(appointment, slot, place), reportedAt: now.toISOString() };
       await this.outbox.append(tx, outcome === 'honoured' ? AppointmentHonoured : AppointmentNoShow, payload);
-      await this.audit.record(tx, actor, { action: outcome, targetType: 'appointment', targetId: appointment.id, territory: territoryOf(place.communeCode) });
+      await this.audit.record(tx, actor, { action: outcome, targetType: 'appointment', targetId: appointment.id, territory: departementOfCommune(place.communeCode) });
       return appointment;
     });
   }
@@ -185,7 +185,7 @@ export class AppointmentsService {
         movedAt: now.toISOString(),
         previousSlotReleased: released,
       });
-      await this.audit.record(tx, actor, { action: 'moved', targetType: 'appointment', targetId: appointment.id, territory: territoryOf(place.communeCode), detail: { from: previous.id, to: slot.id } });
+      await this.audit.record(tx, actor, { action: 'moved', targetType: 'appointment', targetId: appointment.id, territory: departementOfCommune(place.communeCode), detail: { from: previous.id, to: slot.id } });
       return appointment;
     });
   }
@@ -252,9 +252,4 @@ async function lockBooked(tx: EntityManager, id: string) {
   const slot = await tx.getRepository(SlotEntity).findOne({ where: { id: appointment.slotId }, lock: { mode: 'pessimistic_write' } });
   const place = await tx.getRepository(PlaceEntity).findOneByOrFail({ id: slot!.placeId });
   return { appointment, slot: slot!, place };
-}
-
-/** The SAS territory (département) of a commune, for the audit trail. */
-function territoryOf(communeCode: string): string {
-  return findCommune(communeCode)?.departement ?? communeCode.slice(0, 2);
 }
