@@ -4,7 +4,7 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { httpTracing, JsonLogger } from '@sas/telemetry';
 import helmet from 'helmet';
-import { UnexpectedErrorFilter } from './errors/unexpected-error.filter';
+import { DatabaseOutageFilter } from './errors/database-outage.filter';
 import { DomainExceptionFilter } from './errors/domain-exception.filter';
 import { ServiceMetrics } from './metrics/service-metrics';
 import { requestValidationPipe } from './validation';
@@ -24,8 +24,8 @@ export async function createServiceApp(service: string, appModule: Type<unknown>
   const origins = (process.env.CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean);
   if (origins.length) app.enableCors({ origin: origins, allowedHeaders: ['authorization', 'content-type'], maxAge: 600 });
   app.useGlobalPipes(requestValidationPipe());
-  // Filters are tried last first: domain errors, then anything unexpected.
-  app.useGlobalFilters(new UnexpectedErrorFilter(), new DomainExceptionFilter());
+  // Filters are tried last first: domain errors, then a database outage, then Nest's defaults.
+  app.useGlobalFilters(new DatabaseOutageFilter(app.getHttpAdapter()), new DomainExceptionFilter());
   app.enableShutdownHooks();
   // OpenAPI of the service's HTTP API at /docs (JSON at /docs-json).
   const openApi = new DocumentBuilder().setTitle(`SAS ${service}`).setVersion('1.0').addBearerAuth().build();

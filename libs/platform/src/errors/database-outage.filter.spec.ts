@@ -1,4 +1,4 @@
-import { isDatabaseOutage } from './unexpected-error.filter';
+import { isDatabaseOutage } from './database-outage.filter';
 
 describe('isDatabaseOutage', () => {
   it('recognises a database that is down, restarting or refusing connections', () => {
