@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { AuditController, AuditTrail, AuditTrail1763800000020, AuthModule } from '@sas/auth';
+import { AuditController, AuditTrail1763800000020, AuthModule } from '@sas/auth';
 import { MessagingModule, MessagingTables1763800000000 } from '@sas/messaging';
 import { PersistenceModule } from '@sas/persistence';
 import { HealthController, HealthModule, MetricsModule } from '@sas/platform';
@@ -40,6 +40,5 @@ import { VendorsModule } from './vendors/vendors.module';
     VendorsModule,
   ],
   controllers: [HealthController, AuditController],
-  providers: [AuditTrail],
 })
 export class AppModule {}

@@ -1,6 +1,7 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
+import { AuditTrail } from './audit/audit-trail';
 import { AuthGuard } from './auth.guard';
 import { RateLimitGuard } from './rate-limit.guard';
 import { ServiceCredentials } from './service-credentials';
@@ -13,7 +14,7 @@ const perMinute = (name: string, fallback: number) => {
   return value;
 };
 
-/** Bearer-token authentication and role checks on every endpoint, and per-client rate limits. */
+/** Bearer-token authentication and role checks on every endpoint, per-client rate limits, and the audit trail's writer. */
 @Global()
 @Module({})
 export class AuthModule {
@@ -34,11 +35,12 @@ export class AuthModule {
       providers: [
         { provide: TokenVerifier, useFactory: async () => new TokenVerifier(await tokenKeys()) },
         { provide: ServiceCredentials, useFactory: () => new ServiceCredentials(service) },
+        AuditTrail,
         // Guards run in this order: who is calling, then how often.
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_GUARD, useClass: RateLimitGuard },
       ],
-      exports: [TokenVerifier, ServiceCredentials],
+      exports: [TokenVerifier, ServiceCredentials, AuditTrail],
     };
   }
 }

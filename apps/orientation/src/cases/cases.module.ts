@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { AuditTrail } from '@sas/auth';
 import { MatchingClient } from '../neighbours/matching-client';
 import { SchedulingClient } from '../neighbours/scheduling-client';
 import { RegulatorsModule } from '../regulators/regulators.module';
@@ -10,7 +9,7 @@ import { OrientationService } from './orientation.service';
 @Module({
   imports: [RegulatorsModule],
   controllers: [CasesController],
-  providers: [CasesService, OrientationService, SchedulingClient, MatchingClient, AuditTrail],
+  providers: [CasesService, OrientationService, SchedulingClient, MatchingClient],
   exports: [SchedulingClient],
 })
 export class CasesModule {}

@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
-import { AuditTrail } from '@sas/auth';
 import { RegulatorsController } from './regulators.controller';
 import { RegulatorsService } from './regulators.service';
 
-@Module({ controllers: [RegulatorsController], providers: [RegulatorsService, AuditTrail], exports: [RegulatorsService] })
+@Module({ controllers: [RegulatorsController], providers: [RegulatorsService], exports: [RegulatorsService] })
 export class RegulatorsModule {}

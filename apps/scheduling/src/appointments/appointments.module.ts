@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
-import { AuditTrail } from '@sas/auth';
 import { AppointmentsController } from './appointments.controller';
 import { AppointmentsService } from './appointments.service';
 
-@Module({ controllers: [AppointmentsController], providers: [AppointmentsService, AuditTrail] })
+@Module({ controllers: [AppointmentsController], providers: [AppointmentsService] })
 export class AppointmentsModule {}
