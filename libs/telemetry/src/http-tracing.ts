@@ -1,4 +1,5 @@
-import { context, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import { context, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import { contextFromTraceHeaders } from './trace-context';
 
 const tracer = trace.getTracer('sas-http');
 
@@ -9,7 +10,6 @@ export function serviceOf(clientIdOrName: string): string {
 
 interface Req {
   method: string;
-  originalUrl: string;
   headers: Record<string, string | string[] | undefined>;
   route?: { path: string };
 }
@@ -26,10 +26,10 @@ interface Res {
  */
 export function httpTracing(service: string) {
   return (req: Req, res: Res, next: () => void): void => {
-    const carrier: Record<string, string> = {};
-    for (const name of ['traceparent', 'tracestate']) if (typeof req.headers[name] === 'string') carrier[name] = req.headers[name] as string;
-    const parent = propagation.extract(ROOT_CONTEXT, carrier);
-    const span = tracer.startSpan(`${req.method} ${req.originalUrl.split('?')[0].replace(/[0-9a-f-]{36}/gi, ':id')}`, { kind: SpanKind.SERVER, attributes: { 'http.request.method': req.method, 'sas.service': service } }, parent);
+    const header = (name: string) => (typeof req.headers[name] === 'string' ? (req.headers[name] as string) : undefined);
+    const parent = contextFromTraceHeaders({ traceparent: header('traceparent'), tracestate: header('tracestate') });
+    // Named by the method until the router has matched a route (OpenTelemetry's convention).
+    const span = tracer.startSpan(req.method, { kind: SpanKind.SERVER, attributes: { 'http.request.method': req.method, 'sas.service': service } }, parent);
     let ended = false;
     const end = () => {
       if (ended) return;

@@ -48,6 +48,8 @@ export class EventConsumer {
   private stopping = false;
   private starting?: Promise<void>;
   private pausedByOperator = false;
+  /** Named once: every consume span carries it. */
+  private readonly service: string;
   private readonly positions: Positions = new Map();
   readonly stats: ConsumerStats = { handled: 0, duplicates: 0, ignored: 0, deadLettered: 0 };
 
@@ -56,6 +58,7 @@ export class EventConsumer {
     private readonly options: EventConsumerOptions,
   ) {
     this.logger = new Logger(`EventConsumer:${options.groupId}`);
+    this.service = serviceOf(kafka.config.clientId);
   }
 
   /** Connects and starts consuming; retries in the background while Kafka is unreachable. */
@@ -184,7 +187,7 @@ export class EventConsumer {
       this.stats.ignored++;
     } else {
       const ctx = contextFromTraceHeaders(envelope);
-      const span = tracer.startSpan(`consume ${def.name}`, { kind: SpanKind.CONSUMER, attributes: { 'messaging.system': 'kafka', 'messaging.destination.name': topic, 'sas.service': serviceOf(this.kafka.config.clientId) } }, ctx);
+      const span = tracer.startSpan(`consume ${def.name}`, { kind: SpanKind.CONSUMER, attributes: { 'messaging.system': 'kafka', 'messaging.destination.name': topic, 'sas.service': this.service } }, ctx);
       try {
         await otelContext.with(trace.setSpan(ctx, span), () => this.handleWithRetry(payload, envelope, handler));
       } catch (error) {

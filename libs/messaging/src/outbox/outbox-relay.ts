@@ -49,6 +49,8 @@ export class OutboxRelay {
   private readonly batchSize: number;
   private readonly pollMs: number;
   private readonly lingerMs: number;
+  /** Named once: every producer span carries it. */
+  private readonly service: string;
   private producer?: Producer;
   private running?: Promise<void>;
   private stopping = false;
@@ -65,6 +67,7 @@ export class OutboxRelay {
     this.batchSize = options.batchSize ?? 500;
     this.pollMs = options.pollMs ?? 200;
     this.lingerMs = options.lingerMs ?? 10;
+    this.service = serviceOf(kafka.config.clientId);
   }
 
   start(): void {
@@ -151,7 +154,7 @@ export class OutboxRelay {
     const spans = rows.map((row) =>
       relayTracer.startSpan(
         `publish ${row.headers.ce_type ?? row.topic}`,
-        { kind: SpanKind.PRODUCER, attributes: { 'messaging.system': 'kafka', 'messaging.destination.name': row.topic, 'sas.service': serviceOf(this.kafka.config.clientId) } },
+        { kind: SpanKind.PRODUCER, attributes: { 'messaging.system': 'kafka', 'messaging.destination.name': row.topic, 'sas.service': this.service } },
         contextFromTraceHeaders(row.headers),
       ),
     );
