@@ -1,14 +1,14 @@
 import { createParamDecorator, CustomDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import { Roles as AnyRoles } from '@sas/platform';
 import { Principal, Role } from './principal';
+
+// Public and the roles' metadata live in libs/platform, whose shared controllers declare them too.
+export { Public, PUBLIC_KEY, ROLES_KEY } from '@sas/platform';
 
 export const RATE_LIMIT_KEY = 'sas:rate-limit';
 
-export { Public, PUBLIC_KEY } from '@sas/platform';
-import { Roles as PlatformRoles, ROLES_KEY } from '@sas/platform';
-
-/** The roles that may call the endpoint (on the handler, or the controller for all its handlers). */
-export const Roles = (...roles: Role[]): CustomDecorator => PlatformRoles(...roles);
-export { ROLES_KEY };
+/** The roles that may call the endpoint (on the handler, or the controller for all its handlers), typed. */
+export const Roles: (...roles: Role[]) => CustomDecorator = AnyRoles;
 
 /** Which per-client rate limit applies to the endpoint. */
 export type RateLimitName = 'search' | 'booking';

@@ -74,7 +74,8 @@ export class RegulatorsService {
    */
   async actor(principal: Principal, territory: string, roles: readonly RegulatorRole[], action: string): Promise<RegulatorEntity> {
     const repository = this.db.getRepository(RegulatorEntity);
-    const found = await repository.findOne({ where: [{ nationalId: principal.subject }, { localId: principal.subject }] });
+    const bySubject = () => repository.findOne({ where: [{ nationalId: principal.subject }, { localId: principal.subject }] });
+    const found = await bySubject();
     const role = principal.regulatorFunction ?? found?.role;
     const territories = principal.territories.length ? principal.territories : (found?.territories ?? []);
     // Refusals first: a refused request changes nothing, not even the account.
@@ -105,6 +106,6 @@ export class RegulatorsService {
       // Two first requests at once: the other one opened the account.
       if ((error as { driverError?: { code?: string } }).driverError?.code !== '23505') throw error;
     });
-    return (await repository.findOne({ where: [{ nationalId: principal.subject }, { localId: principal.subject }] }))!;
+    return (await bySubject())!;
   }
 }

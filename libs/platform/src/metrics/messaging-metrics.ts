@@ -21,6 +21,8 @@ export class MessagingMetrics implements OnModuleInit {
     const db = this.db;
     const consumers = this.consumers.consumers;
     const kafka = this.kafka;
+    // Both read by one query, when the backlog is collected.
+    const oldest = new Gauge({ name: 'sas_outbox_oldest_age_seconds', help: 'Age of the oldest unpublished event.', registers: [registry] });
     new Gauge({
       name: 'sas_outbox_backlog_events',
       help: 'Events written but not yet published to Kafka.',
@@ -31,7 +33,6 @@ export class MessagingMetrics implements OnModuleInit {
         oldest.set(Number(row.age));
       },
     });
-    const oldest = new Gauge({ name: 'sas_outbox_oldest_age_seconds', help: 'Age of the oldest unpublished event.', registers: [registry] });
     new Counter({
       name: 'sas_consumer_events_total',
       help: 'Events seen by each consumer, by outcome (handled, duplicates, ignored, deadLettered).',
