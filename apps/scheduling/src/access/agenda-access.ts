@@ -3,12 +3,16 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Principal } from '@sas/auth';
 import { Forbidden, NotFound } from '@sas/platform';
 import { DataSource } from 'typeorm';
+import { VendorsService } from '../vendors/vendors.service';
 import { actsFor, assertOwnAgenda, identifiersOf, Owner } from './ownership';
 
 /** Checks, before a change, that a practice acts on its own agenda (or a vendor on one it covers). */
 @Injectable()
 export class AgendaAccess {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly vendors: VendorsService,
+  ) {}
 
   /** Slots or rules to publish: each names its owner by directory id, or by RPPS. */
   async owners(principal: Principal, items: (Owner & { practitionerRpps?: string })[]): Promise<void> {
@@ -50,8 +54,6 @@ export class AgendaAccess {
   }
 
   private async covered(vendor: Principal, owner: Owner, what: string): Promise<void> {
-    const ids = await identifiersOf(this.db, owner);
-    const [row] = await this.db.query(`SELECT 1 FROM scheduling.vendor WHERE id = $1 AND (practitioner_rpps && $2 OR structure_ids && $2)`, [vendor.vendorId ?? '', ids]);
-    if (!row) throw new Forbidden(`${what} belongs to a practitioner this vendor is not registered for`);
+    if (!(await this.vendors.covers(vendor.vendorId ?? '', await identifiersOf(this.db, owner)))) throw new Forbidden(`${what} belongs to a practitioner this vendor is not registered for`);
   }
 }

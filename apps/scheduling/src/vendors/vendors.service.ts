@@ -40,6 +40,12 @@ export class VendorsService {
     return { id: row.id, name: row.name, practitionerRpps: row.practitioner_rpps, structureIds: row.structure_ids, updatedAt: row.updated_at.toISOString() };
   }
 
+  /** Whether the vendor is registered for any of these practitioner or structure identifiers. */
+  async covers(vendorId: string, identifiers: string[]): Promise<boolean> {
+    const [row] = await this.db.query(`SELECT 1 FROM scheduling.vendor WHERE id = $1 AND (practitioner_rpps && $2 OR structure_ids && $2)`, [vendorId, identifiers]);
+    return Boolean(row);
+  }
+
   /** The RPPS numbers of a feed the vendor is not registered for (all of them when the vendor is unknown). */
   async uncovered(vendorId: string, rpps: string[]): Promise<string[]> {
     const [row] = await this.db.query(`SELECT practitioner_rpps FROM scheduling.vendor WHERE id = $1`, [vendorId]);
