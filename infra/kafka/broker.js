@@ -125,6 +125,8 @@ function writeConfiguration(s) {
     // cluster replicates everything, internal topics included.
     'default.replication.factor': s.replicationFactor,
     'min.insync.replicas': s.minInsyncReplicas,
+    // Only an in-sync replica may lead (the default, stated): an acknowledged write survives a broker loss.
+    'unclean.leader.election.enable': false,
     'offsets.topic.replication.factor': s.replicationFactor,
     'transaction.state.log.replication.factor': s.replicationFactor,
     'transaction.state.log.min.isr': s.minInsyncReplicas,

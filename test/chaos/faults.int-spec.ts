@@ -170,9 +170,9 @@ describe(`fault suite (${FULL ? 'full' : 'short'} form): nothing accepted is los
   }, TEST_TIMEOUT_MS);
 });
 
-// Three JVMs on two cores take a minute to form a quorum: the full form only. It currently
-// exposes a defect — see the issue's closing note: once in a few runs an event the relay
-// saw acknowledged is missing from its topic after the broker kill.
+// Three JVMs on two cores take a minute to form a quorum: the full form only. It caught
+// kafkajs resolving a send whose partitions had changed leader without writing them (the
+// outbox relay now checks every partition's acknowledgement: see OutboxRelay.checkAcknowledged).
 const fullOnly = FULL ? describe : () => undefined;
 fullOnly('fault suite: a three-broker Kafka cluster (replication 3, min in-sync 2)', () => {
   it(`loses one broker (SIGKILL) for ${OUTAGE_MS / 1000} s during traffic: no acknowledged event is lost`, async () => {

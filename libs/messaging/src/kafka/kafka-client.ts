@@ -1,6 +1,12 @@
 import { Logger } from '@nestjs/common';
-import { Admin, Kafka, logLevel, LogEntry, Partitioners, Producer } from 'kafkajs';
+import { Admin, Kafka, logLevel, LogEntry, PartitionMetadata, Partitioners, Producer } from 'kafkajs';
 import { KafkaConfig, physicalTopic } from './kafka-config';
+
+/**
+ * How events are spread over partitions (murmur2 of the key, as the Java client does).
+ * The outbox relay uses it to know which partitions each batch must be acknowledged by.
+ */
+export const eventPartitioner = Partitioners.DefaultPartitioner;
 
 /** One kafkajs client per service, with its logs routed to the service logger. */
 export class KafkaClient {
@@ -26,7 +32,7 @@ export class KafkaClient {
       idempotent: true,
       maxInFlightRequests: 1,
       allowAutoTopicCreation: false,
-      createPartitioner: Partitioners.DefaultPartitioner,
+      createPartitioner: eventPartitioner,
       retry: { retries: 3, initialRetryTime: 200, maxRetryTime: 2000 },
     });
   }
@@ -61,6 +67,13 @@ export class KafkaClient {
       // Another service may have created the same topic in the meantime.
       if (!String((error as Error).message).includes('already exists')) throw error;
     }
+  }
+
+  /** The partitions of each given physical topic, from the cluster's metadata. */
+  async partitionsOf(topics: string[]): Promise<Map<string, PartitionMetadata[]>> {
+    const admin = await this.sharedAdmin();
+    const { topics: found } = await admin.fetchTopicMetadata({ topics });
+    return new Map(found.map((t) => [t.name, t.partitions]));
   }
 
   async close(): Promise<void> {

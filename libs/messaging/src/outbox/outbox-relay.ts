@@ -1,9 +1,9 @@
 import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { contextFromTraceHeaders, serviceOf } from '@sas/telemetry';
 import { Logger } from '@nestjs/common';
-import { Producer } from 'kafkajs';
+import { PartitionMetadata, Producer, RecordMetadata } from 'kafkajs';
 import { DataSource, EntityManager } from 'typeorm';
-import { KafkaClient } from '../kafka/kafka-client';
+import { eventPartitioner, KafkaClient } from '../kafka/kafka-client';
 import { physicalTopic } from '../kafka/kafka-config';
 import { Backoff } from '../backoff';
 
@@ -58,6 +58,11 @@ export class OutboxRelay {
   private wakeRequested = false;
   private published = 0;
   private readonly knownTopics = new Set<string>();
+  private readonly partitioner = eventPartitioner();
+  /** Partitions of each physical topic published to, while the producer lives. */
+  private readonly partitions = new Map<string, PartitionMetadata[]>();
+  /** Per `topic:partition`, the offset after the last message this producer had acknowledged. */
+  private readonly acknowledgedEnd = new Map<string, bigint>();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -144,11 +149,16 @@ export class OutboxRelay {
       newTopics.forEach((t) => this.knownTopics.add(t));
     }
     const producer = await this.connectedProducer();
-    const byTopic = new Map<string, { key: string; value: string; headers: Record<string, string> }[]>();
+    const partitions = await this.partitionsOf(rows.map((r) => physicalTopic(this.kafka.config, r.topic)));
+    // Each message names its partition (the one the producer's own partitioner would pick),
+    // so the acknowledgements can be checked partition by partition (see `checkAcknowledged`).
+    const byTopic = new Map<string, { key: string; value: string; headers: Record<string, string>; partition: number }[]>();
     for (const row of rows) {
       const topic = physicalTopic(this.kafka.config, row.topic);
+      const message = { key: row.message_key, value: row.payload, headers: row.headers };
+      const partition = this.partitioner({ topic, partitionMetadata: partitions.get(topic)!, message });
       if (!byTopic.has(topic)) byTopic.set(topic, []);
-      byTopic.get(topic)!.push({ key: row.message_key, value: row.payload, headers: row.headers });
+      byTopic.get(topic)!.push({ ...message, partition });
     }
     // One producer span per event, in the trace of the request that wrote it.
     const spans = rows.map((row) =>
@@ -159,16 +169,68 @@ export class OutboxRelay {
       ),
     );
     try {
-      await producer.sendBatch({
+      const acknowledged = await producer.sendBatch({
         acks: -1,
         topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
       });
+      this.checkAcknowledged(byTopic, acknowledged);
     } catch (error) {
       spans.forEach((span) => span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).message }));
       throw error;
     } finally {
       spans.forEach((span) => span.end());
     }
+  }
+
+  /**
+   * kafkajs 2.2.4 can resolve `sendBatch` without having written every partition: when a
+   * leader moves during the send (a broker killed or restarted), its retry skips the
+   * partitions whose new leader had already answered for other partitions of the batch
+   * (sendMessages.js keeps one response per broker across retries; kafkajs issue #1303,
+   * open). Those messages are silently dropped and, the producer's sequence numbers of
+   * their partitions being out of step with the broker's, its next batch may be refused
+   * (OUT_OF_ORDER_SEQUENCE_NUMBER) or taken for a duplicate of an earlier one and dropped
+   * too (acknowledged at the old offset). So every partition of the batch must be
+   * acknowledged, each past the offsets this producer was acknowledged before; otherwise
+   * the whole batch is sent again by a new producer (the rows stay unpublished; consumers
+   * deduplicate on the event id).
+   */
+  private checkAcknowledged(byTopic: Map<string, { partition: number }[]>, acknowledged: RecordMetadata[]): void {
+    const acked = new Map<string, bigint>();
+    for (const { topicName, partition, errorCode, baseOffset } of acknowledged) {
+      if (errorCode !== 0 || baseOffset === undefined) continue;
+      const key = `${topicName}:${partition}`;
+      const offset = BigInt(baseOffset);
+      if (offset < (this.acknowledgedEnd.get(key) ?? 0n)) {
+        throw new Error(`Kafka acknowledged ${key} at offset ${offset}, before the end of an earlier batch (${this.acknowledgedEnd.get(key)}): taken for a duplicate`);
+      }
+      // A partition answered twice (its leader moved mid-send) was written twice: keep the later.
+      if (offset >= (acked.get(key) ?? offset)) acked.set(key, offset);
+    }
+    const missing: string[] = [];
+    const sizes = new Map<string, number>();
+    for (const [topic, messages] of byTopic) {
+      for (const { partition } of messages) sizes.set(`${topic}:${partition}`, (sizes.get(`${topic}:${partition}`) ?? 0) + 1);
+    }
+    for (const key of sizes.keys()) if (!acked.has(key)) missing.push(key);
+    if (missing.length) {
+      throw new Error(`Kafka acknowledged ${sizes.size - missing.length} of the ${sizes.size} partitions of the batch; not ${missing.join(', ')}`);
+    }
+    for (const [key, size] of sizes) this.acknowledgedEnd.set(key, acked.get(key)! + BigInt(size));
+  }
+
+  /** The partitions of the given topics, read once per producer. */
+  private async partitionsOf(topics: string[]): Promise<Map<string, PartitionMetadata[]>> {
+    const unknown = [...new Set(topics)].filter((t) => !this.partitions.has(t));
+    if (unknown.length) {
+      for (const [topic, partitions] of await this.kafka.partitionsOf(unknown)) this.partitions.set(topic, partitions);
+      const none = unknown.filter((t) => !this.partitions.get(t)?.length);
+      if (none.length) {
+        none.forEach((t) => this.partitions.delete(t));
+        throw new Error(`no partitions known for ${none.join(', ')}`);
+      }
+    }
+    return this.partitions;
   }
 
   private async markPublished(tx: EntityManager, rows: OutboxRow[]): Promise<void> {
@@ -191,6 +253,9 @@ export class OutboxRelay {
   private async resetProducer(): Promise<void> {
     const producer = this.producer;
     this.producer = undefined;
+    // A new producer has sequence numbers of its own, and may find partitions added since.
+    this.acknowledgedEnd.clear();
+    this.partitions.clear();
     await producer?.disconnect().catch(() => undefined);
   }
 
