@@ -7,20 +7,30 @@ export const HOUR_MS = 3600_000;
  * beside them what a scan reads (start, search key, SNP flag), so that reading a bucket
  * walks its arrays in order instead of jumping around the index's columns. Most buckets
  * hold a few slots, so each array a bucket has costs more than its slots: the SNP flag
- * rides in the row's lowest bit.
+ * rides in the row's lowest bit, and the start, as milliseconds into the bucket's hour,
+ * beside it in the same array of small integers (no array of doubles).
  */
 export class Bucket {
-  /** Each slot's row × 2, plus 1 when it is dedicated to unscheduled care (SNP). */
-  readonly rowsAndSnp: number[] = [];
-  readonly starts: number[] = [];
-  readonly keys: SearchKey[] = [];
+  /**
+   * Two numbers a slot: its row × 2, plus 1 when it is dedicated to unscheduled care
+   * (SNP); then its start minus the start of the bucket's hour, in ms.
+   */
+  readonly slots: number[];
+  readonly keys: SearchKey[];
   /** Where this bucket sits in the list of its hour's buckets. */
   inHour = -1;
 
+  /** Made with its first slot: arrays made from a literal hold just that, not the 16 spare places `push` gives an empty array. */
   constructor(
     readonly cell: number,
     readonly hour: number,
-  ) {}
+    rowAndSnp: number,
+    offsetMs: number,
+    key: SearchKey,
+  ) {
+    this.slots = [rowAndSnp, offsetMs];
+    this.keys = [key];
+  }
 }
 
 /**
@@ -35,43 +45,47 @@ export class SlotBuckets {
   private position = new Int32Array(1024);
 
   add(row: number, cell: number, hour: number, startMs: number, key: SearchKey, snp: boolean): void {
-    let hours = this.byCell.get(cell);
-    if (!hours) this.byCell.set(cell, (hours = new Map()));
-    let bucket = hours.get(hour);
-    if (!bucket) {
-      hours.set(hour, (bucket = new Bucket(cell, hour)));
-      let list = this.byHour.get(hour);
-      if (!list) this.byHour.set(hour, (list = []));
-      bucket.inHour = list.length;
-      list.push(bucket);
-    }
     if (row >= this.position.length) {
       const grown = new Int32Array(Math.max(row + 1, this.position.length * 2));
       grown.set(this.position);
       this.position = grown;
     }
-    this.position[row] = bucket.rowsAndSnp.length;
-    bucket.rowsAndSnp.push(row * 2 + (snp ? 1 : 0));
-    bucket.starts.push(startMs);
-    bucket.keys.push(key);
+    const rowAndSnp = row * 2 + (snp ? 1 : 0);
+    const offsetMs = startMs - hour * HOUR_MS;
+    let hours = this.byCell.get(cell);
+    if (!hours) this.byCell.set(cell, (hours = new Map()));
+    const bucket = hours.get(hour);
+    if (bucket) {
+      this.position[row] = bucket.keys.length;
+      bucket.slots.push(rowAndSnp, offsetMs);
+      bucket.keys.push(key);
+      return;
+    }
+    const created = new Bucket(cell, hour, rowAndSnp, offsetMs, key);
+    hours.set(hour, created);
+    let list = this.byHour.get(hour);
+    if (!list) this.byHour.set(hour, (list = []));
+    created.inHour = list.length;
+    list.push(created);
+    this.position[row] = 0;
   }
 
   remove(row: number, cell: number, hour: number): void {
     const hours = this.byCell.get(cell);
     const bucket = hours?.get(hour);
     if (!hours || !bucket) throw new Error(`slot row ${row} is not in bucket ${cell}@${hour}`);
-    const { rowsAndSnp, starts, keys } = bucket;
+    const { slots, keys } = bucket;
     const at = this.position[row];
-    const last = rowsAndSnp.pop()!;
-    const lastStart = starts.pop()!;
+    const lastOffset = slots.pop()!;
+    const last = slots.pop()!;
     const lastKey = keys.pop()!;
     if (last >> 1 !== row) {
-      rowsAndSnp[at] = last;
-      starts[at] = lastStart;
+      slots[2 * at] = last;
+      slots[2 * at + 1] = lastOffset;
       keys[at] = lastKey;
       this.position[last >> 1] = at;
     }
-    if (rowsAndSnp.length > 0) return;
+    if (keys.length > 0) return;
     hours.delete(hour);
     if (hours.size === 0) this.byCell.delete(cell);
     const list = this.byHour.get(hour)!;

@@ -9,7 +9,8 @@ import { SlotIndex } from './slot-index';
  * Feeds the index from the slot topic (a booking withdraws the slot, a release
  * publishes it again with a newer revision) and the weekly load of each practitioner
  * from the appointment topic. Every replica reads the whole topics from the beginning
- * under a group of its own: each holds the full read model.
+ * under a group of its own: each holds the full read model. It reads in batches and
+ * commits no offset (replay): nothing would ever resume from them.
  */
 @Injectable()
 export class SlotEventsConsumer {
@@ -21,6 +22,7 @@ export class SlotEventsConsumer {
       topics: [Topics.slots, Topics.appointments],
       inbox: new MemoryInbox(),
       fromBeginning: true,
+      replay: true,
       handlers: new Map([
         handle(SlotPublished, async (e) => index.upsert(e.data)),
         handle(SlotUpdated, async (e) => index.upsert(e.data)),

@@ -92,3 +92,26 @@ describe('SlotIndex', () => {
     expect(index.size).toBe(0);
   });
 });
+
+describe('SlotIndex buckets', () => {
+  it('keeps starts and SNP flags exact when slots of one cell and hour come and go in any order', () => {
+    const index = new SlotIndex();
+    const place = { placeId: randomUUID(), communeCode: '92044', latitude: 48.89, longitude: 2.29 };
+    const ownerId = randomUUID();
+    // Same cell, same hour: one bucket; starts to the millisecond, half SNP.
+    const slots = Array.from({ length: 40 }, (_, i) =>
+      slot({ ownerId, place, start: new Date(base + i * 61_001 + 7).toISOString(), end: new Date(base + 3600_000).toISOString(), visibility: i % 2 ? ['SNP'] : ['PUBLIC'] }),
+    );
+    slots.forEach((s) => index.upsert(s));
+    const gone = new Set<string>();
+    for (const i of [0, 39, 17, 18, 5, 22, 31]) {
+      index.withdraw(slots[i].slotId, 2);
+      gone.add(slots[i].slotId);
+    }
+    const expected = slots.filter((s) => !gone.has(s.slotId));
+    const seen: { slotId: string; startMs: number; snp: boolean }[] = [];
+    index.scan(window, (row, _key, snp, startMs) => seen.push({ slotId: index.slotId(row), startMs, snp }));
+    expect(seen.sort((a, b) => a.startMs - b.startMs)).toEqual(expected.map((s) => ({ slotId: s.slotId, startMs: Date.parse(s.start), snp: s.visibility.includes('SNP') })));
+    expect(index.filter(window).map((s) => s.start).sort()).toEqual(expected.map((s) => s.start));
+  });
+});

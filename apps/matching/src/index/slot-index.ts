@@ -236,16 +236,18 @@ export class SlotIndex {
   }
 
   private scanBucket(bucket: Bucket, from: number, to: number, query: SlotQuery, stamp: number, visit: SlotVisitor): void {
-    const { rowsAndSnp, starts, keys } = bucket;
-    for (let i = 0; i < rowsAndSnp.length; i++) {
-      const start = starts[i];
+    const { slots, keys } = bucket;
+    const hourStartMs = bucket.hour * HOUR_MS;
+    for (let i = 0; i < keys.length; i++) {
+      const start = hourStartMs + slots[2 * i + 1];
       if (start < from || start > to) continue;
       const key = keys[i];
       if (key.filterStamp !== stamp) {
         key.filterStamp = stamp;
         key.filterPass = matches(key, query);
       }
-      if (key.filterPass) visit(rowsAndSnp[i] >> 1, key, (rowsAndSnp[i] & 1) === 1, start);
+      const rowAndSnp = slots[2 * i];
+      if (key.filterPass) visit(rowAndSnp >> 1, key, (rowAndSnp & 1) === 1, start);
     }
   }
 

@@ -13,6 +13,8 @@ export interface ConsumerRegistration {
   /** Defaults to a PostgreSQL inbox in the service's schema. */
   inbox?: Inbox;
   fromBeginning?: boolean;
+  /** An in-memory read model replayed from the beginning by every replica (see EventConsumerOptions.replay). */
+  replay?: boolean;
 }
 
 /** Creates the service's consumers; the messaging lifecycle starts and stops them. */
@@ -33,6 +35,7 @@ export class ConsumerRegistry {
       inbox: registration.inbox ?? new PostgresInbox(this.dataSource, this.service, registration.groupId),
       deadLetterTopic: deadLetterTopic(this.service),
       fromBeginning: registration.fromBeginning,
+      replay: registration.replay,
     });
     this.consumers.push(consumer);
     return consumer;

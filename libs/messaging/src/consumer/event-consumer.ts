@@ -1,14 +1,15 @@
 import { Logger } from '@nestjs/common';
 import { context as otelContext, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
-import { EventEnvelope, findEventByType, fromKafkaRecord, validatePayload } from '@sas/contracts';
+import { EventDefinition, EventEnvelope, findEventByType, validatePayload } from '@sas/contracts';
 import { contextFromTraceHeaders, serviceOf } from '@sas/telemetry';
-import { Consumer, EachMessagePayload, Producer } from 'kafkajs';
+import { Consumer, ConsumerConfig, EachBatchPayload, EachMessagePayload, KafkaMessage, Producer } from 'kafkajs';
 import { Backoff, sleep } from '../backoff';
 import { KafkaClient } from '../kafka/kafka-client';
 import { physicalTopic } from '../kafka/kafka-config';
 import { DeadLetterReason, sendToDeadLetter } from './dead-letter';
 import { EventHandler, HandlerMap } from './event-handler';
-import { Inbox } from './inbox';
+import { Inbox, isSyncInbox } from './inbox';
+import { decodeEnvelope } from './record-decoder';
 import { isTransientError } from './transient-error';
 
 export interface EventConsumerOptions {
@@ -21,7 +22,37 @@ export interface EventConsumerOptions {
   fromBeginning?: boolean;
   /** Attempts for a handler failing on the event itself before it is dead-lettered. */
   maxAttempts?: number;
+  /**
+   * For an in-memory read model that every replica rebuilds by replaying the topics from
+   * the beginning under a group of its own (handlers get no transaction). Messages are
+   * read a batch at a time (eachBatch) instead of one at a time: each is still decoded,
+   * checked against its contract, deduplicated and dead-lettered on its own, but the
+   * span, the offset bookkeeping and the heartbeat are once per batch, and an in-memory
+   * inbox is asked without a promise per event. No offset is committed: nothing resumes
+   * from them (the positions live in memory, like the model), and fetches are sized to
+   * catch up. Events produced after the consumer started that carry a trace context
+   * still get a span each, child of their producer's (see processBatch).
+   */
+  replay?: boolean;
 }
+
+/**
+ * Fetch sizes of a replaying consumer: 1 MB a partition (about 1,000 slot events, the
+ * kafkajs default) and 6 MB a fetch. Larger fetches save little (a round trip per
+ * thousands of events) and cost resident memory: kafkajs decodes a whole fetch into
+ * objects that live until its batches are done, and what outlives a young-generation
+ * collection grows the old generation. minBytes stays 1: once caught up, a new event is
+ * handed over as soon as it is written (freshness), not after maxWaitTimeInMs.
+ */
+export const REPLAY_FETCH: Pick<ConsumerConfig, 'maxBytesPerPartition' | 'maxBytes' | 'minBytes' | 'maxWaitTimeInMs'> = {
+  maxBytesPerPartition: 1024 * 1024,
+  maxBytes: 6 * 1024 * 1024,
+  minBytes: 1,
+  maxWaitTimeInMs: 1000,
+};
+
+/** Messages between two heartbeats within a batch. */
+const HEARTBEAT_EVERY = 1024;
 
 export interface ConsumerStats {
   handled: number;
@@ -39,7 +70,8 @@ const tracer = trace.getTracer('sas-messaging');
  * Consumes catalogue topics: validates every message against its contract,
  * deduplicates by event id, retries failures and dead-letters what cannot be
  * processed, then moves on. Offsets are committed only after a message is handled
- * or dead-lettered, so nothing accepted is lost.
+ * or dead-lettered, so nothing accepted is lost (a replaying consumer commits none:
+ * see EventConsumerOptions.replay).
  */
 export class EventConsumer {
   private readonly logger: Logger;
@@ -51,6 +83,13 @@ export class EventConsumer {
   /** Named once: every consume span carries it. */
   private readonly service: string;
   private readonly positions: Positions = new Map();
+  /** Epoch ms of the last start: events produced since are live (see processBatch). */
+  private liveSince = 0;
+  /** Why the last message `accept` refused must be dead-lettered (scratch, read right after). */
+  private refusal: DeadLetterReason = 'invalid-envelope';
+  private refusalDetail = '';
+  /** The definition of the last message `accept` took (scratch, read right after). */
+  private acceptedDef?: EventDefinition;
   readonly stats: ConsumerStats = { handled: 0, duplicates: 0, ignored: 0, deadLettered: 0 };
 
   constructor(
@@ -65,6 +104,7 @@ export class EventConsumer {
   start(): Promise<void> {
     this.stopping = false;
     this.positions.clear();
+    this.liveSince = Date.now();
     const starting = this.connectUntilStopped().finally(() => {
       if (this.starting === starting) this.starting = undefined;
     });
@@ -144,13 +184,18 @@ export class EventConsumer {
       heartbeatInterval: 1000,
       // A shorter long-poll: a stopping consumer waits for the fetch in flight.
       maxWaitTimeInMs: 1000,
+      ...(options.replay ? REPLAY_FETCH : {}),
     });
     await this.consumer.connect();
     await this.consumer.subscribe({
       topics: options.topics.map((t) => physicalTopic(kafka.config, t)),
       fromBeginning: options.fromBeginning ?? true,
     });
-    await this.consumer.run({ eachMessage: (payload) => this.process(payload) });
+    if (options.replay) {
+      await this.consumer.run({ autoCommit: false, eachBatchAutoResolve: false, eachBatch: (payload) => this.processBatch(payload) });
+    } else {
+      await this.consumer.run({ eachMessage: (payload) => this.process(payload) });
+    }
     // Reconnected while an operator had paused it: stay paused.
     if (this.pausedByOperator) this.consumer.pause(this.physicalTopics());
   }
@@ -167,69 +212,182 @@ export class EventConsumer {
     if (timedOut) this.logger.warn(`consumer did not disconnect within ${timeoutMs} ms; leaving it to the session timeout`);
   }
 
-  private async process(payload: EachMessagePayload): Promise<void> {
-    const { topic, partition, message } = payload;
-    const logicalTopic = topic.slice(this.kafka.config.topicPrefix.length);
+  /**
+   * The envelope of a message fit for its handler: decoded, of a catalogued type, on its
+   * topic, valid against its schema. Otherwise undefined, the reason in `refusal` and
+   * `refusalDetail`. Its definition is left in `acceptedDef`.
+   */
+  private accept(message: KafkaMessage, logicalTopic: string): EventEnvelope | undefined {
     let envelope: EventEnvelope;
     try {
-      envelope = fromKafkaRecord(message);
+      envelope = decodeEnvelope(message);
     } catch (error) {
-      return this.deadLetter(payload, 'invalid-envelope', (error as Error).message);
+      return this.refuse('invalid-envelope', (error as Error).message);
     }
     const def = findEventByType(envelope.type);
-    if (!def) return this.deadLetter(payload, 'unknown-event-type', `no event ${envelope.type} in the catalogue`);
-    if (def.topic !== logicalTopic) return this.deadLetter(payload, 'wrong-topic', `${def.name} belongs on ${def.topic}`);
+    if (!def) return this.refuse('unknown-event-type', `no event ${envelope.type} in the catalogue`);
+    if (def.topic !== logicalTopic) return this.refuse('wrong-topic', `${def.name} belongs on ${def.topic}`);
     const errors = validatePayload(def, envelope.data);
-    if (errors.length) return this.deadLetter(payload, 'schema-validation', errors.join('; '));
+    if (errors.length) return this.refuse('schema-validation', errors.join('; '));
+    this.acceptedDef = def;
+    return envelope;
+  }
 
+  private refuse(reason: DeadLetterReason, detail: string): undefined {
+    this.refusal = reason;
+    this.refusalDetail = detail;
+    return undefined;
+  }
+
+  private async process(payload: EachMessagePayload): Promise<void> {
+    const { topic, partition, message } = payload;
+    const envelope = this.accept(message, topic.slice(this.kafka.config.topicPrefix.length));
+    if (!envelope) return this.deadLetter(topic, partition, message, this.refusal, this.refusalDetail);
+    const def = this.acceptedDef!;
     const handler = this.options.handlers.get(def.name);
     if (!handler) {
       this.stats.ignored++;
     } else {
-      const ctx = contextFromTraceHeaders(envelope);
-      const span = tracer.startSpan(`consume ${def.name}`, { kind: SpanKind.CONSUMER, attributes: { 'messaging.system': 'kafka', 'messaging.destination.name': topic, 'sas.service': this.service } }, ctx);
-      try {
-        await otelContext.with(trace.setSpan(ctx, span), () => this.handleWithRetry(payload, envelope, handler));
-      } catch (error) {
-        span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).message });
-        throw error;
-      } finally {
-        span.end();
-      }
+      await this.handleInSpan(payload, envelope, def, handler);
     }
     this.positions.set(`${topic}:${partition}`, BigInt(message.offset) + 1n);
   }
 
-  private async handleWithRetry(
-    payload: EachMessagePayload,
-    envelope: EventEnvelope,
-    handler: EventHandler,
-  ): Promise<void> {
+  /** Handles one event under a span of its own, child of its producer's. */
+  private async handleInSpan(at: MessageAt, envelope: EventEnvelope, def: EventDefinition, handler: EventHandler): Promise<void> {
+    const ctx = contextFromTraceHeaders(envelope);
+    const span = tracer.startSpan(`consume ${def.name}`, { kind: SpanKind.CONSUMER, attributes: { 'messaging.system': 'kafka', 'messaging.destination.name': at.topic, 'sas.service': this.service } }, ctx);
+    try {
+      await otelContext.with(trace.setSpan(ctx, span), () => this.handleWithRetry(at, envelope, handler));
+    } catch (error) {
+      span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).message });
+      throw error;
+    } finally {
+      span.end();
+    }
+  }
+
+  /**
+   * A batch of one partition (replay): one span for the batch, under which each message
+   * is decoded, checked and handled in turn, dead-lettered when it cannot be, exactly as
+   * one at a time. An event produced since this consumer started that carries a trace
+   * context (a live event, not history being replayed) is handled under a span of its
+   * own, child of its producer's, so its trace goes on into this service. The batch
+   * stops early when the consumer stops, is paused or is sought elsewhere; what it
+   * processed is resolved, the rest is fetched again.
+   */
+  private async processBatch(payload: EachBatchPayload): Promise<void> {
+    const { batch } = payload;
+    if (batch.messages.length === 0) return;
+    const span = tracer.startSpan(`consume batch ${batch.topic.slice(this.kafka.config.topicPrefix.length)}`, {
+      kind: SpanKind.CONSUMER,
+      attributes: {
+        'messaging.system': 'kafka',
+        'messaging.destination.name': batch.topic,
+        'messaging.destination.partition.id': String(batch.partition),
+        'messaging.batch.message_count': batch.messages.length,
+        'sas.service': this.service,
+      },
+    });
+    try {
+      await otelContext.with(trace.setSpan(otelContext.active(), span), () => this.processMessages(payload));
+    } catch (error) {
+      span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).message });
+      throw error;
+    } finally {
+      span.end();
+    }
+  }
+
+  private async processMessages(payload: EachBatchPayload): Promise<void> {
+    const { topic, partition, messages } = payload.batch;
+    const logicalTopic = topic.slice(this.kafka.config.topicPrefix.length);
+    const { handlers, inbox } = this.options;
+    const sync = isSyncInbox(inbox) ? inbox : undefined;
+    const stats = this.stats;
+    const liveSince = this.liveSince;
+    let done = -1;
+    try {
+      for (let i = 0; i < messages.length; i++) {
+        if (this.stopping || this.pausedByOperator || !payload.isRunning() || payload.isStale()) break;
+        const message = messages[i];
+        const envelope = this.accept(message, logicalTopic);
+        if (!envelope) {
+          await this.deadLetter(topic, partition, message, this.refusal, this.refusalDetail);
+        } else {
+          const handler = handlers.get(this.acceptedDef!.name);
+          if (!handler) {
+            stats.ignored++;
+          } else if (envelope.traceparent !== undefined && Number(message.timestamp) >= liveSince) {
+            await this.handleInSpan({ topic, partition, message, heartbeat: payload.heartbeat }, envelope, this.acceptedDef!, handler);
+          } else if (!sync) {
+            await this.handleWithRetry({ topic, partition, message, heartbeat: payload.heartbeat }, envelope, handler);
+          } else if (sync.has(envelope.id)) {
+            stats.duplicates++;
+          } else {
+            let failed = false;
+            try {
+              await handler(envelope);
+            } catch (error) {
+              failed = true;
+              // The first attempt failed: the slow path retries (and counts) from there.
+              await this.handleWithRetry({ topic, partition, message, heartbeat: payload.heartbeat }, envelope, handler, { error });
+            }
+            if (!failed) {
+              sync.add(envelope.id);
+              stats.handled++;
+            }
+          }
+        }
+        done = i;
+        if (i % HEARTBEAT_EVERY === HEARTBEAT_EVERY - 1) await payload.heartbeat();
+      }
+    } finally {
+      if (done >= 0) {
+        const offset = messages[done].offset;
+        payload.resolveOffset(offset);
+        this.positions.set(`${topic}:${partition}`, BigInt(offset) + 1n);
+      }
+    }
+  }
+
+  /**
+   * Runs the handler through the inbox, retrying: an event failing `maxAttempts` times
+   * on itself is dead-lettered; an infrastructure error is retried until it goes away.
+   * `failure`: the handler already failed once, outside the inbox, with this error.
+   */
+  private async handleWithRetry(at: MessageAt, envelope: EventEnvelope, handler: EventHandler, failure?: { error: unknown }): Promise<void> {
     const maxAttempts = this.options.maxAttempts ?? 4;
     const backoff = new Backoff(100, 5000);
-    for (let attempt = 1; ; attempt++) {
-      try {
-        const ran = await this.options.inbox.runOnce(envelope.id, (tx) => handler(envelope, tx));
-        if (ran) this.stats.handled++;
-        else this.stats.duplicates++;
-        return;
-      } catch (error) {
+    let failed = failure !== undefined;
+    let error = failure?.error;
+    for (let attempt = failed ? 1 : 0; ; ) {
+      if (failed) {
         const transient = isTransientError(error);
         if (!transient && attempt >= maxAttempts) {
-          return this.deadLetter(payload, 'handler-failed', (error as Error).message);
+          return this.deadLetter(at.topic, at.partition, at.message, 'handler-failed', (error as Error).message);
         }
         // Infrastructure errors block the partition until it comes back: the event is fine.
         if (this.stopping) throw error;
         const delay = backoff.next();
         this.logger.warn(`${envelope.type} ${envelope.id} failed (attempt ${attempt}), retrying in ${delay} ms: ${(error as Error).message}`);
         await sleep(delay);
-        await payload.heartbeat().catch(() => undefined);
+        await at.heartbeat().catch(() => undefined);
+      }
+      attempt++;
+      try {
+        const ran = await this.options.inbox.runOnce(envelope.id, (tx) => handler(envelope, tx));
+        if (ran) this.stats.handled++;
+        else this.stats.duplicates++;
+        return;
+      } catch (e) {
+        failed = true;
+        error = e;
       }
     }
   }
 
-  private async deadLetter(payload: EachMessagePayload, reason: DeadLetterReason, detail: string): Promise<void> {
-    const { topic, partition, message } = payload;
+  private async deadLetter(topic: string, partition: number, message: KafkaMessage, reason: DeadLetterReason, detail: string): Promise<void> {
     this.logger.warn(`dead-lettering ${topic}[${partition}]@${message.offset}: ${reason}: ${detail}`);
     await sendToDeadLetter(this.producer!, physicalTopic(this.kafka.config, this.options.deadLetterTopic), {
       reason,
@@ -242,4 +400,12 @@ export class EventConsumer {
     this.stats.deadLettered++;
     this.positions.set(`${topic}:${partition}`, BigInt(message.offset) + 1n);
   }
+}
+
+/** Where a message is, and how to keep the group membership alive while it is retried. */
+interface MessageAt {
+  topic: string;
+  partition: number;
+  message: KafkaMessage;
+  heartbeat(): Promise<void>;
 }

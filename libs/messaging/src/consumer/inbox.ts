@@ -7,6 +7,21 @@ export interface Inbox {
 }
 
 /**
+ * An inbox that answers without I/O, so a consumer reading a batch asks it directly
+ * instead of through a promise and a closure per event (MemoryInbox).
+ */
+export interface SyncInbox extends Inbox {
+  /** Whether the event was handled already. */
+  has(eventId: string): boolean;
+  /** Records the event as handled (after its work succeeded). */
+  add(eventId: string): void;
+}
+
+export function isSyncInbox(inbox: Inbox): inbox is SyncInbox {
+  return typeof (inbox as Partial<SyncInbox>).has === 'function' && typeof (inbox as Partial<SyncInbox>).add === 'function';
+}
+
+/**
  * Durable deduplication: the inbox row and the handler's writes share one
  * transaction, so an event's effects are applied exactly once even when Kafka
  * delivers it again.
@@ -33,18 +48,190 @@ export class PostgresInbox implements Inbox {
 
 /**
  * Deduplication for in-memory read models rebuilt by replaying topics: the memory
- * is lost with the model it protects. Remembers the most recent `capacity` ids.
+ * is lost with the model it protects. Remembers at least the most recent `capacity`
+ * ids, and forgets the older ones by generations: ids go into the current generation;
+ * when it holds `capacity` ids, it becomes the previous one and the one before is
+ * dropped (so at most 2 × `capacity` ids are held).
+ *
+ * Event ids are UUIDs (CloudEvents ids from buildEnvelope): those are kept as 16 bytes
+ * in open-addressing tables of 32-bit words, not as strings in a Set (about 85 bytes
+ * each); any other id goes to a Set of strings beside them.
  */
-export class MemoryInbox implements Inbox {
-  private readonly seen = new Set<string>();
+export class MemoryInbox implements SyncInbox {
+  private current = new IdGeneration();
+  private previous = new IdGeneration();
 
   constructor(private readonly capacity = 1_000_000) {}
 
   async runOnce(eventId: string, work: () => Promise<void>): Promise<boolean> {
-    if (this.seen.has(eventId)) return false;
+    if (this.has(eventId)) return false;
     await work();
-    this.seen.add(eventId);
-    if (this.seen.size > this.capacity) this.seen.delete(this.seen.values().next().value as string);
+    this.add(eventId);
     return true;
   }
+
+  has(eventId: string): boolean {
+    if (!parseUuid(eventId)) return this.current.hasOther(eventId) || this.previous.hasOther(eventId);
+    return this.current.hasParsed() || this.previous.hasParsed();
+  }
+
+  add(eventId: string): void {
+    if (parseUuid(eventId)) {
+      if (this.current.hasParsed() || this.previous.hasParsed()) return;
+      this.current.addParsed();
+    } else {
+      if (this.current.hasOther(eventId) || this.previous.hasOther(eventId)) return;
+      this.current.addOther(eventId);
+    }
+    if (this.current.size >= this.capacity) {
+      this.previous = this.current;
+      this.current = new IdGeneration();
+    }
+  }
+
+  /** Ids remembered (both generations), for tests and metrics. */
+  get size(): number {
+    return this.current.size + this.previous.size;
+  }
+
+  /** Bytes held by the id tables, for tests and metrics. */
+  get bytes(): number {
+    return this.current.bytes + this.previous.bytes;
+  }
+}
+
+/** The four 32-bit words of the last UUID parseUuid accepted (scratch: no allocation per id). */
+const words = new Uint32Array(4);
+
+/** Value of each UTF-16 code unit as a lower-case hexadecimal digit, -1 when it is none. */
+const HEX = new Int8Array(65536).fill(-1);
+for (let i = 0; i < 16; i++) HEX['0123456789abcdef'.charCodeAt(i)] = i;
+
+/**
+ * Reads a UUID in its canonical textual form (8-4-4-4-12 lower-case hexadecimal digits,
+ * as randomUUID writes it) into `words`; false for anything else (ids are compared as
+ * strings: an upper-case UUID is another id, kept as a string).
+ */
+function parseUuid(id: string): boolean {
+  if (id.length !== 36 || id.charCodeAt(8) !== 45 || id.charCodeAt(13) !== 45 || id.charCodeAt(18) !== 45 || id.charCodeAt(23) !== 45) return false;
+  const q0 = quad(id, 0);
+  const q1 = quad(id, 4);
+  const q2 = quad(id, 9);
+  const q3 = quad(id, 14);
+  const q4 = quad(id, 19);
+  const q5 = quad(id, 24);
+  const q6 = quad(id, 28);
+  const q7 = quad(id, 32);
+  if ((q0 | q1 | q2 | q3 | q4 | q5 | q6 | q7) < 0) return false;
+  words[0] = (q0 << 16) | q1;
+  words[1] = (q2 << 16) | q3;
+  words[2] = (q4 << 16) | q5;
+  words[3] = (q6 << 16) | q7;
+  return true;
+}
+
+/** Four hexadecimal digits from `at`, or -1. */
+function quad(id: string, at: number): number {
+  const a = HEX[id.charCodeAt(at)];
+  const b = HEX[id.charCodeAt(at + 1)];
+  const c = HEX[id.charCodeAt(at + 2)];
+  const d = HEX[id.charCodeAt(at + 3)];
+  return (a | b | c | d) < 0 ? -1 : (a << 12) | (b << 8) | (c << 4) | d;
+}
+
+/**
+ * One generation of ids: UUIDs in a linear-probing table of 4 words per entry (an
+ * all-zero entry is free; the nil UUID is kept apart), others in a Set.
+ */
+class IdGeneration {
+  private table = new Uint32Array(4 * 1024);
+  private mask = 1023;
+  private uuids = 0;
+  private nil = false;
+  private readonly others = new Set<string>();
+
+  get size(): number {
+    return this.uuids + (this.nil ? 1 : 0) + this.others.size;
+  }
+
+  get bytes(): number {
+    return this.table.byteLength;
+  }
+
+  hasOther(id: string): boolean {
+    return this.others.has(id);
+  }
+
+  addOther(id: string): void {
+    this.others.add(id);
+  }
+
+  /** Whether the UUID in `words` is held. */
+  hasParsed(): boolean {
+    const a = words[0];
+    const b = words[1];
+    const c = words[2];
+    const d = words[3];
+    if ((a | b | c | d) === 0) return this.nil;
+    const table = this.table;
+    for (let slot = hash(a, b, c, d) & this.mask; ; slot = (slot + 1) & this.mask) {
+      const at = slot * 4;
+      const wa = table[at];
+      const wb = table[at + 1];
+      const wc = table[at + 2];
+      const wd = table[at + 3];
+      if (wa === a && wb === b && wc === c && wd === d) return true;
+      if ((wa | wb | wc | wd) === 0) return false;
+    }
+  }
+
+  /** Adds the UUID in `words` (not held yet). */
+  addParsed(): void {
+    const a = words[0];
+    const b = words[1];
+    const c = words[2];
+    const d = words[3];
+    if ((a | b | c | d) === 0) {
+      this.nil = true;
+      return;
+    }
+    // At most half full: probes stay short.
+    if ((this.uuids + 1) * 2 > this.mask + 1) this.grow();
+    insert(this.table, this.mask, a, b, c, d);
+    this.uuids++;
+  }
+
+  private grow(): void {
+    const old = this.table;
+    const mask = this.mask * 2 + 1;
+    const table = new Uint32Array(4 * (mask + 1));
+    for (let at = 0; at < old.length; at += 4) {
+      const a = old[at];
+      const b = old[at + 1];
+      const c = old[at + 2];
+      const d = old[at + 3];
+      if ((a | b | c | d) !== 0) insert(table, mask, a, b, c, d);
+    }
+    this.table = table;
+    this.mask = mask;
+  }
+}
+
+function insert(table: Uint32Array, mask: number, a: number, b: number, c: number, d: number): void {
+  let slot = hash(a, b, c, d) & mask;
+  while ((table[slot * 4] | table[slot * 4 + 1] | table[slot * 4 + 2] | table[slot * 4 + 3]) !== 0) slot = (slot + 1) & mask;
+  const at = slot * 4;
+  table[at] = a;
+  table[at + 1] = b;
+  table[at + 2] = c;
+  table[at + 3] = d;
+}
+
+/** Mixes the four words (time-ordered UUIDs, v1 or v7, are far from random in their first bits). */
+function hash(a: number, b: number, c: number, d: number): number {
+  let h = Math.imul(a ^ 0x9e3779b9, 0x85ebca6b);
+  h = Math.imul(h ^ b ^ (h >>> 13), 0xc2b2ae35);
+  h = Math.imul(h ^ c ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ d ^ (h >>> 13), 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
 }
