@@ -175,7 +175,7 @@ export class CasesService {
     const now = new Date();
     const kase = await this.inTransaction(async (tx) => {
       const kase = await lockCase(tx, id);
-      const actor = await this.regulators.actor(principal, kase.territory, ROLES_FOR[action], action);
+      const actor = await this.regulators.actor(principal, kase.territory, ROLES_FOR[action], action, tx);
       checkTransition(kase, action);
       const { result, details } = await change(tx, kase, actor, now);
       await recordStep(tx, { caseId: id, step: action, result, actorId: actor.id, actorRole: actor.role, details, at: now });

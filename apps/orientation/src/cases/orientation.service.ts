@@ -60,7 +60,7 @@ export class OrientationService {
     try {
       const kase = await this.db.transaction(async (tx) => {
         const kase = await lockCase(tx, id);
-        const actor = await this.regulators.actor(principal, kase.territory, ROLES_FOR.orientation, 'orient');
+        const actor = await this.regulators.actor(principal, kase.territory, ROLES_FOR.orientation, 'orient', tx);
         checkTransition(kase, 'orientation');
         checkDecision(kase, dto);
         const reorientation = kase.outcome !== null;

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditTrail, CLAIMS, Principal } from '@sas/auth';
 import { Conflict, Forbidden, InvalidInput, NotFound } from '@sas/platform';
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { CreateRegulatorDto } from './regulator.dto';
 import { RegulatorEntity, RegulatorRole } from './regulator.entity';
 
@@ -72,8 +72,13 @@ export class RegulatorsService {
    * (deactivation is immediate). It must have one of the functions the action needs and
    * work for the case's territory.
    */
-  async actor(principal: Principal, territory: string, roles: readonly RegulatorRole[], action: string): Promise<RegulatorEntity> {
-    const repository = this.db.getRepository(RegulatorEntity);
+  /**
+   * The acting regulator's account, checked for this action. Inside a transaction, pass
+   * its manager: taking a second pooled connection while holding one starves the pool
+   * under load (every request holding one, waiting for another).
+   */
+  async actor(principal: Principal, territory: string, roles: readonly RegulatorRole[], action: string, manager: EntityManager = this.db.manager): Promise<RegulatorEntity> {
+    const repository = manager.getRepository(RegulatorEntity);
     const bySubject = () => repository.findOne({ where: [{ nationalId: principal.subject }, { localId: principal.subject }] });
     const found = await bySubject();
     const role = principal.regulatorFunction ?? found?.role;
@@ -102,10 +107,8 @@ export class RegulatorsService {
       createdAt: new Date(),
       deactivatedAt: null,
     });
-    await repository.insert(regulator).catch((error) => {
-      // Two first requests at once: the other one opened the account.
-      if ((error as { driverError?: { code?: string } }).driverError?.code !== '23505') throw error;
-    });
+    // Two first requests at once: the other one opens the account (no error, which would abort a transaction).
+    await repository.createQueryBuilder().insert().values(regulator).orIgnore().execute();
     return (await bySubject())!;
   }
 }
