@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { SlotIndex, SlotState } from '../apps/matching/src/index/slot-index';
 import { rankIndexed } from '../apps/matching/src/ranking/rank-slots';
 import { WEEKLY_CAP, WeeklyLoad } from '../apps/matching/src/ranking/weekly-load';
-import { communeDraw, seededRandom } from './ile-de-france-draw';
+import { communeDraw, regionCommunes, seededRandom } from '@sas/simulation';
 import { machine, percentile } from './bench-stack';
 
 const SLOTS = Number(process.env.BENCH_SLOTS ?? 2_000_000);
@@ -17,7 +17,7 @@ const SEARCHES = Number(process.env.BENCH_SEARCHES ?? 2_000);
 const random = seededRandom(20261122);
 
 function main() {
-  const drawCommune = communeDraw(random);
+  const drawCommune = communeDraw(regionCommunes('11'), random);
   const now = Date.now();
   const practitioners = Array.from({ length: PRACTITIONERS }, () => {
     const c = drawCommune();

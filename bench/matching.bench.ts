@@ -11,7 +11,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Pool } from 'pg';
-import { communeDraw, seededRandom } from './ile-de-france-draw';
+import { communeDraw, regionCommunes, seededRandom } from '@sas/simulation';
 import { machine, percentile, postJson, startBenchService, startBenchStack } from './bench-stack';
 
 const SLOTS = Number(process.env.BENCH_SLOTS ?? 2_000_000);
@@ -102,7 +102,7 @@ async function main() {
 
     // The data set: slot-published events produced straight onto the slot topic (as the
     // outbox relays them), and the same slots in a PostgreSQL table for the SQL baseline.
-    const drawCommune = communeDraw(random);
+    const drawCommune = communeDraw(regionCommunes('11'), random);
     const now = Date.now();
     const practitioners = Array.from({ length: PRACTITIONERS }, () => {
       const c = drawCommune();

@@ -4,8 +4,11 @@
 // KAFKA_BROKERS / DATABASE_URL point elsewhere), starts the four services, waits
 // until all are ready and prints their URLs. Ctrl-C stops everything it started.
 // Data stays in .data/dev between runs.
+// `npm start -- --demo` also publishes a small generated Île-de-France (scale 0.01, once
+// per data directory) and prints a search to try while it fills.
+const fs = require('node:fs');
 const path = require('node:path');
-const { spawnSync } = require('node:child_process');
+const { spawn, spawnSync } = require('node:child_process');
 const { ensureDependencies, root } = require('./ensure-deps');
 
 async function main() {
@@ -62,6 +65,34 @@ async function main() {
   process.stdout.write(`\nSAS backend ready in ${seconds} s:\n`);
   for (const s of services) process.stdout.write(`  ${s.name.padEnd(12)} ${s.url}   (health: ${s.url}/health/ready)\n`);
   process.stdout.write(`  kafka        ${stack.kafkaBrokers}\n\nPress Ctrl-C to stop.\n`);
+  if (process.argv.includes('--demo')) await seedDemo(services, started);
+}
+
+const DEMO = { scale: '0.01', seed: '1' };
+
+/** Publishes the demo region through the APIs (unless this data directory already has it). */
+async function seedDemo(services, started) {
+  const marker = path.join(root, '.data/dev', `demo-seed-${DEMO.seed}-scale-${DEMO.scale}.done`);
+  const urls = Object.fromEntries(services.map((s) => [`${s.name.toUpperCase()}_URL`, s.url]));
+  const runTs = (script, args, stdio) => spawn(process.execPath, [path.join(root, 'infra/bin/run-ts.js'), script, ...args], { cwd: root, env: { ...process.env, ...urls }, stdio });
+  const token = await new Promise((resolve) => {
+    let out = '';
+    const child = runTs('libs/auth/scripts/mint-token.ts', ['--role', 'regulator', '--territory', '75', '--function', 'snp-operator', '--subject', 'demo-operator', '--ttl', '86400'], ['ignore', 'pipe', 'inherit']);
+    child.stdout.on('data', (d) => (out += d));
+    child.on('exit', () => resolve(out.trim()));
+  });
+  process.stdout.write(
+    `\nTry a search (a regulator token for Paris, valid 24 h):\n  curl -s 'http://localhost:3002/search?commune=75111&limit=3' -H 'authorization: Bearer ${token}'\n`,
+  );
+  if (fs.existsSync(marker)) {
+    step('the demo region is already published in .data/dev');
+    return;
+  }
+  step(`publishing the demo region (Île-de-France, scale ${DEMO.scale}) through the APIs; searches answer as it fills`);
+  const code = await new Promise((resolve) => runTs('libs/simulation/scripts/seed.ts', ['--scale', DEMO.scale, '--seed', DEMO.seed], 'inherit').on('exit', resolve));
+  if (code !== 0) return step('the demo region could not be published (see above); the services keep running');
+  fs.writeFileSync(marker, new Date().toISOString());
+  step(`demo region published, ${((Date.now() - started) / 1000).toFixed(0)} s after start. Simulate calls with: npm run simulate -- --hours 24 --speed 60`);
 }
 
 function step(message) {

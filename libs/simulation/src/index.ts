@@ -1,0 +1,26 @@
+// The simulated region: a deterministic generator of practices and structures, its
+// publication through the real APIs, and a simulated SAS day checked against the indicators.
+
+/** planRegion({ region, scale, seed }): practitioners, structures and their opening rules. */
+export { planRegion } from './region-plan';
+export type { PractitionerPlan, RegionPlan, StructurePlan } from './region-plan';
+
+/** seedRegion(plan, urls): publishes a plan through the scheduling API. */
+export { seedRegion } from './seed-region';
+export type { SeedReport } from './seed-region';
+
+/** simulateDay(urls, options): SAS calls through the real services, checked against the indicators. */
+export { simulateDay } from './simulate-day';
+export type { SimulationOptions, SimulationReport } from './simulate-day';
+
+/** printReport / simulationOptions: the command-line face of a simulation. */
+export { printReport, simulationOptions } from './simulation-report';
+export { parseArguments, positiveNumber } from './arguments';
+
+/** serviceUrls(): where the four services answer; waitUntilIndexed: outbox drained and matching caught up. */
+export { serviceUrls } from './api-client';
+export { scrapeTotals, waitUntilIndexed } from './metrics-scrape';
+
+/** seededRandom(seed), regionCommunes(region), communeDraw(communes, random): the building blocks, for benchmarks. */
+export { seededRandom } from './random';
+export { communeDraw, regionCommunes } from './region-communes';

@@ -1,0 +1,140 @@
+import { call, expectStatus, ServiceUrls } from './api-client';
+import { CallProfile } from './call-model';
+
+/** Bearer tokens of the regulators on duty and of the practices, minted on demand. */
+export interface Badges {
+  regulator(territory: string, fn: 'call-taker' | 'gp-regulator' | 'snp-operator'): Promise<string>;
+  practice(owner: { system: string; value: string }): Promise<string>;
+}
+
+export interface SearchResult {
+  slotId: string;
+  practitioner?: { system: string; value: string };
+  structure?: { system: string; value: string };
+  start: string;
+  modes: string[];
+}
+
+/** A booking made for a call, followed up later by the practice. */
+export interface Booking {
+  appointmentId: string;
+  start: Date;
+  owner: { system: string; value: string };
+}
+
+export interface CallResult {
+  territory: string;
+  consultationNeeded: boolean;
+  outcome: string;
+  booking?: Booking;
+  /** Results seen but not chosen: candidates for the public to book elsewhere. */
+  otherSlots: SearchResult[];
+}
+
+export interface LatencyLog {
+  record(kind: 'search' | 'booking' | 'step', ms: number, status: number): void;
+}
+
+/**
+ * One call from opening to orientation, through the real APIs and the roles of the
+ * regulation chain: the call-taker opens and triages, the GP regulator assesses, the
+ * SNP operator tries the patient's own doctor, searches and books. `think(s)` waits the
+ * simulated seconds a person spends on a step.
+ */
+export async function regulateCall(profile: CallProfile, urls: ServiceUrls, badges: Badges, latencies: LatencyLog, think: (seconds: number) => Promise<void>): Promise<CallResult> {
+  const step = async (path: string, token: string, body: unknown, kind: 'search' | 'booking' | 'step' = 'step') => {
+    const answer = await call('POST', `${urls.orientation}/cases${path}`, token, body);
+    latencies.record(kind, answer.ms, answer.status);
+    return answer;
+  };
+  const expectOk = async (path: string, token: string, body: unknown, status = 200) => {
+    const answer = await step(path, token, body);
+    if (answer.status !== status) throw new Error(`POST /cases${path} → ${answer.status} ${JSON.stringify(answer.body).slice(0, 300)}`);
+    return answer.body;
+  };
+  const { territory } = profile;
+  const callTaker = await badges.regulator(territory, 'call-taker');
+  const kase = await expectOk('', callTaker, {
+    territory,
+    channel: profile.channel,
+    communeCode: profile.communeCode,
+    ageBand: profile.ageBand,
+    sex: profile.sex,
+    reasonCategory: profile.reasonCategory,
+    hasTreatingDoctor: profile.hasTreatingDoctor,
+  }, 201);
+  const id = kase.id as string;
+  await think(60);
+  await expectOk(`/${id}/triage`, callTaker, { lifeThreatening: profile.lifeThreatening });
+  const doctor = await badges.regulator(territory, 'gp-regulator');
+  const result = (outcome: string, extra: Partial<CallResult> = {}): CallResult => ({ territory, consultationNeeded: false, outcome, otherSlots: [], ...extra });
+
+  if (profile.lifeThreatening) {
+    await think(120);
+    await expectOk(`/${id}/orientation`, doctor, { outcome: profile.emergencyOutcome });
+    return result(profile.emergencyOutcome);
+  }
+  await think(240);
+  const decided = profile.consultationNeeded ? { consultationNeeded: true, urgency: profile.urgency, mode: profile.mode, specialty: 'SM54' } : { consultationNeeded: false };
+  await expectOk(`/${id}/assessment`, doctor, decided);
+  if (!profile.consultationNeeded) {
+    await expectOk(`/${id}/orientation`, doctor, { outcome: profile.adviceOutcome });
+    return result(profile.adviceOutcome);
+  }
+  const operator = await badges.regulator(territory, 'snp-operator');
+  const consultation = (outcome: string, extra: Partial<CallResult> = {}) => result(outcome, { consultationNeeded: true, ...extra });
+  if (profile.hasTreatingDoctor) {
+    await think(120);
+    await expectOk(`/${id}/treating-doctor-attempt`, operator, { result: profile.treatingDoctor });
+    if (profile.treatingDoctor === 'reached') {
+      await expectOk(`/${id}/orientation`, operator, { outcome: 'treating-doctor' });
+      return consultation('treating-doctor');
+    }
+  }
+  let seen: SearchResult[] = [];
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await think(45);
+    let found = await searchFor(id, {});
+    // Nothing near: the operator widens the search once.
+    if (found.length === 0) found = await searchFor(id, { radiusKm: 30 });
+    if (found.length === 0) break;
+    seen = found;
+    const chosen = found[Math.min(profile.choice, found.length - 1)];
+    await think(30);
+    const booked = await step(`/${id}/orientation`, operator, { outcome: 'snp-consultation', slotId: chosen.slotId, mode: chosen.modes.includes(profile.mode) ? profile.mode : chosen.modes[0] }, 'booking');
+    if (booked.status === 200) {
+      const owner = (chosen.practitioner ?? chosen.structure)!;
+      return consultation('snp-consultation', {
+        booking: { appointmentId: booked.body.appointmentId as string, start: new Date(chosen.start), owner },
+        otherSlots: seen.filter((s) => s.slotId !== chosen.slotId),
+      });
+    }
+    // Taken in the meantime (by another regulator or elsewhere): search again.
+    if (booked.status !== 409) throw new Error(`booking → ${booked.status} ${JSON.stringify(booked.body).slice(0, 300)}`);
+  }
+  const beyond = await call<{ results: { practitioner?: { value: string } }[] }>('GET', `${urls.matching}/search/practitioners-beyond-slots?commune=${profile.communeCode}&limit=5`, operator);
+  latencies.record('search', beyond.ms, beyond.status);
+  const willing = beyond.status === 200 ? beyond.body.results.find((r) => r.practitioner) : undefined;
+  if (willing) {
+    await expectOk(`/${id}/orientation`, operator, { outcome: 'beyond-published-slots', practitionerRpps: willing.practitioner!.value });
+    return consultation('beyond-published-slots', { otherSlots: seen });
+  }
+  await expectOk(`/${id}/orientation`, operator, { outcome: 'no-solution', noSolutionReason: 'no-slot-in-time' });
+  return consultation('no-solution', { otherSlots: seen });
+
+  async function searchFor(caseId: string, body: object): Promise<SearchResult[]> {
+    const answer = await step(`/${caseId}/search`, operator, body, 'search');
+    if (answer.status !== 200) throw new Error(`search → ${answer.status} ${JSON.stringify(answer.body).slice(0, 300)}`);
+    return answer.body.results as SearchResult[];
+  }
+}
+
+/** The practice reports what became of an appointment (or the patient cancels through it). */
+export async function followUp(booking: Booking, fate: 'cancelled' | 'no-show' | 'honoured', urls: ServiceUrls, badges: Badges, latencies: LatencyLog): Promise<void> {
+  const token = await badges.practice(booking.owner);
+  const base = `${urls.scheduling}/appointments/${booking.appointmentId}`;
+  const started = performance.now();
+  if (fate === 'cancelled') await expectStatus(200, 'POST', `${base}/cancel`, token, { by: 'patient' });
+  else await expectStatus(200, 'POST', `${base}/${fate}`, token);
+  latencies.record('step', performance.now() - started, 200);
+}

@@ -1,0 +1,210 @@
+import { signDevelopmentToken } from '@sas/auth';
+import { addDays, utcToParisLocal } from '@sas/referentials';
+import { call, expectStatus, pause, ServiceUrls } from './api-client';
+import { arrivalTimes, callDraw } from './call-model';
+import { LatencySummary, Latencies } from './latency-log';
+import { scrapeTotals } from './metrics-scrape';
+import { seededRandom } from './random';
+import { regionCommunes } from './region-communes';
+import { Badges, Booking, CallResult, followUp, regulateCall } from './regulation-run';
+import { Agreement, compare, sumRows, Tally } from './tally';
+
+export interface SimulationOptions {
+  region: string;
+  scale: number;
+  seed: number;
+  hours: number;
+  /** Simulated seconds per real second; Infinity replays as fast as the system allows. */
+  speed: number;
+  /** Regulators working at once when replaying as fast as possible. */
+  regulators: number;
+  /** Slots of the results seen that the public books elsewhere, per call. */
+  bookedElsewherePerCall: number;
+  /** How long to wait for the indicators to agree. */
+  settleMs?: number;
+  log?: (line: string) => void;
+}
+
+export interface SimulationReport {
+  calls: number;
+  wallSeconds: number;
+  simulatedHours: number;
+  speedUp: number;
+  callsPerSecond: number;
+  outcomes: Record<string, number>;
+  followUps: Record<string, number>;
+  bookedElsewhere: number;
+  latency: { search: LatencySummary; booking: LatencySummary; step: LatencySummary };
+  statuses: Record<string, number>;
+  churnEventsPerSecond: number;
+  maxConsumerLag: Record<string, number>;
+  errors: string[];
+  indicators: Agreement[];
+  indicatorsAgree: boolean;
+}
+
+/**
+ * A simulated SAS day through the real APIs: calls arrive with the daily curve, each
+ * is regulated by the chain of roles, bookings are honoured, missed or cancelled when
+ * their time comes, the public books other slots elsewhere. The services keep their
+ * own clock: only arrivals and think times are compressed by `speed`. At the end the
+ * indicators must equal the simulation's own counts.
+ */
+export async function simulateDay(urls: ServiceUrls, options: SimulationOptions): Promise<SimulationReport> {
+  const log = options.log ?? (() => {});
+  const random = seededRandom(options.seed * 7919 + 1);
+  const communes = regionCommunes(options.region);
+  const population = communes.reduce((s, c) => s + c.population, 0);
+  const simStart = new Date();
+  const localHourAt = (instant: Date) => {
+    const local = utcToParisLocal(instant);
+    return { hour: Number(local.time.slice(0, 2)), weekend: local.weekday >= 6 };
+  };
+  const arrivals = arrivalTimes(random, population, simStart, options.hours, options.scale, localHourAt);
+  const draw = callDraw(communes, random);
+  const profiles = arrivals.map(() => draw());
+  log(`${arrivals.length} calls over ${options.hours} simulated hours (scale ${options.scale}, speed ${options.speed === Infinity ? 'max' : options.speed})`);
+
+  const badges = tokenCache();
+  const admin = await signDevelopmentToken({ role: 'admin', subject: 'simulation' });
+  const bi = await signDevelopmentToken({ role: 'bi', subject: 'simulation' });
+  const days = { from: utcToParisLocal(simStart).date, to: addDays(utcToParisLocal(simStart).date, 2) };
+  const tally = new Tally();
+  const indicatorNames = () => tally.names();
+  const before = await indicatorRows(urls, bi, days);
+  const latencies = new Latencies();
+  const errors: string[] = [];
+  const outcomes: Record<string, number> = {};
+  const fates: Record<string, number> = {};
+  let bookedElsewhere = 0;
+  const pending: { dueSim: number; booking: Booking; fate: 'cancelled' | 'no-show' | 'honoured' }[] = [];
+  const inFlight = new Set<Promise<unknown>>();
+  const track = (work: Promise<unknown>) => {
+    const p = work.catch((error: Error) => errors.length < 20 && errors.push(error.message)).finally(() => inFlight.delete(p));
+    inFlight.add(p);
+  };
+
+  const wallStart = Date.now();
+  let maxSim = simStart.getTime();
+  const simNow = () => (options.speed === Infinity ? maxSim : simStart.getTime() + (Date.now() - wallStart) * options.speed);
+  const simEnd = simStart.getTime() + options.hours * 3600_000;
+  const think = options.speed === Infinity ? () => Promise.resolve() : (seconds: number) => pause((seconds * 1000) / options.speed);
+  const matchingEventsBefore = (await scrapeTotals(urls.matching, admin)).get('sas_consumer_events_total') ?? 0;
+  const maxLag: Record<string, number> = {};
+  const sampler = setInterval(() => {
+    for (const [name, url] of Object.entries(urls)) {
+      scrapeTotals(url, admin)
+        .then((m) => (maxLag[name] = Math.max(maxLag[name] ?? 0, m.get('sas_consumer_lag_messages') ?? 0)))
+        .catch(() => undefined);
+    }
+    dueFollowUps(simNow());
+  }, 1000);
+
+  const dueFollowUps = (until: number) => {
+    pending.sort((a, b) => a.dueSim - b.dueSim);
+    while (pending.length && pending[0].dueSim <= until) {
+      const { booking, fate } = pending.shift()!;
+      track(followUp(booking, fate, urls, badges, latencies).then(() => (tally.followUp(fate), (fates[fate] = (fates[fate] ?? 0) + 1))));
+    }
+  };
+
+  const handle = async (index: number, seat: number) => {
+    const profile = profiles[index];
+    const bookedAtSim = simNow();
+    // Each regulator seat has its own account (and its own rate limits), as on a real platform.
+    const seated: Badges = { ...badges, regulator: (territory, fn) => badges.regulator(territory, fn, seat) };
+    const result: CallResult = await regulateCall(profile, urls, seated, latencies, think);
+    tally.call(result);
+    outcomes[result.outcome] = (outcomes[result.outcome] ?? 0) + 1;
+    if (result.booking) {
+      const start = result.booking.start.getTime();
+      const dueSim = profile.fate === 'cancelled' ? bookedAtSim + profile.cancelAt * Math.max(0, start - bookedAtSim) : start + 30 * 60_000;
+      if (dueSim <= simEnd) pending.push({ dueSim, booking: result.booking, fate: profile.fate });
+    }
+    for (const slot of result.otherSlots.slice(0, options.bookedElsewherePerCall)) {
+      const token = await badges.practice((slot.practitioner ?? slot.structure)!);
+      const answer = await call('POST', `${urls.scheduling}/slots/${slot.slotId}/booked-elsewhere`, token);
+      if (answer.status === 200) bookedElsewhere++;
+      else if (answer.status !== 409) throw new Error(`booked-elsewhere → ${answer.status}`);
+    }
+  };
+
+  if (options.speed === Infinity) {
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: options.regulators }, async (_, seat) => {
+        while (next < profiles.length) {
+          const index = next++;
+          maxSim = Math.max(maxSim, simStart.getTime() + arrivals[index]);
+          await handle(index, seat).catch((error: Error) => errors.length < 20 && errors.push(error.message));
+          dueFollowUps(simNow());
+        }
+      }),
+    );
+  } else {
+    for (let index = 0; index < profiles.length; index++) {
+      const wait = wallStart + arrivals[index] / options.speed - Date.now();
+      if (wait > 0) await pause(wait);
+      track(handle(index, index % options.regulators));
+    }
+  }
+  while (inFlight.size) await Promise.all([...inFlight]);
+  maxSim = simEnd;
+  dueFollowUps(options.speed === Infinity ? simEnd : Math.min(simEnd, simNow()));
+  while (inFlight.size) await Promise.all([...inFlight]);
+  const wallSeconds = (Date.now() - wallStart) / 1000;
+  clearInterval(sampler);
+  const matchingEventsAfter = (await scrapeTotals(urls.matching, admin)).get('sas_consumer_events_total') ?? 0;
+
+  // The indicators must come to equal the simulation's own counts.
+  let agreement: Agreement[] = [];
+  const deadline = Date.now() + (options.settleMs ?? 120_000);
+  for (;;) {
+    agreement = compare(tally, sumRows(before, indicatorNames()), sumRows(await indicatorRows(urls, bi, days), indicatorNames()));
+    if (agreement.every((a) => a.expected === a.measured) || Date.now() > deadline) break;
+    await pause(1000);
+  }
+  const simulatedHours = options.hours;
+  return {
+    calls: profiles.length,
+    wallSeconds: +wallSeconds.toFixed(1),
+    simulatedHours,
+    speedUp: +((simulatedHours * 3600) / wallSeconds).toFixed(1),
+    callsPerSecond: +(profiles.length / wallSeconds).toFixed(2),
+    outcomes,
+    followUps: fates,
+    bookedElsewhere,
+    latency: { search: latencies.summary('search'), booking: latencies.summary('booking'), step: latencies.summary('step') },
+    statuses: Object.fromEntries(latencies.statuses),
+    churnEventsPerSecond: Math.round((matchingEventsAfter - matchingEventsBefore) / wallSeconds),
+    maxConsumerLag: maxLag,
+    errors,
+    indicators: agreement,
+    indicatorsAgree: agreement.every((a) => a.expected === a.measured),
+  };
+}
+
+async function indicatorRows(urls: ServiceUrls, token: string, days: { from: string; to: string }): Promise<Record<string, unknown>[]> {
+  const answer = await expectStatus<{ rows: Record<string, unknown>[] }>(200, 'GET', `${urls.indicators}/indicators?from=${days.from}&to=${days.to}`, token);
+  return answer.rows;
+}
+
+type RegulatorSeat = 'call-taker' | 'gp-regulator' | 'snp-operator';
+
+/** Tokens minted once per regulator seat and per practice. */
+function tokenCache(): Badges & { regulator(territory: string, fn: RegulatorSeat, seat?: number): Promise<string> } {
+  const cache = new Map<string, Promise<string>>();
+  const once = (key: string, mint: () => Promise<string>) => {
+    if (!cache.has(key)) cache.set(key, mint());
+    return cache.get(key)!;
+  };
+  const ttlSeconds = 24 * 3600;
+  return {
+    regulator: (territory: string, fn: RegulatorSeat, seat = 0) =>
+      once(`${fn}:${territory}:${seat}`, () => signDevelopmentToken({ role: 'regulator', regulatorFunction: fn, territories: [territory], subject: `simulated-${fn}-${territory}-${seat}`, ttlSeconds })),
+    practice: (owner) =>
+      once(`${owner.system}:${owner.value}`, () =>
+        signDevelopmentToken({ role: 'practice', subject: `practice:${owner.value}`, ...(owner.system === 'RPPS' ? { practitionerRpps: [owner.value] } : { structureIds: [owner.value] }), ttlSeconds }),
+      ),
+  };
+}

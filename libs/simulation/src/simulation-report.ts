@@ -1,0 +1,25 @@
+import { SimulationReport } from './simulate-day';
+import { parseArguments, positiveNumber } from './arguments';
+
+/** The simulation's command-line options (`npm run simulate`, `npm run bench:day`). */
+export function simulationOptions(args: string[]) {
+  const values = parseArguments(args, { hours: '24', speed: '60', scale: '0.01', seed: '1', region: '11', regulators: '50', 'booked-elsewhere': '3' });
+  return {
+    region: values.region,
+    hours: positiveNumber(values, 'hours'),
+    speed: values.speed === 'max' ? Infinity : positiveNumber(values, 'speed'),
+    scale: positiveNumber(values, 'scale'),
+    seed: positiveNumber(values, 'seed'),
+    regulators: positiveNumber(values, 'regulators'),
+    bookedElsewherePerCall: Number(values['booked-elsewhere']),
+  };
+}
+
+/** The run's figures, then each indicator next to the simulation's own count. */
+export function printReport(report: SimulationReport, out: (line: string) => void): void {
+  const { indicators, ...figures } = report;
+  out(JSON.stringify(figures, null, 2));
+  out('\nindicator                                  expected   measured');
+  for (const a of indicators) out(`${a.name.padEnd(42)} ${String(a.expected).padStart(8)} ${String(a.measured).padStart(10)}${a.expected === a.measured ? '' : '   ✗'}`);
+  out(report.indicatorsAgree ? '\nthe indicators agree with the simulation exactly' : '\nTHE INDICATORS DISAGREE with the simulation');
+}
