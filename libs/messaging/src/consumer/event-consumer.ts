@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { context as otelContext, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import { Context, context as otelContext, Span, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { EventDefinition, EventEnvelope, findEventByType, validatePayload } from '@sas/contracts';
 import { contextFromTraceHeaders, serviceOf } from '@sas/telemetry';
 import { Consumer, ConsumerConfig, EachBatchPayload, EachMessagePayload, KafkaMessage, Producer } from 'kafkajs';
@@ -65,6 +65,18 @@ export interface ConsumerStats {
 export type Positions = Map<string, bigint>;
 
 const tracer = trace.getTracer('sas-messaging');
+
+/** Runs `work` with `span` active under `parent`, marks the span failed if it throws, ends it. */
+async function runInSpan(span: Span, parent: Context, work: () => Promise<void>): Promise<void> {
+  try {
+    await otelContext.with(trace.setSpan(parent, span), work);
+  } catch (error) {
+    span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).message });
+    throw error;
+  } finally {
+    span.end();
+  }
+}
 
 /**
  * Consumes catalogue topics: validates every message against its contract,
@@ -257,14 +269,7 @@ export class EventConsumer {
   private async handleInSpan(at: MessageAt, envelope: EventEnvelope, def: EventDefinition, handler: EventHandler): Promise<void> {
     const ctx = contextFromTraceHeaders(envelope);
     const span = tracer.startSpan(`consume ${def.name}`, { kind: SpanKind.CONSUMER, attributes: { 'messaging.system': 'kafka', 'messaging.destination.name': at.topic, 'sas.service': this.service } }, ctx);
-    try {
-      await otelContext.with(trace.setSpan(ctx, span), () => this.handleWithRetry(at, envelope, handler));
-    } catch (error) {
-      span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).message });
-      throw error;
-    } finally {
-      span.end();
-    }
+    await runInSpan(span, ctx, () => this.handleWithRetry(at, envelope, handler));
   }
 
   /**
@@ -289,14 +294,7 @@ export class EventConsumer {
         'sas.service': this.service,
       },
     });
-    try {
-      await otelContext.with(trace.setSpan(otelContext.active(), span), () => this.processMessages(payload));
-    } catch (error) {
-      span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).message });
-      throw error;
-    } finally {
-      span.end();
-    }
+    await runInSpan(span, otelContext.active(), () => this.processMessages(payload));
   }
 
   private async processMessages(payload: EachBatchPayload): Promise<void> {
