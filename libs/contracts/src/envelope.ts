@@ -52,7 +52,6 @@ export function buildEnvelope<D extends EventDefinition>(
 }
 
 const ATTRIBUTES = ['id', 'type', 'source', 'specversion', 'time', 'subject', 'traceparent', 'tracestate'] as const;
-const REQUIRED = ['id', 'type', 'source', 'specversion'] as const;
 
 /** Kafka binary binding: attributes as `ce_` headers, `content-type` header, JSON value. */
 export function toKafkaRecord(envelope: EventEnvelope): KafkaRecord {
@@ -64,22 +63,26 @@ export function toKafkaRecord(envelope: EventEnvelope): KafkaRecord {
   return { key: envelope.key, value: JSON.stringify(envelope.data), headers };
 }
 
-/** Reads an envelope back from a Kafka message; throws EnvelopeError naming what is wrong. */
-export function fromKafkaRecord(record: {
-  key: Buffer | string | null;
-  value: Buffer | string | null;
-  headers?: Record<string, Buffer | string | (Buffer | string)[] | undefined>;
-}): EventEnvelope {
-  const header = (name: string): string | undefined => {
-    const raw = record.headers?.[name];
-    const one = Array.isArray(raw) ? raw[0] : raw;
-    return one === undefined ? undefined : one.toString();
-  };
-  for (const attr of REQUIRED) {
-    if (!header(`ce_${attr}`)) throw new EnvelopeError(`missing header ce_${attr}`);
-  }
-  if (header('ce_specversion') !== '1.0') throw new EnvelopeError(`unsupported ce_specversion ${header('ce_specversion')}`);
-  const contentType = header('content-type') ?? 'application/json';
+type HeaderValue = Buffer | string | (Buffer | string)[] | undefined;
+
+const EPOCH = new Date(0).toISOString();
+
+/**
+ * Reads an envelope back from a Kafka message; throws EnvelopeError naming what is wrong.
+ * Every consumer calls it for every message: each header is read and decoded once.
+ */
+export function fromKafkaRecord(record: { key: Buffer | string | null; value: Buffer | string | null; headers?: Record<string, HeaderValue> }): EventEnvelope {
+  const headers = record.headers;
+  const id = headerText(headers?.ce_id);
+  if (!id) throw new EnvelopeError('missing header ce_id');
+  const type = headerText(headers?.ce_type);
+  if (!type) throw new EnvelopeError('missing header ce_type');
+  const source = headerText(headers?.ce_source);
+  if (!source) throw new EnvelopeError('missing header ce_source');
+  const specversion = headerText(headers?.ce_specversion);
+  if (!specversion) throw new EnvelopeError('missing header ce_specversion');
+  if (specversion !== '1.0') throw new EnvelopeError(`unsupported ce_specversion ${specversion}`);
+  const contentType = headerText(headers?.['content-type']) ?? 'application/json';
   if (!contentType.startsWith('application/json')) throw new EnvelopeError(`unsupported content-type ${contentType}`);
   if (record.value === null) throw new EnvelopeError('empty message value');
   let data: unknown;
@@ -88,21 +91,27 @@ export function fromKafkaRecord(record: {
   } catch (e) {
     throw new EnvelopeError(`value is not JSON: ${(e as Error).message}`);
   }
-  const time = header('ce_time');
+  const time = headerText(headers?.ce_time);
   if (time !== undefined && Number.isNaN(Date.parse(time))) throw new EnvelopeError(`ce_time is not a timestamp: ${time}`);
   return {
-    id: header('ce_id')!,
-    type: header('ce_type')!,
-    source: header('ce_source')!,
+    id,
+    type,
+    source,
     specversion: '1.0',
-    time: time ?? new Date(0).toISOString(),
-    subject: header('ce_subject') ?? '',
+    time: time ?? EPOCH,
+    subject: headerText(headers?.ce_subject) ?? '',
     datacontenttype: 'application/json',
-    traceparent: header('traceparent'),
-    tracestate: header('tracestate'),
+    traceparent: headerText(headers?.traceparent),
+    tracestate: headerText(headers?.tracestate),
     key: record.key?.toString() ?? '',
     data,
   };
+}
+
+/** A header's (first) value as a string. */
+function headerText(raw: HeaderValue): string | undefined {
+  const one = Array.isArray(raw) ? raw[0] : raw;
+  return one === undefined ? undefined : one.toString();
 }
 
 function dropUndefined<T extends object>(o: T): Partial<T> {

@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { Context, context as otelContext, Span, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
-import { EventDefinition, EventEnvelope, findEventByType, validatePayload } from '@sas/contracts';
+import { EventDefinition, EventEnvelope, findEventByType, fromKafkaRecord, validatePayload } from '@sas/contracts';
 import { contextFromTraceHeaders, serviceOf } from '@sas/telemetry';
 import { Consumer, ConsumerConfig, EachBatchPayload, EachMessagePayload, KafkaMessage, Producer } from 'kafkajs';
 import { Backoff, sleep } from '../backoff';
@@ -9,7 +9,6 @@ import { physicalTopic } from '../kafka/kafka-config';
 import { DeadLetterReason, sendToDeadLetter } from './dead-letter';
 import { EventHandler, HandlerMap } from './event-handler';
 import { Inbox, isSyncInbox } from './inbox';
-import { decodeEnvelope } from './record-decoder';
 import { isTransientError } from './transient-error';
 
 export interface EventConsumerOptions {
@@ -232,7 +231,7 @@ export class EventConsumer {
   private accept(message: KafkaMessage, logicalTopic: string): EventEnvelope | undefined {
     let envelope: EventEnvelope;
     try {
-      envelope = decodeEnvelope(message);
+      envelope = fromKafkaRecord(message);
     } catch (error) {
       return this.refuse('invalid-envelope', (error as Error).message);
     }

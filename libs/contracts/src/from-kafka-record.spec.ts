@@ -1,8 +1,45 @@
-import { buildEnvelope, fromKafkaRecord, SlotWithdrawn, toKafkaRecord } from '@sas/contracts';
 import { randomUUID } from 'node:crypto';
-import { decodeEnvelope } from './record-decoder';
+import { SlotWithdrawn } from './events/slot-events';
+import { buildEnvelope, EnvelopeError, EventEnvelope, fromKafkaRecord, toKafkaRecord } from './envelope';
 
-type Message = Parameters<typeof decodeEnvelope>[0];
+type Message = Parameters<typeof fromKafkaRecord>[0];
+
+/** The contract's reading of a Kafka message, written plainly (one header lookup per use): the reference fromKafkaRecord must match. */
+function decodeEnvelope(record: Message): EventEnvelope {
+  const header = (name: string): string | undefined => {
+    const raw = record.headers?.[name];
+    const one = Array.isArray(raw) ? raw[0] : raw;
+    return one === undefined ? undefined : one.toString();
+  };
+  for (const attr of ['id', 'type', 'source', 'specversion']) {
+    if (!header(`ce_${attr}`)) throw new EnvelopeError(`missing header ce_${attr}`);
+  }
+  if (header('ce_specversion') !== '1.0') throw new EnvelopeError(`unsupported ce_specversion ${header('ce_specversion')}`);
+  const contentType = header('content-type') ?? 'application/json';
+  if (!contentType.startsWith('application/json')) throw new EnvelopeError(`unsupported content-type ${contentType}`);
+  if (record.value === null) throw new EnvelopeError('empty message value');
+  let data: unknown;
+  try {
+    data = JSON.parse(record.value.toString());
+  } catch (e) {
+    throw new EnvelopeError(`value is not JSON: ${(e as Error).message}`);
+  }
+  const time = header('ce_time');
+  if (time !== undefined && Number.isNaN(Date.parse(time))) throw new EnvelopeError(`ce_time is not a timestamp: ${time}`);
+  return {
+    id: header('ce_id')!,
+    type: header('ce_type')!,
+    source: header('ce_source')!,
+    specversion: '1.0',
+    time: time ?? new Date(0).toISOString(),
+    subject: header('ce_subject') ?? '',
+    datacontenttype: 'application/json',
+    traceparent: header('traceparent'),
+    tracestate: header('tracestate'),
+    key: record.key?.toString() ?? '',
+    data,
+  };
+}
 
 function outcome(read: (m: Message) => unknown, message: Message): unknown {
   try {
@@ -12,7 +49,7 @@ function outcome(read: (m: Message) => unknown, message: Message): unknown {
   }
 }
 
-describe('decodeEnvelope', () => {
+describe('fromKafkaRecord, reading each header once, against the plain reading of the contract', () => {
   const slotId = randomUUID();
   const record = toKafkaRecord(buildEnvelope(SlotWithdrawn, { slotId, revision: 2, reason: 'booked' } as never, { source: '/sas/scheduling', trace: { traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01' } }));
   const asKafka = (r: { key: string | null; value: string | null; headers: Record<string, string | undefined> }, buffers = true): Message => ({
