@@ -21,6 +21,6 @@ export { parseArguments, positiveNumber } from './arguments';
 export { serviceUrls } from './api-client';
 export { scrapeTotals, waitUntilIndexed } from './metrics-scrape';
 
-/** seededRandom(seed), regionCommunes(region), communeDraw(communes, random): the building blocks, for benchmarks. */
-export { seededRandom } from './random';
+/** seededRandom(seed), mulberry32(seed), regionCommunes(region), communeDraw(communes, random): the building blocks, for benchmarks. */
+export { mulberry32, seededRandom } from './random';
 export { communeDraw, regionCommunes } from './region-communes';

@@ -41,3 +41,13 @@ export function poisson(random: Random, mean: number): number {
   for (let p = random(); p > limit; p *= random()) count++;
   return count;
 }
+
+/** mulberry32: a better-mixed 32-bit generator in [0, 1), for tests that need many well-spread values. */
+export function mulberry32(seed: number): Random {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
+  };
+}

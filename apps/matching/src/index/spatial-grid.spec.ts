@@ -1,15 +1,6 @@
 import { distanceKm } from '../ranking/geo';
 import { ANYWHERE, cellCount, cellOf, cellsAround, cellsIn, inRange, minDistanceKm } from './spatial-grid';
-
-/** Deterministic pseudo-random numbers in [0, 1) (mulberry32). */
-function random(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
+import { mulberry32 } from '@sas/simulation';
 
 /** The point `km` away from `from` on the great circle leaving it at `bearing` degrees. */
 function destination(from: { latitude: number; longitude: number }, bearing: number, km: number) {
@@ -23,7 +14,7 @@ function destination(from: { latitude: number; longitude: number }, bearing: num
 
 describe('spatial grid', () => {
   it('bounds from below the distance to every point of a cell (the ranking skips cells on it)', () => {
-    const next = random(3);
+    const next = mulberry32(3);
     for (let i = 0; i < 20_000; i++) {
       // Patients and places anywhere in metropolitan France and overseas, cells near and far.
       const patient = { latitude: -25 + next() * 80, longitude: -65 + next() * 125 };
@@ -45,7 +36,7 @@ describe('spatial grid', () => {
   });
 
   it('covers every cell within the radius with the cells around the point', () => {
-    const next = random(5);
+    const next = mulberry32(5);
     const missed: unknown[] = [];
     for (let i = 0; i < 20_000; i++) {
       const patient = { latitude: 41 + next() * 10, longitude: -5 + next() * 14 };

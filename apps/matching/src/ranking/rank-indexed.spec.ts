@@ -3,6 +3,7 @@ import { SlotIndex, SlotQuery, SlotShared, SlotState } from '../index/slot-index
 import { distanceKm, Point } from './geo';
 import { rankIndexed, RankedSlot, rankSlots, RankingQuery } from './rank-slots';
 import { WeeklyLoad } from './weekly-load';
+import { mulberry32 } from '@sas/simulation';
 
 // Sunday 18:00 UTC: the default 48 h window crosses into the next Paris week (Monday
 // 00:00 in Paris is Sunday 23:00 UTC), so loads change within a search.
@@ -11,16 +12,6 @@ const HOUR = 3600_000;
 const levallois = { latitude: 48.8939, longitude: 2.2879 };
 const lille = { latitude: 50.6292, longitude: 3.0573 };
 const marseille = { latitude: 43.2965, longitude: 5.3698 };
-
-/** Deterministic pseudo-random numbers in [0, 1) (mulberry32), so the data are the same on every run. */
-function random(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
 
 const uuid = (next: () => number) => 'xxxxxxxx-xxxx-4xxx-8xxx-xxxxxxxxxxxx'.replace(/x/g, () => Math.floor(next() * 16).toString(16));
 
@@ -78,7 +69,7 @@ function reference(live: Iterable<SlotState>, filter: SlotQuery, query: RankingQ
  * index, the same events are kept naively (`live`) for the reference.
  */
 function scenario(seed: number, { atCapShare = 0.15 } = {}) {
-  const next = random(seed);
+  const next = mulberry32(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)];
   const around = (centre: Point, spread: number) => ({ latitude: centre.latitude + (next() - 0.5) * spread, longitude: centre.longitude + (next() - 0.5) * spread * 1.5 });
   const places = Array.from({ length: 48 }, (_, i) => {
