@@ -7,7 +7,8 @@ import { randomUUID } from 'node:crypto';
 import { SlotIndex, SlotState } from '../apps/matching/src/index/slot-index';
 import { rankIndexed } from '../apps/matching/src/ranking/rank-slots';
 import { WEEKLY_CAP, WeeklyLoad } from '../apps/matching/src/ranking/weekly-load';
-import { communeDraw, regionCommunes, seededRandom } from '@sas/simulation';
+import { seededRandom } from '@sas/simulation';
+import { benchPopulation } from './bench-population';
 import { machine, percentile } from './bench-stack';
 
 const SLOTS = Number(process.env.BENCH_SLOTS ?? 2_000_000);
@@ -17,20 +18,9 @@ const SEARCHES = Number(process.env.BENCH_SEARCHES ?? 2_000);
 const random = seededRandom(20261122);
 
 function main() {
-  const drawCommune = communeDraw(regionCommunes('11'), random);
+  const population = benchPopulation(random);
   const now = Date.now();
-  const practitioners = Array.from({ length: PRACTITIONERS }, () => {
-    const c = drawCommune();
-    return {
-      id: randomUUID(),
-      communeCode: c.code,
-      placeId: randomUUID(),
-      latitude: c.centre.latitude + (random() - 0.5) * 0.02,
-      longitude: c.centre.longitude + (random() - 0.5) * 0.03,
-      homeVisitRadiusKm: random() < 0.3 ? 5 : undefined,
-      modes: (random() < 0.2 ? ['AMB', 'VR'] : random() < 0.1 ? ['AMB', 'HH'] : ['AMB']) as SlotState['modes'],
-    };
-  });
+  const practitioners = population.practitioners(PRACTITIONERS, randomUUID);
   const slotAt = (n: number): SlotState => {
     const p = practitioners[n % PRACTITIONERS];
     const start = now + Math.floor(random() * 14 * 96) * 15 * 60_000;
@@ -86,8 +76,7 @@ function main() {
   const zero = { latencies: [] as number[], results: 0, loadCalls: 0 };
   const weekly = { latencies: [] as number[], results: 0, loadCalls: 0 };
   for (let i = 0; i < SEARCHES; i++) {
-    const c = drawCommune();
-    const patient = { latitude: c.centre.latitude + (random() - 0.5) * 0.02, longitude: c.centre.longitude + (random() - 0.5) * 0.03 };
+    const patient = population.patient();
     for (const [run, loadOf] of [
       [zero, () => 0],
       [weekly, (ownerId: string, at: Date) => load.of(ownerId, at)],

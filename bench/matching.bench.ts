@@ -11,7 +11,8 @@ import { Kafka, logLevel } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Pool } from 'pg';
-import { communeDraw, regionCommunes, seededRandom } from '@sas/simulation';
+import { seededRandom } from '@sas/simulation';
+import { benchPopulation } from './bench-population';
 import { machine, percentile, postJson, startBenchService, startBenchStack } from './bench-stack';
 
 const SLOTS = Number(process.env.BENCH_SLOTS ?? 2_000_000);
@@ -102,20 +103,9 @@ async function main() {
 
     // The data set: slot-published events produced straight onto the slot topic (as the
     // outbox relays them), and the same slots in a PostgreSQL table for the SQL baseline.
-    const drawCommune = communeDraw(regionCommunes('11'), random);
+    const population = benchPopulation(random);
     const now = Date.now();
-    const practitioners = Array.from({ length: PRACTITIONERS }, () => {
-      const c = drawCommune();
-      return {
-        id: randomUUID(),
-        placeId: randomUUID(),
-        communeCode: c.code,
-        latitude: c.centre.latitude + (random() - 0.5) * 0.02,
-        longitude: c.centre.longitude + (random() - 0.5) * 0.03,
-        modes: (random() < 0.2 ? ['AMB', 'VR'] : random() < 0.1 ? ['AMB', 'HH'] : ['AMB']) as ('AMB' | 'VR' | 'HH')[],
-        homeVisitRadiusKm: random() < 0.3 ? 5 : undefined,
-      };
-    });
+    const practitioners = population.practitioners(PRACTITIONERS, randomUUID);
     await db.query(`CREATE SCHEMA IF NOT EXISTS bench; DROP TABLE IF EXISTS bench.slot;
       CREATE TABLE bench.slot (id uuid PRIMARY KEY, owner_id uuid NOT NULL, start_at timestamptz NOT NULL, end_at timestamptz NOT NULL,
         snp boolean NOT NULL, visibility text[] NOT NULL, modes text[] NOT NULL, specialties text[] NOT NULL, latitude float8 NOT NULL, longitude float8 NOT NULL)`);
@@ -172,10 +162,7 @@ async function main() {
     results.memory = { emptyRssMb: Math.round(emptyRss), loadedRssMb: Math.round(fullRss), rssPerMillionSlotsMb: Math.round((fullRss - emptyRss) / (SLOTS / 1e6)) };
 
     // The same patients for HTTP and SQL.
-    const patients = Array.from({ length: SEARCHES }, () => {
-      const c = drawCommune();
-      return { latitude: c.centre.latitude + (random() - 0.5) * 0.02, longitude: c.centre.longitude + (random() - 0.5) * 0.03 };
-    });
+    const patients = Array.from({ length: SEARCHES }, population.patient);
     const http = async (i: number) => {
       const p = patients[i % SEARCHES];
       const res = await fetch(`${matching.url}/search?lat=${p.latitude}&lon=${p.longitude}&radiusKm=10&limit=20`, { headers: { authorization: `Bearer ${regulator}` } });
