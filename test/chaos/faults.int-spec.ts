@@ -48,6 +48,19 @@ async function settle(scenario: string, stack: ChaosStack, log: TrafficLog, repa
   return verdict;
 }
 
+/** Traffic runs, a broker is killed for OUTAGE_MS and restarted, traffic goes on 2 s and stops; returns when it was repaired. */
+async function brokerOutage(traffic: Traffic, kill: () => Promise<unknown>, restart: () => Promise<unknown>): Promise<number> {
+  traffic.start();
+  await sleep(2000);
+  await kill();
+  await sleep(OUTAGE_MS);
+  await restart();
+  const repairedAt = Date.now();
+  await sleep(2000);
+  await traffic.stop();
+  return repairedAt;
+}
+
 afterAll(() => {
   process.stdout.write(`\nfault suite report (${FULL ? 'full' : 'short'} form)\n${JSON.stringify(reports, null, 2)}\n`);
 });
@@ -72,14 +85,7 @@ describe(`fault suite (${FULL ? 'full' : 'short'} form): nothing accepted is los
   afterAll(() => stack?.stop(), 60_000);
 
   it(`Kafka broker killed (SIGKILL) for ${OUTAGE_MS / 1000} s during publishing and booking`, async () => {
-    traffic.start();
-    await sleep(2000);
-    await stack.killKafka();
-    await sleep(OUTAGE_MS);
-    await stack.restartKafka();
-    const repairedAt = Date.now();
-    await sleep(2000);
-    await traffic.stop();
+    const repairedAt = await brokerOutage(traffic, () => stack.killKafka(), () => stack.restartKafka());
     const verdict = await settle('kafka-killed', stack, traffic.log, repairedAt);
     expect(verdict).toEqual({ eventsLost: 0, duplicatesVisible: 0, problems: [] });
     expect(traffic.log.acceptedSlots.size).toBeGreaterThan(0);
@@ -180,14 +186,8 @@ fullOnly('fault suite: a three-broker Kafka cluster (replication 3, min in-sync 
     const traffic = new Traffic(stack);
     try {
       await traffic.prepare();
-      traffic.start();
-      await sleep(2000);
-      await stack.killKafka(1); // node 1 also votes in the controller quorum, and may lead it
-      await sleep(OUTAGE_MS);
-      await stack.restartKafka(1);
-      const repairedAt = Date.now();
-      await sleep(2000);
-      await traffic.stop();
+      // Node 1 also votes in the controller quorum, and may lead it.
+      const repairedAt = await brokerOutage(traffic, () => stack.killKafka(1), () => stack.restartKafka(1));
       const verdict = await settle('cluster-broker-killed', stack, traffic.log, repairedAt);
       expect(verdict).toEqual({ eventsLost: 0, duplicatesVisible: 0, problems: [] });
       expect(traffic.log.acceptedSlots.size).toBeGreaterThan(0);
