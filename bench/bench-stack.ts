@@ -34,10 +34,7 @@ export async function startBenchService(name: string, env: Record<string, string
 }
 
 /** Percentile of sorted values (nearest rank). */
-export function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
+export { percentile } from '@sas/simulation';
 
 /** The JSON a benchmark reads back: ids of created resources, or a batch's ids. */
 export interface ApiAnswer {

@@ -73,14 +73,14 @@ function retryDelay(retryAfter: string | null, attempt: number): number {
 
 export const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-/** Runs `task` over `items` with at most `concurrency` at a time; stops at the first failure. */
-export async function forEachConcurrently<T>(items: readonly T[], concurrency: number, task: (item: T, index: number) => Promise<void>): Promise<void> {
+/** Runs `task` over `items` in order with `concurrency` workers (the worker's number given); stops at the first failure. */
+export async function forEachConcurrently<T>(items: readonly T[], concurrency: number, task: (item: T, index: number, worker: number) => Promise<void>): Promise<void> {
   let next = 0;
   await Promise.all(
-    Array.from({ length: Math.min(concurrency, items.length) }, async () => {
+    Array.from({ length: Math.min(concurrency, items.length) }, async (_, worker) => {
       while (next < items.length) {
         const index = next++;
-        await task(items[index], index);
+        await task(items[index], index, worker);
       }
     }),
   );

@@ -21,6 +21,9 @@ export { parseArguments, positiveNumber } from './arguments';
 export { serviceUrls } from './api-client';
 export { scrapeTotals, waitUntilIndexed } from './metrics-scrape';
 
+/** percentile(sorted, p): nearest-rank percentile, as every benchmark reports them. */
+export { percentile } from './latency-log';
+
 /** seededRandom(seed), mulberry32(seed), regionCommunes(region), communeDraw(communes, random): the building blocks, for benchmarks. */
 export { mulberry32, seededRandom } from './random';
 export { communeDraw, regionCommunes } from './region-communes';

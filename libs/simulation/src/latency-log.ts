@@ -20,7 +20,13 @@ export class Latencies implements LatencyLog {
 
   summary(kind: 'search' | 'booking' | 'step'): LatencySummary {
     const sorted = [...this.samples[kind]].sort((a, b) => a - b);
-    const at = (p: number) => (sorted.length ? +sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)].toFixed(1) : NaN);
-    return { count: sorted.length, p50: at(0.5), p99: at(0.99), max: sorted.length ? +sorted[sorted.length - 1].toFixed(1) : NaN };
+    const at = (p: number) => +percentile(sorted, p).toFixed(1);
+    return { count: sorted.length, p50: at(50), p99: at(99), max: at(100) };
   }
+}
+
+/** Percentile of sorted values (nearest rank); NaN when there are none. */
+export function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }

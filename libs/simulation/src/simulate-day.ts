@@ -1,6 +1,6 @@
 import { signDevelopmentToken } from '@sas/auth';
 import { addDays, utcToParisLocal } from '@sas/referentials';
-import { call, expectStatus, pause, ServiceUrls } from './api-client';
+import { call, expectStatus, forEachConcurrently, pause, ServiceUrls } from './api-client';
 import { arrivalTimes, callDraw } from './call-model';
 import { LatencySummary, Latencies } from './latency-log';
 import { scrapeTotals } from './metrics-scrape';
@@ -70,7 +70,6 @@ export async function simulateDay(urls: ServiceUrls, options: SimulationOptions)
   const bi = await signDevelopmentToken({ role: 'bi', subject: 'simulation' });
   const days = { from: utcToParisLocal(simStart).date, to: addDays(utcToParisLocal(simStart).date, 2) };
   const tally = new Tally();
-  const indicatorNames = () => tally.names();
   const before = await indicatorRows(urls, bi, days);
   const latencies = new Latencies();
   const errors: string[] = [];
@@ -79,8 +78,9 @@ export async function simulateDay(urls: ServiceUrls, options: SimulationOptions)
   let bookedElsewhere = 0;
   const pending: { dueSim: number; booking: Booking; fate: 'cancelled' | 'no-show' | 'honoured' }[] = [];
   const inFlight = new Set<Promise<unknown>>();
+  const noteError = (error: Error) => void (errors.length < 20 && errors.push(error.message));
   const track = (work: Promise<unknown>) => {
-    const p = work.catch((error: Error) => errors.length < 20 && errors.push(error.message)).finally(() => inFlight.delete(p));
+    const p = work.catch(noteError).finally(() => inFlight.delete(p));
     inFlight.add(p);
   };
 
@@ -130,17 +130,12 @@ export async function simulateDay(urls: ServiceUrls, options: SimulationOptions)
   };
 
   if (options.speed === Infinity) {
-    let next = 0;
-    await Promise.all(
-      Array.from({ length: options.regulators }, async (_, seat) => {
-        while (next < profiles.length) {
-          const index = next++;
-          maxSim = Math.max(maxSim, simStart.getTime() + arrivals[index]);
-          await handle(index, seat).catch((error: Error) => errors.length < 20 && errors.push(error.message));
-          dueFollowUps(simNow());
-        }
-      }),
-    );
+    // Each regulator seat takes the next call as soon as it is free.
+    await forEachConcurrently(arrivals, options.regulators, async (arrival, index, seat) => {
+      maxSim = Math.max(maxSim, simStart.getTime() + arrival);
+      await handle(index, seat).catch(noteError);
+      dueFollowUps(simNow());
+    });
   } else {
     for (let index = 0; index < profiles.length; index++) {
       const wait = wallStart + arrivals[index] / options.speed - Date.now();
@@ -150,7 +145,7 @@ export async function simulateDay(urls: ServiceUrls, options: SimulationOptions)
   }
   while (inFlight.size) await Promise.all([...inFlight]);
   maxSim = simEnd;
-  dueFollowUps(options.speed === Infinity ? simEnd : Math.min(simEnd, simNow()));
+  dueFollowUps(Math.min(simEnd, simNow()));
   while (inFlight.size) await Promise.all([...inFlight]);
   const wallSeconds = (Date.now() - wallStart) / 1000;
   clearInterval(sampler);
@@ -160,16 +155,16 @@ export async function simulateDay(urls: ServiceUrls, options: SimulationOptions)
   let agreement: Agreement[] = [];
   const deadline = Date.now() + (options.settleMs ?? 120_000);
   for (;;) {
-    agreement = compare(tally, sumRows(before, indicatorNames()), sumRows(await indicatorRows(urls, bi, days), indicatorNames()));
+    const names = tally.names();
+    agreement = compare(tally, sumRows(before, names), sumRows(await indicatorRows(urls, bi, days), names));
     if (agreement.every((a) => a.expected === a.measured) || Date.now() > deadline) break;
     await pause(1000);
   }
-  const simulatedHours = options.hours;
   return {
     calls: profiles.length,
     wallSeconds: +wallSeconds.toFixed(1),
-    simulatedHours,
-    speedUp: +((simulatedHours * 3600) / wallSeconds).toFixed(1),
+    simulatedHours: options.hours,
+    speedUp: +((options.hours * 3600) / wallSeconds).toFixed(1),
     callsPerSecond: +(profiles.length / wallSeconds).toFixed(2),
     outcomes,
     followUps: fates,
