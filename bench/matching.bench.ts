@@ -11,7 +11,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Pool } from 'pg';
-import { seededRandom } from '@sas/simulation';
+import { scrapeTotals, seededRandom } from '@sas/simulation';
 import { benchPopulation } from './bench-population';
 import { machine, percentile, postJson, startBenchService, startBenchStack } from './bench-stack';
 
@@ -36,8 +36,7 @@ function rssMb(pid: number): number {
 }
 
 async function indexSize(url: string, admin: string): Promise<number> {
-  const text = await (await fetch(`${url}/metrics`, { headers: { authorization: `Bearer ${admin}` } })).text();
-  return Number(/^sas_matching_index_slots (\d+)$/m.exec(text)?.[1] ?? 0);
+  return (await scrapeTotals(url, admin)).get('sas_matching_index_slots') ?? 0;
 }
 
 const ms = (values: number[]) => {
