@@ -96,11 +96,6 @@ export class EventConsumer {
   private readonly positions: Positions = new Map();
   /** Epoch ms of the last start: events produced since are live (see processBatch). */
   private liveSince = 0;
-  /** Why the last message `accept` refused must be dead-lettered (scratch, read right after). */
-  private refusal: DeadLetterReason = 'invalid-envelope';
-  private refusalDetail = '';
-  /** The definition of the last message `accept` took (scratch, read right after). */
-  private acceptedDef?: EventDefinition;
   readonly stats: ConsumerStats = { handled: 0, duplicates: 0, ignored: 0, deadLettered: 0 };
 
   constructor(
@@ -224,37 +219,30 @@ export class EventConsumer {
   }
 
   /**
-   * The envelope of a message fit for its handler: decoded, of a catalogued type, on its
-   * topic, valid against its schema. Otherwise undefined, the reason in `refusal` and
-   * `refusalDetail`. Its definition is left in `acceptedDef`.
+   * The envelope of a message fit for its handler, with its definition: decoded, of a
+   * catalogued type, on its topic, valid against its schema. Otherwise why it must be
+   * dead-lettered.
    */
-  private accept(message: KafkaMessage, logicalTopic: string): EventEnvelope | undefined {
+  private accept(message: KafkaMessage, logicalTopic: string): Accepted | Refused {
     let envelope: EventEnvelope;
     try {
       envelope = fromKafkaRecord(message);
     } catch (error) {
-      return this.refuse('invalid-envelope', (error as Error).message);
+      return { reason: 'invalid-envelope', detail: (error as Error).message };
     }
     const def = findEventByType(envelope.type);
-    if (!def) return this.refuse('unknown-event-type', `no event ${envelope.type} in the catalogue`);
-    if (def.topic !== logicalTopic) return this.refuse('wrong-topic', `${def.name} belongs on ${def.topic}`);
+    if (!def) return { reason: 'unknown-event-type', detail: `no event ${envelope.type} in the catalogue` };
+    if (def.topic !== logicalTopic) return { reason: 'wrong-topic', detail: `${def.name} belongs on ${def.topic}` };
     const errors = validatePayload(def, envelope.data);
-    if (errors.length) return this.refuse('schema-validation', errors.join('; '));
-    this.acceptedDef = def;
-    return envelope;
-  }
-
-  private refuse(reason: DeadLetterReason, detail: string): undefined {
-    this.refusal = reason;
-    this.refusalDetail = detail;
-    return undefined;
+    if (errors.length) return { reason: 'schema-validation', detail: errors.join('; ') };
+    return { envelope, def };
   }
 
   private async process(payload: EachMessagePayload): Promise<void> {
     const { topic, partition, message } = payload;
-    const envelope = this.accept(message, topic.slice(this.kafka.config.topicPrefix.length));
-    if (!envelope) return this.deadLetter(topic, partition, message, this.refusal, this.refusalDetail);
-    const def = this.acceptedDef!;
+    const accepted = this.accept(message, topic.slice(this.kafka.config.topicPrefix.length));
+    if ('reason' in accepted) return this.deadLetter(topic, partition, message, accepted.reason, accepted.detail);
+    const { envelope, def } = accepted;
     const handler = this.options.handlers.get(def.name);
     if (!handler) {
       this.stats.ignored++;
@@ -308,15 +296,16 @@ export class EventConsumer {
       for (let i = 0; i < messages.length; i++) {
         if (this.stopping || this.pausedByOperator || !payload.isRunning() || payload.isStale()) break;
         const message = messages[i];
-        const envelope = this.accept(message, logicalTopic);
-        if (!envelope) {
-          await this.deadLetter(topic, partition, message, this.refusal, this.refusalDetail);
+        const accepted = this.accept(message, logicalTopic);
+        if ('reason' in accepted) {
+          await this.deadLetter(topic, partition, message, accepted.reason, accepted.detail);
         } else {
-          const handler = handlers.get(this.acceptedDef!.name);
+          const { envelope, def } = accepted;
+          const handler = handlers.get(def.name);
           if (!handler) {
             stats.ignored++;
           } else if (envelope.traceparent !== undefined && Number(message.timestamp) >= liveSince) {
-            await this.handleInSpan({ topic, partition, message, heartbeat: payload.heartbeat }, envelope, this.acceptedDef!, handler);
+            await this.handleInSpan({ topic, partition, message, heartbeat: payload.heartbeat }, envelope, def, handler);
           } else if (!sync) {
             await this.handleWithRetry({ topic, partition, message, heartbeat: payload.heartbeat }, envelope, handler);
           } else if (sync.has(envelope.id)) {
@@ -397,6 +386,16 @@ export class EventConsumer {
     this.stats.deadLettered++;
     this.positions.set(`${topic}:${partition}`, BigInt(message.offset) + 1n);
   }
+}
+
+/** A message fit for its handler, or why it must be dead-lettered. */
+interface Accepted {
+  envelope: EventEnvelope;
+  def: EventDefinition;
+}
+interface Refused {
+  reason: DeadLetterReason;
+  detail: string;
 }
 
 /** Where a message is, and how to keep the group membership alive while it is retried. */
