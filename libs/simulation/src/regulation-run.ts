@@ -1,11 +1,6 @@
 import { call, expectStatus, ServiceUrls } from './api-client';
+import { Badges } from './badges';
 import { CallProfile } from './call-model';
-
-/** Bearer tokens of the regulators on duty and of the practices, minted on demand. */
-export interface Badges {
-  regulator(territory: string, fn: 'call-taker' | 'gp-regulator' | 'snp-operator'): Promise<string>;
-  practice(owner: { system: string; value: string }): Promise<string>;
-}
 
 export interface SearchResult {
   slotId: string;

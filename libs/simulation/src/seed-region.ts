@@ -1,6 +1,6 @@
-import { signDevelopmentToken } from '@sas/auth';
 import { utcToParisLocal } from '@sas/referentials';
 import { expectStatus, forEachConcurrently, ServiceUrls } from './api-client';
+import { practiceToken } from './badges';
 import { ProgressBar } from './progress-bar';
 import { PractitionerPlan, RegionPlan, StructurePlan } from './region-plan';
 
@@ -36,7 +36,7 @@ export async function seedRegion(plan: RegionPlan, urls: ServiceUrls, options: {
 }
 
 async function publishPractitioner(p: PractitionerPlan, urls: ServiceUrls, validFrom: string) {
-  const token = await signDevelopmentToken({ role: 'practice', subject: `practice:${p.rpps}`, practitionerRpps: [p.rpps] });
+  const token = await practiceToken({ system: 'RPPS', value: p.rpps });
   const { id } = await expectStatus<{ id: string }>(201, 'POST', `${urls.scheduling}/practitioners`, token, {
     rpps: p.rpps,
     profession: p.profession,
@@ -49,7 +49,7 @@ async function publishPractitioner(p: PractitionerPlan, urls: ServiceUrls, valid
 
 async function publishStructure(s: StructurePlan, urls: ServiceUrls, validFrom: string) {
   const identifier = (s.siret ?? s.finess)!;
-  const token = await signDevelopmentToken({ role: 'practice', subject: `structure:${identifier}`, structureIds: [identifier] });
+  const token = await practiceToken({ system: s.siret ? 'SIRET' : 'FINESS', value: identifier });
   const { id } = await expectStatus<{ id: string }>(201, 'POST', `${urls.scheduling}/structures`, token, { kind: s.kind, name: s.name, ...(s.siret ? { siret: s.siret } : { finess: s.finess }) });
   return publishAgenda({ structureId: id }, s, urls, token, validFrom);
 }

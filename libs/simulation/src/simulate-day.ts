@@ -6,7 +6,8 @@ import { LatencySummary, Latencies } from './latency-log';
 import { scrapeTotals } from './metrics-scrape';
 import { seededRandom } from './random';
 import { regionCommunes } from './region-communes';
-import { Badges, Booking, CallResult, followUp, regulateCall } from './regulation-run';
+import { Badges, tokenCache } from './badges';
+import { Booking, CallResult, followUp, regulateCall } from './regulation-run';
 import { Agreement, compare, sumRows, Tally } from './tally';
 
 export interface SimulationOptions {
@@ -182,24 +183,4 @@ export async function simulateDay(urls: ServiceUrls, options: SimulationOptions)
 async function indicatorRows(urls: ServiceUrls, token: string, days: { from: string; to: string }): Promise<Record<string, unknown>[]> {
   const answer = await expectStatus<{ rows: Record<string, unknown>[] }>(200, 'GET', `${urls.indicators}/indicators?from=${days.from}&to=${days.to}`, token);
   return answer.rows;
-}
-
-type RegulatorSeat = 'call-taker' | 'gp-regulator' | 'snp-operator';
-
-/** Tokens minted once per regulator seat and per practice. */
-function tokenCache(): Badges & { regulator(territory: string, fn: RegulatorSeat, seat?: number): Promise<string> } {
-  const cache = new Map<string, Promise<string>>();
-  const once = (key: string, mint: () => Promise<string>) => {
-    if (!cache.has(key)) cache.set(key, mint());
-    return cache.get(key)!;
-  };
-  const ttlSeconds = 24 * 3600;
-  return {
-    regulator: (territory: string, fn: RegulatorSeat, seat = 0) =>
-      once(`${fn}:${territory}:${seat}`, () => signDevelopmentToken({ role: 'regulator', regulatorFunction: fn, territories: [territory], subject: `simulated-${fn}-${territory}-${seat}`, ttlSeconds })),
-    practice: (owner) =>
-      once(`${owner.system}:${owner.value}`, () =>
-        signDevelopmentToken({ role: 'practice', subject: `practice:${owner.value}`, ...(owner.system === 'RPPS' ? { practitionerRpps: [owner.value] } : { structureIds: [owner.value] }), ttlSeconds }),
-      ),
-  };
 }
