@@ -20,26 +20,8 @@ const random = seededRandom(20261122);
 function main() {
   const population = benchPopulation(random);
   const now = Date.now();
-  const practitioners = population.practitioners(PRACTITIONERS, randomUUID);
-  const slotAt = (n: number): SlotState => {
-    const p = practitioners[n % PRACTITIONERS];
-    const start = now + Math.floor(random() * 14 * 96) * 15 * 60_000;
-    return {
-      slotId: randomUUID(),
-      ownerId: p.id,
-      practitionerId: p.id,
-      profession: 'general-practitioner',
-      specialties: ['SM54'],
-      place: { placeId: p.placeId, communeCode: p.communeCode, latitude: p.latitude, longitude: p.longitude, homeVisitRadiusKm: p.homeVisitRadiusKm },
-      start: new Date(start).toISOString(),
-      end: new Date(start + 15 * 60_000).toISOString(),
-      visibility: random() < 0.5 ? ['SNP'] : ['PUBLIC', 'PRO'],
-      modes: p.modes,
-      appointmentType: 'ROUTINE',
-      acceptsBeyondSlots: random() < 0.1,
-      revision: 1,
-    };
-  };
+  const practitioners = population.practitioners(PRACTITIONERS);
+  const slotAt = (n: number): SlotState => population.slot(practitioners[n % PRACTITIONERS], now, 0.1);
 
   // Slot states are generated in chunks and dropped once applied, so the heap measured
   // after loading holds what the index keeps (ids, times, interned profiles) and nothing

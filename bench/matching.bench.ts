@@ -8,7 +8,6 @@
 import { signDevelopmentToken } from '@sas/auth';
 import { buildEnvelope, SlotPublished, toKafkaRecord, Topics } from '@sas/contracts';
 import { Kafka, logLevel } from 'kafkajs';
-import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Pool } from 'pg';
 import { scrapeTotals, seededRandom } from '@sas/simulation';
@@ -104,7 +103,7 @@ async function main() {
     // outbox relays them), and the same slots in a PostgreSQL table for the SQL baseline.
     const population = benchPopulation(random);
     const now = Date.now();
-    const practitioners = population.practitioners(PRACTITIONERS, randomUUID);
+    const practitioners = population.practitioners(PRACTITIONERS);
     await db.query(`CREATE SCHEMA IF NOT EXISTS bench; DROP TABLE IF EXISTS bench.slot;
       CREATE TABLE bench.slot (id uuid PRIMARY KEY, owner_id uuid NOT NULL, start_at timestamptz NOT NULL, end_at timestamptz NOT NULL,
         snp boolean NOT NULL, visibility text[] NOT NULL, modes text[] NOT NULL, specialties text[] NOT NULL, latitude float8 NOT NULL, longitude float8 NOT NULL)`);
@@ -114,25 +113,7 @@ async function main() {
     const loadStarted = performance.now();
     let producedAt = 0;
     for (let n = 0; n < SLOTS; n += CHUNK) {
-      const states = Array.from({ length: Math.min(CHUNK, SLOTS - n) }, (_, i) => {
-        const p = practitioners[(n + i) % PRACTITIONERS];
-        const start = now + 3600_000 + Math.floor(random() * 14 * 96) * 15 * 60_000;
-        return {
-          slotId: randomUUID(),
-          ownerId: p.id,
-          practitionerId: p.id,
-          profession: 'general-practitioner',
-          specialties: ['SM54'],
-          place: { placeId: p.placeId, communeCode: p.communeCode, latitude: p.latitude, longitude: p.longitude, ...(p.homeVisitRadiusKm ? { homeVisitRadiusKm: p.homeVisitRadiusKm } : {}) },
-          start: new Date(start).toISOString(),
-          end: new Date(start + 15 * 60_000).toISOString(),
-          visibility: (random() < 0.5 ? ['SNP'] : ['PUBLIC', 'PRO']) as ('SNP' | 'PUBLIC' | 'PRO')[],
-          modes: p.modes,
-          appointmentType: 'ROUTINE' as const,
-          acceptsBeyondSlots: false,
-          revision: 1,
-        };
-      });
+      const states = Array.from({ length: Math.min(CHUNK, SLOTS - n) }, (_, i) => population.slot(practitioners[(n + i) % PRACTITIONERS], now + 3600_000));
       await producer.send({ topic: Topics.slots, acks: -1, messages: states.map((s) => toKafkaRecord(buildEnvelope(SlotPublished, s, { source: '/bench/matching' }))) });
       producedAt = performance.now();
       const values: unknown[] = [];
