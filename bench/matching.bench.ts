@@ -34,6 +34,12 @@ function rssMb(pid: number): number {
   return kb / 1024;
 }
 
+/** CPU time a process has used so far (user + system, all its threads), in ms (Linux, 100 ticks a second). */
+function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
 async function indexSize(url: string, admin: string): Promise<number> {
   return (await scrapeTotals(url, admin)).get('sas_matching_index_slots') ?? 0;
 }
@@ -166,8 +172,14 @@ async function main() {
       );
     };
     for (let i = 0; i < 200; i++) await http(i); // warm-up
-    results.searchHttp1 = await closedLoop(SEARCHES, 1, http);
-    results.searchHttp50 = await closedLoop(SEARCHES * 2, CONCURRENT, http);
+    // With each HTTP phase, the service's CPU time per search (its share of the 2 cores).
+    const withCpu = async <T>(count: number, run: () => Promise<T>) => {
+      const before = cpuMs(matching.pid);
+      const measured = await run();
+      return { ...measured, serviceCpuMsPerSearch: +((cpuMs(matching.pid) - before) / count).toFixed(2) };
+    };
+    results.searchHttp1 = await withCpu(SEARCHES, () => closedLoop(SEARCHES, 1, http));
+    results.searchHttp50 = await withCpu(SEARCHES * 2, () => closedLoop(SEARCHES * 2, CONCURRENT, http));
     results.searchSql1 = await closedLoop(Math.min(SEARCHES, 500), 1, sql);
     results.searchSql50 = await closedLoop(Math.min(SEARCHES, 1000), CONCURRENT, sql);
     // Paced: PACED_RATE searches a second for 10 s, whatever the answers' pace.

@@ -15,6 +15,8 @@ export async function createServiceApp(service: string, appModule: Type<unknown>
   // Batches of up to 5,000 slots or a vendor's FHIR Bundle exceed express's 100 kB default.
   const limit = process.env.HTTP_BODY_LIMIT ?? '10mb';
   app.useBodyParser('json', { limit, type: ['application/json', 'application/fhir+json'] });
+  // Answers are computed per request (searches, indicators): an ETag would cost a hash of every body and save nothing.
+  app.set('etag', false);
   // A server span per request (continuing the caller's trace), and its duration in /metrics.
   app.use(httpTracing(service));
   const metrics = app.get(ServiceMetrics, { strict: false });

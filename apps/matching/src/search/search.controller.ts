@@ -6,6 +6,7 @@ import { SlotIndex } from '../index/slot-index';
 import { rankIndexed } from '../ranking/rank-slots';
 import { WeeklyLoad } from '../ranking/weekly-load';
 import { SearchQueryDto } from './search-query.dto';
+import { searchResult } from './search-result';
 import { RateLimit, Roles } from '@sas/auth';
 
 const DEFAULT_HORIZON_MS = 48 * 3600_000;
@@ -69,13 +70,7 @@ export class SearchController {
     );
     return {
       total: ranked.length,
-      results: ranked.map(({ slot: { startMs: _startMs, ...slot }, ...r }) => ({
-        ...slot,
-        distanceKm: r.distanceKm,
-        weeklyLoad: r.weeklyLoad,
-        atWeeklyCap: r.atCap,
-        reasons: r.reasons,
-      })),
+      results: ranked.map(searchResult),
     };
   }
 }
