@@ -1,9 +1,9 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { ThrottlerModule } from '@nestjs/throttler';
 import { AuditTrail } from './audit/audit-trail';
 import { AuthGuard } from './auth.guard';
-import { RateLimitGuard } from './rate-limit.guard';
+import { RateLimitGuard, RateLimits } from './rate-limit.guard';
+import { RateLimiter } from './rate-limiter';
 import { ServiceCredentials } from './service-credentials';
 import { tokenKeys } from './token-keys';
 import { TokenVerifier } from './token-verifier';
@@ -21,18 +21,16 @@ export class AuthModule {
   static forService(service: string): DynamicModule {
     return {
       module: AuthModule,
-      imports: [
-        // Read when the application starts, not when the module is declared.
-        ThrottlerModule.forRootAsync({
-          useFactory: () => ({
-            throttlers: [
-              { name: 'search', ttl: 60_000, limit: perMinute('RATE_LIMIT_SEARCH_PER_MINUTE', 600) },
-              { name: 'booking', ttl: 60_000, limit: perMinute('RATE_LIMIT_BOOKING_PER_MINUTE', 120) },
-            ],
-          }),
-        }),
-      ],
       providers: [
+        // Read when the application starts, not when the module is declared.
+        {
+          provide: RateLimits,
+          useFactory: () =>
+            new RateLimits({
+              search: new RateLimiter(perMinute('RATE_LIMIT_SEARCH_PER_MINUTE', 600), 60_000),
+              booking: new RateLimiter(perMinute('RATE_LIMIT_BOOKING_PER_MINUTE', 120), 60_000),
+            }),
+        },
         { provide: TokenVerifier, useFactory: async () => new TokenVerifier(await tokenKeys()) },
         { provide: ServiceCredentials, useFactory: () => new ServiceCredentials(service) },
         AuditTrail,

@@ -10,3 +10,4 @@ export * from './auth.module';
 export * from './audit/audit-trail';
 export * from './audit/audit-trail.migration';
 export * from './audit/audit.controller';
+export * from './rate-limiter';

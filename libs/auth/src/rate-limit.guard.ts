@@ -1,35 +1,46 @@
-import { ExecutionContext, Injectable } from '@nestjs/common';
-import { ThrottlerException, ThrottlerGuard, ThrottlerLimitDetail, ThrottlerRequest } from '@nestjs/throttler';
-import { RATE_LIMIT_KEY } from './decorators';
+import { CanActivate, ExecutionContext, HttpException, HttpStatus, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { RATE_LIMIT_KEY, RateLimitName } from './decorators';
 import { Principal } from './principal';
+import { RateLimiter } from './rate-limiter';
+
+/** The limiter of each named limit (provided by AuthModule, sized from the environment when the application starts). */
+export class RateLimits {
+  constructor(readonly byName: Record<RateLimitName, RateLimiter>) {}
+}
 
 /**
- * Per-client rate limits (@nestjs/throttler) on the endpoints marked @RateLimit: each
- * limit applies only where it is named, and counts per token subject (per address for
- * anonymous callers).
+ * Per-client rate limits on the endpoints marked @RateLimit: each limit applies only
+ * where it is named, and counts per token subject (per address for anonymous callers).
+ * Over the limit: 429 with the standard Retry-After (seconds) and which limit was reached.
  */
 @Injectable()
-export class RateLimitGuard extends ThrottlerGuard {
-  protected override async getTracker(req: Record<string, unknown>): Promise<string> {
-    const principal = req.principal as Principal | undefined;
-    return principal ? `${principal.role}:${principal.subject}` : `ip:${String(req.ip)}`;
-  }
+export class RateLimitGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly limits: RateLimits,
+  ) {}
 
-  protected override async handleRequest(request: ThrottlerRequest): Promise<boolean> {
-    const name = this.reflector.getAllAndOverride<string>(RATE_LIMIT_KEY, [request.context.getHandler(), request.context.getClass()]);
-    if (name !== request.throttler.name) return true;
-    return super.handleRequest(request);
-  }
-
-  protected override async shouldSkip(context: ExecutionContext): Promise<boolean> {
-    return !this.reflector.getAllAndOverride<string>(RATE_LIMIT_KEY, [context.getHandler(), context.getClass()]);
-  }
-
-  /** 429 with the standard Retry-After (seconds) and which limit was reached. */
-  protected override async throwThrottlingException(context: ExecutionContext, detail: ThrottlerLimitDetail): Promise<void> {
-    const seconds = Math.max(1, Math.ceil(detail.timeToBlockExpire || detail.timeToExpire));
-    context.switchToHttp().getResponse<{ setHeader(name: string, value: string): void }>().setHeader('Retry-After', String(seconds));
-    const name = this.reflector.getAllAndOverride<string>(RATE_LIMIT_KEY, [context.getHandler(), context.getClass()]);
-    throw new ThrottlerException(`too many ${name} requests from this client: at most ${detail.limit} a minute; retry in ${seconds} s`);
+  canActivate(context: ExecutionContext): boolean {
+    if (context.getType() !== 'http') return true;
+    const name = this.reflector.getAllAndOverride<RateLimitName | undefined>(RATE_LIMIT_KEY, [context.getHandler(), context.getClass()]);
+    if (!name) return true;
+    const limiter = this.limits.byName[name];
+    const http = context.switchToHttp();
+    const request = http.getRequest<{ principal?: Principal; ip?: string }>();
+    const client = request.principal ? `${request.principal.role}:${request.principal.subject}` : `ip:${String(request.ip)}`;
+    const waitMs = limiter.take(client);
+    if (waitMs === 0) return true;
+    const seconds = Math.max(1, Math.ceil(waitMs / 1000));
+    http.getResponse<{ setHeader(name: string, value: string): void }>().setHeader('Retry-After', String(seconds));
+    const minutes = limiter.windowMs / 60_000;
+    throw new HttpException(
+      {
+        statusCode: HttpStatus.TOO_MANY_REQUESTS,
+        error: 'Too Many Requests',
+        message: `too many ${name} requests from this client: at most ${limiter.limit} a ${minutes === 1 ? 'minute' : `${minutes} minutes`}; retry in ${seconds} s`,
+      },
+      HttpStatus.TOO_MANY_REQUESTS,
+    );
   }
 }
