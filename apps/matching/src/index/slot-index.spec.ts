@@ -91,6 +91,73 @@ describe('SlotIndex', () => {
     index.upsert({ ...s, revision: 1 });
     expect(index.size).toBe(0);
   });
+
+  it('publishes a slot withdrawn before it was seen only with a newer revision', () => {
+    const index = new SlotIndex();
+    const s = slot();
+    index.withdraw(s.slotId, 2);
+    index.upsert({ ...s, revision: 2 });
+    expect(index.filter(window)).toEqual([]);
+    index.upsert({ ...s, revision: 3 });
+    expect(index.filter(window).map((found) => [found.slotId, found.revision])).toEqual([[s.slotId, 3]]);
+    expect([index.size, index.withdrawalsRemembered]).toEqual([1, 0]);
+  });
+
+  it('ignores a withdrawal older than the indexed revision', () => {
+    const index = new SlotIndex();
+    const s = slot({ revision: 3 });
+    index.upsert(s);
+    index.withdraw(s.slotId, 2);
+    expect(index.filter(window).map((found) => found.slotId)).toEqual([s.slotId]);
+    expect([index.size, index.withdrawalsRemembered]).toEqual([1, 0]);
+  });
+
+  it('counts free slots and remembered withdrawals apart', () => {
+    const index = new SlotIndex();
+    const slots = Array.from({ length: 5 }, () => slot());
+    slots.forEach((s) => index.upsert(s));
+    index.withdraw(slots[0].slotId, 2);
+    index.withdraw(slots[1].slotId, 2);
+    index.withdraw(slots[1].slotId, 3);
+    index.withdraw(randomUUID(), 1);
+    expect([index.size, index.withdrawalsRemembered]).toEqual([3, 3]);
+    index.upsert({ ...slots[0], revision: 3 });
+    expect([index.size, index.withdrawalsRemembered]).toEqual([4, 2]);
+    expect(index.filter(window)).toHaveLength(4);
+  });
+
+  it('reuses the rows of the withdrawals it forgets', () => {
+    const index = new SlotIndex();
+    const over = Array.from({ length: 3 }, () => slot());
+    over.forEach((s) => index.upsert(s));
+    over.forEach((s) => index.withdraw(s.slotId, 2));
+    index.pruneWithdrawals(base + 3600_000);
+    expect(index.withdrawalsRemembered).toBe(0);
+    const next = Array.from({ length: 3 }, () => slot());
+    next.forEach((s) => index.upsert(s));
+    const rows: number[] = [];
+    index.scan(window, (row) => rows.push(row));
+    expect(rows.sort((a, b) => a - b)).toEqual([0, 1, 2]);
+    expect(index.filter(window).map((s) => s.slotId).sort()).toEqual(next.map((s) => s.slotId).sort());
+    // Forgotten: a late publication of a slot that is over is taken as new.
+    index.upsert(over[0]);
+    expect(index.size).toBe(4);
+  });
+
+  it('keeps an id that is not a lower-case UUID as it came, and finds it again', () => {
+    const index = new SlotIndex();
+    const upper = slot({ slotId: randomUUID().toUpperCase() });
+    const lower = slot({ slotId: upper.slotId.toLowerCase() });
+    index.upsert(upper);
+    index.upsert(lower);
+    expect(index.filter(window).map((s) => s.slotId).sort()).toEqual([upper.slotId, lower.slotId].sort());
+    index.upsert({ ...upper, revision: 2, modes: ['VR'] });
+    expect(index.filter({ ...window, mode: 'VR' }).map((s) => s.slotId)).toEqual([upper.slotId]);
+    index.withdraw(upper.slotId, 3);
+    expect(index.filter(window).map((s) => s.slotId)).toEqual([lower.slotId]);
+    index.upsert({ ...upper, revision: 2 });
+    expect([index.size, index.withdrawalsRemembered]).toEqual([1, 1]);
+  });
 });
 
 describe('SlotIndex buckets', () => {

@@ -1,5 +1,6 @@
 import { ConsultationMode } from '@sas/contracts';
 import { Bucket, HOUR_MS, SlotBuckets } from './slot-buckets';
+import { SlotIds } from './slot-ids';
 import { ProfileTable, SearchKey, SlotShared, SlotState } from './slot-profile';
 import { ANYWHERE, cellCount, cellsAround, cellsIn, inRange, minDistanceKm } from './spatial-grid';
 
@@ -53,6 +54,10 @@ type ConsultationModeCode = (typeof ConsultationMode)['static'];
 const FORGET_UNKNOWN_AFTER_MS = 30 * 86400_000;
 const PRUNE_EVERY = 10_000;
 const INITIAL_ROWS = 1024;
+/** The profile of a row whose slot is withdrawn: remembered, in no bucket. */
+const WITHDRAWN = -1;
+/** The profile of a row on the free list. */
+const UNUSED = -2;
 
 /** Tells the scans apart, for the scratch values of SearchKey. */
 let scans = 0;
@@ -62,49 +67,53 @@ let scans = 0;
  * revision; an older revision arriving late never overwrites a newer one, and a slot
  * withdrawn (booked, expired…) comes back only with a newer revision (released).
  *
- * Storage is columnar: a slot is a row of typed arrays (start, end, revision, profile)
- * plus its id; what it shares with the other slots of its owner at its place is one
- * interned SlotProfile, and what searches read of that, one SearchKey. Rows are bucketed
- * by grid cell × UTC hour of start (SlotBuckets), so a search reads the hours of its
- * window in order, and only the cells around the patient. Freed rows are reused.
+ * Storage is columnar: a slot is a row of typed arrays (start, end, revision, profile,
+ * and its id in SlotIds), not an object of its own for the garbage collector to trace
+ * and move; what a slot shares with the other slots of its owner at its place is one
+ * interned SlotProfile, and what searches read of that, one SearchKey. Rows are
+ * bucketed by grid cell × UTC hour of start (SlotBuckets), so a search reads the hours
+ * of its window in order, and only the cells around the patient.
+ *
+ * A withdrawn slot keeps its row, out of the buckets (profile WITHDRAWN), for the
+ * revision at which it left, so that a late, older event cannot bring it back; a
+ * withdrawal of a slot never seen takes a row for the same reason. Such rows are freed
+ * once the slot is over (or 30 days on when its end is unknown), so they do not pile up;
+ * freed rows are reused.
  */
 export class SlotIndex {
-  private readonly rowOf = new Map<string, number>();
-  private readonly ids: (string | undefined)[] = [];
+  private readonly ids = new SlotIds(INITIAL_ROWS);
   private startMs = new Float64Array(INITIAL_ROWS);
+  /** The end of each slot; for a withdrawn row, when it may be forgotten. */
   private endMs = new Float64Array(INITIAL_ROWS);
   private revisions = new Float64Array(INITIAL_ROWS);
+  /** The profile of each row, or WITHDRAWN, or UNUSED. */
   private profileOf = new Int32Array(INITIAL_ROWS);
   private rowsUsed = 0;
   private readonly freeRows: number[] = [];
+  private searchable = 0;
+  private withdrawn = 0;
   /** Start and end as received, for the rare slots whose times are not in toISOString form. */
   private readonly verbatimTimes = new Map<number, { start: string; end: string }>();
   private readonly profiles = new ProfileTable();
   private readonly times = new IsoTimes();
   private readonly buckets = new SlotBuckets();
-  /**
-   * Revision at which each slot left the free list, so a late, older event cannot bring
-   * it back. Forgotten once the slot is over (or 30 days on when its end is unknown),
-   * so the map does not grow without bound.
-   */
-  private readonly withdrawnAt = new Map<string, { revision: number; forgetAfter: number }>();
   private withdrawalsSincePrune = 0;
 
   /** Applies a slot-published or slot-updated state. */
   upsert(state: SlotState): void {
-    const known = this.rowOf.get(state.slotId);
-    if (known !== undefined && this.revisions[known] >= state.revision) return;
-    if ((this.withdrawnAt.get(state.slotId)?.revision ?? 0) >= state.revision) return;
+    let row = this.ids.rowOf(state.slotId);
+    if (row >= 0 && this.revisions[row] >= state.revision) return;
     // Acquired before the old one is released, so an update keeping its profile reuses it.
     const profile = this.profiles.acquire(state);
-    let row: number;
-    if (known !== undefined) {
-      row = known;
-      this.unplace(row);
-    } else {
+    if (row < 0) {
       row = this.allocate();
-      this.ids[row] = state.slotId;
-      this.rowOf.set(state.slotId, row);
+      this.ids.add(state.slotId, row);
+      this.searchable++;
+    } else if (this.profileOf[row] === WITHDRAWN) {
+      this.withdrawn--;
+      this.searchable++;
+    } else {
+      this.unplace(row);
     }
     const startMs = this.times.parse(state.start);
     const endMs = this.times.parse(state.end);
@@ -125,24 +134,42 @@ export class SlotIndex {
   }
 
   withdraw(slotId: string, revision: number, now = Date.now()): void {
-    const row = this.rowOf.get(slotId);
-    if (row !== undefined && this.revisions[row] > revision) return;
-    const known = this.withdrawnAt.get(slotId);
-    const forgetAfter = row !== undefined ? this.endMs[row] : (known?.forgetAfter ?? now + FORGET_UNKNOWN_AFTER_MS);
-    if (row !== undefined) this.free(slotId, row);
-    this.withdrawnAt.set(slotId, { revision: Math.max(revision, known?.revision ?? 0), forgetAfter });
+    let row = this.ids.rowOf(slotId);
+    if (row < 0) {
+      row = this.allocate();
+      this.ids.add(slotId, row);
+      this.endMs[row] = now + FORGET_UNKNOWN_AFTER_MS;
+      this.profileOf[row] = WITHDRAWN;
+      this.withdrawn++;
+    } else if (this.revisions[row] > revision) {
+      return;
+    } else if (this.profileOf[row] !== WITHDRAWN) {
+      this.unplace(row);
+      this.verbatimTimes.delete(row);
+      this.profileOf[row] = WITHDRAWN;
+      this.searchable--;
+      this.withdrawn++;
+    }
+    this.revisions[row] = revision;
     if (++this.withdrawalsSincePrune >= PRUNE_EVERY) this.pruneWithdrawals(now);
   }
 
   /** Withdrawals remembered, for metrics and tests. */
   get withdrawalsRemembered(): number {
-    return this.withdrawnAt.size;
+    return this.withdrawn;
   }
 
   /** Forgets withdrawals of slots that are over: no event can make them bookable again. */
   pruneWithdrawals(now = Date.now()): void {
     this.withdrawalsSincePrune = 0;
-    for (const [slotId, { forgetAfter }] of this.withdrawnAt) if (forgetAfter < now) this.withdrawnAt.delete(slotId);
+    const { profileOf, endMs } = this;
+    for (let row = 0; row < this.rowsUsed && this.withdrawn > 0; row++) {
+      if (profileOf[row] !== WITHDRAWN || !(endMs[row] < now)) continue;
+      this.ids.delete(row);
+      profileOf[row] = UNUSED;
+      this.freeRows.push(row);
+      this.withdrawn--;
+    }
   }
 
   /** Owners (at a place) whose latest slot says they accept SAS patients beyond their slots. */
@@ -152,8 +179,9 @@ export class SlotIndex {
     return accepting;
   }
 
+  /** Free slots, that searches find. */
   get size(): number {
-    return this.rowOf.size;
+    return this.searchable;
   }
 
   /** Distinct profiles in use, for metrics and tests. */
@@ -218,7 +246,7 @@ export class SlotIndex {
 
   /** The id of the slot in a row a scan gave. */
   slotId(row: number): string {
-    return this.ids[row]!;
+    return this.ids.idOf(row);
   }
 
   /** The slot in a row a scan gave, as a plain object (times as ISO strings). */
@@ -226,7 +254,7 @@ export class SlotIndex {
     const startMs = this.startMs[row];
     const verbatim = this.verbatimTimes.get(row);
     return {
-      slotId: this.ids[row]!,
+      slotId: this.ids.idOf(row),
       ...this.profiles.get(this.profileOf[row]).shared,
       start: verbatim?.start ?? this.times.format(startMs),
       end: verbatim?.end ?? this.times.format(this.endMs[row]),
@@ -261,14 +289,6 @@ export class SlotIndex {
       this.profileOf = grow(this.profileOf, new Int32Array(capacity));
     }
     return this.rowsUsed++;
-  }
-
-  private free(slotId: string, row: number): void {
-    this.unplace(row);
-    this.rowOf.delete(slotId);
-    this.ids[row] = undefined;
-    this.verbatimTimes.delete(row);
-    this.freeRows.push(row);
   }
 
   /** Takes the row out of its bucket and lets go of its profile. */

@@ -1,3 +1,4 @@
+import { parseUuid, uuidHash } from '@sas/collections';
 import { DataSource, EntityManager } from 'typeorm';
 
 /** Runs the handling of an event at most once per event id. */
@@ -71,12 +72,12 @@ export class MemoryInbox implements SyncInbox {
   }
 
   has(eventId: string): boolean {
-    if (!parseUuid(eventId)) return this.current.hasOther(eventId) || this.previous.hasOther(eventId);
+    if (!parseUuid(eventId, words)) return this.current.hasOther(eventId) || this.previous.hasOther(eventId);
     return this.current.hasParsed() || this.previous.hasParsed();
   }
 
   add(eventId: string): void {
-    if (parseUuid(eventId)) {
+    if (parseUuid(eventId, words)) {
       if (this.current.hasParsed() || this.previous.hasParsed()) return;
       this.current.addParsed();
     } else {
@@ -100,44 +101,11 @@ export class MemoryInbox implements SyncInbox {
   }
 }
 
-/** The four 32-bit words of the last UUID parseUuid accepted (scratch: no allocation per id). */
-const words = new Uint32Array(4);
-
-/** Value of each UTF-16 code unit as a lower-case hexadecimal digit, -1 when it is none. */
-const HEX = new Int8Array(65536).fill(-1);
-for (let i = 0; i < 16; i++) HEX['0123456789abcdef'.charCodeAt(i)] = i;
-
 /**
- * Reads a UUID in its canonical textual form (8-4-4-4-12 lower-case hexadecimal digits,
- * as randomUUID writes it) into `words`; false for anything else (ids are compared as
- * strings: an upper-case UUID is another id, kept as a string).
+ * The four 32-bit words of the last UUID parseUuid accepted (scratch: no allocation per
+ * id). Ids are compared as strings: an upper-case UUID is another id, kept as a string.
  */
-function parseUuid(id: string): boolean {
-  if (id.length !== 36 || id.charCodeAt(8) !== 45 || id.charCodeAt(13) !== 45 || id.charCodeAt(18) !== 45 || id.charCodeAt(23) !== 45) return false;
-  const q0 = quad(id, 0);
-  const q1 = quad(id, 4);
-  const q2 = quad(id, 9);
-  const q3 = quad(id, 14);
-  const q4 = quad(id, 19);
-  const q5 = quad(id, 24);
-  const q6 = quad(id, 28);
-  const q7 = quad(id, 32);
-  if ((q0 | q1 | q2 | q3 | q4 | q5 | q6 | q7) < 0) return false;
-  words[0] = (q0 << 16) | q1;
-  words[1] = (q2 << 16) | q3;
-  words[2] = (q4 << 16) | q5;
-  words[3] = (q6 << 16) | q7;
-  return true;
-}
-
-/** Four hexadecimal digits from `at`, or -1. */
-function quad(id: string, at: number): number {
-  const a = HEX[id.charCodeAt(at)];
-  const b = HEX[id.charCodeAt(at + 1)];
-  const c = HEX[id.charCodeAt(at + 2)];
-  const d = HEX[id.charCodeAt(at + 3)];
-  return (a | b | c | d) < 0 ? -1 : (a << 12) | (b << 8) | (c << 4) | d;
-}
+const words = new Uint32Array(4);
 
 /**
  * One generation of ids: UUIDs in a linear-probing table of 4 words per entry (an
@@ -174,7 +142,7 @@ class IdGeneration {
     const d = words[3];
     if ((a | b | c | d) === 0) return this.nil;
     const table = this.table;
-    for (let slot = hash(a, b, c, d) & this.mask; ; slot = (slot + 1) & this.mask) {
+    for (let slot = uuidHash(a, b, c, d) & this.mask; ; slot = (slot + 1) & this.mask) {
       const at = slot * 4;
       const wa = table[at];
       const wb = table[at + 1];
@@ -218,20 +186,11 @@ class IdGeneration {
 }
 
 function insert(table: Uint32Array, mask: number, a: number, b: number, c: number, d: number): void {
-  let slot = hash(a, b, c, d) & mask;
+  let slot = uuidHash(a, b, c, d) & mask;
   while ((table[slot * 4] | table[slot * 4 + 1] | table[slot * 4 + 2] | table[slot * 4 + 3]) !== 0) slot = (slot + 1) & mask;
   const at = slot * 4;
   table[at] = a;
   table[at + 1] = b;
   table[at + 2] = c;
   table[at + 3] = d;
-}
-
-/** Mixes the four words (time-ordered UUIDs, v1 or v7, are far from random in their first bits). */
-function hash(a: number, b: number, c: number, d: number): number {
-  let h = Math.imul(a ^ 0x9e3779b9, 0x85ebca6b);
-  h = Math.imul(h ^ b ^ (h >>> 13), 0xc2b2ae35);
-  h = Math.imul(h ^ c ^ (h >>> 16), 0x85ebca6b);
-  h = Math.imul(h ^ d ^ (h >>> 13), 0xc2b2ae35);
-  return (h ^ (h >>> 16)) >>> 0;
 }
