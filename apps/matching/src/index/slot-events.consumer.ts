@@ -23,6 +23,9 @@ export class SlotEventsConsumer {
       inbox: new MemoryInbox(),
       fromBeginning: true,
       replay: true,
+      // A slot state carries its revision and the index ignores older ones: only the
+      // appointment events, which the weekly load counts, need their ids remembered.
+      idempotentEvents: new Set([SlotPublished.name, SlotUpdated.name, SlotWithdrawn.name]),
       handlers: new Map([
         handle(SlotPublished, async (e) => index.upsert(e.data)),
         handle(SlotUpdated, async (e) => index.upsert(e.data)),

@@ -15,6 +15,8 @@ export interface ConsumerRegistration {
   fromBeginning?: boolean;
   /** An in-memory read model replayed from the beginning by every replica (see EventConsumerOptions.replay). */
   replay?: boolean;
+  /** Events handled without the inbox (see EventConsumerOptions.idempotentEvents). */
+  idempotentEvents?: ReadonlySet<string>;
 }
 
 /** Creates the service's consumers; the messaging lifecycle starts and stops them. */
@@ -36,6 +38,7 @@ export class ConsumerRegistry {
       deadLetterTopic: deadLetterTopic(this.service),
       fromBeginning: registration.fromBeginning,
       replay: registration.replay,
+      idempotentEvents: registration.idempotentEvents,
     });
     this.consumers.push(consumer);
     return consumer;

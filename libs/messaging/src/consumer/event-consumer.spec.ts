@@ -150,6 +150,17 @@ describe('EventConsumer replaying in batches', () => {
     expect(consumer.stats).toMatchObject({ handled: 1, duplicates: 2 });
   });
 
+  it('hands events declared idempotent to their handler every time, without the inbox remembering them', async () => {
+    const { consumer, applied, eachBatch } = await replayingConsumer({ idempotentEvents: new Set([SlotPublished.name]) });
+    const event = published();
+    const withdrawn = buildEnvelope(SlotWithdrawn, { slotId: event.data.slotId, ownerId: event.data.ownerId, reason: 'withdrawn', revision: 2 }, { source: '/sas/scheduling' });
+    await eachBatch(batchOf([kafkaMessage(event), kafkaMessage(event), kafkaMessage(withdrawn), kafkaMessage(withdrawn)]).payload);
+    expect(applied).toEqual([event.data.slotId, event.data.slotId, `-${event.data.slotId}`]);
+    expect(consumer.stats).toMatchObject({ handled: 3, duplicates: 1 });
+    const inbox = (consumer as unknown as { options: { inbox: MemoryInbox } }).options.inbox;
+    expect([inbox.has(event.id), inbox.has(withdrawn.id)]).toEqual([false, true]);
+  });
+
   it('retries a handler that fails, dead-letters an event that always fails it, and goes on', async () => {
     let calls = 0;
     const flaky = published();

@@ -33,6 +33,13 @@ export interface EventConsumerOptions {
    * still get a span each, child of their producer's (see processBatch).
    */
   replay?: boolean;
+  /**
+   * Events whose handlers give the same result however often an event is handled (a slot
+   * state carries its revision, older ones are ignored): handled without asking the
+   * inbox, which then remembers only the ids of the others. Their handlers get no
+   * transaction from the inbox.
+   */
+  idempotentEvents?: ReadonlySet<string>;
 }
 
 /**
@@ -256,7 +263,7 @@ export class EventConsumer {
   private async handleInSpan(at: MessageAt, envelope: EventEnvelope, def: EventDefinition, handler: EventHandler): Promise<void> {
     const ctx = contextFromTraceHeaders(envelope);
     const span = tracer.startSpan(`consume ${def.name}`, { kind: SpanKind.CONSUMER, attributes: { 'messaging.system': 'kafka', 'messaging.destination.name': at.topic, 'sas.service': this.service } }, ctx);
-    await runInSpan(span, ctx, () => this.handleWithRetry(at, envelope, handler));
+    await runInSpan(span, ctx, () => this.handleWithRetry(at, envelope, def, handler));
   }
 
   /**
@@ -287,7 +294,7 @@ export class EventConsumer {
   private async processMessages(payload: EachBatchPayload): Promise<void> {
     const { topic, partition, messages } = payload.batch;
     const logicalTopic = topic.slice(this.kafka.config.topicPrefix.length);
-    const { handlers, inbox } = this.options;
+    const { handlers, inbox, idempotentEvents } = this.options;
     const sync = isSyncInbox(inbox) ? inbox : undefined;
     const stats = this.stats;
     const liveSince = this.liveSince;
@@ -307,8 +314,8 @@ export class EventConsumer {
           } else if (envelope.traceparent !== undefined && Number(message.timestamp) >= liveSince) {
             await this.handleInSpan({ topic, partition, message, heartbeat: payload.heartbeat }, envelope, def, handler);
           } else if (!sync) {
-            await this.handleWithRetry({ topic, partition, message, heartbeat: payload.heartbeat }, envelope, handler);
-          } else if (sync.has(envelope.id)) {
+            await this.handleWithRetry({ topic, partition, message, heartbeat: payload.heartbeat }, envelope, def, handler);
+          } else if (!idempotentEvents?.has(def.name) && sync.has(envelope.id)) {
             stats.duplicates++;
           } else {
             let failed = false;
@@ -317,10 +324,10 @@ export class EventConsumer {
             } catch (error) {
               failed = true;
               // The first attempt failed: the slow path retries (and counts) from there.
-              await this.handleWithRetry({ topic, partition, message, heartbeat: payload.heartbeat }, envelope, handler, { error });
+              await this.handleWithRetry({ topic, partition, message, heartbeat: payload.heartbeat }, envelope, def, handler, { error });
             }
             if (!failed) {
-              sync.add(envelope.id);
+              if (!idempotentEvents?.has(def.name)) sync.add(envelope.id);
               stats.handled++;
             }
           }
@@ -342,7 +349,8 @@ export class EventConsumer {
    * on itself is dead-lettered; an infrastructure error is retried until it goes away.
    * `failure`: the handler already failed once, outside the inbox, with this error.
    */
-  private async handleWithRetry(at: MessageAt, envelope: EventEnvelope, handler: EventHandler, failure?: { error: unknown }): Promise<void> {
+  private async handleWithRetry(at: MessageAt, envelope: EventEnvelope, def: EventDefinition, handler: EventHandler, failure?: { error: unknown }): Promise<void> {
+    const idempotent = this.options.idempotentEvents?.has(def.name) ?? false;
     const maxAttempts = this.options.maxAttempts ?? 4;
     const backoff = new Backoff(100, 5000);
     let failed = failure !== undefined;
@@ -362,7 +370,7 @@ export class EventConsumer {
       }
       attempt++;
       try {
-        const ran = await this.options.inbox.runOnce(envelope.id, (tx) => handler(envelope, tx));
+        const ran = idempotent ? await handler(envelope).then(() => true) : await this.options.inbox.runOnce(envelope.id, (tx) => handler(envelope, tx));
         if (ran) this.stats.handled++;
         else this.stats.duplicates++;
         return;
