@@ -44,6 +44,13 @@ async function indexSize(url: string, admin: string): Promise<number> {
   return (await scrapeTotals(url, admin)).get('sas_matching_index_slots') ?? 0;
 }
 
+/** Where the resident memory is, as the service's own Node.js metrics say: the heap (used, and reserved), and memory outside it (typed arrays' buffers). */
+async function heapMb(url: string, admin: string) {
+  const totals = await scrapeTotals(url, admin);
+  const mb = (name: string) => Math.round((totals.get(`sas_process_nodejs_${name}`) ?? NaN) / 2 ** 20);
+  return { heapUsedMb: mb('heap_size_used_bytes'), heapTotalMb: mb('heap_size_total_bytes'), externalMb: mb('external_memory_bytes') };
+}
+
 const ms = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
   return { p50: +percentile(sorted, 50).toFixed(2), p99: +percentile(sorted, 99).toFixed(2), max: +sorted[sorted.length - 1].toFixed(2) };
@@ -145,7 +152,7 @@ async function main() {
     const rebuildSeconds = (performance.now() - rebuildStarted) / 1000;
     const fullRss = rssMb(matching.pid);
     results.rebuild = { seconds: +rebuildSeconds.toFixed(1), note: 'process start to /health/ready (replay caught up), build excluded', indexed: await indexSize(matching.url, admin) };
-    results.memory = { emptyRssMb: Math.round(emptyRss), loadedRssMb: Math.round(fullRss), rssPerMillionSlotsMb: Math.round((fullRss - emptyRss) / (SLOTS / 1e6)) };
+    results.memory = { emptyRssMb: Math.round(emptyRss), loadedRssMb: Math.round(fullRss), rssPerMillionSlotsMb: Math.round((fullRss - emptyRss) / (SLOTS / 1e6)), ...(await heapMb(matching.url, admin)) };
 
     // The same patients for HTTP and SQL.
     const patients = Array.from({ length: SEARCHES }, population.patient);
@@ -172,11 +179,13 @@ async function main() {
       );
     };
     for (let i = 0; i < 200; i++) await http(i); // warm-up
-    // With each HTTP phase, the service's CPU time per search (its share of the 2 cores).
+    // With each HTTP phase, the CPU time per search of the service and of the benchmark's clients (their shares of the 2 cores).
     const withCpu = async <T>(count: number, run: () => Promise<T>) => {
       const before = cpuMs(matching.pid);
+      const client = process.cpuUsage();
       const measured = await run();
-      return { ...measured, serviceCpuMsPerSearch: +((cpuMs(matching.pid) - before) / count).toFixed(2) };
+      const { user, system } = process.cpuUsage(client);
+      return { ...measured, serviceCpuMsPerSearch: +((cpuMs(matching.pid) - before) / count).toFixed(2), clientCpuMsPerSearch: +((user + system) / 1000 / count).toFixed(2) };
     };
     results.searchHttp1 = await withCpu(SEARCHES, () => closedLoop(SEARCHES, 1, http));
     results.searchHttp50 = await withCpu(SEARCHES * 2, () => closedLoop(SEARCHES * 2, CONCURRENT, http));
@@ -196,6 +205,11 @@ async function main() {
       }),
     );
     results.searchHttpPaced500 = { ...ms(paced), failed: pacedFailed };
+    // Resident size again once the replay's garbage has had time to be collected and returned.
+    const settledRss = rssMb(matching.pid);
+    (results.memory as Record<string, number>).settledRssMb = Math.round(settledRss);
+    (results.memory as Record<string, number>).settledRssPerMillionSlotsMb = Math.round((settledRss - emptyRss) / (SLOTS / 1e6));
+    (results.memory as Record<string, unknown>).settledHeap = await heapMb(matching.url, admin);
 
     // Freshness: scheduling books slots the index holds; how long until search stops offering them.
     const scheduling = await start('scheduling');
