@@ -24,9 +24,37 @@ export interface ParisLocal {
 }
 
 export function utcToParisLocal(instant: Date): ParisLocal {
-  const parts = Object.fromEntries(formatter.formatToParts(instant).map((p) => [p.type, p.value]));
-  const date = `${parts.year}-${parts.month}-${parts.day}`;
-  return { date, time: `${parts.hour}:${parts.minute}`, weekday: isoWeekday(date) };
+  const ms = instant.getTime();
+  if (!Number.isFinite(ms)) throw new RangeError('Invalid time value');
+  const local = new Date(ms + offsetOfHour(Math.floor(ms / HOUR_MS)) * 60_000);
+  const date = `${local.getUTCFullYear()}-${pad(local.getUTCMonth() + 1)}-${pad(local.getUTCDate())}`;
+  const day = local.getUTCDay();
+  return { date, time: `${pad(local.getUTCHours())}:${pad(local.getUTCMinutes())}`, weekday: day === 0 ? 7 : day };
+}
+
+const HOUR_MS = 3600_000;
+const offsetByHour = new Map<number, number>();
+
+/**
+ * Paris's offset from UTC in minutes during a UTC hour, asked of Intl once per hour and
+ * remembered: the offset changes only at 01:00 UTC (last Sundays of March and October),
+ * so it is the same all through any UTC hour. Expanding opening rules converts every
+ * slot's times, and Intl formatting costs microseconds each (a sixth of scheduling's
+ * time while practices published their rules).
+ */
+function offsetOfHour(hour: number): number {
+  let offset = offsetByHour.get(hour);
+  if (offset === undefined) {
+    if (offsetByHour.size >= 100_000) offsetByHour.clear();
+    const parts = Object.fromEntries(formatter.formatToParts(new Date(hour * HOUR_MS)).map((p) => [p.type, p.value]));
+    offset = (Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute)) - hour * HOUR_MS) / 60_000;
+    offsetByHour.set(hour, offset);
+  }
+  return offset;
+}
+
+function pad(n: number): string {
+  return n < 10 ? `0${n}` : String(n);
 }
 
 export function parisLocalToUtc(date: string, time: string): Date {
