@@ -16,6 +16,8 @@ export class EventCountsConsumer {
     this.consumer = registry.register({
       groupId: 'indicators-event-counts',
       topics: [Topics.slots, Topics.appointments, Topics.cases],
+      // Database writes only: a fetched batch commits once, not once per event.
+      transactionalBatches: true,
       handlers: new Map(EventCatalogue.filter((d) => d.producer !== 'indicators').map((d) => [d.name, count])),
     });
   }

@@ -31,6 +31,8 @@ export class FactsConsumer {
     this.consumer = registry.register({
       groupId: FACTS_GROUP,
       topics: [Topics.slots, Topics.appointments, Topics.cases],
+      // Database writes only: a fetched batch commits once, not once per event.
+      transactionalBatches: true,
       handlers: new Map([
         handle(SlotPublished, (e, tx) => facts.recordSlotState(tx!, e.data)),
         handle(SlotUpdated, (e, tx) => facts.recordSlotState(tx!, e.data)),

@@ -17,6 +17,8 @@ export interface ConsumerRegistration {
   replay?: boolean;
   /** Events handled without the inbox (see EventConsumerOptions.idempotentEvents). */
   idempotentEvents?: ReadonlySet<string>;
+  /** Handles the events of a fetched batch in one transaction (see EventConsumerOptions.transactionalBatches). */
+  transactionalBatches?: boolean;
 }
 
 /** Creates the service's consumers; the messaging lifecycle starts and stops them. */
@@ -39,6 +41,7 @@ export class ConsumerRegistry {
       fromBeginning: registration.fromBeginning,
       replay: registration.replay,
       idempotentEvents: registration.idempotentEvents,
+      transactionalBatches: registration.transactionalBatches,
     });
     this.consumers.push(consumer);
     return consumer;

@@ -6,6 +6,7 @@ import { buildEnvelope, EventEnvelope, SlotPublished, SlotWithdrawn, toKafkaReco
 import { Logger } from '@nestjs/common';
 import { ConsumerRunConfig, EachBatchPayload, KafkaMessage, ProducerRecord } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
+import { EntityManager } from 'typeorm';
 import { KafkaClient } from '../kafka/kafka-client';
 import { EventConsumer, EventConsumerOptions } from './event-consumer';
 import { handle } from './event-handler';
@@ -230,5 +231,110 @@ describe('EventConsumer replaying in batches', () => {
       expect(own.attributes['sas.service']).toBe('matching');
       expect(spans.map((s) => s.name).sort()).toEqual([`consume batch ${Topics.slots}`, 'consume slot-published']);
     });
+  });
+});
+
+/**
+ * A BatchInbox over a set of ids, whose transactions are all or nothing: the ids and the
+ * work's effects of a failed runAll are dropped. Records each transaction's size.
+ */
+function transactionalInbox() {
+  const handled = new Set<string>();
+  const transactions: number[] = [];
+  const tx = {} as EntityManager;
+  return {
+    handled,
+    transactions,
+    async runOnce(eventId: string, work: (tx?: EntityManager) => Promise<void>) {
+      transactions.push(1);
+      if (handled.has(eventId)) return false;
+      await work(tx);
+      handled.add(eventId);
+      return true;
+    },
+    async runAll(events: { eventId: string; work: (tx: EntityManager) => Promise<void> }[]) {
+      transactions.push(events.length);
+      const claimed = new Set(handled);
+      const ran: boolean[] = [];
+      for (const { eventId, work } of events) {
+        const fresh = !claimed.has(eventId);
+        if (fresh) {
+          claimed.add(eventId);
+          await work(tx);
+        }
+        ran.push(fresh);
+      }
+      for (const id of claimed) handled.add(id);
+      return ran;
+    },
+  };
+}
+
+describe('EventConsumer with transactional batches', () => {
+  beforeAll(() => Logger.overrideLogger(false));
+  afterAll(() => Logger.overrideLogger(['log', 'error', 'warn', 'debug', 'verbose', 'fatal']));
+
+  async function durableConsumer(handler: (e: EventEnvelope) => Promise<void>) {
+    const kafka = fakeKafka();
+    const inbox = transactionalInbox();
+    const consumer = new EventConsumer(kafka.client, {
+      groupId: 'indicators-test',
+      topics: [Topics.slots],
+      inbox,
+      deadLetterTopic: 'sas.indicators.dead-letter.v1',
+      transactionalBatches: true,
+      maxAttempts: 2,
+      handlers: new Map([handle(SlotPublished, handler)]),
+    });
+    await consumer.start();
+    return { consumer, kafka, inbox, eachBatch: (payload: EachBatchPayload) => kafka.run().eachBatch!(payload) };
+  }
+
+  it('handles a batch in one transaction, once per event id, and resolves its last offset', async () => {
+    const applied: string[] = [];
+    const { consumer, kafka, inbox, eachBatch } = await durableConsumer(async (e) => void applied.push(e.id));
+    expect(kafka.run()).toMatchObject({ eachBatchAutoResolve: false });
+    expect(kafka.run().autoCommit).not.toBe(false);
+    const [a, b] = [published(), published()];
+    const messages = [kafkaMessage(a), kafkaMessage(b), kafkaMessage(a)];
+    const { payload, resolved } = batchOf(messages);
+    await eachBatch(payload);
+    expect(applied).toEqual([a.id, b.id]);
+    expect(inbox.transactions).toEqual([3]);
+    expect(consumer.stats).toMatchObject({ handled: 2, duplicates: 1 });
+    expect(resolved).toEqual([messages[2].offset]);
+  });
+
+  it('ends the transaction before a message to dead-letter, and goes on after it', async () => {
+    const applied: string[] = [];
+    const { consumer, kafka, inbox, eachBatch } = await durableConsumer(async (e) => void applied.push(e.id));
+    const [first, poison, last] = [published(), published(), published()];
+    const messages = [kafkaMessage(first), kafkaMessage(poison, { value: '{"slotId":' }), kafkaMessage(last)];
+    const { payload, resolved } = batchOf(messages);
+    await eachBatch(payload);
+    expect(applied).toEqual([first.id, last.id]);
+    expect(inbox.transactions).toEqual([1, 1]);
+    expect(kafka.sent.map((r) => r.messages[0].headers!['dlq-reason'])).toEqual(['invalid-envelope']);
+    expect(consumer.stats).toMatchObject({ handled: 2, deadLettered: 1 });
+    expect(resolved).toEqual([messages[0].offset, messages[1].offset, messages[2].offset]);
+  });
+
+  it('replays a failed transaction one event at a time: the failing event is dead-lettered, the others are handled once', async () => {
+    const doomed = published();
+    const applied: string[] = [];
+    const { consumer, kafka, inbox, eachBatch } = await durableConsumer(async (e) => {
+      if (e.id === doomed.id) throw new Error('never');
+      applied.push(e.id);
+    });
+    const [before, after] = [published(), published()];
+    const messages = [kafkaMessage(before), kafkaMessage(doomed), kafkaMessage(after)];
+    const { payload, resolved } = batchOf(messages);
+    await eachBatch(payload);
+    // The failed transaction applied `before` once; nothing of it was kept, so it runs again on its own.
+    expect(applied).toEqual([before.id, before.id, after.id]);
+    expect([...inbox.handled]).toEqual([before.id, after.id]);
+    expect(kafka.sent.map((r) => r.messages[0].headers!['dlq-reason'])).toEqual(['handler-failed']);
+    expect(consumer.stats).toMatchObject({ handled: 2, deadLettered: 1 });
+    expect(resolved).toEqual(messages.map((m) => m.offset));
   });
 });

@@ -18,6 +18,20 @@ export interface SyncInbox extends Inbox {
   add(eventId: string): void;
 }
 
+/** An inbox that can record and run the work of many events in one transaction (PostgresInbox). */
+export interface BatchInbox extends Inbox {
+  /**
+   * Runs each event's work unless its id was handled already (earlier, or earlier in the
+   * same list), all in one transaction, in order; resolves which ran. If any work throws,
+   * nothing is committed and the error propagates.
+   */
+  runAll(events: { eventId: string; work: (tx: EntityManager) => Promise<void> }[]): Promise<boolean[]>;
+}
+
+export function isBatchInbox(inbox: Inbox): inbox is BatchInbox {
+  return typeof (inbox as Partial<BatchInbox>).runAll === 'function';
+}
+
 export function isSyncInbox(inbox: Inbox): inbox is SyncInbox {
   return typeof (inbox as Partial<SyncInbox>).has === 'function' && typeof (inbox as Partial<SyncInbox>).add === 'function';
 }
@@ -27,7 +41,7 @@ export function isSyncInbox(inbox: Inbox): inbox is SyncInbox {
  * transaction, so an event's effects are applied exactly once even when Kafka
  * delivers it again.
  */
-export class PostgresInbox implements Inbox {
+export class PostgresInbox implements BatchInbox {
   constructor(
     private readonly dataSource: DataSource,
     private readonly schema: string,
@@ -36,14 +50,28 @@ export class PostgresInbox implements Inbox {
 
   runOnce(eventId: string, work: (tx?: EntityManager) => Promise<void>): Promise<boolean> {
     return this.dataSource.transaction(async (tx) => {
-      const inserted = await tx.query(
-        `INSERT INTO "${this.schema}".inbox (consumer, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING event_id`,
-        [this.consumer, eventId],
-      );
-      if (inserted.length === 0) return false;
+      if (!(await this.claim(tx, eventId))) return false;
       await work(tx);
       return true;
     });
+  }
+
+  runAll(events: { eventId: string; work: (tx: EntityManager) => Promise<void> }[]): Promise<boolean[]> {
+    return this.dataSource.transaction(async (tx) => {
+      const ran: boolean[] = [];
+      for (const { eventId, work } of events) {
+        const claimed = await this.claim(tx, eventId);
+        if (claimed) await work(tx);
+        ran.push(claimed);
+      }
+      return ran;
+    });
+  }
+
+  /** Records the event as handled in `tx`; false when it was already. */
+  private async claim(tx: EntityManager, eventId: string): Promise<boolean> {
+    const inserted = await tx.query(`INSERT INTO "${this.schema}".inbox (consumer, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING event_id`, [this.consumer, eventId]);
+    return inserted.length > 0;
   }
 }
 
