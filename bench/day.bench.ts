@@ -5,7 +5,7 @@
 // and booking latency, slot churn, maximum consumer lag, the speed-up over real time, and
 // whether the indicators agree with the simulation's counts.
 import { signDevelopmentToken } from '@sas/auth';
-import { parseArguments, planRegion, positiveNumber, printReport, seedRegion, serviceUrls, simulateDay, waitUntilIndexed } from '@sas/simulation';
+import { parseArguments, planRegion, positiveNumber, printReport, seedRegion, serviceUrls, simulateDay, waitUntilCaughtUp, waitUntilIndexed } from '@sas/simulation';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { machine, startBenchStack } from './bench-stack';
@@ -32,8 +32,11 @@ async function main(args: string[]) {
     const plan = planRegion({ region: '11', scale, seed: positiveNumber(options, 'seed') });
     process.stdout.write(`bench:day — ${machine()}\nregion 11 at scale ${scale}: ${plan.practitioners.length} practitioners, ${plan.structures.length} structures, horizon ${options['horizon-days']} days\n`);
     const seeded = await seedRegion(plan, serviceUrls(), { concurrency: 8 });
-    const indexedAfter = await waitUntilIndexed(serviceUrls(), await signDevelopmentToken({ role: 'admin', subject: 'bench' }), 60 * 60_000);
-    process.stdout.write(`seeded: ${JSON.stringify({ ...seeded, indexedSecondsAfterLastPublication: +indexedAfter.toFixed(1) })}\n`);
+    const admin = await signDevelopmentToken({ role: 'admin', subject: 'bench' });
+    const indexedAfter = await waitUntilIndexed(serviceUrls(), admin, 60 * 60_000);
+    // The day starts once the indicators too have taken in the seeding's events.
+    const indicatorsAfter = indexedAfter + (await waitUntilCaughtUp(serviceUrls().indicators, admin, 60 * 60_000));
+    process.stdout.write(`seeded: ${JSON.stringify({ ...seeded, indexedSecondsAfterLastPublication: +indexedAfter.toFixed(1), indicatorsCaughtUpSecondsAfterLastPublication: +indicatorsAfter.toFixed(1) })}\n`);
     const report = await simulateDay(serviceUrls(), {
       region: '11',
       scale,

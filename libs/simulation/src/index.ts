@@ -19,7 +19,7 @@ export { parseArguments, positiveNumber } from './arguments';
 
 /** serviceUrls(): where the four services answer; waitUntilIndexed: outbox drained and matching caught up. */
 export { serviceUrls } from './api-client';
-export { scrapeTotals, waitUntilIndexed } from './metrics-scrape';
+export { scrapeTotals, waitUntilCaughtUp, waitUntilIndexed } from './metrics-scrape';
 
 /** percentile(sorted, p): nearest-rank percentile, as every benchmark reports them. */
 export { percentile } from './latency-log';

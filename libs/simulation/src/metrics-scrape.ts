@@ -26,3 +26,14 @@ export async function waitUntilIndexed(urls: ServiceUrls, adminToken: string, ti
     await pause(500);
   }
 }
+
+/** Waits until a service's consumers have no lag left; returns the seconds waited. */
+export async function waitUntilCaughtUp(url: string, adminToken: string, timeoutMs = 30 * 60_000): Promise<number> {
+  const started = Date.now();
+  for (;;) {
+    const lag = (await scrapeTotals(url, adminToken)).get('sas_consumer_lag_messages') ?? 0;
+    if (lag === 0) return (Date.now() - started) / 1000;
+    if (Date.now() - started > timeoutMs) throw new Error(`${url} still ${lag} messages behind after ${timeoutMs / 1000} s`);
+    await pause(500);
+  }
+}
