@@ -8,7 +8,7 @@ import { KafkaClient } from '../kafka/kafka-client';
 import { physicalTopic } from '../kafka/kafka-config';
 import { DeadLetterReason, sendToDeadLetter } from './dead-letter';
 import { EventHandler, HandlerMap } from './event-handler';
-import { BatchInbox, Inbox, isBatchInbox, isSyncInbox } from './inbox';
+import { BatchInbox, Inbox, isBatchInbox, isSyncInbox, NO_INBOX } from './inbox';
 import { isTransientError } from './transient-error';
 
 export interface EventConsumerOptions {
@@ -346,6 +346,11 @@ export class EventConsumer {
     this.resolve(payload, run[run.length - 1].message);
   }
 
+  /** The inbox that deduplicates an event: none for the events declared idempotent. */
+  private inboxFor(def: EventDefinition): Inbox {
+    return this.options.idempotentEvents?.has(def.name) ? NO_INBOX : this.options.inbox;
+  }
+
   private resolve(payload: EachBatchPayload, message: KafkaMessage): void {
     payload.resolveOffset(message.offset);
     this.positions.set(`${payload.batch.topic}:${payload.batch.partition}`, BigInt(message.offset) + 1n);
@@ -379,8 +384,7 @@ export class EventConsumer {
   private async processMessages(payload: EachBatchPayload): Promise<void> {
     const { topic, partition, messages } = payload.batch;
     const logicalTopic = topic.slice(this.kafka.config.topicPrefix.length);
-    const { handlers, inbox, idempotentEvents } = this.options;
-    const sync = isSyncInbox(inbox) ? inbox : undefined;
+    const { handlers } = this.options;
     const stats = this.stats;
     const liveSince = this.liveSince;
     let done = -1;
@@ -394,13 +398,14 @@ export class EventConsumer {
         } else {
           const { envelope, def } = accepted;
           const handler = handlers.get(def.name);
+          const inbox = this.inboxFor(def);
           if (!handler) {
             stats.ignored++;
           } else if (envelope.traceparent !== undefined && Number(message.timestamp) >= liveSince) {
             await this.handleInSpan({ topic, partition, message, heartbeat: payload.heartbeat }, envelope, def, handler);
-          } else if (!sync) {
+          } else if (!isSyncInbox(inbox)) {
             await this.handleWithRetry({ topic, partition, message, heartbeat: payload.heartbeat }, envelope, def, handler);
-          } else if (!idempotentEvents?.has(def.name) && sync.has(envelope.id)) {
+          } else if (inbox.has(envelope.id)) {
             stats.duplicates++;
           } else {
             let failed = false;
@@ -412,7 +417,7 @@ export class EventConsumer {
               await this.handleWithRetry({ topic, partition, message, heartbeat: payload.heartbeat }, envelope, def, handler, { error });
             }
             if (!failed) {
-              if (!idempotentEvents?.has(def.name)) sync.add(envelope.id);
+              inbox.add(envelope.id);
               stats.handled++;
             }
           }
@@ -435,7 +440,6 @@ export class EventConsumer {
    * `failure`: the handler already failed once, outside the inbox, with this error.
    */
   private async handleWithRetry(at: MessageAt, envelope: EventEnvelope, def: EventDefinition, handler: EventHandler, failure?: { error: unknown }): Promise<void> {
-    const idempotent = this.options.idempotentEvents?.has(def.name) ?? false;
     const maxAttempts = this.options.maxAttempts ?? 4;
     const backoff = new Backoff(100, 5000);
     let failed = failure !== undefined;
@@ -455,7 +459,7 @@ export class EventConsumer {
       }
       attempt++;
       try {
-        const ran = idempotent ? await handler(envelope).then(() => true) : await this.options.inbox.runOnce(envelope.id, (tx) => handler(envelope, tx));
+        const ran = await this.inboxFor(def).runOnce(envelope.id, (tx) => handler(envelope, tx));
         if (ran) this.stats.handled++;
         else this.stats.duplicates++;
         return;

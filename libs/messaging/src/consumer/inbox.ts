@@ -18,6 +18,19 @@ export interface SyncInbox extends Inbox {
   add(eventId: string): void;
 }
 
+/**
+ * The inbox of events whose handlers are idempotent by themselves (see
+ * EventConsumerOptions.idempotentEvents): every delivery runs, nothing is remembered.
+ */
+export const NO_INBOX: SyncInbox = {
+  runOnce: async (_eventId, work) => {
+    await work();
+    return true;
+  },
+  has: () => false,
+  add: () => undefined,
+};
+
 /** An inbox that can record and run the work of many events in one transaction (PostgresInbox). */
 export interface BatchInbox extends Inbox {
   /**
