@@ -152,7 +152,9 @@ async function main() {
     const rebuildSeconds = (performance.now() - rebuildStarted) / 1000;
     const fullRss = rssMb(matching.pid);
     results.rebuild = { seconds: +rebuildSeconds.toFixed(1), note: 'process start to /health/ready (replay caught up), build excluded', indexed: await indexSize(matching.url, admin) };
-    results.memory = { emptyRssMb: Math.round(emptyRss), loadedRssMb: Math.round(fullRss), rssPerMillionSlotsMb: Math.round((fullRss - emptyRss) / (SLOTS / 1e6)), ...(await heapMb(matching.url, admin)) };
+    const perMillionSlots = (rss: number) => Math.round((rss - emptyRss) / (SLOTS / 1e6));
+    const memory: Record<string, unknown> = { emptyRssMb: Math.round(emptyRss), loadedRssMb: Math.round(fullRss), rssPerMillionSlotsMb: perMillionSlots(fullRss), ...(await heapMb(matching.url, admin)) };
+    results.memory = memory;
 
     // The same patients for HTTP and SQL.
     const patients = Array.from({ length: SEARCHES }, population.patient);
@@ -207,9 +209,7 @@ async function main() {
     results.searchHttpPaced500 = { ...ms(paced), failed: pacedFailed };
     // Resident size again once the replay's garbage has had time to be collected and returned.
     const settledRss = rssMb(matching.pid);
-    (results.memory as Record<string, number>).settledRssMb = Math.round(settledRss);
-    (results.memory as Record<string, number>).settledRssPerMillionSlotsMb = Math.round((settledRss - emptyRss) / (SLOTS / 1e6));
-    (results.memory as Record<string, unknown>).settledHeap = await heapMb(matching.url, admin);
+    Object.assign(memory, { settledRssMb: Math.round(settledRss), settledRssPerMillionSlotsMb: perMillionSlots(settledRss), settledHeap: await heapMb(matching.url, admin) });
 
     // Freshness: scheduling books slots the index holds; how long until search stops offering them.
     const scheduling = await start('scheduling');

@@ -15,25 +15,30 @@ export async function scrapeTotals(baseUrl: string, adminToken: string): Promise
  * Waits until what was published is searchable: scheduling's outbox is empty and
  * matching has no consumer lag. Returns the seconds waited.
  */
-export async function waitUntilIndexed(urls: ServiceUrls, adminToken: string, timeoutMs = 30 * 60_000): Promise<number> {
-  const started = Date.now();
-  for (;;) {
+export function waitUntilIndexed(urls: ServiceUrls, adminToken: string, timeoutMs = 30 * 60_000): Promise<number> {
+  return pollUntilDone(timeoutMs, async () => {
     const [scheduling, matching] = await Promise.all([scrapeTotals(urls.scheduling, adminToken), scrapeTotals(urls.matching, adminToken)]);
     const backlog = scheduling.get('sas_outbox_backlog_events') ?? 0;
     const lag = matching.get('sas_consumer_lag_messages') ?? 0;
-    if (backlog === 0 && lag === 0) return (Date.now() - started) / 1000;
-    if (Date.now() - started > timeoutMs) throw new Error(`not indexed after ${timeoutMs / 1000} s: outbox ${backlog}, matching lag ${lag}`);
-    await pause(500);
-  }
+    return backlog === 0 && lag === 0 ? undefined : `not indexed: outbox ${backlog}, matching lag ${lag}`;
+  });
 }
 
 /** Waits until a service's consumers have no lag left; returns the seconds waited. */
-export async function waitUntilCaughtUp(url: string, adminToken: string, timeoutMs = 30 * 60_000): Promise<number> {
+export function waitUntilCaughtUp(url: string, adminToken: string, timeoutMs = 30 * 60_000): Promise<number> {
+  return pollUntilDone(timeoutMs, async () => {
+    const lag = (await scrapeTotals(url, adminToken)).get('sas_consumer_lag_messages') ?? 0;
+    return lag === 0 ? undefined : `${url} still ${lag} messages behind`;
+  });
+}
+
+/** Asks `pending` every half second until it answers nothing left (undefined); the seconds waited, or its last answer once `timeoutMs` has passed. */
+async function pollUntilDone(timeoutMs: number, pending: () => Promise<string | undefined>): Promise<number> {
   const started = Date.now();
   for (;;) {
-    const lag = (await scrapeTotals(url, adminToken)).get('sas_consumer_lag_messages') ?? 0;
-    if (lag === 0) return (Date.now() - started) / 1000;
-    if (Date.now() - started > timeoutMs) throw new Error(`${url} still ${lag} messages behind after ${timeoutMs / 1000} s`);
+    const left = await pending();
+    if (left === undefined) return (Date.now() - started) / 1000;
+    if (Date.now() - started > timeoutMs) throw new Error(`${left} after ${timeoutMs / 1000} s`);
     await pause(500);
   }
 }
