@@ -3,6 +3,7 @@ import { Context, context as otelContext, Span, SpanKind, SpanStatusCode, trace 
 import { EventDefinition, EventEnvelope, findEventByType, fromKafkaRecord, validatePayload } from '@sas/contracts';
 import { contextFromTraceHeaders, serviceOf } from '@sas/telemetry';
 import { Consumer, ConsumerConfig, EachBatchPayload, EachMessagePayload, KafkaMessage, Producer } from 'kafkajs';
+import { EntityManager } from 'typeorm';
 import { Backoff, sleep } from '../backoff';
 import { KafkaClient } from '../kafka/kafka-client';
 import { physicalTopic } from '../kafka/kafka-config';
@@ -300,7 +301,7 @@ export class EventConsumer {
     for (let i = 0; i < messages.length; ) {
       if (this.stopping || this.pausedByOperator || !payload.isRunning() || payload.isStale()) return;
       // The events fit for their handlers, up to the first message to dead-letter.
-      const run: (Accepted & { message: KafkaMessage })[] = [];
+      const run: AcceptedMessage[] = [];
       let refused: Refused | undefined;
       for (; i < messages.length && run.length < TRANSACTION_EVENTS; i++) {
         const accepted = this.accept(messages[i], logicalTopic);
@@ -308,7 +309,7 @@ export class EventConsumer {
           refused = accepted;
           break;
         }
-        run.push({ ...accepted, message: messages[i] });
+        run.push({ ...accepted, message: messages[i], handler: this.options.handlers.get(accepted.def.name) });
       }
       if (run.length) await this.handleRun(payload, inbox, run);
       if (refused) {
@@ -321,22 +322,18 @@ export class EventConsumer {
   }
 
   /** Handles a run of accepted events in one transaction, else one at a time. */
-  private async handleRun(payload: EachBatchPayload, inbox: BatchInbox, run: (Accepted & { message: KafkaMessage })[]): Promise<void> {
+  private async handleRun(payload: EachBatchPayload, inbox: BatchInbox, run: AcceptedMessage[]): Promise<void> {
     const { topic, partition } = payload.batch;
-    const { handlers } = this.options;
-    const handled = run.filter(({ def }) => handlers.has(def.name));
+    const handled = run.flatMap(({ envelope, def, handler }) => (handler ? [{ eventId: envelope.id, work: (tx: EntityManager) => this.inConsumeSpan(topic, envelope, def, () => handler(envelope, tx)) }] : []));
     try {
-      const ran = await inbox.runAll(
-        handled.map(({ envelope, def }) => ({ eventId: envelope.id, work: (tx) => this.inConsumeSpan(topic, envelope, def, () => handlers.get(def.name)!(envelope, tx)) })),
-      );
+      const ran = await inbox.runAll(handled);
       const count = ran.filter(Boolean).length;
       this.stats.handled += count;
       this.stats.duplicates += ran.length - count;
       this.stats.ignored += run.length - handled.length;
     } catch {
       // Nothing was committed: the events again, each in its own transaction, with retries and dead letters.
-      for (const { message, envelope, def } of run) {
-        const handler = handlers.get(def.name);
+      for (const { message, envelope, def, handler } of run) {
         if (handler) await this.handleInSpan({ topic, partition, message, heartbeat: payload.heartbeat }, envelope, def, handler);
         else this.stats.ignored++;
         this.resolve(payload, message);
@@ -489,6 +486,11 @@ export class EventConsumer {
 interface Accepted {
   envelope: EventEnvelope;
   def: EventDefinition;
+}
+/** An accepted message of a transactional batch, with its handler if it has one. */
+interface AcceptedMessage extends Accepted {
+  message: KafkaMessage;
+  handler: EventHandler | undefined;
 }
 interface Refused {
   reason: DeadLetterReason;
