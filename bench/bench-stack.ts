@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { Agent, get } from 'node:http';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -45,6 +46,24 @@ export interface ApiAnswer {
 export async function postJson(url: string, body: unknown, token: string): Promise<{ status: number; body: ApiAnswer }> {
   const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
   return { status: res.status, body: (await res.json()) as ApiAnswer };
+}
+
+/**
+ * GETs with a bearer token over kept-alive connections and reads the whole answer:
+ * node:http costs a client a fraction of what fetch does per request, so a benchmark's
+ * load generator leaves the cores to the service it measures.
+ */
+export function keepAliveClient(maxSockets = 64): (url: string, token: string) => Promise<{ status: number; body: Buffer }> {
+  const agent = new Agent({ keepAlive: true, maxSockets });
+  return (url, token) =>
+    new Promise((resolve, reject) => {
+      get(url, { agent, headers: { authorization: `Bearer ${token}` } }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks) }));
+        res.on('error', reject);
+      }).on('error', reject);
+    });
 }
 
 export function machine(): string {

@@ -1,8 +1,8 @@
 // npm run bench:matching — the matching service as regulators use it: slot events on a
 // real Kafka broker, matching as its own process. Measures ingestion into the index, the
 // full rebuild from Kafka at start, resident memory per million slots, search latency
-// through HTTP (1 client, 50 concurrent clients, paced at 500 searches/s) next to the same
-// search as one SQL query on PostgreSQL with indexes, and freshness (booking answered →
+// through HTTP (1 client, 50 concurrent clients, paced at 500 searches/s; one replica, then
+// two) next to the same search as one SQL query on PostgreSQL with indexes, and freshness (booking answered →
 // slot gone from search) with scheduling running too.
 // Sizes: BENCH_SLOTS (default 2,000,000), BENCH_SEARCHES (default 2,000).
 import { signDevelopmentToken } from '@sas/auth';
@@ -12,7 +12,7 @@ import { readFileSync } from 'node:fs';
 import { Pool } from 'pg';
 import { scrapeTotals, seededRandom } from '@sas/simulation';
 import { benchPopulation } from './bench-population';
-import { machine, percentile, postJson, startBenchService, startBenchStack } from './bench-stack';
+import { keepAliveClient, machine, percentile, postJson, startBenchService, startBenchStack } from './bench-stack';
 
 const SLOTS = Number(process.env.BENCH_SLOTS ?? 2_000_000);
 const PRACTITIONERS = Math.max(12_000, Math.round(SLOTS / 160));
@@ -156,13 +156,14 @@ async function main() {
     const memory: Record<string, unknown> = { emptyRssMb: Math.round(emptyRss), loadedRssMb: Math.round(fullRss), rssPerMillionSlotsMb: perMillionSlots(fullRss), ...(await heapMb(matching.url, admin)) };
     results.memory = memory;
 
-    // The same patients for HTTP and SQL.
+    // The same patients for HTTP and SQL. Searches go round the replicas listed.
     const patients = Array.from({ length: SEARCHES }, population.patient);
+    const get = keepAliveClient();
+    let replicas = [matching];
     const http = async (i: number) => {
       const p = patients[i % SEARCHES];
-      const res = await fetch(`${matching.url}/search?lat=${p.latitude}&lon=${p.longitude}&radiusKm=10&limit=20`, { headers: { authorization: `Bearer ${regulator}` } });
+      const res = await get(`${replicas[i % replicas.length].url}/search?lat=${p.latitude}&lon=${p.longitude}&radiusKm=10&limit=20`, regulator);
       if (res.status !== 200) throw new Error(`search answered ${res.status}`);
-      await res.arrayBuffer();
     };
     const sql = async (i: number) => {
       const p = patients[i % SEARCHES];
@@ -181,32 +182,47 @@ async function main() {
       );
     };
     for (let i = 0; i < 200; i++) await http(i); // warm-up
-    // With each HTTP phase, the CPU time per search of the service and of the benchmark's clients (their shares of the 2 cores).
+    // With each HTTP phase, the CPU time per search of the services and of the benchmark's clients (their shares of the 2 cores).
     const withCpu = async <T>(count: number, run: () => Promise<T>) => {
-      const before = cpuMs(matching.pid);
+      const cpu = () => replicas.reduce((sum, r) => sum + cpuMs(r.pid), 0);
+      const before = cpu();
       const client = process.cpuUsage();
       const measured = await run();
       const { user, system } = process.cpuUsage(client);
-      return { ...measured, serviceCpuMsPerSearch: +((cpuMs(matching.pid) - before) / count).toFixed(2), clientCpuMsPerSearch: +((user + system) / 1000 / count).toFixed(2) };
+      return { ...measured, serviceCpuMsPerSearch: +((cpu() - before) / count).toFixed(2), clientCpuMsPerSearch: +((user + system) / 1000 / count).toFixed(2) };
+    };
+    // Paced: PACED_RATE searches a second for 10 s, whatever the answers' pace.
+    const pacedSearches = async () => {
+      const paced: number[] = [];
+      let failed = 0;
+      const started = performance.now();
+      await Promise.all(
+        Array.from({ length: PACED_RATE * 10 }, async (_, i) => {
+          await new Promise((r) => setTimeout(r, Math.max(0, started + (i * 1000) / PACED_RATE - performance.now())));
+          const t = performance.now();
+          // On a loaded machine a few requests may fail to connect: counted, not fatal.
+          if (await http(i).then(() => true, () => false)) paced.push(performance.now() - t);
+          else failed++;
+        }),
+      );
+      return { ...ms(paced), failed };
     };
     results.searchHttp1 = await withCpu(SEARCHES, () => closedLoop(SEARCHES, 1, http));
     results.searchHttp50 = await withCpu(SEARCHES * 2, () => closedLoop(SEARCHES * 2, CONCURRENT, http));
     results.searchSql1 = await closedLoop(Math.min(SEARCHES, 500), 1, sql);
     results.searchSql50 = await closedLoop(Math.min(SEARCHES, 1000), CONCURRENT, sql);
-    // Paced: PACED_RATE searches a second for 10 s, whatever the answers' pace.
-    const paced: number[] = [];
-    let pacedFailed = 0;
-    const pacedStarted = performance.now();
-    await Promise.all(
-      Array.from({ length: PACED_RATE * 10 }, async (_, i) => {
-        await new Promise((r) => setTimeout(r, Math.max(0, pacedStarted + (i * 1000) / PACED_RATE - performance.now())));
-        const t = performance.now();
-        // On a loaded machine a few requests may fail to connect: counted, not fatal.
-        if (await http(i).then(() => true, () => false)) paced.push(performance.now() - t);
-        else pacedFailed++;
-      }),
-    );
-    results.searchHttpPaced500 = { ...ms(paced), failed: pacedFailed };
+    results.searchHttpPaced500 = await withCpu(PACED_RATE * 10, pacedSearches);
+    // Two replicas on the two cores, each with the whole index (as the read model is
+    // meant to scale): the same load, every other search to the second one.
+    const second = await start('matching', true);
+    replicas = [matching, second];
+    for (let i = 0; i < 200; i++) await http(i); // warm-up
+    results.twoReplicas = {
+      searchHttp50: await withCpu(SEARCHES * 2, () => closedLoop(SEARCHES * 2, CONCURRENT, http)),
+      searchHttpPaced500: await withCpu(PACED_RATE * 10, pacedSearches),
+    };
+    await second.stop();
+    replicas = [matching];
     // Resident size again once the replay's garbage has had time to be collected and returned.
     const settledRss = rssMb(matching.pid);
     Object.assign(memory, { settledRssMb: Math.round(settledRss), settledRssPerMillionSlotsMb: perMillionSlots(settledRss), settledHeap: await heapMb(matching.url, admin) });
