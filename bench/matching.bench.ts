@@ -1,14 +1,16 @@
 // npm run bench:matching — the matching service as regulators use it: slot events on a
 // real Kafka broker, matching as its own process. Measures ingestion into the index, the
-// full rebuild from Kafka at start, resident memory per million slots, search latency
-// through HTTP (1 client, 50 concurrent clients, paced at 500 searches/s; one replica, then
-// two) next to the same search as one SQL query on PostgreSQL with indexes, and freshness (booking answered →
+// rebuild at start (replaying the topics from the beginning, and from a snapshot),
+// resident memory per million slots, search latency through HTTP (1 client, 50
+// concurrent clients, paced at 500 searches/s; one replica, then two) next to the same
+// search as one SQL query on PostgreSQL with indexes, and freshness (booking answered →
 // slot gone from search) with scheduling running too.
 // Sizes: BENCH_SLOTS (default 2,000,000), BENCH_SEARCHES (default 2,000).
 import { signDevelopmentToken } from '@sas/auth';
 import { buildEnvelope, SlotPublished, toKafkaRecord, Topics } from '@sas/contracts';
 import { Kafka, logLevel } from 'kafkajs';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { Pool } from 'pg';
 import { scrapeTotals, seededRandom } from '@sas/simulation';
 import { benchPopulation } from './bench-population';
@@ -51,6 +53,11 @@ async function heapMb(url: string, admin: string) {
   return { heapUsedMb: mb('heap_size_used_bytes'), heapTotalMb: mb('heap_size_total_bytes'), externalMb: mb('external_memory_bytes') };
 }
 
+/** What /health/ready says of the index (slots, and the snapshot it started from). */
+async function readiness(url: string): Promise<{ restoredSnapshot?: Record<string, unknown> }> {
+  return ((await (await fetch(`${url}/health/ready`)).json()) as { details: { index: { restoredSnapshot?: Record<string, unknown> } } }).details.index;
+}
+
 const ms = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
   return { p50: +percentile(sorted, 50).toFixed(2), p99: +percentile(sorted, 99).toFixed(2), max: +sorted[sorted.length - 1].toFixed(2) };
@@ -85,15 +92,16 @@ async function main() {
   const stack = await startBenchStack('matching');
   const admin = await signDevelopmentToken({ role: 'admin', subject: 'bench', ttlSeconds: 6 * 3600 });
   const regulator = await signDevelopmentToken({ role: 'regulator', regulatorFunction: 'snp-operator', territories: ['92'], subject: 'bench-regulator', ttlSeconds: 6 * 3600 });
-  const serviceEnv = { RATE_LIMIT_SEARCH_PER_MINUTE: '100000000', RATE_LIMIT_BOOKING_PER_MINUTE: '100000000' };
+  const snapshotDirectory = join(__dirname, '..', '.data', 'bench-matching', 'snapshots');
+  const serviceEnv = { RATE_LIMIT_SEARCH_PER_MINUTE: '100000000', RATE_LIMIT_BOOKING_PER_MINUTE: '100000000', MATCHING_SNAPSHOT_DIR: snapshotDirectory };
   const kafka = new Kafka({ clientId: 'bench-matching', brokers: process.env.KAFKA_BROKERS!.split(','), logLevel: logLevel.NOTHING });
   const db = new Pool({ connectionString: process.env.DATABASE_URL, max: CONCURRENT });
   const results: Record<string, unknown> = { machine: machine(), slots: SLOTS, practitioners: PRACTITIONERS };
   // The services running now, stopped whatever happens (a failed run leaves no process behind).
   const running = new Set<{ stop(): Promise<void> }>();
   // `built`: dist/ is already built (by a previous start), so the time to ready is the service's alone.
-  const start = async (name: string, built = false) => {
-    const service = built ? await spawnBuilt(name, serviceEnv) : await startBenchService(name, serviceEnv);
+  const start = async (name: string, built = false, env: Record<string, string> = {}) => {
+    const service = built ? await spawnBuilt(name, { ...serviceEnv, ...env }) : await startBenchService(name, { ...serviceEnv, ...env });
     running.add(service);
     return {
       ...service,
@@ -145,13 +153,25 @@ async function main() {
     results.ingestion = { note: 'events produced and indexed by the live service, producer included', slotsPerSecond: Math.round(SLOTS / liveSeconds), producerDoneAfterSeconds: +((producedAt - loadStarted) / 1000).toFixed(1) };
     await db.query(`CREATE INDEX ON bench.slot USING gist (point(longitude, latitude)); CREATE INDEX ON bench.slot (start_at); ANALYZE bench.slot`);
 
-    // Rebuild: a fresh matching process replays the topic from the beginning.
+    // Rebuild: a fresh matching process replays the topics from the beginning (snapshots off)…
     await matching.stop();
-    const rebuildStarted = performance.now();
+    const replayStarted = performance.now();
+    const replaying = await start('matching', true, { MATCHING_SNAPSHOT_DIR: '' });
+    const replaySeconds = (performance.now() - replayStarted) / 1000;
+    const replayRss = rssMb(replaying.pid);
+    const replayIndexed = await indexSize(replaying.url, admin);
+    await replaying.stop();
+    // …and one starts from the snapshot the live replica wrote when it stopped, plus the events after it (none here).
+    const snapshotBytes = statSync(join(snapshotDirectory, 'matching-index.snapshot')).size;
+    const restoreStarted = performance.now();
     matching = await start('matching', true);
-    const rebuildSeconds = (performance.now() - rebuildStarted) / 1000;
+    const restoreSeconds = (performance.now() - restoreStarted) / 1000;
     const fullRss = rssMb(matching.pid);
-    results.rebuild = { seconds: +rebuildSeconds.toFixed(1), note: 'process start to /health/ready (replay caught up), build excluded', indexed: await indexSize(matching.url, admin) };
+    results.rebuild = {
+      fromBeginning: { seconds: +replaySeconds.toFixed(1), indexed: replayIndexed, rssMb: Math.round(replayRss) },
+      fromSnapshot: { seconds: +restoreSeconds.toFixed(1), indexed: await indexSize(matching.url, admin), snapshotMb: Math.round(snapshotBytes / 2 ** 20), ...(await readiness(matching.url)).restoredSnapshot },
+      note: 'process start to /health/ready (caught up with the topics), build excluded',
+    };
     const perMillionSlots = (rss: number) => Math.round((rss - emptyRss) / (SLOTS / 1e6));
     const memory: Record<string, unknown> = { emptyRssMb: Math.round(emptyRss), loadedRssMb: Math.round(fullRss), rssPerMillionSlotsMb: perMillionSlots(fullRss), ...(await heapMb(matching.url, admin)) };
     results.memory = memory;

@@ -32,7 +32,12 @@ async function main() {
   });
   step(`Kafka ${stack.kafkaBrokers}, PostgreSQL ${stack.databaseUrl.replace(/:[^:@/]+@/, ':***@')}`);
 
-  const env = { KAFKA_BROKERS: stack.kafkaBrokers, DATABASE_URL: stack.databaseUrl };
+  const env = {
+    KAFKA_BROKERS: stack.kafkaBrokers,
+    DATABASE_URL: stack.databaseUrl,
+    // Matching restarts from its latest snapshot instead of replaying the topics (README).
+    MATCHING_SNAPSHOT_DIR: process.env.MATCHING_SNAPSHOT_DIR ?? path.join(root, '.data/dev/matching-snapshots'),
+  };
   const services = SERVICES.map((s) => spawnService(s, env));
   let stopping = false;
   const shutdown = async (code) => {

@@ -11,6 +11,7 @@ import { SearchController } from './search/search.controller';
 import { BeyondSlotsController } from './search/beyond-slots.controller';
 import { CoverageController } from './search/coverage.controller';
 import { IndexMetrics } from './index/index-metrics';
+import { IndexSnapshots } from './snapshot/index-snapshots';
 
 @Module({
   imports: [
@@ -24,6 +25,7 @@ import { IndexMetrics } from './index/index-metrics';
   providers: [
     SlotIndex,
     WeeklyLoad,
+    IndexSnapshots,
     SlotEventsConsumer,
     IndexMetrics,
     ReplayReadiness,

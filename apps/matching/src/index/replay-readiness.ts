@@ -2,12 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { Topics } from '@sas/contracts';
 import { endOffsets, KafkaClient, remainingMessages, Targets } from '@sas/messaging';
 import { ReadinessCheck } from '@sas/platform';
+import { IndexSnapshots } from '../snapshot/index-snapshots';
 import { SlotEventsConsumer } from './slot-events.consumer';
 import { SlotIndex } from './slot-index';
 
 /**
  * Not ready until the index has replayed the topics up to where they ended when the
  * service started: before that, a search could miss slots. Once caught up, stays ready.
+ * Says what it restored from a snapshot, if it did.
  */
 @Injectable()
 export class ReplayReadiness implements ReadinessCheck {
@@ -19,6 +21,7 @@ export class ReplayReadiness implements ReadinessCheck {
     private readonly kafka: KafkaClient,
     private readonly events: SlotEventsConsumer,
     private readonly index: SlotIndex,
+    private readonly snapshots: IndexSnapshots,
   ) {}
 
   async check(): Promise<Record<string, unknown>> {
@@ -28,6 +31,6 @@ export class ReplayReadiness implements ReadinessCheck {
       if (remaining > 0n) throw new Error(`replaying: ${remaining} messages behind`);
       this.caughtUp = true;
     }
-    return { slots: this.index.size };
+    return { slots: this.index.size, ...(this.snapshots.restored && { restoredSnapshot: this.snapshots.restored }) };
   }
 }

@@ -103,6 +103,16 @@ export class SlotIds {
     return this.otherOf.get(row) ?? formatUuid(this.words, 4 * row);
   }
 
+  /**
+   * Copies the four words of a row's id to `into` at `at`; false (nothing copied) when
+   * the row's id is kept verbatim (idOf gives it).
+   */
+  copyWords(row: number, into: Uint32Array, at: number): boolean {
+    if (this.otherOf.has(row)) return false;
+    into.set(this.words.subarray(4 * row, 4 * row + 4), at);
+    return true;
+  }
+
   /** Where the probe for the id of a row starts. */
   private home(row: number): number {
     const words = this.words;

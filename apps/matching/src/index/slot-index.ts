@@ -1,3 +1,4 @@
+import { formatUuid } from '@sas/collections';
 import { ConsultationMode } from '@sas/contracts';
 import { Bucket, HOUR_MS, SlotBuckets } from './slot-buckets';
 import { SlotIds } from './slot-ids';
@@ -50,6 +51,28 @@ export interface ScanControl {
 }
 
 type ConsultationModeCode = (typeof ConsultationMode)['static'];
+
+/**
+ * Every row of an index in use, as a snapshot keeps it (SlotIndex.exportRows): columns of
+ * `count` rows, and the distinct profiles the searchable rows point to.
+ */
+export interface IndexRows {
+  count: number;
+  /** Four words per row; zero for a row whose id is in `otherIds`. */
+  ids: Uint32Array;
+  /** Ids not in canonical UUID form, by row. */
+  otherIds: [row: number, id: string][];
+  /** Index in `profiles`, or -1 for a withdrawn slot (remembered until `endMs`). */
+  profile: Int32Array;
+  startMs: Float64Array;
+  endMs: Float64Array;
+  revisions: Float64Array;
+  /** Times not in toISOString form, as received, by row. */
+  verbatimTimes: [row: number, start: string, end: string][];
+  profiles: SlotShared[];
+  /** The latest offer of every owner at a place (see acceptingBeyondSlots). */
+  offers: { offer: SlotShared; startMs: number }[];
+}
 
 const FORGET_UNKNOWN_AFTER_MS = 30 * 86400_000;
 const PRUNE_EVERY = 10_000;
@@ -169,6 +192,85 @@ export class SlotIndex {
       profileOf[row] = UNUSED;
       this.freeRows.push(row);
       this.withdrawn--;
+    }
+  }
+
+  /** Every row in use, copied: the index can go on changing once this returns. */
+  exportRows(): IndexRows {
+    const { rowsUsed, profileOf } = this;
+    let count = 0;
+    for (let row = 0; row < rowsUsed; row++) if (profileOf[row] !== UNUSED) count++;
+    const rows: IndexRows = {
+      count,
+      ids: new Uint32Array(4 * count),
+      otherIds: [],
+      profile: new Int32Array(count),
+      startMs: new Float64Array(count),
+      endMs: new Float64Array(count),
+      revisions: new Float64Array(count),
+      verbatimTimes: [],
+      profiles: [],
+      offers: [],
+    };
+    const local = new Map<number, number>();
+    let i = 0;
+    for (let row = 0; row < rowsUsed; row++) {
+      const profile = profileOf[row];
+      if (profile === UNUSED) continue;
+      if (!this.ids.copyWords(row, rows.ids, 4 * i)) rows.otherIds.push([i, this.ids.idOf(row)]);
+      if (profile === WITHDRAWN) {
+        rows.profile[i] = -1;
+      } else {
+        let at = local.get(profile);
+        if (at === undefined) {
+          local.set(profile, (at = rows.profiles.length));
+          rows.profiles.push(this.profiles.get(profile).shared);
+        }
+        rows.profile[i] = at;
+        const verbatim = this.verbatimTimes.get(row);
+        if (verbatim) rows.verbatimTimes.push([i, verbatim.start, verbatim.end]);
+      }
+      rows.startMs[i] = this.startMs[row];
+      rows.endMs[i] = this.endMs[row];
+      rows.revisions[i] = this.revisions[row];
+      i++;
+    }
+    for (const group of this.profiles.groups()) if (group.offer) rows.offers.push({ offer: group.offer, startMs: group.offerStartMs });
+    return rows;
+  }
+
+  /**
+   * Takes in rows exportRows gave, into an index that has none: searchable slots through
+   * upsert (they are bucketed and interned as if their events had arrived), withdrawals
+   * with their revision and the time they may be forgotten, then the owners' latest offers.
+   */
+  importRows(rows: IndexRows): void {
+    if (this.rowsUsed > 0) throw new Error('rows are imported into an empty index');
+    const others = new Map(rows.otherIds);
+    const verbatim = new Map(rows.verbatimTimes.map(([row, start, end]) => [row, { start, end }]));
+    for (let i = 0; i < rows.count; i++) {
+      const slotId = others.get(i) ?? formatUuid(rows.ids, 4 * i);
+      const profile = rows.profile[i];
+      if (profile < 0) {
+        const row = this.allocate();
+        this.ids.add(slotId, row);
+        this.profileOf[row] = WITHDRAWN;
+        this.endMs[row] = rows.endMs[i];
+        this.revisions[row] = rows.revisions[i];
+        this.withdrawn++;
+        continue;
+      }
+      const times = verbatim.get(i);
+      const start = times?.start ?? this.times.format(rows.startMs[i]);
+      const end = times?.end ?? this.times.format(rows.endMs[i]);
+      this.upsert({ ...rows.profiles[profile], slotId, start, end, revision: rows.revisions[i] } as SlotState);
+    }
+    for (const { offer, startMs } of rows.offers) {
+      const group = this.profiles.group(offer.ownerId, offer.place.placeId);
+      if (group.offerStartMs <= startMs) {
+        group.offer = offer;
+        group.offerStartMs = startMs;
+      }
     }
   }
 

@@ -102,10 +102,7 @@ export class ProfileTable {
 
   /** The profile of a state, counted once more. */
   acquire(state: SlotState): SlotProfile {
-    let atPlaces = this.owners.get(state.ownerId);
-    if (!atPlaces) this.owners.set(state.ownerId, (atPlaces = new Map()));
-    let group = atPlaces.get(state.place.placeId);
-    if (!group) atPlaces.set(state.place.placeId, (group = new OwnerAtPlace()));
+    const group = this.group(state.ownerId, state.place.placeId);
     let profile: SlotProfile | undefined;
     for (const candidate of group.profiles) {
       if (sameShared(candidate.shared, state)) {
@@ -124,6 +121,15 @@ export class ProfileTable {
     }
     profile.refs++;
     return profile;
+  }
+
+  /** The owner-at-place entry, made if new. */
+  group(ownerId: string, placeId: string): OwnerAtPlace {
+    let atPlaces = this.owners.get(ownerId);
+    if (!atPlaces) this.owners.set(ownerId, (atPlaces = new Map()));
+    let group = atPlaces.get(placeId);
+    if (!group) atPlaces.set(placeId, (group = new OwnerAtPlace()));
+    return group;
   }
 
   /** Counts one slot less; forgets the profile when none is left. */

@@ -58,6 +58,17 @@ export class WeeklyLoad {
     this.set(appointmentId, { practitionerId, week: isoWeekOfMs(start.getTime()) });
   }
 
+  /** What it knows of each appointment (null: cancelled), for a snapshot. */
+  entries(): [appointmentId: string, practitionerId: string | null, week: string | null][] {
+    return [...this.appointments].map(([id, a]) => [id, a?.practitionerId ?? null, a?.week ?? null]);
+  }
+
+  /** Takes in what entries() gave, into a load that knows no appointment yet. */
+  restore(entries: [appointmentId: string, practitionerId: string | null, week: string | null][]): void {
+    if (this.appointments.size > 0) throw new Error('a weekly load is restored before any event');
+    for (const [id, practitionerId, week] of entries) this.set(id, practitionerId !== null && week !== null ? { practitionerId, week } : null);
+  }
+
   /** Consultations of the practitioner in the ISO week of `at`. */
   of(practitionerId: string, at: Date): number {
     return this.counts.get(`${practitionerId}|${isoWeekOfMs(at.getTime())}`) ?? 0;

@@ -15,6 +15,8 @@ export interface ConsumerRegistration {
   fromBeginning?: boolean;
   /** An in-memory read model replayed from the beginning by every replica (see EventConsumerOptions.replay). */
   replay?: boolean;
+  /** Replay only: called after each batch (see EventConsumerOptions.afterBatch). */
+  afterBatch?: () => void;
   /** Events handled without the inbox (see EventConsumerOptions.idempotentEvents). */
   idempotentEvents?: ReadonlySet<string>;
   /** Handles the events of a fetched batch in one transaction (see EventConsumerOptions.transactionalBatches). */
@@ -40,6 +42,7 @@ export class ConsumerRegistry {
       deadLetterTopic: deadLetterTopic(this.service),
       fromBeginning: registration.fromBeginning,
       replay: registration.replay,
+      afterBatch: registration.afterBatch,
       idempotentEvents: registration.idempotentEvents,
       transactionalBatches: registration.transactionalBatches,
     });

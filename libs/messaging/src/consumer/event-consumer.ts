@@ -35,6 +35,12 @@ export interface EventConsumerOptions {
    */
   replay?: boolean;
   /**
+   * Replay only: called after each batch, once its positions are recorded, before the
+   * next batch is handled (partitions are consumed one batch at a time): the moment a
+   * read model and currentPositions() agree, e.g. to snapshot both.
+   */
+  afterBatch?: () => void;
+  /**
    * Events whose handlers give the same result however often an event is handled (a slot
    * state carries its revision, older ones are ignored): handled without asking the
    * inbox, which then remembers only the ids of the others. Their handlers get no
@@ -116,6 +122,8 @@ export class EventConsumer {
   /** Named once: every consume span carries it. */
   private readonly service: string;
   private readonly positions: Positions = new Map();
+  /** Where the next start resumes (resumeAt), instead of the beginning. */
+  private resumeFrom?: Positions;
   /** Epoch ms of the last start: events produced since are live (see processBatch). */
   private liveSince = 0;
   readonly stats: ConsumerStats = { handled: 0, duplicates: 0, ignored: 0, deadLettered: 0 };
@@ -132,6 +140,8 @@ export class EventConsumer {
   start(): Promise<void> {
     this.stopping = false;
     this.positions.clear();
+    for (const [tp, offset] of this.resumeFrom ?? []) this.positions.set(tp, offset);
+    this.resumeFrom = undefined;
     this.liveSince = Date.now();
     const starting = this.connectUntilStopped().finally(() => {
       if (this.starting === starting) this.starting = undefined;
@@ -193,6 +203,16 @@ export class EventConsumer {
     return this.options.topics;
   }
 
+  /**
+   * Replay only: the next start resumes at these positions (keyed like currentPositions)
+   * rather than at the beginning — for a read model restored from a snapshot taken at them.
+   * Partitions not listed are read from the beginning.
+   */
+  resumeAt(positions: Positions): void {
+    if (!this.options.replay) throw new Error('only a replaying consumer resumes at positions of its own');
+    this.resumeFrom = new Map(positions);
+  }
+
   /** Next offset to process for each partition seen so far, keyed `topic:partition`. */
   currentPositions(): Positions {
     return new Map(this.positions);
@@ -214,6 +234,9 @@ export class EventConsumer {
       maxWaitTimeInMs: 1000,
       ...(options.replay ? REPLAY_FETCH : {}),
     });
+    // A replay group is this replica's alone and commits nothing: the positions it holds
+    // (restored from a snapshot, or reached before a reconnection) are where it goes on.
+    if (options.replay && this.positions.size > 0) await this.commitPositions();
     await this.consumer.connect();
     await this.consumer.subscribe({
       topics: options.topics.map((t) => physicalTopic(kafka.config, t)),
@@ -229,6 +252,18 @@ export class EventConsumer {
     }
     // Reconnected while an operator had paused it: stay paused.
     if (this.pausedByOperator) this.consumer.pause(this.physicalTopics());
+  }
+
+  private async commitPositions(): Promise<void> {
+    const byTopic = new Map<string, { partition: number; offset: string }[]>();
+    for (const [tp, offset] of this.positions) {
+      const at = tp.lastIndexOf(':');
+      const topic = tp.slice(0, at);
+      if (!byTopic.has(topic)) byTopic.set(topic, []);
+      byTopic.get(topic)!.push({ partition: Number(tp.slice(at + 1)), offset: String(offset) });
+    }
+    const admin = await this.kafka.sharedAdmin();
+    for (const [topic, partitions] of byTopic) await admin.setOffsets({ groupId: this.options.groupId, topic, partitions });
   }
 
   // A consumer still joining its group can take a whole rebalance to disconnect; the
@@ -429,6 +464,7 @@ export class EventConsumer {
         this.positions.set(`${topic}:${partition}`, BigInt(offset) + 1n);
       }
     }
+    this.options.afterBatch?.();
   }
 
   /**

@@ -1,4 +1,4 @@
-import { parseUuid, uuidHash } from '@sas/collections';
+import { formatUuid, parseUuid, uuidHash } from '@sas/collections';
 import { DataSource, EntityManager } from 'typeorm';
 
 /** Runs the handling of an event at most once per event id. */
@@ -131,6 +131,11 @@ export class MemoryInbox implements SyncInbox {
     }
   }
 
+  /** Every id remembered, the older generation first (a snapshot adds them back in this order). */
+  ids(): string[] {
+    return [...this.previous.ids(), ...this.current.ids()];
+  }
+
   /** Ids remembered (both generations), for tests and metrics. */
   get size(): number {
     return this.current.size + this.previous.size;
@@ -152,6 +157,8 @@ const words = new Uint32Array(4);
  * One generation of ids: UUIDs in a linear-probing table of 4 words per entry (an
  * all-zero entry is free; the nil UUID is kept apart), others in a Set.
  */
+const NIL_UUID = '00000000-0000-0000-0000-000000000000';
+
 class IdGeneration {
   private table = new Uint32Array(4 * 1024);
   private mask = 1023;
@@ -165,6 +172,15 @@ class IdGeneration {
 
   get bytes(): number {
     return this.table.byteLength;
+  }
+
+  /** The ids held, in no particular order. */
+  ids(): string[] {
+    const ids = [...this.others];
+    if (this.nil) ids.push(NIL_UUID);
+    const table = this.table;
+    for (let at = 0; at < table.length; at += 4) if ((table[at] | table[at + 1] | table[at + 2] | table[at + 3]) !== 0) ids.push(formatUuid(table, at));
+    return ids;
   }
 
   hasOther(id: string): boolean {

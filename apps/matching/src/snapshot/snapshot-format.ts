@@ -1,0 +1,97 @@
+import { Positions } from '@sas/messaging';
+import { IndexRows } from '../index/slot-index';
+import { SlotShared } from '../index/slot-profile';
+
+/** What the read model of a replica is at a set of topic positions: enough to go on from them. */
+export interface MatchingSnapshot {
+  /** The Kafka cluster the positions belong to. */
+  clusterId: string;
+  takenAt: string;
+  /** The next offset to read in each topic-partition (EventConsumer.currentPositions). */
+  positions: Positions;
+  index: IndexRows;
+  /** WeeklyLoad.entries(). */
+  appointments: [appointmentId: string, practitionerId: string | null, week: string | null][];
+  /** Ids of the events the consumer's inbox remembers (appointment events). */
+  inboxIds: string[];
+}
+
+const MAGIC = Buffer.from('SAS matching snapshot\n', 'ascii');
+const VERSION = 1;
+/** Bytes per row in the columns: id (16), profile (4), start, end, revision (8 each). */
+const ROW_BYTES = 16 + 4 + 8 * 3;
+
+interface Header {
+  version: number;
+  clusterId: string;
+  takenAt: string;
+  positions: [string, string][];
+  count: number;
+  otherIds: IndexRows['otherIds'];
+  verbatimTimes: IndexRows['verbatimTimes'];
+  profiles: SlotShared[];
+  offers: IndexRows['offers'];
+  appointments: MatchingSnapshot['appointments'];
+  inboxIds: string[];
+}
+
+/**
+ * The snapshot as bytes, in pieces to write one after the other: the magic line, the
+ * length of a JSON header (everything but the row columns), the header, the columns as
+ * raw little-endian arrays (ids, profiles, starts, ends, revisions), and the magic line
+ * again, so that a truncated file is told apart. Typed-array columns are not copied.
+ */
+export function encodeSnapshot(snapshot: MatchingSnapshot): Buffer[] {
+  const { index } = snapshot;
+  const header: Header = {
+    version: VERSION,
+    clusterId: snapshot.clusterId,
+    takenAt: snapshot.takenAt,
+    positions: [...snapshot.positions].map(([tp, offset]) => [tp, String(offset)]),
+    count: index.count,
+    otherIds: index.otherIds,
+    verbatimTimes: index.verbatimTimes,
+    profiles: index.profiles,
+    offers: index.offers,
+    appointments: snapshot.appointments,
+    inboxIds: snapshot.inboxIds,
+  };
+  const json = Buffer.from(JSON.stringify(header), 'utf8');
+  const length = Buffer.alloc(4);
+  length.writeUInt32LE(json.length);
+  const column = (array: Uint32Array | Int32Array | Float64Array) => Buffer.from(array.buffer, array.byteOffset, array.byteLength);
+  return [MAGIC, length, json, column(index.ids), column(index.profile), column(index.startMs), column(index.endMs), column(index.revisions), MAGIC];
+}
+
+/** The snapshot in bytes encodeSnapshot wrote; throws, saying why, on anything else. */
+export function decodeSnapshot(bytes: Buffer): MatchingSnapshot {
+  if (bytes.length < 2 * MAGIC.length + 4 || !bytes.subarray(0, MAGIC.length).equals(MAGIC)) throw new Error('not a matching snapshot');
+  const jsonLength = bytes.readUInt32LE(MAGIC.length);
+  const jsonStart = MAGIC.length + 4;
+  if (jsonStart + jsonLength > bytes.length) throw new Error('truncated snapshot (header)');
+  const header = JSON.parse(bytes.toString('utf8', jsonStart, jsonStart + jsonLength)) as Header;
+  if (header.version !== VERSION) throw new Error(`snapshot version ${header.version}, this service reads ${VERSION}`);
+  const count = header.count;
+  let at = jsonStart + jsonLength;
+  if (bytes.length !== at + count * ROW_BYTES + MAGIC.length || !bytes.subarray(bytes.length - MAGIC.length).equals(MAGIC)) throw new Error('truncated snapshot (rows)');
+  // Copied out of the file's buffer: typed arrays need their own alignment.
+  const take = (size: number) => {
+    const copy = new ArrayBuffer(size);
+    new Uint8Array(copy).set(bytes.subarray(at, at + size));
+    at += size;
+    return copy;
+  };
+  const ids = new Uint32Array(take(16 * count));
+  const profile = new Int32Array(take(4 * count));
+  const startMs = new Float64Array(take(8 * count));
+  const endMs = new Float64Array(take(8 * count));
+  const revisions = new Float64Array(take(8 * count));
+  return {
+    clusterId: header.clusterId,
+    takenAt: header.takenAt,
+    positions: new Map(header.positions.map(([tp, offset]) => [tp, BigInt(offset)])),
+    index: { count, ids, otherIds: header.otherIds, profile, startMs, endMs, revisions, verbatimTimes: header.verbatimTimes, profiles: header.profiles, offers: header.offers },
+    appointments: header.appointments,
+    inboxIds: header.inboxIds,
+  };
+}
