@@ -34,6 +34,19 @@ describe('TokenVerifier (development key)', () => {
     expect(await refusal(bearer(badFunction))).toMatch(/sas_function/);
   });
 
+  it('verifies a token presented again only once, and refuses it once it has expired', async () => {
+    const remembering = new TokenVerifier({ key: developmentKey({}), algorithms: ['HS256'], issuer: developmentIssuer() });
+    const check = jest.spyOn(remembering as unknown as { check(token: string): Promise<unknown> }, 'check');
+    const token = await signDevelopmentToken({ role: 'regulator', subject: 'r', ttlSeconds: 1 }, developmentKey({}));
+    const first = await remembering.verify(bearer(token));
+    expect(await remembering.verify(bearer(token))).toBe(first);
+    expect(check).toHaveBeenCalledTimes(1);
+    await new Promise((r) => setTimeout(r, 1100));
+    const error = await remembering.verify(bearer(token)).catch((e) => e);
+    expect(error).toBeInstanceOf(Unauthenticated);
+    expect((error as Error).message).toMatch(/expired/);
+  });
+
   it('refuses an unsigned token (alg none)', async () => {
     const header = Buffer.from(JSON.stringify({ alg: 'none' })).toString('base64url');
     const payload = Buffer.from(JSON.stringify({ sub: 'x', sas_role: 'admin', iss: developmentIssuer(), exp: Math.floor(Date.now() / 1000) + 600 })).toString('base64url');

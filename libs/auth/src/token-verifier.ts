@@ -5,14 +5,33 @@ import { TokenKeys } from './token-keys';
 
 const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : typeof value === 'string' ? [value] : []);
 
-/** Checks a bearer token (signature, expiry, issuer, audience) and reads its principal. */
+/** Tokens verified lately, at most (a client presents the same token for every request). */
+const REMEMBERED_TOKENS = 10_000;
+
+/**
+ * Checks a bearer token (signature, expiry, issuer, audience) and reads its principal.
+ * A token found valid is remembered until it expires, so that the same token presented
+ * again (every request of a regulator's session) is not verified again.
+ */
 export class TokenVerifier {
+  private readonly verified = new Map<string, { principal: Principal; expiresAtMs: number }>();
+
   constructor(private readonly keys: TokenKeys) {}
 
   async verify(authorization: string | undefined): Promise<Principal> {
     const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? '');
     if (!match) throw new Unauthenticated('a bearer token is required (Authorization: Bearer …)');
     const token = match[1];
+    const known = this.verified.get(token);
+    if (known && Date.now() < known.expiresAtMs) return known.principal;
+    this.verified.delete(token);
+    const { principal, expiresAtMs } = await this.check(token);
+    if (this.verified.size >= REMEMBERED_TOKENS) this.verified.clear();
+    this.verified.set(token, { principal, expiresAtMs });
+    return principal;
+  }
+
+  private async check(token: string): Promise<{ principal: Principal; expiresAtMs: number }> {
     let claims: Record<string, unknown>;
     try {
       const { key, algorithms, issuer, audience } = this.keys;
@@ -27,7 +46,7 @@ export class TokenVerifier {
     if (typeof role !== 'string' || !(ROLES as readonly string[]).includes(role)) throw new Unauthenticated(`the token's ${CLAIMS.role} claim must be one of ${ROLES.join(', ')}`);
     const fn = claims[CLAIMS.regulatorFunction];
     if (fn !== undefined && !(REGULATOR_FUNCTIONS as readonly unknown[]).includes(fn)) throw new Unauthenticated(`the token's ${CLAIMS.regulatorFunction} claim must be one of ${REGULATOR_FUNCTIONS.join(', ')}`);
-    return {
+    const principal: Principal = {
       subject: String(claims.sub),
       role: role as Role,
       regulatorFunction: fn as RegulatorFunction | undefined,
@@ -37,5 +56,6 @@ export class TokenVerifier {
       vendorId: typeof claims[CLAIMS.vendorId] === 'string' ? (claims[CLAIMS.vendorId] as string) : undefined,
       token,
     };
+    return { principal, expiresAtMs: Number(claims.exp) * 1000 };
   }
 }
