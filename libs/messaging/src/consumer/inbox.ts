@@ -71,11 +71,18 @@ export class PostgresInbox implements BatchInbox {
 
   runAll(events: { eventId: string; work: (tx: EntityManager) => Promise<void> }[]): Promise<boolean[]> {
     return this.dataSource.transaction(async (tx) => {
+      // Every id claimed by one statement (an id twice in the list is inserted once).
+      const inserted: { event_id: string }[] = await tx.query(
+        `INSERT INTO "${this.schema}".inbox (consumer, event_id) SELECT $1, unnest($2::text[]) ON CONFLICT DO NOTHING RETURNING event_id`,
+        [this.consumer, events.map((e) => e.eventId)],
+      );
+      const claimed = new Set(inserted.map((row) => row.event_id));
       const ran: boolean[] = [];
       for (const { eventId, work } of events) {
-        const claimed = await this.claim(tx, eventId);
-        if (claimed) await work(tx);
-        ran.push(claimed);
+        // Only the first of the same id in the list runs.
+        const first = claimed.delete(eventId);
+        if (first) await work(tx);
+        ran.push(first);
       }
       return ran;
     });
