@@ -63,6 +63,19 @@ export class SlotIds {
       this.otherOf.set(row, id);
       return;
     }
+    this.addParsed(row);
+  }
+
+  /** Gives a row the id of four words (as copyWords wrote them; no other row has it). */
+  addWords(words: Uint32Array, at: number, row: number): void {
+    parsed[0] = words[at];
+    parsed[1] = words[at + 1];
+    parsed[2] = words[at + 2];
+    parsed[3] = words[at + 3];
+    this.addParsed(row);
+  }
+
+  private addParsed(row: number): void {
     if (4 * row >= this.words.length) {
       const grown = new Uint32Array(Math.max(4 * (row + 1), 2 * this.words.length));
       grown.set(this.words);
@@ -108,8 +121,13 @@ export class SlotIds {
    * the row's id is kept verbatim (idOf gives it).
    */
   copyWords(row: number, into: Uint32Array, at: number): boolean {
-    if (this.otherOf.has(row)) return false;
-    into.set(this.words.subarray(4 * row, 4 * row + 4), at);
+    if (this.otherOf.size > 0 && this.otherOf.has(row)) return false;
+    const words = this.words;
+    const from = 4 * row;
+    into[at] = words[from];
+    into[at + 1] = words[from + 1];
+    into[at + 2] = words[from + 2];
+    into[at + 3] = words[from + 3];
     return true;
   }
 

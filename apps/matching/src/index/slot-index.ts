@@ -1,8 +1,7 @@
-import { formatUuid } from '@sas/collections';
 import { ConsultationMode } from '@sas/contracts';
 import { Bucket, HOUR_MS, SlotBuckets } from './slot-buckets';
 import { SlotIds } from './slot-ids';
-import { ProfileTable, SearchKey, SlotShared, SlotState } from './slot-profile';
+import { ProfileTable, SearchKey, SlotProfile, SlotShared, SlotState } from './slot-profile';
 import { ANYWHERE, cellCount, cellsAround, cellsIn, inRange, minDistanceKm } from './spatial-grid';
 
 export type { SlotShared, SlotState } from './slot-profile';
@@ -140,12 +139,17 @@ export class SlotIndex {
     }
     const startMs = this.times.parse(state.start);
     const endMs = this.times.parse(state.end);
-    this.startMs[row] = startMs;
-    this.endMs[row] = endMs;
-    this.revisions[row] = state.revision;
-    this.profileOf[row] = profile.id;
+    this.fill(row, profile, startMs, endMs, state.revision);
     if (this.times.canonical(state.start, startMs) && this.times.canonical(state.end, endMs)) this.verbatimTimes.delete(row);
     else this.verbatimTimes.set(row, { start: state.start, end: state.end });
+  }
+
+  /** Gives a searchable row its slot's times, revision and profile, and puts it in its bucket. */
+  private fill(row: number, profile: SlotProfile, startMs: number, endMs: number, revision: number): void {
+    this.startMs[row] = startMs;
+    this.endMs[row] = endMs;
+    this.revisions[row] = revision;
+    this.profileOf[row] = profile.id;
     this.buckets.add(row, profile.cell, Math.floor(startMs / HOUR_MS), startMs, profile.key, profile.snp);
 
     // The latest known offer of each owner at each place, kept after its slots are gone.
@@ -195,8 +199,12 @@ export class SlotIndex {
     }
   }
 
-  /** Every row in use, copied: the index can go on changing once this returns. */
-  exportRows(): IndexRows {
+  /**
+   * Every row in use, copied: the index may change again once this resolves, not before
+   * (the caller sees to it). Copies `slice` rows at a time and awaits `between` after each
+   * slice, so that searches are answered while millions of rows are copied.
+   */
+  async exportRows(between: () => Promise<void> = async () => undefined, slice = 100_000): Promise<IndexRows> {
     const { rowsUsed, profileOf } = this;
     let count = 0;
     for (let row = 0; row < rowsUsed; row++) if (profileOf[row] !== UNUSED) count++;
@@ -215,6 +223,7 @@ export class SlotIndex {
     const local = new Map<number, number>();
     let i = 0;
     for (let row = 0; row < rowsUsed; row++) {
+      if (row % slice === slice - 1) await between();
       const profile = profileOf[row];
       if (profile === UNUSED) continue;
       if (!this.ids.copyWords(row, rows.ids, 4 * i)) rows.otherIds.push([i, this.ids.idOf(row)]);
@@ -240,31 +249,35 @@ export class SlotIndex {
   }
 
   /**
-   * Takes in rows exportRows gave, into an index that has none: searchable slots through
-   * upsert (they are bucketed and interned as if their events had arrived), withdrawals
-   * with their revision and the time they may be forgotten, then the owners' latest offers.
+   * Takes in rows exportRows gave, into an index that has none, each into the row of its
+   * rank: searchable slots interned and bucketed as upsert does, withdrawals with their
+   * revision and the time they may be forgotten, then the owners' latest offers.
    */
   importRows(rows: IndexRows): void {
     if (this.rowsUsed > 0) throw new Error('rows are imported into an empty index');
     const others = new Map(rows.otherIds);
-    const verbatim = new Map(rows.verbatimTimes.map(([row, start, end]) => [row, { start, end }]));
+    // Each profile of the snapshot acquired for its first row, retained for the others.
+    const acquired: (SlotProfile | undefined)[] = [];
     for (let i = 0; i < rows.count; i++) {
-      const slotId = others.get(i) ?? formatUuid(rows.ids, 4 * i);
-      const profile = rows.profile[i];
-      if (profile < 0) {
-        const row = this.allocate();
-        this.ids.add(slotId, row);
+      const row = this.allocate();
+      const other = others.get(i);
+      if (other !== undefined) this.ids.add(other, row);
+      else this.ids.addWords(rows.ids, 4 * i, row);
+      const local = rows.profile[i];
+      if (local < 0) {
         this.profileOf[row] = WITHDRAWN;
         this.endMs[row] = rows.endMs[i];
         this.revisions[row] = rows.revisions[i];
         this.withdrawn++;
         continue;
       }
-      const times = verbatim.get(i);
-      const start = times?.start ?? this.times.format(rows.startMs[i]);
-      const end = times?.end ?? this.times.format(rows.endMs[i]);
-      this.upsert({ ...rows.profiles[profile], slotId, start, end, revision: rows.revisions[i] } as SlotState);
+      let profile = acquired[local];
+      if (profile) this.profiles.retain(profile);
+      else acquired[local] = profile = this.profiles.acquire({ ...rows.profiles[local], slotId: '', start: '', end: '', revision: 0 } as SlotState);
+      this.fill(row, profile, rows.startMs[i], rows.endMs[i], rows.revisions[i]);
+      this.searchable++;
     }
+    for (const [row, start, end] of rows.verbatimTimes) this.verbatimTimes.set(row, { start, end });
     for (const { offer, startMs } of rows.offers) {
       const group = this.profiles.group(offer.ownerId, offer.place.placeId);
       if (group.offerStartMs <= startMs) {

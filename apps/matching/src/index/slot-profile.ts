@@ -132,6 +132,11 @@ export class ProfileTable {
     return group;
   }
 
+  /** Counts one slot more of a profile acquired already. */
+  retain(profile: SlotProfile): void {
+    profile.refs++;
+  }
+
   /** Counts one slot less; forgets the profile when none is left. */
   release(profile: SlotProfile): void {
     if (--profile.refs > 0) return;

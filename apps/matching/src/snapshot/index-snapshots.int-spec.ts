@@ -7,6 +7,7 @@ import { practitionerWithPlace, slotBody } from '../../../../test/support/schedu
 import { regulatorToken } from '../../../../test/support/tokens';
 import { AppModule as SchedulingModule } from '../../../scheduling/src/app.module';
 import { AppModule as MatchingModule } from '../app.module';
+import { SlotEventsConsumer } from '../index/slot-events.consumer';
 
 type Result = { slotId: string; weeklyLoad: number; atWeeklyCap: boolean };
 
@@ -38,6 +39,11 @@ describe('matching restarting from a snapshot (real Kafka, fed by scheduling)', 
     ((await service.as(regulator).get('/search').query({ ...near, limit: 100 }).expect(200)).body.results as Result[])
       .map(({ slotId, weeklyLoad, atWeeklyCap }) => ({ slotId, weeklyLoad, atWeeklyCap }))
       .sort((a, b) => a.slotId.localeCompare(b.slotId));
+  /** Events the replica's consumer has read since it started. */
+  const read = (service: RunningService) => {
+    const { handled, duplicates, ignored } = service.app.get(SlotEventsConsumer).consumer.stats;
+    return handled + duplicates + ignored;
+  };
   const readiness = async (service: RunningService) => (await service.http.get('/health/ready').expect(200)).body.details.index;
 
   it('starts from the snapshot written at shutdown, applies what came after, and answers as a full replay', async () => {
@@ -75,6 +81,9 @@ describe('matching restarting from a snapshot (real Kafka, fed by scheduling)', 
       await waitUntilReady(replayed);
       expect((await readiness(replayed)).restoredSnapshot).toBeUndefined();
       expect(await search(replayed)).toEqual(await search(matching));
+      // The restored replica read only what came after its snapshot.
+      expect(read(matching)).toBeLessThan(read(replayed));
+      expect(read(matching)).toBeLessThanOrEqual(4);
     } finally {
       process.env.MATCHING_SNAPSHOT_DIR = directory;
       await replayed.close();

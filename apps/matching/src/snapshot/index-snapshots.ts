@@ -30,7 +30,8 @@ export class IndexSnapshots {
   private readonly everyMs = Number(process.env.MATCHING_SNAPSHOT_EVERY_SECONDS ?? 300) * 1000;
   private clusterId?: string;
   private lastTakenMs = Date.now();
-  private writing?: Promise<void>;
+  /** A snapshot being copied or written. */
+  private busy?: Promise<void>;
   /** Set when this start restored a snapshot. */
   restored?: RestoredSnapshot;
 
@@ -94,11 +95,12 @@ export class IndexSnapshots {
   }
 
   /**
-   * Called between two batches: takes a snapshot when one is due. The model is copied
-   * now, synchronously (it agrees with the positions only now); the file is written after.
+   * Called between two batches: takes a snapshot when one is due. The consumer waits for
+   * the model to be copied (it agrees with the positions until the next batch), which is
+   * done in slices, searches being answered in between; the file is written after.
    */
-  afterBatch(consumer: EventConsumer, inbox: MemoryInbox): void {
-    if (!this.file || this.writing || Date.now() - this.lastTakenMs < this.everyMs) return;
+  async afterBatch(consumer: EventConsumer, inbox: MemoryInbox): Promise<void> {
+    if (!this.file || this.busy || Date.now() - this.lastTakenMs < this.everyMs) return;
     if (!this.clusterId) {
       void this.kafka
         .sharedAdmin()
@@ -107,54 +109,48 @@ export class IndexSnapshots {
         .catch(() => undefined);
       return;
     }
-    this.write(this.capture(consumer, inbox, this.clusterId));
+    const captured = this.capture(consumer, inbox, this.clusterId);
+    this.busy = captured.then((pieces) => this.write(pieces), (error: Error) => this.logger.warn(`snapshot not taken: ${error.message}`)).finally(() => (this.busy = undefined));
+    await captured.catch(() => undefined);
   }
 
   /** Takes a snapshot now: for a consumer that is stopped (shutdown), whose model no longer changes. */
   async takeStopped(consumer: EventConsumer, inbox: MemoryInbox): Promise<void> {
     if (!this.file) return;
-    await this.writing;
+    await this.busy;
     try {
       this.clusterId ??= (await (await this.kafka.sharedAdmin()).describeCluster()).clusterId;
     } catch (error) {
       this.logger.warn(`no snapshot at shutdown, Kafka unreachable: ${(error as Error).message}`);
       return;
     }
-    this.write(this.capture(consumer, inbox, this.clusterId));
-    await this.writing;
+    await this.write(await this.capture(consumer, inbox, this.clusterId));
   }
 
-  private capture(consumer: EventConsumer, inbox: MemoryInbox, clusterId: string): Buffer[] {
+  private async capture(consumer: EventConsumer, inbox: MemoryInbox, clusterId: string): Promise<Buffer[]> {
     this.lastTakenMs = Date.now();
-    return encodeSnapshot({
-      clusterId,
-      takenAt: new Date().toISOString(),
-      positions: consumer.currentPositions(),
-      index: this.index.exportRows(),
-      appointments: this.load.entries(),
-      inboxIds: inbox.ids(),
-    });
+    const positions = consumer.currentPositions();
+    const index = await this.index.exportRows(() => new Promise((resolve) => setImmediate(resolve)));
+    return encodeSnapshot({ clusterId, takenAt: new Date().toISOString(), positions, index, appointments: this.load.entries(), inboxIds: inbox.ids() });
   }
 
-  private write(pieces: Buffer[]): void {
+  /** Writes the file beside the current one and renames it over it; a failure is logged (a snapshot missed costs a longer start). */
+  private async write(pieces: Buffer[]): Promise<void> {
     const file = this.file!;
     const temporary = `${file}.${process.pid}.${Date.now()}.tmp`;
-    this.writing = (async () => {
+    try {
+      await mkdir(this.directory!, { recursive: true });
+      const handle = await open(temporary, 'w');
       try {
-        await mkdir(this.directory!, { recursive: true });
-        const handle = await open(temporary, 'w');
-        try {
-          for (const piece of pieces) await handle.write(piece);
-          await handle.sync();
-        } finally {
-          await handle.close();
-        }
-        await rename(temporary, file);
-      } catch (error) {
-        // A snapshot missed costs a longer start, nothing else.
-        this.logger.warn(`snapshot not written: ${(error as Error).message}`);
-        await rm(temporary, { force: true });
+        for (const piece of pieces) await handle.write(piece);
+        await handle.sync();
+      } finally {
+        await handle.close();
       }
-    })().finally(() => (this.writing = undefined));
+      await rename(temporary, file);
+    } catch (error) {
+      this.logger.warn(`snapshot not written: ${(error as Error).message}`);
+      await rm(temporary, { force: true });
+    }
   }
 }

@@ -33,7 +33,7 @@ const roundTrip = (snapshot: MatchingSnapshot) => decodeSnapshot(Buffer.concat(e
 const found = (index: SlotIndex) => index.filter(everything).sort((a, b) => a.slotId.localeCompare(b.slotId));
 
 describe('matching snapshots', () => {
-  it('give back an index that answers as the one they were taken of', () => {
+  it('give back an index that answers as the one they were taken of', async () => {
     const now = base;
     const index = new SlotIndex();
     const owner = state();
@@ -60,7 +60,7 @@ describe('matching snapshots', () => {
     index.withdraw(gone.slotId, 2, now);
 
     const restored = new SlotIndex();
-    const decoded = roundTrip({ clusterId: 'c', takenAt: 't', positions: new Map([['topic:0', 42n]]), index: index.exportRows(), appointments: [], inboxIds: [] });
+    const decoded = roundTrip({ clusterId: 'c', takenAt: 't', positions: new Map([['topic:0', 42n]]), index: await index.exportRows(async () => undefined, 7), appointments: [], inboxIds: [] });
     restored.importRows(decoded.index);
 
     expect(decoded.positions).toEqual(new Map([['topic:0', 42n]]));
@@ -82,7 +82,7 @@ describe('matching snapshots', () => {
     expect(restored.withdrawalsRemembered).toBe(index.withdrawalsRemembered);
   });
 
-  it('give back the weekly load and the inbox', () => {
+  it('give back the weekly load and the inbox', async () => {
     const load = new WeeklyLoad();
     load.booked('a1', 'p1', new Date(base));
     load.booked('a2', 'p1', new Date(base + 3600_000));
@@ -93,7 +93,7 @@ describe('matching snapshots', () => {
     const ids = [randomUUID(), randomUUID(), randomUUID(), 'not-a-uuid', '00000000-0000-0000-0000-000000000000'];
     ids.forEach((id) => inbox.add(id));
 
-    const decoded = roundTrip({ clusterId: 'c', takenAt: 't', positions: new Map(), index: new SlotIndex().exportRows(), appointments: load.entries(), inboxIds: inbox.ids() });
+    const decoded = roundTrip({ clusterId: 'c', takenAt: 't', positions: new Map(), index: await new SlotIndex().exportRows(), appointments: load.entries(), inboxIds: inbox.ids() });
     const restoredLoad = new WeeklyLoad();
     restoredLoad.restore(decoded.appointments);
     const restoredInbox = new MemoryInbox(2);
@@ -109,8 +109,8 @@ describe('matching snapshots', () => {
     for (const id of ids) expect(restoredInbox.has(id)).toBe(inbox.has(id));
   });
 
-  it('refuses what is not a whole snapshot', () => {
-    const whole = Buffer.concat(encodeSnapshot({ clusterId: 'c', takenAt: 't', positions: new Map(), index: indexOf(10).exportRows(), appointments: [], inboxIds: [] }));
+  it('refuses what is not a whole snapshot', async () => {
+    const whole = Buffer.concat(encodeSnapshot({ clusterId: 'c', takenAt: 't', positions: new Map(), index: await indexOf(10).exportRows(), appointments: [], inboxIds: [] }));
     expect(() => decodeSnapshot(whole.subarray(0, whole.length - 1))).toThrow('truncated snapshot');
     expect(() => decodeSnapshot(whole.subarray(0, 60))).toThrow('truncated snapshot');
     expect(() => decodeSnapshot(Buffer.from('{"slots": []}'))).toThrow('not a matching snapshot');

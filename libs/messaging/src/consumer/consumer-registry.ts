@@ -16,7 +16,7 @@ export interface ConsumerRegistration {
   /** An in-memory read model replayed from the beginning by every replica (see EventConsumerOptions.replay). */
   replay?: boolean;
   /** Replay only: called after each batch (see EventConsumerOptions.afterBatch). */
-  afterBatch?: () => void;
+  afterBatch?: () => void | Promise<void>;
   /** Events handled without the inbox (see EventConsumerOptions.idempotentEvents). */
   idempotentEvents?: ReadonlySet<string>;
   /** Handles the events of a fetched batch in one transaction (see EventConsumerOptions.transactionalBatches). */

@@ -196,6 +196,46 @@ describe('EventConsumer replaying in batches', () => {
     expect(resolved).toEqual([payload.batch.messages[1].offset]);
   });
 
+  it('resumes where a snapshot stands, and waits between batches for what afterBatch returns', async () => {
+    const kafka = fakeKafka();
+    const setOffsets: unknown[] = [];
+    (kafka.client as unknown as { sharedAdmin(): Promise<unknown> }).sharedAdmin = async () => ({ setOffsets: async (request: unknown) => void setOffsets.push(request) });
+    const seen: (bigint | undefined)[] = [];
+    let release = () => undefined as void;
+    const consumer: EventConsumer = new EventConsumer(kafka.client, {
+      groupId: 'matching-replica-test',
+      topics: [Topics.slots],
+      inbox: new MemoryInbox(),
+      deadLetterTopic: 'sas.matching.dead-letter.v1',
+      replay: true,
+      handlers: new Map([handle(SlotPublished, async () => undefined)]),
+      afterBatch: () => {
+        seen.push(consumer.currentPositions().get(`${TOPIC}:0`));
+        return new Promise<void>((resolve) => (release = resolve));
+      },
+    });
+    consumer.resumeAt(new Map([[`${TOPIC}:0`, 40n], [`${TOPIC}:3`, 7n]]));
+    await consumer.start();
+    // Committed for its own group before it joins: the broker hands it those offsets.
+    expect(setOffsets).toEqual([{ groupId: 'matching-replica-test', topic: TOPIC, partitions: [{ partition: 0, offset: '40' }, { partition: 3, offset: '7' }] }]);
+    expect(consumer.currentPositions()).toEqual(new Map([[`${TOPIC}:0`, 40n], [`${TOPIC}:3`, 7n]]));
+
+    const messages = [kafkaMessage(published()), kafkaMessage(published())];
+    let done = false;
+    const batch = kafka.run().eachBatch!(batchOf(messages).payload).then(() => (done = true));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(seen).toEqual([BigInt(messages[1].offset) + 1n]);
+    expect(done).toBe(false);
+    release();
+    await batch;
+    expect(done).toBe(true);
+  });
+
+  it('refuses positions to resume at unless it replays', () => {
+    const consumer = new EventConsumer(fakeKafka().client, { groupId: 'g', topics: [Topics.slots], inbox: new MemoryInbox(), deadLetterTopic: 'd', handlers: new Map() });
+    expect(() => consumer.resumeAt(new Map())).toThrow('only a replaying consumer');
+  });
+
   describe('tracing', () => {
     const exporter = new InMemorySpanExporter();
     beforeAll(() => {

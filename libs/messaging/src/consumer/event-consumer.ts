@@ -35,11 +35,11 @@ export interface EventConsumerOptions {
    */
   replay?: boolean;
   /**
-   * Replay only: called after each batch, once its positions are recorded, before the
-   * next batch is handled (partitions are consumed one batch at a time): the moment a
-   * read model and currentPositions() agree, e.g. to snapshot both.
+   * Replay only: called after each batch, once its positions are recorded; the next batch
+   * waits for what it returns (partitions are consumed one batch at a time). Until then
+   * the read model and currentPositions() agree, e.g. to snapshot both.
    */
-  afterBatch?: () => void;
+  afterBatch?: () => void | Promise<void>;
   /**
    * Events whose handlers give the same result however often an event is handled (a slot
    * state carries its revision, older ones are ignored): handled without asking the
@@ -464,7 +464,7 @@ export class EventConsumer {
         this.positions.set(`${topic}:${partition}`, BigInt(offset) + 1n);
       }
     }
-    this.options.afterBatch?.();
+    await this.options.afterBatch?.();
   }
 
   /**
