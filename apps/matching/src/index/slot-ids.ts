@@ -66,7 +66,7 @@ export class SlotIds {
     this.addParsed(row);
   }
 
-  /** Gives a row the id of four words (as copyWords wrote them; no other row has it). */
+  /** Gives a row the id of four words (as copy() gave them; no other row has it). */
   addWords(words: Uint32Array, at: number, row: number): void {
     parsed[0] = words[at];
     parsed[1] = words[at + 1];
@@ -116,19 +116,11 @@ export class SlotIds {
     return this.otherOf.get(row) ?? formatUuid(this.words, 4 * row);
   }
 
-  /**
-   * Copies the four words of a row's id to `into` at `at`; false (nothing copied) when
-   * the row's id is kept verbatim (idOf gives it).
-   */
-  copyWords(row: number, into: Uint32Array, at: number): boolean {
-    if (this.otherOf.size > 0 && this.otherOf.has(row)) return false;
-    const words = this.words;
-    const from = 4 * row;
-    into[at] = words[from];
-    into[at + 1] = words[from + 1];
-    into[at + 2] = words[from + 2];
-    into[at + 3] = words[from + 3];
-    return true;
+  /** The ids of rows 0 to `rows` − 1, copied: words, and the ids kept verbatim. */
+  copy(rows: number): { ids: Uint32Array; otherIds: [row: number, id: string][] } {
+    const ids = new Uint32Array(4 * rows);
+    ids.set(this.words.subarray(0, Math.min(4 * rows, this.words.length)));
+    return { ids, otherIds: [...this.otherOf].filter(([row]) => row < rows) };
   }
 
   /** Where the probe for the id of a row starts. */

@@ -52,23 +52,25 @@ export interface ScanControl {
 type ConsultationModeCode = (typeof ConsultationMode)['static'];
 
 /**
- * Every row of an index in use, as a snapshot keeps it (SlotIndex.exportRows): columns of
- * `count` rows, and the distinct profiles the searchable rows point to.
+ * The rows of an index as a snapshot keeps them (SlotIndex.exportRows): its columns up
+ * to the last row used, copied, and the interned profiles they point to.
  */
 export interface IndexRows {
   count: number;
-  /** Four words per row; zero for a row whose id is in `otherIds`. */
+  /** Four words per row (meaningless for a row whose id is in `otherIds`, or unused). */
   ids: Uint32Array;
   /** Ids not in canonical UUID form, by row. */
   otherIds: [row: number, id: string][];
-  /** Index in `profiles`, or -1 for a withdrawn slot (remembered until `endMs`). */
+  /** The profile id of each row (an index in `profiles`), or WITHDRAWN (-1), or UNUSED (-2). */
   profile: Int32Array;
   startMs: Float64Array;
+  /** The end of each slot; for a withdrawn row, when it may be forgotten. */
   endMs: Float64Array;
   revisions: Float64Array;
   /** Times not in toISOString form, as received, by row. */
   verbatimTimes: [row: number, start: string, end: string][];
-  profiles: SlotShared[];
+  /** What each profile id stands for (null: no profile has the id now). */
+  profiles: (SlotShared | null)[];
   /** The latest offer of every owner at a place (see acceptingBeyondSlots). */
   offers: { offer: SlotShared; startMs: number }[];
 }
@@ -200,80 +202,59 @@ export class SlotIndex {
   }
 
   /**
-   * Every row in use, copied: the index may change again once this resolves, not before
-   * (the caller sees to it). Copies `slice` rows at a time and awaits `between` after each
-   * slice, so that searches are answered while millions of rows are copied.
+   * The index's rows, copied: memory copies of its columns and a list of its profiles,
+   * cheap enough to take between two events of a consumer (tens of milliseconds for
+   * millions of slots); the index may change as soon as this returns.
    */
-  async exportRows(between: () => Promise<void> = async () => undefined, slice = 100_000): Promise<IndexRows> {
-    const { rowsUsed, profileOf } = this;
-    let count = 0;
-    for (let row = 0; row < rowsUsed; row++) if (profileOf[row] !== UNUSED) count++;
-    const rows: IndexRows = {
+  exportRows(): IndexRows {
+    const count = this.rowsUsed;
+    const offers: IndexRows['offers'] = [];
+    for (const group of this.profiles.groups()) if (group.offer) offers.push({ offer: group.offer, startMs: group.offerStartMs });
+    return {
       count,
-      ids: new Uint32Array(4 * count),
-      otherIds: [],
-      profile: new Int32Array(count),
-      startMs: new Float64Array(count),
-      endMs: new Float64Array(count),
-      revisions: new Float64Array(count),
-      verbatimTimes: [],
-      profiles: [],
-      offers: [],
+      ...this.ids.copy(count),
+      profile: this.profileOf.slice(0, count),
+      startMs: this.startMs.slice(0, count),
+      endMs: this.endMs.slice(0, count),
+      revisions: this.revisions.slice(0, count),
+      verbatimTimes: [...this.verbatimTimes].map(([row, { start, end }]) => [row, start, end]),
+      profiles: this.profiles.sharedById(),
+      offers,
     };
-    const local = new Map<number, number>();
-    let i = 0;
-    for (let row = 0; row < rowsUsed; row++) {
-      if (row % slice === slice - 1) await between();
-      const profile = profileOf[row];
-      if (profile === UNUSED) continue;
-      if (!this.ids.copyWords(row, rows.ids, 4 * i)) rows.otherIds.push([i, this.ids.idOf(row)]);
-      if (profile === WITHDRAWN) {
-        rows.profile[i] = -1;
-      } else {
-        let at = local.get(profile);
-        if (at === undefined) {
-          local.set(profile, (at = rows.profiles.length));
-          rows.profiles.push(this.profiles.get(profile).shared);
-        }
-        rows.profile[i] = at;
-        const verbatim = this.verbatimTimes.get(row);
-        if (verbatim) rows.verbatimTimes.push([i, verbatim.start, verbatim.end]);
-      }
-      rows.startMs[i] = this.startMs[row];
-      rows.endMs[i] = this.endMs[row];
-      rows.revisions[i] = this.revisions[row];
-      i++;
-    }
-    for (const group of this.profiles.groups()) if (group.offer) rows.offers.push({ offer: group.offer, startMs: group.offerStartMs });
-    return rows;
   }
 
   /**
-   * Takes in rows exportRows gave, into an index that has none, each into the row of its
-   * rank: searchable slots interned and bucketed as upsert does, withdrawals with their
+   * Takes in rows exportRows gave, into an index that has none, each into the row it
+   * had: searchable slots interned and bucketed as upsert does, withdrawals with their
    * revision and the time they may be forgotten, then the owners' latest offers.
    */
   importRows(rows: IndexRows): void {
     if (this.rowsUsed > 0) throw new Error('rows are imported into an empty index');
     const others = new Map(rows.otherIds);
-    // Each profile of the snapshot acquired for its first row, retained for the others.
+    // Each profile acquired for its first row, retained for the others.
     const acquired: (SlotProfile | undefined)[] = [];
     for (let i = 0; i < rows.count; i++) {
+      // Rows are taken in order: each gets the number it had (verbatim times are by row).
       const row = this.allocate();
+      const id = rows.profile[i];
+      if (id === UNUSED) {
+        this.profileOf[row] = UNUSED;
+        this.freeRows.push(row);
+        continue;
+      }
       const other = others.get(i);
       if (other !== undefined) this.ids.add(other, row);
       else this.ids.addWords(rows.ids, 4 * i, row);
-      const local = rows.profile[i];
-      if (local < 0) {
+      if (id === WITHDRAWN) {
         this.profileOf[row] = WITHDRAWN;
         this.endMs[row] = rows.endMs[i];
         this.revisions[row] = rows.revisions[i];
         this.withdrawn++;
         continue;
       }
-      let profile = acquired[local];
+      let profile = acquired[id];
       if (profile) this.profiles.retain(profile);
-      else acquired[local] = profile = this.profiles.acquire({ ...rows.profiles[local], slotId: '', start: '', end: '', revision: 0 } as SlotState);
+      else acquired[id] = profile = this.profiles.acquire({ ...rows.profiles[id]!, slotId: '', start: '', end: '', revision: 0 } as SlotState);
       this.fill(row, profile, rows.startMs[i], rows.endMs[i], rows.revisions[i]);
       this.searchable++;
     }

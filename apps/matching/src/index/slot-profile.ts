@@ -159,6 +159,11 @@ export class ProfileTable {
     return this.byId[id]!;
   }
 
+  /** The SlotShared of each profile id (null where no profile has the id now). */
+  sharedById(): (SlotShared | null)[] {
+    return this.byId.map((profile) => profile?.shared ?? null);
+  }
+
   /** Profiles in use, for tests and metrics. */
   get size(): number {
     return this.count;

@@ -1,4 +1,4 @@
-import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { useIsolatedEnvironment } from '../../../../test/support/isolated-environment';
@@ -8,6 +8,8 @@ import { regulatorToken } from '../../../../test/support/tokens';
 import { AppModule as SchedulingModule } from '../../../scheduling/src/app.module';
 import { AppModule as MatchingModule } from '../app.module';
 import { SlotEventsConsumer } from '../index/slot-events.consumer';
+import { SlotIndex } from '../index/slot-index';
+import { decodeSnapshot } from './snapshot-format';
 
 type Result = { slotId: string; weeklyLoad: number; atWeeklyCap: boolean };
 
@@ -98,5 +100,26 @@ describe('matching restarting from a snapshot (real Kafka, fed by scheduling)', 
     await waitUntilReady(matching);
     expect((await readiness(matching)).restoredSnapshot).toBeUndefined();
     expect(await search(matching)).toEqual(before);
+  });
+
+  it('takes snapshots as it goes, between batches, that hold what it had read', async () => {
+    await matching.close();
+    process.env.MATCHING_SNAPSHOT_EVERY_SECONDS = '0';
+    try {
+      matching = await startService('matching', MatchingModule);
+      await waitUntilReady(matching);
+      const owner = await practitionerWithPlace(scheduling);
+      const slotId = (await owner.practice.post('/slots').send(slotBody(owner, 240)).expect(201)).body.id;
+      const file = join(directory, 'matching-index.snapshot');
+      // Without stopping: a snapshot taken after the batch that brought the slot.
+      const index = await eventually(async () => {
+        const restored = new SlotIndex();
+        restored.importRows(decodeSnapshot(await readFile(file)).index);
+        return restored.filter({ from: new Date(), to: new Date(Date.now() + 48 * 3600_000) }).some((s) => s.slotId === slotId) ? restored : undefined;
+      }, 15_000, 'a snapshot holding the new slot');
+      expect(index.size).toBe((await readiness(matching)).slots);
+    } finally {
+      delete process.env.MATCHING_SNAPSHOT_EVERY_SECONDS;
+    }
   });
 });

@@ -30,7 +30,7 @@ export class IndexSnapshots {
   private readonly everyMs = Number(process.env.MATCHING_SNAPSHOT_EVERY_SECONDS ?? 300) * 1000;
   private clusterId?: string;
   private lastTakenMs = Date.now();
-  /** A snapshot being copied or written. */
+  /** A snapshot being encoded or written. */
   private busy?: Promise<void>;
   /** Set when this start restored a snapshot. */
   restored?: RestoredSnapshot;
@@ -95,11 +95,12 @@ export class IndexSnapshots {
   }
 
   /**
-   * Called between two batches: takes a snapshot when one is due. The consumer waits for
-   * the model to be copied (it agrees with the positions until the next batch), which is
-   * done in slices, searches being answered in between; the file is written after.
+   * Called between two batches, when the model agrees with the consumer's positions:
+   * takes a snapshot when one is due. The model is copied now (memory copies, tens of
+   * milliseconds for millions of slots); the copy is encoded, slice by slice with
+   * searches answered in between, and written while the consumer goes on.
    */
-  async afterBatch(consumer: EventConsumer, inbox: MemoryInbox): Promise<void> {
+  afterBatch(consumer: EventConsumer, inbox: MemoryInbox): void {
     if (!this.file || this.busy || Date.now() - this.lastTakenMs < this.everyMs) return;
     if (!this.clusterId) {
       void this.kafka
@@ -109,9 +110,7 @@ export class IndexSnapshots {
         .catch(() => undefined);
       return;
     }
-    const captured = this.capture(consumer, inbox, this.clusterId);
-    this.busy = captured.then((pieces) => this.write(pieces), (error: Error) => this.logger.warn(`snapshot not taken: ${error.message}`)).finally(() => (this.busy = undefined));
-    await captured.catch(() => undefined);
+    this.busy = this.encodeAndWrite(this.copy(consumer, inbox, this.clusterId)).finally(() => (this.busy = undefined));
   }
 
   /** Takes a snapshot now: for a consumer that is stopped (shutdown), whose model no longer changes. */
@@ -124,14 +123,21 @@ export class IndexSnapshots {
       this.logger.warn(`no snapshot at shutdown, Kafka unreachable: ${(error as Error).message}`);
       return;
     }
-    await this.write(await this.capture(consumer, inbox, this.clusterId));
+    await this.encodeAndWrite(this.copy(consumer, inbox, this.clusterId));
   }
 
-  private async capture(consumer: EventConsumer, inbox: MemoryInbox, clusterId: string): Promise<Buffer[]> {
+  /** The model and the positions, copied (synchronously: they agree now). */
+  private copy(consumer: EventConsumer, inbox: MemoryInbox, clusterId: string): MatchingSnapshot {
     this.lastTakenMs = Date.now();
-    const positions = consumer.currentPositions();
-    const index = await this.index.exportRows(() => new Promise((resolve) => setImmediate(resolve)));
-    return encodeSnapshot({ clusterId, takenAt: new Date().toISOString(), positions, index, appointments: this.load.entries(), inboxIds: inbox.ids() });
+    return { clusterId, takenAt: new Date().toISOString(), positions: consumer.currentPositions(), index: this.index.exportRows(), appointments: this.load.entries(), inboxIds: inbox.ids() };
+  }
+
+  private async encodeAndWrite(snapshot: MatchingSnapshot): Promise<void> {
+    try {
+      await this.write(await encodeSnapshot(snapshot, () => new Promise((resolve) => setImmediate(resolve))));
+    } catch (error) {
+      this.logger.warn(`snapshot not taken: ${(error as Error).message}`);
+    }
   }
 
   /** Writes the file beside the current one and renames it over it; a failure is logged (a snapshot missed costs a longer start). */

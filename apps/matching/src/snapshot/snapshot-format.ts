@@ -29,19 +29,23 @@ interface Header {
   count: number;
   otherIds: IndexRows['otherIds'];
   verbatimTimes: IndexRows['verbatimTimes'];
-  profiles: SlotShared[];
   offers: IndexRows['offers'];
   appointments: MatchingSnapshot['appointments'];
   inboxIds: string[];
 }
 
+/** Profiles turned into JSON at a time, between which encodeSnapshot lets other work run. */
+const PROFILES_AT_ONCE = 2_000;
+
 /**
- * The snapshot as bytes, in pieces to write one after the other: the magic line, the
- * length of a JSON header (everything but the row columns), the header, the columns as
- * raw little-endian arrays (ids, profiles, starts, ends, revisions), and the magic line
- * again, so that a truncated file is told apart. Typed-array columns are not copied.
+ * The snapshot as bytes, in pieces to write one after the other: the magic line, a JSON
+ * header (everything but the profiles and the row columns), the profiles as a JSON
+ * array, each JSON part after its length in 4 bytes; the columns as raw little-endian
+ * arrays (ids, profiles, starts, ends, revisions); and the magic line again, so that a
+ * truncated file is told apart. The profiles (tens of thousands) are turned into JSON a
+ * slice at a time, awaiting `between` after each; the columns are not copied.
  */
-export function encodeSnapshot(snapshot: MatchingSnapshot): Buffer[] {
+export async function encodeSnapshot(snapshot: MatchingSnapshot, between: () => Promise<void> = async () => undefined): Promise<Buffer[]> {
   const { index } = snapshot;
   const header: Header = {
     version: VERSION,
@@ -51,28 +55,43 @@ export function encodeSnapshot(snapshot: MatchingSnapshot): Buffer[] {
     count: index.count,
     otherIds: index.otherIds,
     verbatimTimes: index.verbatimTimes,
-    profiles: index.profiles,
     offers: index.offers,
     appointments: snapshot.appointments,
     inboxIds: snapshot.inboxIds,
   };
-  const json = Buffer.from(JSON.stringify(header), 'utf8');
-  const length = Buffer.alloc(4);
-  length.writeUInt32LE(json.length);
+  const slices: string[] = [];
+  for (let i = 0; i < index.profiles.length; i += PROFILES_AT_ONCE) {
+    slices.push(JSON.stringify(index.profiles.slice(i, i + PROFILES_AT_ONCE)).slice(1, -1));
+    await between();
+  }
   const column = (array: Uint32Array | Int32Array | Float64Array) => Buffer.from(array.buffer, array.byteOffset, array.byteLength);
-  return [MAGIC, length, json, column(index.ids), column(index.profile), column(index.startMs), column(index.endMs), column(index.revisions), MAGIC];
+  return [MAGIC, ...json(JSON.stringify(header)), ...json(`[${slices.join(',')}]`), column(index.ids), column(index.profile), column(index.startMs), column(index.endMs), column(index.revisions), MAGIC];
+}
+
+/** A JSON text after its length in bytes. */
+function json(text: string): Buffer[] {
+  const bytes = Buffer.from(text, 'utf8');
+  const length = Buffer.alloc(4);
+  length.writeUInt32LE(bytes.length);
+  return [length, bytes];
 }
 
 /** The snapshot in bytes encodeSnapshot wrote; throws, saying why, on anything else. */
 export function decodeSnapshot(bytes: Buffer): MatchingSnapshot {
-  if (bytes.length < 2 * MAGIC.length + 4 || !bytes.subarray(0, MAGIC.length).equals(MAGIC)) throw new Error('not a matching snapshot');
-  const jsonLength = bytes.readUInt32LE(MAGIC.length);
-  const jsonStart = MAGIC.length + 4;
-  if (jsonStart + jsonLength > bytes.length) throw new Error('truncated snapshot (header)');
-  const header = JSON.parse(bytes.toString('utf8', jsonStart, jsonStart + jsonLength)) as Header;
+  if (bytes.length < 2 * MAGIC.length + 8 || !bytes.subarray(0, MAGIC.length).equals(MAGIC)) throw new Error('not a matching snapshot');
+  let at = MAGIC.length;
+  const readJson = <T>(what: string): T => {
+    if (at + 4 > bytes.length) throw new Error(`truncated snapshot (${what})`);
+    const length = bytes.readUInt32LE(at);
+    if (at + 4 + length > bytes.length) throw new Error(`truncated snapshot (${what})`);
+    const value = JSON.parse(bytes.toString('utf8', at + 4, at + 4 + length)) as T;
+    at += 4 + length;
+    return value;
+  };
+  const header = readJson<Header>('header');
   if (header.version !== VERSION) throw new Error(`snapshot version ${header.version}, this service reads ${VERSION}`);
+  const profiles = readJson<(SlotShared | null)[]>('profiles');
   const count = header.count;
-  let at = jsonStart + jsonLength;
   if (bytes.length !== at + count * ROW_BYTES + MAGIC.length || !bytes.subarray(bytes.length - MAGIC.length).equals(MAGIC)) throw new Error('truncated snapshot (rows)');
   // Copied out of the file's buffer: typed arrays need their own alignment.
   const take = (size: number) => {
@@ -90,7 +109,7 @@ export function decodeSnapshot(bytes: Buffer): MatchingSnapshot {
     clusterId: header.clusterId,
     takenAt: header.takenAt,
     positions: new Map(header.positions.map(([tp, offset]) => [tp, BigInt(offset)])),
-    index: { count, ids, otherIds: header.otherIds, profile, startMs, endMs, revisions, verbatimTimes: header.verbatimTimes, profiles: header.profiles, offers: header.offers },
+    index: { count, ids, otherIds: header.otherIds, profile, startMs, endMs, revisions, verbatimTimes: header.verbatimTimes, profiles, offers: header.offers },
     appointments: header.appointments,
     inboxIds: header.inboxIds,
   };
