@@ -8,50 +8,12 @@ import {
   CaseStepRecorded,
   PatientOriented,
   PayloadOf,
-  SlotPublished,
-  SlotWithdrawn,
 } from '@sas/contracts';
 import { departementOfCommune } from '@sas/referentials';
 import { EntityManager } from 'typeorm';
 
 // Each recorder is an idempotent upsert whose result does not depend on arrival order:
 // states keep the highest revision, placements the latest time, timestamps the first set.
-
-export async function recordSlotState(tx: EntityManager, s: PayloadOf<typeof SlotPublished>): Promise<void> {
-  await tx.query(
-    `INSERT INTO indicators.slot_fact AS f
-       (slot_id, owner_id, practitioner_id, structure_id, commune_code, departement, start_at, end_at, snp, walk_in, state_revision)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
-     ON CONFLICT (slot_id) DO UPDATE SET
-       owner_id = excluded.owner_id, practitioner_id = excluded.practitioner_id, structure_id = excluded.structure_id,
-       commune_code = excluded.commune_code, departement = excluded.departement, start_at = excluded.start_at,
-       end_at = excluded.end_at, snp = excluded.snp, walk_in = excluded.walk_in, state_revision = excluded.state_revision
-     WHERE f.state_revision < excluded.state_revision`,
-    [
-      s.slotId,
-      s.ownerId,
-      s.practitionerId ?? null,
-      s.structureId ?? null,
-      s.place.communeCode,
-      departementOfCommune(s.place.communeCode),
-      s.start,
-      s.end,
-      s.visibility.includes('SNP'),
-      s.appointmentType === 'WALKIN',
-      s.revision,
-    ],
-  );
-}
-
-export async function recordSlotWithdrawal(tx: EntityManager, w: PayloadOf<typeof SlotWithdrawn>): Promise<void> {
-  await tx.query(
-    `INSERT INTO indicators.slot_fact AS f (slot_id, owner_id, practitioner_id, withdrawn_reason, withdrawn_revision)
-     VALUES ($1, $2, $3, $4, $5)
-     ON CONFLICT (slot_id) DO UPDATE SET withdrawn_reason = excluded.withdrawn_reason, withdrawn_revision = excluded.withdrawn_revision
-     WHERE f.withdrawn_revision < excluded.withdrawn_revision`,
-    [w.slotId, w.ownerId, w.practitionerId ?? null, w.reason, w.revision],
-  );
-}
 
 type Placement = { practitionerId?: string; structureId?: string; communeCode: string; start?: string; at: string };
 

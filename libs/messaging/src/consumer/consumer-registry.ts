@@ -1,5 +1,5 @@
 import { deadLetterTopic } from '@sas/contracts';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { KafkaClient } from '../kafka/kafka-client';
 import { EventConsumer } from './event-consumer';
 import { HandlerMap } from './event-handler';
@@ -21,6 +21,8 @@ export interface ConsumerRegistration {
   idempotentEvents?: ReadonlySet<string>;
   /** Handles the events of a fetched batch in one transaction (see EventConsumerOptions.transactionalBatches). */
   transactionalBatches?: boolean;
+  /** Called after the handlers of each transaction, before its commit (see EventConsumerOptions.beforeCommit). */
+  beforeCommit?: (tx: EntityManager) => Promise<void>;
 }
 
 /** Creates the service's consumers; the messaging lifecycle starts and stops them. */
@@ -45,6 +47,7 @@ export class ConsumerRegistry {
       afterBatch: registration.afterBatch,
       idempotentEvents: registration.idempotentEvents,
       transactionalBatches: registration.transactionalBatches,
+      beforeCommit: registration.beforeCommit,
     });
     this.consumers.push(consumer);
     return consumer;

@@ -292,7 +292,7 @@ function transactionalInbox() {
       handled.add(eventId);
       return true;
     },
-    async runAll(events: { eventId: string; work: (tx: EntityManager) => Promise<void> }[]) {
+    async runAll(events: { eventId: string; work: (tx: EntityManager) => Promise<void> }[], beforeCommit?: (tx: EntityManager) => Promise<void>) {
       transactions.push(events.length);
       const claimed = new Set(handled);
       const ran: boolean[] = [];
@@ -304,6 +304,7 @@ function transactionalInbox() {
         }
         ran.push(fresh);
       }
+      await beforeCommit?.(tx);
       for (const id of claimed) handled.add(id);
       return ran;
     },
@@ -314,7 +315,7 @@ describe('EventConsumer with transactional batches', () => {
   beforeAll(() => Logger.overrideLogger(false));
   afterAll(() => Logger.overrideLogger(['log', 'error', 'warn', 'debug', 'verbose', 'fatal']));
 
-  async function durableConsumer(handler: (e: EventEnvelope) => Promise<void>) {
+  async function durableConsumer(handler: (e: EventEnvelope) => Promise<void>, beforeCommit?: (tx: EntityManager) => Promise<void>) {
     const kafka = fakeKafka();
     const inbox = transactionalInbox();
     const consumer = new EventConsumer(kafka.client, {
@@ -325,6 +326,7 @@ describe('EventConsumer with transactional batches', () => {
       transactionalBatches: true,
       maxAttempts: 2,
       handlers: new Map([handle(SlotPublished, handler)]),
+      beforeCommit,
     });
     await consumer.start();
     return { consumer, kafka, inbox, eachBatch: (payload: EachBatchPayload) => kafka.run().eachBatch!(payload) };
@@ -376,5 +378,23 @@ describe('EventConsumer with transactional batches', () => {
     expect(kafka.sent.map((r) => r.messages[0].headers!['dlq-reason'])).toEqual(['handler-failed']);
     expect(consumer.stats).toMatchObject({ handled: 2, deadLettered: 1 });
     expect(resolved).toEqual(messages.map((m) => m.offset));
+  });
+
+  it('calls beforeCommit once per transaction, after its handlers, including the one-event transactions of a replay', async () => {
+    const doomed = published();
+    const steps: string[] = [];
+    const { eachBatch } = await durableConsumer(
+      async (e) => {
+        if (e.id === doomed.id) throw new Error('never');
+        steps.push('event');
+      },
+      async () => void steps.push('commit'),
+    );
+    await eachBatch(batchOf([kafkaMessage(published()), kafkaMessage(published())]).payload);
+    expect(steps).toEqual(['event', 'event', 'commit']);
+    steps.length = 0;
+    // The failed transaction does not get to its commit; the events replayed alone each do.
+    await eachBatch(batchOf([kafkaMessage(published()), kafkaMessage(doomed)]).payload);
+    expect(steps).toEqual(['event', 'event', 'commit']);
   });
 });

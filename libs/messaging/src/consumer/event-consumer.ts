@@ -58,6 +58,12 @@ export interface EventConsumerOptions {
    * has.
    */
   transactionalBatches?: boolean;
+  /**
+   * For handlers that defer their writes to the end of the transaction they are given
+   * (one statement for a batch's counts instead of one per event): called in every
+   * transaction the consumer runs handlers in, after them and before the commit.
+   */
+  beforeCommit?: (tx: EntityManager) => Promise<void>;
 }
 
 /** Events handled in one transaction at most (transactionalBatches). */
@@ -361,7 +367,7 @@ export class EventConsumer {
     const { topic, partition } = payload.batch;
     const handled = run.flatMap(({ envelope, def, handler }) => (handler ? [{ eventId: envelope.id, work: (tx: EntityManager) => this.inConsumeSpan(topic, envelope, def, () => handler(envelope, tx)) }] : []));
     try {
-      const ran = await inbox.runAll(handled);
+      const ran = await inbox.runAll(handled, this.options.beforeCommit);
       const count = ran.filter(Boolean).length;
       this.stats.handled += count;
       this.stats.duplicates += ran.length - count;
@@ -492,7 +498,11 @@ export class EventConsumer {
       }
       attempt++;
       try {
-        const ran = await this.inboxFor(def).runOnce(envelope.id, (tx) => handler(envelope, tx));
+        const { beforeCommit } = this.options;
+        const ran = await this.inboxFor(def).runOnce(envelope.id, async (tx) => {
+          await handler(envelope, tx);
+          if (beforeCommit && tx) await beforeCommit(tx);
+        });
         if (ran) this.stats.handled++;
         else this.stats.duplicates++;
         return;

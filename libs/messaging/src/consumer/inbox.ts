@@ -35,10 +35,10 @@ export const NO_INBOX: SyncInbox = {
 export interface BatchInbox extends Inbox {
   /**
    * Runs each event's work unless its id was handled already (earlier, or earlier in the
-   * same list), all in one transaction, in order; resolves which ran. If any work throws,
-   * nothing is committed and the error propagates.
+   * same list), all in one transaction, in order, then `beforeCommit`; resolves which ran.
+   * If any of it throws, nothing is committed and the error propagates.
    */
-  runAll(events: { eventId: string; work: (tx: EntityManager) => Promise<void> }[]): Promise<boolean[]>;
+  runAll(events: { eventId: string; work: (tx: EntityManager) => Promise<void> }[], beforeCommit?: (tx: EntityManager) => Promise<void>): Promise<boolean[]>;
 }
 
 export function isBatchInbox(inbox: Inbox): inbox is BatchInbox {
@@ -69,7 +69,7 @@ export class PostgresInbox implements BatchInbox {
     });
   }
 
-  runAll(events: { eventId: string; work: (tx: EntityManager) => Promise<void> }[]): Promise<boolean[]> {
+  runAll(events: { eventId: string; work: (tx: EntityManager) => Promise<void> }[], beforeCommit?: (tx: EntityManager) => Promise<void>): Promise<boolean[]> {
     return this.dataSource.transaction(async (tx) => {
       // Every id claimed by one statement (an id twice in the list is inserted once).
       const inserted: { event_id: string }[] = await tx.query(
@@ -84,6 +84,7 @@ export class PostgresInbox implements BatchInbox {
         if (first) await work(tx);
         ran.push(first);
       }
+      await beforeCommit?.(tx);
       return ran;
     });
   }

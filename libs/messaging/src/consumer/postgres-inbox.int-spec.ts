@@ -39,4 +39,15 @@ describe('PostgresInbox against PostgreSQL', () => {
     expect(await effects()).toEqual(before);
     expect(await inbox.runAll([d, e].map(record))).toEqual([true, true]);
   });
+
+  it('runs beforeCommit in the transaction of the batch: its writes commit with the batch, its failure undoes it', async () => {
+    const inbox = new PostgresInbox(dataSource, 'box', 'consumer-d');
+    const [f, g] = [randomUUID(), randomUUID()];
+    const before = await effects();
+    const summary = (tx: EntityManager) => tx.query(`INSERT INTO box.effect (event_id) VALUES ('summary')`).then(() => undefined);
+    await expect(inbox.runAll([record(f)], async (tx) => (await summary(tx), Promise.reject(new Error('summary refused'))))).rejects.toThrow('summary refused');
+    expect(await effects()).toEqual(before);
+    expect(await inbox.runAll([f, g].map(record), summary)).toEqual([true, true]);
+    expect(await effects()).toEqual([...before, f, g, 'summary']);
+  });
 });
