@@ -1,26 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { IndexedSlot, SlotIndex } from './slot-index';
+import { SlotIndex } from './slot-index';
+import { FIXTURE_BASE_MS, slotState } from './slot-state.fixture';
 
-const base = Date.parse('2026-11-23T09:00:00Z');
+const base = FIXTURE_BASE_MS;
 const window = { from: new Date(base - 3600_000), to: new Date(base + 48 * 3600_000) };
-
-function slot(overrides: Partial<IndexedSlot> = {}) {
-  return {
-    slotId: randomUUID(),
-    ownerId: randomUUID(),
-    profession: 'general-practitioner',
-    specialties: ['SM54'],
-    place: { placeId: randomUUID(), communeCode: '92044' },
-    start: new Date(base).toISOString(),
-    end: new Date(base + 15 * 60_000).toISOString(),
-    visibility: ['SNP' as const],
-    modes: ['AMB' as const],
-    appointmentType: 'ROUTINE' as const,
-    acceptsBeyondSlots: false,
-    revision: 1,
-    ...overrides,
-  };
-}
+const slot = slotState;
 
 describe('SlotIndex', () => {
   it('returns the free slots of the window', () => {

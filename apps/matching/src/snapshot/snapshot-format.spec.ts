@@ -1,31 +1,21 @@
 import { MemoryInbox } from '@sas/messaging';
 import { randomUUID } from 'node:crypto';
 import { SlotIndex, SlotState } from '../index/slot-index';
+import { FIXTURE_BASE_MS, slotState } from '../index/slot-state.fixture';
 import { WeeklyLoad } from '../ranking/weekly-load';
 import { decodeSnapshot, encodeSnapshot, MatchingSnapshot } from './snapshot-format';
 
-const base = Date.parse('2026-11-23T09:00:00Z');
+const base = FIXTURE_BASE_MS;
 const everything = { from: new Date(base - 86400_000), to: new Date(base + 30 * 86400_000) };
 
-function state(overrides: Partial<SlotState> = {}): SlotState {
-  return {
-    slotId: randomUUID(),
-    ownerId: randomUUID(),
+/** A slot of a practitioner with coordinates and spoken languages (all that a snapshot must keep). */
+const state = (overrides: Partial<SlotState> = {}) =>
+  slotState({
     practitionerId: randomUUID(),
     practitioner: { system: 'RPPS', value: '10000000009' },
-    profession: 'general-practitioner',
-    specialties: ['SM54'],
     place: { placeId: randomUUID(), communeCode: '92044', latitude: 48.89, longitude: 2.29, languages: ['fr'] },
-    start: new Date(base).toISOString(),
-    end: new Date(base + 15 * 60_000).toISOString(),
-    visibility: ['SNP'],
-    modes: ['AMB'],
-    appointmentType: 'ROUTINE',
-    acceptsBeyondSlots: false,
-    revision: 1,
     ...overrides,
-  } as SlotState;
-}
+  });
 
 /** Encoded to one buffer, as the file holds it. */
 const roundTrip = async (snapshot: MatchingSnapshot) => decodeSnapshot(Buffer.concat(await encodeSnapshot(snapshot)));
