@@ -1,11 +1,11 @@
-// npm run bench:day -- [--scale 1] [--hours 24] [--regulators 50] [--horizon-days 14] [--seed 1]
+// npm run bench:day -- [--scale 1] [--hours 24] [--from-hour H] [--regulators 50] [--horizon-days 14] [--seed 1]
 // The headline benchmark: a private Kafka and PostgreSQL, the four services as their own
 // processes (as `npm start` runs them), the region seeded through the APIs, then a SAS
 // day replayed as fast as the system allows. Reports seeding, calls per second, search
 // and booking latency, slot churn, maximum consumer lag, the speed-up over real time, and
 // whether the indicators agree with the simulation's counts.
 import { signDevelopmentToken } from '@sas/auth';
-import { parseArguments, planRegion, positiveNumber, printReport, seedRegion, serviceUrls, simulateDay, waitUntilCaughtUp, waitUntilIndexed } from '@sas/simulation';
+import { optionalHour, parseArguments, planRegion, positiveNumber, printReport, seedRegion, serviceUrls, simulateDay, waitUntilCaughtUp, waitUntilIndexed } from '@sas/simulation';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { machine, startBenchStack } from './bench-stack';
@@ -16,7 +16,7 @@ const { freePort } = require('../infra/lib/ports');
 const { SERVICES, spawnService, waitReady, stopService } = require('../infra/lib/services');
 
 async function main(args: string[]) {
-  const options = parseArguments(args, { scale: '1', hours: '24', regulators: '50', 'horizon-days': '14', seed: '1', 'booked-elsewhere': '3' });
+  const options = parseArguments(args, { scale: '1', hours: '24', regulators: '50', 'horizon-days': '14', seed: '1', 'booked-elsewhere': '3', 'from-hour': '' });
   const scale = positiveNumber(options, 'scale');
   const stack = await startBenchStack('day');
   const root = join(__dirname, '..');
@@ -42,6 +42,7 @@ async function main(args: string[]) {
       scale,
       seed: positiveNumber(options, 'seed'),
       hours: positiveNumber(options, 'hours'),
+      fromHour: optionalHour(options, 'from-hour'),
       speed: Infinity,
       regulators: positiveNumber(options, 'regulators'),
       bookedElsewherePerCall: Number(options['booked-elsewhere']),

@@ -1,5 +1,5 @@
 // npm run simulate -- --hours 24 --speed 60 [--scale 0.01] [--seed 1] [--region 11]
-//                     [--regulators 50] [--booked-elsewhere 3]
+//                     [--regulators 50] [--booked-elsewhere 3] [--from-hour H]
 // Simulates SAS calls against the running services (seed the region first: npm run seed).
 // --speed max replays as fast as the system allows. Prints the run's figures and the
 // indicators next to the simulation's own counts; exits 1 unless they agree exactly.

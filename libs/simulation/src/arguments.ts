@@ -16,3 +16,11 @@ export function positiveNumber(values: Record<string, string>, name: string): nu
   if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name} must be a positive number (got ${values[name]})`);
   return value;
 }
+
+/** An optional hour of the day (0–23); an empty value means none. */
+export function optionalHour(values: Record<string, string>, name: string): number | undefined {
+  if (values[name] === '') return undefined;
+  const value = Number(values[name]);
+  if (!Number.isInteger(value) || value < 0 || value > 23) throw new Error(`--${name} must be an hour from 0 to 23 (got ${values[name]})`);
+  return value;
+}

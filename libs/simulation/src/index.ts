@@ -15,7 +15,7 @@ export type { SimulationOptions, SimulationReport } from './simulate-day';
 
 /** printReport / simulationOptions: the command-line face of a simulation. */
 export { printReport, simulationOptions } from './simulation-report';
-export { parseArguments, positiveNumber } from './arguments';
+export { optionalHour, parseArguments, positiveNumber } from './arguments';
 
 /** serviceUrls(): where the four services answer; waitUntilIndexed: outbox drained and matching caught up. */
 export { serviceUrls } from './api-client';

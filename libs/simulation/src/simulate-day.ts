@@ -21,6 +21,12 @@ export interface SimulationOptions {
   regulators: number;
   /** Slots of the results seen that the public books elsewhere, per call. */
   bookedElsewherePerCall: number;
+  /**
+   * The local hour the simulated span starts at on the daily curve of calls (for a
+   * span of the day, e.g. the morning peak, whatever the time of the run); default:
+   * the current hour in Paris. The services keep their own clock either way.
+   */
+  fromHour?: number;
   /** How long to wait for the indicators to agree. */
   settleMs?: number;
   log?: (line: string) => void;
@@ -57,14 +63,11 @@ export async function simulateDay(urls: ServiceUrls, options: SimulationOptions)
   const communes = regionCommunes(options.region);
   const population = communes.reduce((s, c) => s + c.population, 0);
   const simStart = new Date();
-  const localHourAt = (instant: Date) => {
-    const local = utcToParisLocal(instant);
-    return { hour: Number(local.time.slice(0, 2)), weekend: local.weekday >= 6 };
-  };
+  const localHourAt = options.fromHour === undefined ? parisHourAt : curveFrom(simStart, options.fromHour);
   const arrivals = arrivalTimes(random, population, simStart, options.hours, options.scale, localHourAt);
   const draw = callDraw(communes, random);
   const profiles = arrivals.map(() => draw());
-  log(`${arrivals.length} calls over ${options.hours} simulated hours (scale ${options.scale}, speed ${options.speed === Infinity ? 'max' : options.speed})`);
+  log(`${arrivals.length} calls over ${options.hours} simulated hours${options.fromHour === undefined ? '' : ` from ${options.fromHour}:00 on the daily curve`} (scale ${options.scale}, speed ${options.speed === Infinity ? 'max' : options.speed})`);
 
   const badges = tokenCache();
   const admin = await signDevelopmentToken({ role: 'admin', subject: 'simulation' });
@@ -183,4 +186,15 @@ export async function simulateDay(urls: ServiceUrls, options: SimulationOptions)
 async function indicatorRows(urls: ServiceUrls, token: string, days: { from: string; to: string }): Promise<Record<string, unknown>[]> {
   const answer = await expectStatus<{ rows: Record<string, unknown>[] }>(200, 'GET', `${urls.indicators}/indicators?from=${days.from}&to=${days.to}`, token);
   return answer.rows;
+}
+
+function parisHourAt(instant: Date) {
+  const local = utcToParisLocal(instant);
+  return { hour: Number(local.time.slice(0, 2)), weekend: local.weekday >= 6 };
+}
+
+/** The daily curve read as if the span began at `fromHour` on the day of `start` (a weekday or not as that day is). */
+function curveFrom(start: Date, fromHour: number) {
+  const weekend = utcToParisLocal(start).weekday >= 6;
+  return (instant: Date) => ({ hour: (fromHour + Math.floor((instant.getTime() - start.getTime()) / 3600_000)) % 24, weekend });
 }

@@ -1,9 +1,9 @@
 import { SimulationReport } from './simulate-day';
-import { parseArguments, positiveNumber } from './arguments';
+import { optionalHour, parseArguments, positiveNumber } from './arguments';
 
 /** The simulation's command-line options (`npm run simulate`, `npm run bench:day`). */
 export function simulationOptions(args: string[]) {
-  const values = parseArguments(args, { hours: '24', speed: '60', scale: '0.01', seed: '1', region: '11', regulators: '50', 'booked-elsewhere': '3' });
+  const values = parseArguments(args, { hours: '24', speed: '60', scale: '0.01', seed: '1', region: '11', regulators: '50', 'booked-elsewhere': '3', 'from-hour': '' });
   return {
     region: values.region,
     hours: positiveNumber(values, 'hours'),
@@ -12,6 +12,7 @@ export function simulationOptions(args: string[]) {
     seed: positiveNumber(values, 'seed'),
     regulators: positiveNumber(values, 'regulators'),
     bookedElsewherePerCall: Number(values['booked-elsewhere']),
+    fromHour: optionalHour(values, 'from-hour'),
   };
 }
 
