@@ -41,4 +41,23 @@ describe('Paris wall-clock time', () => {
       expect(`${local.date} ${local.time}`).toBe(expected(ms));
     }
   });
+
+  it('turns every wall-clock minute of the change days, and of random days, into the first instant Intl reads as that time (or, in the spring gap, an hour later)', () => {
+    const intl = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    const reads = (ms: number) => {
+      const p = Object.fromEntries(intl.formatToParts(new Date(ms)).map((part) => [part.type, part.value]));
+      return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`;
+    };
+    const days = ['2027-03-28', '2027-10-31', '2026-03-29', '2026-10-25', '2027-01-15', '2027-07-15'];
+    for (const date of days) {
+      for (let minute = 0; minute < 24 * 60; minute++) {
+        const time = `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
+        const naive = Date.parse(`${date}T${time}:00Z`);
+        // The instants that read as this wall-clock time, Paris being UTC+1 or UTC+2.
+        const readers = [naive - 2 * 3600_000, naive - 3600_000].filter((ms) => reads(ms) === `${date} ${time}`);
+        const expected = readers.length ? readers[0] : naive - 3600_000;
+        expect(parisLocalToUtc(date, time).getTime()).toBe(expected);
+      }
+    }
+  });
 });

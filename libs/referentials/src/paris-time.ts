@@ -59,17 +59,15 @@ function pad(n: number): string {
 
 export function parisLocalToUtc(date: string, time: string): Date {
   const naive = naiveUtc(date, time);
-  // Paris is UTC+1 or UTC+2: try the offsets in force a few hours either side.
-  const offsets = [...new Set([offsetMinutes(naive - 3 * 3600_000), offsetMinutes(naive + 3 * 3600_000)])];
-  const matches = offsets
-    .map((offset) => naive - offset * 60_000)
-    .filter((t) => {
-      const local = utcToParisLocal(new Date(t));
-      return local.date === date && local.time === time;
-    });
-  if (matches.length) return new Date(Math.min(...matches));
-  // In the spring gap: apply the offset from before the change, which lands after it.
-  return new Date(naive - Math.min(...offsets) * 60_000);
+  // Paris is UTC+1 or UTC+2: try the offsets in force a few hours either side. An
+  // instant reads as this wall-clock time when the offset in force at it is the one tried.
+  const before = offsetAt(naive - 3 * HOUR_MS);
+  const after = offsetAt(naive + 3 * HOUR_MS);
+  const first = naive - Math.max(before, after) * 60_000;
+  if (offsetAt(first) === Math.max(before, after)) return new Date(first);
+  const second = naive - Math.min(before, after) * 60_000;
+  // In the spring gap neither matches: the offset from before the change lands after it.
+  return new Date(second);
 }
 
 /** ISO weekday of a local date (Monday = 1 … Sunday = 7). */
@@ -83,9 +81,9 @@ export function addDays(date: string, days: number): string {
   return new Date(naiveUtc(date, '00:00') + days * 86400_000).toISOString().slice(0, 10);
 }
 
-function offsetMinutes(instantMs: number): number {
-  const local = utcToParisLocal(new Date(instantMs));
-  return Math.round((naiveUtc(local.date, local.time) - Math.floor(instantMs / 60_000) * 60_000) / 60_000);
+/** Paris's offset from UTC in minutes at an instant. */
+function offsetAt(instantMs: number): number {
+  return offsetOfHour(Math.floor(instantMs / HOUR_MS));
 }
 
 function naiveUtc(date: string, time: string): number {
