@@ -18,7 +18,8 @@ import { IndexSnapshots } from './snapshot/index-snapshots';
     AuthModule.forService('matching'),
     MetricsModule.forService('matching'),
     PersistenceModule.forService('matching', [], [MessagingTables1763800000000]),
-    MessagingModule.forService('matching'),
+    // A read model: it consumes events and publishes none (its dead letters go straight to Kafka).
+    MessagingModule.forService('matching', { publishes: false }),
     HealthModule,
   ],
   controllers: [HealthController, SearchController, BeyondSlotsController, CoverageController],

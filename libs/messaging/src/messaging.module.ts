@@ -1,10 +1,21 @@
-import { DynamicModule, Injectable, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { DynamicModule, Inject, Injectable, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ConsumerRegistry } from './consumer/consumer-registry';
 import { KafkaClient } from './kafka/kafka-client';
 import { kafkaConfigFromEnv } from './kafka/kafka-config';
 import { OutboxRelay } from './outbox/outbox-relay';
 import { OutboxWriter } from './outbox/outbox-writer';
+
+/** What a service does with Kafka beyond consuming. */
+export interface MessagingOptions {
+  /**
+   * Whether the service appends events to its outbox (default true). A service that
+   * never does (a read model) runs no relay: it would only poll an empty table.
+   */
+  publishes?: boolean;
+}
+
+const MESSAGING_OPTIONS = Symbol('MESSAGING_OPTIONS');
 
 /** Starts the outbox relay and the consumers once the app is up; stops them on shutdown. */
 @Injectable()
@@ -15,10 +26,11 @@ class MessagingLifecycle implements OnApplicationBootstrap, OnApplicationShutdow
     private readonly relay: OutboxRelay,
     private readonly registry: ConsumerRegistry,
     private readonly kafka: KafkaClient,
+    @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
   ) {}
 
   onApplicationBootstrap(): void {
-    this.relay.start();
+    if (this.options.publishes !== false) this.relay.start();
     // Consumers connect in the background: the service answers (not ready) while Kafka is away.
     for (const consumer of this.registry.consumers) void consumer.start();
   }
@@ -39,11 +51,12 @@ class MessagingLifecycle implements OnApplicationBootstrap, OnApplicationShutdow
  */
 @Module({})
 export class MessagingModule {
-  static forService(service: string): DynamicModule {
+  static forService(service: string, options: MessagingOptions = {}): DynamicModule {
     return {
       module: MessagingModule,
       global: true,
       providers: [
+        { provide: MESSAGING_OPTIONS, useValue: options },
         { provide: KafkaClient, useFactory: () => new KafkaClient(kafkaConfigFromEnv(service)) },
         { provide: OutboxWriter, useFactory: () => new OutboxWriter(service, `/sas/${service}`) },
         {
