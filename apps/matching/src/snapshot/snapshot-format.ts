@@ -17,7 +17,7 @@ export interface MatchingSnapshot {
 }
 
 const MAGIC = Buffer.from('SAS matching snapshot\n', 'ascii');
-const VERSION = 1;
+const VERSION = 2;
 /** Bytes per row in the columns: id (16), profile (4), start, end, revision (8 each). */
 const ROW_BYTES = 16 + 4 + 8 * 3;
 
@@ -29,21 +29,21 @@ interface Header {
   count: number;
   otherIds: IndexRows['otherIds'];
   verbatimTimes: IndexRows['verbatimTimes'];
-  offers: IndexRows['offers'];
   appointments: MatchingSnapshot['appointments'];
   inboxIds: string[];
 }
 
-/** Profiles turned into JSON at a time, between which encodeSnapshot lets other work run. */
-const PROFILES_AT_ONCE = 2_000;
+/** Profiles (or offers) turned into JSON at a time, between which encodeSnapshot lets other work run. */
+const ITEMS_AT_ONCE = 500;
 
 /**
  * The snapshot as bytes, in pieces to write one after the other: the magic line, a JSON
- * header (everything but the profiles and the row columns), the profiles as a JSON
- * array, each JSON part after its length in 4 bytes; the columns as raw little-endian
- * arrays (ids, profiles, starts, ends, revisions); and the magic line again, so that a
- * truncated file is told apart. The profiles (tens of thousands) are turned into JSON a
- * slice at a time, awaiting `between` after each; the columns are not copied.
+ * header (everything but the profiles, the offers and the row columns), the profiles
+ * and the offers as JSON arrays, each JSON part after its length in 4 bytes; the
+ * columns as raw little-endian arrays (ids, profiles, starts, ends, revisions); and the
+ * magic line again, so that a truncated file is told apart. The profiles and offers
+ * (tens of thousands, each with its place and practitioner) are turned into JSON a slice
+ * at a time, awaiting `between` after each; the columns are not copied.
  */
 export async function encodeSnapshot(snapshot: MatchingSnapshot, between: () => Promise<void> = async () => undefined): Promise<Buffer[]> {
   const { index } = snapshot;
@@ -55,25 +55,41 @@ export async function encodeSnapshot(snapshot: MatchingSnapshot, between: () => 
     count: index.count,
     otherIds: index.otherIds,
     verbatimTimes: index.verbatimTimes,
-    offers: index.offers,
     appointments: snapshot.appointments,
     inboxIds: snapshot.inboxIds,
   };
-  const slices: string[] = [];
-  for (let i = 0; i < index.profiles.length; i += PROFILES_AT_ONCE) {
-    slices.push(JSON.stringify(index.profiles.slice(i, i + PROFILES_AT_ONCE)).slice(1, -1));
-    await between();
-  }
   const column = (array: Uint32Array | Int32Array | Float64Array) => Buffer.from(array.buffer, array.byteOffset, array.byteLength);
-  return [MAGIC, ...json(JSON.stringify(header)), ...json(`[${slices.join(',')}]`), column(index.ids), column(index.profile), column(index.startMs), column(index.endMs), column(index.revisions), MAGIC];
+  return [
+    MAGIC,
+    ...json([Buffer.from(JSON.stringify(header), 'utf8')]),
+    ...json(await arrayInSlices(index.profiles, between)),
+    ...json(await arrayInSlices(index.offers, between)),
+    column(index.ids),
+    column(index.profile),
+    column(index.startMs),
+    column(index.endMs),
+    column(index.revisions),
+    MAGIC,
+  ];
 }
 
-/** A JSON text after its length in bytes. */
-function json(text: string): Buffer[] {
-  const bytes = Buffer.from(text, 'utf8');
+/** A JSON array in byte pieces, a slice of its items each, awaiting `between` after each: never one string of them all. */
+async function arrayInSlices(items: unknown[], between: () => Promise<void>): Promise<Buffer[]> {
+  const pieces = [Buffer.from('[')];
+  for (let i = 0; i < items.length; i += ITEMS_AT_ONCE) {
+    const elements = JSON.stringify(items.slice(i, i + ITEMS_AT_ONCE)).slice(1, -1);
+    pieces.push(Buffer.from(i === 0 ? elements : `,${elements}`, 'utf8'));
+    await between();
+  }
+  pieces.push(Buffer.from(']'));
+  return pieces;
+}
+
+/** A JSON text, given in pieces, after its length in bytes. */
+function json(pieces: Buffer[]): Buffer[] {
   const length = Buffer.alloc(4);
-  length.writeUInt32LE(bytes.length);
-  return [length, bytes];
+  length.writeUInt32LE(pieces.reduce((sum, piece) => sum + piece.length, 0));
+  return [length, ...pieces];
 }
 
 /** The snapshot in bytes encodeSnapshot wrote; throws, saying why, on anything else. */
@@ -91,6 +107,7 @@ export function decodeSnapshot(bytes: Buffer): MatchingSnapshot {
   const header = readJson<Header>('header');
   if (header.version !== VERSION) throw new Error(`snapshot version ${header.version}, this service reads ${VERSION}`);
   const profiles = readJson<(SlotShared | null)[]>('profiles');
+  const offers = readJson<IndexRows['offers']>('offers');
   const count = header.count;
   if (bytes.length !== at + count * ROW_BYTES + MAGIC.length || !bytes.subarray(bytes.length - MAGIC.length).equals(MAGIC)) throw new Error('truncated snapshot (rows)');
   // Copied out of the file's buffer: typed arrays need their own alignment.
@@ -109,7 +126,7 @@ export function decodeSnapshot(bytes: Buffer): MatchingSnapshot {
     clusterId: header.clusterId,
     takenAt: header.takenAt,
     positions: new Map(header.positions.map(([tp, offset]) => [tp, BigInt(offset)])),
-    index: { count, ids, otherIds: header.otherIds, profile, startMs, endMs, revisions, verbatimTimes: header.verbatimTimes, profiles, offers: header.offers },
+    index: { count, ids, otherIds: header.otherIds, profile, startMs, endMs, revisions, verbatimTimes: header.verbatimTimes, profiles, offers },
     appointments: header.appointments,
     inboxIds: header.inboxIds,
   };
