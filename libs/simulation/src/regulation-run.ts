@@ -19,7 +19,6 @@ export interface Booking {
 
 export interface CallResult {
   territory: string;
-  consultationNeeded: boolean;
   outcome: string;
   booking?: Booking;
   /** Results seen but not chosen: candidates for the public to book elsewhere. */
@@ -30,13 +29,25 @@ export interface LatencyLog {
   record(kind: 'search' | 'booking' | 'step', ms: number, status: number): void;
 }
 
+/** Searches answered 503 (matching did not answer orientation in time) that an operator runs again before giving up on the call. */
+const SEARCH_ATTEMPTS = 3;
+
 /**
  * One call from opening to orientation, through the real APIs and the roles of the
  * regulation chain: the call-taker opens and triages, the GP regulator assesses, the
  * SNP operator tries the patient's own doctor, searches and books. `think(s)` waits the
- * simulated seconds a person spends on a step.
+ * simulated seconds a person spends on a step. `assessed` hears of the assessment as
+ * soon as the service has recorded it: a call that fails later was an SNP request all
+ * the same.
  */
-export async function regulateCall(profile: CallProfile, urls: ServiceUrls, badges: Badges, latencies: LatencyLog, think: (seconds: number) => Promise<void>): Promise<CallResult> {
+export async function regulateCall(
+  profile: CallProfile,
+  urls: ServiceUrls,
+  badges: Badges,
+  latencies: LatencyLog,
+  think: (seconds: number) => Promise<void>,
+  assessed: (consultationNeeded: boolean) => void = () => undefined,
+): Promise<CallResult> {
   const step = async (path: string, token: string, body: unknown, kind: 'search' | 'booking' | 'step' = 'step') => {
     const answer = await call('POST', `${urls.orientation}/cases${path}`, token, body);
     latencies.record(kind, answer.ms, answer.status);
@@ -62,7 +73,7 @@ export async function regulateCall(profile: CallProfile, urls: ServiceUrls, badg
   await think(60);
   await expectOk(`/${id}/triage`, callTaker, { lifeThreatening: profile.lifeThreatening });
   const doctor = await badges.regulator(territory, 'gp-regulator');
-  const result = (outcome: string, extra: Partial<CallResult> = {}): CallResult => ({ territory, consultationNeeded: false, outcome, otherSlots: [], ...extra });
+  const result = (outcome: string, extra: Partial<CallResult> = {}): CallResult => ({ territory, outcome, otherSlots: [], ...extra });
 
   if (profile.lifeThreatening) {
     await think(120);
@@ -72,18 +83,18 @@ export async function regulateCall(profile: CallProfile, urls: ServiceUrls, badg
   await think(240);
   const decided = profile.consultationNeeded ? { consultationNeeded: true, urgency: profile.urgency, mode: profile.mode, specialty: 'SM54' } : { consultationNeeded: false };
   await expectOk(`/${id}/assessment`, doctor, decided);
+  assessed(profile.consultationNeeded);
   if (!profile.consultationNeeded) {
     await expectOk(`/${id}/orientation`, doctor, { outcome: profile.adviceOutcome });
     return result(profile.adviceOutcome);
   }
   const operator = await badges.regulator(territory, 'snp-operator');
-  const consultation = (outcome: string, extra: Partial<CallResult> = {}) => result(outcome, { consultationNeeded: true, ...extra });
   if (profile.hasTreatingDoctor) {
     await think(120);
     await expectOk(`/${id}/treating-doctor-attempt`, operator, { result: profile.treatingDoctor });
     if (profile.treatingDoctor === 'reached') {
       await expectOk(`/${id}/orientation`, operator, { outcome: 'treating-doctor' });
-      return consultation('treating-doctor');
+      return result('treating-doctor');
     }
   }
   let seen: SearchResult[] = [];
@@ -99,7 +110,7 @@ export async function regulateCall(profile: CallProfile, urls: ServiceUrls, badg
     const booked = await step(`/${id}/orientation`, operator, { outcome: 'snp-consultation', slotId: chosen.slotId, mode: chosen.modes.includes(profile.mode) ? profile.mode : chosen.modes[0] }, 'booking');
     if (booked.status === 200) {
       const owner = (chosen.practitioner ?? chosen.structure)!;
-      return consultation('snp-consultation', {
+      return result('snp-consultation', {
         booking: { appointmentId: booked.body.appointmentId as string, start: new Date(chosen.start), owner },
         otherSlots: seen.filter((s) => s.slotId !== chosen.slotId),
       });
@@ -112,15 +123,18 @@ export async function regulateCall(profile: CallProfile, urls: ServiceUrls, badg
   const willing = beyond.status === 200 ? beyond.body.results.find((r) => r.practitioner) : undefined;
   if (willing) {
     await expectOk(`/${id}/orientation`, operator, { outcome: 'beyond-published-slots', practitionerRpps: willing.practitioner!.value });
-    return consultation('beyond-published-slots', { otherSlots: seen });
+    return result('beyond-published-slots', { otherSlots: seen });
   }
   await expectOk(`/${id}/orientation`, operator, { outcome: 'no-solution', noSolutionReason: 'no-slot-in-time' });
-  return consultation('no-solution', { otherSlots: seen });
+  return result('no-solution', { otherSlots: seen });
 
   async function searchFor(caseId: string, body: object): Promise<SearchResult[]> {
-    const answer = await step(`/${caseId}/search`, operator, body, 'search');
-    if (answer.status !== 200) throw new Error(`search → ${answer.status} ${JSON.stringify(answer.body).slice(0, 300)}`);
-    return answer.body.results as SearchResult[];
+    for (let attempt = 1; ; attempt++) {
+      const answer = await step(`/${caseId}/search`, operator, body, 'search');
+      if (answer.status === 200) return answer.body.results as SearchResult[];
+      if (answer.status !== 503 || attempt === SEARCH_ATTEMPTS) throw new Error(`search → ${answer.status} ${JSON.stringify(answer.body).slice(0, 300)}`);
+      await think(10);
+    }
   }
 }
 

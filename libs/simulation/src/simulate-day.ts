@@ -117,7 +117,7 @@ export async function simulateDay(urls: ServiceUrls, options: SimulationOptions)
     const bookedAtSim = simNow();
     // Each regulator seat has its own account (and its own rate limits), as on a real platform.
     const seated: Badges = { ...badges, regulator: (territory, fn) => badges.regulator(territory, fn, seat) };
-    const result: CallResult = await regulateCall(profile, urls, seated, latencies, think);
+    const result: CallResult = await regulateCall(profile, urls, seated, latencies, think, (needed) => tally.assessed(needed));
     tally.call(result);
     outcomes[result.outcome] = (outcomes[result.outcome] ?? 0) + 1;
     if (result.booking) {

@@ -11,8 +11,13 @@ export class Tally {
     this.counts.set(name, (this.counts.get(name) ?? 0) + by);
   }
 
+  /** An assessment the service recorded: a consultation needed is an SNP request, whatever becomes of the call. */
+  assessed(consultationNeeded: boolean): void {
+    if (consultationNeeded) this.add('snp_requests');
+  }
+
+  /** A call that reached its orientation. */
   call(result: CallResult): void {
-    if (result.consultationNeeded) this.add('snp_requests');
     this.add('orientations_total');
     this.add(`orientations_${result.outcome.replace(/-/g, '_')}`);
     if (result.booking) this.add('snp_consultations_booked');
