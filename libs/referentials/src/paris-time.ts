@@ -63,11 +63,11 @@ export function parisLocalToUtc(date: string, time: string): Date {
   // instant reads as this wall-clock time when the offset in force at it is the one tried.
   const before = offsetAt(naive - 3 * HOUR_MS);
   const after = offsetAt(naive + 3 * HOUR_MS);
-  const first = naive - Math.max(before, after) * 60_000;
-  if (offsetAt(first) === Math.max(before, after)) return new Date(first);
-  const second = naive - Math.min(before, after) * 60_000;
-  // In the spring gap neither matches: the offset from before the change lands after it.
-  return new Date(second);
+  const summer = Math.max(before, after);
+  // The summer reading is the earlier instant: the first occurrence of an autumn repeat.
+  if (offsetAt(naive - summer * 60_000) === summer) return new Date(naive - summer * 60_000);
+  // Winter time; in the spring gap, where neither reads back, it lands after the change.
+  return new Date(naive - Math.min(before, after) * 60_000);
 }
 
 /** ISO weekday of a local date (Monday = 1 … Sunday = 7). */
