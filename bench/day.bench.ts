@@ -5,7 +5,7 @@
 // and booking latency, slot churn, maximum consumer lag, the speed-up over real time, and
 // whether the indicators agree with the simulation's counts.
 import { signDevelopmentToken } from '@sas/auth';
-import { optionalHour, parseArguments, planRegion, positiveNumber, printReport, seedRegion, serviceUrls, simulateDay, waitUntilCaughtUp, waitUntilIndexed } from '@sas/simulation';
+import { parseArguments, planRegion, printReport, seedRegion, serviceUrls, SIMULATION_DEFAULTS, simulateDay, simulationFrom, waitUntilCaughtUp, waitUntilIndexed } from '@sas/simulation';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { machine, runBenchmark, startBenchStack } from './bench-stack';
@@ -16,8 +16,10 @@ const { freePort } = require('../infra/lib/ports');
 const { SERVICES, spawnService, waitReady, stopService } = require('../infra/lib/services');
 
 async function main(args: string[]): Promise<number> {
-  const options = parseArguments(args, { scale: '1', hours: '24', regulators: '50', 'horizon-days': '14', seed: '1', 'booked-elsewhere': '3', 'from-hour': '' });
-  const scale = positiveNumber(options, 'scale');
+  // The simulation's options but its speed (as fast as it goes) and region (Île-de-France), and the seeding's horizon.
+  const { speed: _speed, region: _region, ...shared } = SIMULATION_DEFAULTS;
+  const options = parseArguments(args, { ...shared, scale: '1', 'horizon-days': '14' });
+  const simulation = simulationFrom({ ...options, speed: 'max', region: '11' });
   const stack = await startBenchStack('day');
   const root = join(__dirname, '..');
   if (spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' }).status !== 0) throw new Error('build failed');
@@ -29,26 +31,15 @@ async function main(args: string[]): Promise<number> {
   const services = SERVICES.map((s: { name: string }) => spawnService({ name: s.name, port: ports[s.name] }, env));
   try {
     await Promise.all(services.map((s: unknown) => waitReady(s)));
-    const plan = planRegion({ region: '11', scale, seed: positiveNumber(options, 'seed') });
-    process.stdout.write(`bench:day — ${machine()}\nregion 11 at scale ${scale}: ${plan.practitioners.length} practitioners, ${plan.structures.length} structures, horizon ${options['horizon-days']} days\n`);
+    const plan = planRegion({ region: simulation.region, scale: simulation.scale, seed: simulation.seed });
+    process.stdout.write(`bench:day — ${machine()}\nregion 11 at scale ${simulation.scale}: ${plan.practitioners.length} practitioners, ${plan.structures.length} structures, horizon ${options['horizon-days']} days\n`);
     const seeded = await seedRegion(plan, serviceUrls(), { concurrency: 8 });
     const admin = await signDevelopmentToken({ role: 'admin', subject: 'bench' });
     const indexedAfter = await waitUntilIndexed(serviceUrls(), admin, 60 * 60_000);
     // The day starts once the indicators too have taken in the seeding's events.
     const indicatorsAfter = indexedAfter + (await waitUntilCaughtUp(serviceUrls().indicators, admin, 60 * 60_000));
     process.stdout.write(`seeded: ${JSON.stringify({ ...seeded, indexedSecondsAfterLastPublication: +indexedAfter.toFixed(1), indicatorsCaughtUpSecondsAfterLastPublication: +indicatorsAfter.toFixed(1) })}\n`);
-    const report = await simulateDay(serviceUrls(), {
-      region: '11',
-      scale,
-      seed: positiveNumber(options, 'seed'),
-      hours: positiveNumber(options, 'hours'),
-      fromHour: optionalHour(options, 'from-hour'),
-      speed: Infinity,
-      regulators: positiveNumber(options, 'regulators'),
-      bookedElsewherePerCall: Number(options['booked-elsewhere']),
-      settleMs: 300_000,
-      log: (line) => process.stdout.write(`${line}\n`),
-    });
+    const report = await simulateDay(serviceUrls(), { ...simulation, settleMs: 300_000, log: (line) => process.stdout.write(`${line}\n`) });
     printReport(report, (line) => process.stdout.write(`${line}\n`));
     return report.indicatorsAgree && report.errors.length === 0 ? 0 : 1;
   } finally {

@@ -14,8 +14,8 @@ export { simulateDay } from './simulate-day';
 export type { SimulationOptions, SimulationReport } from './simulate-day';
 
 /** printReport / simulationOptions: the command-line face of a simulation. */
-export { printReport, simulationOptions } from './simulation-report';
-export { optionalHour, parseArguments, positiveNumber } from './arguments';
+export { printReport, SIMULATION_DEFAULTS, simulationFrom, simulationOptions } from './simulation-report';
+export { parseArguments, positiveNumber } from './arguments';
 
 /** serviceUrls(): where the four services answer; waitUntilIndexed: outbox drained and matching caught up. */
 export { serviceUrls } from './api-client';

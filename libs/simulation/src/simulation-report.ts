@@ -1,9 +1,16 @@
 import { SimulationReport } from './simulate-day';
 import { optionalHour, parseArguments, positiveNumber } from './arguments';
 
-/** The simulation's command-line options (`npm run simulate`, `npm run bench:day`). */
+/** The simulation's command-line options and their defaults (`npm run simulate`; `npm run bench:day` takes them but speed and region). */
+export const SIMULATION_DEFAULTS = { hours: '24', speed: '60', scale: '0.01', seed: '1', region: '11', regulators: '50', 'booked-elsewhere': '3', 'from-hour': '' };
+
+/** `npm run simulate`'s options. */
 export function simulationOptions(args: string[]) {
-  const values = parseArguments(args, { hours: '24', speed: '60', scale: '0.01', seed: '1', region: '11', regulators: '50', 'booked-elsewhere': '3', 'from-hour': '' });
+  return simulationFrom(parseArguments(args, SIMULATION_DEFAULTS));
+}
+
+/** A simulation's options from parsed `--name value` arguments. */
+export function simulationFrom(values: Record<string, string>) {
   return {
     region: values.region,
     hours: positiveNumber(values, 'hours'),
