@@ -5,7 +5,7 @@
 // concurrent clients, paced at 500 searches/s; one replica, then two) next to the same
 // search as one SQL query on PostgreSQL with indexes, and freshness (booking answered →
 // slot gone from search) with scheduling running too.
-// Sizes: BENCH_SLOTS (default 2,000,000), BENCH_SEARCHES (default 2,000).
+// Sizes: BENCH_SLOTS (default 2,000,000), BENCH_SEARCHES (default 2,000), BENCH_FRESHNESS_SAMPLES (default 500).
 import { signDevelopmentToken } from '@sas/auth';
 import { buildEnvelope, SlotPublished, toKafkaRecord, Topics } from '@sas/contracts';
 import { Kafka, logLevel } from 'kafkajs';
@@ -14,14 +14,15 @@ import { join } from 'node:path';
 import { Pool } from 'pg';
 import { scrapeTotals, seededRandom } from '@sas/simulation';
 import { benchPopulation } from './bench-population';
-import { keepAliveClient, machine, percentile, postJson, runBenchmark, startBenchService, startBenchStack } from './bench-stack';
+import { measureFreshness } from './freshness';
+import { keepAliveClient, machine, percentile, runBenchmark, startBenchService, startBenchStack } from './bench-stack';
 
 const SLOTS = Number(process.env.BENCH_SLOTS ?? 2_000_000);
 const PRACTITIONERS = Math.max(12_000, Math.round(SLOTS / 160));
 const SEARCHES = Number(process.env.BENCH_SEARCHES ?? 2_000);
 const CONCURRENT = 50;
 const PACED_RATE = 500;
-const FRESHNESS_SAMPLES = 50;
+const FRESHNESS_SAMPLES = Number(process.env.BENCH_FRESHNESS_SAMPLES ?? 500);
 
 const random = seededRandom(20261123);
 
@@ -250,38 +251,7 @@ async function main(): Promise<number> {
     // Freshness: scheduling books slots the index holds; how long until search stops offering them.
     const scheduling = await start('scheduling');
     try {
-      const practice = await signDevelopmentToken({ role: 'practice', practitionerRpps: ['10000000009'], ttlSeconds: 3600 });
-      const place = { latitude: 48.8939, longitude: 2.2879 };
-      const practitioner = await postJson(`${scheduling.url}/practitioners`, { rpps: '10000000009', profession: 'general-practitioner', specialties: ['SM54'] }, practice);
-      const placeRes = await postJson(`${scheduling.url}/places`, { practitionerId: practitioner.body.id, communeCode: '92044', ...place }, practice);
-      const first = Math.ceil(Date.now() / 3600_000) * 3600_000 + 3600_000;
-      const slots = Array.from({ length: FRESHNESS_SAMPLES }, (_, i) => ({
-        practitionerId: practitioner.body.id,
-        placeId: placeRes.body.id,
-        start: new Date(first + i * 15 * 60_000).toISOString(),
-        end: new Date(first + (i + 1) * 15 * 60_000).toISOString(),
-        visibility: ['SNP'],
-        modes: ['AMB'],
-      }));
-      const ids = (await postJson(`${scheduling.url}/slots/batch`, { slots }, practice)).body.ids;
-      const offered = async () => {
-        const res = await fetch(`${matching.url}/search?lat=${place.latitude}&lon=${place.longitude}&radiusKm=1&limit=100&to=${new Date(first + 24 * 3600_000).toISOString()}`, { headers: { authorization: `Bearer ${regulator}` } });
-        return new Set(((await res.json()) as { results: { slotId: string }[] }).results.map((r) => r.slotId));
-      };
-      const deadline = Date.now() + 60_000;
-      while ((await offered()).size < ids.length) {
-        if (Date.now() > deadline) throw new Error('the freshness slots never all reached search');
-        await new Promise((r) => setTimeout(r, 50));
-      }
-      const delays: number[] = [];
-      for (const slotId of ids as string[]) {
-        const res = await postJson(`${scheduling.url}/appointments`, { slotId }, regulator);
-        if (res.status !== 201) throw new Error(`booking answered ${res.status}`);
-        const answered = performance.now();
-        while ((await offered()).has(slotId)) await new Promise((r) => setTimeout(r, 2));
-        delays.push(performance.now() - answered);
-      }
-      results.freshness = { samples: delays.length, ...ms(delays), note: 'booking answered by scheduling → slot absent from matching search (polled every ~2 ms)' };
+      results.freshness = await measureFreshness({ schedulingUrl: scheduling.url, matchingUrl: matching.url, regulator, admin, kafka, samples: FRESHNESS_SAMPLES, random });
     } finally {
       await scheduling.stop();
     }
