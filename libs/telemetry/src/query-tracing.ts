@@ -2,7 +2,9 @@ import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 
 const tracer = trace.getTracer('sas-db');
 
-type QueryFn = (this: unknown, query: string, ...rest: unknown[]) => Promise<unknown>;
+/** SQL text, or node-postgres's query config of a named prepared statement. */
+type Query = string | { text: string };
+type QueryFn = (this: unknown, query: Query, ...rest: unknown[]) => Promise<unknown>;
 
 /**
  * Wraps a query function (TypeORM's PostgreSQL query runner) in client spans: the
@@ -11,9 +13,9 @@ type QueryFn = (this: unknown, query: string, ...rest: unknown[]) => Promise<unk
 export function traceQueries(target: { query: QueryFn }, service: (self: unknown) => string | undefined): void {
   const original = target.query;
   if ((original as { traced?: boolean }).traced) return;
-  const traced: QueryFn = function (this: unknown, query: string, ...rest: unknown[]) {
+  const traced: QueryFn = function (this: unknown, query: Query, ...rest: unknown[]) {
     if (!trace.getActiveSpan()) return original.call(this, query, ...rest);
-    const statement = query.replace(/\s+/g, ' ').trim();
+    const statement = (typeof query === 'string' ? query : query.text).replace(/\s+/g, ' ').trim();
     const owner = service(this);
     const span = tracer.startSpan(`db ${statement.split(' ').slice(0, 3).join(' ')}`.slice(0, 80), {
       kind: SpanKind.CLIENT,

@@ -12,6 +12,7 @@ import {
 import { AuditTrail, Principal } from '@sas/auth';
 import { event, OutboxRelay, OutboxWriter, outboxRowsSql } from '@sas/messaging';
 import { Conflict, InvalidInput, NotFound } from '@sas/platform';
+import { PreparedStatement } from '@sas/persistence';
 import { departementOfCommune } from '@sas/referentials';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
@@ -24,6 +25,43 @@ import { SlotRow, slotFromRow } from '../slots/slot-store';
 import { appointmentRef } from './appointment-events';
 import { AppointmentEntity, AppointmentStatus } from './appointment.entity';
 import { BookAppointmentDto, CancelAppointmentDto, MoveAppointmentDto } from './appointment.dto';
+
+/**
+ * A booking's read of its slot, with what its events need of the place and practitioner.
+ * Columns named, not `s.*`: a prepared statement's result may not change shape when a
+ * migration adds a column while the service runs.
+ */
+const READ_SLOT = new PreparedStatement(
+  'scheduling-book-read-slot',
+  `SELECT s.id, s.owner_id, s.practitioner_id, s.structure_id, s.place_id, s.opening_rule_id, s.vendor, s.external_id, s.start_at,
+          s.end_at, s.visibility, s.modes, s.appointment_type, s.specialties, s.booking_url, s.accepts_beyond_slots, s.status,
+          s.revision, p.commune_code, pr.rpps AS practitioner_rpps
+     FROM scheduling.slot s JOIN scheduling.place p ON p.id = s.place_id
+     LEFT JOIN scheduling.practitioner pr ON pr.id = s.practitioner_id
+    WHERE s.id = $1`,
+);
+
+/**
+ * A booking's claim: the slot only if still free at the revision read and not started,
+ * the appointment, its audit row and both events — all or nothing.
+ */
+const CLAIM_SLOT = new PreparedStatement(
+  'scheduling-book-claim-slot',
+  `WITH claimed AS (
+       UPDATE scheduling.slot SET status = 'booked', revision = revision + 1, updated_at = now()
+        WHERE id = $1 AND status = 'free' AND revision = $2 AND start_at > $3
+        RETURNING id),
+     booked AS (
+       INSERT INTO scheduling.appointment (id, slot_id, case_id, booked_by, mode, status, booked_at)
+       SELECT $4, id, $5, $6, $7, 'booked', $3 FROM claimed),
+     audit AS (
+       INSERT INTO scheduling.audit_trail (actor_role, actor_id, action, target_type, target_id, territory, detail)
+       SELECT $8, $6, 'booked', 'appointment', $4, $9, $10 FROM claimed),
+     events AS (
+       INSERT INTO scheduling.outbox (event_id, topic, message_key, headers, payload)
+       SELECT * FROM (${outboxRowsSql(11)}) AS rows WHERE EXISTS (SELECT 1 FROM claimed))
+     SELECT count(*)::int AS won FROM claimed`,
+);
 
 /** What a booking answers: the appointment and what the booker needs of its slot. */
 export type BookedAppointment = AppointmentEntity & {
@@ -57,13 +95,7 @@ export class AppointmentsService {
    * appends both events — all or nothing, with no explicit transaction held open.
    */
   async book(dto: BookAppointmentDto, actor: Principal, now = new Date(), attempt = 1): Promise<BookedAppointment> {
-    const [row]: (SlotRow & { commune_code: string; practitioner_rpps: string | null })[] = await this.db.query(
-      `SELECT s.*, p.commune_code, pr.rpps AS practitioner_rpps
-         FROM scheduling.slot s JOIN scheduling.place p ON p.id = s.place_id
-         LEFT JOIN scheduling.practitioner pr ON pr.id = s.practitioner_id
-        WHERE s.id = $1`,
-      [dto.slotId],
-    );
+    const [row] = await READ_SLOT.run<(SlotRow & { commune_code: string; practitioner_rpps: string | null })[]>(this.db, [dto.slotId]);
     if (!row) throw new NotFound(`slot ${dto.slotId} does not exist`);
     const slot = slotFromRow(row);
     if (slot.status !== 'free' || slot.startAt <= now) throw slotUnavailable(slot, now);
@@ -89,21 +121,8 @@ export class AppointmentsService {
         bookedBy: actor.subject,
       }),
     ]);
-    const [{ won }] = await this.db.query(
-      `WITH claimed AS (
-         UPDATE scheduling.slot SET status = 'booked', revision = revision + 1, updated_at = now()
-          WHERE id = $1 AND status = 'free' AND revision = $2 AND start_at > $3
-          RETURNING id),
-       booked AS (
-         INSERT INTO scheduling.appointment (id, slot_id, case_id, booked_by, mode, status, booked_at)
-         SELECT $4, id, $5, $6, $7, 'booked', $3 FROM claimed),
-       audit AS (
-         INSERT INTO scheduling.audit_trail (actor_role, actor_id, action, target_type, target_id, territory, detail)
-         SELECT $8, $6, 'booked', 'appointment', $4, $9, $10 FROM claimed),
-       events AS (
-         INSERT INTO scheduling.outbox (event_id, topic, message_key, headers, payload)
-         SELECT * FROM (${outboxRowsSql(11)}) AS rows WHERE EXISTS (SELECT 1 FROM claimed))
-       SELECT count(*)::int AS won FROM claimed`,
+    const [{ won }] = await CLAIM_SLOT.run<{ won: number }[]>(
+      this.db,
       [
         slot.id, slot.revision, now, appointment.id, appointment.caseId, appointment.bookedBy, mode,
         actor.role, departementOfCommune(row.commune_code), JSON.stringify({ slotId: slot.id, caseId: appointment.caseId }),
