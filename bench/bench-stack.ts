@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { Agent, get } from 'node:http';
-import { rmSync } from 'node:fs';
+import { Agent, request, RequestOptions } from 'node:http';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -70,15 +70,55 @@ export async function postJson(url: string, body: unknown, token: string): Promi
  */
 export function keepAliveClient(maxSockets = 64): (url: string, token: string) => Promise<{ status: number; body: Buffer }> {
   const agent = new Agent({ keepAlive: true, maxSockets });
-  return (url, token) =>
-    new Promise((resolve, reject) => {
-      get(url, { agent, headers: { authorization: `Bearer ${token}` } }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks) }));
-        res.on('error', reject);
-      }).on('error', reject);
+  return (url, token) => exchange(url, { agent, headers: { authorization: `Bearer ${token}` } });
+}
+
+/** POSTs JSON with a bearer token over kept-alive connections (see `keepAliveClient`); the answer parsed. */
+export function keepAlivePoster(maxSockets = 64): (url: string, body: unknown, token: string) => Promise<{ status: number; body: ApiAnswer }> {
+  const agent = new Agent({ keepAlive: true, maxSockets });
+  return async (url, body, token) => {
+    const payload = JSON.stringify(body);
+    const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) };
+    const answer = await exchange(url, { agent, method: 'POST', headers }, payload);
+    return { status: answer.status, body: JSON.parse(answer.body.toString()) as ApiAnswer };
+  };
+}
+
+function exchange(url: string, options: RequestOptions, payload?: string): Promise<{ status: number; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, options, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks) }));
+      res.on('error', reject);
     });
+    req.on('error', reject);
+    req.end(payload);
+  });
+}
+
+/** CPU time (user + system, ms) a process has used so far, from /proc (Linux). */
+export function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+/**
+ * CPU time (ms) used so far by every running process whose command is one of `commands`
+ * (`postgres` for PostgreSQL's backends, `java` for the Kafka broker), summed per command.
+ */
+export function cpuMsByCommand(commands: string[]): Record<string, number> {
+  const totals = Object.fromEntries(commands.map((c) => [c, 0]));
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const command = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      if (command in totals) totals[command] += cpuMs(Number(pid));
+    } catch {
+      // The process ended meanwhile.
+    }
+  }
+  return totals;
 }
 
 export function machine(): string {

@@ -15,7 +15,7 @@ import { Pool } from 'pg';
 import { scrapeTotals, seededRandom } from '@sas/simulation';
 import { benchPopulation } from './bench-population';
 import { measureFreshness } from './freshness';
-import { keepAliveClient, machine, percentile, runBenchmark, startBenchService, startBenchStack } from './bench-stack';
+import { cpuMs, keepAliveClient, machine, percentile, runBenchmark, startBenchService, startBenchStack } from './bench-stack';
 
 const SLOTS = Number(process.env.BENCH_SLOTS ?? 2_000_000);
 const PRACTITIONERS = Math.max(12_000, Math.round(SLOTS / 160));
@@ -38,11 +38,6 @@ function rssMb(pid: number): number {
 }
 
 /** CPU time a process has used so far (user + system, all its threads), in ms (Linux, 100 ticks a second). */
-function cpuMs(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * 10;
-}
-
 async function indexSize(url: string, admin: string): Promise<number> {
   return (await scrapeTotals(url, admin)).get('sas_matching_index_slots') ?? 0;
 }

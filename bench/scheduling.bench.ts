@@ -3,8 +3,9 @@
 // PostgreSQL started for the run, scheduling in its own process as `npm start` runs it.
 // Sizes: BENCH_SLOTS (default 100000), BENCH_BOOKINGS (5000), BENCH_CLIENTS (50).
 import { Kafka, logLevel } from 'kafkajs';
+import { statementTimes } from './pg-statements';
 import { signDevelopmentToken } from '@sas/auth';
-import { machine, percentile, postJson, runBenchmark, startBenchService, startBenchStack } from './bench-stack';
+import { cpuMs, cpuMsByCommand, keepAlivePoster, machine, percentile, postJson, runBenchmark, startBenchService, startBenchStack } from './bench-stack';
 
 const SLOTS = Number(process.env.BENCH_SLOTS ?? 100_000);
 const BATCH = 1000;
@@ -18,7 +19,7 @@ const SLOTS_PER_PRACTITIONER = 500;
 async function main() {
   const stack = await startBenchStack('scheduling');
   // The per-regulator booking limit would pace the closed loop: lifted to measure capacity.
-  const { url, stop } = await startBenchService('scheduling', { RATE_LIMIT_BOOKING_PER_MINUTE: '1000000' });
+  const { url, pid, stop } = await startBenchService('scheduling', { RATE_LIMIT_BOOKING_PER_MINUTE: '1000000' });
   try {
     const count = Math.ceil((SLOTS + BOOKINGS) / SLOTS_PER_PRACTITIONER);
     // One practice token for all the generated practitioners (a vendor-like group practice).
@@ -29,6 +30,7 @@ async function main() {
     const [publishBatches, bookingBatches] = [batches.slice(0, SLOTS / BATCH), batches.slice(SLOTS / BATCH)];
 
     const baseline = await slotEventsOnKafka();
+    const publishCpu = cpuSplit(pid);
     const started = performance.now();
     await inParallel(publishBatches, PUBLISHERS, async (slots) => {
       const res = await postJson(`${url}/slots/batch`, { slots }, practice);
@@ -37,22 +39,29 @@ async function main() {
     const accepted = performance.now();
     await waitFor(async () => (await slotEventsOnKafka()) - baseline >= SLOTS);
     const onKafka = performance.now();
+    const publishCpuMs = publishCpu.end();
 
     const bookable: string[] = [];
     for (const slots of bookingBatches) bookable.push(...(await postJson(`${url}/slots/batch`, { slots }, practice)).body.ids);
+    // Kept-alive node:http: the clients share the two cores with the service and PostgreSQL.
+    const post = keepAlivePoster(CLIENTS);
     const latencies: number[] = [];
     let conflicts = 0;
+    const statements = await statementTimes(process.env.DATABASE_URL!);
+    const bookingCpu = cpuSplit(pid);
     const bookingStarted = performance.now();
     await inParallel(bookable.slice(0, BOOKINGS), CLIENTS, async (slotId, i) => {
       // Paced load: booking i is due at i / RATE seconds after the start.
       if (RATE) await new Promise((r) => setTimeout(r, Math.max(0, bookingStarted + (i * 1000) / RATE - performance.now())));
       const t = performance.now();
-      const res = await postJson(`${url}/appointments`, { slotId }, regulators[i % CLIENTS]);
+      const res = await post(`${url}/appointments`, { slotId }, regulators[i % CLIENTS]);
       latencies.push(performance.now() - t);
       if (res.status === 409) conflicts++;
       else if (res.status !== 201) throw new Error(`booking failed: ${res.status}`);
     });
     const bookingSeconds = (performance.now() - bookingStarted) / 1000;
+    const bookingCpuMs = bookingCpu.end();
+    const bookingStatements = await statements.top(8);
     latencies.sort((a, b) => a - b);
 
     const report = {
@@ -63,6 +72,7 @@ async function main() {
       acceptedPerSecond: Math.round(SLOTS / ((accepted - started) / 1000)),
       endToEndKafkaPerSecond: Math.round(SLOTS / ((onKafka - started) / 1000)),
       secondsToKafka: +((onKafka - started) / 1000).toFixed(1),
+      cpuMsPer1000SlotsToKafka: per(publishCpuMs, SLOTS / 1000),
       bookings: BOOKINGS,
       bookingClients: CLIENTS,
       bookingLoad: RATE ? `paced at ${RATE}/s` : 'closed loop, no think time',
@@ -71,12 +81,35 @@ async function main() {
       bookingP50ms: +percentile(latencies, 50).toFixed(1),
       bookingP99ms: +percentile(latencies, 99).toFixed(1),
       bookingMaxMs: +latencies[latencies.length - 1].toFixed(1),
+      cpuMsPerBooking: per(bookingCpuMs, BOOKINGS),
+      ...(bookingStatements ? { bookingPhaseStatements: bookingStatements } : {}),
     };
     process.stdout.write(JSON.stringify(report, null, 2) + '\n');
   } finally {
     await stop();
     await stack.stop();
   }
+}
+
+/**
+ * CPU used from now until `end()` by the service, the benchmark's own clients,
+ * PostgreSQL and the Kafka broker (ms each): where a phase's work goes on the two cores.
+ */
+function cpuSplit(servicePid: number) {
+  const service = cpuMs(servicePid);
+  const clients = process.cpuUsage();
+  const others = cpuMsByCommand(['postgres', 'java']);
+  return {
+    end() {
+      const { user, system } = process.cpuUsage(clients);
+      const now = cpuMsByCommand(['postgres', 'java']);
+      return { service: cpuMs(servicePid) - service, clients: (user + system) / 1000, postgres: now.postgres - others.postgres, kafka: now.java - others.java };
+    },
+  };
+}
+
+function per(cpu: Record<string, number>, count: number): Record<string, number> {
+  return Object.fromEntries(Object.entries(cpu).map(([k, v]) => [k, +(v / count).toFixed(3)]));
 }
 
 async function registerOwners(url: string, count: number, practice: string) {
@@ -132,7 +165,8 @@ async function inParallel<T>(items: T[], concurrency: number, work: (item: T, in
 
 async function waitFor(done: () => Promise<boolean>, timeoutMs = 600_000) {
   const deadline = Date.now() + timeoutMs;
-  while (!(await done())) {
+  // A topic just created may not have its leader yet: asking again is the answer.
+  while (!(await done().catch(() => false))) {
     if (Date.now() > deadline) throw new Error('timed out waiting for the events on Kafka');
     await new Promise((r) => setTimeout(r, 200));
   }

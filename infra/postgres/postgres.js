@@ -21,6 +21,8 @@ async function startPostgres({ dataDir, port = 5433, database = 'sas', fast = fa
   fs.mkdirSync(path.dirname(dataDir), { recursive: true });
   const flags = ['-c', 'unix_socket_directories=', '-c', 'max_connections=200'];
   if (fast) flags.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off');
+  // Extra server settings, e.g. SAS_POSTGRES_SETTINGS="shared_preload_libraries=pg_stat_statements" to study a benchmark.
+  for (const setting of (process.env.SAS_POSTGRES_SETTINGS ?? '').split(/\s+/).filter(Boolean)) flags.push('-c', setting);
   const pg = new EmbeddedPostgres({
     databaseDir: dataDir,
     port,
