@@ -5,6 +5,7 @@ export * from './kafka/kafka-health';
 export * from './outbox/messaging-tables.migration';
 export * from './outbox/outbox-writer';
 export * from './outbox/outbox-relay';
+export * from './outbox/outbox-pruner';
 export * from './consumer/event-handler';
 export * from './consumer/inbox';
 export * from './consumer/dead-letter';

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { ConsumerRegistry } from './consumer/consumer-registry';
 import { KafkaClient } from './kafka/kafka-client';
 import { kafkaConfigFromEnv } from './kafka/kafka-config';
+import { OutboxPruner, outboxPrunerOptionsFromEnv } from './outbox/outbox-pruner';
 import { OutboxRelay } from './outbox/outbox-relay';
 import { OutboxWriter } from './outbox/outbox-writer';
 
@@ -17,20 +18,24 @@ export interface MessagingOptions {
 
 const MESSAGING_OPTIONS = Symbol('MESSAGING_OPTIONS');
 
-/** Starts the outbox relay and the consumers once the app is up; stops them on shutdown. */
+/** Starts the outbox relay, its pruner and the consumers once the app is up; stops them on shutdown. */
 @Injectable()
 class MessagingLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Messaging');
 
   constructor(
     private readonly relay: OutboxRelay,
+    private readonly pruner: OutboxPruner,
     private readonly registry: ConsumerRegistry,
     private readonly kafka: KafkaClient,
     @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
   ) {}
 
   onApplicationBootstrap(): void {
-    if (this.options.publishes !== false) this.relay.start();
+    if (this.options.publishes !== false) {
+      this.relay.start();
+      this.pruner.start();
+    }
     // Consumers connect in the background: the service answers (not ready) while Kafka is away.
     for (const consumer of this.registry.consumers) void consumer.start();
   }
@@ -39,7 +44,7 @@ class MessagingLifecycle implements OnApplicationBootstrap, OnApplicationShutdow
     const started = Date.now();
     await Promise.all(this.registry.consumers.map((c) => c.stop()));
     const consumersStopped = Date.now();
-    await this.relay.stop();
+    await Promise.all([this.relay.stop(), this.pruner.stop()]);
     await this.kafka.close();
     this.logger.log(`messaging stopped: consumers in ${consumersStopped - started} ms, outbox relay in ${Date.now() - consumersStopped} ms`);
   }
@@ -63,6 +68,11 @@ export class MessagingModule {
           provide: OutboxRelay,
           useFactory: (ds: DataSource, kafka: KafkaClient) => new OutboxRelay(ds, kafka, { schema: service }),
           inject: [DataSource, KafkaClient],
+        },
+        {
+          provide: OutboxPruner,
+          useFactory: (ds: DataSource) => new OutboxPruner(ds, outboxPrunerOptionsFromEnv(service)),
+          inject: [DataSource],
         },
         {
           provide: ConsumerRegistry,
