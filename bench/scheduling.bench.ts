@@ -30,6 +30,7 @@ async function main() {
     const [publishBatches, bookingBatches] = [batches.slice(0, SLOTS / BATCH), batches.slice(SLOTS / BATCH)];
 
     const baseline = await slotEventsOnKafka();
+    const publishStatements = await statementTimes(process.env.DATABASE_URL!);
     const publishCpu = cpuSplit(pid);
     const started = performance.now();
     await inParallel(publishBatches, PUBLISHERS, async (slots) => {
@@ -40,6 +41,7 @@ async function main() {
     await waitFor(async () => (await slotEventsOnKafka()) - baseline >= SLOTS);
     const onKafka = performance.now();
     const publishCpuMs = publishCpu.end();
+    const publishingStatements = await publishStatements.top(6);
 
     const bookable: string[] = [];
     for (const slots of bookingBatches) bookable.push(...(await postJson(`${url}/slots/batch`, { slots }, practice)).body.ids);
@@ -73,6 +75,7 @@ async function main() {
       endToEndKafkaPerSecond: Math.round(SLOTS / ((onKafka - started) / 1000)),
       secondsToKafka: +((onKafka - started) / 1000).toFixed(1),
       cpuMsPer1000SlotsToKafka: per(publishCpuMs, SLOTS / 1000),
+      ...(publishingStatements ? { publishPhaseStatements: publishingStatements } : {}),
       bookings: BOOKINGS,
       bookingClients: CLIENTS,
       bookingLoad: RATE ? `paced at ${RATE}/s` : 'closed loop, no think time',
