@@ -1,11 +1,13 @@
 // npm run bench:scheduling — slots accepted per second through the batch API, end to
 // end to Kafka, and booking latency under 50 concurrent clients, on real Kafka and
 // PostgreSQL started for the run, scheduling in its own process as `npm start` runs it.
-// Sizes: BENCH_SLOTS (default 100000), BENCH_BOOKINGS (5000), BENCH_CLIENTS (50).
+// Sizes: BENCH_SLOTS (default 100000), BENCH_BOOKINGS (5000), BENCH_CLIENTS (50); BENCH_RATE paces the bookings.
+// Reports each phase's CPU split (service, clients, PostgreSQL, Kafka) and, when the local PostgreSQL
+// runs pg_stat_statements (SAS_POSTGRES_SETTINGS), its statement times.
 import { Kafka, logLevel } from 'kafkajs';
-import { statementTimes } from './pg-statements';
 import { signDevelopmentToken } from '@sas/auth';
 import { cpuMs, cpuMsByCommand, keepAlivePoster, machine, percentile, postJson, runBenchmark, startBenchService, startBenchStack } from './bench-stack';
+import { statementTimes } from './pg-statements';
 
 const SLOTS = Number(process.env.BENCH_SLOTS ?? 100_000);
 const BATCH = 1000;
