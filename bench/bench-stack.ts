@@ -97,10 +97,9 @@ function exchange(url: string, options: RequestOptions, payload?: string): Promi
   });
 }
 
-/** CPU time (user + system, ms) a process has used so far, from /proc (Linux). */
+/** CPU time a process has used so far (user + system, all its threads), in ms (Linux, 100 ticks a second). */
 export function cpuMs(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * 10;
+  return statCpuMs(readFileSync(`/proc/${pid}/stat`, 'utf8'));
 }
 
 /**
@@ -110,15 +109,22 @@ export function cpuMs(pid: number): number {
 export function cpuMsByCommand(commands: string[]): Record<string, number> {
   const totals = Object.fromEntries(commands.map((c) => [c, 0]));
   for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    let stat: string;
     try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const command = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-      if (command in totals) totals[command] += cpuMs(Number(pid));
+      stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     } catch {
-      // The process ended meanwhile.
+      continue; // the process ended meanwhile
     }
+    const command = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+    if (command in totals) totals[command] += statCpuMs(stat);
   }
   return totals;
+}
+
+/** utime + stime of a /proc/<pid>/stat line, in ms; the fields after the command, which may hold spaces and parentheses. */
+function statCpuMs(stat: string): number {
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
 export function machine(): string {

@@ -37,7 +37,6 @@ function rssMb(pid: number): number {
   return kb / 1024;
 }
 
-/** CPU time a process has used so far (user + system, all its threads), in ms (Linux, 100 ticks a second). */
 async function indexSize(url: string, admin: string): Promise<number> {
   return (await scrapeTotals(url, admin)).get('sas_matching_index_slots') ?? 0;
 }
