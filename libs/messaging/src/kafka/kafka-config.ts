@@ -1,3 +1,5 @@
+import { positiveInt } from '../settings';
+
 /** How a service reaches Kafka. KAFKA_BROKERS selects an external cluster. */
 export interface KafkaConfig {
   brokers: string[];
@@ -28,13 +30,6 @@ export function kafkaConfigFromEnv(service: string, env: NodeJS.ProcessEnv = pro
     replicationFactor: positiveInt('KAFKA_REPLICATION_FACTOR', env.KAFKA_REPLICATION_FACTOR, 1),
     retentionMs: env.KAFKA_RETENTION_MS === undefined || env.KAFKA_RETENTION_MS === '-1' ? -1 : positiveInt('KAFKA_RETENTION_MS', env.KAFKA_RETENTION_MS, -1),
   };
-}
-
-function positiveInt(name: string, raw: string | undefined, fallback: number): number {
-  if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a positive integer, got ${raw}`);
-  return n;
 }
 
 /** The physical topic name of a catalogue topic. */

@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { positiveInt } from '../settings';
 
 export interface OutboxPrunerOptions {
   schema: string;
@@ -15,9 +16,7 @@ export interface OutboxPrunerOptions {
 export function outboxPrunerOptionsFromEnv(schema: string, env: NodeJS.ProcessEnv = process.env): OutboxPrunerOptions {
   const hours = env.OUTBOX_RETENTION_HOURS === undefined || env.OUTBOX_RETENTION_HOURS === '' ? 168 : Number(env.OUTBOX_RETENTION_HOURS);
   if (!Number.isFinite(hours) || hours < 0) throw new Error(`OUTBOX_RETENTION_HOURS must be a number of hours ≥ 0, got ${env.OUTBOX_RETENTION_HOURS}`);
-  const everyMs = env.OUTBOX_PRUNE_INTERVAL_MS ? Number(env.OUTBOX_PRUNE_INTERVAL_MS) : 3_600_000;
-  if (!Number.isInteger(everyMs) || everyMs < 1) throw new Error(`OUTBOX_PRUNE_INTERVAL_MS must be a positive integer, got ${env.OUTBOX_PRUNE_INTERVAL_MS}`);
-  return { schema, retentionMs: hours * 3_600_000, everyMs };
+  return { schema, retentionMs: hours * 3_600_000, everyMs: positiveInt('OUTBOX_PRUNE_INTERVAL_MS', env.OUTBOX_PRUNE_INTERVAL_MS, 3_600_000) };
 }
 
 /**
