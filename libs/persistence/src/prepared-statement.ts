@@ -3,8 +3,8 @@ import { EntityManager } from 'typeorm';
 /**
  * A statement PostgreSQL parses and plans once per connection (a named prepared
  * statement) instead of at every call. For hot paths whose planning costs more than
- * their execution: a booking's read of its slot spent 0.26 of its 0.31 ms planning, its
- * claim 0.29 of 0.87 ms (pg_stat_statements during `npm run bench:scheduling`).
+ * their execution: a booking's read of its slot spent 0.24 of its 0.29 ms planning, its
+ * claim 0.27 of 0.80 ms (pg_stat_statements during `npm run bench:scheduling`).
  * Behind a connection pooler in transaction mode, the pooler must support prepared
  * statements (PgBouncer ≥ 1.21 with max_prepared_statements set).
  */

@@ -21,21 +21,15 @@ import { PlaceEntity } from '../directory/place.entity';
 import { slotWithdrawnPayload } from '../slots/slot-events';
 import { statePayload } from '../slots/slot-lifecycle.service';
 import { SlotEntity } from '../slots/slot.entity';
-import { SlotRow, slotFromRow } from '../slots/slot-store';
+import { SLOT_ROW_COLUMNS, SlotRow, slotFromRow } from '../slots/slot-store';
 import { appointmentRef } from './appointment-events';
 import { AppointmentEntity, AppointmentStatus } from './appointment.entity';
 import { BookAppointmentDto, CancelAppointmentDto, MoveAppointmentDto } from './appointment.dto';
 
-/**
- * A booking's read of its slot, with what its events need of the place and practitioner.
- * Columns named, not `s.*`: a prepared statement's result may not change shape when a
- * migration adds a column while the service runs.
- */
+/** A booking's read of its slot, with what its events need of the place and practitioner. */
 const READ_SLOT = new PreparedStatement(
   'scheduling-book-read-slot',
-  `SELECT s.id, s.owner_id, s.practitioner_id, s.structure_id, s.place_id, s.opening_rule_id, s.vendor, s.external_id, s.start_at,
-          s.end_at, s.visibility, s.modes, s.appointment_type, s.specialties, s.booking_url, s.accepts_beyond_slots, s.status,
-          s.revision, p.commune_code, pr.rpps AS practitioner_rpps
+  `SELECT ${SLOT_ROW_COLUMNS.map((column) => `s.${column}`).join(', ')}, p.commune_code, pr.rpps AS practitioner_rpps
      FROM scheduling.slot s JOIN scheduling.place p ON p.id = s.place_id
      LEFT JOIN scheduling.practitioner pr ON pr.id = s.practitioner_id
     WHERE s.id = $1`,

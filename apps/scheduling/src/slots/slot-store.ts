@@ -88,6 +88,31 @@ export interface SlotRow {
   revision: number;
 }
 
+/**
+ * The columns of a SlotRow, for statements that name them rather than `*`: a prepared
+ * statement's result may not change shape when a migration adds a column while it runs.
+ */
+export const SLOT_ROW_COLUMNS = [
+  'id',
+  'owner_id',
+  'practitioner_id',
+  'structure_id',
+  'place_id',
+  'opening_rule_id',
+  'vendor',
+  'external_id',
+  'start_at',
+  'end_at',
+  'visibility',
+  'modes',
+  'appointment_type',
+  'specialties',
+  'booking_url',
+  'accepts_beyond_slots',
+  'status',
+  'revision',
+] as const satisfies readonly (keyof SlotRow)[];
+
 export function slotFromRow(row: SlotRow): SlotEntity {
   return Object.assign(new SlotEntity(), {
     id: row.id,
