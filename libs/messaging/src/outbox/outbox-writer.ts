@@ -35,39 +35,35 @@ export class OutboxWriter {
   }
 
   /**
-   * Validates events and lays out their outbox rows as five array parameters, for a
-   * caller that inserts them inside a larger statement (see `outboxRowsSql`).
+   * Validates events and lays out their outbox rows as one JSON parameter, for a caller
+   * that inserts them inside a larger statement (see `outboxRowsSql`).
    */
-  prepare(events: PendingEvent[]): { ids: string[]; params: string[][] } {
+  prepare(events: PendingEvent[]): { ids: string[]; params: [string] } {
     const trace = currentTraceHeaders();
+    const ids: string[] = [];
     const rows = events.map(({ def, payload }) => {
       const errors = validatePayload(def, payload);
       // A producer emitting an invalid event is a bug: fail the whole transaction.
       if (errors.length) throw new Error(`invalid ${def.name} payload: ${errors.join('; ')}`);
       const envelope = buildEnvelope(def, payload as never, { source: this.source, trace });
-      return { id: envelope.id, topic: def.topic, record: toKafkaRecord(envelope) };
+      const record = toKafkaRecord(envelope);
+      ids.push(envelope.id);
+      return [envelope.id, def.topic, record.key, record.headers, record.value];
     });
-    return {
-      ids: rows.map((r) => r.id),
-      params: [
-        rows.map((r) => r.id),
-        rows.map((r) => r.topic),
-        rows.map((r) => r.record.key),
-        rows.map((r) => JSON.stringify(r.record.headers)),
-        rows.map((r) => r.record.value),
-      ],
-    };
+    return { ids, params: [JSON.stringify(rows)] };
   }
 }
 
 /**
- * The SELECT that yields prepared outbox rows from parameters $first…$first+4, in the
- * order of the events (unnest keeps the order, so the bigserial ids follow it).
+ * The SELECT that yields prepared outbox rows from parameter $first, in the order of the
+ * events (the ordinality keeps it, so the bigserial ids follow it). The rows travel as
+ * one JSON array of `[event id, topic, key, headers, payload]`: serialising it is one
+ * native JSON.stringify, where five text arrays cost node-postgres ~7 times as much CPU
+ * (an escaping pass per element; BENCHMARKS.md, "Rows as one JSON parameter").
  */
 export function outboxRowsSql(first: number): string {
-  const [a, b, c, d, e] = [0, 1, 2, 3, 4].map((i) => `$${first + i}::text[]`);
-  return `SELECT event_id, topic, message_key, headers::jsonb, payload
-            FROM unnest(${a}, ${b}, ${c}, ${d}, ${e}) WITH ORDINALITY AS t(event_id, topic, message_key, headers, payload, n)
+  return `SELECT e->>0 AS event_id, e->>1 AS topic, e->>2 AS message_key, e->3 AS headers, e->>4 AS payload
+            FROM jsonb_array_elements($${first}::jsonb) WITH ORDINALITY AS t(e, n)
            ORDER BY n`;
 }
 
