@@ -1,7 +1,7 @@
 import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { contextFromTraceHeaders, serviceOf } from '@sas/telemetry';
 import { Logger } from '@nestjs/common';
-import { PartitionMetadata, Producer, RecordMetadata } from 'kafkajs';
+import { Message, PartitionMetadata, Producer, RecordMetadata } from 'kafkajs';
 import { DataSource, EntityManager } from 'typeorm';
 import { eventPartitioner, KafkaClient } from '../kafka/kafka-client';
 import { physicalTopic } from '../kafka/kafka-config';
@@ -61,6 +61,11 @@ export class OutboxRelay {
   private readonly partitioner = eventPartitioner();
   /** Partitions of each physical topic published to, while the producer lives. */
   private readonly partitions = new Map<string, PartitionMetadata[]>();
+  /**
+   * Per physical topic, the partition of each key already sent, while the partitions are
+   * known: kafkajs's murmur2 costs ~4 µs a key, and a practice's slots share their key.
+   */
+  private readonly partitionOfKey = new Map<string, Map<string, number>>();
   /** Per `topic:partition`, the offset after the last message this producer had acknowledged. */
   private readonly acknowledgedEnd = new Map<string, bigint>();
 
@@ -156,7 +161,7 @@ export class OutboxRelay {
     for (const row of rows) {
       const topic = physicalTopic(this.kafka.config, row.topic);
       const message = { key: row.message_key, value: row.payload, headers: row.headers };
-      const partition = this.partitioner({ topic, partitionMetadata: partitions.get(topic)!, message });
+      const partition = this.partitionOf(topic, partitions.get(topic)!, message);
       if (!byTopic.has(topic)) byTopic.set(topic, []);
       byTopic.get(topic)!.push({ ...message, partition });
     }
@@ -219,6 +224,18 @@ export class OutboxRelay {
     for (const [key, size] of sizes) this.acknowledgedEnd.set(key, acked.get(key)! + BigInt(size));
   }
 
+  /** The partition the producer's partitioner picks for a keyed message, remembered per key. */
+  private partitionOf(topic: string, partitionMetadata: PartitionMetadata[], message: Message & { key: string }): number {
+    let keys = this.partitionOfKey.get(topic);
+    if (!keys || keys.size >= 100_000) this.partitionOfKey.set(topic, (keys = new Map()));
+    let partition = keys.get(message.key);
+    if (partition === undefined) {
+      partition = this.partitioner({ topic, partitionMetadata, message });
+      keys.set(message.key, partition);
+    }
+    return partition;
+  }
+
   /** The partitions of the given topics, read once per producer. */
   private async partitionsOf(topics: string[]): Promise<Map<string, PartitionMetadata[]>> {
     const unknown = [...new Set(topics)].filter((t) => !this.partitions.has(t));
@@ -256,6 +273,7 @@ export class OutboxRelay {
     // A new producer has sequence numbers of its own, and may find partitions added since.
     this.acknowledgedEnd.clear();
     this.partitions.clear();
+    this.partitionOfKey.clear();
     await producer?.disconnect().catch(() => undefined);
   }
 
