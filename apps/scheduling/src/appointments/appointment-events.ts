@@ -1,6 +1,5 @@
-import { AppointmentBooked, PayloadOf } from '@sas/contracts';
+import { AppointmentBooked, dropUndefined, PayloadOf } from '@sas/contracts';
 import { PlaceEntity } from '../directory/place.entity';
-import { dropUndefined } from '../slots/slot-events';
 import { SlotEntity } from '../slots/slot.entity';
 import { AppointmentEntity } from './appointment.entity';
 

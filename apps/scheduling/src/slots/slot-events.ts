@@ -1,4 +1,4 @@
-import { PayloadOf, SlotPublished, SlotWithdrawn } from '@sas/contracts';
+import { dropUndefined, PayloadOf, SlotPublished, SlotWithdrawn } from '@sas/contracts';
 import { PlaceEntity } from '../directory/place.entity';
 import { PractitionerEntity } from '../directory/practitioner.entity';
 import { StructureEntity } from '../directory/structure.entity';
@@ -65,9 +65,4 @@ export function slotWithdrawnPayload(
     reason,
     revision: slot.revision,
   }) as PayloadOf<typeof SlotWithdrawn>;
-}
-
-/** Event payloads omit absent optional fields rather than carrying nulls. */
-export function dropUndefined<T extends object>(o: T): T {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 }
