@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '@sas/auth';
-import { MessagingModule, MessagingTables1763800000000 } from '@sas/messaging';
+import { MESSAGING_MIGRATIONS, MessagingModule } from '@sas/messaging';
 import { PersistenceModule } from '@sas/persistence';
 import { HealthController, HealthModule, MetricsModule } from '@sas/platform';
 import { ContractsController } from './contracts/contracts.controller';
@@ -20,7 +20,7 @@ import { RebuildService } from './rebuild/rebuild.service';
   imports: [
     AuthModule.forService('indicators'),
     MetricsModule.forService('indicators'),
-    PersistenceModule.forService('indicators', [], [MessagingTables1763800000000, EventCountTable1763800000002, IndicatorFacts1763800000003]),
+    PersistenceModule.forService('indicators', [], [...MESSAGING_MIGRATIONS, EventCountTable1763800000002, IndicatorFacts1763800000003]),
     MessagingModule.forService('indicators'),
     HealthModule,
   ],

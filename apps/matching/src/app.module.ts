@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '@sas/auth';
-import { MessagingModule, MessagingTables1763800000000 } from '@sas/messaging';
+import { MESSAGING_MIGRATIONS, MessagingModule } from '@sas/messaging';
 import { PersistenceModule } from '@sas/persistence';
 import { HealthController, HealthModule, MetricsModule, READINESS_CHECKS } from '@sas/platform';
 import { ReplayReadiness } from './index/replay-readiness';
@@ -17,7 +17,7 @@ import { IndexSnapshots } from './snapshot/index-snapshots';
   imports: [
     AuthModule.forService('matching'),
     MetricsModule.forService('matching'),
-    PersistenceModule.forService('matching', [], [MessagingTables1763800000000]),
+    PersistenceModule.forService('matching', [], MESSAGING_MIGRATIONS),
     // A read model: it consumes events and publishes none (its dead letters go straight to Kafka).
     MessagingModule.forService('matching', { publishes: false }),
     HealthModule,

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuditController, AuditTrail1763800000020, AuthModule } from '@sas/auth';
-import { MessagingModule, MessagingTables1763800000000 } from '@sas/messaging';
+import { MESSAGING_MIGRATIONS, MessagingModule } from '@sas/messaging';
 import { PersistenceModule } from '@sas/persistence';
 import { HealthController, HealthModule, MetricsModule } from '@sas/platform';
 import { CaseEntity, CaseStepEntity } from './cases/case.entity';
@@ -16,7 +16,7 @@ import { RegulatorsModule } from './regulators/regulators.module';
   imports: [
     AuthModule.forService('orientation'),
     MetricsModule.forService('orientation'),
-    PersistenceModule.forService('orientation', [RegulatorEntity, CaseEntity, CaseStepEntity], [MessagingTables1763800000000, OrientationSchema1763800000010, AuditTrail1763800000020]),
+    PersistenceModule.forService('orientation', [RegulatorEntity, CaseEntity, CaseStepEntity], [...MESSAGING_MIGRATIONS, OrientationSchema1763800000010, AuditTrail1763800000020]),
     MessagingModule.forService('orientation'),
     HealthModule,
     RegulatorsModule,

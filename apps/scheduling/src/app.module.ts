@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuditController, AuditTrail1763800000020, AuthModule } from '@sas/auth';
-import { MessagingModule, MessagingTables1763800000000 } from '@sas/messaging';
+import { MESSAGING_MIGRATIONS, MessagingModule } from '@sas/messaging';
 import { PersistenceModule } from '@sas/persistence';
 import { HealthController, HealthModule, MetricsModule } from '@sas/platform';
 import { AccessModule } from './access/access.module';
@@ -27,7 +27,7 @@ import { VendorsModule } from './vendors/vendors.module';
     PersistenceModule.forService(
       'scheduling',
       [PractitionerEntity, StructureEntity, PlaceEntity, SlotEntity, AppointmentEntity],
-      [MessagingTables1763800000000, SchedulingSchema1763800000001, OpeningRules1763800000002, VendorFeeds1763800000003, VendorRegistry1763800000004, AuditTrail1763800000020],
+      [...MESSAGING_MIGRATIONS, SchedulingSchema1763800000001, OpeningRules1763800000002, VendorFeeds1763800000003, VendorRegistry1763800000004, AuditTrail1763800000020],
     ),
     MessagingModule.forService('scheduling'),
     HealthModule,

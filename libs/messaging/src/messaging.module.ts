@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { ConsumerRegistry } from './consumer/consumer-registry';
 import { KafkaClient } from './kafka/kafka-client';
 import { kafkaConfigFromEnv } from './kafka/kafka-config';
-import { OutboxPruner, outboxPrunerOptionsFromEnv } from './outbox/outbox-pruner';
+import { MessagingPruner, messagingPrunerOptionsFromEnv } from './messaging-pruner';
 import { OutboxRelay } from './outbox/outbox-relay';
 import { OutboxWriter } from './outbox/outbox-writer';
 
@@ -18,24 +18,23 @@ export interface MessagingOptions {
 
 const MESSAGING_OPTIONS = Symbol('MESSAGING_OPTIONS');
 
-/** Starts the outbox relay, its pruner and the consumers once the app is up; stops them on shutdown. */
+/** Starts the outbox relay, the pruner of the messaging tables and the consumers once the app is up; stops them on shutdown. */
 @Injectable()
 class MessagingLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Messaging');
 
   constructor(
     private readonly relay: OutboxRelay,
-    private readonly pruner: OutboxPruner,
+    private readonly pruner: MessagingPruner,
     private readonly registry: ConsumerRegistry,
     private readonly kafka: KafkaClient,
     @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
   ) {}
 
   onApplicationBootstrap(): void {
-    if (this.options.publishes !== false) {
-      this.relay.start();
-      this.pruner.start();
-    }
+    if (this.options.publishes !== false) this.relay.start();
+    // Every service has an inbox (and an outbox, empty in a read model): both are pruned.
+    this.pruner.start();
     // Consumers connect in the background: the service answers (not ready) while Kafka is away.
     for (const consumer of this.registry.consumers) void consumer.start();
   }
@@ -70,8 +69,8 @@ export class MessagingModule {
           inject: [DataSource, KafkaClient],
         },
         {
-          provide: OutboxPruner,
-          useFactory: (ds: DataSource) => new OutboxPruner(ds, outboxPrunerOptionsFromEnv(service)),
+          provide: MessagingPruner,
+          useFactory: (ds: DataSource) => new MessagingPruner(ds, messagingPrunerOptionsFromEnv(service)),
           inject: [DataSource],
         },
         {
