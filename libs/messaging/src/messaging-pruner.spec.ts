@@ -3,7 +3,7 @@ import { messagingPrunerOptionsFromEnv } from './messaging-pruner';
 describe('messagingPrunerOptionsFromEnv', () => {
   it('reads its settings from the environment, refusing nonsense', () => {
     const week = 168 * 3_600_000;
-    expect(messagingPrunerOptionsFromEnv('box', {})).toEqual({ schema: 'box', outboxRetentionMs: week, inboxRetentionMs: week, everyMs: 3_600_000 });
+    expect(messagingPrunerOptionsFromEnv('box', {})).toEqual({ schema: 'box', outboxRetentionMs: week, inboxRetentionMs: 0, everyMs: 3_600_000 });
     expect(messagingPrunerOptionsFromEnv('box', { OUTBOX_RETENTION_HOURS: '0', INBOX_RETENTION_HOURS: '24', MESSAGING_PRUNE_INTERVAL_MS: '60000' })).toEqual({
       schema: 'box',
       outboxRetentionMs: 0,

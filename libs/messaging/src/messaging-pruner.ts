@@ -6,7 +6,7 @@ export interface MessagingPrunerOptions {
   schema: string;
   /** How long a published outbox row is kept (its event is on Kafka); 0 keeps rows for ever. */
   outboxRetentionMs: number;
-  /** How long an inbox entry (the id of an event handled, for deduplication) is kept; 0 keeps them for ever. */
+  /** How long an inbox entry (the id of an event handled, for deduplication) is kept; 0 (the default) keeps them for ever. */
   inboxRetentionMs: number;
   /** How often the pruner runs. */
   everyMs: number;
@@ -16,13 +16,13 @@ export interface MessagingPrunerOptions {
 
 /**
  * Reads the retention settings from the environment: OUTBOX_RETENTION_HOURS (168),
- * INBOX_RETENTION_HOURS (168), MESSAGING_PRUNE_INTERVAL_MS (1 h).
+ * INBOX_RETENTION_HOURS (0: for ever), MESSAGING_PRUNE_INTERVAL_MS (1 h).
  */
 export function messagingPrunerOptionsFromEnv(schema: string, env: NodeJS.ProcessEnv = process.env): MessagingPrunerOptions {
   return {
     schema,
     outboxRetentionMs: hours('OUTBOX_RETENTION_HOURS', env.OUTBOX_RETENTION_HOURS, 168) * 3_600_000,
-    inboxRetentionMs: hours('INBOX_RETENTION_HOURS', env.INBOX_RETENTION_HOURS, 168) * 3_600_000,
+    inboxRetentionMs: hours('INBOX_RETENTION_HOURS', env.INBOX_RETENTION_HOURS, 0) * 3_600_000,
     everyMs: positiveInt('MESSAGING_PRUNE_INTERVAL_MS', env.MESSAGING_PRUNE_INTERVAL_MS, 3_600_000),
   };
 }
@@ -44,11 +44,16 @@ function hours(name: string, raw: string | undefined, fallback: number): number 
  *   id order, so the oldest published rows are at the head of the table: the pruner walks
  *   it in id order, a chunk per statement, and stops at the first chunk holding a row
  *   published within the retention — it never scans the recent part.
- * - **Inbox**: ids of events handled longer ago than the retention are forgotten. They are
- *   there to recognise Kafka delivering an event again — after a rebalance or a crash
- *   before the offset commit, or the relay re-sending a batch — which happens within
- *   minutes, not days. A replay of older events goes through a rebuild, which clears the
- *   inbox and the state together. One statement per run, found through the BRIN index on
+ * - **Inbox** (only when INBOX_RETENTION_HOURS is set; kept for ever by default): ids of
+ *   events handled longer ago than the retention are forgotten. They are there to
+ *   recognise Kafka delivering an event again — after a rebalance, a crash before the
+ *   offset commit, or the relay re-sending a batch — which happens within minutes. But a
+ *   consumer whose group lost its committed offsets re-reads its topics from the beginning
+ *   (`fromBeginning`), and then only the inbox stops it from handling old events twice;
+ *   Kafka forgets the offsets of a group left empty for `offsets.retention.minutes`
+ *   (7 days by default). So the retention is the operator's choice, longer than any time
+ *   a consumer may stay down. A deliberate replay goes through a rebuild, which clears the
+ *   inbox with the state. One statement per run, found through the BRIN index on
  *   `handled_at` (entries are appended in time order).
  */
 export class MessagingPruner {
