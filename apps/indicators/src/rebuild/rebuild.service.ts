@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Topics } from '@sas/contracts';
-import { endOffsets, KafkaClient, remainingMessages } from '@sas/messaging';
+import { endOffsets, KafkaClient, physicalGroup, remainingMessages } from '@sas/messaging';
 import { Conflict } from '@sas/platform';
 import { DataSource } from 'typeorm';
 import { EventCountsConsumer } from '../event-counts/event-counts.consumer';
@@ -67,7 +67,7 @@ export class RebuildService {
     for (;;) {
       try {
         const existing = new Set((await admin.listGroups()).groups.map((g) => g.groupId));
-        const present = groupIds.filter((g) => existing.has(g));
+        const present = groupIds.map((g) => physicalGroup(this.kafka.config, g)).filter((g) => existing.has(g));
         if (present.length) await admin.deleteGroups(present);
         return;
       } catch (error) {

@@ -216,8 +216,8 @@ describe('EventConsumer replaying in batches', () => {
     });
     consumer.resumeAt(new Map([[`${TOPIC}:0`, 40n], [`${TOPIC}:3`, 7n]]));
     await consumer.start();
-    // Committed for its own group before it joins: the broker hands it those offsets.
-    expect(setOffsets).toEqual([{ groupId: 'matching-replica-test', topic: TOPIC, partitions: [{ partition: 0, offset: '40' }, { partition: 3, offset: '7' }] }]);
+    // Committed for its own group (prefixed like the topics) before it joins: the broker hands it those offsets.
+    expect(setOffsets).toEqual([{ groupId: `${PREFIX}matching-replica-test`, topic: TOPIC, partitions: [{ partition: 0, offset: '40' }, { partition: 3, offset: '7' }] }]);
     expect(consumer.currentPositions()).toEqual(new Map([[`${TOPIC}:0`, 40n], [`${TOPIC}:3`, 7n]]));
 
     const messages = [kafkaMessage(published()), kafkaMessage(published())];

@@ -6,7 +6,7 @@ import { Consumer, ConsumerConfig, EachBatchPayload, EachMessagePayload, KafkaMe
 import { EntityManager } from 'typeorm';
 import { Backoff, sleep } from '../backoff';
 import { KafkaClient } from '../kafka/kafka-client';
-import { physicalTopic } from '../kafka/kafka-config';
+import { physicalGroup, physicalTopic } from '../kafka/kafka-config';
 import { DeadLetterReason, sendToDeadLetter } from './dead-letter';
 import { EventHandler, HandlerMap } from './event-handler';
 import { BatchInbox, Inbox, isBatchInbox, isSyncInbox, NO_INBOX } from './inbox';
@@ -231,7 +231,7 @@ export class EventConsumer {
     await this.producer.connect();
     // A short session lets a restarted replica take over quickly from one that died.
     this.consumer = kafka.kafka.consumer({
-      groupId: options.groupId,
+      groupId: physicalGroup(kafka.config, options.groupId),
       allowAutoTopicCreation: false,
       sessionTimeout: 10000,
       rebalanceTimeout: 10000,
@@ -269,7 +269,7 @@ export class EventConsumer {
       byTopic.get(topic)!.push({ partition: Number(tp.slice(at + 1)), offset: String(offset) });
     }
     const admin = await this.kafka.sharedAdmin();
-    for (const [topic, partitions] of byTopic) await admin.setOffsets({ groupId: this.options.groupId, topic, partitions });
+    for (const [topic, partitions] of byTopic) await admin.setOffsets({ groupId: physicalGroup(this.kafka.config, this.options.groupId), topic, partitions });
   }
 
   // A consumer still joining its group can take a whole rebalance to disconnect; the

@@ -4,7 +4,7 @@ import { positiveInt } from '../settings';
 export interface KafkaConfig {
   brokers: string[];
   clientId: string;
-  /** Prepended to every topic name; lets test runs or tenants share one cluster. */
+  /** Prepended to every topic name and consumer group id; lets test runs or tenants share one cluster. */
   topicPrefix: string;
   /** Partitions of the topics this service creates (slot and appointment topics must match). */
   partitions: number;
@@ -35,4 +35,13 @@ export function kafkaConfigFromEnv(service: string, env: NodeJS.ProcessEnv = pro
 /** The physical topic name of a catalogue topic. */
 export function physicalTopic(config: Pick<KafkaConfig, 'topicPrefix'>, topic: string): string {
   return config.topicPrefix + topic;
+}
+
+/**
+ * The consumer group id Kafka sees for a service's consumer: prefixed like the topics, so
+ * two deployments sharing a cluster under different prefixes never join the same group
+ * (whose members would then split each other's partitions between different topics).
+ */
+export function physicalGroup(config: Pick<KafkaConfig, 'topicPrefix'>, groupId: string): string {
+  return config.topicPrefix + groupId;
 }
