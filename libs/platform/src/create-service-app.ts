@@ -8,6 +8,7 @@ import { DatabaseOutageFilter } from './errors/database-outage.filter';
 import { DomainExceptionFilter } from './errors/domain-exception.filter';
 import { ServiceMetrics } from './metrics/service-metrics';
 import { requestValidationPipe } from './validation';
+import { WellFormedTextPipe } from './well-formed-text.pipe';
 
 /** Builds a service's Nest application with the conventions every service shares. */
 export async function createServiceApp(service: string, appModule: Type<unknown>): Promise<INestApplication> {
@@ -25,7 +26,8 @@ export async function createServiceApp(service: string, appModule: Type<unknown>
   app.use(helmet());
   const origins = (process.env.CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean);
   if (origins.length) app.enableCors({ origin: origins, allowedHeaders: ['authorization', 'content-type'], maxAge: 600 });
-  app.useGlobalPipes(requestValidationPipe());
+  // Text PostgreSQL could not store is refused first, then every body and query is validated.
+  app.useGlobalPipes(new WellFormedTextPipe(), requestValidationPipe());
   // Filters are tried last first: domain errors, then a database outage, then Nest's defaults.
   app.useGlobalFilters(new DatabaseOutageFilter(app.getHttpAdapter()), new DomainExceptionFilter());
   app.enableShutdownHooks();

@@ -66,6 +66,11 @@ describe('publishing availability (scheduling against PostgreSQL)', () => {
     await refused('/slots', { ...body, appointmentType: 'URGENT' }, 'appointmentType');
   });
 
+  it('refuses text PostgreSQL cannot store (a lone UTF-16 surrogate), naming the field', async () => {
+    const slot = { ...slotBody(owner, 1500, 20), bookingUrl: 'https://agenda.example/\ud800' };
+    await refused('/slots/batch', { slots: [slotBody(owner, 1400, 20), slot] }, 'slots[1].bookingUrl', /well-formed Unicode/);
+  });
+
   it('refuses a batch over 5,000 slots', async () => {
     const slots = Array.from({ length: 5001 }, (_, i) => slotBody(owner, 10_000 + i * 20, 20));
     await refused('/slots/batch', { slots }, 'slots', /at most 5000/);
