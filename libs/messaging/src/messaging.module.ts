@@ -33,7 +33,7 @@ class MessagingLifecycle implements OnApplicationBootstrap, OnApplicationShutdow
 
   onApplicationBootstrap(): void {
     if (this.options.publishes !== false) this.relay.start();
-    // Every service has an inbox (and an outbox, empty in a read model): both are pruned.
+    // Every service has both tables (a read model's outbox stays empty): the pruner runs in each.
     this.pruner.start();
     // Consumers connect in the background: the service answers (not ready) while Kafka is away.
     for (const consumer of this.registry.consumers) void consumer.start();

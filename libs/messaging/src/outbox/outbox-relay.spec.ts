@@ -1,4 +1,4 @@
-import { Message, ProducerBatch, RecordMetadata } from 'kafkajs';
+import { Message, Partitioners, ProducerBatch, RecordMetadata } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { KafkaClient } from '../kafka/kafka-client';
 import { OutboxRelay } from './outbox-relay';
@@ -87,5 +87,24 @@ describe('OutboxRelay', () => {
     await expect(relay.publishBatch()).rejects.toThrow('taken for a duplicate');
     offset = 1;
     await expect(relay.publishBatch()).resolves.toBe(1);
+  });
+
+  it("sends each key to the partition kafkajs's own partitioner picks, batch after batch", async () => {
+    const db = fakeDatabase(rows);
+    const sent = new Map<string, number[]>();
+    let batches = 0;
+    const { kafka } = fakeKafka((partitions) => {
+      for (const [partition, messages] of partitions) for (const m of messages) sent.set(String(m.key), [...(sent.get(String(m.key)) ?? []), partition]);
+      return [...partitions.keys()].map((p) => ack(p, 100 * batches++));
+    });
+    const relay = new OutboxRelay(db.dataSource, kafka, { schema: 'scheduling' });
+    await relay.publishBatch();
+    db.published.length = 0; // the same rows again: their keys are now remembered
+    await relay.publishBatch();
+    const partitioner = Partitioners.DefaultPartitioner();
+    for (const { message_key } of rows) {
+      const expected = partitioner({ topic: TOPIC, partitionMetadata: PARTITIONS, message: { key: message_key, value: null } });
+      expect({ key: message_key, partitions: sent.get(message_key) }).toEqual({ key: message_key, partitions: [expected, expected] });
+    }
   });
 });
