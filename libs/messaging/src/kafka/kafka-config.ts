@@ -39,8 +39,10 @@ export function physicalTopic(config: Pick<KafkaConfig, 'topicPrefix'>, topic: s
 
 /**
  * The consumer group id Kafka sees for a service's consumer: prefixed like the topics, so
- * two deployments sharing a cluster under different prefixes never join the same group
- * (whose members would then split each other's partitions between different topics).
+ * two deployments sharing a cluster under different prefixes never join the same group.
+ * In one group, kafkajs's leader hands the partitions of its own topics to every member
+ * (consumerGroup.js assigns `topicsSubscribed` of the leader): members of the other
+ * deployment would get them and not read them.
  */
 export function physicalGroup(config: Pick<KafkaConfig, 'topicPrefix'>, groupId: string): string {
   return config.topicPrefix + groupId;
