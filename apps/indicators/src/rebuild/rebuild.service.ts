@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Topics } from '@sas/contracts';
-import { endOffsets, KafkaClient, physicalGroup, remainingMessages } from '@sas/messaging';
+import { endOffsets, KafkaClient, remainingMessages } from '@sas/messaging';
 import { Conflict } from '@sas/platform';
 import { DataSource } from 'typeorm';
 import { EventCountsConsumer } from '../event-counts/event-counts.consumer';
@@ -49,7 +49,7 @@ export class RebuildService {
       await tx.query(`TRUNCATE indicators.slot_fact, indicators.case_fact, indicators.appointment_fact, indicators.orientation_fact, indicators.event_count`);
       await tx.query(`DELETE FROM indicators.inbox WHERE consumer = ANY($1)`, [consumers.map((c) => c.groupId)]);
     });
-    await this.forgetOffsets(consumers.map((c) => c.groupId));
+    await this.forgetOffsets(consumers.map((c) => c.kafkaGroupId));
     const targets = await endOffsets(this.kafka, TOPICS);
     for (const consumer of consumers) void consumer.start();
     let events = 0;
@@ -67,7 +67,7 @@ export class RebuildService {
     for (;;) {
       try {
         const existing = new Set((await admin.listGroups()).groups.map((g) => g.groupId));
-        const present = groupIds.map((g) => physicalGroup(this.kafka.config, g)).filter((g) => existing.has(g));
+        const present = groupIds.filter((g) => existing.has(g));
         if (present.length) await admin.deleteGroups(present);
         return;
       } catch (error) {

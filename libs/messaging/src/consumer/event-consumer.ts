@@ -133,6 +133,8 @@ export class EventConsumer {
   /** Epoch ms of the last start: events produced since are live (see processBatch). */
   private liveSince = 0;
   readonly stats: ConsumerStats = { handled: 0, duplicates: 0, ignored: 0, deadLettered: 0 };
+  /** The group id Kafka sees (prefixed like the topics); `groupId` stays the logical one (inbox, metrics). */
+  readonly kafkaGroupId: string;
 
   constructor(
     private readonly kafka: KafkaClient,
@@ -140,6 +142,7 @@ export class EventConsumer {
   ) {
     this.logger = new Logger(`EventConsumer:${options.groupId}`);
     this.service = serviceOf(kafka.config.clientId);
+    this.kafkaGroupId = physicalGroup(kafka.config, options.groupId);
   }
 
   /** Connects and starts consuming; retries in the background while Kafka is unreachable. */
@@ -231,7 +234,7 @@ export class EventConsumer {
     await this.producer.connect();
     // A short session lets a restarted replica take over quickly from one that died.
     this.consumer = kafka.kafka.consumer({
-      groupId: physicalGroup(kafka.config, options.groupId),
+      groupId: this.kafkaGroupId,
       allowAutoTopicCreation: false,
       sessionTimeout: 10000,
       rebalanceTimeout: 10000,
@@ -269,7 +272,7 @@ export class EventConsumer {
       byTopic.get(topic)!.push({ partition: Number(tp.slice(at + 1)), offset: String(offset) });
     }
     const admin = await this.kafka.sharedAdmin();
-    for (const [topic, partitions] of byTopic) await admin.setOffsets({ groupId: physicalGroup(this.kafka.config, this.options.groupId), topic, partitions });
+    for (const [topic, partitions] of byTopic) await admin.setOffsets({ groupId: this.kafkaGroupId, topic, partitions });
   }
 
   // A consumer still joining its group can take a whole rebalance to disconnect; the
