@@ -2,8 +2,6 @@ export * from './backoff';
 export * from './kafka/kafka-config';
 export * from './kafka/kafka-client';
 export * from './kafka/kafka-health';
-export * from './outbox/messaging-tables.migration';
-export * from './consumer/inbox-handled-at.migration';
 export * from './migrations';
 export * from './messaging-pruner';
 export * from './outbox/outbox-writer';

@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { positiveInt } from './settings';
+import { nonNegativeHours, positiveInt } from './settings';
 
 export interface MessagingPrunerOptions {
   schema: string;
@@ -21,17 +21,10 @@ export interface MessagingPrunerOptions {
 export function messagingPrunerOptionsFromEnv(schema: string, env: NodeJS.ProcessEnv = process.env): MessagingPrunerOptions {
   return {
     schema,
-    outboxRetentionMs: hours('OUTBOX_RETENTION_HOURS', env.OUTBOX_RETENTION_HOURS, 168) * 3_600_000,
-    inboxRetentionMs: hours('INBOX_RETENTION_HOURS', env.INBOX_RETENTION_HOURS, 0) * 3_600_000,
+    outboxRetentionMs: nonNegativeHours('OUTBOX_RETENTION_HOURS', env.OUTBOX_RETENTION_HOURS, 168) * 3_600_000,
+    inboxRetentionMs: nonNegativeHours('INBOX_RETENTION_HOURS', env.INBOX_RETENTION_HOURS, 0) * 3_600_000,
     everyMs: positiveInt('MESSAGING_PRUNE_INTERVAL_MS', env.MESSAGING_PRUNE_INTERVAL_MS, 3_600_000),
   };
-}
-
-function hours(name: string, raw: string | undefined, fallback: number): number {
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isFinite(value) || value < 0) throw new Error(`${name} must be a number of hours ≥ 0, got ${raw}`);
-  return value;
 }
 
 /**
