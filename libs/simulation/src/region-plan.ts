@@ -36,7 +36,7 @@ export interface RegionPlan {
   structures: StructurePlan[];
 }
 
-/** National average density of GPs (DOMAIN.md: 8.4 per 10,000 inhabitants). */
+/** National average density of GPs (docs/domain.md: 8.4 per 10,000 inhabitants). */
 export const NATIONAL_GP_DENSITY = 8.4;
 
 /**

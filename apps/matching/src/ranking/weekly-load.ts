@@ -1,6 +1,6 @@
 import { utcToParisLocal } from '@sas/referentials';
 
-/** The weekly cap of SAS-oriented consultations that earn the supplement (DOMAIN.md). */
+/** The weekly cap of SAS-oriented consultations that earn the supplement (docs/domain.md). */
 export const WEEKLY_CAP = 20;
 
 /**

@@ -20,7 +20,7 @@ export const NoSolutionReason = Type.Union(
   ['no-slot-in-radius', 'no-slot-in-time', 'mode-unavailable', 'patient-declined', 'patient-unreachable', 'other'].map((r) => Type.Literal(r)),
 );
 
-/** Orientation outcomes (DOMAIN.md): exactly one ends a case, or a re-orientation. */
+/** Orientation outcomes (docs/domain.md): exactly one ends a case, or a re-orientation. */
 export const ORIENTATION_OUTCOMES = [
   'medical-advice',
   'teleconsultation',
