@@ -36,7 +36,7 @@ export interface ProviderOptions {
   clients: TestClient[];
 }
 
-/** A running oidc-provider (test/support/oidc/test-provider.mjs) in its own process. */
+/** A running oidc-provider (test/support/oidc/provider-process.mjs) in its own process. */
 export class TestProvider {
   private constructor(
     private readonly child: ChildProcess,
@@ -62,7 +62,7 @@ export class TestProvider {
         clients: options.clients,
       }),
     );
-    const child = spawn(process.execPath, [join(__dirname, 'test-provider.mjs'), file], {
+    const child = spawn(process.execPath, [join(__dirname, 'provider-process.mjs'), file], {
       stdio: ['ignore', 'pipe', 'pipe'],
       env: { ...process.env, DEBUG: '' },
     });
