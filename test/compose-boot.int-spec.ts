@@ -1,3 +1,5 @@
+import { ServiceCredentials } from '@sas/auth';
+import { decodeJwt } from 'jose';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +15,7 @@ import {
 import { useIsolatedEnvironment } from './support/isolated-environment';
 import { newSigningKey, TestProvider } from './support/oidc/test-provider';
 import { eventually } from './support/running-service';
+import { providerSettingsFromEnv } from '../libs/auth/src/provider/provider-settings';
 
 /* eslint-disable @typescript-eslint/no-require-imports -- the infrastructure scripts are plain CommonJS */
 const { writeEnvFile, readEnvFile } = require('../infra/docker/write-env') as {
@@ -43,6 +46,8 @@ describe('docker-compose.yml boots: every service reaches /health/ready with the
   let provider: TestProvider;
   let secrets: Record<string, string>;
   const ports = {} as Record<(typeof SERVICES)[number], number>;
+  /** compose's network addresses → this run's. */
+  let hosts: Record<string, string>;
 
   beforeAll(async () => {
     const { databaseUrl, topicPrefix } = await useIsolatedEnvironment('composeboot');
@@ -58,7 +63,7 @@ describe('docker-compose.yml boots: every service reaches /health/ready with the
     });
     provider = await TestProvider.start({ audience, keys: [await newSigningKey()], clients });
     for (const s of SERVICES) ports[s] = await freePort();
-    const hosts: Record<string, string> = {
+    hosts = {
       'kafka:19092': process.env.KAFKA_BROKERS!,
       'keycloak:8080': `127.0.0.1:${provider.port}`,
       'localhost:8080': `127.0.0.1:${provider.port}`,
@@ -132,8 +137,11 @@ describe('docker-compose.yml boots: every service reaches /health/ready with the
     200_000,
   );
 
-  it("accepts the provider's tokens and refuses a request without one", async () => {
-    const token = await provider.token({ client_id: 'sas-orientation', client_secret: secrets.SAS_ORIENTATION_CLIENT_SECRET });
+  it("accepts the token orientation's compose settings obtain from the provider, and refuses a request without one", async () => {
+    // The service's own client code, with orientation's container settings (AUTH_TOKEN_URL inside the network).
+    const settings = providerSettingsFromEnv(mapHosts(containerEnvironment('orientation', secrets), hosts));
+    const token = await new ServiceCredentials('orientation', settings).token();
+    expect(decodeJwt(token)).toMatchObject({ sas_role: 'service', aud: 'sas-api', iss: provider.issuer });
     const res = await fetch(`http://127.0.0.1:${ports.scheduling}/appointments/00000000-0000-4000-8000-000000000000/cancel`, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
