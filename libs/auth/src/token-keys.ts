@@ -1,5 +1,7 @@
-import { createRemoteJWKSet, JWTVerifyGetKey } from 'jose';
+import { JWTVerifyGetKey } from 'jose';
 import { createHash } from 'node:crypto';
+import { providerKeys } from './provider/provider-keys';
+import { providerSettingsFromEnv } from './provider/provider-settings';
 
 /**
  * Where token signatures are checked. In production: the identity provider's published
@@ -26,20 +28,10 @@ export function developmentIssuer(): string {
   return DEV_ISSUER;
 }
 
-async function discoverJwksUrl(issuer: string): Promise<string> {
-  const res = await fetch(`${issuer.replace(/\/+$/, '')}/.well-known/openid-configuration`, { signal: AbortSignal.timeout(10_000) });
-  if (!res.ok) throw new Error(`OpenID discovery of ${issuer} answered ${res.status}`);
-  const { jwks_uri } = (await res.json()) as { jwks_uri?: string };
-  if (!jwks_uri) throw new Error(`OpenID discovery of ${issuer} names no jwks_uri`);
-  return jwks_uri;
-}
-
 export async function tokenKeys(env: NodeJS.ProcessEnv = process.env): Promise<TokenKeys> {
   const audience = env.AUTH_AUDIENCE || undefined;
-  if (env.AUTH_JWKS_URL || env.AUTH_ISSUER) {
-    const jwksUrl = env.AUTH_JWKS_URL || (await discoverJwksUrl(env.AUTH_ISSUER!));
-    return { key: createRemoteJWKSet(new URL(jwksUrl)), algorithms: ['RS256', 'PS256', 'ES256'], issuer: env.AUTH_ISSUER || undefined, audience };
-  }
-  if (env.NODE_ENV === 'production') throw new Error('AUTH_JWKS_URL or AUTH_ISSUER must be set in production (the development signing key is refused)');
+  // In production the settings require the provider: the development key is never reached there.
+  const provider = providerSettingsFromEnv(env);
+  if (provider) return providerKeys(provider);
   return { key: developmentKey(env), algorithms: ['HS256'], issuer: DEV_ISSUER, audience };
 }

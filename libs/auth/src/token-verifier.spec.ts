@@ -56,7 +56,7 @@ describe('TokenVerifier (development key)', () => {
 
 describe('tokenKeys', () => {
   it('refuses the development key in production', async () => {
-    await expect(tokenKeys({ NODE_ENV: 'production' })).rejects.toThrow(/AUTH_JWKS_URL or AUTH_ISSUER/);
+    await expect(tokenKeys({ NODE_ENV: 'production' })).rejects.toThrow(/AUTH_ISSUER \(or AUTH_JWKS_URL\) must be set in production/);
   });
 
   it("uses the identity provider's published keys when configured", async () => {

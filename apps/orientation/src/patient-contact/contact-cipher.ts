@@ -1,3 +1,4 @@
+import { base64Key, secretSetting } from '@sas/platform';
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
 
 /** What a regulator may keep to call the patient back: nothing else about them. */
@@ -13,20 +14,15 @@ const TAG_BYTES = 16;
 /**
  * Encrypts patient contact details at rest with AES-256-GCM (authenticated: a tampered
  * or foreign ciphertext fails to open). The key comes from PATIENT_CONTACT_KEY (32 bytes,
- * base64); outside production a fixed development key stands in, and production refuses
+ * base64, or a file named by PATIENT_CONTACT_KEY_FILE); outside production a fixed development key stands in, and production refuses
  * to start without one.
  */
 export class ContactCipher {
   private constructor(private readonly key: Buffer) {}
 
   static fromEnvironment(env: NodeJS.ProcessEnv = process.env): ContactCipher {
-    const configured = env.PATIENT_CONTACT_KEY;
-    if (configured) {
-      const key = Buffer.from(configured, 'base64');
-      if (key.length !== 32) throw new Error('PATIENT_CONTACT_KEY must be 32 bytes, base64-encoded');
-      return new ContactCipher(key);
-    }
-    if (env.NODE_ENV === 'production') throw new Error('PATIENT_CONTACT_KEY is required in production');
+    const configured = secretSetting(env, 'PATIENT_CONTACT_KEY', { required: env.NODE_ENV === 'production', check: base64Key(32) });
+    if (configured) return new ContactCipher(Buffer.from(configured, 'base64'));
     return new ContactCipher(createHash('sha256').update('sas-orientation-development-key').digest());
   }
 
