@@ -1,7 +1,7 @@
-import { checkRpps, IDNPS_SYSTEM, idNpsToRpps } from '@sas/referentials';
-import { Bundle, Location, Practitioner, PractitionerRole, Resource, Schedule, Slot } from './fhir-types';
+import { IDNPS_SYSTEM, idNpsToRpps } from '@sas/referentials';
+import { Bundle, ContactPoint, Identifier, Location, Practitioner, PractitionerRole, Resource, Schedule, Slot } from './fhir-types';
 import { FhirIssue } from './operation-outcome';
-import { ACT_CODE_SYSTEM, APPOINTMENT_TYPES, APPOINTMENT_TYPE_SYSTEM, MODES, SLOT_TYPE_SYSTEM, SPECIALTY_SYSTEM, VISIBILITIES } from './sas-codes';
+import { ACT_CODE_SYSTEM, APPOINTMENT_TYPES, APPOINTMENT_TYPE_SYSTEM, IDNST_SYSTEM, MODES, SLOT_TYPE_SYSTEM, SPECIALTY_SYSTEM, VISIBILITIES } from './sas-codes';
 
 /** One slot of a vendor's feed, with its practitioner and place of consultation. */
 export interface VendorSlot {
@@ -13,10 +13,25 @@ export interface VendorSlot {
   modes: ('AMB' | 'HH' | 'VR')[];
   appointmentType: 'ROUTINE' | 'WALKIN';
   specialties: string[];
+  /** Consultation reasons (motifs): the serviceType entries given as text. */
+  reasons: string[];
   bookingUrl?: string;
   practitioner: { rpps: string; familyName?: string; givenName?: string };
   /** The vendor's place: identified by the Schedule (one per place of consultation). */
-  place: { key: string; name?: string; line?: string; postalCode?: string; city?: string; latitude?: number; longitude?: number };
+  place: {
+    key: string;
+    name?: string;
+    line?: string;
+    postalCode?: string;
+    city?: string;
+    latitude?: number;
+    longitude?: number;
+    /** The vendor's own identifier of the Location, kept to be served back. */
+    identifier?: Identifier;
+    /** PractitionerRole.organization.identifier (IDNST) value. */
+    structureIdnst?: string;
+    telecom?: ContactPoint[];
+  };
 }
 
 type Parsed = { ok: true; slots: VendorSlot[] } | { ok: false; issues: FhirIssue[] };
@@ -66,6 +81,7 @@ function parseSlot(slot: Slot, at: string, resolve: (ref: string) => Resource | 
   const modes = codes((slot.serviceType ?? []).flatMap((s) => s.coding ?? []), ACT_CODE_SYSTEM, MODES, 'serviceType', issue);
   if (modes.length === 0) issue('serviceType', `at least one consultation mode (${MODES.join(', ')}) is required`);
   const appointmentTypes = codes(slot.appointmentType?.coding ?? [], APPOINTMENT_TYPE_SYSTEM, APPOINTMENT_TYPES, 'appointmentType', issue);
+  const reasons = (slot.serviceType ?? []).filter((s) => !s.coding?.length && s.text).map((s) => s.text!);
   const specialties = (slot.specialty ?? []).flatMap((s) => (s.coding?.find((c) => c.system === SPECIALTY_SYSTEM)?.code ?? s.text ?? []) as string | string[]);
 
   const schedule = slot.schedule?.reference ? (resolve(slot.schedule.reference) as Schedule | undefined) : undefined;
@@ -73,11 +89,14 @@ function parseSlot(slot: Slot, at: string, resolve: (ref: string) => Resource | 
   const actors = (schedule?.actor ?? []).map((a) => (a.reference ? resolve(a.reference) : undefined));
   const practitioner = actors.find((a) => a?.resourceType === 'Practitioner') as Practitioner | undefined;
   const role = actors.find((a) => a?.resourceType === 'PractitionerRole') as PractitionerRole | undefined;
-  const idnps = practitioner?.identifier?.find((id) => id.system === IDNPS_SYSTEM)?.value;
+  // FrPractitionerAgregateur fixes the system: an identifier without one (the guide's own
+  // example instances) is read as IDNPS.
+  const idnps = practitioner?.identifier?.find((id) => id.system === IDNPS_SYSTEM || id.system === undefined)?.value;
   const rpps = idnps ? idNpsToRpps(idnps) : undefined;
+  // The check digit is not enforced: the admin's registration of the vendor for that RPPS
+  // is the authority (the guide's own example numbers fail it).
   if (!practitioner) issue('schedule', 'the Schedule has no Practitioner actor in the Bundle');
   else if (!rpps) issue('schedule', `the Practitioner has no IDNPS identifier (${IDNPS_SYSTEM}, 8 + RPPS)`);
-  else if (checkRpps(rpps)) issue('schedule', `Practitioner ${idnps}: ${checkRpps(rpps)}`);
   const location = role?.contained?.find((c) => c.resourceType === 'Location') as Location | undefined;
   if (!location?.address?.postalCode) issue('schedule', 'the PractitionerRole needs a contained Location with an address and postal code');
   if (issues.length) return { issues };
@@ -93,6 +112,7 @@ function parseSlot(slot: Slot, at: string, resolve: (ref: string) => Resource | 
       modes,
       appointmentType: appointmentTypes[0] ?? 'ROUTINE',
       specialties,
+      reasons,
       ...(slot.comment && { bookingUrl: slot.comment }),
       practitioner: { rpps: rpps!, ...(name?.family && { familyName: name.family }), ...(name?.given?.[0] && { givenName: name.given[0] }) },
       place: {
@@ -102,6 +122,9 @@ function parseSlot(slot: Slot, at: string, resolve: (ref: string) => Resource | 
         postalCode: location!.address!.postalCode,
         ...(location!.address?.city && { city: location!.address.city }),
         ...(location!.position && { latitude: location!.position.latitude, longitude: location!.position.longitude }),
+        ...(location!.identifier?.[0] && { identifier: location!.identifier[0] }),
+        ...(role!.organization?.identifier?.system === IDNST_SYSTEM && role!.organization.identifier.value && { structureIdnst: role!.organization.identifier.value }),
+        ...(role!.telecom?.length && { telecom: role!.telecom }),
       },
     },
   };

@@ -1,0 +1,198 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- the checks walk arbitrary FHIR JSON */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { useIsolatedEnvironment } from '../../../../test/support/isolated-environment';
+import { Caller, RunningService, startService } from '../../../../test/support/running-service';
+import { adminToken, practiceToken, regulatorToken, vendorToken } from '../../../../test/support/tokens';
+import { AppModule } from '../app.module';
+
+// The project's HL7 validator (infra/fhir-validator): one JVM for the whole file.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { startValidator } = require('../../../../infra/fhir-validator/validator');
+
+const FHIR = 'application/fhir+json';
+const EXAMPLES = join(__dirname, '../../../../test/fhir/ans-sas-guide/examples');
+const guideExample = (name: string) => JSON.parse(readFileSync(join(EXAMPLES, `${name}.json`), 'utf8'));
+/** The guide's own example RPPS (they fail the RPPS check digit, which a search no longer holds against them). */
+const GUIDE_RPPS = ['10002673899', '10100050075', '10002909371'];
+type Issue = { severity: string; location: string; message: string };
+const errorsOf = (issues: Issue[]) => issues.filter((i) => i.severity === 'error' || i.severity === 'fatal');
+/**
+ * The one error the guide's own PS Bundle carries against its own profiles: ExampleSlotPSIndiv3
+ * gives a specialty as text only, where FrSlot (fr-core) binds specialty as required. Served
+ * back as the vendor sent it, our answer carries it too; nothing else is tolerated.
+ */
+const GUIDE_OWN_ERROR = /No code provided, and a code is required from the value set 'FRCoreValueSetPractitionerSpecialty'/;
+
+/** The guide's PS Indiv Bundle as a vendor would push it, its slots moved `days` ahead of their 2021 dates. */
+function pushedGuideBundle(firstDay: Date): any {
+  const bundle = guideExample('Bundle-ExampleBundlePSIndiv');
+  const slots = bundle.entry.map((e: any) => e.resource).filter((r: any) => r.resourceType === 'Slot');
+  const earliest = Math.min(...slots.map((s: any) => Date.parse(s.start)));
+  const shift = Math.ceil((firstDay.getTime() - earliest) / 86400_000) * 86400_000;
+  for (const slot of slots) {
+    slot.start = new Date(Date.parse(slot.start) + shift).toISOString();
+    slot.end = new Date(Date.parse(slot.end) + shift).toISOString();
+  }
+  return bundle;
+}
+
+describe('FHIR answers validated by the HL7 validator against R4 and the ANS SAS guide 1.2.0', () => {
+  let scheduling: RunningService;
+  let validator: { validate(resource: object, profiles?: string[]): Promise<Issue[]>; stop(): Promise<void> };
+  let vendor: Caller;
+  let regulator: Caller;
+  const firstDay = new Date(Date.now() + 2 * 86400_000);
+  const day = (offset: number) => new Date(firstDay.getTime() + offset * 86400_000).toISOString().slice(0, 10);
+  const actors = (idnps: string[]) => idnps.map((v) => `urn:oid:1.2.250.1.71.4.2.1|${v}`).join(',');
+  const guideSearch = (idnps: string[], extra: Record<string, string> = {}) =>
+    regulator.get('/fhir/Slot').query({
+      start: [`ge${day(0)}`, `le${day(3)}`],
+      status: 'free',
+      'schedule.actor:Practitioner.identifier': actors(idnps),
+      _include: 'Slot:schedule',
+      '_include:iterate': 'Schedule:actor',
+      ...extra,
+    });
+  const push = async (bundle: object) => {
+    const res = await vendor.post('/fhir').set('content-type', FHIR).send(JSON.stringify(bundle));
+    if (res.status !== 200) throw new Error(`push: ${res.status} ${res.text}`);
+    return res;
+  };
+
+  beforeAll(async () => {
+    validator = await startValidator();
+    await useIsolatedEnvironment('fhir-conformance');
+    scheduling = await startService('scheduling', AppModule);
+    vendor = scheduling.as(await vendorToken('exemple-editeur'));
+    regulator = scheduling.as(await regulatorToken(['31']));
+    await scheduling
+      .as(await adminToken())
+      .put('/vendors/exemple-editeur')
+      .send({ name: 'Exemple éditeur', practitionerRpps: GUIDE_RPPS, structureIds: [] })
+      .expect(200);
+  }, 180_000);
+
+  afterAll(async () => {
+    await scheduling?.close();
+    await validator?.stop();
+  });
+
+  it("validates the guide's own CPTS and SOS example Bundles with 0 errors (the profiles and validator are sound)", async () => {
+    for (const name of ['Bundle-ExampleBundleCPTS1', 'Bundle-ExampleBundleCPTS2', 'Bundle-ExampleBundleAgregateurSOS']) {
+      expect([name, errorsOf(await validator.validate(guideExample(name)))]).toEqual([name, []]);
+    }
+  });
+
+  it("answers the guide's search (three RPPS, four days) on the guide's own Bundle pushed by a vendor: valid, and every element served back", async () => {
+    const pushed = pushedGuideBundle(firstDay);
+    const summary = JSON.parse((await push(pushed)).body.issue[0].diagnostics);
+    expect(summary).toMatchObject({ created: 4 });
+    const res = await guideSearch(GUIDE_RPPS.map((r) => `8${r}`)).expect(200);
+    expect(res.headers['content-type']).toContain(FHIR);
+    const bundle = JSON.parse(res.text);
+    expect(bundle.total).toBe(4);
+    const errors = errorsOf(await validator.validate(bundle));
+    expect(errors.filter((e) => !GUIDE_OWN_ERROR.test(e.message))).toEqual([]);
+
+    const served = (type: string) => bundle.entry.map((e: any) => e.resource).filter((r: any) => r.resourceType === type);
+    const sent = (type: string) => pushed.entry.map((e: any) => e.resource).filter((r: any) => r.resourceType === type);
+    const motifs = (slots: any[]) =>
+      slots.flatMap((s) => s.serviceType.filter((t: any) => t.text).map((t: any) => t.text)).sort();
+    expect(motifs(served('Slot'))).toEqual(motifs(sent('Slot')));
+    const structures = (roles: any[]) => roles.map((r) => r.organization?.identifier?.value).sort();
+    const placeIds = (roles: any[]) =>
+      roles
+        .map((r) => r.contained[0].identifier[0])
+        .map((i) => `${i.system}|${i.value}|${i.type.coding[0].system}#${i.type.coding[0].code}`)
+        .sort();
+    const sentRoles = sent('PractitionerRole').filter((r: any) =>
+      pushed.entry.some(
+        (e: any) =>
+          e.resource.resourceType === 'Schedule' && e.resource.actor.some((a: any) => a.reference === `PractitionerRole/${r.id}`),
+      ),
+    );
+    expect(structures(served('PractitionerRole'))).toEqual(structures(sentRoles));
+    expect(placeIds(served('PractitionerRole'))).toEqual(placeIds(sentRoles));
+  });
+
+  it('answers the same search on slots published through the practice API with 0 errors', async () => {
+    const rpps = '10000000009';
+    const practice = scheduling.as(await practiceToken({ rpps: [rpps] }));
+    const practitioner = await practice
+      .post('/practitioners')
+      .send({ rpps, profession: 'general-practitioner', specialties: ['SM54'], familyName: 'MARTIN', givenName: 'Claire' })
+      .expect(201);
+    const place = await practice
+      .post('/places')
+      .send({
+        practitionerId: practitioner.body.id,
+        communeCode: '92044',
+        addressLine: '3 RUE DU BOUCHET',
+        postalCode: '92300',
+        city: 'Levallois-Perret',
+        latitude: 48.8939,
+        longitude: 2.2879,
+      })
+      .expect(201);
+    for (const hour of ['08', '09']) {
+      await practice
+        .post('/slots')
+        .send({
+          practitionerId: practitioner.body.id,
+          placeId: place.body.id,
+          start: `${day(1)}T${hour}:00:00Z`,
+          end: `${day(1)}T${hour}:20:00Z`,
+          visibility: ['SNP', 'PRO'],
+          modes: ['AMB'],
+          specialties: ['SM54'],
+        })
+        .expect(201);
+    }
+    const res = await guideSearch([`8${rpps}`]).expect(200);
+    const bundle = JSON.parse(res.text);
+    expect(bundle.total).toBe(2);
+    expect(errorsOf(await validator.validate(bundle))).toEqual([]);
+  });
+
+  it('serves the CapabilityStatement and a read of a slot as valid FHIR, and unknown interactions as an OperationOutcome (point 10)', async () => {
+    const metadata = await scheduling.http.get('/fhir/metadata').expect(200);
+    expect(errorsOf(await validator.validate(JSON.parse(metadata.text)))).toEqual([]);
+    const search = JSON.parse((await guideSearch([`8${GUIDE_RPPS[0]}`]).expect(200)).text);
+    const slot = search.entry[0].resource;
+    const read = JSON.parse((await regulator.get(`/fhir/Slot/${slot.id}`).expect(200)).text);
+    expect(read).toEqual(slot);
+    const missing = await regulator.get('/fhir/Slot/00000000-0000-4000-8000-000000000000').expect(404);
+    expect(JSON.parse(missing.text).resourceType).toBe('OperationOutcome');
+    const unsupported = await regulator.get(`/fhir/Practitioner?identifier=8${GUIDE_RPPS[0]}`).expect(404);
+    expect(errorsOf(await validator.validate(JSON.parse(unsupported.text)))).toEqual([]);
+    const anonymous = await scheduling.http.get('/fhir/Slot').expect(401);
+    const outcome = JSON.parse(anonymous.text);
+    expect(outcome.issue[0]).not.toHaveProperty('expression');
+    expect(errorsOf(await validator.validate(outcome))).toEqual([]);
+  });
+
+  it("changes a slot's lastUpdated when the vendor changes it (point 11)", async () => {
+    const before = JSON.parse((await guideSearch([`8${GUIDE_RPPS[0]}`]).expect(200)).text).entry[0].resource;
+    const bundle = pushedGuideBundle(firstDay);
+    for (const entry of bundle.entry)
+      if (entry.resource.resourceType === 'Slot') entry.resource.comment = 'https://exemple.com/rdv/nouveau/';
+    await push(bundle);
+    const after = JSON.parse((await regulator.get(`/fhir/Slot/${before.id}`).expect(200)).text);
+    expect(after.comment).toBe('https://exemple.com/rdv/nouveau/');
+    expect(Date.parse(after.meta.lastUpdated)).toBeGreaterThan(Date.parse(before.meta.lastUpdated));
+  });
+
+  it('withdraws the slots of a practitioner the push leaves out, and everything on an empty push (point 12)', async () => {
+    const bundle = pushedGuideBundle(firstDay);
+    const keep = bundle.entry.filter((e: any) => !['ExampleSlotPSIndiv3', 'ExampleSlotPSIndiv4'].includes(e.resource.id));
+    const summary = JSON.parse((await push({ ...bundle, entry: keep })).body.issue[0].diagnostics);
+    expect(summary.withdrawn).toBe(2);
+    expect(JSON.parse((await guideSearch(GUIDE_RPPS.map((r) => `8${r}`)).expect(200)).text).total).toBe(2);
+    const empty = JSON.parse((await push({ resourceType: 'Bundle', type: 'collection' })).body.issue[0].diagnostics);
+    expect(empty.withdrawn).toBe(2);
+    const none = JSON.parse((await guideSearch(GUIDE_RPPS.map((r) => `8${r}`)).expect(200)).text);
+    expect(none.total).toBe(0);
+    expect(errorsOf(await validator.validate(none))).toEqual([]);
+  });
+});
