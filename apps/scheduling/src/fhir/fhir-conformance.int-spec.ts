@@ -195,4 +195,82 @@ describe('FHIR answers validated by the HL7 validator against R4 and the ANS SAS
     expect(none.total).toBe(0);
     expect(errorsOf(await validator.validate(none))).toEqual([]);
   });
+
+  it("answers the guide's SOS Médecins search on the guide's SOS example published through the structure API: valid, same shape as the example (point 13)", async () => {
+    const example = guideExample('Bundle-ExampleBundleAgregateurSOS');
+    const resources = example.entry.map((e: any) => e.resource);
+    const of = (type: string) => resources.filter((r: any) => r.resourceType === type);
+    const earliest = Math.min(...of('Slot').map((s: any) => Date.parse(s.start)));
+    const shift = Math.ceil((firstDay.getTime() - earliest) / 86400_000) * 86400_000;
+    for (const organization of of('Organization')) {
+      const placeIds = new Map<string, string>();
+      const siret = organization.identifier[0].value.slice(1);
+      const practice = scheduling.as(await practiceToken({ structures: [siret] }));
+      const created = await practice
+        .post('/structures')
+        .send({ siret, kind: 'sos-medecins', name: organization.name })
+        .expect(201);
+      for (const location of of('Location').filter(
+        (l: any) => l.managingOrganization.reference === `Organization/${organization.id}`,
+      )) {
+        const place = await practice
+          .post('/places')
+          .send({
+            structureId: created.body.id,
+            communeCode: location.address.postalCode === '35700' ? '35238' : '56121',
+            name: location.name,
+            addressLine: location.address.line[0],
+            postalCode: location.address.postalCode,
+            city: location.address.city,
+          })
+          .expect(201);
+        placeIds.set(`Location/${location.id}`, place.body.id);
+      }
+      for (const slot of of('Slot')) {
+        const schedule = of('Schedule').find((sc: any) => `Schedule/${sc.id}` === slot.schedule.reference);
+        const placeId = placeIds.get(schedule.actor[0].reference);
+        if (!placeId) continue;
+        await practice
+          .post('/slots')
+          .send({
+            structureId: created.body.id,
+            placeId,
+            start: new Date(Date.parse(slot.start) + shift).toISOString(),
+            end: new Date(Date.parse(slot.end) + shift).toISOString(),
+            visibility: slot.meta.security.map((c: any) => c.code),
+            modes: slot.serviceType.map((t: any) => t.coding[0].code),
+            appointmentType: slot.appointmentType.coding[0].code,
+            ...(slot.comment && { bookingUrl: slot.comment }),
+          })
+          .expect((r) => {
+            if (r.status !== 201) throw new Error(r.text);
+          });
+      }
+    }
+    const sirets = of('Organization')
+      .map((o: any) => `urn:oid:1.2.250.1.71.4.2.2|${o.identifier[0].value}`)
+      .join(',');
+    const res = await regulator
+      .get('/fhir/Schedule')
+      .query({
+        _revinclude: 'Slot:schedule',
+        _include: 'Schedule:actor:Location',
+        '_include:iterate': 'Location:organization',
+        '_has:Slot:schedule:start': [`ge${day(0)}`, `le${day(3)}`],
+        '_has:Slot:schedule:status': 'free',
+        'actor:Location.organization.identifier': sirets,
+      })
+      .expect(200);
+    const bundle = JSON.parse(res.text);
+    const count = (b: any) =>
+      Object.fromEntries(
+        ['Slot', 'Schedule', 'Location', 'Organization'].map((t) => [
+          t,
+          b.entry.filter((e: any) => e.resource.resourceType === t).length,
+        ]),
+      );
+    expect(count(bundle)).toEqual(count(example));
+    expect(bundle.total).toBe(of('Schedule').length);
+    expect(errorsOf(await validator.validate(bundle))).toEqual([]);
+  });
 });

@@ -7,10 +7,13 @@ import { VendorsService } from '../vendors/vendors.service';
 import { capabilityStatement } from './capability-statement';
 import { FhirExceptionFilter } from './fhir-exception.filter';
 import { FhirSlotSearchService } from './fhir-slot-search.service';
+import { FhirSosSearchService } from './fhir-sos-search.service';
 import { informationOutcome } from './operation-outcome';
 import { slotResource } from './resource-mappings';
 import { toSearchsetBundle } from './slot-search-bundle';
 import { parseSlotSearch } from './slot-search-params';
+import { toSosBundle } from './sos-search-bundle';
+import { parseSosSearch } from './sos-search-params';
 import { parseVendorBundle } from './vendor-bundle';
 import { VendorSyncService } from './vendor-sync.service';
 
@@ -24,6 +27,7 @@ const FHIR_JSON = 'application/fhir+json';
 export class FhirController {
   constructor(
     private readonly search: FhirSlotSearchService,
+    private readonly sos: FhirSosSearchService,
     private readonly vendors: VendorSyncService,
     private readonly registry: VendorsService,
   ) {}
@@ -39,10 +43,20 @@ export class FhirController {
   @Get('Slot')
   @Roles('regulator', 'admin')
   async searchSlots(@Query() query: Record<string, string | string[]>, @Headers('prefer') prefer: string | undefined, @Req() req: Request, @Res() res: Response) {
-    const parsed = parseSlotSearch(query, { strict: /handling\s*=\s*strict/i.test(prefer ?? '') });
+    const parsed = parseSlotSearch(query, { strict: strictHandling(prefer) });
     if (!parsed.ok) throw new InvalidInput(parsed.issues.map((i) => ({ field: i.expression ?? 'query', reason: i.diagnostics })));
     const { page, total } = await this.search.search(parsed.value);
     send(res, 200, toSearchsetBundle(page, total, parsed.value, baseUrl(req)));
+  }
+
+  /** `GET /fhir/Schedule?_revinclude=Slot:schedule&…&actor:Location.organization.identifier=…`: the SOS Médecins search. */
+  @Get('Schedule')
+  @Roles('regulator', 'admin')
+  async searchSosSchedules(@Query() query: Record<string, string | string[]>, @Headers('prefer') prefer: string | undefined, @Req() req: Request, @Res() res: Response) {
+    const parsed = parseSosSearch(query, { strict: strictHandling(prefer) });
+    if (!parsed.ok) throw new InvalidInput(parsed.issues.map((i) => ({ field: i.expression ?? 'query', reason: i.diagnostics })));
+    const { page, total } = await this.sos.search(parsed.value);
+    send(res, 200, toSosBundle(page, total, parsed.value, baseUrl(req)));
   }
 
   /** `GET /fhir/Slot/:id`: a slot still offered. */
@@ -80,6 +94,11 @@ export class FhirController {
   unsupported(@Req() req: Request) {
     throw new NotFound(`${req.method} ${req.path} is not supported by this FHIR endpoint (see /fhir/metadata)`);
   }
+}
+
+/** `Prefer: handling=strict`: unsupported parameters are refused instead of ignored. */
+function strictHandling(prefer: string | undefined): boolean {
+  return /handling\s*=\s*strict/i.test(prefer ?? '');
 }
 
 function baseUrl(req: Request): string {

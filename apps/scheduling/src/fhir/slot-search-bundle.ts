@@ -28,24 +28,27 @@ export function toSearchsetBundle(page: SlotView[], total: number, search: SlotS
     add(practitionerResource(view), 'include');
     add(practitionerRoleResource(view), 'include');
   }
-  const link = (relation: string, offset: number) => ({ relation, url: pageUrl(baseUrl, search, offset) });
-  const links = [link('self', search.offset)];
-  if (search.count !== undefined && search.count > 0) {
-    if (search.offset + search.count < total) links.push(link('next', search.offset + search.count));
-    if (search.offset > 0) links.push(link('previous', Math.max(0, search.offset - search.count)));
-  }
   return {
     resourceType: 'Bundle',
     meta: { profile: [Profiles.bundle] },
     type: 'searchset',
     total,
-    link: links,
+    link: pageLinks(`${baseUrl}/Slot`, search, total),
     ...(entries.length && { entry: entries }),
   };
 }
 
-function pageUrl(baseUrl: string, search: SlotSearch, offset: number): string {
-  const params = new URLSearchParams(search.used);
-  if (offset > 0) params.set('_offset', String(offset));
-  return `${baseUrl}/Slot?${params.toString()}`;
+/** The self link (the parameters used, and the page's offset) and the next and previous pages of `_count`. */
+export function pageLinks(searchUrl: string, search: { used: [string, string][]; count?: number; offset: number }, total: number) {
+  const url = (offset: number) => {
+    const params = new URLSearchParams(search.used);
+    if (offset > 0) params.set('_offset', String(offset));
+    return `${searchUrl}?${params.toString()}`;
+  };
+  const links = [{ relation: 'self', url: url(search.offset) }];
+  if (search.count !== undefined && search.count > 0) {
+    if (search.offset + search.count < total) links.push({ relation: 'next', url: url(search.offset + search.count) });
+    if (search.offset > 0) links.push({ relation: 'previous', url: url(Math.max(0, search.offset - search.count)) });
+  }
+  return links;
 }
