@@ -25,8 +25,8 @@ const errorsOf = (issues: Issue[]) => issues.filter((i) => i.severity === 'error
 const GUIDE_OWN_ERROR = /No code provided, and a code is required from the value set 'FRCoreValueSetPractitionerSpecialty'/;
 
 /** The guide's PS Indiv Bundle as a vendor would push it, its slots moved `days` ahead of their 2021 dates. */
-function pushedGuideBundle(firstDay: Date): any {
-  const bundle = guideExample('Bundle-ExampleBundlePSIndiv');
+function pushedGuideBundle(firstDay: Date, example = guideExample('Bundle-ExampleBundlePSIndiv')): any {
+  const bundle = JSON.parse(JSON.stringify(example));
   const slots = bundle.entry.map((e: any) => e.resource).filter((r: any) => r.resourceType === 'Slot');
   const earliest = Math.min(...slots.map((s: any) => Date.parse(s.start)));
   const shift = Math.ceil((firstDay.getTime() - earliest) / 86400_000) * 86400_000;
@@ -45,7 +45,7 @@ describe('FHIR answers validated by the HL7 validator against R4 and the ANS SAS
   const firstDay = new Date(Date.now() + 2 * 86400_000);
   const day = (offset: number) => new Date(firstDay.getTime() + offset * 86400_000).toISOString().slice(0, 10);
   const actors = (idnps: string[]) => idnps.map((v) => `urn:oid:1.2.250.1.71.4.2.1|${v}`).join(',');
-  const guideSearch = (idnps: string[], extra: Record<string, string> = {}) =>
+  const guideSearch = (idnps: string[], extra: Record<string, string | string[]> = {}) =>
     regulator.get('/fhir/Slot').query({
       start: [`ge${day(0)}`, `le${day(3)}`],
       status: 'free',
@@ -273,4 +273,48 @@ describe('FHIR answers validated by the HL7 validator against R4 and the ANS SAS
     expect(bundle.total).toBe(of('Schedule').length);
     expect(errorsOf(await validator.validate(bundle))).toEqual([]);
   });
+
+  it.each(['Bundle-ExampleBundleCPTS1', 'Bundle-ExampleBundleCPTS2'])(
+    "answers the guide's CPTS search on the guide's %s pushed by a vendor: valid against the CPTS profiles, same shape as the example (point 13)",
+    async (name) => {
+      const example = guideExample(name);
+      const cptsVendor = scheduling.as(await vendorToken('editeur-cpts'));
+      await scheduling
+        .as(await adminToken())
+        .put('/vendors/editeur-cpts')
+        .send({ name: 'Éditeur CPTS', practitionerRpps: ['10002909371'], structureIds: [] })
+        .expect(200);
+      const pushed = pushedGuideBundle(firstDay, example);
+      const res = await cptsVendor.post('/fhir').set('content-type', FHIR).send(JSON.stringify(pushed));
+      expect([res.status, JSON.parse(res.body.issue[0].diagnostics).created]).toEqual([200, 1]);
+      const search = await guideSearch(['810002909371'], {
+        _include: ['Slot:schedule', 'Slot:service-type-reference'],
+        '_include:iterate': ['Schedule:actor', 'HealthcareService:organization'],
+      }).expect(200);
+      const bundle = JSON.parse(search.text);
+      const count = (b: any) =>
+        Object.fromEntries(
+          ['Slot', 'Schedule', 'Practitioner', 'PractitionerRole', 'HealthcareService', 'Organization'].map((t) => [
+            t,
+            b.entry.filter((e: any) => e.resource.resourceType === t).length,
+          ]),
+        );
+      expect(count(bundle)).toEqual(count(example));
+      expect(bundle.meta.profile).toEqual(example.meta.profile);
+      expect(errorsOf(await validator.validate(bundle))).toEqual([]);
+      const finess = (b: any) =>
+        b.entry
+          .filter((e: any) => e.resource.resourceType === 'Organization')
+          .map((e: any) => e.resource.identifier[0].value)
+          .sort();
+      expect(finess(bundle)).toEqual(finess(example));
+      const services = bundle.entry
+        .filter((e: any) => e.resource.resourceType === 'HealthcareService')
+        .map((e: any) => `HealthcareService/${e.resource.id}`);
+      const slot = bundle.entry.find((e: any) => e.resource.resourceType === 'Slot').resource;
+      const referenced = slot.serviceType.flatMap((t: any) => (t.extension ?? []).map((x: any) => x.valueReference.reference));
+      expect(referenced.sort()).toEqual(services.sort());
+      expect(slot.meta.security.map((c: any) => c.code)).toContain('CPTS');
+    },
+  );
 });

@@ -14,6 +14,7 @@ const view = (id: string, rpps: string, placeId: string, place: Partial<SlotView
     appointmentType: 'ROUTINE',
     specialties: ['SM54', 'Médecine du sport'],
     reasons: ['Visite de contrôle'],
+    cpts: [],
     bookingUrl: 'https://agenda.example/rdv/1',
     lastUpdated: new Date('2027-02-01T00:00:00Z'),
   },
@@ -198,7 +199,7 @@ describe('FHIR slot search parameters', () => {
       start: ['ge2026-12-08', 'le2026-12-09'],
       'status:not': 'busy',
       _sort: 'start',
-      _include: ['Slot:schedule', 'Slot:service-type-reference'],
+      _include: ['Slot:schedule', 'Slot:practitioner'],
     };
     expect(search(query).used.map(([name]) => name)).not.toContain('_sort');
     const strict = parseSlotSearch(

@@ -1,16 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { CptsLink } from './cpts-resources';
 import { SlotView } from './resource-mappings';
 import { SlotSearch } from './slot-search-params';
 
-const COLUMNS = `s.id, s.start_at, s.end_at, s.visibility, s.modes, s.appointment_type, s.specialties, s.reasons, s.booking_url, s.updated_at,
+const COLUMNS = `s.id, s.start_at, s.end_at, s.visibility, s.modes, s.appointment_type, s.specialties, s.reasons, s.cpts, s.booking_url, s.updated_at,
+       cs.finess AS cpts_finess, cs.name AS cpts_name,
        p.id AS practitioner_id, p.rpps, p.adeli, p.family_name, p.given_name,
        l.id AS place_id, l.name AS place_name, l.address_line, l.postal_code, l.city, l.latitude, l.longitude,
        l.location_identifier, l.structure_idnst, l.telecom`;
 const FROM = `FROM scheduling.slot s
   JOIN scheduling.practitioner p ON p.id = s.practitioner_id
-  JOIN scheduling.place l ON l.id = s.place_id`;
+  JOIN scheduling.place l ON l.id = s.place_id
+  LEFT JOIN scheduling.structure cs ON cs.id = s.structure_id AND cs.kind = 'cpts' AND cs.finess IS NOT NULL`;
 
 /** Free slots of practitioners (by RPPS or ADELI) starting in the window, earliest first. */
 @Injectable()
@@ -55,6 +58,8 @@ function toView(r: Record<string, never>): SlotView {
       appointmentType: r.appointment_type,
       specialties: r.specialties,
       reasons: r.reasons,
+      // A CPTS's slot published through the practice API names its structure; a vendor names its CPTS.
+      cpts: [...(r.cpts_finess ? [{ finess: r.cpts_finess, name: r.cpts_name }] : []), ...(r.cpts as CptsLink[]).filter((c) => c.finess !== r.cpts_finess)],
       bookingUrl: r.booking_url,
       lastUpdated: r.updated_at,
     },

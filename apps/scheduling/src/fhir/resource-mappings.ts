@@ -1,4 +1,5 @@
 import { IDNPS_SYSTEM } from '@sas/referentials';
+import { CPTS_SLOT_TYPE, CptsLink, CptsProfiles, cptsServiceType } from './cpts-resources';
 import { ContactPoint, Identifier, Location, Practitioner, PractitionerRole, Schedule, Slot } from './fhir-types';
 import { idNpsOf } from './practitioner-identifier';
 import {
@@ -26,6 +27,8 @@ export interface SlotView {
     specialties: string[];
     /** Consultation reasons (motifs), free text. */
     reasons: string[];
+    /** The CPTS the slot is shared with. */
+    cpts: CptsLink[];
     bookingUrl: string | null;
     lastUpdated: Date;
   };
@@ -55,13 +58,18 @@ export function slotResource(view: SlotView): Slot {
     resourceType: 'Slot',
     id: slot.id,
     meta: {
-      profile: [Profiles.slot],
+      // A slot shared with a CPTS follows the guide's CPTS slot profile.
+      profile: [slot.cpts.length ? CptsProfiles.slot : Profiles.slot],
       lastUpdated: slot.lastUpdated.toISOString(),
-      security: slot.visibility.map((code) => ({ system: SLOT_TYPE_SYSTEM, code })),
+      security: [...slot.visibility, ...(slot.cpts.length ? [CPTS_SLOT_TYPE] : [])].map((code) => ({
+        system: SLOT_TYPE_SYSTEM,
+        code,
+      })),
     },
     // The guide's FAQ: every consultation reason travels, as serviceType text beside the modes.
     serviceType: [
       ...slot.modes.map((code) => ({ coding: [{ system: ACT_CODE_SYSTEM, code }] })),
+      ...slot.cpts.map(cptsServiceType),
       ...slot.reasons.map((text) => ({ text })),
     ],
     ...(slot.specialties.length && {

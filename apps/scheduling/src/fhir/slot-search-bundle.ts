@@ -1,4 +1,5 @@
-import { Bundle, BundleEntry, Practitioner, PractitionerRole, Schedule, Slot } from './fhir-types';
+import { CptsProfiles, cptsHealthcareServiceResource, cptsOrganizationResource } from './cpts-resources';
+import { Bundle, BundleEntry, Practitioner, PractitionerRole, Resource, Schedule, Slot } from './fhir-types';
 import { practitionerResource, practitionerRoleResource, scheduleResource, slotResource, SlotView } from './resource-mappings';
 import { Profiles } from './sas-codes';
 import { SlotSearch } from './slot-search-params';
@@ -14,7 +15,7 @@ export type { SlotView } from './resource-mappings';
 export function toSearchsetBundle(page: SlotView[], total: number, search: SlotSearch, baseUrl: string): Bundle {
   const entries: BundleEntry[] = [];
   const included = new Set<string>();
-  const add = (resource: Slot | Schedule | Practitioner | PractitionerRole, mode: 'match' | 'include') => {
+  const add = (resource: Slot | Schedule | Practitioner | PractitionerRole | Resource, mode: 'match' | 'include') => {
     const key = `${resource.resourceType}/${resource.id}`;
     if (mode === 'include' && included.has(key)) return;
     included.add(key);
@@ -22,6 +23,12 @@ export function toSearchsetBundle(page: SlotView[], total: number, search: SlotS
   };
   for (const view of page) {
     add(slotResource(view), 'match');
+    if (search.includeServices) {
+      for (const cpts of view.slot.cpts) {
+        add(cptsHealthcareServiceResource(cpts), 'include');
+        if (search.includeOrganizations) add(cptsOrganizationResource(cpts), 'include');
+      }
+    }
     if (!search.includeSchedule) continue;
     add(scheduleResource(view), 'include');
     if (!search.includeActors) continue;
@@ -30,7 +37,8 @@ export function toSearchsetBundle(page: SlotView[], total: number, search: SlotS
   }
   return {
     resourceType: 'Bundle',
-    meta: { profile: [Profiles.bundle] },
+    // The CPTS Bundle profile asks for at least one CPTS slot: claimed when the page has one.
+    meta: { profile: [search.includeServices && page.some((v) => v.slot.cpts.length) ? CptsProfiles.bundle : Profiles.bundle] },
     type: 'searchset',
     total,
     link: pageLinks(`${baseUrl}/Slot`, search, total),

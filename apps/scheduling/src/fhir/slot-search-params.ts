@@ -9,6 +9,9 @@ export interface SlotSearch {
   practitioners: PractitionerKey[];
   includeSchedule: boolean;
   includeActors: boolean;
+  /** CPTS: `_include=Slot:service-type-reference` and `_include:iterate=HealthcareService:organization`. */
+  includeServices: boolean;
+  includeOrganizations: boolean;
   /** Page size (`_count`); undefined: every match. */
   count?: number;
   offset: number;
@@ -21,12 +24,16 @@ const MAX_PRACTITIONERS = 25;
 export const MAX_COUNT = 1000;
 /** Parameters this search reads; anything else is ignored (lenient) or refused (strict). */
 const KNOWN = new Set(['start', 'status', ACTOR_PARAM, '_include', '_include:iterate', '_count', '_offset']);
-const INCLUDES = { _include: 'Slot:schedule', '_include:iterate': 'Schedule:actor' } as const;
+const INCLUDES: Record<'_include' | '_include:iterate', readonly string[]> = {
+  _include: ['Slot:schedule', 'Slot:service-type-reference'],
+  '_include:iterate': ['Schedule:actor', 'HealthcareService:organization'],
+};
 
 /**
  * Reads the guide's slot search: `start=ge…&start=le…&status=free&
  * schedule.actor:Practitioner.identifier=SYSTEM|ID,…` (1–25 IDNPS: 8 + RPPS or 0 + ADELI)
- * with `_include=Slot:schedule`, `_include:iterate=Schedule:actor` and `_count`.
+ * with `_include=Slot:schedule`, `_include:iterate=Schedule:actor` and `_count`; for CPTS,
+ * `_include=Slot:service-type-reference` and `_include:iterate=HealthcareService:organization`.
  * Unknown parameters are ignored, as FHIR's default lenient handling says, unless the
  * client asked `Prefer: handling=strict`: then they are a 400 naming them.
  */
@@ -89,16 +96,19 @@ export function parseSlotSearch(
   }
   actorValues.forEach((v) => use(ACTOR_PARAM, v));
 
-  const include = (name: keyof typeof INCLUDES) => {
+  const includes = (name: keyof typeof INCLUDES) => {
     const values = all(name);
-    const unknown = values.filter((v) => v !== INCLUDES[name]);
-    if (options.strict && unknown.length)
-      issues.push({ expression: name, diagnostics: `${name}=${unknown.join(',')} is not supported (only ${INCLUDES[name]})` });
-    if (values.includes(INCLUDES[name])) use(name, INCLUDES[name]);
-    return values.includes(INCLUDES[name]);
+    const unknown = values.filter((v) => !INCLUDES[name].includes(v));
+    if (options.strict && unknown.length) issues.push({ expression: name, diagnostics: `${name}=${unknown.join(',')} is not supported (only ${INCLUDES[name].join(', ')})` });
+    const known = INCLUDES[name].filter((v) => values.includes(v));
+    known.forEach((v) => use(name, v));
+    return known;
   };
-  const includeSchedule = include('_include');
-  const includeActors = include('_include:iterate');
+  const included = [...includes('_include'), ...includes('_include:iterate')];
+  const includeSchedule = included.includes('Slot:schedule');
+  const includeActors = included.includes('Schedule:actor');
+  const includeServices = included.includes('Slot:service-type-reference');
+  const includeOrganizations = included.includes('HealthcareService:organization');
 
   const count = positiveInt(all('_count'), '_count', 0, MAX_COUNT, issues);
   const offset = positiveInt(all('_offset'), '_offset', 0, Number.MAX_SAFE_INTEGER, issues) ?? 0;
@@ -107,7 +117,7 @@ export function parseSlotSearch(
   const unique = new Map(practitioners.map((p) => [`${p.kind}:${p.value}`, p]));
   return {
     ok: true,
-    value: { from: from!, to: to!, practitioners: [...unique.values()], includeSchedule, includeActors, count, offset, used },
+    value: { from: from!, to: to!, practitioners: [...unique.values()], includeSchedule, includeActors, includeServices, includeOrganizations, count, offset, used },
   };
 }
 

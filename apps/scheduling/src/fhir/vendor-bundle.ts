@@ -1,5 +1,6 @@
 import { IDNPS_SYSTEM, idNpsToRpps } from '@sas/referentials';
 import { Bundle, ContactPoint, Identifier, Location, Practitioner, PractitionerRole, Resource, Schedule, Slot } from './fhir-types';
+import { CPTS_SLOT_TYPE, CptsLink, cptsOfServiceType } from './cpts-resources';
 import { FhirIssue } from './operation-outcome';
 import { ACT_CODE_SYSTEM, APPOINTMENT_TYPES, APPOINTMENT_TYPE_SYSTEM, IDNST_SYSTEM, MODES, SLOT_TYPE_SYSTEM, SPECIALTY_SYSTEM, VISIBILITIES } from './sas-codes';
 
@@ -15,6 +16,8 @@ export interface VendorSlot {
   specialties: string[];
   /** Consultation reasons (motifs): the serviceType entries given as text. */
   reasons: string[];
+  /** The CPTS the slot is shared with (serviceType 604 referencing their HealthcareService). */
+  cpts: CptsLink[];
   bookingUrl?: string;
   practitioner: { rpps: string; familyName?: string; givenName?: string };
   /** The vendor's place: identified by the Schedule (one per place of consultation). */
@@ -76,12 +79,21 @@ function parseSlot(slot: Slot, at: string, resolve: (ref: string) => Resource | 
   if (!slot.end || Number.isNaN(end.getTime())) issue('end', 'end must be an instant');
   else if (end <= start) issue('end', 'end must be after start');
 
-  const visibility = codes(slot.meta?.security ?? [], SLOT_TYPE_SYSTEM, VISIBILITIES, 'meta.security', issue);
+  // CPTS (TRE_R314) is not a visibility of ours: a slot is shared with the CPTS its serviceType names.
+  const security = (slot.meta?.security ?? []).filter((c) => !(c.system === SLOT_TYPE_SYSTEM && c.code === CPTS_SLOT_TYPE));
+  const visibility = codes(security, SLOT_TYPE_SYSTEM, VISIBILITIES, 'meta.security', issue);
   if (visibility.length === 0) issue('meta.security', `at least one slot type (${VISIBILITIES.join(', ')}) is required`);
   const modes = codes((slot.serviceType ?? []).flatMap((s) => s.coding ?? []), ACT_CODE_SYSTEM, MODES, 'serviceType', issue);
   if (modes.length === 0) issue('serviceType', `at least one consultation mode (${MODES.join(', ')}) is required`);
   const appointmentTypes = codes(slot.appointmentType?.coding ?? [], APPOINTMENT_TYPE_SYSTEM, APPOINTMENT_TYPES, 'appointmentType', issue);
-  const reasons = (slot.serviceType ?? []).filter((s) => !s.coding?.length && s.text).map((s) => s.text!);
+  const cpts: CptsLink[] = [];
+  (slot.serviceType ?? []).forEach((entry, i) => {
+    const link = cptsOfServiceType(entry as Parameters<typeof cptsOfServiceType>[0], resolve);
+    if (link && 'reason' in link) issue(`serviceType[${i}]`, link.reason);
+    else if (link && !cpts.some((c) => c.finess === link.finess)) cpts.push(link);
+  });
+  // Every consultation reason (motif) travels: the text of any serviceType, beside a mode or alone.
+  const reasons = (slot.serviceType ?? []).filter((s) => s.text).map((s) => s.text!);
   const specialties = (slot.specialty ?? []).flatMap((s) => (s.coding?.find((c) => c.system === SPECIALTY_SYSTEM)?.code ?? s.text ?? []) as string | string[]);
 
   const schedule = slot.schedule?.reference ? (resolve(slot.schedule.reference) as Schedule | undefined) : undefined;
@@ -113,6 +125,7 @@ function parseSlot(slot: Slot, at: string, resolve: (ref: string) => Resource | 
       appointmentType: appointmentTypes[0] ?? 'ROUTINE',
       specialties,
       reasons,
+      cpts,
       ...(slot.comment && { bookingUrl: slot.comment }),
       practitioner: { rpps: rpps!, ...(name?.family && { familyName: name.family }), ...(name?.given?.[0] && { givenName: name.given[0] }) },
       place: {

@@ -12,6 +12,7 @@ import { slotStatePayload, SlotContext, slotWithdrawnPayload } from '../slots/sl
 import { buildSlot } from '../slots/slot-factory';
 import { insertSlots } from '../slots/slot-store';
 import { SlotEntity } from '../slots/slot.entity';
+import { hasExtras, readExtras, sameExtras, SlotExtras, writeExtras } from './slot-extras';
 import { VendorSlot } from './vendor-bundle';
 
 export interface SyncSummary {
@@ -46,8 +47,8 @@ export class VendorSyncService {
       const existing = new Map(
         (await tx.getRepository(SlotEntity).find({ where: { vendor }, lock: { mode: 'pessimistic_write' } })).map((s) => [s.externalId!, s]),
       );
-      const reasonsOf = await this.reasons(tx, vendor);
-      const reasonsToWrite: { id: string; reasons: string[] }[] = [];
+      const extrasOf = await readExtras(tx, vendor);
+      const extrasToWrite: ({ id: string } & SlotExtras)[] = [];
       const events: PendingEvent[] = [];
       const fresh: { slot: SlotEntity; context: SlotContext }[] = [];
       for (const item of feed) {
@@ -58,7 +59,7 @@ export class VendorSyncService {
           if (item.status === 'free' && item.start > now) {
             const slot = Object.assign(buildSlot(context, item, item.start, item.end), { vendor, externalId: item.externalId });
             fresh.push({ slot, context });
-            if (item.reasons.length) reasonsToWrite.push({ id: slot.id, reasons: item.reasons });
+            if (hasExtras(item)) extrasToWrite.push({ id: slot.id, reasons: item.reasons, cpts: item.cpts });
           }
           continue;
         }
@@ -72,14 +73,14 @@ export class VendorSyncService {
           continue;
         }
         const reoffered = current.status === 'withdrawn' || current.status === 'booked-elsewhere';
-        const sameReasons = sameSet(reasonsOf.get(current.id) ?? [], item.reasons);
-        if ((current.status !== 'free' && !reoffered) || item.start <= now || (!reoffered && sameOffer(current, item, context) && sameReasons)) {
+        const sameExtrasAsBefore = sameExtras(extrasOf.get(current.id), item);
+        if ((current.status !== 'free' && !reoffered) || item.start <= now || (!reoffered && sameOffer(current, item, context) && sameExtrasAsBefore)) {
           summary.unchanged++;
           continue;
         }
         Object.assign(current, offerOf(item, context), { status: 'free' });
         await this.saveUpdated(tx, current);
-        if (!sameReasons) reasonsToWrite.push({ id: current.id, reasons: item.reasons });
+        if (!sameExtrasAsBefore) extrasToWrite.push({ id: current.id, reasons: item.reasons, cpts: item.cpts });
         events.push(event(SlotUpdated, slotStatePayload(current, context)));
         summary.updated++;
       }
@@ -90,26 +91,12 @@ export class VendorSyncService {
         summary.withdrawn++;
       }
       await this.insertFresh(tx, fresh, events, summary);
-      await this.writeReasons(tx, reasonsToWrite);
+      await writeExtras(tx, extrasToWrite);
       await this.outbox.appendAll(tx, events);
       return summary;
     });
     this.relay.wake();
     return result;
-  }
-
-  /** The consultation reasons of the vendor's slots, kept beside the slot's offer. */
-  private async reasons(tx: EntityManager, vendor: string): Promise<Map<string, string[]>> {
-    const rows: { id: string; reasons: string[] }[] = await tx.query(`SELECT id, reasons FROM scheduling.slot WHERE vendor = $1 AND reasons <> '{}'`, [vendor]);
-    return new Map(rows.map((r) => [r.id, r.reasons]));
-  }
-
-  private async writeReasons(tx: EntityManager, rows: { id: string; reasons: string[] }[]): Promise<void> {
-    if (!rows.length) return;
-    await tx.query(
-      `UPDATE scheduling.slot s SET reasons = x.reasons FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, reasons text[]) WHERE s.id = x.id`,
-      [JSON.stringify(rows)],
-    );
   }
 
   private async insertFresh(
