@@ -153,6 +153,34 @@ describe('FHIR answers validated by the HL7 validator against R4 and the ANS SAS
     const bundle = JSON.parse(res.text);
     expect(bundle.total).toBe(2);
     expect(errorsOf(await validator.validate(bundle))).toEqual([]);
+
+    // point 11: a PATCH through the practice API moves the slot's lastUpdated
+    const before = bundle.entry[0].resource;
+    await practice.patch(`/slots/${before.id}`).send({ bookingUrl: 'https://agenda.example/rdv/2' }).expect(200);
+    const after = JSON.parse((await regulator.get(`/fhir/Slot/${before.id}`).expect(200)).text);
+    expect(after.comment).toBe('https://agenda.example/rdv/2');
+    expect(Date.parse(after.meta.lastUpdated)).toBeGreaterThan(Date.parse(before.meta.lastUpdated));
+
+    // point 9: _count pages, never more matches than asked, and the next link leads to the rest
+    const first = JSON.parse((await guideSearch([`8${rpps}`], { _count: '1' }).expect(200)).text);
+    expect([first.total, first.entry.filter((e: any) => e.search.mode === 'match').length]).toEqual([2, 1]);
+    const next = new URL(first.link.find((l: any) => l.relation === 'next').url);
+    const second = JSON.parse((await regulator.get(`/fhir/Slot${next.search}`).expect(200)).text);
+    expect(second.entry.filter((e: any) => e.search.mode === 'match').map((e: any) => e.resource.id)).not.toContain(
+      first.entry[0].resource.id,
+    );
+    expect(errorsOf(await validator.validate(second))).toEqual([]);
+
+    // point 6 and 7: an ADELI and a well-formed unknown RPPS are no match, not an error
+    const unknown = JSON.parse((await guideSearch(['0751234567', '810000000008']).expect(200)).text);
+    expect(unknown.total).toBe(0);
+    expect(errorsOf(await validator.validate(unknown))).toEqual([]);
+
+    // point 9: Prefer: handling=strict names an unsupported parameter
+    const strict = await guideSearch([`8${rpps}`], { _sort: 'start' })
+      .set('prefer', 'handling=strict')
+      .expect(400);
+    expect(JSON.parse(strict.text).issue.map((i: any) => i.expression[0])).toEqual(['_sort']);
   });
 
   it('serves the CapabilityStatement and a read of a slot as valid FHIR, and unknown interactions as an OperationOutcome (point 10)', async () => {

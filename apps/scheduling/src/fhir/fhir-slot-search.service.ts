@@ -6,13 +6,14 @@ import { SlotView } from './resource-mappings';
 import { SlotSearch } from './slot-search-params';
 
 const COLUMNS = `s.id, s.start_at, s.end_at, s.visibility, s.modes, s.appointment_type, s.specialties, s.reasons, s.cpts, s.booking_url, s.updated_at,
-       cs.finess AS cpts_finess, cs.name AS cpts_name,
+       cs.finess AS cpts_finess, cs.name AS cpts_name, ps.finess AS place_finess, ps.siret AS place_siret,
        p.id AS practitioner_id, p.rpps, p.adeli, p.family_name, p.given_name,
        l.id AS place_id, l.name AS place_name, l.address_line, l.postal_code, l.city, l.latitude, l.longitude,
        l.location_identifier, l.structure_idnst, l.telecom`;
 const FROM = `FROM scheduling.slot s
   JOIN scheduling.practitioner p ON p.id = s.practitioner_id
   JOIN scheduling.place l ON l.id = s.place_id
+  LEFT JOIN scheduling.structure ps ON ps.id = l.structure_id
   LEFT JOIN scheduling.structure cs ON cs.id = s.structure_id AND cs.kind = 'cpts' AND cs.finess IS NOT NULL`;
 
 /** Free slots of practitioners (by RPPS or ADELI) starting in the window, earliest first. */
@@ -26,11 +27,10 @@ export class FhirSlotSearchService {
     const adeli = query.practitioners.filter((p) => p.kind === 'adeli').map((p) => p.value);
     const where = `WHERE (p.rpps = ANY($1) OR p.adeli = ANY($2)) AND s.status = 'free' AND s.start_at >= $3 AND s.start_at < $4`;
     const params = [rpps, adeli, query.from, query.to];
-    const rows = await this.db.query(`SELECT ${COLUMNS}, count(*) OVER () AS total ${FROM} ${where} ORDER BY s.start_at, s.id LIMIT $5 OFFSET $6`, [
-      ...params,
-      query.count ?? null,
-      query.offset,
-    ]);
+    const rows = await this.db.query(
+      `SELECT ${COLUMNS}, count(*) OVER () AS total ${FROM} ${where} ORDER BY s.start_at, s.id LIMIT $5 OFFSET $6`,
+      [...params, query.count ?? null, query.offset],
+    );
     const total = rows.length
       ? Number(rows[0].total)
       : query.offset > 0
@@ -59,7 +59,10 @@ function toView(r: Record<string, never>): SlotView {
       specialties: r.specialties,
       reasons: r.reasons,
       // A CPTS's slot published through the practice API names its structure; a vendor names its CPTS.
-      cpts: [...(r.cpts_finess ? [{ finess: r.cpts_finess, name: r.cpts_name }] : []), ...(r.cpts as CptsLink[]).filter((c) => c.finess !== r.cpts_finess)],
+      cpts: [
+        ...(r.cpts_finess ? [{ finess: r.cpts_finess, name: r.cpts_name }] : []),
+        ...(r.cpts as CptsLink[]).filter((c) => c.finess !== r.cpts_finess),
+      ],
       bookingUrl: r.booking_url,
       lastUpdated: r.updated_at,
     },
@@ -73,8 +76,15 @@ function toView(r: Record<string, never>): SlotView {
       latitude: r.latitude,
       longitude: r.longitude,
       identifier: r.location_identifier,
-      structureIdnst: r.structure_idnst,
+      structureIdnst: r.structure_idnst ?? structureIdnst(r.place_finess, r.place_siret),
       telecom: r.telecom,
     },
   };
+}
+
+/** The IDNST of a place's structure, in the guide's FAQ order: FINESS (prefix 1), else SIRET (prefix 3). */
+function structureIdnst(finess: string | null, siret: string | null): string | null {
+  if (finess) return `1${finess}`;
+  if (siret) return `3${siret}`;
+  return null;
 }
