@@ -183,7 +183,7 @@ describe('FHIR answers validated by the HL7 validator against R4 and the ANS SAS
     expect(JSON.parse(strict.text).issue.map((i: any) => i.expression[0])).toEqual(['_sort']);
   });
 
-  it('serves the CapabilityStatement and a read of a slot as valid FHIR, and unknown interactions as an OperationOutcome (point 10)', async () => {
+  it('serves the CapabilityStatement, reads of Slot, Schedule and Practitioner and the Practitioner search as valid FHIR, and unknown interactions as an OperationOutcome (point 10)', async () => {
     const metadata = await scheduling.http.get('/fhir/metadata').expect(200);
     expect(errorsOf(await validator.validate(JSON.parse(metadata.text)))).toEqual([]);
     const search = JSON.parse((await guideSearch([`8${GUIDE_RPPS[0]}`]).expect(200)).text);
@@ -192,7 +192,19 @@ describe('FHIR answers validated by the HL7 validator against R4 and the ANS SAS
     expect(read).toEqual(slot);
     const missing = await regulator.get('/fhir/Slot/00000000-0000-4000-8000-000000000000').expect(404);
     expect(JSON.parse(missing.text).resourceType).toBe('OperationOutcome');
-    const unsupported = await regulator.get(`/fhir/Practitioner?identifier=8${GUIDE_RPPS[0]}`).expect(404);
+    const practitioners = JSON.parse(
+      (await regulator.get(`/fhir/Practitioner?identifier=urn:oid:1.2.250.1.71.4.2.1|8${GUIDE_RPPS[0]}`).expect(200)).text,
+    );
+    expect(practitioners.total).toBe(1);
+    expect(errorsOf(await validator.validate(practitioners))).toEqual([]);
+    const practitioner = JSON.parse(
+      (await regulator.get(`/fhir/Practitioner/${practitioners.entry[0].resource.id}`).expect(200)).text,
+    );
+    expect(practitioner).toEqual(practitioners.entry[0].resource);
+    const schedule = JSON.parse((await regulator.get(`/fhir/${slot.schedule.reference}`).expect(200)).text);
+    expect(errorsOf(await validator.validate(schedule))).toEqual([]);
+    expect(schedule.actor.map((a: any) => a.reference.split('/')[0])).toEqual(['Practitioner', 'PractitionerRole']);
+    const unsupported = await regulator.get('/fhir/Patient').expect(404);
     expect(errorsOf(await validator.validate(JSON.parse(unsupported.text)))).toEqual([]);
     const anonymous = await scheduling.http.get('/fhir/Slot').expect(401);
     const outcome = JSON.parse(anonymous.text);

@@ -9,7 +9,10 @@ import { FhirExceptionFilter } from './fhir-exception.filter';
 import { FhirSlotSearchService } from './fhir-slot-search.service';
 import { FhirSosSearchService } from './fhir-sos-search.service';
 import { informationOutcome } from './operation-outcome';
-import { slotResource } from './resource-mappings';
+import { practitionerResource, scheduleResource, slotResource } from './resource-mappings';
+import { parsePractitionerSearch, practitionerSearchset } from './practitioner-search';
+import { sosScheduleResource } from './sos-resources';
+import { FhirDirectoryService } from './fhir-directory.service';
 import { toSearchsetBundle } from './slot-search-bundle';
 import { parseSlotSearch } from './slot-search-params';
 import { toSosBundle } from './sos-search-bundle';
@@ -28,6 +31,7 @@ export class FhirController {
   constructor(
     private readonly search: FhirSlotSearchService,
     private readonly sos: FhirSosSearchService,
+    private readonly directory: FhirDirectoryService,
     private readonly vendors: VendorSyncService,
     private readonly registry: VendorsService,
   ) {}
@@ -57,6 +61,34 @@ export class FhirController {
     if (!parsed.ok) throw new InvalidInput(parsed.issues.map((i) => ({ field: i.expression ?? 'query', reason: i.diagnostics })));
     const { page, total } = await this.sos.search(parsed.value);
     send(res, 200, toSosBundle(page, total, parsed.value, baseUrl(req)));
+  }
+
+  /** `GET /fhir/Schedule/:id`: a place of consultation (a practitioner's, or an SOS association's). */
+  @Get('Schedule/:id')
+  @Roles('regulator', 'admin')
+  async readSchedule(@Param('id') id: string, @Res() res: Response) {
+    const found = await this.directory.schedule(id);
+    if (!found) throw new NotFound(`Schedule/${id} is not known`);
+    send(res, 200, found.kind === 'ps' ? scheduleResource(found.view) : sosScheduleResource(found.place));
+  }
+
+  /** `GET /fhir/Practitioner?identifier=urn:oid:1.2.250.1.71.4.2.1|<IDNPS>,…` */
+  @Get('Practitioner')
+  @Roles('regulator', 'admin')
+  async searchPractitioners(@Query() query: Record<string, string | string[]>, @Req() req: Request, @Res() res: Response) {
+    const parsed = parsePractitionerSearch(query);
+    if (!parsed.ok) throw new InvalidInput(parsed.issues.map((i) => ({ field: i.expression ?? 'query', reason: i.diagnostics })));
+    const self = `${baseUrl(req)}/Practitioner?${new URLSearchParams([['identifier', [query.identifier].flat().join(',')]]).toString()}`;
+    send(res, 200, practitionerSearchset(await this.directory.practitioners(parsed.keys), self, baseUrl(req)));
+  }
+
+  /** `GET /fhir/Practitioner/:id` */
+  @Get('Practitioner/:id')
+  @Roles('regulator', 'admin')
+  async readPractitioner(@Param('id') id: string, @Res() res: Response) {
+    const practitioner = await this.directory.practitioner(id);
+    if (!practitioner) throw new NotFound(`Practitioner/${id} is not known`);
+    send(res, 200, practitionerResource({ practitioner }));
   }
 
   /** `GET /fhir/Slot/:id`: a slot still offered. */

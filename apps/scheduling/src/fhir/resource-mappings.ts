@@ -49,8 +49,11 @@ export interface SlotView {
   };
 }
 
-export const scheduleId = (view: SlotView) => view.place.id;
-export const roleId = (view: SlotView) => `${view.place.id}-role`;
+/** Who and where, without the slot: what a Schedule, Practitioner and PractitionerRole need. */
+export type PlaceView = Pick<SlotView, 'practitioner' | 'place'>;
+
+export const scheduleId = (view: PlaceView) => view.place.id;
+export const roleId = (view: PlaceView) => `${view.place.id}-role`;
 
 export function slotResource(view: SlotView): Slot {
   const { slot } = view;
@@ -86,7 +89,7 @@ export function slotResource(view: SlotView): Slot {
   };
 }
 
-export function scheduleResource(view: SlotView): Schedule {
+export function scheduleResource(view: PlaceView): Schedule {
   return {
     resourceType: 'Schedule',
     id: scheduleId(view),
@@ -95,7 +98,7 @@ export function scheduleResource(view: SlotView): Schedule {
   };
 }
 
-export function practitionerResource({ practitioner }: SlotView): Practitioner {
+export function practitionerResource({ practitioner }: Pick<SlotView, 'practitioner'>): Practitioner {
   const idNps = idNpsOf(practitioner);
   return {
     resourceType: 'Practitioner',
@@ -116,7 +119,7 @@ export function practitionerResource({ practitioner }: SlotView): Practitioner {
 }
 
 /** The place of consultation; the guide forbids empty elements, so an unknown part is left out. */
-export function locationResource({ place }: SlotView): Location {
+export function locationResource({ place }: Pick<SlotView, 'place'>): Location {
   const address = {
     ...(place.line && { line: [place.line] }),
     ...(place.city && { city: place.city }),
@@ -140,7 +143,7 @@ export function locationResource({ place }: SlotView): Location {
   };
 }
 
-export function practitionerRoleResource(view: SlotView): PractitionerRole {
+export function practitionerRoleResource(view: PlaceView): PractitionerRole {
   const { place } = view;
   return {
     resourceType: 'PractitionerRole',
