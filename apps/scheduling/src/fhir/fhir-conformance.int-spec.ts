@@ -146,6 +146,7 @@ describe('FHIR answers validated by the HL7 validator against R4 and the ANS SAS
           visibility: ['SNP', 'PRO'],
           modes: ['AMB'],
           specialties: ['SM54'],
+          reasons: ['Visite de contrôle', 'Certificat'],
         })
         .expect(201);
     }
@@ -153,6 +154,11 @@ describe('FHIR answers validated by the HL7 validator against R4 and the ANS SAS
     const bundle = JSON.parse(res.text);
     expect(bundle.total).toBe(2);
     expect(errorsOf(await validator.validate(bundle))).toEqual([]);
+    // point 5: the practice API's motifs are served as serviceType text
+    expect(bundle.entry[0].resource.serviceType.filter((t: any) => t.text).map((t: any) => t.text)).toEqual([
+      'Visite de contrôle',
+      'Certificat',
+    ]);
 
     // point 11: a PATCH through the practice API moves the slot's lastUpdated
     const before = bundle.entry[0].resource;

@@ -15,6 +15,7 @@ const view = (id: string, rpps: string, placeId: string, place: Partial<SlotView
     specialties: ['SM54', 'Médecine du sport'],
     reasons: ['Visite de contrôle'],
     cpts: [],
+    specialtyTexts: { SM54: 'Médecine générale' },
     bookingUrl: 'https://agenda.example/rdv/1',
     lastUpdated: new Date('2027-02-01T00:00:00Z'),
   },
@@ -72,6 +73,7 @@ describe('FHIR mapping of slots', () => {
       reasons: ['Visite de contrôle'],
       appointmentType: 'ROUTINE',
       specialties: ['SM54', 'Médecine du sport'],
+      specialtyTexts: { SM54: 'Médecine générale' },
       bookingUrl: 'https://agenda.example/rdv/1',
       place: {
         postalCode: '92300',

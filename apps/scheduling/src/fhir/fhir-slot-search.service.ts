@@ -5,7 +5,7 @@ import { CptsLink } from './cpts-resources';
 import { SlotView } from './resource-mappings';
 import { SlotSearch } from './slot-search-params';
 
-const COLUMNS = `s.id, s.start_at, s.end_at, s.visibility, s.modes, s.appointment_type, s.specialties, s.reasons, s.cpts, s.booking_url, s.updated_at,
+const COLUMNS = `s.id, s.start_at, s.end_at, s.visibility, s.modes, s.appointment_type, s.specialties, s.reasons, s.cpts, s.specialty_texts, s.booking_url, s.updated_at,
        cs.finess AS cpts_finess, cs.name AS cpts_name, ps.finess AS place_finess, ps.siret AS place_siret,
        p.id AS practitioner_id, p.rpps, p.adeli, p.family_name, p.given_name,
        l.id AS place_id, l.name AS place_name, l.address_line, l.postal_code, l.city, l.latitude, l.longitude,
@@ -58,6 +58,7 @@ function toView(r: Record<string, never>): SlotView {
       appointmentType: r.appointment_type,
       specialties: r.specialties,
       reasons: r.reasons,
+      specialtyTexts: r.specialty_texts,
       // A CPTS's slot published through the practice API names its structure; a vendor names its CPTS.
       cpts: [
         ...(r.cpts_finess ? [{ finess: r.cpts_finess, name: r.cpts_name }] : []),

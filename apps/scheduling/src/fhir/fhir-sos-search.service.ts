@@ -58,7 +58,7 @@ export class FhirSosSearchService {
       },
       slots: slots
         .filter((s: { place_id: string }) => s.place_id === p.id)
-        .map((s: Record<string, never>) => ({
+        .map((s: Record<string, never>): SlotView['slot'] => ({
           id: s.id,
           start: s.start_at,
           end: s.end_at,
@@ -67,6 +67,8 @@ export class FhirSosSearchService {
           appointmentType: s.appointment_type,
           specialties: s.specialties,
           reasons: s.reasons,
+          cpts: [],
+          specialtyTexts: {},
           bookingUrl: s.booking_url,
           lastUpdated: s.updated_at,
         })),

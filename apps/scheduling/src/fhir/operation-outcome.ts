@@ -10,7 +10,12 @@ export interface FhirIssue {
 export function operationOutcome(issues: FhirIssue[], code = 'invalid'): OperationOutcome {
   return {
     resourceType: 'OperationOutcome',
-    issue: issues.map((i) => ({ severity: 'error', code, diagnostics: i.diagnostics, ...(i.expression && { expression: [i.expression] }) })),
+    issue: issues.map((i) => ({
+      severity: 'error',
+      code,
+      diagnostics: i.diagnostics,
+      ...(i.expression && { expression: [i.expression] }),
+    })),
   };
 }
 

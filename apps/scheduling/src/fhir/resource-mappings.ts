@@ -29,6 +29,8 @@ export interface SlotView {
     reasons: string[];
     /** The CPTS the slot is shared with. */
     cpts: CptsLink[];
+    /** The text served beside a specialty code, by code. */
+    specialtyTexts: Record<string, string>;
     bookingUrl: string | null;
     lastUpdated: Date;
   };
@@ -77,7 +79,9 @@ export function slotResource(view: SlotView): Slot {
     ],
     ...(slot.specialties.length && {
       specialty: slot.specialties.map((s) =>
-        SPECIALTY_CODE.test(s) ? { coding: [{ system: SPECIALTY_SYSTEM, code: s }] } : { text: s },
+        SPECIALTY_CODE.test(s)
+          ? { coding: [{ system: SPECIALTY_SYSTEM, code: s }], ...(slot.specialtyTexts[s] && { text: slot.specialtyTexts[s] }) }
+          : { text: s },
       ),
     }),
     appointmentType: { coding: [{ system: APPOINTMENT_TYPE_SYSTEM, code: slot.appointmentType }] },

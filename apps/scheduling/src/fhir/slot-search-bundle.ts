@@ -47,7 +47,11 @@ export function toSearchsetBundle(page: SlotView[], total: number, search: SlotS
 }
 
 /** The self link (the parameters used, and the page's offset) and the next and previous pages of `_count`. */
-export function pageLinks(searchUrl: string, search: { used: [string, string][]; count?: number; offset: number }, total: number) {
+export function pageLinks(
+  searchUrl: string,
+  search: { used: [string, string][]; count?: number; offset: number },
+  total: number,
+) {
   const url = (offset: number) => {
     const params = new URLSearchParams(search.used);
     if (offset > 0) params.set('_offset', String(offset));

@@ -99,7 +99,11 @@ export function parseSlotSearch(
   const includes = (name: keyof typeof INCLUDES) => {
     const values = all(name);
     const unknown = values.filter((v) => !INCLUDES[name].includes(v));
-    if (options.strict && unknown.length) issues.push({ expression: name, diagnostics: `${name}=${unknown.join(',')} is not supported (only ${INCLUDES[name].join(', ')})` });
+    if (options.strict && unknown.length)
+      issues.push({
+        expression: name,
+        diagnostics: `${name}=${unknown.join(',')} is not supported (only ${INCLUDES[name].join(', ')})`,
+      });
     const known = INCLUDES[name].filter((v) => values.includes(v));
     known.forEach((v) => use(name, v));
     return known;
@@ -117,7 +121,18 @@ export function parseSlotSearch(
   const unique = new Map(practitioners.map((p) => [`${p.kind}:${p.value}`, p]));
   return {
     ok: true,
-    value: { from: from!, to: to!, practitioners: [...unique.values()], includeSchedule, includeActors, includeServices, includeOrganizations, count, offset, used },
+    value: {
+      from: from!,
+      to: to!,
+      practitioners: [...unique.values()],
+      includeSchedule,
+      includeActors,
+      includeServices,
+      includeOrganizations,
+      count,
+      offset,
+      used,
+    },
   };
 }
 

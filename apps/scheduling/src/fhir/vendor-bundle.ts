@@ -18,6 +18,8 @@ export interface VendorSlot {
   reasons: string[];
   /** The CPTS the slot is shared with (serviceType 604 referencing their HealthcareService). */
   cpts: CptsLink[];
+  /** The text given beside a specialty code, by code. */
+  specialtyTexts: Record<string, string>;
   bookingUrl?: string;
   practitioner: { rpps: string; familyName?: string; givenName?: string };
   /** The vendor's place: identified by the Schedule (one per place of consultation). */
@@ -95,6 +97,11 @@ function parseSlot(slot: Slot, at: string, resolve: (ref: string) => Resource | 
   // Every consultation reason (motif) travels: the text of any serviceType, beside a mode or alone.
   const reasons = (slot.serviceType ?? []).filter((s) => s.text).map((s) => s.text!);
   const specialties = (slot.specialty ?? []).flatMap((s) => (s.coding?.find((c) => c.system === SPECIALTY_SYSTEM)?.code ?? s.text ?? []) as string | string[]);
+  const specialtyTexts: Record<string, string> = {};
+  for (const s of slot.specialty ?? []) {
+    const code = s.coding?.find((c) => c.system === SPECIALTY_SYSTEM)?.code;
+    if (code && s.text) specialtyTexts[code] = s.text;
+  }
 
   const schedule = slot.schedule?.reference ? (resolve(slot.schedule.reference) as Schedule | undefined) : undefined;
   if (!schedule) issue('schedule', `the Schedule ${slot.schedule?.reference ?? '(none)'} is not in the Bundle`);
@@ -126,6 +133,7 @@ function parseSlot(slot: Slot, at: string, resolve: (ref: string) => Resource | 
       specialties,
       reasons,
       cpts,
+      specialtyTexts,
       ...(slot.comment && { bookingUrl: slot.comment }),
       practitioner: { rpps: rpps!, ...(name?.family && { familyName: name.family }), ...(name?.given?.[0] && { givenName: name.given[0] }) },
       place: {

@@ -59,7 +59,7 @@ export class VendorSyncService {
           if (item.status === 'free' && item.start > now) {
             const slot = Object.assign(buildSlot(context, item, item.start, item.end), { vendor, externalId: item.externalId });
             fresh.push({ slot, context });
-            if (hasExtras(item)) extrasToWrite.push({ id: slot.id, reasons: item.reasons, cpts: item.cpts });
+            if (hasExtras(item)) extrasToWrite.push({ id: slot.id, reasons: item.reasons, cpts: item.cpts, specialtyTexts: item.specialtyTexts });
           }
           continue;
         }
@@ -80,7 +80,7 @@ export class VendorSyncService {
         }
         Object.assign(current, offerOf(item, context), { status: 'free' });
         await this.saveUpdated(tx, current);
-        if (!sameExtrasAsBefore) extrasToWrite.push({ id: current.id, reasons: item.reasons, cpts: item.cpts });
+        if (!sameExtrasAsBefore) extrasToWrite.push({ id: current.id, reasons: item.reasons, cpts: item.cpts, specialtyTexts: item.specialtyTexts });
         events.push(event(SlotUpdated, slotStatePayload(current, context)));
         summary.updated++;
       }
