@@ -1,5 +1,6 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- the checks walk arbitrary FHIR JSON */
 import { readFileSync } from 'node:fs';
+import { DataSource } from 'typeorm';
 import { join } from 'node:path';
 import { useIsolatedEnvironment } from '../../../../test/support/isolated-environment';
 import { Caller, RunningService, startService } from '../../../../test/support/running-service';
@@ -177,8 +178,15 @@ describe('FHIR answers validated by the HL7 validator against R4 and the ANS SAS
     );
     expect(errorsOf(await validator.validate(second))).toEqual([]);
 
-    // point 6 and 7: an ADELI and a well-formed unknown RPPS are no match, not an error
-    const unknown = JSON.parse((await guideSearch(['0751234567', '810000000008']).expect(200)).text);
+    // point 6: a practitioner known by ADELI is found by 0 + ADELI
+    await scheduling.app
+      .get(DataSource)
+      .query(`UPDATE scheduling.practitioner SET adeli = '751234567' WHERE id = $1`, [practitioner.body.id]);
+    const byAdeli = JSON.parse((await guideSearch(['0751234567']).expect(200)).text);
+    expect(byAdeli.total).toBe(2);
+
+    // point 6 and 7: an unknown ADELI and a well-formed unknown RPPS are no match, not an error
+    const unknown = JSON.parse((await guideSearch(['0759999999', '810000000008']).expect(200)).text);
     expect(unknown.total).toBe(0);
     expect(errorsOf(await validator.validate(unknown))).toEqual([]);
 
