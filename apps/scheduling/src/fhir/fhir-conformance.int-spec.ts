@@ -63,6 +63,9 @@ describe('FHIR answers validated by the HL7 validator against R4 and the ANS SAS
 
   beforeAll(async () => {
     validator = await startValidator();
+    // The first validation generates the profiles' snapshots (5–30 s on two shared cores):
+    // paid here, under beforeAll's timeout, rather than by the first test.
+    await validator.validate(guideExample('Bundle-ExampleBundlePSIndiv'));
     await useIsolatedEnvironment('fhir-conformance');
     scheduling = await startService('scheduling', AppModule);
     vendor = scheduling.as(await vendorToken('exemple-editeur'));

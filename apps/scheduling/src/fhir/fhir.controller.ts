@@ -1,4 +1,4 @@
-import { All, Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CLAIMS, CurrentPrincipal, Principal, Public, Roles } from '@sas/auth';
 import { Forbidden, InvalidInput, NotFound } from '@sas/platform';
@@ -120,8 +120,8 @@ export class FhirController {
     send(res, 200, informationOutcome(JSON.stringify(summary)));
   }
 
-  /** Any other FHIR interaction: not supported, said as an OperationOutcome rather than a bare 404. */
-  @All('*path')
+  /** Any other FHIR read or search: not supported, said as an OperationOutcome rather than a bare 404. */
+  @Get('*path')
   @Public()
   unsupported(@Req() req: Request) {
     throw new NotFound(`${req.method} ${req.path} is not supported by this FHIR endpoint (see /fhir/metadata)`);
