@@ -115,6 +115,13 @@ describe('access control: every endpoint × every caller', () => {
     add('scheduling', 'post', '/appointments/:id/no-show', ['practice', ...REGULATORS], `/appointments/${appointment}/no-show`);
     add('scheduling', 'post', '/appointments/:id/cancel', ['practice', ...REGULATORS, 'service'], `/appointments/${appointment}/cancel`, { by: 'patient' });
     add('scheduling', 'get', '/fhir/Slot', [...REGULATORS, 'admin'], '/fhir/Slot?status=free');
+    add('scheduling', 'get', '/fhir/Slot/:id', [...REGULATORS, 'admin'], '/fhir/Slot/00000000-0000-4000-8000-000000000000');
+    add('scheduling', 'get', '/fhir/Schedule', [...REGULATORS, 'admin'], '/fhir/Schedule?_has:Slot:schedule:status=free');
+    add('scheduling', 'get', '/fhir/Schedule/:id', [...REGULATORS, 'admin'], '/fhir/Schedule/00000000-0000-4000-8000-000000000000');
+    add('scheduling', 'get', '/fhir/Practitioner', [...REGULATORS, 'admin'], '/fhir/Practitioner?identifier=810000000009');
+    add('scheduling', 'get', '/fhir/Practitioner/:id', [...REGULATORS, 'admin'], '/fhir/Practitioner/00000000-0000-4000-8000-000000000000');
+    add('scheduling', 'get', '/fhir/metadata', 'public');
+    add('scheduling', 'get', '/fhir/*path', 'public', '/fhir/Patient');
     // An empty feed concerns no practitioner: any vendor may send it (refusals for others' practitioners: fhir.int-spec).
     add('scheduling', 'post', '/fhir', ['vendor', 'otherVendor'], '/fhir', { resourceType: 'Bundle', type: 'collection', entry: [] });
     add('scheduling', 'put', '/vendors/:id', ['admin'], '/vendors/matrix-vendor', { name: 'Matrix', practitionerRpps: [mine.rpps], structureIds: [] });

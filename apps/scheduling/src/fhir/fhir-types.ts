@@ -73,11 +73,18 @@ export interface Location extends Resource {
   position?: { latitude: number; longitude: number };
 }
 
+export interface ContactPoint {
+  system?: string;
+  value?: string;
+  use?: string;
+}
+
 export interface PractitionerRole extends Resource {
   resourceType: 'PractitionerRole';
   practitioner?: Reference;
   organization?: Reference;
   location?: Reference[];
+  telecom?: ContactPoint[];
 }
 
 export interface BundleEntry {
@@ -95,7 +102,7 @@ export interface Bundle extends Resource {
 }
 
 export interface OperationOutcomeIssue {
-  severity: 'error' | 'warning';
+  severity: 'error' | 'warning' | 'information';
   code: string;
   diagnostics: string;
   expression?: string[];

@@ -119,7 +119,7 @@ describe('FHIR slot exchange of the ANS SAS guide', () => {
   });
 
   it('refuses a bad search with an OperationOutcome naming the parameter', async () => {
-    const res = await regulator.get('/fhir/Slot').query({ start: window(4)[0], status: 'free', 'schedule.actor:Practitioner.identifier': '810000000008' }).expect(400);
+    const res = await regulator.get('/fhir/Slot').query({ start: window(4)[0], status: 'free', 'schedule.actor:Practitioner.identifier': '81000000000X' }).expect(400);
     expect(res.headers['content-type']).toContain(FHIR);
     const outcome = JSON.parse(res.text);
     expect(outcome.resourceType).toBe('OperationOutcome');

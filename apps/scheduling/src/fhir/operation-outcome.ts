@@ -1,14 +1,25 @@
 import { OperationOutcome } from './fhir-types';
 
 export interface FhirIssue {
-  expression: string;
+  /** The parameter or element at fault; absent when the problem is the whole request (FHIR forbids an empty string). */
+  expression?: string;
   diagnostics: string;
 }
 
-/** The OperationOutcome a FHIR endpoint answers with a 4xx. */
+/** The OperationOutcome a FHIR endpoint answers with a 4xx or 5xx. */
 export function operationOutcome(issues: FhirIssue[], code = 'invalid'): OperationOutcome {
   return {
     resourceType: 'OperationOutcome',
-    issue: issues.map((i) => ({ severity: 'error', code, diagnostics: i.diagnostics, expression: [i.expression] })),
+    issue: issues.map((i) => ({
+      severity: 'error',
+      code,
+      diagnostics: i.diagnostics,
+      ...(i.expression && { expression: [i.expression] }),
+    })),
   };
+}
+
+/** A successful operation's report (a vendor push's summary). */
+export function informationOutcome(diagnostics: string): OperationOutcome {
+  return { resourceType: 'OperationOutcome', issue: [{ severity: 'information', code: 'informational', diagnostics }] };
 }

@@ -6,13 +6,14 @@
  */
 export const IG = 'https://interop.esante.gouv.fr/ig/fhir/sas';
 
+/** The canonical URLs the guide's FSH gives its PS Indiv profiles (`^url`). */
 export const Profiles = {
-  bundle: `${IG}/StructureDefinition/sas-bundle-aggregator`,
-  slot: `${IG}/StructureDefinition/sas-slot-aggregator`,
-  schedule: `${IG}/StructureDefinition/FrScheduleAgregateur`,
-  practitioner: `${IG}/StructureDefinition/sas-practitioner-aggregator`,
-  practitionerRole: `${IG}/StructureDefinition/sas-practitioner-role-exercice-aggregator`,
-  location: `${IG}/StructureDefinition/sas-location-aggregator`,
+  bundle: 'http://sas.fr/fhir/StructureDefinition/BundleAgregateur',
+  slot: 'http://sas.fr/fhir/StructureDefinition/FrSlotAgregateur',
+  schedule: 'http://sas.fr/fhir/StructureDefinition/FrScheduleAgregateur',
+  practitioner: 'http://sas.fr/fhir/StructureDefinition/FrPractitionerAgregateur',
+  practitionerRole: 'http://sas.fr/fhir/StructureDefinition/FrPractitionerRoleExerciceAgregateur',
+  location: 'http://sas.fr/fhir/StructureDefinition/FrLocationAgregateur',
 } as const;
 
 /** Slot visibility (meta.security), TRE_R314 TypeCreneau: PUBLIC, PRO, SNP. */
@@ -26,6 +27,10 @@ export const SPECIALTY_SYSTEM = 'https://mos.esante.gouv.fr/NOS/TRE_R38-Speciali
 /** Identifier types (IDNPS for practitioners, IDNST for structures). */
 export const IDENTIFIER_TYPE_SYSTEM = 'http://interopsante.org/fhir/CodeSystem/fr-v2-0203';
 export const IDNST_SYSTEM = 'urn:oid:1.2.250.1.71.4.2.2';
+/** Location identifier types (fr-core): INTRN for an identifier internal to its issuer. */
+export const LOCATION_IDENTIFIER_TYPE_SYSTEM = 'http://interopsante.org/fhir/CodeSystem/fr-location-identifier-type';
+/** The system of the identifiers we give the places of consultation we host. */
+export const PLACE_IDENTIFIER_SYSTEM = 'urn:sas:place';
 
 export const VISIBILITIES = ['PUBLIC', 'PRO', 'SNP'] as const;
 export const MODES = ['AMB', 'HH', 'VR'] as const;

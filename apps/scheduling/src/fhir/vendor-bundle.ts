@@ -1,7 +1,8 @@
-import { checkRpps, IDNPS_SYSTEM, idNpsToRpps } from '@sas/referentials';
-import { Bundle, Location, Practitioner, PractitionerRole, Resource, Schedule, Slot } from './fhir-types';
+import { IDNPS_SYSTEM, idNpsToRpps } from '@sas/referentials';
+import { Bundle, ContactPoint, Identifier, Location, Practitioner, PractitionerRole, Resource, Schedule, Slot } from './fhir-types';
+import { CPTS_SLOT_TYPE, CptsLink, cptsOfServiceType } from './cpts-resources';
 import { FhirIssue } from './operation-outcome';
-import { ACT_CODE_SYSTEM, APPOINTMENT_TYPES, APPOINTMENT_TYPE_SYSTEM, MODES, SLOT_TYPE_SYSTEM, SPECIALTY_SYSTEM, VISIBILITIES } from './sas-codes';
+import { ACT_CODE_SYSTEM, APPOINTMENT_TYPES, APPOINTMENT_TYPE_SYSTEM, IDNST_SYSTEM, MODES, SLOT_TYPE_SYSTEM, SPECIALTY_SYSTEM, VISIBILITIES } from './sas-codes';
 
 /** One slot of a vendor's feed, with its practitioner and place of consultation. */
 export interface VendorSlot {
@@ -13,10 +14,29 @@ export interface VendorSlot {
   modes: ('AMB' | 'HH' | 'VR')[];
   appointmentType: 'ROUTINE' | 'WALKIN';
   specialties: string[];
+  /** Consultation reasons (motifs): the serviceType entries given as text. */
+  reasons: string[];
+  /** The CPTS the slot is shared with (serviceType 604 referencing their HealthcareService). */
+  cpts: CptsLink[];
+  /** The text given beside a specialty code, by code. */
+  specialtyTexts: Record<string, string>;
   bookingUrl?: string;
   practitioner: { rpps: string; familyName?: string; givenName?: string };
   /** The vendor's place: identified by the Schedule (one per place of consultation). */
-  place: { key: string; name?: string; line?: string; postalCode?: string; city?: string; latitude?: number; longitude?: number };
+  place: {
+    key: string;
+    name?: string;
+    line?: string;
+    postalCode?: string;
+    city?: string;
+    latitude?: number;
+    longitude?: number;
+    /** The vendor's own identifier of the Location, kept to be served back. */
+    identifier?: Identifier;
+    /** PractitionerRole.organization.identifier (IDNST) value. */
+    structureIdnst?: string;
+    telecom?: ContactPoint[];
+  };
 }
 
 type Parsed = { ok: true; slots: VendorSlot[] } | { ok: false; issues: FhirIssue[] };
@@ -61,23 +81,41 @@ function parseSlot(slot: Slot, at: string, resolve: (ref: string) => Resource | 
   if (!slot.end || Number.isNaN(end.getTime())) issue('end', 'end must be an instant');
   else if (end <= start) issue('end', 'end must be after start');
 
-  const visibility = codes(slot.meta?.security ?? [], SLOT_TYPE_SYSTEM, VISIBILITIES, 'meta.security', issue);
+  // CPTS (TRE_R314) is not a visibility of ours: a slot is shared with the CPTS its serviceType names.
+  const security = (slot.meta?.security ?? []).filter((c) => !(c.system === SLOT_TYPE_SYSTEM && c.code === CPTS_SLOT_TYPE));
+  const visibility = codes(security, SLOT_TYPE_SYSTEM, VISIBILITIES, 'meta.security', issue);
   if (visibility.length === 0) issue('meta.security', `at least one slot type (${VISIBILITIES.join(', ')}) is required`);
   const modes = codes((slot.serviceType ?? []).flatMap((s) => s.coding ?? []), ACT_CODE_SYSTEM, MODES, 'serviceType', issue);
   if (modes.length === 0) issue('serviceType', `at least one consultation mode (${MODES.join(', ')}) is required`);
   const appointmentTypes = codes(slot.appointmentType?.coding ?? [], APPOINTMENT_TYPE_SYSTEM, APPOINTMENT_TYPES, 'appointmentType', issue);
+  const cpts: CptsLink[] = [];
+  (slot.serviceType ?? []).forEach((entry, i) => {
+    const link = cptsOfServiceType(entry as Parameters<typeof cptsOfServiceType>[0], resolve);
+    if (link && 'reason' in link) issue(`serviceType[${i}]`, link.reason);
+    else if (link && !cpts.some((c) => c.finess === link.finess)) cpts.push(link);
+  });
+  // Every consultation reason (motif) travels: the text of any serviceType, beside a mode or alone.
+  const reasons = (slot.serviceType ?? []).filter((s) => s.text).map((s) => s.text!);
   const specialties = (slot.specialty ?? []).flatMap((s) => (s.coding?.find((c) => c.system === SPECIALTY_SYSTEM)?.code ?? s.text ?? []) as string | string[]);
+  const specialtyTexts: Record<string, string> = {};
+  for (const s of slot.specialty ?? []) {
+    const code = s.coding?.find((c) => c.system === SPECIALTY_SYSTEM)?.code;
+    if (code && s.text) specialtyTexts[code] = s.text;
+  }
 
   const schedule = slot.schedule?.reference ? (resolve(slot.schedule.reference) as Schedule | undefined) : undefined;
   if (!schedule) issue('schedule', `the Schedule ${slot.schedule?.reference ?? '(none)'} is not in the Bundle`);
   const actors = (schedule?.actor ?? []).map((a) => (a.reference ? resolve(a.reference) : undefined));
   const practitioner = actors.find((a) => a?.resourceType === 'Practitioner') as Practitioner | undefined;
   const role = actors.find((a) => a?.resourceType === 'PractitionerRole') as PractitionerRole | undefined;
-  const idnps = practitioner?.identifier?.find((id) => id.system === IDNPS_SYSTEM)?.value;
+  // FrPractitionerAgregateur fixes the system: an identifier without one (the guide's own
+  // example instances) is read as IDNPS.
+  const idnps = practitioner?.identifier?.find((id) => id.system === IDNPS_SYSTEM || id.system === undefined)?.value;
   const rpps = idnps ? idNpsToRpps(idnps) : undefined;
+  // The check digit is not enforced: the admin's registration of the vendor for that RPPS
+  // is the authority (the guide's own example numbers fail it).
   if (!practitioner) issue('schedule', 'the Schedule has no Practitioner actor in the Bundle');
   else if (!rpps) issue('schedule', `the Practitioner has no IDNPS identifier (${IDNPS_SYSTEM}, 8 + RPPS)`);
-  else if (checkRpps(rpps)) issue('schedule', `Practitioner ${idnps}: ${checkRpps(rpps)}`);
   const location = role?.contained?.find((c) => c.resourceType === 'Location') as Location | undefined;
   if (!location?.address?.postalCode) issue('schedule', 'the PractitionerRole needs a contained Location with an address and postal code');
   if (issues.length) return { issues };
@@ -93,6 +131,9 @@ function parseSlot(slot: Slot, at: string, resolve: (ref: string) => Resource | 
       modes,
       appointmentType: appointmentTypes[0] ?? 'ROUTINE',
       specialties,
+      reasons,
+      cpts,
+      specialtyTexts,
       ...(slot.comment && { bookingUrl: slot.comment }),
       practitioner: { rpps: rpps!, ...(name?.family && { familyName: name.family }), ...(name?.given?.[0] && { givenName: name.given[0] }) },
       place: {
@@ -102,6 +143,9 @@ function parseSlot(slot: Slot, at: string, resolve: (ref: string) => Resource | 
         postalCode: location!.address!.postalCode,
         ...(location!.address?.city && { city: location!.address.city }),
         ...(location!.position && { latitude: location!.position.latitude, longitude: location!.position.longitude }),
+        ...(location!.identifier?.[0] && { identifier: location!.identifier[0] }),
+        ...(role!.organization?.identifier?.system === IDNST_SYSTEM && role!.organization.identifier.value && { structureIdnst: role!.organization.identifier.value }),
+        ...(role!.telecom?.length && { telecom: role!.telecom }),
       },
     },
   };

@@ -5,13 +5,14 @@ import { event, OutboxRelay, OutboxWriter, PendingEvent } from '@sas/messaging';
 import { InvalidInput } from '@sas/platform';
 import { communeOfPostalAddress } from '@sas/referentials';
 import { randomUUID } from 'node:crypto';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { PlaceEntity } from '../directory/place.entity';
 import { PractitionerEntity } from '../directory/practitioner.entity';
 import { slotStatePayload, SlotContext, slotWithdrawnPayload } from '../slots/slot-events';
 import { buildSlot } from '../slots/slot-factory';
 import { insertSlots } from '../slots/slot-store';
 import { SlotEntity } from '../slots/slot.entity';
+import { hasExtras, readExtras, sameExtras, SlotExtras, writeExtras } from './slot-extras';
 import { VendorSlot } from './vendor-bundle';
 
 export interface SyncSummary {
@@ -41,12 +42,13 @@ export class VendorSyncService {
     const summary: SyncSummary = { created: 0, updated: 0, withdrawn: 0, bookedElsewhere: 0, unchanged: 0, skippedOverlapping: 0 };
     const result = await this.db.transaction(async (tx) => {
       const contexts = await this.contexts(tx, vendor, feed);
-      const practitionerIds = [...new Set([...contexts.values()].map((c) => c.practitioner!.id))];
+      // A push covers every practitioner the vendor holds slots for, not only those it names:
+      // a practitioner left out of the Bundle (or an empty Bundle) has its free slots withdrawn.
       const existing = new Map(
-        (await tx.getRepository(SlotEntity).find({ where: { vendor, practitionerId: In(practitionerIds) }, lock: { mode: 'pessimistic_write' } })).map(
-          (s) => [s.externalId!, s],
-        ),
+        (await tx.getRepository(SlotEntity).find({ where: { vendor }, lock: { mode: 'pessimistic_write' } })).map((s) => [s.externalId!, s]),
       );
+      const extrasOf = await readExtras(tx, vendor);
+      const extrasToWrite: ({ id: string } & SlotExtras)[] = [];
       const events: PendingEvent[] = [];
       const fresh: { slot: SlotEntity; context: SlotContext }[] = [];
       for (const item of feed) {
@@ -55,7 +57,9 @@ export class VendorSyncService {
         existing.delete(item.externalId);
         if (!current) {
           if (item.status === 'free' && item.start > now) {
-            fresh.push({ slot: Object.assign(buildSlot(context, item, item.start, item.end), { vendor, externalId: item.externalId }), context });
+            const slot = Object.assign(buildSlot(context, item, item.start, item.end), { vendor, externalId: item.externalId });
+            fresh.push({ slot, context });
+            if (hasExtras(item)) extrasToWrite.push({ id: slot.id, reasons: item.reasons, cpts: item.cpts, specialtyTexts: item.specialtyTexts });
           }
           continue;
         }
@@ -69,12 +73,14 @@ export class VendorSyncService {
           continue;
         }
         const reoffered = current.status === 'withdrawn' || current.status === 'booked-elsewhere';
-        if ((current.status !== 'free' && !reoffered) || item.start <= now || (!reoffered && sameOffer(current, item, context))) {
+        const sameExtrasAsBefore = sameExtras(extrasOf.get(current.id), item);
+        if ((current.status !== 'free' && !reoffered) || item.start <= now || (!reoffered && sameOffer(current, item, context) && sameExtrasAsBefore)) {
           summary.unchanged++;
           continue;
         }
         Object.assign(current, offerOf(item, context), { status: 'free' });
         await this.saveUpdated(tx, current);
+        if (!sameExtrasAsBefore) extrasToWrite.push({ id: current.id, reasons: item.reasons, cpts: item.cpts, specialtyTexts: item.specialtyTexts });
         events.push(event(SlotUpdated, slotStatePayload(current, context)));
         summary.updated++;
       }
@@ -85,6 +91,7 @@ export class VendorSyncService {
         summary.withdrawn++;
       }
       await this.insertFresh(tx, fresh, events, summary);
+      await writeExtras(tx, extrasToWrite);
       await this.outbox.appendAll(tx, events);
       return summary;
     });
@@ -141,7 +148,10 @@ export class VendorSyncService {
       practitioner.id,
       item.place.key,
     ]);
-    if (found) return tx.getRepository(PlaceEntity).findOneByOrFail({ id: found.id });
+    if (found) {
+      await this.describePlace(tx, found.id, item);
+      return tx.getRepository(PlaceEntity).findOneByOrFail({ id: found.id });
+    }
     const commune = communeOfPostalAddress(item.place.postalCode!, item.place.city);
     if (!commune) throw InvalidInput.field('Location.address.postalCode', `no commune for postal code ${item.place.postalCode}`);
     const place = Object.assign(new PlaceEntity(), {
@@ -163,7 +173,18 @@ export class VendorSyncService {
     });
     await tx.getRepository(PlaceEntity).insert(place);
     await tx.query(`UPDATE scheduling.place SET vendor = $1, vendor_key = $2 WHERE id = $3`, [vendor, item.place.key, place.id]);
+    await this.describePlace(tx, place.id, item);
     return place;
+  }
+
+  /** What the vendor says of the place beyond its address, served back as it came (latest push wins). */
+  private async describePlace(tx: EntityManager, placeId: string, item: VendorSlot): Promise<void> {
+    const { identifier, structureIdnst, telecom } = item.place;
+    await tx.query(
+      `UPDATE scheduling.place SET location_identifier = $2, structure_idnst = $3, telecom = $4
+        WHERE id = $1 AND (location_identifier, structure_idnst, telecom) IS DISTINCT FROM ($2::jsonb, $3::text, $4::jsonb)`,
+      [placeId, identifier ? JSON.stringify(identifier) : null, structureIdnst ?? null, telecom ? JSON.stringify(telecom) : null],
+    );
   }
 
   private async setStatus(tx: EntityManager, slot: SlotEntity, status: SlotEntity['status']): Promise<void> {

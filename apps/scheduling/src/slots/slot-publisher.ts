@@ -6,7 +6,7 @@ import { FieldError, InvalidInput } from '@sas/platform';
 import { ContextCache } from './slot-context';
 import { buildSlot } from './slot-factory';
 import { insertSlots, overlapsWithStored } from './slot-store';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { DirectoryService } from '../directory/directory.service';
 import { CreateSlotDto } from './slot.dto';
 import { slotStatePayload, SlotContext } from './slot-events';
@@ -48,6 +48,7 @@ export class SlotPublisher {
     try {
       await this.db.transaction(async (tx) => {
         await insertSlots(tx, slots.map((s) => s.slot));
+        await writeReasons(tx, dtos, slots.map((s) => s.slot));
         await this.outbox.appendMany(tx, SlotPublished, slots.map((s) => slotStatePayload(s.slot, s.context)));
       });
     } catch (error) {
@@ -65,3 +66,15 @@ export class SlotPublisher {
 }
 
 
+
+/**
+ * Consultation reasons (motifs) are not part of the slot offer the events carry: only the
+ * FHIR answer serves them, so they are written beside the insert, for the slots that have any.
+ */
+async function writeReasons(tx: EntityManager, dtos: CreateSlotDto[], slots: SlotEntity[]): Promise<void> {
+  const rows = slots.map((slot, i) => ({ id: slot.id, reasons: dtos[i].reasons ?? [] })).filter((r) => r.reasons.length);
+  if (!rows.length) return;
+  await tx.query(`UPDATE scheduling.slot s SET reasons = x.reasons FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, reasons text[]) WHERE s.id = x.id`, [
+    JSON.stringify(rows),
+  ]);
+}

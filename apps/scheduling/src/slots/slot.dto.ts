@@ -6,7 +6,9 @@ import {
   IsArray,
   IsISO8601,
   IsOptional,
+  IsString,
   IsUUID,
+  Length,
   ValidateNested,
 } from 'class-validator';
 import { CheckWith } from '@sas/platform';
@@ -27,6 +29,14 @@ export class CreateSlotDto extends SlotOfferDto {
   @ApiPropertyOptional({ description: 'for a slot shared by a structure' }) @IsOptional() @IsUUID() structureId?: string;
 
   @ApiProperty() @IsUUID() placeId!: string;
+
+  @ApiPropertyOptional({ example: ['Visite de contrôle'], description: 'consultation reasons (motifs), free text, served in the FHIR answer' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  @Length(1, 200, { each: true })
+  reasons?: string[];
 
   @ApiProperty({ example: '2026-11-23T09:00:00+01:00' })
   @IsISO8601({ strict: true }, { message: 'start must be an ISO 8601 date-time with offset' })
