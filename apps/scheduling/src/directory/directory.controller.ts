@@ -55,7 +55,7 @@ export class DirectoryController {
   @Post('places')
   @Roles('practice')
   async registerPlace(@Body() dto: CreatePlaceDto, @CurrentPrincipal() caller: Principal) {
-    await this.access.entity(caller, { practitionerId: dto.practitionerId, structureId: dto.structureId }, 'the practitioner or structure');
+    await this.access.newOwner(caller, { practitionerId: dto.practitionerId, structureId: dto.structureId }, 'the place');
     return this.directory.registerPlace(dto);
   }
 
