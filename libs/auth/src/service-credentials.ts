@@ -1,3 +1,4 @@
+import { isDevelopmentMode } from './development-key';
 import { signDevelopmentToken } from './token-signer';
 
 /**
@@ -26,7 +27,7 @@ export class ServiceCredentials {
       const body = (await res.json()) as { access_token: string; expires_in?: number };
       this.cached = { token: body.access_token, expiresAt: Date.now() + (body.expires_in ?? 300) * 1000 };
     } else {
-      if (process.env.NODE_ENV === 'production') throw new Error('AUTH_TOKEN_URL must be set in production for service-to-service calls');
+      if (!isDevelopmentMode()) throw new Error('AUTH_TOKEN_URL must be set outside development mode for service-to-service calls');
       this.cached = { token: await signDevelopmentToken({ role: 'service', subject: `service:${this.service}`, ttlSeconds: 3600 }), expiresAt: Date.now() + 3600_000 };
     }
     return this.cached.token;

@@ -37,11 +37,21 @@ export async function createServiceApp(service: string, appModule: Type<unknown>
   return app;
 }
 
-/** Starts a service: HTTP on PORT (or its default port), logs where it listens. */
+/**
+ * The interface a service listens on: HOST when configured (0.0.0.0 or an address, in a
+ * container or behind a proxy), else the loopback only, so that an instance started on a
+ * workstation is not reachable from other hosts by default.
+ */
+export function listenHost(env: NodeJS.ProcessEnv = process.env): string {
+  return env.HOST?.trim() || '127.0.0.1';
+}
+
+/** Starts a service: HTTP on HOST:PORT (loopback and its default port unless set), logs where it listens. */
 export async function runService(service: string, appModule: Type<unknown>, defaultPort: number): Promise<void> {
   const port = Number(process.env.PORT ?? defaultPort);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a TCP port, got ${process.env.PORT}`);
   const app = await createServiceApp(service, appModule);
-  await app.listen(port);
-  new JsonLogger(service).log({ msg: `${service} listening`, url: `http://localhost:${port}` });
+  const host = listenHost();
+  await app.listen(port, host);
+  new JsonLogger(service).log({ msg: `${service} listening`, url: `http://${host.includes(':') ? `[${host}]` : host}:${port}` });
 }
