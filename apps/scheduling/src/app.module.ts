@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { AuditController, AuditTrail1763800000020, AuthModule } from '@sas/auth';
+import { AuditController, AuditTrail1763800000020, AuthModule, RegulatorStandingModule } from '@sas/auth';
 import { MESSAGING_MIGRATIONS, MessagingModule } from '@sas/messaging';
 import { PersistenceModule } from '@sas/persistence';
 import { HealthController, HealthModule, MetricsModule } from '@sas/platform';
@@ -14,6 +14,7 @@ import { SchedulingSchema1763800000001 } from './migrations/1763800000001-schedu
 import { OpeningRules1763800000002 } from './migrations/1763800000002-opening-rules';
 import { VendorFeeds1763800000003 } from './migrations/1763800000003-vendor-feeds';
 import { VendorRegistry1763800000004 } from './migrations/1763800000004-vendor-registry';
+import { AppointmentTerritory1764000000027 } from './migrations/1764000000027-appointment-territory';
 import { FhirModule } from './fhir/fhir.module';
 import { OpeningRulesModule } from './opening-rules/opening-rules.module';
 import { SlotEntity } from './slots/slot.entity';
@@ -27,9 +28,10 @@ import { VendorsModule } from './vendors/vendors.module';
     PersistenceModule.forService(
       'scheduling',
       [PractitionerEntity, StructureEntity, PlaceEntity, SlotEntity, AppointmentEntity],
-      [...MESSAGING_MIGRATIONS, SchedulingSchema1763800000001, OpeningRules1763800000002, VendorFeeds1763800000003, VendorRegistry1763800000004, AuditTrail1763800000020],
+      [...MESSAGING_MIGRATIONS, SchedulingSchema1763800000001, OpeningRules1763800000002, VendorFeeds1763800000003, VendorRegistry1763800000004, AuditTrail1763800000020, AppointmentTerritory1764000000027],
     ),
     MessagingModule.forService('scheduling'),
+    RegulatorStandingModule,
     HealthModule,
     AccessModule,
     DirectoryModule,

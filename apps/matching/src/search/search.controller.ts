@@ -7,7 +7,7 @@ import { rankIndexed } from '../ranking/rank-slots';
 import { WeeklyLoad } from '../ranking/weekly-load';
 import { SearchQueryDto } from './search-query.dto';
 import { searchResult } from './search-result';
-import { RateLimit, Roles } from '@sas/auth';
+import { RateLimit, RegulatorMay, Roles } from '@sas/auth';
 
 const DEFAULT_HORIZON_MS = 48 * 3600_000;
 
@@ -26,6 +26,7 @@ export class SearchController {
    */
   @Get()
   @Roles('regulator')
+  @RegulatorMay('search')
   @RateLimit('search')
   searchByQuery(@Query() query: SearchQueryDto) {
     return this.search(query);
@@ -34,6 +35,7 @@ export class SearchController {
   /** The same search with the criteria in a JSON body. */
   @Post()
   @Roles('regulator')
+  @RegulatorMay('search')
   @RateLimit('search')
   @HttpCode(200)
   searchByBody(@Body() query: SearchQueryDto) {

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Principal, RateLimit, Roles } from '@sas/auth';
+import { CurrentPrincipal, Principal, RateLimit, RegulatorMay, Roles } from '@sas/auth';
 import { BookAppointmentDto, CancelAppointmentDto, MoveAppointmentDto } from './appointment.dto';
 import { AppointmentsService } from './appointments.service';
 
@@ -13,6 +13,7 @@ export class AppointmentsController {
   /** Books a free slot; 409 with the reason (slot-booked, slot-expired, slot-withdrawn…) when it cannot. */
   @Post()
   @Roles('regulator')
+  @RegulatorMay('book')
   @RateLimit('booking')
   book(@Body() dto: BookAppointmentDto, @CurrentPrincipal() actor: Principal) {
     return this.appointments.book(dto, actor);
@@ -48,6 +49,7 @@ export class AppointmentsController {
   @Post(':id/move')
   @HttpCode(200)
   @Roles('regulator')
+  @RegulatorMay('book')
   move(@Param('id', new ParseUUIDPipe()) id: string, @Body() dto: MoveAppointmentDto, @CurrentPrincipal() actor: Principal) {
     return this.appointments.move(id, dto, actor);
   }
