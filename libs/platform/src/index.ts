@@ -10,3 +10,4 @@ export * from './interval-job';
 export * from './access-metadata';
 export * from './metrics/service-metrics';
 export * from './metrics/metrics.module';
+export * from './calendar-validators';

@@ -10,6 +10,8 @@ import { searchResult } from './search-result';
 import { RateLimit, RegulatorMay, Roles } from '@sas/auth';
 
 const DEFAULT_HORIZON_MS = 48 * 3600_000;
+/** The longest window a search may ask for: the index holds the slots of the next weeks, and a window of centuries only cost time. */
+const MAX_WINDOW_DAYS = 31;
 
 @ApiTags('search')
 @Controller('search')
@@ -47,6 +49,7 @@ export class SearchController {
     const from = query.from ? new Date(query.from) : now;
     const to = query.to ? new Date(query.to) : new Date(from.getTime() + DEFAULT_HORIZON_MS);
     if (to <= from) throw InvalidInput.field('to', 'to must be after from');
+    if (to.getTime() - from.getTime() > MAX_WINDOW_DAYS * 86_400_000) throw InvalidInput.field('to', `the window from → to is at most ${MAX_WINDOW_DAYS} days`);
     if ((query.lat === undefined) !== (query.lon === undefined)) throw InvalidInput.field(query.lat === undefined ? 'lat' : 'lon', 'lat and lon go together');
     const commune = query.commune ? findCommune(query.commune) : undefined;
     // The patient's position, else the centre of their commune.

@@ -4,12 +4,11 @@ import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
-  IsISO8601,
   IsOptional,
   IsUUID,
   ValidateNested,
 } from 'class-validator';
-import { CheckWith } from '@sas/platform';
+import { CheckWith, IsInstantWithOffset } from '@sas/platform';
 import { SlotOfferDto } from './slot-offer.dto';
 import { checkRpps } from '@sas/referentials';
 
@@ -29,11 +28,11 @@ export class CreateSlotDto extends SlotOfferDto {
   @ApiProperty() @IsUUID() placeId!: string;
 
   @ApiProperty({ example: '2026-11-23T09:00:00+01:00' })
-  @IsISO8601({ strict: true }, { message: 'start must be an ISO 8601 date-time with offset' })
+  @IsInstantWithOffset()
   start!: string;
 
   @ApiProperty({ example: '2026-11-23T09:20:00+01:00' })
-  @IsISO8601({ strict: true }, { message: 'end must be an ISO 8601 date-time with offset' })
+  @IsInstantWithOffset()
   end!: string;
 }
 
