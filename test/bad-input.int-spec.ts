@@ -163,4 +163,15 @@ describe('bad input is a 400 naming the field, never a 500', () => {
       /offset/,
     );
   });
+
+  it('names the body, the path or the parameter when the HTTP layer cannot read them', async () => {
+    await refused(
+      owner.practice.post('/slots').set('content-type', 'application/json').send('"just a string"'),
+      '(body)',
+      /not JSON/,
+    );
+    await refused(owner.practice.post('/slots').set('content-type', 'application/json').send('{"start":'), '(body)', /not JSON/);
+    await refused(owner.practice.get('/slots/%ED%A0%80'), '(path)', /percent-encoded/);
+    await refused(owner.practice.get('/slots/not-a-uuid'), 'id', /must be a UUID/);
+  });
 });

@@ -6,6 +6,7 @@ import { httpTracing, JsonLogger } from '@sas/telemetry';
 import helmet from 'helmet';
 import { DatabaseOutageFilter } from './errors/database-outage.filter';
 import { DomainExceptionFilter } from './errors/domain-exception.filter';
+import { bodyParserRefusals } from './errors/http-layer-errors';
 import { ServiceMetrics } from './metrics/service-metrics';
 import { requestValidationPipe } from './validation';
 import { WellFormedTextPipe } from './well-formed-text.pipe';
@@ -16,6 +17,7 @@ export async function createServiceApp(service: string, appModule: Type<unknown>
   // Batches of up to 5,000 slots or a vendor's FHIR Bundle exceed express's 100 kB default.
   const limit = process.env.HTTP_BODY_LIMIT ?? '10mb';
   app.useBodyParser('json', { limit, type: ['application/json', 'application/fhir+json'] });
+  app.use(bodyParserRefusals);
   // Answers are computed per request (searches, indicators): an ETag would cost a hash of every body and save nothing.
   app.set('etag', false);
   // A server span per request (continuing the caller's trace), and its duration in /metrics.
