@@ -171,6 +171,15 @@ describe('bad input is a 400 naming the field, never a 500', () => {
       /not JSON/,
     );
     await refused(owner.practice.post('/slots').set('content-type', 'application/json').send('{"start":'), '(body)', /not JSON/);
+    await refused(
+      owner.practice
+        .post('/slots')
+        .set('content-type', 'application/json')
+        .serialize((raw: Buffer) => raw as unknown as string)
+        .send(Buffer.from('{"bookingUrl":"https://a.example/\xff"}', 'latin1')),
+      '(body)',
+      /not valid UTF-8/,
+    );
     await refused(owner.practice.get('/slots/%ED%A0%80'), '(path)', /percent-encoded/);
     await refused(owner.practice.get('/slots/not-a-uuid'), 'id', /must be a UUID/);
   });

@@ -6,7 +6,7 @@ import { httpTracing, JsonLogger } from '@sas/telemetry';
 import helmet from 'helmet';
 import { DatabaseOutageFilter } from './errors/database-outage.filter';
 import { DomainExceptionFilter } from './errors/domain-exception.filter';
-import { bodyParserRefusals } from './errors/http-layer-errors';
+import { bodyParserRefusals, requireUtf8 } from './errors/http-layer-errors';
 import { ServiceMetrics } from './metrics/service-metrics';
 import { requestValidationPipe } from './validation';
 import { WellFormedTextPipe } from './well-formed-text.pipe';
@@ -16,7 +16,7 @@ export async function createServiceApp(service: string, appModule: Type<unknown>
   const app = await NestFactory.create<NestExpressApplication>(appModule, { logger: new JsonLogger(service), bufferLogs: true });
   // Batches of up to 5,000 slots or a vendor's FHIR Bundle exceed express's 100 kB default.
   const limit = process.env.HTTP_BODY_LIMIT ?? '10mb';
-  app.useBodyParser('json', { limit, type: ['application/json', 'application/fhir+json'] });
+  app.useBodyParser('json', { limit, type: ['application/json', 'application/fhir+json'], verify: requireUtf8 });
   app.use(bodyParserRefusals);
   // Answers are computed per request (searches, indicators): an ETag would cost a hash of every body and save nothing.
   app.set('etag', false);
