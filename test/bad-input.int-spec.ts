@@ -1,11 +1,14 @@
+import { DataSource } from 'typeorm';
 import { AppModule as IndicatorsModule } from '../apps/indicators/src/app.module';
 import { AppModule as MatchingModule } from '../apps/matching/src/app.module';
 import { AppModule as OrientationModule } from '../apps/orientation/src/app.module';
 import { AppModule as SchedulingModule } from '../apps/scheduling/src/app.module';
+import { Bundle } from '../apps/scheduling/src/fhir/fhir-types';
+import { GUIDE_EXAMPLE_RPPS, guideExampleBundle } from '../apps/scheduling/src/fhir/fixtures/guide-example-bundle';
 import { useIsolatedEnvironment } from './support/isolated-environment';
 import { RunningService, startService } from './support/running-service';
 import { practitionerWithPlace, slotBody } from './support/scheduling-fixtures';
-import { adminToken, biToken, regulatorToken } from './support/tokens';
+import { adminToken, biToken, regulatorToken, vendorToken } from './support/tokens';
 
 type Test = ReturnType<RunningService['http']['get']>;
 
@@ -182,5 +185,41 @@ describe('bad input is a 400 naming the field, never a 500', () => {
     );
     await refused(owner.practice.get('/slots/%ED%A0%80'), '(path)', /percent-encoded/);
     await refused(owner.practice.get('/slots/not-a-uuid'), 'id', /must be a UUID/);
+  });
+
+  it('refuses a vendor Bundle with a javascript: booking URL or a latitude of 999 or "abc", storing nothing', async () => {
+    const admin = scheduling.as(await adminToken());
+    await admin
+      .put('/vendors/bad-input-vendor')
+      .send({ name: 'Bad input', practitionerRpps: GUIDE_EXAMPLE_RPPS, structureIds: [] })
+      .expect(200);
+    const vendor = scheduling.as(await vendorToken('bad-input-vendor'));
+    const db = scheduling.app.get(DataSource);
+    const slots = async () => (await db.query('SELECT count(*)::int AS n FROM scheduling.slot'))[0].n as number;
+    const before = await slots();
+    const day = new Date(Date.now() + 86400_000);
+    const resources = (bundle: Bundle, type: string) =>
+      bundle.entry!.map((e) => e.resource as unknown as Record<string, unknown>).filter((r) => r.resourceType === type);
+    const withUrl = guideExampleBundle(day);
+    resources(withUrl, 'Slot')[0].comment = 'javascript:alert(document.cookie)';
+    const refusedUrl = await vendor.post('/fhir').set('content-type', 'application/fhir+json').send(JSON.stringify(withUrl));
+    expect({
+      status: refusedUrl.status,
+      type: refusedUrl.body.resourceType,
+      text: JSON.stringify(refusedUrl.body.issue),
+    }).toMatchObject({ status: 400, type: 'OperationOutcome', text: expect.stringContaining('not javascript:') });
+    for (const latitude of [999, 'abc']) {
+      const withPosition = guideExampleBundle(day);
+      const role = resources(withPosition, 'PractitionerRole')[0] as {
+        contained: { resourceType: string; position?: unknown }[];
+      };
+      role.contained.find((c) => c.resourceType === 'Location')!.position = { latitude, longitude: 2.29 };
+      const refused = await vendor.post('/fhir').set('content-type', 'application/fhir+json').send(JSON.stringify(withPosition));
+      expect({ status: refused.status, text: JSON.stringify(refused.body.issue) }).toMatchObject({
+        status: 400,
+        text: expect.stringContaining('position.latitude'),
+      });
+    }
+    expect(await slots()).toBe(before);
   });
 });
