@@ -6,7 +6,7 @@ import { AppModule as MatchingModule } from '../apps/matching/src/app.module';
 import { AppModule as OrientationModule } from '../apps/orientation/src/app.module';
 import { AppModule as SchedulingModule } from '../apps/scheduling/src/app.module';
 import { useIsolatedEnvironment } from './support/isolated-environment';
-import { RunningService, startService, waitUntilReady } from './support/running-service';
+import { eventually, RunningService, startService, waitUntilReady } from './support/running-service';
 import { practitionerWithPlace, slotBody } from './support/scheduling-fixtures';
 import { adminToken, biToken, practiceToken, regulatorToken, tokenFor, vendorToken } from './support/tokens';
 
@@ -14,13 +14,19 @@ import { adminToken, biToken, practiceToken, regulatorToken, tokenFor, vendorTok
  * Every endpoint of the four services × every kind of caller → the expected status, and
  * nothing changed by a refused request. Allowed callers get neither 401 nor 403 (their
  * request may still be invalid or conflict); callers without a valid token get 401; the
- * others 403.
+ * others 403. Regulators come in every function (GP regulator, SNP operator, call-taker,
+ * supervisor), in the data's territory (92) or another (75), with an active or a
+ * deactivated account: the same rules hold in scheduling and matching as in orientation.
  */
 type Who =
   | 'none' | 'expired' | 'wrongKey'
   | 'practice' | 'otherPractice' | 'vendor' | 'otherVendor'
-  | 'regulator' | 'supervisor' | 'otherTerritory' | 'bi' | 'admin' | 'service';
-const EVERYONE: Who[] = ['none', 'expired', 'wrongKey', 'practice', 'otherPractice', 'vendor', 'otherVendor', 'regulator', 'supervisor', 'otherTerritory', 'bi', 'admin', 'service'];
+  | 'regulator' | 'snpOperator' | 'callTaker' | 'supervisor' | 'otherTerritory' | 'deactivated' | 'deactivatedSupervisor'
+  | 'bi' | 'admin' | 'service';
+const EVERYONE: Who[] = [
+  'none', 'expired', 'wrongKey', 'practice', 'otherPractice', 'vendor', 'otherVendor',
+  'regulator', 'snpOperator', 'callTaker', 'supervisor', 'otherTerritory', 'deactivated', 'deactivatedSupervisor', 'bi', 'admin', 'service',
+];
 const UNAUTHENTICATED: Who[] = ['none', 'expired', 'wrongKey'];
 type Service = 'scheduling' | 'matching' | 'orientation' | 'indicators';
 interface Row {
@@ -64,6 +70,10 @@ describe('access control: every endpoint × every caller', () => {
       regulator: await regulatorToken(['92'], 'gp-regulator', 'matrix-gp'),
       supervisor: await regulatorToken(['92'], 'supervisor', 'matrix-supervisor'),
       otherTerritory: await regulatorToken(['75'], 'gp-regulator', 'matrix-75'),
+      snpOperator: await regulatorToken(['92'], 'snp-operator', 'matrix-snp'),
+      callTaker: await regulatorToken(['92'], 'call-taker', 'matrix-arm'),
+      deactivated: await regulatorToken(['92'], 'gp-regulator', 'matrix-deactivated'),
+      deactivatedSupervisor: await regulatorToken(['92'], 'supervisor', 'matrix-deactivated-supervisor'),
       bi: await biToken(),
       admin: await adminToken(),
       service: await tokenFor({ role: 'service', subject: 'service:matrix' }),
@@ -86,11 +96,22 @@ describe('access control: every endpoint × every caller', () => {
     const kase = (
       await o.post('/cases').set(as('regulator')).send({ territory: '92', channel: '116117', communeCode: '92044', ageBand: '26-45', reasonCategory: 'fever', hasTreatingDoctor: false }).expect(201)
     ).body.id;
+    // Two accounts deactivated by an admin in orientation; scheduling and matching learn it from orientation's event.
+    for (const [localId, role] of [['matrix-deactivated', 'gp-regulator'], ['matrix-deactivated-supervisor', 'supervisor']]) {
+      const id = (await o.post('/regulators').set(as('admin')).send({ localId, role, territories: ['92'] }).expect(201)).body.id;
+      await o.post(`/regulators/${id}/deactivate`).set(as('admin')).expect(200);
+    }
+    for (const [service, probe] of [[services.scheduling, `/slots/${slot}`], [services.matching, '/coverage?departement=92']] as const) {
+      await eventually(async () => ((await service.http.get(probe).set(as('deactivated'))).status === 403 ? true : undefined), 20_000, 'deactivation known');
+    }
     const account = (await o.post('/regulators').set(as('admin')).send({ localId: 'matrix-target', role: 'call-taker', territories: ['92'] }).expect(201)).body.id;
 
     const slotFields = slotBody(mine, 900);
     const add = (service: Service, method: Row['method'], route: string, allow: Row['allow'], path = route, body?: object) => rows.push({ service, method, route, path, body, allow });
-    const REGULATORS: Who[] = ['regulator', 'supervisor', 'otherTerritory'];
+    // Any active regulator; those who may search and book (not a call-taker); those of the data's territory among them.
+    const REGULATORS: Who[] = ['regulator', 'snpOperator', 'callTaker', 'supervisor', 'otherTerritory'];
+    const BOOKERS: Who[] = ['regulator', 'snpOperator', 'supervisor', 'otherTerritory'];
+    const BOOKERS_92: Who[] = ['regulator', 'snpOperator', 'supervisor'];
     // scheduling
     add('scheduling', 'get', '/health/live', 'public');
     add('scheduling', 'get', '/health/ready', 'public');
@@ -108,12 +129,12 @@ describe('access control: every endpoint × every caller', () => {
     add('scheduling', 'delete', '/slots/:id', ['practice'], `/slots/${slot}`);
     add('scheduling', 'post', '/opening-rules', ['practice'], '/opening-rules', ruleBody(mine, '2030-02-04'));
     add('scheduling', 'delete', '/opening-rules/:id', ['practice'], `/opening-rules/${rule}`);
-    add('scheduling', 'post', '/appointments', REGULATORS, '/appointments', { slotId: '00000000-0000-4000-8000-000000000000' });
+    add('scheduling', 'post', '/appointments', BOOKERS, '/appointments', { slotId: '00000000-0000-4000-8000-000000000000' });
     add('scheduling', 'get', '/appointments/:id', ['practice', ...REGULATORS], `/appointments/${appointment}`);
-    add('scheduling', 'post', '/appointments/:id/move', REGULATORS, `/appointments/${appointment}/move`, { slotId: '00000000-0000-4000-8000-000000000000' });
-    add('scheduling', 'post', '/appointments/:id/honoured', ['practice', ...REGULATORS], `/appointments/${appointment}/honoured`);
-    add('scheduling', 'post', '/appointments/:id/no-show', ['practice', ...REGULATORS], `/appointments/${appointment}/no-show`);
-    add('scheduling', 'post', '/appointments/:id/cancel', ['practice', ...REGULATORS, 'service'], `/appointments/${appointment}/cancel`, { by: 'patient' });
+    add('scheduling', 'post', '/appointments/:id/move', BOOKERS_92, `/appointments/${appointment}/move`, { slotId: '00000000-0000-4000-8000-000000000000' });
+    add('scheduling', 'post', '/appointments/:id/honoured', ['practice', ...BOOKERS_92], `/appointments/${appointment}/honoured`);
+    add('scheduling', 'post', '/appointments/:id/no-show', ['practice', ...BOOKERS_92], `/appointments/${appointment}/no-show`);
+    add('scheduling', 'post', '/appointments/:id/cancel', ['practice', ...BOOKERS_92, 'service'], `/appointments/${appointment}/cancel`, { by: 'patient' });
     add('scheduling', 'get', '/fhir/Slot', [...REGULATORS, 'admin'], '/fhir/Slot?status=free');
     add('scheduling', 'get', '/fhir/Slot/:id', [...REGULATORS, 'admin'], '/fhir/Slot/00000000-0000-4000-8000-000000000000');
     add('scheduling', 'get', '/fhir/Schedule', [...REGULATORS, 'admin'], '/fhir/Schedule?_has:Slot:schedule:status=free');
@@ -131,9 +152,9 @@ describe('access control: every endpoint × every caller', () => {
     // matching
     add('matching', 'get', '/health/live', 'public');
     add('matching', 'get', '/health/ready', 'public');
-    add('matching', 'get', '/search', REGULATORS, '/search?commune=92044');
-    add('matching', 'post', '/search', REGULATORS, '/search', { commune: '92044' });
-    add('matching', 'get', '/search/practitioners-beyond-slots', REGULATORS, '/search/practitioners-beyond-slots?commune=92044');
+    add('matching', 'get', '/search', BOOKERS, '/search?commune=92044');
+    add('matching', 'post', '/search', BOOKERS, '/search', { commune: '92044' });
+    add('matching', 'get', '/search/practitioners-beyond-slots', BOOKERS, '/search/practitioners-beyond-slots?commune=92044');
     add('matching', 'get', '/coverage', [...REGULATORS, 'bi', 'admin'], '/coverage?departement=92');
     add('matching', 'get', '/metrics', ['admin']);
     // orientation
@@ -144,16 +165,17 @@ describe('access control: every endpoint × every caller', () => {
     add('orientation', 'get', '/regulators/:id', ['supervisor', 'admin'], `/regulators/${account}`);
     add('orientation', 'post', '/regulators/:id/deactivate', ['admin'], `/regulators/${account}/deactivate`);
     add('orientation', 'post', '/regulators/:id/reactivate', ['admin'], `/regulators/${account}/reactivate`);
+    const CASE_READERS: Who[] = ['regulator', 'snpOperator', 'callTaker', 'supervisor'];
     const caseBody = { territory: '92', channel: '15', communeCode: '92044', ageBand: '26-45', reasonCategory: 'fever', hasTreatingDoctor: false };
-    add('orientation', 'post', '/cases', ['regulator', 'supervisor'], '/cases', caseBody);
-    add('orientation', 'get', '/cases', ['regulator', 'supervisor'], '/cases?territory=92');
-    add('orientation', 'get', '/cases/:id', ['regulator', 'supervisor'], `/cases/${kase}`);
-    add('orientation', 'get', '/cases/:id/contact', ['regulator', 'supervisor'], `/cases/${kase}/contact`);
-    add('orientation', 'post', '/cases/:id/triage', ['regulator', 'supervisor'], `/cases/${kase}/triage`, { lifeThreatening: false });
+    add('orientation', 'post', '/cases', ['regulator', 'callTaker', 'supervisor'], '/cases', caseBody);
+    add('orientation', 'get', '/cases', CASE_READERS, '/cases?territory=92');
+    add('orientation', 'get', '/cases/:id', CASE_READERS, `/cases/${kase}`);
+    add('orientation', 'get', '/cases/:id/contact', CASE_READERS, `/cases/${kase}/contact`);
+    add('orientation', 'post', '/cases/:id/triage', ['regulator', 'callTaker', 'supervisor'], `/cases/${kase}/triage`, { lifeThreatening: false });
     add('orientation', 'post', '/cases/:id/assessment', ['regulator', 'supervisor'], `/cases/${kase}/assessment`, { consultationNeeded: false });
-    add('orientation', 'post', '/cases/:id/treating-doctor-attempt', ['regulator', 'supervisor'], `/cases/${kase}/treating-doctor-attempt`, { result: 'unreachable' });
-    add('orientation', 'post', '/cases/:id/search', ['regulator', 'supervisor'], `/cases/${kase}/search`, {});
-    add('orientation', 'post', '/cases/:id/orientation', ['regulator', 'supervisor'], `/cases/${kase}/orientation`, { outcome: 'medical-advice' });
+    add('orientation', 'post', '/cases/:id/treating-doctor-attempt', BOOKERS_92, `/cases/${kase}/treating-doctor-attempt`, { result: 'unreachable' });
+    add('orientation', 'post', '/cases/:id/search', BOOKERS_92, `/cases/${kase}/search`, {});
+    add('orientation', 'post', '/cases/:id/orientation', BOOKERS_92, `/cases/${kase}/orientation`, { outcome: 'medical-advice' });
     add('orientation', 'get', '/audit', ['supervisor', 'admin'], '/audit');
     add('orientation', 'get', '/metrics', ['admin']);
     // indicators

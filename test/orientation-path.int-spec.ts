@@ -157,4 +157,20 @@ describe('orientation across services: from the call to the booked appointment',
     expect(res.body.errors).toEqual([{ field: 'slotId', reason: expect.stringContaining('does not exist') }]);
     expect((await orientation.http.get(`/cases/${kase.id}`).set(as('supervisor'))).body.state).toBe('assessed');
   });
+
+  it("passes scheduling's 429 through with its Retry-After, and changes nothing on the case", async () => {
+    const limited = await regulatorToken(['92'], 'snp-operator', 'path-rate-limited');
+    const kase = await assessedCase();
+    const slotId = await publishSlot();
+    // The operator spends scheduling's booking budget (RATE_LIMIT_BOOKING_PER_MINUTE, 120) on slots that do not exist.
+    const unknown = { slotId: '00000000-0000-4000-8000-000000000000' };
+    for (let i = 0; i < 120; i++) await scheduling.http.post('/appointments').set({ authorization: `Bearer ${limited}` }).send(unknown);
+    await scheduling.http.post('/appointments').set({ authorization: `Bearer ${limited}` }).send(unknown).expect(429);
+
+    const res = await orientation.http.post(`/cases/${kase.id}/orientation`).set({ authorization: `Bearer ${limited}` }).send({ outcome: 'snp-consultation', slotId });
+    expect({ status: res.status, retryAfter: Number(res.headers['retry-after']) }).toEqual({ status: 429, retryAfter: expect.any(Number) });
+    expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
+    expect(res.body.message).toMatch(/^scheduling: too many booking requests/);
+    expect((await orientation.http.get(`/cases/${kase.id}`).set(as('supervisor'))).body.state).toBe('assessed');
+  });
 });

@@ -24,9 +24,10 @@ function spawnService({ name, port }, env) {
       path.join(root, 'infra/lib/register-paths.js'),
       path.join(root, `dist/apps/${name}/src/main.js`),
     ],
-    { cwd: root, env: { ...process.env, ...env, PORT: String(port) }, stdio: ['ignore', 'inherit', 'inherit'] },
+    // Development mode unless the caller chose otherwise: the services accept the development key only then.
+    { cwd: root, env: { NODE_ENV: 'development', ...process.env, ...env, PORT: String(port) }, stdio: ['ignore', 'inherit', 'inherit'] },
   );
-  return { name, port, child, url: `http://localhost:${port}` };
+  return { name, port, child, url: `http://127.0.0.1:${port}` };
 }
 
 /** Resolves when GET /health/ready answers 200; rejects after `timeoutMs` or if the process exits. */

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { AuthModule } from '@sas/auth';
+import { AuthModule, RegulatorStandingModule } from '@sas/auth';
 import { MESSAGING_MIGRATIONS, MessagingModule } from '@sas/messaging';
 import { PersistenceModule } from '@sas/persistence';
 import { HealthController, HealthModule, MetricsModule, READINESS_CHECKS } from '@sas/platform';
@@ -20,6 +20,7 @@ import { IndexSnapshots } from './snapshot/index-snapshots';
     PersistenceModule.forService('matching', [], MESSAGING_MIGRATIONS),
     // A read model: it consumes events and publishes none (its dead letters go straight to Kafka).
     MessagingModule.forService('matching', { publishes: false }),
+    RegulatorStandingModule,
     HealthModule,
   ],
   controllers: [HealthController, SearchController, BeyondSlotsController, CoverageController],

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { AuditController, AuditTrail1763800000020, AuthModule } from '@sas/auth';
+import { AuditController, AuditTrail1763800000020, AuthModule, RegulatorStandingModule } from '@sas/auth';
 import { MESSAGING_MIGRATIONS, MessagingModule } from '@sas/messaging';
 import { PersistenceModule } from '@sas/persistence';
 import { HealthController, HealthModule, MetricsModule } from '@sas/platform';
@@ -18,6 +18,7 @@ import { RegulatorsModule } from './regulators/regulators.module';
     MetricsModule.forService('orientation'),
     PersistenceModule.forService('orientation', [RegulatorEntity, CaseEntity, CaseStepEntity], [...MESSAGING_MIGRATIONS, OrientationSchema1763800000010, AuditTrail1763800000020]),
     MessagingModule.forService('orientation'),
+    RegulatorStandingModule,
     HealthModule,
     RegulatorsModule,
     CasesModule,

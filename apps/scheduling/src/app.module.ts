@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { AuditController, AuditTrail1763800000020, AuthModule } from '@sas/auth';
+import { AuditController, AuditTrail1763800000020, AuthModule, RegulatorStandingModule } from '@sas/auth';
 import { MESSAGING_MIGRATIONS, MessagingModule } from '@sas/messaging';
 import { PersistenceModule } from '@sas/persistence';
 import { HealthController, HealthModule, MetricsModule } from '@sas/platform';
@@ -15,6 +15,7 @@ import { OpeningRules1763800000002 } from './migrations/1763800000002-opening-ru
 import { VendorFeeds1763800000003 } from './migrations/1763800000003-vendor-feeds';
 import { VendorRegistry1763800000004 } from './migrations/1763800000004-vendor-registry';
 import { FhirConformance1763800000024 } from './migrations/1763800000024-fhir-conformance';
+import { AppointmentTerritory1764000000027 } from './migrations/1764000000027-appointment-territory';
 import { FhirModule } from './fhir/fhir.module';
 import { OpeningRulesModule } from './opening-rules/opening-rules.module';
 import { SlotEntity } from './slots/slot.entity';
@@ -28,9 +29,10 @@ import { VendorsModule } from './vendors/vendors.module';
     PersistenceModule.forService(
       'scheduling',
       [PractitionerEntity, StructureEntity, PlaceEntity, SlotEntity, AppointmentEntity],
-      [...MESSAGING_MIGRATIONS, SchedulingSchema1763800000001, OpeningRules1763800000002, VendorFeeds1763800000003, VendorRegistry1763800000004, AuditTrail1763800000020, FhirConformance1763800000024],
+      [...MESSAGING_MIGRATIONS, SchedulingSchema1763800000001, OpeningRules1763800000002, VendorFeeds1763800000003, VendorRegistry1763800000004, AuditTrail1763800000020, FhirConformance1763800000024, AppointmentTerritory1764000000027],
     ),
     MessagingModule.forService('scheduling'),
+    RegulatorStandingModule,
     HealthModule,
     AccessModule,
     DirectoryModule,

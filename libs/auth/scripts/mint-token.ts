@@ -1,6 +1,6 @@
 // npm run token -- --role regulator --territory 92 [--function supervisor] [--subject id]
 //                  [--rpps 10000000006 …] [--structure 12345678900011 …] [--vendor id] [--ttl 3600]
-// Prints a bearer token signed with the development key (AUTH_DEV_KEY or the built-in one).
+// Prints a bearer token signed with the development key (AUTH_DEV_KEY, or this checkout's key in .data/).
 import { REGULATOR_FUNCTIONS, RegulatorFunction, Role, ROLES } from '../src/principal';
 import { signDevelopmentToken } from '../src/token-signer';
 

@@ -11,3 +11,6 @@ export * from './audit/audit-trail';
 export * from './audit/audit-trail.migration';
 export * from './audit/audit.controller';
 export * from './rate-limiter';
+export * from './regulators/regulator-access';
+export * from './regulators/regulator-standing';
+export * from './regulators/regulator-standing.module';

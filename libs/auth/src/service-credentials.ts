@@ -1,3 +1,4 @@
+import { isDevelopmentMode } from './development-key';
 import { discover } from './provider/discovery';
 import { ProviderSettings, providerSettingsFromEnv } from './provider/provider-settings';
 import { signDevelopmentToken } from './token-signer';
@@ -34,6 +35,7 @@ export class ServiceCredentials {
       const body = (await res.json()) as { access_token: string; expires_in?: number };
       this.cached = { token: body.access_token, expiresAt: Date.now() + (body.expires_in ?? 300) * 1000 };
     } else {
+      if (!isDevelopmentMode()) throw new Error('AUTH_CLIENT_ID and AUTH_CLIENT_SECRET must be set outside development mode for service-to-service calls');
       this.cached = { token: await signDevelopmentToken({ role: 'service', subject: `service:${this.service}`, ttlSeconds: 3600 }), expiresAt: Date.now() + 3600_000 };
     }
     return this.cached.token;

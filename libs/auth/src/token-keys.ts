@@ -1,13 +1,13 @@
 import { JWTVerifyGetKey } from 'jose';
-import { createHash } from 'node:crypto';
+import { developmentKey, isDevelopmentMode } from './development-key';
 import { providerKeys } from './provider/provider-keys';
 import { providerSettingsFromEnv } from './provider/provider-settings';
 
 /**
  * Where token signatures are checked. In production: the identity provider's published
- * keys (AUTH_JWKS_URL, or AUTH_ISSUER's OpenID discovery document). Elsewhere: a
- * development HMAC key (AUTH_DEV_KEY, or a fixed development key) that `npm run token`
- * signs with. The development key is refused in production.
+ * keys (AUTH_JWKS_URL, or AUTH_ISSUER's OpenID discovery document). In development mode
+ * only (NODE_ENV=development or test): a development HMAC key (AUTH_DEV_KEY, or the one
+ * drawn for this installation) that `npm run token` signs with.
  */
 export interface TokenKeys {
   key: Uint8Array | JWTVerifyGetKey;
@@ -17,12 +17,7 @@ export interface TokenKeys {
 }
 
 const DEV_ISSUER = 'sas-development';
-const DEFAULT_DEV_SECRET = 'sas development signing key: never use in production';
-
-export function developmentKey(env: NodeJS.ProcessEnv = process.env): Uint8Array {
-  // A fixed-length key derived from the configured secret, whatever its length.
-  return createHash('sha256').update(env.AUTH_DEV_KEY ?? DEFAULT_DEV_SECRET).digest();
-}
+export { developmentKey, isDevelopmentMode };
 
 export function developmentIssuer(): string {
   return DEV_ISSUER;
@@ -33,5 +28,8 @@ export async function tokenKeys(env: NodeJS.ProcessEnv = process.env): Promise<T
   // In production the settings require the provider: the development key is never reached there.
   const provider = providerSettingsFromEnv(env);
   if (provider) return providerKeys(provider);
+  if (!isDevelopmentMode(env)) {
+    throw new Error('AUTH_JWKS_URL or AUTH_ISSUER must be set: the development signing key is accepted only in development mode (NODE_ENV=development or test)');
+  }
   return { key: developmentKey(env), algorithms: ['HS256'], issuer: DEV_ISSUER, audience };
 }

@@ -28,9 +28,9 @@ describe('TokenVerifier (development key)', () => {
   });
 
   it('refuses a token without a known role or with an unknown regulator function', async () => {
-    const noRole = await new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setSubject('x').setIssuer(developmentIssuer()).setExpirationTime('1h').sign(developmentKey({}));
+    const noRole = await new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setSubject('x').setIssuer(developmentIssuer()).setIssuedAt().setExpirationTime('1h').sign(developmentKey({}));
     expect(await refusal(bearer(noRole))).toMatch(/sas_role/);
-    const badFunction = await new SignJWT({ sas_role: 'regulator', sas_function: 'surgeon' }).setProtectedHeader({ alg: 'HS256' }).setSubject('x').setIssuer(developmentIssuer()).setExpirationTime('1h').sign(developmentKey({}));
+    const badFunction = await new SignJWT({ sas_role: 'regulator', sas_function: 'surgeon' }).setProtectedHeader({ alg: 'HS256' }).setSubject('x').setIssuer(developmentIssuer()).setIssuedAt().setExpirationTime('1h').sign(developmentKey({}));
     expect(await refusal(bearer(badFunction))).toMatch(/sas_function/);
   });
 
@@ -63,5 +63,30 @@ describe('tokenKeys', () => {
     const keys = await tokenKeys({ AUTH_JWKS_URL: 'https://idp.example/jwks', AUTH_AUDIENCE: 'sas' });
     expect(keys).toMatchObject({ algorithms: ['RS256', 'PS256', 'ES256'], audience: 'sas' });
     expect(typeof keys.key).toBe('function');
+  });
+});
+
+describe('TokenVerifier: lifetimes and what a refusal says', () => {
+  const key = developmentKey({});
+  const verifier = new TokenVerifier({ key, algorithms: ['HS256'], issuer: developmentIssuer() }, 86_400);
+  const now = Math.floor(Date.now() / 1000);
+  const token = (iat: number, exp: number) => new SignJWT({ sas_role: 'admin' }).setProtectedHeader({ alg: 'HS256' }).setSubject('x').setIssuer(developmentIssuer()).setIssuedAt(iat).setExpirationTime(exp).sign(key);
+  const refusal = async (jwt: string) => ((await verifier.verify(`Bearer ${jwt}`).catch((e) => e)) as Error).message;
+
+  it('refuses a token issued in the future, one living longer than the maximum, and one without iat', async () => {
+    expect(await refusal(await token(now + 10 * 365 * 86_400, now + 10 * 365 * 86_400 + 600))).toBe('the token is not valid');
+    expect(await refusal(await token(now, now + 100 * 365 * 86_400))).toBe('the token is not valid');
+    const noIat = await new SignJWT({ sas_role: 'admin' }).setProtectedHeader({ alg: 'HS256' }).setSubject('x').setIssuer(developmentIssuer()).setExpirationTime(now + 600).sign(key);
+    expect(await refusal(noIat)).toBe('the token is not valid');
+  });
+
+  it('accepts a day-long token and a small clock skew', async () => {
+    await expect(verifier.verify(`Bearer ${await token(now, now + 86_400)}`)).resolves.toMatchObject({ role: 'admin' });
+    await expect(verifier.verify(`Bearer ${await token(now + 30, now + 3600)}`)).resolves.toMatchObject({ role: 'admin' });
+  });
+
+  it('does not name which check failed', async () => {
+    const other = await signDevelopmentToken({ role: 'bi' }, developmentKey({ AUTH_DEV_KEY: 'another' }));
+    expect(await refusal(other)).toBe('the token is not valid');
   });
 });

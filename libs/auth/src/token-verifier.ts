@@ -9,6 +9,20 @@ const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filt
 const REMEMBERED_TOKENS = 10_000;
 
 /**
+ * The longest lifetime (exp − iat) and age of a token accepted, AUTH_MAX_TOKEN_LIFETIME_SECONDS
+ * (default a day, what a simulated regulator's shift uses): a token issued for a century, or
+ * dated years ahead, stayed valid whatever happened to its account.
+ */
+export function maxTokenLifetimeSeconds(env: NodeJS.ProcessEnv = process.env): number {
+  const value = Number(env.AUTH_MAX_TOKEN_LIFETIME_SECONDS ?? 86_400);
+  if (!Number.isInteger(value) || value < 60) throw new Error(`AUTH_MAX_TOKEN_LIFETIME_SECONDS must be an integer of at least 60, got ${env.AUTH_MAX_TOKEN_LIFETIME_SECONDS}`);
+  return value;
+}
+
+/** Clock skew allowed between the identity provider and us, in seconds. */
+const CLOCK_TOLERANCE_SECONDS = 60;
+
+/**
  * Checks a bearer token (signature, expiry, issuer, audience) and reads its principal.
  * A token found valid is remembered until it expires, so that the same token presented
  * again (every request of a regulator's session) is not verified again.
@@ -16,7 +30,10 @@ const REMEMBERED_TOKENS = 10_000;
 export class TokenVerifier {
   private readonly verified = new Map<string, { principal: Principal; expiresAtMs: number }>();
 
-  constructor(private readonly keys: TokenKeys) {}
+  constructor(
+    private readonly keys: TokenKeys,
+    private readonly maxLifetimeSeconds = maxTokenLifetimeSeconds(),
+  ) {}
 
   async verify(authorization: string | undefined): Promise<Principal> {
     const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? '');
@@ -36,12 +53,17 @@ export class TokenVerifier {
     try {
       const { key, algorithms, issuer, audience } = this.keys;
       // jose's overloads differ for a key and a key resolver; both verify the same way.
-      ({ payload: claims } = await jwtVerify(token, key as Uint8Array, { algorithms, issuer, audience, requiredClaims: ['sub', 'exp'] }));
+      ({ payload: claims } = await jwtVerify(token, key as Uint8Array, { algorithms, issuer, audience, requiredClaims: ['sub', 'exp', 'iat'] }));
     } catch (error) {
       if (error instanceof errors.JWTExpired) throw new Unauthenticated('the token has expired');
-      if (error instanceof errors.JOSEError) throw new Unauthenticated(`the token is not valid: ${error.code}`);
+      // Which check failed helps whoever forges tokens more than whoever holds a bad one.
+      if (error instanceof errors.JOSEError) throw new Unauthenticated('the token is not valid');
       throw error;
     }
+    // Issued in the future (beyond the clock skew), or for longer than the maximum: refused. The
+    // skew is allowed on iat only, so an expired token is not accepted a minute longer.
+    const iat = Number(claims.iat);
+    if (iat > Date.now() / 1000 + CLOCK_TOLERANCE_SECONDS || Number(claims.exp) - iat > this.maxLifetimeSeconds) throw new Unauthenticated('the token is not valid');
     const role = claims[CLAIMS.role];
     if (typeof role !== 'string' || !(ROLES as readonly string[]).includes(role)) throw new Unauthenticated(`the token's ${CLAIMS.role} claim must be one of ${ROLES.join(', ')}`);
     const fn = claims[CLAIMS.regulatorFunction];

@@ -8,6 +8,7 @@ import {
 } from './events/appointment-events';
 import { CaseOpened, CaseStepRecorded, PatientOriented } from './events/case-events';
 import { IndicatorsUpdated } from './events/indicator-events';
+import { RegulatorAccountChanged } from './events/regulator-events';
 import { SlotPublished, SlotUpdated, SlotWithdrawn } from './events/slot-events';
 
 /** Every event of the system. The single source of truth: nothing defines an event elsewhere. */
@@ -24,6 +25,7 @@ export const EventCatalogue: readonly EventDefinition[] = [
   CaseStepRecorded,
   PatientOriented,
   IndicatorsUpdated,
+  RegulatorAccountChanged,
 ];
 
 const byType = new Map(EventCatalogue.map((d) => [cloudEventType(d), d]));

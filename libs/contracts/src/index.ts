@@ -9,3 +9,4 @@ export * from './events/slot-events';
 export * from './events/appointment-events';
 export * from './events/case-events';
 export * from './events/indicator-events';
+export * from './events/regulator-events';

@@ -6,6 +6,7 @@ import { httpTracing, JsonLogger } from '@sas/telemetry';
 import helmet from 'helmet';
 import { DatabaseOutageFilter } from './errors/database-outage.filter';
 import { DomainExceptionFilter } from './errors/domain-exception.filter';
+import { bodyParserRefusals, requireUtf8 } from './errors/http-layer-errors';
 import { ServiceMetrics } from './metrics/service-metrics';
 import { requestValidationPipe } from './validation';
 import { WellFormedTextPipe } from './well-formed-text.pipe';
@@ -15,7 +16,8 @@ export async function createServiceApp(service: string, appModule: Type<unknown>
   const app = await NestFactory.create<NestExpressApplication>(appModule, { logger: new JsonLogger(service), bufferLogs: true });
   // Batches of up to 5,000 slots or a vendor's FHIR Bundle exceed express's 100 kB default.
   const limit = process.env.HTTP_BODY_LIMIT ?? '10mb';
-  app.useBodyParser('json', { limit, type: ['application/json', 'application/fhir+json'] });
+  app.useBodyParser('json', { limit, type: ['application/json', 'application/fhir+json'], verify: requireUtf8 });
+  app.use(bodyParserRefusals);
   // Answers are computed per request (searches, indicators): an ETag would cost a hash of every body and save nothing.
   app.set('etag', false);
   // A server span per request (continuing the caller's trace), and its duration in /metrics.
@@ -37,11 +39,21 @@ export async function createServiceApp(service: string, appModule: Type<unknown>
   return app;
 }
 
-/** Starts a service: HTTP on PORT (or its default port), logs where it listens. */
+/**
+ * The interface a service listens on: HOST when configured (0.0.0.0 or an address, in a
+ * container or behind a proxy), else the loopback only, so that an instance started on a
+ * workstation is not reachable from other hosts by default.
+ */
+export function listenHost(env: NodeJS.ProcessEnv = process.env): string {
+  return env.HOST?.trim() || '127.0.0.1';
+}
+
+/** Starts a service: HTTP on HOST:PORT (loopback and its default port unless set), logs where it listens. */
 export async function runService(service: string, appModule: Type<unknown>, defaultPort: number): Promise<void> {
   const port = Number(process.env.PORT ?? defaultPort);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a TCP port, got ${process.env.PORT}`);
   const app = await createServiceApp(service, appModule);
-  await app.listen(port);
-  new JsonLogger(service).log({ msg: `${service} listening`, url: `http://localhost:${port}` });
+  const host = listenHost();
+  await app.listen(port, host);
+  new JsonLogger(service).log({ msg: `${service} listening`, url: `http://${host.includes(':') ? `[${host}]` : host}:${port}` });
 }

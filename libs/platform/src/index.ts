@@ -11,3 +11,5 @@ export * from './access-metadata';
 export * from './metrics/service-metrics';
 export * from './metrics/metrics.module';
 export * from './settings/secret-setting';
+export * from './calendar-validators';
+export * from './uuid-param.pipe';

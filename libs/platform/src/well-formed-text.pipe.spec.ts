@@ -27,4 +27,35 @@ describe('WellFormedTextPipe', () => {
     expect(() => pipe.transform({ q: '\udfff' }, { type: 'query' })).toThrow(InvalidInput);
     expect(pipe.transform('\udfff', { type: 'param' })).toBe('\udfff');
   });
+
+  const refusal = (value: unknown) => {
+    try {
+      pipe.transform(value, body);
+    } catch (e) {
+      return (e as InvalidInput).errors;
+    }
+    return [];
+  };
+
+  it('refuses U+0000 in text, in keys and in queries, which PostgreSQL cannot store', () => {
+    expect(refusal({ name: 'Cabinet\u0000', tags: ['ok', 'a\u0000b'], ['k\u0000']: 1 })).toEqual([
+      { field: 'name', reason: 'must not contain the NUL character (U+0000)' },
+      { field: 'tags[1]', reason: 'must not contain the NUL character (U+0000)' },
+      { field: 'k\u0000', reason: 'has a name that must not contain the NUL character (U+0000)' },
+    ]);
+    expect(() => pipe.transform({ commune: '92044\u0000' }, { type: 'query' })).toThrow(InvalidInput);
+  });
+
+  it('refuses a document nested deeper than 32 levels without recursing (5,000 and 1,000,000 deep)', () => {
+    for (const depth of [33, 5_000, 1_000_000]) {
+      let value: unknown = 'x';
+      for (let i = 0; i < depth; i++) value = i % 2 ? { a: value } : [value];
+      const errors = refusal(value);
+      expect(errors).toHaveLength(1);
+      expect(errors[0].reason).toBe('is nested deeper than 32 levels');
+    }
+    let ok: unknown = 'x';
+    for (let i = 0; i < 31; i++) ok = { a: ok };
+    expect(pipe.transform(ok, body)).toBe(ok);
+  });
 });

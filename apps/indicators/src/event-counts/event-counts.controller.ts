@@ -1,11 +1,12 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { IsOptional, Matches } from 'class-validator';
+import { IsOptional } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { Roles } from '@sas/auth';
+import { IsCalendarDate } from '@sas/platform';
 
 class EventCountsQuery {
-  @IsOptional() @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'day must be a date YYYY-MM-DD' }) day?: string;
+  @IsOptional() @IsCalendarDate() day?: string;
 }
 
 @Controller('indicators/event-counts')

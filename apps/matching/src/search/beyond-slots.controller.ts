@@ -6,7 +6,7 @@ import { SlotIndex } from '../index/slot-index';
 import { distanceKm } from '../ranking/geo';
 import { WEEKLY_CAP, WeeklyLoad } from '../ranking/weekly-load';
 import { SearchQueryDto } from './search-query.dto';
-import { RateLimit, Roles } from '@sas/auth';
+import { RateLimit, RegulatorMay, Roles } from '@sas/auth';
 
 @ApiTags('search')
 @Controller('search/practitioners-beyond-slots')
@@ -22,6 +22,7 @@ export class BeyondSlotsController {
    */
   @Get()
   @Roles('regulator')
+  @RegulatorMay('search')
   @RateLimit('search')
   list(@Query() query: SearchQueryDto) {
     if ((query.lat === undefined) !== (query.lon === undefined)) throw InvalidInput.field(query.lat === undefined ? 'lat' : 'lon', 'lat and lon go together');

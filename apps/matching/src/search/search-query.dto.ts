@@ -1,8 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { CheckWith } from '@sas/platform';
+import { CheckWith, IsInstantWithOffset } from '@sas/platform';
 import { checkCommuneCode } from '@sas/referentials';
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsISO8601, IsLatitude, IsLongitude, IsNumber, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsLatitude, IsLongitude, IsNumber, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 
 const toBoolean = ({ value }: { value: unknown }) => (value === 'true' || value === true ? true : value === 'false' || value === false ? false : value);
 
@@ -12,11 +12,11 @@ export class SearchQueryDto {
   @ApiPropertyOptional({ description: "the patient's position" }) @IsOptional() @Type(() => Number) @IsLatitude() lat?: number;
   @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsLongitude() lon?: number;
   @ApiPropertyOptional({ default: 10, minimum: 1, maximum: 100 }) @IsOptional() @Type(() => Number) @IsNumber() @Min(1) @Max(100) radiusKm?: number;
-  @ApiPropertyOptional({ description: 'default now' }) @IsOptional() @IsISO8601({ strict: true }, { message: 'from must be an ISO 8601 date-time' }) from?: string;
-  @ApiPropertyOptional({ description: 'default from + 48 h' }) @IsOptional() @IsISO8601({ strict: true }, { message: 'to must be an ISO 8601 date-time' }) to?: string;
+  @ApiPropertyOptional({ description: 'default now' }) @IsOptional() @IsInstantWithOffset() from?: string;
+  @ApiPropertyOptional({ description: 'default from + 48 h' }) @IsOptional() @IsInstantWithOffset() to?: string;
   @ApiPropertyOptional({ enum: ['AMB', 'HH', 'VR'] }) @IsOptional() @IsIn(['AMB', 'HH', 'VR']) mode?: 'AMB' | 'HH' | 'VR';
   @ApiPropertyOptional({ default: 'SM54' }) @IsOptional() @IsString() specialty?: string;
-  @ApiPropertyOptional({ example: 'general-practitioner' }) @IsOptional() @IsString() profession?: string;
+  @ApiPropertyOptional({ example: 'general-practitioner' }) @IsOptional() @IsString() @Length(2, 60) profession?: string;
   @ApiPropertyOptional() @IsOptional() @Transform(toBoolean) @IsBoolean() sector1Only?: boolean;
   @ApiPropertyOptional() @IsOptional() @Transform(toBoolean) @IsBoolean() thirdPartyPayment?: boolean;
   @ApiPropertyOptional() @IsOptional() @Transform(toBoolean) @IsBoolean() wheelchairAccessible?: boolean;

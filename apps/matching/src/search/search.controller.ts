@@ -7,9 +7,11 @@ import { rankIndexed } from '../ranking/rank-slots';
 import { WeeklyLoad } from '../ranking/weekly-load';
 import { SearchQueryDto } from './search-query.dto';
 import { searchResult } from './search-result';
-import { RateLimit, Roles } from '@sas/auth';
+import { RateLimit, RegulatorMay, Roles } from '@sas/auth';
 
 const DEFAULT_HORIZON_MS = 48 * 3600_000;
+/** The longest window a search may ask for: the index holds the slots of the next weeks, and a window of centuries only cost time. */
+const MAX_WINDOW_DAYS = 31;
 
 @ApiTags('search')
 @Controller('search')
@@ -26,6 +28,7 @@ export class SearchController {
    */
   @Get()
   @Roles('regulator')
+  @RegulatorMay('search')
   @RateLimit('search')
   searchByQuery(@Query() query: SearchQueryDto) {
     return this.search(query);
@@ -34,6 +37,7 @@ export class SearchController {
   /** The same search with the criteria in a JSON body. */
   @Post()
   @Roles('regulator')
+  @RegulatorMay('search')
   @RateLimit('search')
   @HttpCode(200)
   searchByBody(@Body() query: SearchQueryDto) {
@@ -45,6 +49,7 @@ export class SearchController {
     const from = query.from ? new Date(query.from) : now;
     const to = query.to ? new Date(query.to) : new Date(from.getTime() + DEFAULT_HORIZON_MS);
     if (to <= from) throw InvalidInput.field('to', 'to must be after from');
+    if (to.getTime() - from.getTime() > MAX_WINDOW_DAYS * 86_400_000) throw InvalidInput.field('to', `the window from → to is at most ${MAX_WINDOW_DAYS} days`);
     if ((query.lat === undefined) !== (query.lon === undefined)) throw InvalidInput.field(query.lat === undefined ? 'lat' : 'lon', 'lat and lon go together');
     const commune = query.commune ? findCommune(query.commune) : undefined;
     // The patient's position, else the centre of their commune.

@@ -1,4 +1,5 @@
 import type { OrientationOutcomeCode } from '@sas/contracts';
+import { REGULATOR_FUNCTIONS_FOR } from '@sas/auth';
 import { Conflict, InvalidInput } from '@sas/platform';
 import type { RegulatorRole } from '../regulators/regulator.entity';
 
@@ -28,8 +29,8 @@ export const ROLES_FOR: Record<CaseAction | 'open', readonly RegulatorRole[]> = 
   triage: ['call-taker', 'gp-regulator', 'supervisor'],
   assessment: ['gp-regulator', 'supervisor'],
   'treating-doctor-attempt': ['snp-operator', 'gp-regulator', 'supervisor'],
-  search: ['snp-operator', 'gp-regulator', 'supervisor'],
-  orientation: ['gp-regulator', 'snp-operator', 'supervisor'],
+  search: REGULATOR_FUNCTIONS_FOR.search,
+  orientation: REGULATOR_FUNCTIONS_FOR.book,
 };
 
 /** Outcomes open to a case sent to emergency regulation (life-threatening at triage). */

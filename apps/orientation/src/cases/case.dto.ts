@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { CheckWith } from '@sas/platform';
+import { CheckWith, IsInstantWithOffset } from '@sas/platform';
 import { checkCommuneCode, checkRpps } from '@sas/referentials';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsISO8601, IsNumber, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { IsBoolean, IsIn, IsNumber, IsObject, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { checkDepartementCode } from '../regulators/regulator.dto';
 import { OUTCOMES, Outcome } from './case-workflow';
 
@@ -33,9 +33,15 @@ export class OpenCaseDto {
   @ApiPropertyOptional({ description: "the treating doctor's RPPS, when known" }) @IsOptional() @CheckWith(checkRpps) treatingDoctorRpps?: string;
   @ApiPropertyOptional({ description: 'when the call was received (default now)' })
   @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'callReceivedAt must be an ISO 8601 date-time' })
+  @IsInstantWithOffset()
   callReceivedAt?: string;
-  @ApiPropertyOptional({ type: PatientContactDto }) @IsOptional() @ValidateNested() @Type(() => PatientContactDto) patientContact?: PatientContactDto;
+  // An array passed ValidateNested element by element and the contact was dropped: the call-back number lost without a word.
+  @ApiPropertyOptional({ type: PatientContactDto })
+  @IsOptional()
+  @IsObject({ message: 'patientContact must be an object {name, phone}' })
+  @ValidateNested()
+  @Type(() => PatientContactDto)
+  patientContact?: PatientContactDto;
 }
 
 export class TriageDto {

@@ -82,6 +82,10 @@ describe('orientation: cases, regulation chain and regulator accounts', () => {
     expect(JSON.stringify(list.body)).not.toMatch(/Testpatient|98 76/);
     const contact = await orientation.http.get(`/cases/${opened.body.id}/contact`).set(as(operator)).expect(200);
     expect(contact.body).toEqual({ name: testPatient.name, phone: testPatient.phone });
+    // Each reading is in the append-only audit trail, with who read it (never what was read).
+    const reads = await orientation.http.get('/audit').query({ targetId: opened.body.id, action: 'contact-read' }).set(as(admin)).expect(200);
+    expect(reads.body).toEqual([expect.objectContaining({ action: 'contact-read', actor: { role: 'regulator', id: expect.stringMatching(/^snp-operator-/) }, territory: '92', target: { type: 'case', id: opened.body.id } })]);
+    expect(JSON.stringify(reads.body)).not.toMatch(/Testpatient|98 76/);
 
     const opening = await eventually(async () => reader.withHeader('ce_subject', opened.body.id).length >= 2 || undefined, 5000, 'case-opened and taken step');
     expect(opening).toBe(true);

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Principal } from '@sas/auth';
+import { AuditTrail, Principal } from '@sas/auth';
 import { CaseOpened, CaseStepRecorded } from '@sas/contracts';
 import { event, OutboxRelay, OutboxWriter } from '@sas/messaging';
 import { InvalidInput, NotFound } from '@sas/platform';
@@ -30,6 +30,7 @@ export class CasesService {
     private readonly outbox: OutboxWriter,
     private readonly relay: OutboxRelay,
     private readonly regulators: RegulatorsService,
+    private readonly audit: AuditTrail,
   ) {}
 
   async open(dto: OpenCaseDto, principal: Principal, now = new Date()): Promise<CaseView> {
@@ -146,14 +147,22 @@ export class CasesService {
     return cases.map((c) => ({ ...c, allowedActions: allowedActions(c) }));
   }
 
-  /** The patient's contact, to call back; each reading is recorded in the case's steps. */
+  /**
+   * The patient's contact, to call back. Each reading is recorded in the case's steps and
+   * in the append-only audit trail (the steps can be changed; the trail cannot), in the
+   * transaction that reads it: no reading goes unrecorded.
+   */
   async contact(id: string, principal: Principal, now = new Date()): Promise<PatientContact> {
     const kase = await this.find(id);
     const actor = await this.regulators.actor(principal, kase.territory, ['call-taker', 'gp-regulator', 'snp-operator', 'supervisor'], 'read patient contact');
-    const [row] = await this.db.query(`SELECT patient_contact FROM orientation.regulation_case WHERE id = $1`, [id]);
-    if (!row?.patient_contact) throw new NotFound(`case ${id} has no patient contact (none given, or erased after retention)`);
-    await recordStep(this.db.manager, { caseId: id, step: 'contact-read', actorId: actor.id, actorRole: actor.role, at: now });
-    return this.cipher.open(row.patient_contact as Buffer);
+    const sealed = await this.db.transaction(async (tx) => {
+      const [row] = await tx.query(`SELECT patient_contact FROM orientation.regulation_case WHERE id = $1`, [id]);
+      if (!row?.patient_contact) throw new NotFound(`case ${id} has no patient contact (none given, or erased after retention)`);
+      await recordStep(tx, { caseId: id, step: 'contact-read', actorId: actor.id, actorRole: actor.role, at: now });
+      await this.audit.record(tx, principal, { action: 'contact-read', targetType: 'case', targetId: id, territory: kase.territory });
+      return row.patient_contact as Buffer;
+    });
+    return this.cipher.open(sealed);
   }
 
   async find(id: string): Promise<CaseEntity> {

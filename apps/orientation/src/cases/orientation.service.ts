@@ -108,7 +108,7 @@ export class OrientationService {
 
   private async book(kase: CaseEntity, dto: OrientationDto, principal: Principal, now: Date): Promise<Booking> {
     try {
-      return await this.scheduling.book({ slotId: dto.slotId!, caseId: kase.id, mode: dto.mode ?? kase.mode ?? undefined }, principal.token);
+      return await this.scheduling.book({ slotId: dto.slotId!, caseId: kase.id, territory: kase.territory, mode: dto.mode ?? kase.mode ?? undefined }, principal.token);
     } catch (error) {
       if (!(error instanceof Conflict)) throw error;
       // The slot was just taken: the case stays as it was; offer the same search again.

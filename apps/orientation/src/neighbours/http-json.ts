@@ -1,9 +1,11 @@
-import { DependencyUnavailable } from '@sas/platform';
+import { DependencyUnavailable, DomainError, Forbidden, TooManyRequests } from '@sas/platform';
 import { currentTraceHeaders } from '@sas/telemetry';
 
 export interface JsonAnswer<T = unknown> {
   status: number;
   body: T;
+  /** The Retry-After header (seconds), when the neighbour sent one. */
+  retryAfter?: string;
 }
 
 /**
@@ -29,7 +31,7 @@ export async function requestJson<T>(service: string, url: string, init: { metho
   }
   const text = await response.text();
   if (response.status >= 500) throw new DependencyUnavailable(`${service} answered ${response.status}`);
-  return { status: response.status, body: (text ? JSON.parse(text) : undefined) as T };
+  return { status: response.status, body: (text ? JSON.parse(text) : undefined) as T, retryAfter: response.headers.get('retry-after') ?? undefined };
 }
 
 /** The base URL of a neighbour from the environment, without a trailing slash. */
@@ -39,4 +41,19 @@ export function serviceUrl(variable: string, fallback: string): string {
 
 function definedOnly(headers: object): Record<string, string> {
   return Object.fromEntries(Object.entries(headers).filter(([, v]) => typeof v === 'string')) as Record<string, string>;
+}
+
+/**
+ * A neighbour's refusal that keeps its meaning for our caller: its rate limit (429 with
+ * its Retry-After) or its access rule (403 with its reason). Undefined for other answers,
+ * which each client maps itself.
+ */
+export function passedThrough(service: string, answer: JsonAnswer<{ message?: string } | undefined>): DomainError | undefined {
+  const reason = answer.body?.message ?? '';
+  if (answer.status === 429) {
+    const seconds = Number(answer.retryAfter);
+    return new TooManyRequests(`${service}: ${reason || 'too many requests'}`, Number.isFinite(seconds) && seconds > 0 ? Math.ceil(seconds) : 60);
+  }
+  if (answer.status === 403) return new Forbidden(`${service}: ${reason || 'forbidden'}`);
+  return undefined;
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { requestJson, serviceUrl } from './http-json';
+import { DependencyUnavailable } from '@sas/platform';
+import { passedThrough, requestJson, serviceUrl } from './http-json';
 
 export interface SearchCriteria {
   commune: string;
@@ -28,7 +29,7 @@ export class MatchingClient {
         .map(([k, v]): [string, string] => [k, String(v)]),
     );
     const answer = await requestJson<{ results: Record<string, unknown>[]; message?: string }>('matching', `${this.base}/search?${query}`, { token });
-    if (answer.status !== 200) throw new Error(`matching answered ${answer.status} to a search: ${answer.body?.message ?? ''}`);
+    if (answer.status !== 200) throw passedThrough('matching', answer) ?? new DependencyUnavailable(`matching answered ${answer.status} to a search: ${answer.body?.message ?? ''}`);
     return { criteria, results: answer.body.results };
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { Conflict, InvalidInput } from '@sas/platform';
-import { requestJson, serviceUrl } from './http-json';
+import { Conflict, DependencyUnavailable, InvalidInput } from '@sas/platform';
+import { passedThrough, requestJson, serviceUrl } from './http-json';
 
 /** What scheduling answers to a booking. */
 export interface Booking {
@@ -27,7 +27,7 @@ export class SchedulingClient {
    * slot does not offer, as a 400 on our own fields. The regulator's token is forwarded:
    * scheduling checks the role, limits the rate and records the regulator in its audit trail.
    */
-  async book(request: { slotId: string; caseId: string; mode?: string }, token: string): Promise<Booking> {
+  async book(request: { slotId: string; caseId: string; territory: string; mode?: string }, token: string): Promise<Booking> {
     const answer = await requestJson<Booking & { reason?: string; message?: string; errors?: { field: string; reason: string }[] }>(
       'scheduling',
       `${this.base}/appointments`,
@@ -37,7 +37,7 @@ export class SchedulingClient {
     if (answer.status === 409) throw new Conflict(answer.body.reason ?? 'slot-unavailable', answer.body.message ?? 'the slot cannot be booked');
     if (answer.status === 404) throw InvalidInput.field('slotId', `slot ${request.slotId} does not exist`);
     if (answer.status === 400) throw new InvalidInput(answer.body.errors ?? [{ field: 'slotId', reason: answer.body.message ?? 'refused by scheduling' }]);
-    throw new Error(`scheduling answered ${answer.status} to a booking`);
+    throw passedThrough('scheduling', answer) ?? new DependencyUnavailable(`scheduling answered ${answer.status} to a booking`);
   }
 
   /** Undoes a booking this service could not record (the case changed meanwhile), as the regulator or as this service. */

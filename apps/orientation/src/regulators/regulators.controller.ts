@@ -1,7 +1,7 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal, Roles } from '@sas/auth';
-import { Forbidden, InvalidInput } from '@sas/platform';
+import { Forbidden, InvalidInput, UuidParamPipe } from '@sas/platform';
 import { checkDepartementCode, CreateRegulatorDto } from './regulator.dto';
 import { RegulatorsService } from './regulators.service';
 
@@ -32,7 +32,7 @@ export class RegulatorsController {
 
   @Get(':id')
   @Roles('admin', 'regulator')
-  async get(@Param('id', new ParseUUIDPipe()) id: string, @CurrentPrincipal() reader: Principal) {
+  async get(@Param('id', new UuidParamPipe()) id: string, @CurrentPrincipal() reader: Principal) {
     const regulator = await this.regulators.get(id);
     if (reader.role === 'regulator') {
       supervisorOnly(reader);
@@ -45,14 +45,14 @@ export class RegulatorsController {
   @Post(':id/deactivate')
   @Roles('admin')
   @HttpCode(200)
-  deactivate(@Param('id', new ParseUUIDPipe()) id: string, @CurrentPrincipal() admin: Principal) {
+  deactivate(@Param('id', new UuidParamPipe()) id: string, @CurrentPrincipal() admin: Principal) {
     return this.regulators.setActive(id, false, admin);
   }
 
   @Post(':id/reactivate')
   @Roles('admin')
   @HttpCode(200)
-  reactivate(@Param('id', new ParseUUIDPipe()) id: string, @CurrentPrincipal() admin: Principal) {
+  reactivate(@Param('id', new UuidParamPipe()) id: string, @CurrentPrincipal() admin: Principal) {
     return this.regulators.setActive(id, true, admin);
   }
 }

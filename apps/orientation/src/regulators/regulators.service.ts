@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditTrail, CLAIMS, Principal } from '@sas/auth';
+import { RegulatorAccountChanged } from '@sas/contracts';
+import { OutboxRelay, OutboxWriter } from '@sas/messaging';
 import { Conflict, Forbidden, InvalidInput, NotFound } from '@sas/platform';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
@@ -13,6 +15,8 @@ export class RegulatorsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly audit: AuditTrail,
+    private readonly outbox: OutboxWriter,
+    private readonly relay: OutboxRelay,
   ) {}
 
   async create(dto: CreateRegulatorDto, admin: Principal): Promise<RegulatorEntity> {
@@ -61,7 +65,11 @@ export class RegulatorsService {
     await this.db.transaction(async (tx) => {
       await tx.getRepository(RegulatorEntity).update(id, { active, deactivatedAt: regulator.deactivatedAt });
       await this.audit.record(tx, admin, { action: active ? 'account-reactivated' : 'account-deactivated', targetType: 'regulator', targetId: id, territory: regulator.territories[0] });
+      // Scheduling and matching learn it from this event: the account's tokens stay valid until they expire.
+      const subjects = [regulator.nationalId, regulator.localId].filter((s): s is string => !!s);
+      await this.outbox.append(tx, RegulatorAccountChanged, { regulatorId: id, subjects, active, changedAt: new Date().toISOString() });
     });
+    this.relay.wake();
     return regulator;
   }
 

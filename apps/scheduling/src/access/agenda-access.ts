@@ -4,7 +4,7 @@ import { Principal } from '@sas/auth';
 import { Forbidden, NotFound } from '@sas/platform';
 import { DataSource } from 'typeorm';
 import { VendorsService } from '../vendors/vendors.service';
-import { actsFor, assertOwnAgenda, identifiersOf, Owner } from './ownership';
+import { assertOwnAgenda, assertOwnsAll, identifiersOf, Owner, partiesOf } from './ownership';
 
 /** Checks, before a change, that a practice acts on its own agenda (or a vendor on one it covers). */
 @Injectable()
@@ -14,18 +14,28 @@ export class AgendaAccess {
     private readonly vendors: VendorsService,
   ) {}
 
-  /** Slots or rules to publish: each names its owner by directory id, or by RPPS. */
-  async owners(principal: Principal, items: (Owner & { practitionerRpps?: string })[]): Promise<void> {
+  /**
+   * Slots or rules to publish: each names its owner by directory id or by RPPS, and a
+   * place. The practice must act for every party the item resolves to (practitioner,
+   * RPPS, structure) and for the place; one own identifier among others is not enough.
+   */
+  async owners(principal: Principal, items: (Owner & { practitionerRpps?: string; placeId?: string })[]): Promise<void> {
     if (principal.role !== 'practice') return;
     const seen = new Set<string>();
     for (const item of items) {
-      const key = `${item.practitionerId}|${item.practitionerRpps}|${item.structureId}`;
+      const key = `${item.practitionerId}|${item.practitionerRpps}|${item.structureId}|${item.placeId}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      const ids = await identifiersOf(this.db, item);
-      if (item.practitionerRpps) ids.push(item.practitionerRpps);
-      if (!actsFor(principal, ids)) throw new Forbidden('a practice publishes only for its own practitioners and structures');
+      const parties = await partiesOf(this.db, item);
+      if (item.practitionerRpps) parties.push([item.practitionerRpps]);
+      await assertOwnsAll(this.db, principal, parties, 'the item');
+      if (item.placeId) await this.placeIfExists(principal, item.placeId);
     }
+  }
+
+  /** A new place (or other directory record) names only the caller's practitioner and structure. */
+  async newOwner(principal: Principal, owner: Owner, what: string): Promise<void> {
+    await assertOwnsAll(this.db, principal, await partiesOf(this.db, owner), what);
   }
 
   async slot(principal: Principal, slotId: string): Promise<void> {
@@ -45,6 +55,12 @@ export class AgendaAccess {
   /** Practitioner or structure records: a practice reads only its own. */
   async entity(principal: Principal, owner: Owner, what: string): Promise<void> {
     await assertOwnAgenda(this.db, principal, owner, what);
+  }
+
+  /** A place the directory does not know is left to the write's own 400. */
+  private async placeIfExists(principal: Principal, placeId: string): Promise<void> {
+    const [row] = await this.db.query(`SELECT practitioner_id, structure_id FROM scheduling.place WHERE id = $1`, [placeId]);
+    if (row) await assertOwnAgenda(this.db, principal, { practitionerId: row.practitioner_id, structureId: row.structure_id }, `place ${placeId}`);
   }
 
   private async ownerOf(table: 'slot' | 'opening_rule' | 'place', id: string): Promise<Owner> {

@@ -13,14 +13,27 @@ export interface Owner {
 
 /** The national identifiers (RPPS/ADELI, SIRET/FINESS) of an owner, as the directory knows them. */
 export async function identifiersOf(db: Queryable, owner: Owner): Promise<string[]> {
-  const ids: (string | null)[] = [];
+  return (await partiesOf(db, owner)).flat();
+}
+
+/**
+ * The parties of an owner, each as its own list of national identifiers: the practitioner
+ * (RPPS, ADELI) and the structure (SIRET, FINESS). An id the directory does not know gives
+ * no party (the write that names it is refused as invalid input elsewhere).
+ */
+export async function partiesOf(db: Queryable, owner: Owner): Promise<string[][]> {
+  const parties: string[][] = [];
+  const known = (row: Record<string, string | null>, ...columns: string[]) =>
+    columns.map((c) => row[c]).filter((id): id is string => !!id);
   if (owner.practitionerId) {
-    for (const r of await db.query(`SELECT rpps, adeli FROM scheduling.practitioner WHERE id = $1`, [owner.practitionerId])) ids.push(r.rpps, r.adeli);
+    for (const r of await db.query(`SELECT rpps, adeli FROM scheduling.practitioner WHERE id = $1`, [owner.practitionerId]))
+      parties.push(known(r, 'rpps', 'adeli'));
   }
   if (owner.structureId) {
-    for (const r of await db.query(`SELECT siret, finess FROM scheduling.structure WHERE id = $1`, [owner.structureId])) ids.push(r.siret, r.finess);
+    for (const r of await db.query(`SELECT siret, finess FROM scheduling.structure WHERE id = $1`, [owner.structureId]))
+      parties.push(known(r, 'siret', 'finess'));
   }
-  return ids.filter((id): id is string => !!id);
+  return parties;
 }
 
 /** Whether the principal's token names one of these identifiers as its own. */
@@ -29,10 +42,29 @@ export function actsFor(principal: Principal, identifiers: string[]): boolean {
 }
 
 /**
+ * Whether the principal acts for every party a write resolves to. One own identifier
+ * among several parties is not enough: a slot naming another practice's practitioner,
+ * structure or place would become theirs.
+ */
+export function actsForAll(principal: Principal, parties: string[][]): boolean {
+  return parties.every((identifiers) => actsFor(principal, identifiers));
+}
+
+/**
  * A practice acts only on its own agenda; other roles the endpoint admits pass (their own
- * limits are checked where they apply). Refused → 403 naming the resource.
+ * limits are checked where they apply). Refused → 403 naming the resource. An existing
+ * resource is the practice's when one of its parties is (a structure's slot is every
+ * member's); a new one must be wholly the caller's (AgendaAccess.owners).
  */
 export async function assertOwnAgenda(db: Queryable, principal: Principal, owner: Owner, what: string): Promise<void> {
   if (principal.role !== 'practice') return;
-  if (!actsFor(principal, await identifiersOf(db, owner))) throw new Forbidden(`${what} belongs to another practitioner or structure`);
+  if (!actsFor(principal, await identifiersOf(db, owner)))
+    throw new Forbidden(`${what} belongs to another practitioner or structure`);
+}
+
+/** A new resource (slot, rule, place): the practice must act for each party it names. */
+export async function assertOwnsAll(db: Queryable, principal: Principal, parties: string[][], what: string): Promise<void> {
+  if (principal.role !== 'practice') return;
+  if (!actsForAll(principal, parties))
+    throw new Forbidden(`${what} names a practitioner, structure or place of another practice`);
 }

@@ -1,9 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsUUID } from 'class-validator';
+import { IsIn, IsOptional, IsUUID, Matches } from 'class-validator';
 
 export class BookAppointmentDto {
   @ApiProperty() @IsUUID() slotId!: string;
   @ApiPropertyOptional({ description: 'pseudonymous regulation case id' }) @IsOptional() @IsUUID() caseId?: string;
+  @ApiPropertyOptional({ example: '92', description: "the case's territory (département), one of the regulator's; defaults to the slot's" })
+  @IsOptional()
+  @Matches(/^(\d{2}|2[AB]|97\d)$/, { message: 'territory must be a département code' })
+  territory?: string;
   @ApiPropertyOptional({ enum: ['AMB', 'HH', 'VR'], description: "one of the slot's modes; defaults to its first" })
   @IsOptional()
   @IsIn(['AMB', 'HH', 'VR'])

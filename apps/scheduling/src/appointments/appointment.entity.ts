@@ -12,4 +12,6 @@ export class AppointmentEntity {
   @Column('text') mode!: 'AMB' | 'HH' | 'VR';
   @Column('text') status!: AppointmentStatus;
   @Column('timestamptz', { name: 'booked_at' }) bookedAt!: Date;
+  /** The territory it was booked for (its case's, or its slot's département); null only for older bookings. */
+  @Column('text', { nullable: true }) territory!: string | null;
 }

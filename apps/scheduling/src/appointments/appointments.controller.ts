@@ -1,8 +1,9 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Principal, RateLimit, Roles } from '@sas/auth';
+import { CurrentPrincipal, Principal, RateLimit, RegulatorMay, Roles } from '@sas/auth';
 import { BookAppointmentDto, CancelAppointmentDto, MoveAppointmentDto } from './appointment.dto';
 import { AppointmentsService } from './appointments.service';
+import { UuidParamPipe } from '@sas/platform';
 
 @ApiTags('appointments')
 @ApiBearerAuth()
@@ -13,6 +14,7 @@ export class AppointmentsController {
   /** Books a free slot; 409 with the reason (slot-booked, slot-expired, slot-withdrawn…) when it cannot. */
   @Post()
   @Roles('regulator')
+  @RegulatorMay('book')
   @RateLimit('booking')
   book(@Body() dto: BookAppointmentDto, @CurrentPrincipal() actor: Principal) {
     return this.appointments.book(dto, actor);
@@ -20,35 +22,36 @@ export class AppointmentsController {
 
   @Get(':id')
   @Roles('regulator', 'practice')
-  get(@Param('id', new ParseUUIDPipe()) id: string, @CurrentPrincipal() reader: Principal) {
+  get(@Param('id', new UuidParamPipe()) id: string, @CurrentPrincipal() reader: Principal) {
     return this.appointments.get(id, reader);
   }
 
   @Post(':id/cancel')
   @HttpCode(200)
   @Roles('regulator', 'practice', 'service')
-  cancel(@Param('id', new ParseUUIDPipe()) id: string, @Body() dto: CancelAppointmentDto, @CurrentPrincipal() actor: Principal) {
+  cancel(@Param('id', new UuidParamPipe()) id: string, @Body() dto: CancelAppointmentDto, @CurrentPrincipal() actor: Principal) {
     return this.appointments.cancel(id, dto, actor);
   }
 
   @Post(':id/honoured')
   @HttpCode(200)
   @Roles('practice', 'regulator')
-  honoured(@Param('id', new ParseUUIDPipe()) id: string, @CurrentPrincipal() actor: Principal) {
+  honoured(@Param('id', new UuidParamPipe()) id: string, @CurrentPrincipal() actor: Principal) {
     return this.appointments.report(id, 'honoured', actor);
   }
 
   @Post(':id/no-show')
   @HttpCode(200)
   @Roles('practice', 'regulator')
-  noShow(@Param('id', new ParseUUIDPipe()) id: string, @CurrentPrincipal() actor: Principal) {
+  noShow(@Param('id', new UuidParamPipe()) id: string, @CurrentPrincipal() actor: Principal) {
     return this.appointments.report(id, 'no-show', actor);
   }
 
   @Post(':id/move')
   @HttpCode(200)
   @Roles('regulator')
-  move(@Param('id', new ParseUUIDPipe()) id: string, @Body() dto: MoveAppointmentDto, @CurrentPrincipal() actor: Principal) {
+  @RegulatorMay('book')
+  move(@Param('id', new UuidParamPipe()) id: string, @Body() dto: MoveAppointmentDto, @CurrentPrincipal() actor: Principal) {
     return this.appointments.move(id, dto, actor);
   }
 }

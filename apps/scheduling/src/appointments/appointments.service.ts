@@ -9,7 +9,7 @@ import {
   SlotUpdated,
   SlotWithdrawn,
 } from '@sas/contracts';
-import { AuditTrail, Principal } from '@sas/auth';
+import { assertRegulatorMay, AuditTrail, Principal } from '@sas/auth';
 import { event, OutboxRelay, OutboxWriter, outboxRowsSql } from '@sas/messaging';
 import { Conflict, InvalidInput, NotFound } from '@sas/platform';
 import { PreparedStatement } from '@sas/persistence';
@@ -46,8 +46,8 @@ const CLAIM_SLOT = new PreparedStatement(
         WHERE id = $1 AND status = 'free' AND revision = $2 AND start_at > $3
         RETURNING id),
      booked AS (
-       INSERT INTO scheduling.appointment (id, slot_id, case_id, booked_by, mode, status, booked_at)
-       SELECT $4, id, $5, $6, $7, 'booked', $3 FROM claimed),
+       INSERT INTO scheduling.appointment (id, slot_id, case_id, booked_by, mode, status, booked_at, territory)
+       SELECT $4, id, $5, $6, $7, 'booked', $3, $9 FROM claimed),
      audit AS (
        INSERT INTO scheduling.audit_trail (actor_role, actor_id, action, target_type, target_id, territory, detail)
        SELECT $8, $6, 'booked', 'appointment', $4, $9, $10 FROM claimed),
@@ -92,6 +92,9 @@ export class AppointmentsService {
     const [row] = await READ_SLOT.run<(SlotRow & { commune_code: string; practitioner_rpps: string | null })[]>(this.db, [dto.slotId]);
     if (!row) throw new NotFound(`slot ${dto.slotId} does not exist`);
     const slot = slotFromRow(row);
+    // A case's booking is for the case's territory (the slot may lie across a border); any other, for the slot's.
+    const territory = dto.territory ?? departementOfCommune(row.commune_code);
+    assertRegulatorMay(actor, 'book', territory);
     if (slot.status !== 'free' || slot.startAt <= now) throw slotUnavailable(slot, now);
     const mode = chooseMode(slot, dto.mode, 'mode');
     const appointment = Object.assign(new AppointmentEntity(), {
@@ -102,6 +105,7 @@ export class AppointmentsService {
       mode,
       status: 'booked',
       bookedAt: now,
+      territory,
     });
     const claimed = Object.assign(new SlotEntity(), slot, { status: 'booked', revision: slot.revision + 1 });
     const { params } = this.outbox.prepare([
@@ -119,7 +123,7 @@ export class AppointmentsService {
       this.db,
       [
         slot.id, slot.revision, now, appointment.id, appointment.caseId, appointment.bookedBy, mode,
-        actor.role, departementOfCommune(row.commune_code), JSON.stringify({ slotId: slot.id, caseId: appointment.caseId }),
+        actor.role, territory, JSON.stringify({ slotId: slot.id, caseId: appointment.caseId }),
         ...params,
       ],
     );
@@ -148,6 +152,7 @@ export class AppointmentsService {
     return this.inTransaction(async (tx) => {
       const { appointment, slot, place } = await lockBooked(tx, id);
       await assertOwnAgenda(tx, actor, slot, `appointment ${id}`);
+      assertRegulatorMay(actor, 'book', territoryOf(appointment, place));
       appointment.status = 'cancelled';
       await tx.getRepository(AppointmentEntity).update(appointment.id, { status: 'cancelled' });
       const released = await this.releaseSlot(tx, slot, now);
@@ -157,7 +162,7 @@ export class AppointmentsService {
         cancelledBy: dto.by,
         slotReleased: released,
       });
-      await this.audit.record(tx, actor, { action: 'cancelled', targetType: 'appointment', targetId: appointment.id, territory: departementOfCommune(place.communeCode), detail: { by: dto.by, slotId: slot.id } });
+      await this.audit.record(tx, actor, { action: 'cancelled', targetType: 'appointment', targetId: appointment.id, territory: territoryOf(appointment, place), detail: { by: dto.by, slotId: slot.id } });
       return appointment;
     });
   }
@@ -167,11 +172,12 @@ export class AppointmentsService {
     return this.inTransaction(async (tx) => {
       const { appointment, slot, place } = await lockBooked(tx, id);
       await assertOwnAgenda(tx, actor, slot, `appointment ${id}`);
+      assertRegulatorMay(actor, 'book', territoryOf(appointment, place));
       appointment.status = outcome;
       await tx.getRepository(AppointmentEntity).update(appointment.id, { status: outcome });
       const payload = { ...appointmentRef(appointment, slot, place), reportedAt: now.toISOString() };
       await this.outbox.append(tx, outcome === 'honoured' ? AppointmentHonoured : AppointmentNoShow, payload);
-      await this.audit.record(tx, actor, { action: outcome, targetType: 'appointment', targetId: appointment.id, territory: departementOfCommune(place.communeCode) });
+      await this.audit.record(tx, actor, { action: outcome, targetType: 'appointment', targetId: appointment.id, territory: territoryOf(appointment, place) });
       return appointment;
     });
   }
@@ -179,7 +185,8 @@ export class AppointmentsService {
   /** Moves a booking to another free slot in one transaction: book the new, release the old. */
   async move(id: string, dto: MoveAppointmentDto, actor: Principal, now = new Date()): Promise<AppointmentEntity> {
     return this.inTransaction(async (tx) => {
-      const { appointment, slot: previous } = await lockBooked(tx, id);
+      const { appointment, slot: previous, place: previousPlace } = await lockBooked(tx, id);
+      assertRegulatorMay(actor, 'book', territoryOf(appointment, previousPlace));
       if (dto.slotId === previous.id) throw InvalidInput.field('slotId', 'the appointment is already on this slot');
       const slot = await claimSlot(tx, dto.slotId, now);
       const mode = chooseMode(slot, dto.mode ?? (slot.modes.includes(appointment.mode) ? appointment.mode : undefined), 'mode');
@@ -198,7 +205,7 @@ export class AppointmentsService {
         movedAt: now.toISOString(),
         previousSlotReleased: released,
       });
-      await this.audit.record(tx, actor, { action: 'moved', targetType: 'appointment', targetId: appointment.id, territory: departementOfCommune(place.communeCode), detail: { from: previous.id, to: slot.id } });
+      await this.audit.record(tx, actor, { action: 'moved', targetType: 'appointment', targetId: appointment.id, territory: territoryOf(appointment, previousPlace), detail: { from: previous.id, to: slot.id } });
       return appointment;
     });
   }
@@ -253,6 +260,11 @@ function chooseMode(slot: SlotEntity, wanted: SlotEntity['modes'][number] | unde
   if (!wanted) return slot.modes[0];
   if (!slot.modes.includes(wanted)) throw InvalidInput.field(field, `the slot offers ${slot.modes.join(', ')}, not ${wanted}`);
   return wanted;
+}
+
+/** The territory whose regulators may act on an appointment: its booking's, or its slot's département. */
+function territoryOf(appointment: AppointmentEntity, place: PlaceEntity): string {
+  return appointment.territory ?? departementOfCommune(place.communeCode);
 }
 
 /** Locks a booked appointment with its slot; 404 or 409 (with its status) otherwise. */

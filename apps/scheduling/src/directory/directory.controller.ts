@@ -1,7 +1,7 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal, Roles } from '@sas/auth';
-import { Forbidden } from '@sas/platform';
+import { Forbidden, UuidParamPipe } from '@sas/platform';
 import { AgendaAccess } from '../access/agenda-access';
 import { actsFor } from '../access/ownership';
 import { DirectoryService } from './directory.service';
@@ -29,7 +29,7 @@ export class DirectoryController {
 
   @Get('practitioners/:id')
   @Roles('practice', 'regulator', 'admin')
-  async practitioner(@Param('id', new ParseUUIDPipe()) id: string, @CurrentPrincipal() caller: Principal) {
+  async practitioner(@Param('id', new UuidParamPipe()) id: string, @CurrentPrincipal() caller: Principal) {
     const practitioner = await this.directory.practitioner(id);
     await this.access.entity(caller, { practitionerId: id }, `practitioner ${id}`);
     return practitioner;
@@ -46,7 +46,7 @@ export class DirectoryController {
 
   @Get('structures/:id')
   @Roles('practice', 'regulator', 'admin')
-  async structure(@Param('id', new ParseUUIDPipe()) id: string, @CurrentPrincipal() caller: Principal) {
+  async structure(@Param('id', new UuidParamPipe()) id: string, @CurrentPrincipal() caller: Principal) {
     const structure = await this.directory.structure(id);
     await this.access.entity(caller, { structureId: id }, `structure ${id}`);
     return structure;
@@ -55,13 +55,13 @@ export class DirectoryController {
   @Post('places')
   @Roles('practice')
   async registerPlace(@Body() dto: CreatePlaceDto, @CurrentPrincipal() caller: Principal) {
-    await this.access.entity(caller, { practitionerId: dto.practitionerId, structureId: dto.structureId }, 'the practitioner or structure');
+    await this.access.newOwner(caller, { practitionerId: dto.practitionerId, structureId: dto.structureId }, 'the place');
     return this.directory.registerPlace(dto);
   }
 
   @Get('places/:id')
   @Roles('practice', 'regulator', 'admin')
-  async place(@Param('id', new ParseUUIDPipe()) id: string, @CurrentPrincipal() caller: Principal) {
+  async place(@Param('id', new UuidParamPipe()) id: string, @CurrentPrincipal() caller: Principal) {
     const place = await this.directory.place(id);
     await this.access.place(caller, id);
     return place;

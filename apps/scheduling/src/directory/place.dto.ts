@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CheckWith } from '@sas/platform';
 import { checkCommuneCode } from '@sas/referentials';
-import { ArrayUnique, IsArray, IsBoolean, IsIn, IsLatitude, IsLongitude, IsNumber, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsLatitude, IsLongitude, IsNumber, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
 
 /** A place of consultation; belongs to exactly one practitioner or structure. */
 export class CreatePlaceDto {
@@ -20,6 +20,7 @@ export class CreatePlaceDto {
   @ApiPropertyOptional({ example: ['fr', 'en'] })
   @IsOptional()
   @IsArray()
+  @ArrayMaxSize(30)
   @ArrayUnique()
   @Matches(/^[a-z]{2,3}$/, { each: true, message: 'languages must be ISO 639 codes' })
   languages?: string[];

@@ -1,7 +1,8 @@
 import { ApiPropertyOptional, ApiProperty } from '@nestjs/swagger';
 import { checkAdeli, checkRpps } from '@sas/referentials';
 import { CheckWith } from '@sas/platform';
-import { IsArray, IsOptional, IsString, Length } from 'class-validator';
+import { SLOT_TEXT_LIMITS } from '@sas/contracts';
+import { ArrayMaxSize, IsArray, IsOptional, IsString, Length } from 'class-validator';
 
 export class CreatePractitionerDto {
   @ApiPropertyOptional({ example: '10001234567', description: 'RPPS, 11 digits with a Luhn check digit' })
@@ -19,10 +20,12 @@ export class CreatePractitionerDto {
   @Length(2, 60)
   profession!: string;
 
-  @ApiPropertyOptional({ example: ['SM54'], description: 'ordinal specialty codes or free text' })
+  @ApiPropertyOptional({ example: ['SM54'], description: 'ordinal specialty codes or free text', maxItems: SLOT_TEXT_LIMITS.specialties })
   @IsOptional()
   @IsArray()
+  @ArrayMaxSize(SLOT_TEXT_LIMITS.specialties)
   @IsString({ each: true })
+  @Length(1, SLOT_TEXT_LIMITS.specialtyLength, { each: true, message: `each specialty must be 1 to ${SLOT_TEXT_LIMITS.specialtyLength} characters` })
   specialties?: string[];
 
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 100) familyName?: string;

@@ -1,6 +1,7 @@
 import { IDNPS_SYSTEM, idNpsToRpps } from '@sas/referentials';
 import { Bundle, ContactPoint, Identifier, Location, Practitioner, PractitionerRole, Resource, Schedule, Slot } from './fhir-types';
 import { CPTS_SLOT_TYPE, CptsLink, cptsOfServiceType } from './cpts-resources';
+import { vendorSlotErrors } from '../slots/slot-input-rules';
 import { FhirIssue } from './operation-outcome';
 import { ACT_CODE_SYSTEM, APPOINTMENT_TYPES, APPOINTMENT_TYPE_SYSTEM, IDNST_SYSTEM, MODES, SLOT_TYPE_SYSTEM, SPECIALTY_SYSTEM, VISIBILITIES } from './sas-codes';
 
@@ -118,9 +119,30 @@ function parseSlot(slot: Slot, at: string, resolve: (ref: string) => Resource | 
   else if (!rpps) issue('schedule', `the Practitioner has no IDNPS identifier (${IDNPS_SYSTEM}, 8 + RPPS)`);
   const location = role?.contained?.find((c) => c.resourceType === 'Location') as Location | undefined;
   if (!location?.address?.postalCode) issue('schedule', 'the PractitionerRole needs a contained Location with an address and postal code');
+  const name = practitioner?.name?.[0];
+  // The same bounds and URL/position rules as the API's DTOs (slot-input-rules).
+  const checked = vendorSlotErrors(at, {
+    id: slot.id,
+    start: slot.start,
+    end: slot.end,
+    specialties,
+    bookingUrl: slot.comment,
+    texts: [
+      ['schedule(Practitioner).name.family', name?.family],
+      ['schedule(Practitioner).name.given', name?.given?.[0]],
+      ['schedule(PractitionerRole).contained(Location).name', location?.name],
+      ['schedule(PractitionerRole).contained(Location).address.line', location?.address?.line?.[0]],
+      ['schedule(PractitionerRole).contained(Location).address.postalCode', location?.address?.postalCode],
+      ['schedule(PractitionerRole).contained(Location).address.city', location?.address?.city],
+      ['schedule.id', schedule?.id],
+      ...(slot.serviceType ?? []).map((s, i): [string, string | undefined] => [`serviceType[${i}].text`, s.text]),
+      ...(slot.specialty ?? []).map((s, i): [string, string | undefined] => [`specialty[${i}].text`, s.text]),
+    ],
+    position: location?.position && { path: 'schedule(PractitionerRole).contained(Location).position', ...location.position },
+  });
+  checked.forEach((e) => issues.push({ expression: e.field, diagnostics: e.reason }));
   if (issues.length) return { issues };
 
-  const name = practitioner!.name?.[0];
   return {
     slot: {
       externalId: slot.id!,

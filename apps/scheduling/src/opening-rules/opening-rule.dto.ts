@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { SlotOfferDto } from '../slots/slot-offer.dto';
+import { IsCalendarDate } from '@sas/platform';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -18,7 +19,6 @@ import {
   ValidateNested,
 } from 'class-validator';
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 
 export class PeriodDto {
@@ -27,8 +27,8 @@ export class PeriodDto {
 }
 
 export class ExceptionDto {
-  @ApiProperty({ example: '2027-08-01' }) @Matches(DATE, { message: 'from must be a date YYYY-MM-DD' }) from!: string;
-  @ApiProperty({ example: '2027-08-21' }) @Matches(DATE, { message: 'to must be a date YYYY-MM-DD' }) to!: string;
+  @ApiProperty({ example: '2027-08-01' }) @IsCalendarDate() from!: string;
+  @ApiProperty({ example: '2027-08-21' }) @IsCalendarDate() to!: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 100) reason?: string;
 }
 
@@ -56,8 +56,8 @@ export class CreateOpeningRuleDto extends SlotOfferDto {
   periods!: PeriodDto[];
 
   @ApiProperty({ example: 20 }) @IsInt() @Min(5) @Max(240) slotMinutes!: number;
-  @ApiProperty({ example: '2027-01-04' }) @Matches(DATE, { message: 'validFrom must be a date YYYY-MM-DD' }) validFrom!: string;
-  @ApiPropertyOptional() @IsOptional() @Matches(DATE, { message: 'validUntil must be a date YYYY-MM-DD' }) validUntil?: string;
+  @ApiProperty({ example: '2027-01-04' }) @IsCalendarDate() validFrom!: string;
+  @ApiPropertyOptional() @IsOptional() @IsCalendarDate() validUntil?: string;
 
   @ApiPropertyOptional({ type: [ExceptionDto] })
   @IsOptional()

@@ -1,3 +1,5 @@
+import { isCalendarDate } from '@sas/platform';
+
 /** A recurring opening of a practice, expanded into concrete slots on a rolling horizon. */
 export interface OpeningRule {
   /** ISO weekdays the rule applies to (Monday = 1 … Sunday = 7). */
@@ -18,7 +20,6 @@ export interface RuleError {
   reason: string;
 }
 
-const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 
 export function minutesOf(time: string): number {
@@ -49,14 +50,14 @@ export function checkOpeningRule(rule: OpeningRule): RuleError[] {
   for (let k = 1; k < sorted.length; k++) {
     if (minutesOf(sorted[k].start) < minutesOf(sorted[k - 1].end)) add(`periods[${sorted[k].i}].start`, `overlaps periods[${sorted[k - 1].i}]`);
   }
-  if (!DATE.test(rule.validFrom)) add('validFrom', 'validFrom must be a date YYYY-MM-DD');
+  if (!isCalendarDate(rule.validFrom)) add('validFrom', 'validFrom must be a calendar date YYYY-MM-DD that exists');
   if (rule.validUntil !== undefined) {
-    if (!DATE.test(rule.validUntil)) add('validUntil', 'validUntil must be a date YYYY-MM-DD');
+    if (!isCalendarDate(rule.validUntil)) add('validUntil', 'validUntil must be a calendar date YYYY-MM-DD that exists');
     else if (rule.validUntil < rule.validFrom) add('validUntil', 'validUntil must not be before validFrom');
   }
   rule.exceptions.forEach((e, i) => {
-    if (!DATE.test(e.from)) return add(`exceptions[${i}].from`, 'from must be a date YYYY-MM-DD');
-    if (!DATE.test(e.to)) return add(`exceptions[${i}].to`, 'to must be a date YYYY-MM-DD');
+    if (!isCalendarDate(e.from)) return add(`exceptions[${i}].from`, 'from must be a calendar date YYYY-MM-DD that exists');
+    if (!isCalendarDate(e.to)) return add(`exceptions[${i}].to`, 'to must be a calendar date YYYY-MM-DD that exists');
     if (e.to < e.from) add(`exceptions[${i}].to`, 'to must not be before from');
   });
   return errors;

@@ -1,9 +1,10 @@
-import { Body, Controller, Delete, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal, Roles } from '@sas/auth';
 import { AgendaAccess } from '../access/agenda-access';
 import { CreateOpeningRuleDto } from './opening-rule.dto';
 import { OpeningRulesService } from './opening-rules.service';
+import { UuidParamPipe } from '@sas/platform';
 
 @ApiTags('opening rules')
 @ApiBearerAuth()
@@ -25,7 +26,7 @@ export class OpeningRulesController {
   /** Ends the rule and withdraws its future free slots. */
   @Delete(':id')
   @Roles('practice')
-  async deactivate(@Param('id', new ParseUUIDPipe()) id: string, @CurrentPrincipal() caller: Principal) {
+  async deactivate(@Param('id', new UuidParamPipe()) id: string, @CurrentPrincipal() caller: Principal) {
     await this.access.rule(caller, id);
     return this.rules.deactivate(id);
   }

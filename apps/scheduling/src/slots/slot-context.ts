@@ -27,6 +27,10 @@ export class ContextCache {
     if (dto.practitionerRpps && !dto.practitionerId && !practitioner) {
       errors.push({ field: field('practitionerRpps'), reason: 'no practitioner registered with this RPPS' });
     }
+    if (dto.practitionerId && dto.practitionerRpps && practitioner && !(practitioner instanceof InvalidInput) && practitioner.rpps !== dto.practitionerRpps) {
+      // The id decides whose slot it is; an RPPS naming someone else is a contradiction, not a hint.
+      errors.push({ field: field('practitionerRpps'), reason: 'names another practitioner than practitionerId' });
+    }
     const structure = dto.structureId
       ? await this.once(`s:${dto.structureId}`, () => this.directory.structure(dto.structureId!, field('structureId')))
       : null;

@@ -1,5 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsOptional, IsString, IsUrl } from 'class-validator';
+import { SLOT_TEXT_LIMITS } from '@sas/contracts';
+import { CheckWith } from '@sas/platform';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsOptional, IsString, IsUrl, Length, MaxLength } from 'class-validator';
+import { checkBookingUrl } from './slot-input-rules';
 
 const VISIBILITIES = ['PUBLIC', 'PRO', 'SNP'] as const;
 const MODES = ['AMB', 'HH', 'VR'] as const;
@@ -22,15 +25,19 @@ export class SlotOfferDto {
 
   @ApiPropertyOptional({ enum: ['ROUTINE', 'WALKIN'] }) @IsOptional() @IsIn(['ROUTINE', 'WALKIN']) appointmentType?: 'ROUTINE' | 'WALKIN';
 
-  @ApiPropertyOptional({ example: ['SM54'], description: "defaults to the practitioner's specialties" })
+  @ApiPropertyOptional({ example: ['SM54'], description: "defaults to the practitioner's specialties", maxItems: SLOT_TEXT_LIMITS.specialties })
   @IsOptional()
   @IsArray()
+  @ArrayMaxSize(SLOT_TEXT_LIMITS.specialties)
   @IsString({ each: true })
+  @Length(1, SLOT_TEXT_LIMITS.specialtyLength, { each: true, message: `each specialty must be 1 to ${SLOT_TEXT_LIMITS.specialtyLength} characters` })
   specialties?: string[];
 
-  @ApiPropertyOptional({ description: 'booking page at the agenda vendor' })
+  @ApiPropertyOptional({ description: 'booking page at the agenda vendor', maxLength: SLOT_TEXT_LIMITS.bookingUrlLength })
   @IsOptional()
+  @MaxLength(SLOT_TEXT_LIMITS.bookingUrlLength)
   @IsUrl({ require_protocol: true, protocols: ['https', 'http'] })
+  @CheckWith(checkBookingUrl)
   bookingUrl?: string;
 
   @ApiPropertyOptional({ description: 'accepts SAS patients beyond published slots' }) @IsOptional() @IsBoolean() acceptsBeyondSlots?: boolean;

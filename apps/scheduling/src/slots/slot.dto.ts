@@ -4,14 +4,13 @@ import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
-  IsISO8601,
   IsOptional,
   IsString,
   IsUUID,
   Length,
   ValidateNested,
 } from 'class-validator';
-import { CheckWith } from '@sas/platform';
+import { CheckWith, IsInstantWithOffset } from '@sas/platform';
 import { SlotOfferDto } from './slot-offer.dto';
 import { checkRpps } from '@sas/referentials';
 
@@ -39,11 +38,11 @@ export class CreateSlotDto extends SlotOfferDto {
   reasons?: string[];
 
   @ApiProperty({ example: '2026-11-23T09:00:00+01:00' })
-  @IsISO8601({ strict: true }, { message: 'start must be an ISO 8601 date-time with offset' })
+  @IsInstantWithOffset()
   start!: string;
 
   @ApiProperty({ example: '2026-11-23T09:20:00+01:00' })
-  @IsISO8601({ strict: true }, { message: 'end must be an ISO 8601 date-time with offset' })
+  @IsInstantWithOffset()
   end!: string;
 }
 

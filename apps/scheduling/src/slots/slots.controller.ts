@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal, Roles } from '@sas/auth';
 import { AgendaAccess } from '../access/agenda-access';
@@ -6,6 +6,7 @@ import { SlotBatchDto, CreateSlotDto, UpdateSlotDto } from './slot.dto';
 import { SlotLifecycleService } from './slot-lifecycle.service';
 import { SlotPublisher } from './slot-publisher';
 import { slotView } from './slot-view';
+import { UuidParamPipe } from '@sas/platform';
 
 @ApiTags('slots')
 @ApiBearerAuth()
@@ -36,21 +37,21 @@ export class SlotsController {
 
   @Get(':id')
   @Roles('practice', 'regulator')
-  async get(@Param('id', new ParseUUIDPipe()) id: string, @CurrentPrincipal() caller: Principal) {
+  async get(@Param('id', new UuidParamPipe()) id: string, @CurrentPrincipal() caller: Principal) {
     await this.access.slot(caller, id);
     return slotView(await this.lifecycle.get(id));
   }
 
   @Patch(':id')
   @Roles('practice')
-  async update(@Param('id', new ParseUUIDPipe()) id: string, @Body() dto: UpdateSlotDto, @CurrentPrincipal() caller: Principal) {
+  async update(@Param('id', new UuidParamPipe()) id: string, @Body() dto: UpdateSlotDto, @CurrentPrincipal() caller: Principal) {
     await this.access.slot(caller, id);
     return slotView(await this.lifecycle.update(id, dto));
   }
 
   @Delete(':id')
   @Roles('practice')
-  async withdraw(@Param('id', new ParseUUIDPipe()) id: string, @CurrentPrincipal() caller: Principal) {
+  async withdraw(@Param('id', new UuidParamPipe()) id: string, @CurrentPrincipal() caller: Principal) {
     await this.access.slot(caller, id);
     return slotView(await this.lifecycle.withdraw(id, 'withdrawn'));
   }
@@ -59,7 +60,7 @@ export class SlotsController {
   @Post(':id/booked-elsewhere')
   @HttpCode(200)
   @Roles('practice', 'vendor')
-  async bookedElsewhere(@Param('id', new ParseUUIDPipe()) id: string, @CurrentPrincipal() caller: Principal) {
+  async bookedElsewhere(@Param('id', new UuidParamPipe()) id: string, @CurrentPrincipal() caller: Principal) {
     await this.access.slot(caller, id);
     return slotView(await this.lifecycle.withdraw(id, 'booked-elsewhere'));
   }

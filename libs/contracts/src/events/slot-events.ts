@@ -41,6 +41,21 @@ export const WithdrawalReason = Type.Union([
   Type.Literal('expired'),
 ]);
 
+/**
+ * Bounds of a slot's free text, applied where slots enter (the API's DTOs and the vendor
+ * Bundle parser): an unbounded list once let one request write a 200 kB slot event, and an
+ * event over the broker's message limit blocked the outbox. The event schema stays looser
+ * so that events already on the topics still replay.
+ */
+export const SLOT_TEXT_LIMITS = {
+  /** Specialties of a slot or a practitioner. */
+  specialties: 20,
+  /** Characters of one specialty (an ordinal code such as SM54, or free text). */
+  specialtyLength: 100,
+  /** Characters of a booking URL. */
+  bookingUrlLength: 2000,
+} as const;
+
 /** Full state of a free slot (event-carried state transfer: consumers need no call back). */
 const SlotState = {
   slotId: Uuid,

@@ -6,6 +6,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { eventPartitioner, KafkaClient } from '../kafka/kafka-client';
 import { physicalTopic } from '../kafka/kafka-config';
 import { Backoff } from '../backoff';
+import { MAX_EVENT_BYTES, recordBytes, recordRefusal } from './record-limits';
 
 const relayTracer = trace.getTracer('sas-outbox');
 
@@ -21,6 +22,7 @@ export interface OutboxStats {
   backlog: number;
   oldestAgeSeconds: number;
   published: number;
+  parked: number;
 }
 
 export interface OutboxRelayOptions {
@@ -57,6 +59,8 @@ export class OutboxRelay {
   private wakeUp?: () => void;
   private wakeRequested = false;
   private published = 0;
+  /** Rows moved to the dead-letter table by this relay since it started. */
+  private parked = 0;
   private readonly knownTopics = new Set<string>();
   private readonly partitioner = eventPartitioner();
   /** Partitions of each physical topic published to, while the producer lives. */
@@ -105,7 +109,7 @@ export class OutboxRelay {
       `SELECT count(*)::int AS backlog, coalesce(extract(epoch FROM now() - min(created_at)), 0)::float AS age
          FROM "${this.options.schema}".outbox WHERE published_at IS NULL`,
     );
-    return { backlog: row.backlog, oldestAgeSeconds: row.age, published: this.published };
+    return { backlog: row.backlog, oldestAgeSeconds: row.age, published: this.published, parked: this.parked };
   }
 
   private async loop(): Promise<void> {
@@ -140,11 +144,57 @@ export class OutboxRelay {
         [this.batchSize],
       );
       if (rows.length === 0) return 0;
-      await this.send(rows);
-      await this.markPublished(tx, rows);
-      this.published += rows.length;
+      const sent = await this.sendOrPark(tx, rows);
+      await this.markPublished(tx, sent);
+      this.published += sent.length;
       return rows.length;
     });
+  }
+
+  /**
+   * Sends the rows; a row Kafka refuses for good (over its size limit, an invalid record)
+   * is moved to the dead-letter table instead of staying at the head of the outbox, where
+   * the relay retried it for ever and no later event left. When a batch is refused the
+   * rows are sent one at a time, in order, to find which. Returns the rows sent.
+   */
+  private async sendOrPark(tx: EntityManager, rows: OutboxRow[]): Promise<OutboxRow[]> {
+    const sendable: OutboxRow[] = [];
+    for (const row of rows) {
+      if (recordBytes(row) > MAX_EVENT_BYTES) await this.park(tx, row, `${recordBytes(row)} bytes, over the ${MAX_EVENT_BYTES} a Kafka message may hold`);
+      else sendable.push(row);
+    }
+    if (sendable.length === 0) return [];
+    try {
+      await this.send(sendable);
+      return sendable;
+    } catch (error) {
+      if (!recordRefusal(error)) throw error;
+      const sent: OutboxRow[] = [];
+      for (const row of sendable) {
+        try {
+          await this.send([row]);
+          sent.push(row);
+        } catch (single) {
+          const refusal = recordRefusal(single);
+          if (!refusal) throw single;
+          await this.park(tx, row, refusal);
+        }
+      }
+      return sent;
+    }
+  }
+
+  private async park(tx: EntityManager, row: OutboxRow, reason: string): Promise<void> {
+    const schema = this.options.schema;
+    await tx.query(
+      `WITH moved AS (DELETE FROM "${schema}".outbox WHERE id = $1 RETURNING *)
+       INSERT INTO "${schema}".outbox_dead_letter (id, event_id, topic, message_key, headers, payload, created_at, reason)
+       SELECT id, event_id, topic, message_key, headers, payload, created_at, $2 FROM moved`,
+      [row.id, reason],
+    );
+    this.parked += 1;
+    // An alert, not a warning: an accepted fact did not reach Kafka and needs a person.
+    this.logger.error(`outbox row ${row.id} (${row.headers.ce_type ?? row.topic}, event ${row.headers.ce_id ?? '?'}) parked in ${schema}.outbox_dead_letter: ${reason}`);
   }
 
   private async send(rows: OutboxRow[]): Promise<void> {

@@ -1,6 +1,8 @@
 import { buildEnvelope, EventDefinition, PayloadOf, toKafkaRecord, validatePayload } from '@sas/contracts';
+import { InvalidInput } from '@sas/platform';
 import { currentTraceHeaders } from '@sas/telemetry';
 import { EntityManager } from 'typeorm';
+import { MAX_EVENT_BYTES, recordBytes } from './record-limits';
 
 /**
  * Appends events to the service's outbox inside the caller's transaction, so the
@@ -47,6 +49,9 @@ export class OutboxWriter {
       if (errors.length) throw new Error(`invalid ${def.name} payload: ${errors.join('; ')}`);
       const envelope = buildEnvelope(def, payload as never, { source: this.source, trace });
       const record = toKafkaRecord(envelope);
+      const bytes = recordBytes({ message_key: record.key, payload: record.value, headers: record.headers });
+      // Refused here, while the request can still be answered, rather than parked by the relay.
+      if (bytes > MAX_EVENT_BYTES) throw InvalidInput.field('(body)', `the ${def.name} event it makes would be ${bytes} bytes, over the ${MAX_EVENT_BYTES} a Kafka message may hold`);
       ids.push(envelope.id);
       return [envelope.id, def.topic, record.key, record.headers, record.value];
     });

@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, Logger } from '@nestjs/common';
 import { BaseExceptionFilter } from '@nestjs/core';
 import { Response } from 'express';
+import { httpLayerRefusal } from './http-layer-errors';
 
 /** PostgreSQL error classes and driver messages that mean "the database is not reachable now". */
 const OUTAGE_SQLSTATE = /^(08|57P0[1-3]|53300)/;
@@ -14,7 +15,7 @@ export function isDatabaseOutage(error: unknown): boolean {
 
 /**
  * A database outage answers 503 with Retry-After: nothing was decided, the client may try
- * again. Everything else is left to Nest's own handling (HTTP exceptions, the HTTP layer's
+ * again. A body or path the HTTP layer could not read is a 400 naming it. Everything else is left to Nest's own handling (HTTP exceptions, the HTTP layer's
  * 4xx such as 413, a logged 500 without details).
  */
 @Catch()
@@ -22,6 +23,8 @@ export class DatabaseOutageFilter extends BaseExceptionFilter {
   private readonly logger = new Logger('HTTP');
 
   override catch(error: unknown, host: ArgumentsHost): void {
+    const refusal = httpLayerRefusal(error);
+    if (refusal) return void host.switchToHttp().getResponse<Response>().status(refusal.status).json(refusal.body);
     if (!isDatabaseOutage(error)) return super.catch(error, host);
     this.logger.warn({ msg: 'database unavailable', error: (error as Error).message });
     const res = host.switchToHttp().getResponse<Response>();

@@ -2,7 +2,7 @@ import { FieldError } from '../validation';
 
 /** A failure a caller can act on; mapped to an HTTP status by the domain exception filter. */
 export abstract class DomainError extends Error {
-  abstract readonly status: 400 | 401 | 403 | 404 | 409 | 503;
+  abstract readonly status: 400 | 401 | 403 | 404 | 409 | 429 | 503;
 }
 
 /** The request is wrong: each field and the reason. Nothing was changed. */
@@ -46,4 +46,15 @@ export class Forbidden extends DomainError {
 /** A service this one depends on did not answer; nothing was changed. Retry later. */
 export class DependencyUnavailable extends DomainError {
   readonly status = 503;
+}
+
+/** Too many requests from this client (a limit here or at a service this one called for it): retry after the delay. */
+export class TooManyRequests extends DomainError {
+  readonly status = 429;
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(message);
+  }
 }

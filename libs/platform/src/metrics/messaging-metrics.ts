@@ -33,6 +33,15 @@ export class MessagingMetrics implements OnModuleInit {
         oldest.set(Number(row.age));
       },
     });
+    new Gauge({
+      name: 'sas_outbox_parked_events',
+      help: 'Events Kafka refused for good (too large, invalid record), parked in the outbox_dead_letter table: alert on any.',
+      registers: [registry],
+      async collect() {
+        const [row] = await db.query(`SELECT count(*)::int AS n FROM "${schema}".outbox_dead_letter`);
+        this.set(row.n);
+      },
+    });
     new Counter({
       name: 'sas_consumer_events_total',
       help: 'Events seen by each consumer, by outcome (handled, duplicates, ignored, deadLettered).',
