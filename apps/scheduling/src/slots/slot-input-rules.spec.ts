@@ -63,7 +63,7 @@ describe('vendor Bundles obey the same rules as the API (parseVendorBundle)', ()
       expect(
         issues.every(
           (i) =>
-            i.expression.endsWith('contained(Location).position.latitude') && i.diagnostics === 'must be a number from -90 to 90',
+            i.expression?.endsWith('contained(Location).position.latitude') && i.diagnostics === 'must be a number from -90 to 90',
         ),
       ).toBe(true);
     }
@@ -74,7 +74,7 @@ describe('vendor Bundles obey the same rules as the API (parseVendorBundle)', ()
     const slot = first<Slot>(b, 'Slot');
     slot.specialty = [{ text: 'x'.repeat(200_000) }];
     slot.start = slot.start!.replace(/(Z|[+-]\d{2}:\d{2})$/, '');
-    const issues = issuesOf(b).map((i) => [i.expression.replace(/^Bundle\.entry\[\d+\]\.resource\./, ''), i.diagnostics]);
+    const issues = issuesOf(b).map((i) => [(i.expression ?? '').replace(/^Bundle\.entry\[\d+\]\.resource\./, ''), i.diagnostics]);
     expect(issues).toEqual(
       expect.arrayContaining([
         ['specialty', 'each specialty must be 1 to 100 characters'],
