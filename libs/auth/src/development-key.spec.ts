@@ -44,7 +44,7 @@ describe('the development signing key', () => {
     'is refused unless development mode is explicit (%j)',
     async (env) => {
       expect(isDevelopmentMode(env)).toBe(false);
-      await expect(tokenKeys({ ...env, SAS_DATA_DIR: dir })).rejects.toThrow(/only in development mode/);
+      await expect(tokenKeys({ ...env, SAS_DATA_DIR: dir })).rejects.toThrow(/development signing key/);
     },
   );
 
