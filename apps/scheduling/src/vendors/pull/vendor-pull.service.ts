@@ -10,6 +10,7 @@ import { CircuitBreaker } from './circuit-breaker';
 import { fetchBundles } from './fetch-bundles';
 import { PullQuery, pullQueries } from './pull-queries';
 import { pullSettings } from './pull-settings';
+import { PullStatus, PullStatusBook } from './pull-status';
 import { readPulledPages } from './pulled-bundle';
 import { VendorCallError, VendorCredentials } from './vendor-http';
 import { VendorPullMetrics } from './vendor-pull.metrics';
@@ -41,6 +42,7 @@ export class VendorPullService {
   private readonly logger = new Logger(VendorPullService.name);
   private readonly settings = pullSettings();
   private readonly states = new Map<string, VendorState>();
+  private readonly book = new PullStatusBook();
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -50,8 +52,8 @@ export class VendorPullService {
     private readonly metrics: VendorPullMetrics,
   ) {}
 
-  breakerState(vendorId: string): string {
-    return this.states.get(vendorId)?.breaker.state ?? 'closed';
+  status(vendorId: string): PullStatus {
+    return this.book.status(vendorId, this.states.get(vendorId)?.breaker.state ?? 'closed');
   }
 
   async poll(vendor: Vendor, now = new Date()): Promise<CycleReport> {
@@ -76,7 +78,7 @@ export class VendorPullService {
     }
     this.metrics.breaker.set({ vendor: vendor.id }, { closed: 0, 'half-open': 1, open: 2 }[state.breaker.state]);
     report.withdrawnStale = await this.withdrawStale(vendor.id, now);
-    await this.recordHeld(vendor.id);
+    this.book.cycle(vendor.id, now, report, await this.recordHeld(vendor.id));
     return report;
   }
 
@@ -95,22 +97,28 @@ export class VendorPullService {
           this.metrics.requests.inc({ vendor: vendor.id, flow: query.flow });
           this.metrics.latency.observe({ vendor: vendor.id }, seconds);
           if (error) this.metrics.errors.inc({ vendor: vendor.id, kind: error.kind });
+          this.book.request(vendor.id, seconds, error?.kind);
         },
       });
       const read = readPulledPages(pages, query.subjects);
       if (read.problems.length) {
         this.metrics.errors.inc({ vendor: vendor.id, kind: 'invalid-bundle' });
+        this.book.error(vendor.id, 'invalid-bundle');
         this.logger.warn(`vendor ${vendor.id}: ${read.problems.length} slot(s) refused, first: ${read.problems[0]}`);
       }
       report.slotsReceived += read.slots.length;
       await this.sync.sync(vendor.id, read.slots, now, { rpps: read.confirmed });
       await this.confirm(vendor.id, read.confirmed, now);
       this.metrics.lastSuccess.set({ vendor: vendor.id }, now.getTime() / 1000);
+      this.book.success(vendor.id, now);
       return read.problems.length === 0;
     } catch (error) {
       report.failedQueries++;
       const kind = error instanceof VendorCallError ? error.kind : 'sync';
-      if (!(error instanceof VendorCallError)) this.metrics.errors.inc({ vendor: vendor.id, kind });
+      if (!(error instanceof VendorCallError)) {
+        this.metrics.errors.inc({ vendor: vendor.id, kind });
+        this.book.error(vendor.id, kind);
+      }
       this.logger.warn(
         `vendor ${vendor.id} ${query.flow} search for ${query.subjects.length} subject(s) failed (${kind}): ${(error as Error).message}`,
       );
@@ -159,12 +167,13 @@ export class VendorPullService {
     return count;
   }
 
-  private async recordHeld(vendorId: string): Promise<void> {
+  private async recordHeld(vendorId: string): Promise<number> {
     const [row] = await this.db.query(
       `SELECT count(*)::int AS n FROM scheduling.slot WHERE vendor = $1 AND status = 'free' AND start_at > now()`,
       [vendorId],
     );
     this.metrics.held.set({ vendor: vendorId }, row.n);
+    return row.n;
   }
 
   private stateOf(vendor: Vendor): VendorState {
