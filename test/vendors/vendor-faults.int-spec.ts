@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-explicit-any -- the checks read JSON answers */
 import { DataSource } from 'typeorm';
 import { AppModule as SchedulingModule } from '../../apps/scheduling/src/app.module';
 import { useIsolatedEnvironment } from '../support/isolated-environment';

@@ -119,6 +119,24 @@ describe('pulling slots from an agenda vendor (INT_R01) over real HTTP', () => {
     expect(found.every((s: any) => pulled.has(s.slotId))).toBe(true);
   });
 
+  it.each([
+    ['an http URL outside localhost', { endpoint: { baseUrl: 'http://fhir.vendor.example/fhir' } }, 'endpoint.baseUrl'],
+    ['an unknown flow', { endpoint: { flows: ['INT_R09'] } }, 'endpoint.flows[0]'],
+    ['an RPPS with a wrong key', { practitionerRpps: ['10000000001'] }, 'practitionerRpps[0]'],
+    ['missing credentials', { endpoint: { auth: undefined } }, 'endpoint.auth'],
+  ])('refuses a registration with %s: 400 naming the field, nothing stored', async (_, change: any, field) => {
+    const body = {
+      name: 'Refusé',
+      practitionerRpps: [practitioners[0].rpps],
+      structureIds: [],
+      ...change,
+      endpoint: { ...endpoint(), ...change.endpoint },
+    };
+    const res = await admin.put('/vendors/refused-vendor').send(body).expect(400);
+    expect(res.body.errors.map((e: any) => e.field)).toContain(field);
+    await admin.get('/vendors/refused-vendor').expect(404);
+  });
+
   it('a slot booked at the vendor disappears after the next poll; nothing else changes', async () => {
     const target = practitioners[7];
     await vendorSide
