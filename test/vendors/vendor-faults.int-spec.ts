@@ -3,7 +3,7 @@ import { AppModule as SchedulingModule } from '../../apps/scheduling/src/app.mod
 import { useIsolatedEnvironment } from '../support/isolated-environment';
 import { Caller, eventually, RunningService, startService } from '../support/running-service';
 import { practitionerWithPlace, rpps, slotBody } from '../support/scheduling-fixtures';
-import { adminToken } from '../support/tokens';
+import { adminToken, regulatorToken } from '../support/tokens';
 import { startTestVendorServer, TestVendorServer } from './test-vendor-server';
 
 const STALE_MS = 10_000;
@@ -48,6 +48,7 @@ describe('vendor faults', () => {
 
   beforeAll(async () => {
     Object.assign(process.env, {
+      VENDOR_FRESHNESS_BUDGET_MS: '500',
       VENDOR_STALE_AFTER_MS: String(STALE_MS),
       VENDOR_BREAKER_THRESHOLD: '2',
       VENDOR_BREAKER_COOL_DOWN_MS: String(COOL_DOWN_MS),
@@ -181,5 +182,60 @@ describe('vendor faults', () => {
     expect(metrics).toMatch(/sas_vendor_requests_total\{vendor="faulty",flow="INT_R01"\} \d+/);
     expect(metrics).toMatch(/sas_vendor_slots_held\{vendor="faulty"\} 29/);
     expect(metrics).not.toContain(faulty.url);
+  });
+
+  describe('freshness at booking', () => {
+    const slotOf = async (r: string) =>
+      (
+        await db.query(
+          `SELECT s.id FROM scheduling.slot s JOIN scheduling.practitioner p ON p.id = s.practitioner_id WHERE p.rpps = $1 AND s.vendor = 'faulty'`,
+          [r],
+        )
+      )[0].id as string;
+    let regulator: Caller;
+    beforeAll(async () => {
+      regulator = sas.as(await regulatorToken(['92']));
+      faulty.behave('ok');
+      faulty.taken.clear();
+      await new Promise((r) => setTimeout(r, COOL_DOWN_MS));
+      await poll('faulty');
+    });
+
+    it('books a pulled slot the vendor confirms as still free, and says so', async () => {
+      const booked = await regulator
+        .post('/appointments')
+        .send({ slotId: await slotOf(faultyRpps[10]) })
+        .expect(201);
+      expect(booked.body.vendorConfirmation).toBe('confirmed');
+    });
+
+    it('refuses with 409 slot-taken-at-vendor, and withdraws the slot, when the vendor no longer offers it', async () => {
+      const slotId = await slotOf(faultyRpps[11]);
+      faulty.taken.add(faultyRpps[11]);
+      const refused = await regulator.post('/appointments').send({ slotId }).expect(409);
+      expect(refused.body.reason).toBe('slot-taken-at-vendor');
+      expect((await db.query(`SELECT status FROM scheduling.slot WHERE id = $1`, [slotId]))[0].status).toBe('booked-elsewhere');
+      await regulator.post('/appointments').send({ slotId }).expect(409);
+    });
+
+    it('books anyway, marked unconfirmed, when the vendor does not answer within the budget', async () => {
+      faulty.behave('hang');
+      const started = Date.now();
+      const booked = await regulator
+        .post('/appointments')
+        .send({ slotId: await slotOf(faultyRpps[12]) })
+        .expect(201);
+      expect(booked.body.vendorConfirmation).toBe('unconfirmed');
+      expect(Date.now() - started).toBeLessThan(1500);
+      faulty.behave('ok');
+    });
+
+    it('asks no vendor for a slot of our own API', async () => {
+      // The faulty vendor is polled only on demand here, so any request to it would be the booking's.
+      const calls = faulty.requests.length;
+      const booked = await regulator.post('/appointments').send({ slotId: ownSlotId }).expect(201);
+      expect(booked.body.vendorConfirmation).toBeUndefined();
+      expect(faulty.requests.length).toBe(calls);
+    });
   });
 });

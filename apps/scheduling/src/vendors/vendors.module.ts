@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { VendorSyncService } from '../fhir/vendor-sync.service';
 import { VendorPollController } from './pull/vendor-poll.controller';
+import { VendorFreshness } from './pull/vendor-freshness';
 import { VendorPoller } from './pull/vendor-poller';
 import { VendorPullMetrics } from './pull/vendor-pull.metrics';
 import { VendorPullService } from './pull/vendor-pull.service';
@@ -11,7 +12,7 @@ import { VendorsService } from './vendors.service';
 // FHIR module (which imports this one for the registry).
 @Module({
   controllers: [VendorsController, VendorPollController],
-  providers: [VendorsService, VendorSyncService, VendorPullMetrics, VendorPullService, VendorPoller],
-  exports: [VendorsService, VendorPoller],
+  providers: [VendorsService, VendorSyncService, VendorPullMetrics, VendorPullService, VendorPoller, VendorFreshness],
+  exports: [VendorsService, VendorPoller, VendorFreshness],
 })
 export class VendorsModule {}
