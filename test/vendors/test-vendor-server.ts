@@ -20,7 +20,7 @@ export interface TestVendorServer {
  * slot per asked practitioner (the next day, at an hour fixed per practitioner), or
  * misbehaves as told. `throttle-429` answers 429 with `Retry-After: 1` once, then serves.
  */
-export async function startTestVendorServer(): Promise<TestVendorServer> {
+export async function startTestVendorServer(perPractitioner = 1): Promise<TestVendorServer> {
   let behaviour: VendorBehaviour = 'ok';
   const requests: TestVendorServer['requests'] = [];
   const taken = new Set<string>();
@@ -46,7 +46,7 @@ export async function startTestVendorServer(): Promise<TestVendorServer> {
           throttled = true;
           return send(429, '', { 'retry-after': '1' });
         }
-        return send(200, JSON.stringify(bundleFor(rpps, taken, false)));
+        return send(200, JSON.stringify(bundleFor(rpps, taken, false, perPractitioner)));
       case 'garbage':
         return send(200, '<html>maintenance</html>');
       case 'operation-outcome':
@@ -58,9 +58,9 @@ export async function startTestVendorServer(): Promise<TestVendorServer> {
           }),
         );
       case 'one-bad-slot':
-        return send(200, JSON.stringify(bundleFor(rpps, taken, true)));
+        return send(200, JSON.stringify(bundleFor(rpps, taken, true, perPractitioner)));
       case 'ok':
-        return send(200, JSON.stringify(bundleFor(rpps, taken, false)));
+        return send(200, JSON.stringify(bundleFor(rpps, taken, false, perPractitioner)));
     }
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -83,11 +83,11 @@ export async function startTestVendorServer(): Promise<TestVendorServer> {
 }
 
 /** The guide's searchset for these practitioners; with `breakFirst`, the first one's slot carries an unknown mode. */
-export function bundleFor(rpps: string[], taken: Set<string>, breakFirst: boolean): object {
+export function bundleFor(rpps: string[], taken: Set<string>, breakFirst: boolean, perPractitioner = 1): object {
   const tomorrow = new Date(Date.now() + 86400_000);
   const entry = rpps.flatMap((r, i) => {
     const start = new Date(
-      Date.UTC(tomorrow.getUTCFullYear(), tomorrow.getUTCMonth(), tomorrow.getUTCDate(), 6 + (Number(r.slice(-3)) % 12)),
+      Date.UTC(tomorrow.getUTCFullYear(), tomorrow.getUTCMonth(), tomorrow.getUTCDate(), 6 + (Number(r.slice(-3)) % 6)),
     );
     const resources = [
       {
@@ -117,19 +117,22 @@ export function bundleFor(rpps: string[], taken: Set<string>, breakFirst: boolea
       },
     ];
     if (taken.has(r)) return resources.map((resource) => ({ resource, search: { mode: 'include' } }));
-    const slot = {
-      resourceType: 'Slot',
-      id: `slot-${r}`,
-      meta: { security: [{ system: SLOT_TYPE_SYSTEM, code: 'SNP' }] },
-      serviceType: [{ coding: [{ system: ACT_CODE_SYSTEM, code: breakFirst && i === 0 ? 'TELEPORT' : 'AMB' }] }],
-      schedule: { reference: `Schedule/s${r}` },
-      status: 'free',
-      start: start.toISOString(),
-      end: new Date(start.getTime() + 20 * 60_000).toISOString(),
-      comment: `https://vendor.example/rdv/${r}`,
-    };
+    const slots = Array.from({ length: perPractitioner }, (_, k) => {
+      const at = new Date(start.getTime() + k * 3600_000);
+      return {
+        resourceType: 'Slot',
+        id: k === 0 ? `slot-${r}` : `slot-${r}-${k}`,
+        meta: { security: [{ system: SLOT_TYPE_SYSTEM, code: 'SNP' }] },
+        serviceType: [{ coding: [{ system: ACT_CODE_SYSTEM, code: breakFirst && i === 0 ? 'TELEPORT' : 'AMB' }] }],
+        schedule: { reference: `Schedule/s${r}` },
+        status: 'free',
+        start: at.toISOString(),
+        end: new Date(at.getTime() + 20 * 60_000).toISOString(),
+        comment: `https://vendor.example/rdv/${r}`,
+      };
+    });
     return [
-      { resource: slot, search: { mode: 'match' } },
+      ...slots.map((resource) => ({ resource, search: { mode: 'match' } })),
       ...resources.map((resource) => ({ resource, search: { mode: 'include' } })),
     ];
   });

@@ -72,15 +72,18 @@ export class VendorsService {
   }
 }
 
-/** The checks class-validator cannot state: RPPS keys, SIRET keys and the endpoint's shape. */
+/** The checks class-validator cannot state, for a pulled vendor: RPPS and SIRET keys and the endpoint's shape. */
 function checkRegistration(dto: RegisterVendorDto): VendorEndpoint | undefined {
   const errors: FieldError[] = [];
-  dto.practitionerRpps.forEach((r, i) => {
-    const problem = checkRpps(r);
-    if (problem) errors.push({ field: `practitionerRpps[${i}]`, reason: problem });
-  });
   let endpoint: VendorEndpoint | undefined;
   if (dto.endpoint !== undefined) {
+    // Scheduling will ask the vendor about each of these numbers at every poll: a wrong key is
+    // a typing error to catch now. A push-only registration keeps accepting any 11 digits, as
+    // the push itself does (the guide's own example numbers fail the key).
+    dto.practitionerRpps.forEach((r, i) => {
+      const problem = checkRpps(r);
+      if (problem) errors.push({ field: `practitionerRpps[${i}]`, reason: problem });
+    });
     const parsed = parseVendorEndpoint(dto.endpoint);
     if (!parsed.ok) errors.push(...parsed.errors);
     else endpoint = parsed.value;

@@ -1,6 +1,8 @@
 import { IDNPS_SYSTEM, idNpsToRpps } from '@sas/referentials';
 import { Bundle, Practitioner, Resource, Schedule } from '../../fhir/fhir-types';
+import { SLOT_TYPE_SYSTEM } from '../../fhir/sas-codes';
 import { parseVendorBundle, VendorSlot } from '../../fhir/vendor-bundle';
+import { VendorFlow } from '../vendor-endpoint';
 
 /**
  * Reads the pages of one pulled search. A Slot that is wrong costs only its own
@@ -10,7 +12,9 @@ import { parseVendorBundle, VendorSlot } from '../../fhir/vendor-bundle';
 export function readPulledPages(
   pages: object[],
   asked: string[],
+  flow: VendorFlow = 'INT_R01',
 ): { slots: VendorSlot[]; confirmed: string[]; problems: string[] } {
+  if (flow === 'INT_R04') pages = pages.map(withoutCptsSlotType);
   const slots: VendorSlot[] = [];
   const broken = new Set<string>();
   const problems: string[] = [];
@@ -51,4 +55,21 @@ function practitionerOf(slot: Resource, others: Resource[]): string | undefined 
     if (value && idNpsToRpps(value)) return idNpsToRpps(value);
   }
   return undefined;
+}
+
+/**
+ * A CPTS answer (INT_R04) marks its Slots with the slot type `CPTS` beside PUBLIC, PRO or
+ * SNP. Our visibilities have no CPTS: the mark is dropped and the other types kept, so a
+ * Slot typed CPTS alone is still refused (no visibility) rather than guessed.
+ */
+function withoutCptsSlotType(page: object): object {
+  const bundle = page as Bundle;
+  return {
+    ...bundle,
+    entry: (bundle.entry ?? []).map((e) => {
+      if (e.resource?.resourceType !== 'Slot' || !e.resource.meta?.security) return e;
+      const security = e.resource.meta.security.filter((c) => !(c.system === SLOT_TYPE_SYSTEM && c.code === 'CPTS'));
+      return { ...e, resource: { ...e.resource, meta: { ...e.resource.meta, security } } };
+    }),
+  };
 }

@@ -100,7 +100,7 @@ export class VendorPullService {
           this.book.request(vendor.id, seconds, error?.kind);
         },
       });
-      const read = readPulledPages(pages, query.subjects);
+      const read = readPulledPages(pages, query.subjects, query.flow);
       if (read.problems.length) {
         this.metrics.errors.inc({ vendor: vendor.id, kind: 'invalid-bundle' });
         this.book.error(vendor.id, 'invalid-bundle');
