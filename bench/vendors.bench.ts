@@ -86,16 +86,7 @@ async function main() {
     const started = performance.now();
     let cycleDone = false;
     const during = searchLoad(() => cycleDone);
-    const reports = await Promise.all(
-      vendorServers.map(async (_, v) => {
-        const res = await fetch(`${scheduling.url}/vendors/bench-vendor-${v}/poll`, {
-          method: 'POST',
-          headers: { authorization: `Bearer ${admin}` },
-        });
-        if (res.status !== 200) throw new Error(`poll failed: ${res.status} ${await res.text()}`);
-        return (await res.json()) as { requests: number; failedQueries: number; slotsReceived: number };
-      }),
-    );
+    const reports = await pollAll(scheduling.url, admin, VENDORS);
     const cycleSeconds = (performance.now() - started) / 1000;
     cycleDone = true;
     const busy = await during;
@@ -104,6 +95,15 @@ async function main() {
     while ((await indexed()) < slots && performance.now() - started < 600_000) await new Promise((r) => setTimeout(r, 200));
     const indexSeconds = (performance.now() - started) / 1000;
     const schedulingCpuMs = cpuAfter.scheduling - cpu.scheduling;
+    // The next cycle finds every practitioner, place and slot known: the steady state.
+    const againStarted = performance.now();
+    const againCpu = cpuMs(scheduling.pid);
+    const again = await pollAll(scheduling.url, admin, VENDORS);
+    const steady = {
+      seconds: +((performance.now() - againStarted) / 1000).toFixed(1),
+      schedulingCpuMs: cpuMs(scheduling.pid) - againCpu,
+      slots: again.reduce((n, r) => n + r.slotsReceived, 0),
+    };
 
     const report = {
       machine: machine(),
@@ -123,6 +123,11 @@ async function main() {
       },
       secondsUntilAllInIndex: +indexSeconds.toFixed(1),
       slotsPerSecondIntoIndex: Math.round(slots / indexSeconds),
+      steadyCycle: {
+        wallSeconds: steady.seconds,
+        slots: steady.slots,
+        schedulingCpuMsPer1000Slots: Math.round(steady.schedulingCpuMs / (steady.slots / 1000)),
+      },
       searchIdle: summary(idle),
       searchDuringCycle: summary(busy),
     };
@@ -137,6 +142,24 @@ async function main() {
     await scheduling.stop();
     await stack.stop();
   }
+}
+
+/** One poll of every vendor, all at once, as the poller's ticks would start them. */
+async function pollAll(
+  url: string,
+  admin: string,
+  vendors: number,
+): Promise<{ requests: number; failedQueries: number; slotsReceived: number }[]> {
+  return Promise.all(
+    Array.from({ length: vendors }, async (_, v) => {
+      const res = await fetch(`${url}/vendors/bench-vendor-${v}/poll`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${admin}` },
+      });
+      if (res.status !== 200) throw new Error(`poll failed: ${res.status} ${await res.text()}`);
+      return (await res.json()) as { requests: number; failedQueries: number; slotsReceived: number };
+    }),
+  );
 }
 
 /** Closed-loop searches from SEARCH_CLIENTS clients until `until()`; their latencies in ms. */
