@@ -147,6 +147,7 @@ describe('access control: every endpoint × every caller', () => {
     add('scheduling', 'post', '/fhir', ['vendor', 'otherVendor'], '/fhir', { resourceType: 'Bundle', type: 'collection', entry: [] });
     add('scheduling', 'put', '/vendors/:id', ['admin'], '/vendors/matrix-vendor', { name: 'Matrix', practitionerRpps: [mine.rpps], structureIds: [] });
     add('scheduling', 'get', '/vendors/:id', ['vendor', 'admin'], '/vendors/matrix-vendor');
+    add('scheduling', 'post', '/vendors/:id/poll', ['admin'], '/vendors/matrix-vendor/poll');
     add('scheduling', 'get', '/audit', ['supervisor', 'admin'], '/audit');
     add('scheduling', 'get', '/metrics', ['admin']);
     // matching

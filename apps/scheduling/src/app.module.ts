@@ -16,6 +16,7 @@ import { VendorFeeds1763800000003 } from './migrations/1763800000003-vendor-feed
 import { VendorRegistry1763800000004 } from './migrations/1763800000004-vendor-registry';
 import { FhirConformance1763800000024 } from './migrations/1763800000024-fhir-conformance';
 import { AppointmentTerritory1764000000027 } from './migrations/1764000000027-appointment-territory';
+import { VendorEndpoints1764900000021 } from './migrations/1764900000021-vendor-endpoints';
 import { FhirModule } from './fhir/fhir.module';
 import { OpeningRulesModule } from './opening-rules/opening-rules.module';
 import { SlotEntity } from './slots/slot.entity';
@@ -29,7 +30,7 @@ import { VendorsModule } from './vendors/vendors.module';
     PersistenceModule.forService(
       'scheduling',
       [PractitionerEntity, StructureEntity, PlaceEntity, SlotEntity, AppointmentEntity],
-      [...MESSAGING_MIGRATIONS, SchedulingSchema1763800000001, OpeningRules1763800000002, VendorFeeds1763800000003, VendorRegistry1763800000004, AuditTrail1763800000020, FhirConformance1763800000024, AppointmentTerritory1764000000027],
+      [...MESSAGING_MIGRATIONS, SchedulingSchema1763800000001, OpeningRules1763800000002, VendorFeeds1763800000003, VendorRegistry1763800000004, AuditTrail1763800000020, FhirConformance1763800000024, AppointmentTerritory1764000000027, VendorEndpoints1764900000021],
     ),
     MessagingModule.forService('scheduling'),
     RegulatorStandingModule,

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AppointmentsController } from './appointments.controller';
 import { AppointmentsService } from './appointments.service';
+import { VendorsModule } from '../vendors/vendors.module';
 
-@Module({ controllers: [AppointmentsController], providers: [AppointmentsService] })
+@Module({ imports: [VendorsModule], controllers: [AppointmentsController], providers: [AppointmentsService] })
 export class AppointmentsModule {}

@@ -22,6 +22,7 @@ import { slotWithdrawnPayload } from '../slots/slot-events';
 import { statePayload } from '../slots/slot-lifecycle.service';
 import { SlotEntity } from '../slots/slot.entity';
 import { SLOT_ROW_COLUMNS, SlotRow, slotFromRow } from '../slots/slot-store';
+import { VendorConfirmation, VendorFreshness } from '../vendors/pull/vendor-freshness';
 import { appointmentRef } from './appointment-events';
 import { AppointmentEntity, AppointmentStatus } from './appointment.entity';
 import { BookAppointmentDto, CancelAppointmentDto, MoveAppointmentDto } from './appointment.dto';
@@ -67,6 +68,8 @@ export type BookedAppointment = AppointmentEntity & {
   structureId: string | null;
   placeId: string;
   communeCode: string;
+  /** For a slot pulled from a vendor: whether the vendor confirmed it free just before (see VendorFreshness). */
+  vendorConfirmation?: VendorConfirmation;
 };
 
 /**
@@ -81,6 +84,7 @@ export class AppointmentsService {
     private readonly outbox: OutboxWriter,
     private readonly relay: OutboxRelay,
     private readonly audit: AuditTrail,
+    private readonly freshness: VendorFreshness,
   ) {}
 
   /**
@@ -97,6 +101,8 @@ export class AppointmentsService {
     assertRegulatorMay(actor, 'book', territory);
     if (slot.status !== 'free' || slot.startAt <= now) throw slotUnavailable(slot, now);
     const mode = chooseMode(slot, dto.mode, 'mode');
+    // A pulled slot may have been taken at its vendor since the last poll: ask once (own slots: no call).
+    const vendorConfirmation = attempt === 1 ? await this.freshness.check(slot, row.practitioner_rpps) : undefined;
     const appointment = Object.assign(new AppointmentEntity(), {
       id: randomUUID(),
       slotId: slot.id,
@@ -144,6 +150,7 @@ export class AppointmentsService {
       structureId: slot.structureId,
       placeId: slot.placeId,
       communeCode: row.commune_code,
+      ...(vendorConfirmation && { vendorConfirmation }),
     });
   }
 

@@ -5,7 +5,7 @@ import { event, OutboxRelay, OutboxWriter, PendingEvent } from '@sas/messaging';
 import { InvalidInput } from '@sas/platform';
 import { communeOfPostalAddress } from '@sas/referentials';
 import { randomUUID } from 'node:crypto';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { PlaceEntity } from '../directory/place.entity';
 import { PractitionerEntity } from '../directory/practitioner.entity';
 import { slotStatePayload, SlotContext, slotWithdrawnPayload } from '../slots/slot-events';
@@ -38,14 +38,21 @@ export class VendorSyncService {
     private readonly relay: OutboxRelay,
   ) {}
 
-  async sync(vendor: string, feed: VendorSlot[], now = new Date()): Promise<SyncSummary> {
+  /**
+   * `scope`, for a pulled answer: the practitioners that answer is about; only their slots
+   * may be withdrawn as missing (a pull asks 25 practitioners at a time).
+   */
+  async sync(vendor: string, feed: VendorSlot[], now = new Date(), scope?: { rpps: string[] }): Promise<SyncSummary> {
     const summary: SyncSummary = { created: 0, updated: 0, withdrawn: 0, bookedElsewhere: 0, unchanged: 0, skippedOverlapping: 0 };
     const result = await this.db.transaction(async (tx) => {
       const contexts = await this.contexts(tx, vendor, feed);
       // A push covers every practitioner the vendor holds slots for, not only those it names:
       // a practitioner left out of the Bundle (or an empty Bundle) has its free slots withdrawn.
       const existing = new Map(
-        (await tx.getRepository(SlotEntity).find({ where: { vendor }, lock: { mode: 'pessimistic_write' } })).map((s) => [s.externalId!, s]),
+        (await tx.getRepository(SlotEntity).find({ where: { vendor, ...(scope && { practitionerId: In(await practitionerIds(tx, scope.rpps)) }) }, lock: { mode: 'pessimistic_write' } })).map((s) => [
+          s.externalId!,
+          s,
+        ]),
       );
       const extrasOf = await readExtras(tx, vendor);
       const extrasToWrite: ({ id: string } & SlotExtras)[] = [];
@@ -204,6 +211,12 @@ export class VendorSyncService {
       throw error;
     }
   }
+}
+
+async function practitionerIds(tx: EntityManager, rpps: string[]): Promise<string[]> {
+  const rows: { id: string }[] = await tx.query(`SELECT id FROM scheduling.practitioner WHERE rpps = ANY($1)`, [rpps]);
+  // IN () is not SQL: no known practitioner matches no slot.
+  return rows.length ? rows.map((r) => r.id) : ['00000000-0000-0000-0000-000000000000'];
 }
 
 const contextKey = (item: VendorSlot) => `${item.practitioner.rpps}|${item.place.key}`;

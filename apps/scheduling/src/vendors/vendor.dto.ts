@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsString, Length, Matches } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsObject, IsOptional, IsString, Length, Matches } from 'class-validator';
 
 export class RegisterVendorDto {
   @ApiProperty({ example: 'Agenda Santé' })
@@ -18,6 +18,15 @@ export class RegisterVendorDto {
   @ArrayMaxSize(10_000)
   @Matches(/^(\d{14}|[0-9AB]{9})$/, { each: true, message: 'each structureId must be a SIRET (14 digits) or FINESS (9)' })
   structureIds!: string[];
+
+  @ApiProperty({
+    required: false,
+    description:
+      'The vendor\'s FHIR server scheduling polls: { baseUrl, flows: [INT_R01|INT_R04|SOS], auth: { kind: "mtls", certPath|certEnv, keyPath|keyEnv } | { kind: "oauth2-client-credentials", tokenUrl, clientId, clientSecretEnv }, pollIntervalSeconds (300), timeoutMs (5000), concurrency (4) }',
+  })
+  @IsOptional()
+  @IsObject()
+  endpoint?: Record<string, unknown>;
 }
 
 export const VENDOR_ID = /^[a-z0-9][a-z0-9._-]{1,63}$/i;

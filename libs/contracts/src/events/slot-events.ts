@@ -39,6 +39,9 @@ export const WithdrawalReason = Type.Union([
   Type.Literal('booked-elsewhere'),
   Type.Literal('withdrawn'),
   Type.Literal('expired'),
+  // An agenda vendor could not confirm it for longer than the staleness limit; it comes back
+  // (slot-updated) when the vendor answers again.
+  Type.Literal('vendor-unreachable'),
 ]);
 
 /**

@@ -1,0 +1,31 @@
+import { readFileSync } from 'node:fs';
+import http from 'node:http';
+import { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+
+const EXAMPLES = join(__dirname, '../fhir/ans-sas-guide/examples');
+
+/**
+ * Serves one of the ANS guide's own example Bundles as a vendor's search answer, its
+ * slots moved to `day` (same local hour) so they fall in the SAS's window; every search
+ * it receives is kept.
+ */
+export async function serveGuideExample(
+  file: string,
+  day: Date,
+): Promise<{ url: string; searches: URL[]; close(): Promise<void> }> {
+  const bundle = JSON.parse(readFileSync(join(EXAMPLES, file), 'utf8'));
+  for (const entry of bundle.entry) {
+    const r = entry.resource;
+    if (r.resourceType !== 'Slot') continue;
+    for (const key of ['start', 'end'] as const) r[key] = r[key].replace(/^\d{4}-\d{2}-\d{2}/, day.toISOString().slice(0, 10));
+  }
+  const searches: URL[] = [];
+  const server = http.createServer((req, res) => {
+    searches.push(new URL(req.url!, 'http://vendor'));
+    res.writeHead(200, { 'content-type': 'application/fhir+json' }).end(JSON.stringify(bundle));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}/fhir`, searches, close: () => new Promise((r) => server.close(() => r())) };
+}
