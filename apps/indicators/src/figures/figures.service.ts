@@ -1,18 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { departementPopulation, findCommune } from '@sas/referentials';
+import { departementPopulation, departementsOfRegion, findCommune } from '@sas/referentials';
 import { DataSource } from 'typeorm';
 import { INDICATOR_NAMES, OUTCOME_CODES } from './definitions';
+import { FiguresRange } from './figures-scope';
 
 export type Granularity = 'day' | 'week' | 'month';
-export type GroupBy = 'territory' | 'commune' | 'structure' | 'practitioner';
+export type GroupBy = 'territory' | 'region' | 'commune' | 'structure' | 'practitioner';
 
-export interface FiguresQuery {
+export interface FiguresQuery extends FiguresRange {
+  /** The one territory asked for, if any (repeated in the answer's metadata). */
   territory?: string;
-  from: string; // YYYY-MM-DD, Europe/Paris, inclusive
-  to: string; // YYYY-MM-DD, Europe/Paris, inclusive
   granularity: Granularity;
   groupBy: GroupBy;
+  /** With groupBy region: the region named in each row (its départements being the filter). */
+  region?: string;
 }
 
 export type FiguresRow = { period: string } & Record<string, string | number | null>;
@@ -22,6 +24,8 @@ export type FiguresRow = { period: string } & Record<string, string | number | n
  * by the patient's territory and commune; supply (slots, weekly load) by the place's.
  */
 const GROUPS: Record<GroupBy, { slot: string; kase: string | null; appointment: string; load: string; orientation: string }> = {
+  // One group for everything the territory filter keeps: the region, or a caller's territories.
+  region: { slot: '$5::text', kase: '$5::text', appointment: '$5::text', load: '$5::text', orientation: '$5::text' },
   territory: { slot: 's.departement', kase: 'c.territory', appointment: 'COALESCE(c.territory, a.departement)', load: 'a.departement', orientation: 'o.territory' },
   commune: { slot: 's.commune_code', kase: 'c.commune_code', appointment: 'COALESCE(c.commune_code, a.commune_code)', load: 'a.commune_code', orientation: 'o.commune_code' },
   structure: { slot: 's.structure_id::text', kase: null, appointment: 'a.structure_id::text', load: 'a.structure_id::text', orientation: 'o.structure_id::text' },
@@ -41,8 +45,9 @@ export class FiguresService {
 
   async compute(query: FiguresQuery): Promise<FiguresRow[]> {
     const g = GROUPS[query.groupBy];
-    const params = [query.granularity, query.from, query.to, query.territory ?? null];
-    const where = (family: keyof typeof TERRITORY, group: string) => `($4::text IS NULL OR ${TERRITORY[family]} = $4) AND ${group} IS NOT NULL`;
+    // $5 only when a query names it: PostgreSQL refuses a parameter no statement uses.
+    const params = [query.granularity, query.from, query.to, query.territories ?? null, ...(query.groupBy === 'region' ? [query.region] : [])];
+    const where = (family: keyof typeof TERRITORY, group: string) => `($4::text[] IS NULL OR ${TERRITORY[family]} = ANY($4::text[])) AND ${group} IS NOT NULL`;
     const families: Promise<Record<string, unknown>[]>[] = [
       this.db.query(
         `SELECT ${period('s.start_at')} AS period, ${g.slot} AS grp,
@@ -123,7 +128,7 @@ export class FiguresService {
         for (const [name, value] of Object.entries(figures)) row[name] = value === null ? null : Number(value);
       }
     }
-    return [...rows.values()].map((row) => derive(row, query.groupBy)).sort((a, b) => (a.period + a[query.groupBy]).localeCompare(b.period + b[query.groupBy]));
+    return [...rows.values()].map((row) => derive(row, query)).sort((a, b) => (a.period + a[query.groupBy]).localeCompare(b.period + b[query.groupBy]));
   }
 }
 
@@ -135,19 +140,32 @@ function emptyRow(periodStart: string, groupBy: GroupBy, group: string, hasReque
 }
 
 /** Rates and per-10,000 figures from the counts of the same row. */
-function derive(row: FiguresRow, groupBy: GroupBy): FiguresRow {
+function derive(row: FiguresRow, query: FiguresQuery): FiguresRow {
   const n = (name: string) => Number(row[name] ?? 0);
   const ratio = (a: number, b: number) => (b > 0 ? round(a / b) : null);
   row.response_rate = row.snp_requests === null ? null : ratio(n('snp_consultations_honoured'), n('snp_requests'));
   row.booking_rate = row.snp_requests === null ? null : ratio(n('snp_consultations_booked'), n('snp_requests'));
   row.no_show_rate = ratio(n('snp_consultations_no_show'), n('snp_consultations_honoured') + n('snp_consultations_no_show'));
-  const population = groupBy === 'territory' ? departementPopulation(String(row.territory)) : groupBy === 'commune' ? (findCommune(String(row.commune))?.population ?? 0) : 0;
+  const population = populationOf(row, query);
   row.participating_practitioners_per_10k = population > 0 ? round((n('practitioners_publishing_snp') * 10_000) / population) : null;
   row.snp_hours_per_10k = population > 0 ? round((n('snp_hours_published') * 10_000) / population) : null;
   for (const name of ['snp_hours_published', 'delay_call_to_appointment_median_minutes', 'delay_call_to_appointment_p90_minutes', 'share_appointments_within_24h', 'share_appointments_within_48h', 'sas_consultations_per_practitioner_week_mean']) {
     if (row[name] !== null) row[name] = round(Number(row[name]));
   }
   return row;
+}
+
+function populationOf(row: FiguresRow, query: FiguresQuery): number {
+  switch (query.groupBy) {
+    case 'territory':
+      return departementPopulation(String(row.territory));
+    case 'region':
+      return (query.territories ?? departementsOfRegion(String(row.region)).map((d) => d.code)).reduce((sum, code) => sum + departementPopulation(code), 0);
+    case 'commune':
+      return findCommune(String(row.commune))?.population ?? 0;
+    default:
+      return 0;
+  }
 }
 
 function round(value: number): number {
