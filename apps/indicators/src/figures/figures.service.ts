@@ -34,8 +34,13 @@ const GROUPS: Record<GroupBy, { slot: string; kase: string | null; appointment: 
 const TERRITORY = { slot: 's.departement', kase: 'c.territory', appointment: 'COALESCE(c.territory, a.departement)', load: 'a.departement', orientation: 'o.territory' };
 
 const local = (column: string) => `(${column} AT TIME ZONE 'Europe/Paris')`;
-const period = (column: string) => `to_char(date_trunc($1, ${local(column)}), 'YYYY-MM-DD')`;
-const inRange = (column: string) => `${local(column)} >= $2::date AND ${local(column)} < $3::date + 1`;
+const truncated = (column: string) => `date_trunc($1, ${local(column)})`;
+const period = (column: string) => `to_char(${truncated(column)}, 'YYYY-MM-DD')`;
+// Grouped by the truncated timestamp, not its text: sorting timestamps is several times cheaper than collating strings.
+const byPeriod = (column: string) => `GROUP BY ${truncated(column)}, 2`;
+// The days' bounds as instants, so that the (territory, time) indexes serve the range: the
+// same rows as comparing Paris local times, as Paris midnights are never skipped by DST.
+const inRange = (column: string) => `${column} >= ($2::date::timestamp AT TIME ZONE 'Europe/Paris') AND ${column} < (($3::date + 1)::timestamp AT TIME ZONE 'Europe/Paris')`;
 const outcomeColumn = (code: string) => `orientations_${code.replace(/-/g, '_')}`;
 
 /** The indicator figures, computed from the fact rows at query time: always exact for the facts received. */
@@ -57,7 +62,7 @@ export class FiguresService {
                 count(*) FILTER (WHERE s.walk_in) AS walk_in_slots_published
            FROM indicators.slot_fact s
           WHERE s.start_at IS NOT NULL AND ${inRange('s.start_at')} AND ${where('slot', g.slot)}
-          GROUP BY 1, 2`,
+          ${byPeriod('s.start_at')}`,
         params,
       ),
       this.db.query(
@@ -68,7 +73,7 @@ export class FiguresService {
                 count(*) FILTER (WHERE a.cancelled_at IS NOT NULL AND a.honoured_at IS NULL AND a.no_show_at IS NULL) AS snp_consultations_cancelled
            FROM indicators.appointment_fact a LEFT JOIN indicators.case_fact c ON c.case_id = a.case_id
           WHERE a.booked_at IS NOT NULL AND ${inRange('a.booked_at')} AND ${where('appointment', g.appointment)}
-          GROUP BY 1, 2`,
+          ${byPeriod('a.booked_at')}`,
         params,
       ),
       this.db.query(
@@ -78,7 +83,7 @@ export class FiguresService {
                 ${OUTCOME_CODES.map((code) => `count(*) FILTER (WHERE o.outcome = '${code}') AS ${outcomeColumn(code)}`).join(', ')}
            FROM indicators.orientation_fact o
           WHERE ${inRange('o.oriented_at')} AND ${where('orientation', g.orientation)}
-          GROUP BY 1, 2`,
+          ${byPeriod('o.oriented_at')}`,
         params,
       ),
       this.db.query(
@@ -89,7 +94,7 @@ export class FiguresService {
                 avg((o.delay_minutes <= 2880)::int) AS share_appointments_within_48h
            FROM indicators.orientation_fact o
           WHERE o.delay_minutes IS NOT NULL AND ${inRange('o.call_received_at')} AND ${where('orientation', g.orientation)}
-          GROUP BY 1, 2`,
+          ${byPeriod('o.call_received_at')}`,
         params,
       ),
       this.db.query(
@@ -98,6 +103,8 @@ export class FiguresService {
              FROM indicators.appointment_fact a
             WHERE a.start_at IS NOT NULL AND a.booked_at IS NOT NULL AND a.cancelled_at IS NULL AND a.practitioner_id IS NOT NULL
               AND date_trunc('week', ${local('a.start_at')}) >= $2::date AND date_trunc('week', ${local('a.start_at')}) < $3::date + 1
+              -- the same weeks start within [from, to + 7 days): a range the start_at index serves
+              AND a.start_at >= ($2::date::timestamp AT TIME ZONE 'Europe/Paris') AND a.start_at < (($3::date + 7)::timestamp AT TIME ZONE 'Europe/Paris')
               AND ${where('load', g.load)}
             GROUP BY 1, 2, 3)
          SELECT to_char(date_trunc($1, week), 'YYYY-MM-DD') AS period, grp,
@@ -114,7 +121,7 @@ export class FiguresService {
           `SELECT ${period('c.call_received_at')} AS period, ${g.kase} AS grp, count(*) FILTER (WHERE c.consultation_needed) AS snp_requests
              FROM indicators.case_fact c
             WHERE c.call_received_at IS NOT NULL AND ${inRange('c.call_received_at')} AND ${where('kase', g.kase)}
-            GROUP BY 1, 2`,
+            ${byPeriod('c.call_received_at')}`,
           params,
         ),
       );

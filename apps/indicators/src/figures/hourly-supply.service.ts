@@ -27,7 +27,7 @@ export class HourlySupplyService {
               sum(extract(epoch FROM s.end_at - s.start_at) / 3600) AS hours
          FROM indicators.slot_fact s
         WHERE s.snp AND s.start_at IS NOT NULL
-          AND (s.start_at AT TIME ZONE 'Europe/Paris') >= $1::date AND (s.start_at AT TIME ZONE 'Europe/Paris') < $2::date + 1
+          AND s.start_at >= ($1::date::timestamp AT TIME ZONE 'Europe/Paris') AND s.start_at < (($2::date + 1)::timestamp AT TIME ZONE 'Europe/Paris')
           AND ($3::text[] IS NULL OR s.departement = ANY($3::text[])) AND s.departement IS NOT NULL
         GROUP BY 1, 2 ORDER BY 1, 2`,
       [range.from, range.to, range.territories ?? null],
