@@ -133,6 +133,30 @@ describe('the steering dashboard in a real browser, after a simulated day', () =
     await page.close();
   }, 60_000);
 
+  it("downloads a chart's data as the API's own CSV, and the chart as SVG and PNG", async () => {
+    const page = await browser.context.newPage();
+    await openDashboard(page, base, `territory=${busiest[0]}&period=week`, bi);
+    const download = async (button: string) => {
+      const [file] = await Promise.all([
+        page.waitForEvent('download'),
+        page.locator(`#demand .chart-tools button:text-is("${button}")`).click(),
+      ]);
+      return { name: file.suggestedFilename(), body: readFileSync((await file.path())!) };
+    };
+    // The charts cover the selected week and the eleven before it, day by day.
+    const twelveWeeks = new Date(new Date(`${week.from}T00:00:00Z`).getTime() - 77 * 86_400_000).toISOString().slice(0, 10);
+    const csv = await indicators
+      .as(bi)
+      .get(`/indicators.csv?territory=${busiest[0]}&from=${twelveWeeks}&to=${week.to}&granularity=day&groupBy=territory`)
+      .expect(200);
+    const fromPage = await download('CSV');
+    expect(fromPage.name).toBe('demand.csv');
+    expect(fromPage.body.toString('utf8')).toBe(csv.text);
+    expect((await download('SVG')).body.toString('utf8')).toMatch(/^<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+    expect((await download('PNG')).body.subarray(1, 4).toString('latin1')).toBe('PNG');
+    await page.close();
+  }, 60_000);
+
   it('passes axe-core with no serious or critical violation', async () => {
     const page = await browser.context.newPage();
     await openDashboard(page, base, `territory=${busiest[0]}&period=month&granularity=week`, bi);
