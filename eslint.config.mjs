@@ -17,4 +17,14 @@ export default tseslint.config(
     languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable', process: 'readonly', __dirname: 'readonly', console: 'readonly', globalThis: 'readonly', fetch: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', Buffer: 'readonly' } },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
+  {
+    // The dashboard's browser modules; d3, Plot and L are the libraries' globals.
+    files: ['apps/indicators/dashboard/**/*.js'],
+    languageOptions: {
+      sourceType: 'module',
+      globals: Object.fromEntries(
+        ['window', 'document', 'location', 'history', 'fetch', 'sessionStorage', 'crypto', 'btoa', 'TextEncoder', 'URL', 'URLSearchParams', 'Blob', 'Image', 'XMLSerializer', 'Option', 'Intl', 'setTimeout', 'd3', 'Plot', 'L'].map((name) => [name, 'readonly']),
+      ),
+    },
+  },
 );

@@ -182,9 +182,16 @@ describe('access control: every endpoint × every caller', () => {
     // indicators
     add('indicators', 'get', '/health/live', 'public');
     add('indicators', 'get', '/health/ready', 'public');
-    add('indicators', 'get', '/indicators', ['bi', 'admin'], '/indicators?from=2026-11-01&to=2026-11-07');
-    add('indicators', 'get', '/indicators.csv', ['bi', 'admin'], '/indicators.csv?from=2026-11-01&to=2026-11-07');
-    add('indicators', 'get', '/indicators/definitions', ['bi', 'admin']);
+    // Supervisors read their territories' indicators (the dashboard's readers: BI, admins, supervisors).
+    add('indicators', 'get', '/indicators', ['bi', 'admin', 'supervisor'], '/indicators?from=2026-11-01&to=2026-11-07');
+    add('indicators', 'get', '/indicators.csv', ['bi', 'admin', 'supervisor'], '/indicators.csv?from=2026-11-01&to=2026-11-07');
+    add('indicators', 'get', '/indicators/definitions', ['bi', 'admin', 'supervisor']);
+    add('indicators', 'get', '/indicators/scope', ['bi', 'admin', 'supervisor']);
+    add('indicators', 'get', '/indicators/snp-hours-by-weekday-hour', ['bi', 'admin', 'supervisor'], '/indicators/snp-hours-by-weekday-hour?from=2026-11-01&to=2026-11-07');
+    add('indicators', 'get', '/dashboard', 'public');
+    add('indicators', 'get', '/dashboard/config.json', 'public');
+    add('indicators', 'get', '/dashboard/communes.json', 'public');
+    add('indicators', 'get', '/dashboard/assets/:name', 'public', '/dashboard/assets/main.js');
     add('indicators', 'get', '/indicators/event-counts', ['bi', 'admin'], '/indicators/event-counts?day=2026-11-01');
     add('indicators', 'post', '/indicators/rebuild', ['admin']);
     add('indicators', 'get', '/metrics', ['admin']);

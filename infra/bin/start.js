@@ -5,7 +5,7 @@
 // until all are ready and prints their URLs. Ctrl-C stops everything it started.
 // Data stays in .data/dev between runs.
 // `npm start -- --demo` also publishes a small generated Île-de-France (scale 0.01, once
-// per data directory) and prints a search to try while it fills.
+// per data directory) and prints a search to try while it fills, and the steering dashboard's URL.
 const fs = require('node:fs');
 const path = require('node:path');
 const { spawn, spawnSync } = require('node:child_process');
@@ -69,6 +69,7 @@ async function main() {
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   process.stdout.write(`\nSAS backend ready in ${seconds} s:\n`);
   for (const s of services) process.stdout.write(`  ${s.name.padEnd(12)} ${s.url}   (health: ${s.url}/health/ready)\n`);
+  process.stdout.write(`  dashboard    ${services.find((s) => s.name === 'indicators').url}/dashboard   (sign in with: npm run -s token -- --role bi)\n`);
   process.stdout.write(`  kafka        ${stack.kafkaBrokers}\n\nPress Ctrl-C to stop.\n`);
   if (process.argv.includes('--demo')) await seedDemo(services, started);
 }
@@ -80,15 +81,21 @@ async function seedDemo(services, started) {
   const marker = path.join(root, '.data/dev', `demo-seed-${DEMO.seed}-scale-${DEMO.scale}.done`);
   const urls = Object.fromEntries(services.map((s) => [`${s.name.toUpperCase()}_URL`, s.url]));
   const runTs = (script, args, stdio) => spawn(process.execPath, [path.join(root, 'infra/bin/run-ts.js'), script, ...args], { cwd: root, env: { ...process.env, ...urls }, stdio });
-  const token = await new Promise((resolve) => {
-    let out = '';
-    const child = runTs('libs/auth/scripts/mint-token.ts', ['--role', 'regulator', '--territory', '75', '--function', 'snp-operator', '--subject', 'demo-operator', '--ttl', '86400'], ['ignore', 'pipe', 'inherit']);
-    child.stdout.on('data', (d) => (out += d));
-    child.on('exit', () => resolve(out.trim()));
-  });
+  const mint = (args) =>
+    new Promise((resolve) => {
+      let out = '';
+      const child = runTs('libs/auth/scripts/mint-token.ts', [...args, '--ttl', '86400'], ['ignore', 'pipe', 'inherit']);
+      child.stdout.on('data', (d) => (out += d));
+      child.on('exit', () => resolve(out.trim()));
+    });
+  const token = await mint(['--role', 'regulator', '--territory', '75', '--function', 'snp-operator', '--subject', 'demo-operator']);
+  const bi = await mint(['--role', 'bi', '--subject', 'demo-steering']);
+  const indicators = services.find((s) => s.name === 'indicators').url;
   process.stdout.write(
     `\nTry a search (a regulator token for Paris, valid 24 h):\n  curl -s 'http://localhost:3002/search?commune=75111&limit=3' -H 'authorization: Bearer ${token}'\n`,
   );
+  // The token rides in the fragment, which the browser never sends; the page keeps it for the tab's session.
+  process.stdout.write(`\nSteering dashboard (a BI token, valid 24 h; figures appear once calls are simulated):\n  ${indicators}/dashboard#token=${bi}\n`);
   if (fs.existsSync(marker)) {
     step('the demo region is already published in .data/dev');
     return;

@@ -8,9 +8,12 @@ import { EventCountsController } from './event-counts/event-counts.controller';
 import { EventCountsConsumer } from './event-counts/event-counts.consumer';
 import { FactsConsumer } from './facts/facts.consumer';
 import { FiguresService } from './figures/figures.service';
+import { HourlySupplyService } from './figures/hourly-supply.service';
 import { IndicatorsController } from './figures/indicators.controller';
 import { EventCountTable1763800000002 } from './migrations/1763800000002-event-count-table';
 import { IndicatorFacts1763800000003 } from './migrations/1763800000003-indicator-facts';
+import { FactTimeIndexes1763800026000 } from './migrations/1763800026000-fact-time-indexes';
+import { DashboardController } from './dashboard/dashboard.controller';
 import { DailyPublicationJob } from './publication/daily-publication.job';
 import { RebuildController } from './rebuild/rebuild.controller';
 import { RebuildService } from './rebuild/rebuild.service';
@@ -20,11 +23,11 @@ import { RebuildService } from './rebuild/rebuild.service';
   imports: [
     AuthModule.forService('indicators'),
     MetricsModule.forService('indicators'),
-    PersistenceModule.forService('indicators', [], [...MESSAGING_MIGRATIONS, EventCountTable1763800000002, IndicatorFacts1763800000003]),
+    PersistenceModule.forService('indicators', [], [...MESSAGING_MIGRATIONS, EventCountTable1763800000002, IndicatorFacts1763800000003, FactTimeIndexes1763800026000]),
     MessagingModule.forService('indicators'),
     HealthModule,
   ],
-  controllers: [HealthController, EventCountsController, IndicatorsController, RebuildController, ContractsController],
-  providers: [EventCountsConsumer, FactsConsumer, FiguresService, DailyPublicationJob, RebuildService],
+  controllers: [HealthController, EventCountsController, IndicatorsController, RebuildController, ContractsController, DashboardController],
+  providers: [EventCountsConsumer, FactsConsumer, FiguresService, HourlySupplyService, DailyPublicationJob, RebuildService],
 })
 export class AppModule {}

@@ -9,3 +9,8 @@ export function communeCentre(code: string): { latitude: number; longitude: numb
   const centre = (centres as unknown as Record<string, [number, number] | undefined>)[code];
   return centre && { latitude: centre[0], longitude: centre[1] };
 }
+
+/** Every commune (and municipal arrondissement) code that has a centre. */
+export function communesWithCentre(): string[] {
+  return Object.keys(centres as unknown as Record<string, unknown>);
+}

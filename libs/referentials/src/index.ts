@@ -22,13 +22,13 @@ export { checkCommuneCode, findCommune } from './territories';
 export { departementOfCommune } from './territories';
 
 /** findDepartement, communesOfDepartement, departementsOfRegion, departementPopulation: the territorial tree. */
-export { communesOfDepartement, departementPopulation, departementsOfRegion, findDepartement } from './territories';
+export { communesOfDepartement, departementPopulation, departementsOfRegion, findDepartement, regionName } from './territories';
 
 /** communeOfPostalAddress(postalCode, city?): the commune of a postal address. */
 export { communeOfPostalAddress } from './territories';
 
 /** communeCentre(code): the centre of a commune, for distances. */
-export { communeCentre } from './commune-centres';
+export { communeCentre, communesWithCentre } from './commune-centres';
 
 /** Europe/Paris wall-clock time ↔ UTC instants, DST-safe, and local calendar arithmetic. */
 export type { ParisLocal } from './paris-time';

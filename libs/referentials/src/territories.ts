@@ -91,6 +91,13 @@ export function departementsOfRegion(region: string): readonly Departement[] {
   return departementIndex().byRegion.get(region) ?? [];
 }
 
+/** The name of a region ('11': Île-de-France), or undefined for an unknown code. */
+export function regionName(code: string): string | undefined {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- required here, lazily, not imported at load
+  const regions: { code: string; nom: string }[] = require('@etalab/decoupage-administratif/data/regions.json');
+  return regions.find((r) => r.code === code)?.nom;
+}
+
 /** Municipal population of a département: the sum over its current communes. */
 export function departementPopulation(code: string): number {
   return communesOfDepartement(code).reduce((sum, commune) => sum + commune.population, 0);

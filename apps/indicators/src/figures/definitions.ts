@@ -12,8 +12,8 @@ const APPOINTMENT = ['appointment-booked', 'appointment-moved', 'appointment-can
 
 export const OUTCOME_CODES: readonly string[] = ORIENTATION_OUTCOMES;
 
-/** Every indicator the service computes, as served by GET /indicators/definitions. */
-export const DEFINITIONS: IndicatorDefinition[] = [
+/** The figures of each row of GET /indicators (its CSV columns, in this order). */
+export const FIGURE_DEFINITIONS: IndicatorDefinition[] = [
   { name: 'practitioners_publishing_snp', formula: 'distinct practitioners (or owning structures) with at least one SNP-visible slot starting in the period', sourceEvents: SLOT, unit: 'practitioners' },
   { name: 'snp_slots_published', formula: 'slots with SNP visibility (latest revision) starting in the period, whatever became of them', sourceEvents: SLOT, unit: 'slots' },
   { name: 'snp_hours_published', formula: 'sum of (end − start) of those SNP slots', sourceEvents: SLOT, unit: 'hours' },
@@ -41,8 +41,23 @@ export const DEFINITIONS: IndicatorDefinition[] = [
   { name: 'sas_consultations_per_practitioner_week_mean', formula: 'mean over practitioners with any, of SAS appointments not cancelled per ISO week (Europe/Paris) of their start; weeks attributed to the period holding their Monday', sourceEvents: APPOINTMENT, unit: 'appointments per practitioner-week' },
   { name: 'sas_consultations_per_practitioner_week_max', formula: 'maximum of the same counts', sourceEvents: APPOINTMENT, unit: 'appointments per practitioner-week' },
   { name: 'practitioners_at_weekly_cap', formula: 'practitioner-weeks with ≥ 20 SAS appointments (the weekly cap of the 15 € supplement)', sourceEvents: APPOINTMENT, unit: 'practitioner-weeks' },
-  { name: 'participating_practitioners_per_10k', formula: 'practitioners_publishing_snp × 10,000 / population (territory or commune groups only)', sourceEvents: SLOT, unit: 'per 10,000 inhabitants' },
-  { name: 'snp_hours_per_10k', formula: 'snp_hours_published × 10,000 / population (territory or commune groups only)', sourceEvents: SLOT, unit: 'hours per 10,000 inhabitants' },
+  { name: 'participating_practitioners_per_10k', formula: 'practitioners_publishing_snp × 10,000 / population (territory, region or commune groups only)', sourceEvents: SLOT, unit: 'per 10,000 inhabitants' },
+  { name: 'snp_hours_per_10k', formula: 'snp_hours_published × 10,000 / population (territory, region or commune groups only)', sourceEvents: SLOT, unit: 'hours per 10,000 inhabitants' },
 ];
 
-export const INDICATOR_NAMES = DEFINITIONS.map((d) => d.name);
+/** Breakdowns served by an endpoint of their own, as their shape is not a row per period. */
+export const BREAKDOWN_DEFINITIONS: (IndicatorDefinition & { endpoint: string })[] = [
+  {
+    name: 'snp_hours_published_by_weekday_hour',
+    formula:
+      'snp_hours_published split by ISO weekday (1 = Monday) and hour of the slot start (Europe/Paris), over the whole range; a slot counts whole in the hour it starts, so the cells add up to snp_hours_published',
+    sourceEvents: SLOT,
+    unit: 'hours',
+    endpoint: '/indicators/snp-hours-by-weekday-hour',
+  },
+];
+
+/** Every indicator the service computes, as served by GET /indicators/definitions. */
+export const DEFINITIONS: IndicatorDefinition[] = [...FIGURE_DEFINITIONS, ...BREAKDOWN_DEFINITIONS];
+
+export const INDICATOR_NAMES = FIGURE_DEFINITIONS.map((d) => d.name);

@@ -1,18 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { departementPopulation, findCommune } from '@sas/referentials';
+import { departementPopulation, departementsOfRegion, findCommune } from '@sas/referentials';
 import { DataSource } from 'typeorm';
 import { INDICATOR_NAMES, OUTCOME_CODES } from './definitions';
+import { FiguresRange } from './figures-scope';
 
 export type Granularity = 'day' | 'week' | 'month';
-export type GroupBy = 'territory' | 'commune' | 'structure' | 'practitioner';
+export type GroupBy = 'territory' | 'region' | 'commune' | 'structure' | 'practitioner';
 
-export interface FiguresQuery {
+export interface FiguresQuery extends FiguresRange {
+  /** The one territory asked for, if any (repeated in the answer's metadata). */
   territory?: string;
-  from: string; // YYYY-MM-DD, Europe/Paris, inclusive
-  to: string; // YYYY-MM-DD, Europe/Paris, inclusive
   granularity: Granularity;
   groupBy: GroupBy;
+  /** With groupBy region: the region named in each row (its départements being the filter). */
+  region?: string;
 }
 
 export type FiguresRow = { period: string } & Record<string, string | number | null>;
@@ -22,6 +24,8 @@ export type FiguresRow = { period: string } & Record<string, string | number | n
  * by the patient's territory and commune; supply (slots, weekly load) by the place's.
  */
 const GROUPS: Record<GroupBy, { slot: string; kase: string | null; appointment: string; load: string; orientation: string }> = {
+  // One group for everything the territory filter keeps: the region, or a caller's territories.
+  region: { slot: '$5::text', kase: '$5::text', appointment: '$5::text', load: '$5::text', orientation: '$5::text' },
   territory: { slot: 's.departement', kase: 'c.territory', appointment: 'COALESCE(c.territory, a.departement)', load: 'a.departement', orientation: 'o.territory' },
   commune: { slot: 's.commune_code', kase: 'c.commune_code', appointment: 'COALESCE(c.commune_code, a.commune_code)', load: 'a.commune_code', orientation: 'o.commune_code' },
   structure: { slot: 's.structure_id::text', kase: null, appointment: 'a.structure_id::text', load: 'a.structure_id::text', orientation: 'o.structure_id::text' },
@@ -30,8 +34,13 @@ const GROUPS: Record<GroupBy, { slot: string; kase: string | null; appointment: 
 const TERRITORY = { slot: 's.departement', kase: 'c.territory', appointment: 'COALESCE(c.territory, a.departement)', load: 'a.departement', orientation: 'o.territory' };
 
 const local = (column: string) => `(${column} AT TIME ZONE 'Europe/Paris')`;
-const period = (column: string) => `to_char(date_trunc($1, ${local(column)}), 'YYYY-MM-DD')`;
-const inRange = (column: string) => `${local(column)} >= $2::date AND ${local(column)} < $3::date + 1`;
+const truncated = (column: string) => `date_trunc($1, ${local(column)})`;
+const period = (column: string) => `to_char(${truncated(column)}, 'YYYY-MM-DD')`;
+// Grouped by the truncated timestamp, not its text: sorting timestamps is several times cheaper than collating strings.
+const byPeriod = (column: string) => `GROUP BY ${truncated(column)}, 2`;
+// The days' bounds as instants, so that the (territory, time) indexes serve the range: the
+// same rows as comparing Paris local times, as Paris midnights are never skipped by DST.
+const inRange = (column: string) => `${column} >= ($2::date::timestamp AT TIME ZONE 'Europe/Paris') AND ${column} < (($3::date + 1)::timestamp AT TIME ZONE 'Europe/Paris')`;
 const outcomeColumn = (code: string) => `orientations_${code.replace(/-/g, '_')}`;
 
 /** The indicator figures, computed from the fact rows at query time: always exact for the facts received. */
@@ -41,8 +50,9 @@ export class FiguresService {
 
   async compute(query: FiguresQuery): Promise<FiguresRow[]> {
     const g = GROUPS[query.groupBy];
-    const params = [query.granularity, query.from, query.to, query.territory ?? null];
-    const where = (family: keyof typeof TERRITORY, group: string) => `($4::text IS NULL OR ${TERRITORY[family]} = $4) AND ${group} IS NOT NULL`;
+    // $5 only when a query names it: PostgreSQL refuses a parameter no statement uses.
+    const params = [query.granularity, query.from, query.to, query.territories ?? null, ...(query.groupBy === 'region' ? [query.region] : [])];
+    const where = (family: keyof typeof TERRITORY, group: string) => `($4::text[] IS NULL OR ${TERRITORY[family]} = ANY($4::text[])) AND ${group} IS NOT NULL`;
     const families: Promise<Record<string, unknown>[]>[] = [
       this.db.query(
         `SELECT ${period('s.start_at')} AS period, ${g.slot} AS grp,
@@ -52,7 +62,7 @@ export class FiguresService {
                 count(*) FILTER (WHERE s.walk_in) AS walk_in_slots_published
            FROM indicators.slot_fact s
           WHERE s.start_at IS NOT NULL AND ${inRange('s.start_at')} AND ${where('slot', g.slot)}
-          GROUP BY 1, 2`,
+          ${byPeriod('s.start_at')}`,
         params,
       ),
       this.db.query(
@@ -63,7 +73,7 @@ export class FiguresService {
                 count(*) FILTER (WHERE a.cancelled_at IS NOT NULL AND a.honoured_at IS NULL AND a.no_show_at IS NULL) AS snp_consultations_cancelled
            FROM indicators.appointment_fact a LEFT JOIN indicators.case_fact c ON c.case_id = a.case_id
           WHERE a.booked_at IS NOT NULL AND ${inRange('a.booked_at')} AND ${where('appointment', g.appointment)}
-          GROUP BY 1, 2`,
+          ${byPeriod('a.booked_at')}`,
         params,
       ),
       this.db.query(
@@ -73,7 +83,7 @@ export class FiguresService {
                 ${OUTCOME_CODES.map((code) => `count(*) FILTER (WHERE o.outcome = '${code}') AS ${outcomeColumn(code)}`).join(', ')}
            FROM indicators.orientation_fact o
           WHERE ${inRange('o.oriented_at')} AND ${where('orientation', g.orientation)}
-          GROUP BY 1, 2`,
+          ${byPeriod('o.oriented_at')}`,
         params,
       ),
       this.db.query(
@@ -84,7 +94,7 @@ export class FiguresService {
                 avg((o.delay_minutes <= 2880)::int) AS share_appointments_within_48h
            FROM indicators.orientation_fact o
           WHERE o.delay_minutes IS NOT NULL AND ${inRange('o.call_received_at')} AND ${where('orientation', g.orientation)}
-          GROUP BY 1, 2`,
+          ${byPeriod('o.call_received_at')}`,
         params,
       ),
       this.db.query(
@@ -93,6 +103,8 @@ export class FiguresService {
              FROM indicators.appointment_fact a
             WHERE a.start_at IS NOT NULL AND a.booked_at IS NOT NULL AND a.cancelled_at IS NULL AND a.practitioner_id IS NOT NULL
               AND date_trunc('week', ${local('a.start_at')}) >= $2::date AND date_trunc('week', ${local('a.start_at')}) < $3::date + 1
+              -- the same weeks start within [from, to + 7 days): a range the start_at index serves
+              AND a.start_at >= ($2::date::timestamp AT TIME ZONE 'Europe/Paris') AND a.start_at < (($3::date + 7)::timestamp AT TIME ZONE 'Europe/Paris')
               AND ${where('load', g.load)}
             GROUP BY 1, 2, 3)
          SELECT to_char(date_trunc($1, week), 'YYYY-MM-DD') AS period, grp,
@@ -109,7 +121,7 @@ export class FiguresService {
           `SELECT ${period('c.call_received_at')} AS period, ${g.kase} AS grp, count(*) FILTER (WHERE c.consultation_needed) AS snp_requests
              FROM indicators.case_fact c
             WHERE c.call_received_at IS NOT NULL AND ${inRange('c.call_received_at')} AND ${where('kase', g.kase)}
-            GROUP BY 1, 2`,
+            ${byPeriod('c.call_received_at')}`,
           params,
         ),
       );
@@ -123,7 +135,7 @@ export class FiguresService {
         for (const [name, value] of Object.entries(figures)) row[name] = value === null ? null : Number(value);
       }
     }
-    return [...rows.values()].map((row) => derive(row, query.groupBy)).sort((a, b) => (a.period + a[query.groupBy]).localeCompare(b.period + b[query.groupBy]));
+    return [...rows.values()].map((row) => derive(row, query)).sort((a, b) => (a.period + a[query.groupBy]).localeCompare(b.period + b[query.groupBy]));
   }
 }
 
@@ -135,19 +147,32 @@ function emptyRow(periodStart: string, groupBy: GroupBy, group: string, hasReque
 }
 
 /** Rates and per-10,000 figures from the counts of the same row. */
-function derive(row: FiguresRow, groupBy: GroupBy): FiguresRow {
+function derive(row: FiguresRow, query: FiguresQuery): FiguresRow {
   const n = (name: string) => Number(row[name] ?? 0);
   const ratio = (a: number, b: number) => (b > 0 ? round(a / b) : null);
   row.response_rate = row.snp_requests === null ? null : ratio(n('snp_consultations_honoured'), n('snp_requests'));
   row.booking_rate = row.snp_requests === null ? null : ratio(n('snp_consultations_booked'), n('snp_requests'));
   row.no_show_rate = ratio(n('snp_consultations_no_show'), n('snp_consultations_honoured') + n('snp_consultations_no_show'));
-  const population = groupBy === 'territory' ? departementPopulation(String(row.territory)) : groupBy === 'commune' ? (findCommune(String(row.commune))?.population ?? 0) : 0;
+  const population = populationOf(row, query);
   row.participating_practitioners_per_10k = population > 0 ? round((n('practitioners_publishing_snp') * 10_000) / population) : null;
   row.snp_hours_per_10k = population > 0 ? round((n('snp_hours_published') * 10_000) / population) : null;
   for (const name of ['snp_hours_published', 'delay_call_to_appointment_median_minutes', 'delay_call_to_appointment_p90_minutes', 'share_appointments_within_24h', 'share_appointments_within_48h', 'sas_consultations_per_practitioner_week_mean']) {
     if (row[name] !== null) row[name] = round(Number(row[name]));
   }
   return row;
+}
+
+function populationOf(row: FiguresRow, query: FiguresQuery): number {
+  switch (query.groupBy) {
+    case 'territory':
+      return departementPopulation(String(row.territory));
+    case 'region':
+      return (query.territories ?? departementsOfRegion(String(row.region)).map((d) => d.code)).reduce((sum, code) => sum + departementPopulation(code), 0);
+    case 'commune':
+      return findCommune(String(row.commune))?.population ?? 0;
+    default:
+      return 0;
+  }
 }
 
 function round(value: number): number {

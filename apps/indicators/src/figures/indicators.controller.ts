@@ -1,41 +1,55 @@
 import { Controller, Get, Headers, Query, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, Principal, Roles } from '@sas/auth';
 import { InvalidInput } from '@sas/platform';
-import { addDays, utcToParisLocal } from '@sas/referentials';
 import { Response } from 'express';
 import { toCsv } from './csv';
 import { DEFINITIONS, INDICATOR_NAMES } from './definitions';
+import { readableTerritories, resolveRange } from './figures-scope';
 import { FiguresQuery, FiguresService } from './figures.service';
-import { IndicatorsQueryDto } from './indicators-query.dto';
-import { Roles } from '@sas/auth';
-
-const MAX_DAYS = 366;
+import { IndicatorsQueryDto, IndicatorsRangeDto } from './indicators-query.dto';
+import { HourlySupplyService } from './hourly-supply.service';
 
 /** The SAS dashboard figures, as JSON (with their definitions) or CSV. */
 @ApiTags('indicators')
-@Roles('bi', 'admin')
+@Roles('bi', 'admin', 'regulator')
 @Controller()
 export class IndicatorsController {
-  constructor(private readonly figures: FiguresService) {}
+  constructor(
+    private readonly figures: FiguresService,
+    private readonly hourly: HourlySupplyService,
+  ) {}
 
   @Get('indicators/definitions')
-  definitions() {
+  definitions(@CurrentPrincipal() reader: Principal) {
+    readableTerritories(reader);
     return DEFINITIONS;
   }
 
+  /** The territories the caller may read (null: every one), so a dashboard offers only those. */
+  @Get('indicators/scope')
+  scope(@CurrentPrincipal() reader: Principal) {
+    return { territories: readableTerritories(reader) ?? null };
+  }
+
+  @Get('indicators/snp-hours-by-weekday-hour')
+  async hoursByWeekdayHour(@Query() dto: IndicatorsRangeDto, @CurrentPrincipal() reader: Principal) {
+    const range = resolveRange(dto, reader);
+    return { metadata: { ...range, timeZone: 'Europe/Paris', generatedAt: new Date().toISOString() }, rows: await this.hourly.compute(range) };
+  }
+
   @Get('indicators.csv')
-  async csv(@Query() dto: IndicatorsQueryDto, @Res() res: Response) {
-    await this.answer(dto, 'text/csv', res);
+  async csv(@Query() dto: IndicatorsQueryDto, @CurrentPrincipal() reader: Principal, @Res() res: Response) {
+    await this.answer(resolve(dto, reader), 'text/csv', res);
   }
 
   /** JSON by default; CSV with `Accept: text/csv`. */
   @Get('indicators')
-  async get(@Query() dto: IndicatorsQueryDto, @Headers('accept') accept: string | undefined, @Res() res: Response) {
-    await this.answer(dto, accept?.includes('text/csv') ? 'text/csv' : 'application/json', res);
+  async get(@Query() dto: IndicatorsQueryDto, @CurrentPrincipal() reader: Principal, @Headers('accept') accept: string | undefined, @Res() res: Response) {
+    await this.answer(resolve(dto, reader), accept?.includes('text/csv') ? 'text/csv' : 'application/json', res);
   }
 
-  private async answer(dto: IndicatorsQueryDto, type: string, res: Response): Promise<void> {
-    const query = resolve(dto);
+  private async answer(query: FiguresQuery, type: string, res: Response): Promise<void> {
     const rows = await this.figures.compute(query);
     res.setHeader('Link', '</indicators/definitions>; rel="describedby"');
     if (type === 'text/csv') {
@@ -46,17 +60,8 @@ export class IndicatorsController {
   }
 }
 
-function resolve(dto: IndicatorsQueryDto): FiguresQuery {
-  const today = utcToParisLocal(new Date()).date;
-  const to = dto.to ?? today;
-  const from = dto.from ?? addDays(to, -30);
-  if (!isRealDate(from)) throw InvalidInput.field('from', `${from} is not a calendar date`);
-  if (!isRealDate(to)) throw InvalidInput.field('to', `${to} is not a calendar date`);
-  if (from > to) throw InvalidInput.field('from', 'must not be after to');
-  if (addDays(from, MAX_DAYS) <= to) throw InvalidInput.field('to', `the range is limited to ${MAX_DAYS} days`);
-  return { territory: dto.territory, from, to, granularity: dto.granularity ?? 'day', groupBy: dto.groupBy ?? 'territory' };
-}
-
-function isRealDate(date: string): boolean {
-  return new Date(`${date}T00:00:00Z`).toISOString().slice(0, 10) === date;
+function resolve(dto: IndicatorsQueryDto, reader: Principal): FiguresQuery {
+  const groupBy = dto.groupBy ?? 'territory';
+  if (groupBy === 'region' && !dto.region) throw InvalidInput.field('region', 'is required with groupBy=region (the region each row sums)');
+  return { ...resolveRange(dto, reader), territory: dto.territory, granularity: dto.granularity ?? 'day', groupBy, region: dto.region };
 }

@@ -1,8 +1,8 @@
 import { fromKafkaRecord, Topics } from '@sas/contracts';
-import { departementPopulation } from '@sas/referentials';
+import { departementPopulation, departementsOfRegion } from '@sas/referentials';
 import { useIsolatedEnvironment } from '../../../../test/support/isolated-environment';
 import { Caller, eventually, RunningService, startService, waitUntilReady } from '../../../../test/support/running-service';
-import { adminToken, biToken } from '../../../../test/support/tokens';
+import { adminToken, biToken, tokenFor } from '../../../../test/support/tokens';
 import { asShuffledRecords, EXPECTED_WEEK, scriptedWeek } from '../../../../test/support/scripted-week';
 import { produceRaw, TopicReader } from '../../../../test/support/topic-reader';
 import { endOffsets, KafkaClient, remainingMessages } from '@sas/messaging';
@@ -71,6 +71,38 @@ describe('indicators: a scripted week gives the exact figures, under duplicates,
     expect(loads).toEqual([0, 1, 3, 20]); // P3 publishes but carries no SAS consultation
   });
 
+  it('sums a region in one row, with its population for the per-10,000 figures', async () => {
+    const res = await bi.get('/indicators').query({ ...WEEK, region: '11', groupBy: 'region' }).expect(200);
+    expect(res.body.rows).toHaveLength(1);
+    const population = departementsOfRegion('11').reduce((sum, d) => sum + departementPopulation(d.code), 0);
+    const [row] = res.body.rows;
+    expect(row).toMatchObject({ period: '2026-11-09', region: '11', snp_requests: 6, snp_consultations_booked: 25, snp_slots_published: 20, snp_hours_published: 6.8333 });
+    expect(row).toMatchObject({ delay_call_to_appointment_median_minutes: 1500, response_rate: 0.5, practitioners_at_weekly_cap: 1 });
+    expect(row.snp_hours_per_10k).toBeCloseTo((6.8333 * 10_000) / population, 3);
+    const missing = await bi.get('/indicators').query({ ...WEEK, groupBy: 'region' }).expect(400);
+    expect(missing.body.errors.map((e: { field: string }) => e.field)).toEqual(['region']);
+  });
+
+  it('splits SNP hours by weekday and hour of the start, adding up to snp_hours_published', async () => {
+    const res = await bi.get('/indicators/snp-hours-by-weekday-hour').query({ from: WEEK.from, to: WEEK.to, territory: '92' }).expect(200);
+    const cells: { weekday: number; hour: number; snp_hours_published: number }[] = res.body.rows;
+    expect(cells.every((c) => c.weekday >= 1 && c.weekday <= 7 && c.hour >= 0 && c.hour <= 23)).toBe(true);
+    expect(cells.reduce((sum, c) => sum + c.snp_hours_published, 0)).toBeCloseTo(EXPECTED_WEEK['92'].snp_hours_published, 3);
+  });
+
+  it('keeps a BI reader scoped to a territory, and a supervisor, to their own', async () => {
+    const scoped = indicators.as(await tokenFor({ role: 'bi', subject: 'bi-75', territories: ['75'] }));
+    expect((await scoped.get('/indicators/scope').expect(200)).body).toEqual({ territories: ['75'] });
+    const refused = await scoped.get('/indicators').query({ ...WEEK, territory: '92' }).expect(403);
+    expect(refused.body.message).toContain('75');
+    const own = await scoped.get('/indicators').query(WEEK).expect(200);
+    expect(own.body.rows.map((r: { territory: string }) => r.territory)).toEqual(['75']);
+    const supervisor = indicators.as(await tokenFor({ role: 'regulator', regulatorFunction: 'supervisor', subject: 'sup-92', territories: ['92'] }));
+    expect((await supervisor.get('/indicators').query({ ...WEEK, region: '11', groupBy: 'region' }).expect(200)).body.rows[0].snp_consultations_booked).toBe(5);
+    const operator = indicators.as(await tokenFor({ role: 'regulator', regulatorFunction: 'snp-operator', subject: 'op-92', territories: ['92'] }));
+    await operator.get('/indicators').query(WEEK).expect(403);
+  });
+
   it('answers CSV with the same figures', async () => {
     const res = await bi.get('/indicators').query({ ...WEEK, territory: '92' }).set('accept', 'text/csv').expect(200);
     expect(res.headers['content-type']).toMatch(/^text\/csv/);
@@ -85,7 +117,8 @@ describe('indicators: a scripted week gives the exact figures, under duplicates,
   it('lists the definitions: name, formula, source events, unit', async () => {
     const res = await bi.get('/indicators/definitions').expect(200);
     expect(res.body).toContainEqual(expect.objectContaining({ name: 'response_rate', unit: 'ratio', sourceEvents: expect.arrayContaining(['appointment-honoured']) }));
-    for (const d of res.body) expect(Object.keys(d).sort()).toEqual(['formula', 'name', 'sourceEvents', 'unit']);
+    for (const d of res.body) expect(Object.keys(d).filter((k) => k !== 'endpoint').sort()).toEqual(['formula', 'name', 'sourceEvents', 'unit']);
+    expect(res.body).toContainEqual(expect.objectContaining({ name: 'snp_hours_published_by_weekday_hour', endpoint: '/indicators/snp-hours-by-weekday-hour' }));
   });
 
   it('refuses bad query parameters naming each', async () => {

@@ -1,0 +1,165 @@
+// The steering dashboard: reads the view from the URL, the figures from the indicators API,
+// and draws tiles, charts and the map. Every figure shown is a field of an API answer.
+import { createApi, figuresPath, hourlyPath, whereParams } from './api.js';
+import { finishOidcSignIn, forgetToken, keepToken, startOidcSignIn, storedToken, takeTokenFromFragment } from './auth.js';
+import { renderHourlyChart, renderSeriesCharts } from './charts.js';
+import { showDefinitions } from './definitions.js';
+import { formatDate, formatMonth } from './format.js';
+import { renderMap } from './map.js';
+import { renderTiles } from './tiles.js';
+import { periodOf, previousPeriod, readView, seriesRange, writeView } from './view-state.js';
+
+const $ = (id) => document.getElementById(id);
+let renders = 0;
+
+function status(text, error = false) {
+  $('status').textContent = text;
+  $('status').classList.toggle('error', error);
+}
+
+function askForToken(config, message) {
+  status(message ?? 'Connectez-vous pour lire les indicateurs.', Boolean(message));
+  if (config.auth.mode === 'oidc') {
+    const again = document.createElement('button');
+    again.type = 'button';
+    again.textContent = 'Se connecter';
+    again.addEventListener('click', () => startOidcSignIn(config.auth));
+    $('status').append(' ', again);
+    return;
+  }
+  $('sign-in').hidden = false;
+  $('sign-in').addEventListener('submit', (event) => {
+    event.preventDefault();
+    keepToken($('token').value.trim());
+    location.reload();
+  });
+}
+
+async function signIn(config) {
+  const token = takeTokenFromFragment() ?? storedToken();
+  if (token || config.auth.mode !== 'oidc') return token;
+  const fresh = await finishOidcSignIn(config.auth);
+  if (!fresh) await startOidcSignIn(config.auth);
+  return fresh;
+}
+
+function periodLabel(view, current) {
+  if (view.period === 'month') return `Mois de ${formatMonth(current.from)}, comparé au mois précédent.`;
+  return `Semaine du ${formatDate(current.from)} au ${formatDate(current.to)}, comparée à la semaine précédente.`;
+}
+
+async function boot() {
+  const config = await (await fetch('/dashboard/config.json')).json();
+  const token = await signIn(config);
+  if (!token) return askForToken(config);
+  const api = createApi(token);
+  let scope;
+  try {
+    scope = await api.get('/indicators/scope');
+  } catch (error) {
+    forgetToken();
+    return askForToken(config, `Accès refusé : ${error.message}`);
+  }
+  const territories = scope.territories
+    ? config.territories.filter((t) => scope.territories.includes(t.code))
+    : config.territories;
+  const select = $('territory');
+  select.replaceChildren(
+    new Option(
+      scope.territories
+        ? `Tous mes territoires (${territories.map((t) => t.code).join(', ')})`
+        : `Toute la région (${config.regionName})`,
+      '',
+    ),
+    ...territories.map((t) => new Option(`${t.code} — ${t.name}`, t.code)),
+  );
+  let communes;
+  const communesOnce = async () => {
+    if (!communes) {
+      const table = await (await fetch('/dashboard/communes.json')).json();
+      communes = new Map(
+        table.rows.map(([code, name, population, latitude, longitude]) => [
+          code,
+          { code, name, population, latitude, longitude },
+        ]),
+      );
+    }
+    return communes;
+  };
+
+  const show = async (view) => {
+    const mine = ++renders;
+    let notice = '';
+    if (view.territory && !territories.some((t) => t.code === view.territory)) {
+      notice = `Le territoire ${view.territory} n’est pas accessible avec ce compte ; affichage de vos territoires. `;
+      view = { ...view, territory: territories.length === 1 ? territories[0].code : '' };
+      writeView(view, true);
+    }
+    select.value = view.territory;
+    $('period').value = view.period;
+    $('at').value = view.at;
+    $('granularity').value = view.granularity;
+    status(`${notice}Chargement…`);
+    const current = periodOf(view.period, view.at);
+    const previous = previousPeriod(view.period, current);
+    const where = whereParams(view, config.region);
+    const groupBy = view.territory ? 'territory' : 'region';
+    const tilesPath = figuresPath(where, { from: previous.from, to: current.to }, view.period, groupBy);
+    const seriesPath = figuresPath(where, seriesRange(view.period, current), view.granularity, groupBy);
+    const communesPath = figuresPath(where, current, view.period, 'commune');
+    try {
+      const [tiles, series, byCommune, hourly, referential] = await Promise.all([
+        api.get(tilesPath),
+        api.get(seriesPath),
+        api.get(communesPath),
+        api.get(hourlyPath(where, current)),
+        communesOnce(),
+      ]);
+      if (mine !== renders) return;
+      $('period-label').textContent = periodLabel(view, current);
+      renderTiles($('tiles'), tiles.rows, current, previous, tilesPath);
+      renderSeriesCharts(
+        { demand: $('demand'), outcomes: $('outcomes'), delays: $('delays'), practitioners: $('practitioners') },
+        series.rows,
+        view.granularity,
+        () => api.get(figuresPath(where, seriesRange(view.period, current), view.granularity, groupBy, '.csv'), 'text/csv'),
+      );
+      renderHourlyChart($('hourly'), hourly.rows);
+      const marks = renderMap($('coverage'), byCommune.rows, referential, () =>
+        api.get(figuresPath(where, current, view.period, 'commune', '.csv'), 'text/csv'),
+      );
+      status(`${notice}À jour : ${marks} communes sur la carte.`);
+      document.body.dataset.view = location.search;
+      document.body.dataset.rendered = String(mine);
+    } catch (error) {
+      if (mine !== renders) return;
+      if (error.status === 401) forgetToken();
+      status(`Impossible de lire les indicateurs : ${error.message}`, true);
+      document.body.dataset.rendered = String(mine);
+    }
+  };
+
+  $('filters').addEventListener('change', () => {
+    const view = {
+      territory: select.value,
+      period: $('period').value,
+      at: $('at').value || readView().at,
+      granularity: $('granularity').value,
+    };
+    writeView(view);
+    void show(view);
+  });
+  $('open-definitions').addEventListener('click', () => showDefinitions($('definitions'), api));
+  document.addEventListener('click', (event) => {
+    if (event.target.closest?.('.definitions-link')) {
+      event.preventDefault();
+      void showDefinitions($('definitions'), api);
+    }
+  });
+  window.addEventListener('popstate', () => void show(readView()));
+  writeView(readView(), true);
+  await show(readView());
+}
+
+// Module scripts run after the deferred libraries (d3, Plot, Leaflet) in document order.
+boot().catch((error) => status(`Le tableau de bord n’a pas pu démarrer : ${error.message}`, true));
