@@ -9,7 +9,7 @@
 //   KAFKA_BROKERS=kafka:9092 node examples/bi-consumer.js --group my-bi --topics sas.orientation.case.v1
 //
 // Options: --group <consumer group> (default sas-bi-example), --topics <a,b> (default the
-// case, appointment and indicators topics), --max <n> (stop after n events).
+// case, appointment and indicators topics), --max <n> (stop after n distinct events).
 const { Kafka, logLevel } = require('kafkajs');
 
 const DEFAULT_TOPICS = ['sas.orientation.case.v1', 'sas.scheduling.appointment.v1', 'sas.indicators.daily.v1'];
@@ -38,6 +38,7 @@ async function main(args = process.argv.slice(2), out = process.stdout) {
   const kafka = new Kafka({ clientId: 'sas-bi-example', brokers: (process.env.KAFKA_BROKERS ?? 'localhost:9092').split(','), logLevel: logLevel.WARN });
   const consumer = kafka.consumer({ groupId: option(args, 'group', 'sas-bi-example') });
   const outcomes = {};
+  const ids = new Set();
   let seen = 0;
   let done;
   const finished = new Promise((resolve) => (done = resolve));
@@ -48,7 +49,10 @@ async function main(args = process.argv.slice(2), out = process.stdout) {
     eachMessage: async ({ topic, partition, message }) => {
       if (seen >= max) return;
       const event = cloudEvent(message);
-      // Delivery is at least once: a BI store should deduplicate on event.id.
+      // Delivery is at least once: a redelivered event (same id) is counted once. A BI store
+      // should deduplicate on event.id the same way, durably.
+      if (ids.has(event.id)) return;
+      ids.add(event.id);
       if (event.type === 'fr.sas.patient-oriented.v1') outcomes[event.data.outcome] = (outcomes[event.data.outcome] ?? 0) + 1;
       out.write(JSON.stringify({ topic, partition, offset: message.offset, ...event, orientationsByOutcome: { ...outcomes } }) + '\n');
       if (++seen >= max) done();
