@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { AuthModule } from '@sas/auth';
+import { AuthModule, RegulatorStandingModule } from '@sas/auth';
 import { MESSAGING_MIGRATIONS, MessagingModule } from '@sas/messaging';
 import { PersistenceModule } from '@sas/persistence';
 import { HealthController, HealthModule, MetricsModule } from '@sas/platform';
@@ -25,6 +25,7 @@ import { RebuildService } from './rebuild/rebuild.service';
     MetricsModule.forService('indicators'),
     PersistenceModule.forService('indicators', [], [...MESSAGING_MIGRATIONS, EventCountTable1763800000002, IndicatorFacts1763800000003, FactTimeIndexes1763800026000]),
     MessagingModule.forService('indicators'),
+    RegulatorStandingModule,
     HealthModule,
   ],
   controllers: [HealthController, EventCountsController, IndicatorsController, RebuildController, ContractsController, DashboardController],

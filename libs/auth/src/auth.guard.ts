@@ -10,8 +10,8 @@ import { TokenVerifier } from './token-verifier';
 /**
  * Applied to every endpoint: a public one answers anyone; any other needs a valid bearer
  * token whose role the endpoint lists. An endpoint listing no roles refuses everyone.
- * A regulator whose account was deactivated is refused in every service that knows the
- * accounts' standing (RegulatorStandingModule).
+ * A regulator whose account was deactivated is refused: every service that admits
+ * regulators imports RegulatorStandingModule, and one that does not refuses them all.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -32,7 +32,10 @@ export class AuthGuard implements CanActivate {
       throw new Forbidden(roles.length ? `a ${principal.role} may not call this endpoint; allowed: ${roles.join(', ')}` : 'this endpoint is closed to every role');
     }
     if (principal.role === 'regulator') {
-      if (this.standing?.isDeactivated(principal.subject)) throw new Forbidden(`regulator ${principal.subject} is deactivated`);
+      // Fail closed: a service that admits regulators without knowing the accounts' standing
+      // would let a deactivated account in.
+      if (!this.standing) throw new Forbidden('this service does not know regulator accounts (RegulatorStandingModule missing)');
+      if (this.standing.isDeactivated(principal.subject)) throw new Forbidden(`regulator ${principal.subject} is deactivated`);
       const capability = this.reflector.getAllAndOverride<RegulatorCapability | undefined>(REGULATOR_CAPABILITY_KEY, targets);
       if (capability) assertRegulatorMay(principal, capability);
     }
