@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Kafka, Producer } from 'kafkajs';
 import { AppModule as OrientationModule } from '../apps/orientation/src/app.module';
-import { Envelope, HubSanteDouble } from './support/hub-sante-double';
+import { Envelope, HubSanteDouble, hubSanteDouble } from './support/hub-sante-double';
 import { useIsolatedEnvironment } from './support/isolated-environment';
 import { eventually, RunningService, startService, waitUntilReady } from './support/running-service';
 import { adminToken, regulatorToken } from './support/tokens';
@@ -88,7 +88,7 @@ describe('Hub Santé link (INT_L02): orientations to the SAMU regulation softwar
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'sas-hub-'));
     broker = await startQpid({ dataDir, port: await freePort() });
-    hub = new HubSanteDouble(broker.url, PTF, [SAMU92, SAMU75]);
+    hub = hubSanteDouble(broker.url, PTF, [SAMU92, SAMU75]);
     await hub.start({ autoAck: false });
     ({ topicPrefix: prefix } = await useIsolatedEnvironment('hublink'));
     Object.assign(process.env, {
@@ -219,6 +219,44 @@ describe('Hub Santé link (INT_L02): orientations to the SAMU regulation softwar
     expect(JSON.stringify(bad.body)).toContain('state');
   });
 
+  it('names at start the territories of active regulators that have no SAMU, and counts them in /metrics', async () => {
+    await orientation.http
+      .post('/regulators')
+      .set('authorization', `Bearer ${admin}`)
+      .send({ localId: `hub-93-${randomUUID()}`, role: 'call-taker', territories: ['93'] })
+      .expect(201);
+    await orientation.close();
+    const lines: string[] = [];
+    const write = process.stdout.write.bind(process.stdout);
+    const spy = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array, ...rest: unknown[]) => {
+      lines.push(String(chunk));
+      return (write as (c: string | Uint8Array, ...r: unknown[]) => boolean)(chunk, ...rest);
+    });
+    try {
+      orientation = await startService('orientation', OrientationModule);
+      await waitUntilReady(orientation);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(lines.join('')).toContain('no SAMU configured (HUB_SANTE_SAMU) for territories 93');
+    const metrics = (await orientation.http.get('/metrics').set('authorization', `Bearer ${admin}`).expect(200)).text;
+    expect(metrics).toMatch(/^sas_hub_territories_without_samu 1$/m);
+    expect(metrics).toMatch(/^sas_hub_messages\{state="acknowledged"\} 1$/m);
+    expect(metrics).toMatch(/^sas_hub_messages\{state="error"\} 1$/m);
+    expect(metrics).toMatch(/^sas_hub_messages\{state="unroutable"\} 1$/m);
+    expect(metrics).toMatch(/^sas_hub_oldest_unacknowledged_seconds 0$/m);
+  });
+
+  it('an unreadable message on our info queue is dropped, and the link keeps reading', async () => {
+    hub.sendRaw('info', 'not json');
+    const data = oriented('92');
+    await publish(PatientOriented, data);
+    hub.acknowledge(SAMU92, await readOne(SAMU92));
+    await messageOf(data.appointment!.appointmentId, 'acknowledged');
+    const metrics = (await orientation.http.get('/metrics').set('authorization', `Bearer ${admin}`).expect(200)).text;
+    expect(metrics).toMatch(/^sas_hub_feedback_total\{kind="unreadable"\} 1$/m);
+  });
+
   it('a change read after its dateTimeExpires is marked expired, not sent', async () => {
     const data = oriented('92', { orientedAt: new Date(Date.now() - 25 * 3600_000).toISOString() });
     await publish(PatientOriented, data, new Date(Date.now() - 25 * 3600_000));
@@ -270,7 +308,7 @@ describe('Hub Santé link (INT_L02): orientations to the SAMU regulation softwar
     );
     await new Promise((resolve) => setTimeout(resolve, 30_000));
     await broker.restart();
-    hub = new HubSanteDouble(broker.url, PTF, [SAMU92, SAMU75]);
+    hub = hubSanteDouble(broker.url, PTF, [SAMU92, SAMU75]);
     await hub.start({ autoAck: true });
 
     const delivered = () =>

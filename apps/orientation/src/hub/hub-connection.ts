@@ -2,6 +2,9 @@ import { Logger } from '@nestjs/common';
 import { ChannelModel, ConfirmChannel, connect, ConsumeMessage } from 'amqplib';
 import { HubSettings } from './hub-settings';
 
+const OPEN_TIMEOUT_MS = 15_000;
+const CONFIRM_TIMEOUT_MS = 30_000;
+
 /** One message to publish: the envelope's JSON and its distribution id. */
 export interface HubPublication {
   distributionId: string;
@@ -19,6 +22,9 @@ export class HubConnection {
   private model?: ChannelModel;
   private publisher?: ConfirmChannel;
   private connecting?: Promise<void>;
+  private opening?: ChannelModel;
+  /** Counts connection attempts: an attempt abandoned after a timeout must not install itself later. */
+  private generation = 0;
   private closed = false;
 
   constructor(
@@ -31,33 +37,43 @@ export class HubConnection {
   }
 
   /**
-   * Publishes every message and resolves, once the broker confirmed them all, with the ids
-   * of those no queue took; rejects if the connection fails or the broker refuses one
-   * (then none counts as sent).
+   * Publishes every message and resolves, once the broker answered for each, with the ids
+   * of those it did not take (no queue for them, or refused), each with why; rejects if the
+   * connection fails or stops answering (then none counts as sent).
    */
-  async publish(messages: HubPublication[]): Promise<Set<string>> {
+  async publish(messages: HubPublication[]): Promise<Map<string, string>> {
     const channel = await this.channel();
-    // `mandatory`: a message no queue takes comes back (basic.return, before its confirm)
-    // instead of vanishing, and is then not counted as sent.
-    const returned: string[] = [];
-    const onReturn = (m: { properties: { messageId?: string } }) => returned.push(String(m.properties.messageId));
+    // `mandatory`: a message no queue takes comes back (basic.return, before its confirm;
+    // RabbitMQ then acks it, Qpid nacks it) instead of vanishing, and is not counted as sent.
+    const refused = new Map<string, string>();
+    const onReturn = (m: { properties: { messageId?: string } }) =>
+      refused.set(String(m.properties.messageId), 'routed to no queue');
     channel.on('return', onReturn);
     try {
       // Hub Santé routes by the envelope's explicit address; the routing key is our client id.
-      for (const m of messages) {
-        channel.publish(this.settings.exchange, this.settings.clientId, m.body, {
-          contentType: 'application/json',
-          contentEncoding: 'utf-8',
-          deliveryMode: 2,
-          mandatory: true,
-          messageId: m.distributionId,
-        });
-      }
-      await channel.waitForConfirms();
+      const confirms = messages.map(
+        (m) =>
+          new Promise<void>((resolve) => {
+            const options = {
+              contentType: 'application/json',
+              contentEncoding: 'utf-8',
+              deliveryMode: 2,
+              mandatory: true,
+              messageId: m.distributionId,
+            };
+            channel.publish(this.settings.exchange, this.settings.clientId, m.body, options, (error: unknown) => {
+              if (error && !refused.has(m.distributionId)) refused.set(m.distributionId, 'refused by the broker (nack)');
+              resolve();
+            });
+          }),
+      );
+      // A broker that stops answering (restarting, overloaded) must not hold the dispatcher for ever.
+      await within(CONFIRM_TIMEOUT_MS, Promise.all(confirms), 'publisher confirms', () => this.abandon());
     } finally {
       channel.off('return', onReturn);
     }
-    return new Set(returned);
+    if (!this.publisher) throw new Error('Hub Santé connection lost before every message was confirmed');
+    return refused;
   }
 
   async close(): Promise<void> {
@@ -69,7 +85,9 @@ export class HubConnection {
 
   private async channel(): Promise<ConfirmChannel> {
     if (this.publisher) return this.publisher;
-    this.connecting ??= this.open().finally(() => (this.connecting = undefined));
+    this.connecting ??= within(OPEN_TIMEOUT_MS, this.open(), 'connection', () => this.abandon()).finally(
+      () => (this.connecting = undefined),
+    );
     await this.connecting;
     if (!this.publisher) throw new Error('Hub Santé connection lost while opening');
     return this.publisher;
@@ -77,6 +95,7 @@ export class HubConnection {
 
   private async open(): Promise<void> {
     if (this.closed) throw new Error('Hub Santé link is stopping');
+    const generation = ++this.generation;
     const tls = this.settings.tls;
     const model = await connect(this.settings.url, {
       timeout: 10_000,
@@ -87,6 +106,11 @@ export class HubConnection {
     model.on('close', () => {
       if (this.model === model) this.dropped();
     });
+    this.opening = model;
+    if (generation !== this.generation) {
+      await model.close().catch(() => undefined);
+      throw new Error('Hub Santé connection attempt abandoned');
+    }
     try {
       const publisher = await model.createConfirmChannel();
       publisher.on('error', (error: Error) => this.logger.warn({ msg: 'Hub Santé channel error', error: error.message }));
@@ -103,13 +127,24 @@ export class HubConnection {
       for (const queue of ['ack', 'info'] as const) {
         await listener.consume(`${this.settings.clientId}.${queue}`, (msg) => void this.deliver(listener, queue, msg));
       }
+      if (generation !== this.generation) throw new Error('Hub Santé connection attempt abandoned');
       this.model = model;
       this.publisher = publisher;
       this.logger.log({ msg: 'connected to Hub Santé', clientId: this.settings.clientId });
     } catch (error) {
       await model.close().catch(() => undefined);
       throw error;
+    } finally {
+      this.opening = undefined;
     }
+  }
+
+  /** Drops the connection being opened or used, so that the next use opens a new one. */
+  private abandon(): void {
+    const model = this.model ?? this.opening;
+    this.generation++;
+    this.dropped();
+    void model?.close().catch(() => undefined);
   }
 
   private async deliver(
@@ -137,5 +172,21 @@ export class HubConnection {
     if (this.publisher) this.logger.warn({ msg: 'Hub Santé connection lost; messages wait in the ledger' });
     this.model = undefined;
     this.publisher = undefined;
+  }
+}
+
+/** `promise`, or a rejection naming `what` after `ms` (calling `onTimeout` first). */
+async function within<T>(ms: number, promise: Promise<T>, what: string, onTimeout: () => void): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      onTimeout();
+      reject(new Error(`Hub Santé ${what} timed out after ${ms} ms`));
+    }, ms);
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
   }
 }

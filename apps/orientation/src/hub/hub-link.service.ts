@@ -115,9 +115,9 @@ export class HubLinkService implements OnApplicationBootstrap, OnApplicationShut
       });
       return { distributionId: m.distributionId, body: Buffer.from(JSON.stringify(envelope)) };
     });
-    let unrouted: Set<string>;
+    let refused: Map<string, string>;
     try {
-      unrouted = await this.connection!.publish(publications);
+      refused = await this.connection!.publish(publications);
     } catch (error) {
       // Recorded in the ledger (committed), then the dispatcher backs off: not thrown, which would roll it back.
       await this.failed(
@@ -129,18 +129,15 @@ export class HubLinkService implements OnApplicationBootstrap, OnApplicationShut
       this.failure = error as Error;
       return;
     }
-    const routed = sendable.filter((s) => !unrouted.has(bySeq.get(s.seq)!.distributionId));
-    await this.ledger.markSent(tx, routed, now, this.settings!.ackTimeoutMs);
-    this.metrics.published.inc(routed.length);
-    if (unrouted.size) {
-      const reason = `Hub Santé routed it nowhere (exchange ${this.settings!.exchange}, routing key ${this.settings!.clientId})`;
-      await this.failed(
-        tx,
-        sendable.filter((s) => unrouted.has(bySeq.get(s.seq)!.distributionId)).map((s) => s.seq),
-        reason,
-        now,
-      );
-      this.failure = new Error(`${unrouted.size} message(s): ${reason}`);
+    const idOf = (s: SentHubMessage) => bySeq.get(s.seq)!.distributionId;
+    const taken = sendable.filter((s) => !refused.has(idOf(s)));
+    await this.ledger.markSent(tx, taken, now, this.settings!.ackTimeoutMs);
+    this.metrics.published.inc(taken.length);
+    if (refused.size) {
+      const where = `exchange ${this.settings!.exchange}, routing key ${this.settings!.clientId}`;
+      for (const s of sendable.filter((m) => refused.has(idOf(m))))
+        await this.failed(tx, [s.seq], `Hub Santé did not take it: ${refused.get(idOf(s))} (${where})`, now);
+      this.failure = new Error(`Hub Santé did not take ${refused.size} message(s) (${where})`);
     }
   }
 
