@@ -125,7 +125,11 @@ export class HubLedger {
     });
   }
 
-  /** Sent (confirmed by the hub): sent again after `resendAfterMs`, doubled at each attempt up to 16 times, until an acknowledgement. */
+  /**
+   * Sent (confirmed by the hub): sent again after `resendAfterMs`, doubled at each attempt up
+   * to 16 times, until an acknowledgement. A fast LRM's acknowledgement can be recorded before
+   * this transaction commits: a settled message stays settled (the same guard on every update).
+   */
   async markSent(tx: EntityManager, sent: SentHubMessage[], sentAt: Date, resendAfterMs: number): Promise<void> {
     if (!sent.length) return;
     await tx.query(
@@ -133,14 +137,14 @@ export class HubLedger {
          content = x.content, territory = x.territory, recipient = x.recipient,
          next_attempt_at = $2::timestamptz + make_interval(secs => $3::double precision * least(power(2, h.attempts), 16))
        FROM jsonb_to_recordset($1::jsonb) AS x(seq bigint, content jsonb, territory text, recipient text)
-       WHERE h.seq = x.seq`,
+       WHERE h.seq = x.seq AND h.state IN ('pending', 'sent')`,
       [JSON.stringify(sent), sentAt, resendAfterMs / 1000],
     );
   }
 
   async markFailed(tx: EntityManager, seqs: string[], reason: string, retryAt: Date): Promise<void> {
     await tx.query(
-      `UPDATE orientation.hub_message SET attempts = attempts + 1, reason = $2, next_attempt_at = $3 WHERE seq = ANY($1::bigint[])`,
+      `UPDATE orientation.hub_message SET attempts = attempts + 1, reason = $2, next_attempt_at = $3 WHERE seq = ANY($1::bigint[]) AND state IN ('pending', 'sent')`,
       [seqs, reason, retryAt],
     );
   }
@@ -157,7 +161,7 @@ export class HubLedger {
     await tx.query(
       `UPDATE orientation.hub_message SET state = 'expired', settled_at = $2, reason = CASE WHEN sent_at IS NULL
          THEN 'past its dateTimeExpires before it could be sent: not sent' ELSE 'past its dateTimeExpires before the LRM acknowledged it' END
-       WHERE seq = ANY($1::bigint[])`,
+       WHERE seq = ANY($1::bigint[]) AND state IN ('pending', 'sent')`,
       [seqs, at],
     );
   }

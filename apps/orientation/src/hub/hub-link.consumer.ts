@@ -36,6 +36,8 @@ export class HubLinkConsumer {
     if (!settings) return;
     registry.register({
       groupId: 'orientation-hub-sante-link',
+      // One transaction per fetched batch: a backlog (after an outage) is recorded at batch speed, not one commit per event.
+      transactionalBatches: true,
       topics: [Topics.cases, Topics.appointments],
       handlers: new Map([
         handle(PatientOriented, (e, tx) => this.oriented(e, tx!)),
