@@ -8,7 +8,8 @@ import { Kafka, logLevel } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { cpuMs, cpuMsByCommand, machine, runBenchmark, startBenchService, startBenchStack } from './bench-stack';
+import { readdirSync, readFileSync } from 'node:fs';
+import { cpuMs, machine, runBenchmark, startBenchService, startBenchStack } from './bench-stack';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { startQpid } = require('../infra/qpid/broker');
@@ -48,7 +49,7 @@ async function main() {
     const cpuBefore = {
       service: cpuMs(service.pid),
       bench: process.cpuUsage(),
-      ...(cpuMsByCommand(['postgres', 'java']) as { postgres: number; java: number }),
+      ...(ownCpuMsByCommand(['postgres', 'java']) as { postgres: number; java: number }),
     };
     const started = performance.now();
     for (let i = 0; i < records.length; i += 500) {
@@ -70,7 +71,7 @@ async function main() {
       await new Promise((r) => setTimeout(r, 50));
     }
     const done = performance.now();
-    const cpuAfter = cpuMsByCommand(['postgres', 'java']);
+    const cpuAfter = ownCpuMsByCommand(['postgres', 'java']);
     const benchCpu = process.cpuUsage(cpuBefore.bench);
     const received = [...(hub.received as Map<string, unknown[]>).values()].reduce((n, list) => n + list.length, 0);
     const seconds = (done - started) / 1000;
@@ -86,6 +87,58 @@ async function main() {
         '',
       ].join('\n'),
     );
+
+    // Phase 2, the link alone: a backlog recorded while the hub is down, then drained. Timed
+    // from the ledger's own clock: first sending to last acknowledgement of the backlog.
+    await hub.stop();
+    await broker.stop();
+    const [{ seq: before }] = (await db.query(`SELECT coalesce(max(seq), 0)::bigint AS seq FROM orientation.hub_message`)).rows;
+    const backlog = Array.from({ length: MESSAGES }, (_, i) =>
+      toKafkaRecord(buildEnvelope(PatientOriented, oriented(TERRITORIES[i % TERRITORIES.length]), { source: 'bench' })),
+    );
+    for (let i = 0; i < backlog.length; i += 500) {
+      await producer.send({
+        topic: Topics.cases,
+        messages: backlog.slice(i, i + 500).map((r) => ({ key: r.key, value: r.value, headers: r.headers })),
+      });
+    }
+    const open = async () =>
+      Number(
+        (
+          await db.query(
+            `SELECT count(*) FILTER (WHERE state <> 'acknowledged') AS open, count(*) AS n FROM orientation.hub_message WHERE seq > $1`,
+            [before],
+          )
+        ).rows[0].open,
+      );
+    while (
+      Number((await db.query(`SELECT count(*) AS n FROM orientation.hub_message WHERE seq > $1`, [before])).rows[0].n) < MESSAGES
+    )
+      await new Promise((r) => setTimeout(r, 100));
+    await broker.restart();
+    const drainHub = new HubSanteDouble({ url: broker.url, ptf: PTF, samus: TERRITORIES.map(samuOf) });
+    await drainHub.start({ autoAck: true });
+    const drainCpu = {
+      service: cpuMs(service.pid),
+      ...(ownCpuMsByCommand(['postgres', 'java']) as { postgres: number; java: number }),
+    };
+    while ((await open()) > 0) await new Promise((r) => setTimeout(r, 100));
+    const drainCpuAfter = ownCpuMsByCommand(['postgres', 'java']);
+    const {
+      rows: [drain],
+    } = await db.query(
+      `SELECT extract(epoch FROM max(settled_at) - min(sent_at))::float AS seconds, max(attempts) AS attempts FROM orientation.hub_message WHERE seq > $1`,
+      [before],
+    );
+    const drained = [...(drainHub.received as Map<string, unknown[]>).values()].reduce((n, list) => n + list.length, 0);
+    process.stdout.write(
+      [
+        `  backlog of ${MESSAGES} recorded while the hub was down, drained in ${drain.seconds.toFixed(2)} s (first sending → last acknowledgement): ${(MESSAGES / drain.seconds).toFixed(0)} messages/s`,
+        `  delivered to the LRMs: ${drained} (${drained - MESSAGES} sent again); CPU while draining: orientation ${((cpuMs(service.pid) - drainCpu.service) / 1000).toFixed(1)} s, PostgreSQL ${((drainCpuAfter.postgres - drainCpu.postgres) / 1000).toFixed(1)} s, Java ${((drainCpuAfter.java - drainCpu.java) / 1000).toFixed(1)} s`,
+        '',
+      ].join('\n'),
+    );
+    await drainHub.stop();
   } finally {
     await producer.disconnect();
     await db.end();
@@ -94,6 +147,35 @@ async function main() {
     await broker.stop();
     await stack.stop();
   }
+}
+
+/**
+ * CPU (ms) of this run's own PostgreSQL and Java processes (descendants of this process),
+ * by command: on a machine shared with other runs, a command's total over all processes
+ * would count theirs too.
+ */
+function ownCpuMsByCommand(commands: string[]): Record<string, number> {
+  const stats = new Map<number, { ppid: number; command: string; cpu: number }>();
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      stats.set(Number(pid), {
+        ppid: Number(fields[1]),
+        command: stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')),
+        cpu: (Number(fields[11]) + Number(fields[12])) * 10,
+      });
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  const ours = (pid: number): boolean => {
+    for (let p = pid, depth = 0; p > 1 && depth < 20; p = stats.get(p)?.ppid ?? 0, depth++) if (p === process.pid) return true;
+    return false;
+  };
+  const totals = Object.fromEntries(commands.map((c) => [c, 0]));
+  for (const [pid, { command, cpu }] of stats) if (command in totals && ours(pid)) totals[command] += cpu;
+  return totals;
 }
 
 function oriented(territory: string): PayloadOf<typeof PatientOriented> {
