@@ -137,6 +137,7 @@ describe('access control: every endpoint × every caller', () => {
     add('orientation', 'get', '/regulators/:id', ['supervisor', 'admin'], `/regulators/${account}`);
     add('orientation', 'post', '/regulators/:id/deactivate', ['admin'], `/regulators/${account}/deactivate`);
     add('orientation', 'post', '/regulators/:id/reactivate', ['admin'], `/regulators/${account}/reactivate`);
+    add('orientation', 'get', '/hub/messages', ['supervisor', 'admin'], '/hub/messages?territory=92');
     const caseBody = { territory: '92', channel: '15', communeCode: '92044', ageBand: '26-45', reasonCategory: 'fever', hasTreatingDoctor: false };
     add('orientation', 'post', '/cases', ['regulator', 'supervisor'], '/cases', caseBody);
     add('orientation', 'get', '/cases', ['regulator', 'supervisor'], '/cases?territory=92');

@@ -269,6 +269,31 @@ describe('Hub Santé link (INT_L02): orientations to the SAMU regulation softwar
     expect(await hub.read(SAMU92)).toBeUndefined();
   });
 
+  it('an update whose creation never comes (oriented before the link was on) waits, then expires unsent', async () => {
+    const appointmentId = randomUUID();
+    const ref = { appointmentId, slotId: randomUUID(), ownerId: randomUUID(), caseId: randomUUID(), communeCode: '92044' };
+    await publish(AppointmentCancelled, {
+      ...ref,
+      cancelledAt: new Date().toISOString(),
+      cancelledBy: 'patient',
+      slotReleased: true,
+    });
+    const held = async () => (await ledger({ state: 'pending' })).find((m) => m.appointmentId === appointmentId && m.reason);
+    expect((await eventually(held, 20000, 'the update held')).reason).toBe('waits for the creation of its appointment');
+    await publish(
+      AppointmentCancelled,
+      { ...ref, cancelledAt: new Date().toISOString(), cancelledBy: 'practitioner', slotReleased: true },
+      new Date(Date.now() - 25 * 3600_000),
+    );
+    const expired = await eventually(
+      async () => (await ledger({ state: 'expired' })).filter((m) => m.appointmentId === appointmentId)[0],
+      20000,
+      'the old update expired',
+    );
+    expect(expired).toMatchObject({ sentAt: null, territory: null });
+    expect(await hub.read(SAMU92)).toBeUndefined();
+  });
+
   it('hub down for 30 s during orientations: every change delivered afterwards, in order per case, each under one distribution id', async () => {
     await hub.stop();
     await broker.stop();

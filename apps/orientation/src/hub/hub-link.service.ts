@@ -90,8 +90,9 @@ export class HubLinkService implements OnApplicationBootstrap, OnApplicationShut
     const sendable: SentHubMessage[] = [];
     for (const m of due) {
       const message = resolve(m);
-      if (message === 'held') held.push(m.seq);
-      else if (m.expiresAt.getTime() <= now.getTime()) expired.push(m.seq);
+      // Expiry first: an update whose creation never comes must not wait for ever.
+      if (m.expiresAt.getTime() <= now.getTime()) expired.push(m.seq);
+      else if (message === 'held') held.push(m.seq);
       else if (!message.recipient) unroutable.push({ seq: m.seq, territory: message.territory ?? 'unknown' });
       else sendable.push({ ...message, recipient: message.recipient });
     }
