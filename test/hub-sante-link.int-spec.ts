@@ -122,7 +122,18 @@ describe('Hub Santé link (INT_L02): orientations to the SAMU regulation softwar
   });
 
   it("sends one message to the case's SAMU with the guide's envelope, RC-DE header and content; the LRM's final ack marks it acknowledged", async () => {
-    const data = oriented('92');
+    // The supervisor's account API records the regulator's names and e-mail; the event names the account only.
+    const account = (
+      await orientation.http
+        .post('/regulators')
+        .set('authorization', `Bearer ${admin}`)
+        .send({ localId: `hub-${randomUUID().slice(0, 8)}`, role: 'snp-operator', territories: ['92'], familyName: 'RICART', givenName: 'Pauline', email: 'pauline.ricart@ghsas.fr' })
+        .expect(201)
+    ).body as { id: string; localId: string };
+    const data = oriented('92', {
+      practitioner: { familyName: 'MOREL', givenName: 'Didier', profession: 'general-practitioner', specialties: ['SM54'] },
+      orientedBy: account.id,
+    });
     const event = await publish(PatientOriented, data);
     const envelope = await readOne(SAMU92);
 
@@ -156,6 +167,7 @@ describe('Hub Santé link (INT_L02): orientations to the SAMU regulation softwar
       'method',
       'orientationCategory',
       'practitioner',
+      'regulator',
       'start',
       'status',
     ]);
@@ -167,9 +179,26 @@ describe('Hub Santé link (INT_L02): orientations to the SAMU regulation softwar
     expect(a.start).toMatch(OFFSET_TIME);
     expect(a.status).toBe('booked');
     expect(a.orientationCategory).toBe('PS');
-    expect(a.practitioner).toEqual({ rppsId: '810000000009' });
-    // no patient field anywhere, and nothing for the other SAMU
-    expect(JSON.stringify(envelope)).not.toMatch(/patient|name":"(?!fr\.health)|phone|nir|birth/i);
+    // practitioner (guide IDs 8–15), field by field
+    const p = a.practitioner as Envelope;
+    expect(Object.keys(p).sort()).toEqual(['firstName', 'lastName', 'professionCode', 'professionUrl', 'rppsId', 'specialityCode', 'specialityUrl']);
+    expect(p.rppsId).toBe('810000000009');
+    expect(p.lastName).toBe('MOREL');
+    expect(p.firstName).toBe('Didier');
+    expect(p.specialityCode).toBe('SM54');
+    expect(p.specialityUrl).toBe('https://mos.esante.gouv.fr/NOS/TRE_R38-SpecialiteOrdinale/FHIR/TRE-R38-SpecialiteOrdinale');
+    expect(p.professionCode).toBe('10');
+    expect(p.professionUrl).toBe('https://mos.esante.gouv.fr/NOS/TRE_G15-ProfessionSante/FHIR/TRE-G15-ProfessionSante');
+    // regulator (guide IDs 19–23), field by field, from the account that oriented
+    const r = a.regulator as Envelope;
+    expect(Object.keys(r).sort()).toEqual(['regulatorEmail', 'regulatorFirstname', 'regulatorId', 'regulatorName']);
+    expect(r.regulatorId).toBe(account.localId);
+    expect(r.regulatorName).toBe('RICART');
+    expect(r.regulatorFirstname).toBe('Pauline');
+    expect(r.regulatorEmail).toBe('pauline.ricart@ghsas.fr');
+    // no patient field anywhere (the only names are the practitioner's and the regulator's), and nothing for the other SAMU
+    const people = /"(lastName|firstName|regulatorName|regulatorFirstname)":"[^"]*",?/g;
+    expect(JSON.stringify(envelope).replace(people, '')).not.toMatch(/patient|name":"(?!fr\.health)|phone|nir|birth/i);
     expect(await hub.read(SAMU75)).toBeUndefined();
 
     expect((await messageOf(data.appointment!.appointmentId)).state).toBe('sent');

@@ -1,9 +1,10 @@
+import { PatientOriented, PayloadOf } from '@sas/contracts';
 import { hubDateTime } from './hub-date-time';
 import { distributionIdOf, readFeedback, reportEnvelope } from './hub-envelope';
 import { isWholeAppointment, LrmAppointment, orientationCategoryOf, updatedAppointment } from './lrm-appointment';
+import { lrmPractitioner, lrmRegulator, PROFESSION_URL, SPECIALITY_URL } from './lrm-people';
 
-// The guide's example "Message PTF SAS -> SAMU 33" (specifications_techniques-transmission-info-RDV-LRM),
-// without the practitioner's names, which the SAS does not hold (docs/hub-sante.md).
+// The guide's example "Message PTF SAS -> SAMU 33" (specifications_techniques-transmission-info-RDV-LRM).
 const guideExample = {
   distributionID: 'fr.health.ptfsas_30c8e00d-68b2-4092-a4f2-a9cb19b416e9',
   senderID: 'fr.health.ptfsas',
@@ -34,7 +35,21 @@ const guideExample = {
               orientationCategory: 'PS',
               start: '2025-06-17T14:00:00+02:00',
               end: '2025-06-17T14:20:00+02:00',
-              practitioner: { rppsId: '810005681340' },
+              practitioner: {
+                rppsId: '810005681340',
+                lastName: 'MOREL',
+                firstName: 'Didier',
+                specialityCode: 'SM54',
+                specialityUrl: 'https://mos.esante.gouv.fr/NOS/TRE_R38-SpecialiteOrdinale/FHIR/TRE-R38-SpecialiteOrdinale',
+                professionUrl: 'https://mos.esante.gouv.fr/NOS/TRE_G15-ProfessionSante/FHIR/TRE-G15-ProfessionSante',
+                professionCode: '10',
+              },
+              regulator: {
+                regulatorId: '3620100057/70326SR',
+                regulatorName: 'RICART',
+                regulatorFirstname: 'Pauline',
+                regulatorEmail: 'pauline.ricart@ghsas.fr',
+              },
             },
           },
         },
@@ -56,6 +71,41 @@ describe('Hub Santé envelope (EDXL-DE, RC-DE) and feedback', () => {
       appointment,
     });
     expect(built).toEqual(guideExample);
+  });
+
+  it("fills the guide's practitioner and regulator blocks field by field from patient-oriented and the account", () => {
+    const oriented = {
+      practitionerRpps: '10005681340',
+      practitioner: { familyName: 'MOREL', givenName: 'Didier', profession: 'general-practitioner', specialties: ['SM54'] },
+    } as PayloadOf<typeof PatientOriented>;
+    const practitioner = lrmPractitioner(oriented)!;
+    const regulator = lrmRegulator({ nationalId: null, localId: '3620100057/70326SR', familyName: 'RICART', givenName: 'Pauline', email: 'pauline.ricart@ghsas.fr' });
+    expect(practitioner.rppsId).toBe('810005681340');
+    expect(practitioner.lastName).toBe('MOREL');
+    expect(practitioner.firstName).toBe('Didier');
+    expect(practitioner.specialityCode).toBe('SM54');
+    expect(practitioner.specialityUrl).toBe(SPECIALITY_URL);
+    expect(practitioner.professionCode).toBe('10');
+    expect(practitioner.professionUrl).toBe(PROFESSION_URL);
+    expect(practitioner).toEqual(appointment.practitioner);
+    expect(regulator.regulatorId).toBe('3620100057/70326SR');
+    expect(regulator.regulatorName).toBe('RICART');
+    expect(regulator.regulatorFirstname).toBe('Pauline');
+    expect(regulator.regulatorEmail).toBe('pauline.ricart@ghsas.fr');
+    expect(regulator).toEqual(appointment.regulator);
+  });
+
+  it('sends what is on record and invents nothing: the RPPS alone, a regulator without names', () => {
+    expect(lrmPractitioner({ practitionerRpps: '10005681340' } as PayloadOf<typeof PatientOriented>)).toEqual({ rppsId: '810005681340' });
+    const nameless = { practitionerRpps: '10005681340', practitioner: { profession: 'osteopath', specialties: ['general'] } } as PayloadOf<typeof PatientOriented>;
+    expect(lrmPractitioner(nameless)).toEqual({ rppsId: '810005681340' });
+    expect(lrmPractitioner({ practitioner: { familyName: 'MOREL', profession: 'midwife' } } as PayloadOf<typeof PatientOriented>)).toBeUndefined();
+    expect(lrmPractitioner({ practitionerRpps: '10005681340', practitioner: { profession: 'midwife' } } as PayloadOf<typeof PatientOriented>)).toEqual({
+      rppsId: '810005681340',
+      professionUrl: PROFESSION_URL,
+      professionCode: '50',
+    });
+    expect(lrmRegulator({ nationalId: '10000000001', localId: null, familyName: null, givenName: null, email: null })).toEqual({ regulatorId: '10000000001' });
   });
 
   it('writes Paris time with its offset, summer and winter', () => {

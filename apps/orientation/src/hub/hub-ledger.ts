@@ -132,12 +132,17 @@ export class HubLedger {
    */
   async markSent(tx: EntityManager, sent: SentHubMessage[], sentAt: Date, resendAfterMs: number): Promise<void> {
     if (!sent.length) return;
+    // The completed content is kept even when the LRM's acknowledgement (or error) was recorded
+    // first: the appointment's next update completes itself from it (else it would repeat the
+    // creation's times). Only the state of a message still open moves to 'sent'.
     await tx.query(
-      `UPDATE orientation.hub_message h SET state = 'sent', attempts = attempts + 1, sent_at = $2, reason = NULL,
-         content = x.content, territory = x.territory, recipient = x.recipient,
+      `UPDATE orientation.hub_message h SET content = x.content, territory = x.territory, recipient = x.recipient,
+         sent_at = $2, attempts = attempts + 1,
+         state = CASE WHEN h.state IN ('pending', 'sent') THEN 'sent' ELSE h.state END,
+         reason = CASE WHEN h.state IN ('pending', 'sent') THEN NULL ELSE h.reason END,
          next_attempt_at = $2::timestamptz + make_interval(secs => $3::double precision * least(power(2, h.attempts), 16))
        FROM jsonb_to_recordset($1::jsonb) AS x(seq bigint, content jsonb, territory text, recipient text)
-       WHERE h.seq = x.seq AND h.state IN ('pending', 'sent')`,
+       WHERE h.seq = x.seq`,
       [JSON.stringify(sent), sentAt, resendAfterMs / 1000],
     );
   }

@@ -16,7 +16,9 @@ import { HubLedger } from './hub-ledger';
 import { HUB_SETTINGS } from './hub-tokens';
 import { HubSettings } from './hub-settings';
 import { hubDateTime } from './hub-date-time';
-import { LrmAppointment, LrmAppointmentChange, orientationCategoryOf, rppsId } from './lrm-appointment';
+import { RegulatorEntity } from '../regulators/regulator.entity';
+import { LrmAppointment, LrmAppointmentChange, orientationCategoryOf } from './lrm-appointment';
+import { lrmPractitioner, lrmRegulator } from './lrm-people';
 
 /**
  * Turns each orientation that booked an appointment, and each later change of that
@@ -59,6 +61,9 @@ export class HubLinkConsumer {
     const { appointment } = e.data;
     if (!appointment) return; // the guide's flow carries appointments; other outcomes stay in the SAS
     const category = orientationCategoryOf(e.data.outcome);
+    const practitioner = lrmPractitioner(e.data);
+    // The account is read in the consumer's own transaction: the event names it by id only.
+    const account = e.data.orientedBy ? await tx.getRepository(RegulatorEntity).findOneBy({ id: e.data.orientedBy }) : null;
     const content: LrmAppointment = {
       appointmentId: appointment.appointmentId,
       method: 'CreateAppointment',
@@ -66,7 +71,8 @@ export class HubLinkConsumer {
       start: hubDateTime(new Date(appointment.start)),
       status: 'booked',
       ...(category ? { orientationCategory: category } : {}),
-      ...(e.data.practitionerRpps ? { practitioner: { rppsId: rppsId(e.data.practitionerRpps) } } : {}),
+      ...(practitioner ? { practitioner } : {}),
+      ...(account ? { regulator: lrmRegulator(account) } : {}),
     };
     await this.record(tx, e, e.data.caseId, e.data.territory, content);
   }

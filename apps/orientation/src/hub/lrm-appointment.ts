@@ -1,4 +1,5 @@
 import { OrientationOutcomeCode } from '@sas/contracts';
+import { LrmPractitioner, LrmRegulator } from './lrm-people';
 
 /**
  * The appointment as the guide's INT_L02 content carries it to the SAMU's regulation
@@ -13,7 +14,8 @@ export interface LrmAppointment {
   end?: string;
   status: LrmAppointmentStatus;
   orientationCategory?: OrientationCategory;
-  practitioner?: { rppsId: string };
+  practitioner?: LrmPractitioner;
+  regulator?: LrmRegulator;
 }
 
 /** FHIR AppointmentStatus codes, as the guide asks. */
@@ -38,11 +40,6 @@ export function orientationCategoryOf(outcome: OrientationOutcomeCode): Orientat
     default:
       return undefined;
   }
-}
-
-/** The guide's national practitioner id: the RPPS with its type prefix `8`. */
-export function rppsId(rpps: string): string {
-  return `8${rpps}`;
 }
 
 /** What a later change of an appointment says by itself (its event knows nothing of the creation). */

@@ -5,6 +5,7 @@ import { Conflict, Forbidden, InvalidInput, NotFound } from '@sas/platform';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { CreateRegulatorDto } from './regulator.dto';
+import { identityChanges, identityFromToken } from './regulator-identity';
 import { RegulatorEntity, RegulatorRole } from './regulator.entity';
 
 /** Regulator accounts. Every request reads the account afresh: deactivation is immediate. */
@@ -22,6 +23,9 @@ export class RegulatorsService {
       nationalId: dto.nationalId ?? null,
       localId: dto.localId ?? null,
       displayName: dto.displayName ?? null,
+      familyName: dto.familyName ?? null,
+      givenName: dto.givenName ?? null,
+      email: dto.email ?? null,
       role: dto.role,
       territories: dto.territories,
       active: true,
@@ -88,10 +92,12 @@ export class RegulatorsService {
     if (found && !found.active) throw new Forbidden(`regulator ${principal.subject} is deactivated`);
     if (!roles.includes(role)) throw new Forbidden(`a ${role} may not ${action}; allowed roles: ${roles.join(', ')}`);
     if (!territories.includes(territory)) throw new Forbidden(`regulator ${principal.subject} does not work for territory ${territory}`);
+    const identity = identityFromToken(principal.token);
     if (found) {
-      if (found.role !== role || found.territories.join() !== territories.join()) {
-        await repository.update(found.id, { role, territories });
-        Object.assign(found, { role, territories });
+      const changes = { ...identityChanges(found, identity), ...(found.role !== role || found.territories.join() !== territories.join() ? { role, territories } : {}) };
+      if (Object.keys(changes).length) {
+        await repository.update(found.id, changes);
+        Object.assign(found, changes);
       }
       return found;
     }
@@ -101,6 +107,9 @@ export class RegulatorsService {
       nationalId: national ? principal.subject : null,
       localId: national ? null : principal.subject,
       displayName: null,
+      familyName: identity.familyName ?? null,
+      givenName: identity.givenName ?? null,
+      email: identity.email ?? null,
       role,
       territories,
       active: true,
