@@ -135,6 +135,7 @@ describe('access control: every endpoint × every caller', () => {
     add('orientation', 'post', '/regulators', ['admin'], '/regulators', { localId: 'matrix-new', role: 'call-taker', territories: ['92'] });
     add('orientation', 'get', '/regulators', ['supervisor', 'admin'], '/regulators?territory=92');
     add('orientation', 'get', '/regulators/:id', ['supervisor', 'admin'], `/regulators/${account}`);
+    add('orientation', 'put', '/regulators/:id/identity', ['supervisor', 'admin'], `/regulators/${account}/identity`, { email: 'matrix@sas.test' });
     add('orientation', 'post', '/regulators/:id/deactivate', ['admin'], `/regulators/${account}/deactivate`);
     add('orientation', 'post', '/regulators/:id/reactivate', ['admin'], `/regulators/${account}/reactivate`);
     add('orientation', 'get', '/hub/messages', ['supervisor', 'admin'], '/hub/messages?territory=92');

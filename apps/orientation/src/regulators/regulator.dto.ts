@@ -9,6 +9,17 @@ export function checkDepartementCode(code: string): string | undefined {
   return findDepartement(code) ? undefined : `${code} is not a French département code`;
 }
 
+/** The holder's names and e-mail, for the Hub Santé `regulator` block; what is given replaces what was recorded. */
+export class RegulatorIdentityDto {
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 100) familyName?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 100) givenName?: string;
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsEmail({}, { message: 'email must be an e-mail address' })
+  @Length(3, 254)
+  email?: string;
+}
+
 export class CreateRegulatorDto {
   @ApiPropertyOptional({ description: 'national identifier: RPPS (11 digits) or IDNPS', example: '810000000001' })
   @IsOptional()

@@ -4,7 +4,7 @@ import { AuditTrail, CLAIMS, Principal } from '@sas/auth';
 import { Conflict, Forbidden, InvalidInput, NotFound } from '@sas/platform';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { CreateRegulatorDto } from './regulator.dto';
+import { CreateRegulatorDto, RegulatorIdentityDto } from './regulator.dto';
 import { identityChanges, identityFromToken } from './regulator-identity';
 import { RegulatorEntity, RegulatorRole } from './regulator.entity';
 
@@ -67,6 +67,18 @@ export class RegulatorsService {
       await this.audit.record(tx, admin, { action: active ? 'account-reactivated' : 'account-deactivated', targetType: 'regulator', targetId: id, territory: regulator.territories[0] });
     });
     return regulator;
+  }
+
+  /** Records the holder's names and e-mail (values stay out of the audit detail: it names the fields only). */
+  async setIdentity(id: string, dto: RegulatorIdentityDto, by: Principal): Promise<RegulatorEntity> {
+    const changes = { ...(dto.familyName ? { familyName: dto.familyName } : {}), ...(dto.givenName ? { givenName: dto.givenName } : {}), ...(dto.email ? { email: dto.email } : {}) };
+    if (!Object.keys(changes).length) throw InvalidInput.field('familyName', 'give familyName, givenName or email');
+    const regulator = await this.get(id);
+    await this.db.transaction(async (tx) => {
+      await tx.getRepository(RegulatorEntity).update(id, changes);
+      await this.audit.record(tx, by, { action: 'account-identity-changed', targetType: 'regulator', targetId: id, territory: regulator.territories[0], detail: { fields: Object.keys(changes) } });
+    });
+    return Object.assign(regulator, changes);
   }
 
   /**
