@@ -164,9 +164,11 @@ describe('access control: every endpoint × every caller', () => {
     add('orientation', 'post', '/regulators', ['admin'], '/regulators', { localId: 'matrix-new', role: 'call-taker', territories: ['92'] });
     add('orientation', 'get', '/regulators', ['supervisor', 'admin'], '/regulators?territory=92');
     add('orientation', 'get', '/regulators/:id', ['supervisor', 'admin'], `/regulators/${account}`);
+    add('orientation', 'put', '/regulators/:id/identity', ['supervisor', 'admin'], `/regulators/${account}/identity`, { email: 'matrix@sas.test' });
     add('orientation', 'post', '/regulators/:id/deactivate', ['admin'], `/regulators/${account}/deactivate`);
     add('orientation', 'post', '/regulators/:id/reactivate', ['admin'], `/regulators/${account}/reactivate`);
     const CASE_READERS: Who[] = ['regulator', 'snpOperator', 'callTaker', 'supervisor'];
+    add('orientation', 'get', '/hub/messages', ['supervisor', 'admin'], '/hub/messages?territory=92');
     const caseBody = { territory: '92', channel: '15', communeCode: '92044', ageBand: '26-45', reasonCategory: 'fever', hasTreatingDoctor: false };
     add('orientation', 'post', '/cases', ['regulator', 'callTaker', 'supervisor'], '/cases', caseBody);
     add('orientation', 'get', '/cases', CASE_READERS, '/cases?territory=92');

@@ -7,8 +7,10 @@ import { eventually, RunningService, startService, waitUntilReady } from './supp
 import { practitionerWithPlace, slotBody } from './support/scheduling-fixtures';
 import testPatient from './support/test-patient.json';
 import { TopicReader } from './support/topic-reader';
-import { adminToken, regulatorToken } from './support/tokens';
+import { adminToken, regulatorToken, tokenFor } from './support/tokens';
 import { RegulatorFunction } from '@sas/auth';
+
+const OPERATOR = { familyName: 'RICART', givenName: 'Pauline', email: 'pauline.ricart@ghsas.fr' };
 
 /** A regulator's whole path: call → triage → assessment → own doctor → search → booking, through the real services. */
 describe('orientation across services: from the call to the booked appointment', () => {
@@ -50,8 +52,10 @@ describe('orientation across services: from the call to the booked appointment',
     process.env.MATCHING_URL = await matching.app.getUrl();
     orientation = await startService('orientation', OrientationModule);
     await Promise.all([waitUntilReady(scheduling), waitUntilReady(matching), waitUntilReady(orientation)]);
-    owner = await practitionerWithPlace(scheduling, '92044');
-    for (const role of ['call-taker', 'gp-regulator', 'snp-operator', 'supervisor'] as RegulatorFunction[]) staff[role] = await regulatorToken(['92'], role, `path-${role}`);
+    owner = await practitionerWithPlace(scheduling, '92044', { familyName: 'MOREL', givenName: 'Didier' });
+    for (const role of ['call-taker', 'gp-regulator', 'supervisor'] as RegulatorFunction[]) staff[role] = await regulatorToken(['92'], role, `path-${role}`);
+    // The operator's identity provider gives the standard OpenID claims: the account records them for Hub Santé.
+    staff['snp-operator'] = await tokenFor({ role: 'regulator', regulatorFunction: 'snp-operator', territories: ['92'], subject: 'path-snp-operator', identity: OPERATOR });
     staff['snp-operator-2'] = await regulatorToken(['92', '75'], 'snp-operator', 'path-operator-2');
   });
 
@@ -87,7 +91,15 @@ describe('orientation across services: from the call to the booked appointment',
       reorientation: false,
       appointment: { appointmentId: oriented.body.appointmentId, slotId, practitionerId: owner.practitionerId },
       practitionerRpps: owner.rpps,
+      // scheduling's booking answer → the case → the event: the booked practitioner's names and codes
+      practitioner: { familyName: 'MOREL', givenName: 'Didier', profession: 'general-practitioner', specialties: ['SM54'] },
     });
+    // The regulator is named by account id only; the account holds the token's names and e-mail.
+    const accounts = (await orientation.http.get('/regulators').set('authorization', `Bearer ${await adminToken()}`).expect(200)).body as Record<string, unknown>[];
+    const operator = accounts.find((a) => a.localId === 'path-snp-operator')!;
+    expect(event.orientedBy).toBe(operator.id);
+    expect(operator).toMatchObject({ familyName: OPERATOR.familyName, givenName: OPERATOR.givenName, email: OPERATOR.email });
+    expect(JSON.stringify(orientedEvents(kase.id))).not.toMatch(/RICART|Pauline|ghsas/);
     const expectedDelay = Math.round((Date.parse(oriented.body.appointmentStart) - Date.parse(oriented.body.callReceivedAt)) / 60_000);
     expect(event.delayMinutes).toBe(expectedDelay);
     expect(JSON.stringify(event)).not.toMatch(/Testpatient|98 76/);

@@ -6,6 +6,8 @@
 // Data stays in .data/dev between runs.
 // `npm start -- --demo` also publishes a small generated Île-de-France (scale 0.01, once
 // per data directory) and prints a search to try while it fills, and the steering dashboard's URL.
+// `npm start -- --hub` also starts a local AMQP broker standing in for Hub Santé, whose
+// LRMs acknowledge everything, and turns the orientation service's link on (docs/hub-sante.md).
 const fs = require('node:fs');
 const path = require('node:path');
 const { spawn, spawnSync } = require('node:child_process');
@@ -38,6 +40,8 @@ async function main() {
     // Matching restarts from its latest snapshot instead of replaying the topics (README).
     MATCHING_SNAPSHOT_DIR: process.env.MATCHING_SNAPSHOT_DIR ?? path.join(root, '.data/dev/matching-snapshots'),
   };
+  const localHub = process.argv.includes('--hub') && !process.env.HUB_SANTE_URL ? await startHub() : undefined;
+  Object.assign(env, localHub?.env);
   const services = SERVICES.map((s) => spawnService(s, env));
   let stopping = false;
   const shutdown = async (code) => {
@@ -45,6 +49,7 @@ async function main() {
     stopping = true;
     step('stopping…');
     await Promise.all(services.map((s) => stopService(s)));
+    await localHub?.stop();
     await stack.stop();
     step('stopped');
     process.exit(code);
@@ -70,8 +75,16 @@ async function main() {
   process.stdout.write(`\nSAS backend ready in ${seconds} s:\n`);
   for (const s of services) process.stdout.write(`  ${s.name.padEnd(12)} ${s.url}   (health: ${s.url}/health/ready)\n`);
   process.stdout.write(`  dashboard    ${services.find((s) => s.name === 'indicators').url}/dashboard   (sign in with: npm run -s token -- --role bi)\n`);
-  process.stdout.write(`  kafka        ${stack.kafkaBrokers}\n\nPress Ctrl-C to stop.\n`);
+  process.stdout.write(`  kafka        ${stack.kafkaBrokers}\n`);
+  if (localHub) process.stdout.write(`  hub santé    ${localHub.url} (local; its LRMs acknowledge everything)\n`);
+  process.stdout.write('\nPress Ctrl-C to stop.\n');
   if (process.argv.includes('--demo')) await seedDemo(services, started);
+}
+
+async function startHub() {
+  const { startLocalHub } = require('../qpid/local-hub');
+  step('starting a local Hub Santé (Qpid Broker-J)');
+  return startLocalHub({ dataDir: path.join(root, '.data/dev'), port: Number(process.env.SAS_HUB_PORT ?? 5673) });
 }
 
 const DEMO = { scale: '0.01', seed: '1' };

@@ -384,4 +384,7 @@ async function startKafkaCluster({ dataDir, size = 3, ports, controllerPorts, ho
   return { brokers: nodes.map((n) => n.brokers).join(','), nodes, stop: () => Promise.all(nodes.map((n) => n.stop())) };
 }
 
-module.exports = { startKafka, startKafkaCluster };
+// The process handling, shared with the other Java servers the project runs (infra/qpid).
+const javaProcess = { javaMajorVersion, withParentDeathSignal, track, killWithParent, terminate, logWatcher, logTail };
+
+module.exports = { startKafka, startKafkaCluster, javaProcess };

@@ -17,29 +17,34 @@ const ATTEMPTS = 3;
 /** Makes sure every pinned jar is in the cache; resolves the folder to put on the classpath. */
 async function ensureKafkaJars({ cacheDir, log = () => {} } = {}) {
   const dir = cacheDir || process.env.SAS_KAFKA_CACHE || path.join(root, '.cache', 'kafka', manifest.kafka);
+  return ensurePinnedJars({ jars: manifest.jars, dir, label: `Kafka ${manifest.kafka}`, log });
+}
+
+/** Makes sure every jar of a pinned set (a manifest's `jars`) is in `dir`; resolves `dir`. */
+async function ensurePinnedJars({ jars, dir, label, log = () => {} }) {
   fs.mkdirSync(dir, { recursive: true });
   // Hashing 48 MB costs ~0.1 s on every broker start: a marker records the pins that were
   // verified, and a cheap size check catches a jar deleted or truncated since.
   const marker = path.join(dir, '.verified');
-  const pins = JSON.stringify(manifest.jars.map((j) => j.sha256));
-  if (readOr(marker, '') === pins && manifest.jars.every((jar) => sizeOf(jarPath(dir, jar)) === jar.size)) return dir;
+  const pins = JSON.stringify(jars.map((j) => j.sha256));
+  if (readOr(marker, '') === pins && jars.every((jar) => sizeOf(jarPath(dir, jar)) === jar.size)) return dir;
 
   fs.rmSync(marker, { force: true });
-  removeUnpinnedJars(dir);
+  removeUnpinnedJars(dir, jars);
   const started = Date.now();
-  const fetched = await forEachLimited(manifest.jars, PARALLEL, (jar) => ensureJar(dir, jar));
-  const downloaded = manifest.jars.filter((_, i) => fetched[i]);
+  const fetched = await forEachLimited(jars, PARALLEL, (jar) => ensureJar(dir, jar));
+  const downloaded = jars.filter((_, i) => fetched[i]);
   if (downloaded.length) {
     const mb = downloaded.reduce((sum, j) => sum + j.size, 0) / 1e6;
-    log(`fetched ${downloaded.length} Kafka ${manifest.kafka} jars (${mb.toFixed(1)} MB) in ${Date.now() - started} ms`);
+    log(`fetched ${downloaded.length} ${label} jars (${mb.toFixed(1)} MB) in ${Date.now() - started} ms`);
   }
   fs.writeFileSync(marker, pins);
   return dir;
 }
 
 /** The broker's classpath is `dir/*`: a jar left from an earlier pin (say an older reload4j) would load too. */
-function removeUnpinnedJars(dir) {
-  const pinned = new Set(manifest.jars.map((jar) => path.basename(jarPath(dir, jar))));
+function removeUnpinnedJars(dir, jars) {
+  const pinned = new Set(jars.map((jar) => path.basename(jarPath(dir, jar))));
   for (const name of fs.readdirSync(dir)) {
     if (name.endsWith('.jar') && !pinned.has(name)) fs.rmSync(path.join(dir, name));
   }
@@ -114,7 +119,7 @@ function readOr(file, fallback) {
   return fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : fallback;
 }
 
-module.exports = { ensureKafkaJars, kafkaVersion: manifest.kafka };
+module.exports = { ensureKafkaJars, ensurePinnedJars, kafkaVersion: manifest.kafka };
 
 if (require.main === module) {
   ensureKafkaJars({ log: (m) => process.stderr.write(`${m}\n`) })

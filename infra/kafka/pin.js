@@ -14,7 +14,8 @@ const path = require('node:path');
 const { artifactUrl, fetchText } = require('./maven');
 const { fileDigest } = require('./checksum');
 
-async function main(listFile) {
+/** The jars of a `mvn dependency:list` output, each checked against Maven Central's SHA-1, sorted. */
+async function pinnedJars(listFile) {
   const lines = fs.readFileSync(listFile, 'utf8').split('\n').map((l) => l.trim()).filter((l) => /:jar:/.test(l));
   const jars = [];
   for (const line of lines) {
@@ -27,12 +28,21 @@ async function main(listFile) {
     jars.push({ ...entry, sha256: await fileDigest(file, 'sha256'), size: fs.statSync(file).size });
   }
   jars.sort((a, b) => `${a.group}:${a.artifact}`.localeCompare(`${b.group}:${b.artifact}`));
+  return jars;
+}
+
+async function main(listFile) {
+  const jars = await pinnedJars(listFile);
   const manifest = { kafka: jars.find((j) => j.artifact === 'kafka_2.13').version, jars };
   fs.writeFileSync(path.join(__dirname, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
   process.stdout.write(`pinned ${jars.length} jars\n`);
 }
 
-main(process.argv[2]).catch((error) => {
-  process.stderr.write(`${error.message}\n`);
-  process.exit(1);
-});
+module.exports = { pinnedJars };
+
+if (require.main === module) {
+  main(process.argv[2]).catch((error) => {
+    process.stderr.write(`${error.message}\n`);
+    process.exit(1);
+  });
+}

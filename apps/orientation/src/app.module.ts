@@ -6,7 +6,10 @@ import { HealthController, HealthModule, MetricsModule } from '@sas/platform';
 import { CaseEntity, CaseStepEntity } from './cases/case.entity';
 import { CasesModule } from './cases/cases.module';
 import { AppointmentFollowUpConsumer } from './follow-up/appointment-follow-up.consumer';
+import { HubModule } from './hub/hub.module';
 import { OrientationSchema1763800000010 } from './migrations/1763800000010-orientation-schema';
+import { HubMessageLedger1764860000023 } from './migrations/1764860000023-hub-message-ledger';
+import { HubPractitionerRegulator1764870000023 } from './migrations/1764870000023-hub-practitioner-regulator';
 import { ContactErasureJob } from './patient-contact/contact-erasure.job';
 import { RegulatorEntity } from './regulators/regulator.entity';
 import { RegulatorsModule } from './regulators/regulators.module';
@@ -16,12 +19,13 @@ import { RegulatorsModule } from './regulators/regulators.module';
   imports: [
     AuthModule.forService('orientation'),
     MetricsModule.forService('orientation'),
-    PersistenceModule.forService('orientation', [RegulatorEntity, CaseEntity, CaseStepEntity], [...MESSAGING_MIGRATIONS, OrientationSchema1763800000010, AuditTrail1763800000020]),
+    PersistenceModule.forService('orientation', [RegulatorEntity, CaseEntity, CaseStepEntity], [...MESSAGING_MIGRATIONS, OrientationSchema1763800000010, AuditTrail1763800000020, HubMessageLedger1764860000023, HubPractitionerRegulator1764870000023]),
     MessagingModule.forService('orientation'),
     RegulatorStandingModule,
     HealthModule,
     RegulatorsModule,
     CasesModule,
+    HubModule,
   ],
   controllers: [HealthController, AuditController],
   providers: [AppointmentFollowUpConsumer, ContactErasureJob],

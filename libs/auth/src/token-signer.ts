@@ -14,6 +14,8 @@ export interface TokenRequest {
   /** Lifetime in seconds (default one hour); negative for an already expired token. */
   ttlSeconds?: number;
   audience?: string;
+  /** The standard OpenID Connect claims `family_name`, `given_name`, `email` of the holder. */
+  identity?: { familyName?: string; givenName?: string; email?: string };
 }
 
 /** Signs a token with the development key (local use and tests; production tokens come from the identity provider). */
@@ -25,6 +27,9 @@ export async function signDevelopmentToken(request: TokenRequest, key: Uint8Arra
   if (request.practitionerRpps?.length) claims[CLAIMS.practitionerRpps] = request.practitionerRpps;
   if (request.structureIds?.length) claims[CLAIMS.structureIds] = request.structureIds;
   if (request.vendorId) claims[CLAIMS.vendorId] = request.vendorId;
+  if (request.identity?.familyName) claims.family_name = request.identity.familyName;
+  if (request.identity?.givenName) claims.given_name = request.identity.givenName;
+  if (request.identity?.email) claims.email = request.identity.email;
   const jwt = new SignJWT(claims)
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setSubject(request.subject ?? `${request.role}-${randomUUID()}`)

@@ -6,11 +6,20 @@ import { cloudEventType } from './event-definition';
 import { PatientOriented } from './events/case-events';
 import { validatePayload } from './validation';
 
-/** Every property name anywhere in a JSON Schema. */
+/**
+ * Every property name anywhere in a JSON Schema, except inside a `practitioner` object:
+ * a booked professional's name is sent to the SAMU's regulation software and is not patient data.
+ */
 function propertyNames(schema: unknown): string[] {
   if (typeof schema !== 'object' || schema === null) return [];
-  const own = 'properties' in schema ? Object.keys((schema as { properties: object }).properties) : [];
-  return [...own, ...Object.values(schema).flatMap(propertyNames)];
+  const properties = 'properties' in schema ? (schema as { properties: Record<string, unknown> }).properties : {};
+  const own = Object.keys(properties);
+  const nested = Object.entries(schema).flatMap(([key, value]) =>
+    key === 'properties'
+      ? Object.entries(properties).flatMap(([name, child]) => (name === 'practitioner' ? [] : propertyNames(child)))
+      : propertyNames(value),
+  );
+  return [...own, ...nested];
 }
 
 describe('event catalogue', () => {
@@ -42,6 +51,12 @@ describe('event catalogue', () => {
     for (const def of EventCatalogue) {
       expect({ event: def.name, fields: propertyNames(def.schema).filter((p) => forbidden.test(p)) }).toEqual({ event: def.name, fields: [] });
     }
+  });
+
+  it('names people only as practitioners, never the patient nor a regulator', () => {
+    const practitioner = (PatientOriented.schema as unknown as { properties: Record<string, { properties: object }> }).properties.practitioner;
+    expect(Object.keys(practitioner.properties).sort()).toEqual(['familyName', 'givenName', 'profession', 'specialties']);
+    expect(propertyNames({ properties: { patient: { properties: { familyName: {} } } } })).toEqual(['patient', 'familyName']);
   });
 
   it('tolerates unknown fields but reports a wrong one by path', () => {

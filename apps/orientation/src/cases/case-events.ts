@@ -1,4 +1,5 @@
 import { CaseStepRecorded, PatientOriented, PayloadOf } from '@sas/contracts';
+import { BookedPractitioner } from '../neighbours/scheduling-client';
 import { CaseEntity } from './case.entity';
 
 type Role = PayloadOf<typeof CaseStepRecorded>['actorRole'];
@@ -17,8 +18,16 @@ export function stepRecorded(kase: CaseEntity, step: string, actorRole: Role, at
   };
 }
 
+interface Contacted {
+  practitionerRpps?: string | null;
+  structureId?: string | null;
+  noSolutionReason?: string;
+  practitioner?: BookedPractitioner | null;
+  orientedBy?: string;
+}
+
 /** patient-oriented: the outcome with the coarse attributes BI needs and the delay to the appointment. */
-export function patientOriented(kase: CaseEntity, reorientation: boolean, booked?: { appointmentId: string; slotId: string; practitionerId: string | null; start: Date; mode: CaseEntity['mode'] }, contacted: { practitionerRpps?: string | null; structureId?: string | null; noSolutionReason?: string } = {}): PayloadOf<typeof PatientOriented> {
+export function patientOriented(kase: CaseEntity, reorientation: boolean, booked?: { appointmentId: string; slotId: string; practitionerId: string | null; start: Date; mode: CaseEntity['mode'] }, contacted: Contacted = {}): PayloadOf<typeof PatientOriented> {
   return {
     caseId: kase.id,
     territory: kase.territory,
@@ -45,5 +54,17 @@ export function patientOriented(kase: CaseEntity, reorientation: boolean, booked
     ...(contacted.practitionerRpps ? { practitionerRpps: contacted.practitionerRpps } : {}),
     ...(contacted.structureId ? { structureId: contacted.structureId } : {}),
     ...(contacted.noSolutionReason ? { noSolutionReason: contacted.noSolutionReason as PayloadOf<typeof PatientOriented>['noSolutionReason'] } : {}),
+    ...(contacted.practitioner ? { practitioner: practitionerOf(contacted.practitioner) } : {}),
+    ...(contacted.orientedBy ? { orientedBy: contacted.orientedBy } : {}),
+  };
+}
+
+/** The booked practitioner's names and codes; a name the directory lacks is left out, not invented. */
+function practitionerOf(p: BookedPractitioner): NonNullable<PayloadOf<typeof PatientOriented>['practitioner']> {
+  return {
+    ...(p.familyName ? { familyName: p.familyName } : {}),
+    ...(p.givenName ? { givenName: p.givenName } : {}),
+    profession: p.profession,
+    ...(p.specialties.length ? { specialties: p.specialties } : {}),
   };
 }

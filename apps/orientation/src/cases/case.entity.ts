@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { BookedPractitioner } from '../neighbours/scheduling-client';
 import type { CaseState } from './case-workflow';
 
 /**
@@ -28,6 +29,10 @@ export class CaseEntity {
   @Column('uuid', { name: 'appointment_id', nullable: true }) appointmentId!: string | null;
   @Column('uuid', { name: 'appointment_slot_id', nullable: true }) appointmentSlotId!: string | null;
   @Column('timestamptz', { name: 'appointment_start', nullable: true }) appointmentStart!: Date | null;
+  /** The booked practitioner as scheduling answered the booking (names and codes for the SAMU's LRM). */
+  @Column('jsonb', { name: 'appointment_practitioner', nullable: true }) appointmentPractitioner!: BookedPractitioner | null;
+  /** The regulator account that oriented the case last. */
+  @Column('uuid', { name: 'oriented_by', nullable: true }) orientedBy!: string | null;
   @Column('integer') revision!: number;
   @Column('bytea', { name: 'patient_contact', nullable: true, select: false }) patientContact?: Buffer | null;
   @Column('timestamptz', { name: 'contact_erase_after', nullable: true, select: false }) contactEraseAfter?: Date | null;

@@ -60,6 +60,23 @@ describe('orientation: cases, regulation chain and regulator accounts', () => {
     await orientation.http.post('/regulators').set(as(admin)).send({ role: 'call-taker', territories: ['92'] }).expect(400);
     await orientation.http.post('/regulators').set(as(admin)).send({ localId: 'dup-1', role: 'call-taker', territories: ['92'] }).expect(201);
     await orientation.http.post('/regulators').set(as(admin)).send({ localId: 'dup-1', role: 'call-taker', territories: ['92'] }).expect(409);
+    const badMail = await orientation.http.post('/regulators').set(as(admin)).send({ localId: 'mail-1', role: 'call-taker', territories: ['92'], email: 'nope' }).expect(400);
+    expect(badMail.body.errors.map((e: { field: string }) => e.field)).toEqual(['email']);
+  });
+
+  it("records a regulator's names and e-mail through the supervisor of its territory, naming a bad field", async () => {
+    const supervisor = await regulator('supervisor');
+    const supervisorElsewhere = await regulator('supervisor', ['75']);
+    const target = await regulator('snp-operator');
+    const put = (by: Regulator, body: object) => orientation.http.put(`/regulators/${target.id}/identity`).set(as(by)).send(body);
+    const bad = await put(supervisor, { email: 'not-an-address', familyName: '' }).expect(400);
+    expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['email', 'familyName']);
+    await put(supervisor, {}).expect(400);
+    await put(supervisorElsewhere, { familyName: 'RICART' }).expect(403);
+    await put(target, { familyName: 'RICART' }).expect(403);
+    expect((await orientation.http.get(`/regulators/${target.id}`).set(as(admin))).body).toMatchObject({ familyName: null, email: null });
+    await put(supervisor, { familyName: 'RICART', givenName: 'Pauline', email: 'pauline.ricart@ghsas.fr' }).expect(200);
+    expect((await orientation.http.get(`/regulators/${target.id}`).set(as(admin))).body).toMatchObject({ familyName: 'RICART', givenName: 'Pauline', email: 'pauline.ricart@ghsas.fr' });
   });
 
   it('opens a case with an encrypted call-back contact that is never listed, logged or published', async () => {

@@ -61,6 +61,8 @@ export class CasesService {
       appointmentId: null,
       appointmentSlotId: null,
       appointmentStart: null,
+      appointmentPractitioner: null,
+      orientedBy: null,
       revision: 1,
       openedBy: actor.id,
       updatedAt: now,

@@ -77,6 +77,8 @@ export class OrientationService {
             appointmentId: booking?.id ?? null,
             appointmentSlotId: booking?.slotId ?? null,
             appointmentStart: booking ? new Date(booking.start) : null,
+            appointmentPractitioner: booking?.practitioner ?? null,
+            orientedBy: actor.id,
             ...(booking ? { mode: booking.mode } : {}),
           },
           now,
@@ -92,7 +94,7 @@ export class OrientationService {
         });
         const booked = booking && { appointmentId: booking.id, slotId: booking.slotId, practitionerId: booking.practitionerId, start: new Date(booking.start), mode: booking.mode };
         await this.outbox.appendAll(tx, [
-          event(PatientOriented, patientOriented(kase, reorientation, booked, { practitionerRpps, structureId, noSolutionReason: dto.noSolutionReason })),
+          event(PatientOriented, patientOriented(kase, reorientation, booked, { practitionerRpps, structureId, noSolutionReason: dto.noSolutionReason, practitioner: booking?.practitioner ?? null, orientedBy: actor.id })),
         ]);
         await this.audit.record(tx, principal, { action: reorientation ? 're-oriented' : 'oriented', targetType: 'case', targetId: id, territory: kase.territory, detail: { outcome: dto.outcome, appointmentId: booking?.id, account: actor.id } });
         return kase;

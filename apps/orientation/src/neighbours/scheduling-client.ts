@@ -12,8 +12,17 @@ export interface Booking {
   ownerId: string;
   practitionerId: string | null;
   practitionerRpps: string | null;
+  /** The booked practitioner as scheduling's directory knows them; absent from older answers. */
+  practitioner?: BookedPractitioner | null;
   structureId: string | null;
   communeCode: string;
+}
+
+export interface BookedPractitioner {
+  familyName: string | null;
+  givenName: string | null;
+  profession: string;
+  specialties: string[];
 }
 
 /** Booking through scheduling, the single writer of slot state (SCHEDULING_URL). */

@@ -10,6 +10,10 @@ export class RegulatorEntity {
   @Column('text', { name: 'national_id', nullable: true }) nationalId!: string | null;
   @Column('text', { name: 'local_id', nullable: true }) localId!: string | null;
   @Column('text', { name: 'display_name', nullable: true }) displayName!: string | null;
+  /** Last name, first name and e-mail: the Hub Santé `regulator` block (staff data; never in events or logs). */
+  @Column('text', { name: 'family_name', nullable: true }) familyName!: string | null;
+  @Column('text', { name: 'given_name', nullable: true }) givenName!: string | null;
+  @Column('text', { nullable: true }) email!: string | null;
   @Column('text') role!: RegulatorRole;
   @Column('text', { array: true }) territories!: string[];
   @Column('boolean') active!: boolean;

@@ -1,11 +1,11 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal, Roles } from '@sas/auth';
 import { Forbidden, InvalidInput, UuidParamPipe } from '@sas/platform';
-import { checkDepartementCode, CreateRegulatorDto } from './regulator.dto';
+import { checkDepartementCode, CreateRegulatorDto, RegulatorIdentityDto } from './regulator.dto';
 import { RegulatorsService } from './regulators.service';
 
-/** Regulator accounts: admins manage them; supervisors list and read those of their territories. */
+/** Regulator accounts: admins manage them; supervisors list and read those of their territories and record their holders' names. */
 @ApiTags('regulators')
 @ApiBearerAuth()
 @Controller('regulators')
@@ -39,6 +39,18 @@ export class RegulatorsController {
       if (!regulator.territories.some((t) => reader.territories.includes(t))) throw new Forbidden(`regulator ${id} works in none of your territories`);
     }
     return regulator;
+  }
+
+  /** The holder's names and e-mail, sent to the SAMU with the account's orientations (Hub Santé). */
+  @Put(':id/identity')
+  @Roles('admin', 'regulator')
+  async setIdentity(@Param('id', UuidParamPipe) id: string, @Body() dto: RegulatorIdentityDto, @CurrentPrincipal() by: Principal) {
+    if (by.role === 'regulator') {
+      supervisorOnly(by);
+      const regulator = await this.regulators.get(id);
+      if (!regulator.territories.some((t) => by.territories.includes(t))) throw new Forbidden(`regulator ${id} works in none of your territories`);
+    }
+    return this.regulators.setIdentity(id, dto, by);
   }
 
   /** Takes effect on the next request the account makes. */

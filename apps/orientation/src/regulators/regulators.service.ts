@@ -6,7 +6,8 @@ import { OutboxRelay, OutboxWriter } from '@sas/messaging';
 import { Conflict, Forbidden, InvalidInput, NotFound } from '@sas/platform';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { CreateRegulatorDto } from './regulator.dto';
+import { CreateRegulatorDto, RegulatorIdentityDto } from './regulator.dto';
+import { identityChanges, identityFromToken } from './regulator-identity';
 import { RegulatorEntity, RegulatorRole } from './regulator.entity';
 
 /** Regulator accounts. Every request reads the account afresh: deactivation is immediate. */
@@ -26,6 +27,9 @@ export class RegulatorsService {
       nationalId: dto.nationalId ?? null,
       localId: dto.localId ?? null,
       displayName: dto.displayName ?? null,
+      familyName: dto.familyName ?? null,
+      givenName: dto.givenName ?? null,
+      email: dto.email ?? null,
       role: dto.role,
       territories: dto.territories,
       active: true,
@@ -73,6 +77,18 @@ export class RegulatorsService {
     return regulator;
   }
 
+  /** Records the holder's names and e-mail (values stay out of the audit detail: it names the fields only). */
+  async setIdentity(id: string, dto: RegulatorIdentityDto, by: Principal): Promise<RegulatorEntity> {
+    const changes = { ...(dto.familyName ? { familyName: dto.familyName } : {}), ...(dto.givenName ? { givenName: dto.givenName } : {}), ...(dto.email ? { email: dto.email } : {}) };
+    if (!Object.keys(changes).length) throw InvalidInput.field('familyName', 'give familyName, givenName or email');
+    const regulator = await this.get(id);
+    await this.db.transaction(async (tx) => {
+      await tx.getRepository(RegulatorEntity).update(id, changes);
+      await this.audit.record(tx, by, { action: 'account-identity-changed', targetType: 'regulator', targetId: id, territory: regulator.territories[0], detail: { fields: Object.keys(changes) } });
+    });
+    return Object.assign(regulator, changes);
+  }
+
   /**
    * The account acting on a case, from the bearer token: its function and territories are
    * the token's (the identity provider's claims), its account — found by the token subject
@@ -96,10 +112,12 @@ export class RegulatorsService {
     if (found && !found.active) throw new Forbidden(`regulator ${principal.subject} is deactivated`);
     if (!roles.includes(role)) throw new Forbidden(`a ${role} may not ${action}; allowed roles: ${roles.join(', ')}`);
     if (!territories.includes(territory)) throw new Forbidden(`regulator ${principal.subject} does not work for territory ${territory}`);
+    const identity = identityFromToken(principal.token);
     if (found) {
-      if (found.role !== role || found.territories.join() !== territories.join()) {
-        await repository.update(found.id, { role, territories });
-        Object.assign(found, { role, territories });
+      const changes = { ...identityChanges(found, identity), ...(found.role !== role || found.territories.join() !== territories.join() ? { role, territories } : {}) };
+      if (Object.keys(changes).length) {
+        await repository.update(found.id, changes);
+        Object.assign(found, changes);
       }
       return found;
     }
@@ -109,6 +127,9 @@ export class RegulatorsService {
       nationalId: national ? principal.subject : null,
       localId: national ? null : principal.subject,
       displayName: null,
+      familyName: identity.familyName ?? null,
+      givenName: identity.givenName ?? null,
+      email: identity.email ?? null,
       role,
       territories,
       active: true,

@@ -30,7 +30,9 @@ import { BookAppointmentDto, CancelAppointmentDto, MoveAppointmentDto } from './
 /** A booking's read of its slot, with what its events need of the place and practitioner. */
 const READ_SLOT = new PreparedStatement(
   'scheduling-book-read-slot',
-  `SELECT ${SLOT_ROW_COLUMNS.map((column) => `s.${column}`).join(', ')}, p.commune_code, pr.rpps AS practitioner_rpps
+  `SELECT ${SLOT_ROW_COLUMNS.map((column) => `s.${column}`).join(', ')}, p.commune_code, pr.rpps AS practitioner_rpps,
+          pr.family_name AS practitioner_family_name, pr.given_name AS practitioner_given_name,
+          pr.profession AS practitioner_profession, pr.specialties AS practitioner_specialties
      FROM scheduling.slot s JOIN scheduling.place p ON p.id = s.place_id
      LEFT JOIN scheduling.practitioner pr ON pr.id = s.practitioner_id
     WHERE s.id = $1`,
@@ -65,11 +67,29 @@ export type BookedAppointment = AppointmentEntity & {
   ownerId: string;
   practitionerId: string | null;
   practitionerRpps: string | null;
+  /** The practitioner as the directory knows them, for the SAMU's regulation software (not patient data). */
+  practitioner: BookedPractitioner | null;
   structureId: string | null;
   placeId: string;
   communeCode: string;
   /** For a slot pulled from a vendor: whether the vendor confirmed it free just before (see VendorFreshness). */
   vendorConfirmation?: VendorConfirmation;
+};
+
+export interface BookedPractitioner {
+  familyName: string | null;
+  givenName: string | null;
+  profession: string;
+  specialties: string[];
+}
+
+type BookingSlotRow = SlotRow & {
+  commune_code: string;
+  practitioner_rpps: string | null;
+  practitioner_family_name: string | null;
+  practitioner_given_name: string | null;
+  practitioner_profession: string | null;
+  practitioner_specialties: string[] | null;
 };
 
 /**
@@ -93,7 +113,7 @@ export class AppointmentsService {
    * appends both events — all or nothing, with no explicit transaction held open.
    */
   async book(dto: BookAppointmentDto, actor: Principal, now = new Date(), attempt = 1): Promise<BookedAppointment> {
-    const [row] = await READ_SLOT.run<(SlotRow & { commune_code: string; practitioner_rpps: string | null })[]>(this.db, [dto.slotId]);
+    const [row] = await READ_SLOT.run<BookingSlotRow[]>(this.db, [dto.slotId]);
     if (!row) throw new NotFound(`slot ${dto.slotId} does not exist`);
     const slot = slotFromRow(row);
     // A case's booking is for the case's territory (the slot may lie across a border); any other, for the slot's.
@@ -147,6 +167,9 @@ export class AppointmentsService {
       ownerId: slot.ownerId,
       practitionerId: slot.practitionerId,
       practitionerRpps: row.practitioner_rpps,
+      practitioner: row.practitioner_profession
+        ? { familyName: row.practitioner_family_name, givenName: row.practitioner_given_name, profession: row.practitioner_profession, specialties: row.practitioner_specialties ?? [] }
+        : null,
       structureId: slot.structureId,
       placeId: slot.placeId,
       communeCode: row.commune_code,

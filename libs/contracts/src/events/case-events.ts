@@ -115,5 +115,19 @@ export const PatientOriented = defineEvent({
     ),
     structureId: Type.Optional(Uuid),
     noSolutionReason: Type.Optional(NoSolutionReason),
+    practitioner: Type.Optional(
+      Type.Object(
+        {
+          familyName: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+          givenName: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+          profession: Type.Optional(Type.String({ minLength: 1, description: 'e.g. general-practitioner, midwife, nurse' })),
+          specialties: Type.Optional(Type.Array(Type.String({ minLength: 1 }), { description: 'e.g. SM54' })),
+        },
+        { description: 'the booked practitioner as scheduling\'s directory knows them (a professional, not the patient); added in place, older events lack it' },
+      ),
+    ),
+    orientedBy: Type.Optional(
+      Type.String({ format: 'uuid', description: 'the orientation service\'s account id of the regulator who oriented (never a name)' }),
+    ),
   }),
 });
