@@ -26,11 +26,14 @@ describe('ContactCipher', () => {
     expect(() => cipher.open(tampered)).toThrow();
   });
 
-  it('requires a 32-byte key, and a configured key in production', () => {
+  it('requires a 32-byte key, and a configured key unless development mode is explicit', () => {
     expect(() => ContactCipher.fromEnvironment({ PATIENT_CONTACT_KEY: randomBytes(16).toString('base64') })).toThrow(/32 bytes/);
-    expect(() => ContactCipher.fromEnvironment({ NODE_ENV: 'production' })).toThrow(/required in production/);
+    expect(() => ContactCipher.fromEnvironment({ NODE_ENV: 'production' })).toThrow(/PATIENT_CONTACT_KEY is required/);
+    expect(() => ContactCipher.fromEnvironment({})).toThrow(/PATIENT_CONTACT_KEY is required/);
+    expect(() => ContactCipher.fromEnvironment({ NODE_ENV: 'staging' })).toThrow(/PATIENT_CONTACT_KEY is required/);
+    expect(ContactCipher.fromEnvironment({ NODE_ENV: 'development' }).open(ContactCipher.fromEnvironment({ NODE_ENV: 'test' }).seal(contact))).toEqual(contact);
     const key = randomBytes(32).toString('base64');
-    const a = ContactCipher.fromEnvironment({ PATIENT_CONTACT_KEY: key });
+    const a = ContactCipher.fromEnvironment({ NODE_ENV: 'production', PATIENT_CONTACT_KEY: key });
     expect(ContactCipher.fromEnvironment({ PATIENT_CONTACT_KEY: key }).open(a.seal(contact))).toEqual(contact);
   });
 });

@@ -1,3 +1,4 @@
+import { isDevelopmentMode } from '@sas/auth';
 import { base64Key, secretSetting } from '@sas/platform';
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
 
@@ -14,14 +15,15 @@ const TAG_BYTES = 16;
 /**
  * Encrypts patient contact details at rest with AES-256-GCM (authenticated: a tampered
  * or foreign ciphertext fails to open). The key comes from PATIENT_CONTACT_KEY (32 bytes,
- * base64, or a file named by PATIENT_CONTACT_KEY_FILE); outside production a fixed development key stands in, and production refuses
- * to start without one.
+ * base64, or a file named by PATIENT_CONTACT_KEY_FILE). Only in development mode
+ * (NODE_ENV=development or test, as for the token signing key) does a fixed development
+ * key stand in; anywhere else the service refuses to start without one.
  */
 export class ContactCipher {
   private constructor(private readonly key: Buffer) {}
 
   static fromEnvironment(env: NodeJS.ProcessEnv = process.env): ContactCipher {
-    const configured = secretSetting(env, 'PATIENT_CONTACT_KEY', { required: env.NODE_ENV === 'production', check: base64Key(32) });
+    const configured = secretSetting(env, 'PATIENT_CONTACT_KEY', { required: !isDevelopmentMode(env), check: base64Key(32) });
     if (configured) return new ContactCipher(Buffer.from(configured, 'base64'));
     return new ContactCipher(createHash('sha256').update('sas-orientation-development-key').digest());
   }
