@@ -1,5 +1,6 @@
 import { addDays, IDNPS_SYSTEM, parisLocalToUtc } from '@sas/referentials';
 import { FhirIssue } from './operation-outcome';
+import { unsupportedParameters } from './strict-handling';
 import { practitionerOfIdNps, PractitionerKey } from './practitioner-identifier';
 
 export interface SlotSearch {
@@ -45,14 +46,7 @@ export function parseSlotSearch(
   const used: [string, string][] = [];
   const all = (name: string) => [query[name] ?? []].flat();
   const use = (name: string, value: string) => used.push([name, value]);
-  if (options.strict) {
-    for (const name of Object.keys(query).filter((n) => !KNOWN.has(n))) {
-      issues.push({
-        expression: name,
-        diagnostics: `parameter ${name} is not supported by this search (Prefer: handling=strict)`,
-      });
-    }
-  }
+  if (options.strict) issues.push(...unsupportedParameters(query, KNOWN));
 
   let from: Date | undefined;
   let to: Date | undefined;

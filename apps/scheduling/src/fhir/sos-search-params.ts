@@ -1,4 +1,5 @@
 import { FhirIssue } from './operation-outcome';
+import { unsupportedParameters } from './strict-handling';
 import { IDNST_SYSTEM } from './sas-codes';
 import { MAX_COUNT, parseStartBound } from './slot-search-params';
 
@@ -41,14 +42,7 @@ export function parseSosSearch(
   const issues: FhirIssue[] = [];
   const used: [string, string][] = [];
   const all = (name: string) => [query[name] ?? []].flat();
-  if (options.strict) {
-    for (const name of Object.keys(query).filter((n) => !KNOWN.has(n))) {
-      issues.push({
-        expression: name,
-        diagnostics: `parameter ${name} is not supported by this search (Prefer: handling=strict)`,
-      });
-    }
-  }
+  if (options.strict) issues.push(...unsupportedParameters(query, KNOWN));
   let from: Date | undefined;
   let to: Date | undefined;
   for (const value of all(START)) {
