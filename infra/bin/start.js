@@ -22,7 +22,7 @@ async function main() {
   if (build.status !== 0) throw new Error('the build failed');
 
   const { startStack } = require('../lib/stack');
-  const { SERVICES, spawnService, waitReady, stopService } = require('../lib/services');
+  const { SERVICES, serviceUrls, spawnService, waitReady, stopService } = require('../lib/services');
   step('starting Kafka and PostgreSQL');
   const stack = await startStack({
     dataDir: path.join(root, '.data/dev'),
@@ -33,6 +33,8 @@ async function main() {
   step(`Kafka ${stack.kafkaBrokers}, PostgreSQL ${stack.databaseUrl.replace(/:[^:@/]+@/, ':***@')}`);
 
   const env = {
+    // Orientation calls scheduling and matching: where they are, ports moved or not.
+    ...serviceUrls(),
     KAFKA_BROKERS: stack.kafkaBrokers,
     DATABASE_URL: stack.databaseUrl,
     // Matching restarts from its latest snapshot instead of replaying the topics (README).
@@ -92,7 +94,7 @@ async function seedDemo(services, started) {
   const bi = await mint(['--role', 'bi', '--subject', 'demo-steering']);
   const indicators = services.find((s) => s.name === 'indicators').url;
   process.stdout.write(
-    `\nTry a search (a regulator token for Paris, valid 24 h):\n  curl -s 'http://localhost:3002/search?commune=75111&limit=3' -H 'authorization: Bearer ${token}'\n`,
+    `\nTry a search (a regulator token for Paris, valid 24 h):\n  curl -s '${services.find((s) => s.name === 'matching').url}/search?commune=75111&limit=3' -H 'authorization: Bearer ${token}'\n`,
   );
   // The token rides in the fragment, which the browser never sends; the page keeps it for the tab's session.
   process.stdout.write(`\nSteering dashboard (a BI token, valid 24 h; figures appear once calls are simulated):\n  ${indicators}/dashboard#token=${bi}\n`);
