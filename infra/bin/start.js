@@ -58,10 +58,12 @@ async function main() {
         void shutdown(1);
       }
     });
+  const closers = [];
   const shutdown = async (code) => {
     if (stopping) return;
     stopping = true;
     step('stopping…');
+    await Promise.all(closers.map((close) => close()));
     await Promise.all(services.map((s) => stopService(s)));
     await stack.stop();
     step('stopped');
@@ -86,7 +88,7 @@ async function main() {
     await seedDemo(services, started);
     if (demoVendor) {
       try {
-        await startDemoVendor(stack, env, services, watch);
+        closers.push(await startDemoVendor(stack, env, services, watch));
       } catch (error) {
         step(`the demo vendor could not be started (${error.message}); the services keep running`);
       }
@@ -132,6 +134,7 @@ async function startDemoVendor(stack, env, services, watch) {
   // The vendor's search answers a regulator of the whole region, as the SAS platform is.
   const pullToken = await mint(['--role', 'regulator', '--territory', '75,77,78,91,92,93,94,95', '--subject', 'sas-platform']);
   const tokens = await startTokenEndpoint(env[DEMO_VENDOR.secretEnv], pullToken);
+  const close = tokens.close;
   const admin = await mint(['--role', 'admin', '--subject', 'demo-admin']);
   const scheduling = services.find((s) => s.name === 'scheduling').url;
   const call = async (method, url, body) => {
@@ -144,6 +147,7 @@ async function startDemoVendor(stack, env, services, watch) {
   step(
     `demo vendor ${vendor.url}/fhir (${rpps.length} practitioners) registered as '${DEMO_VENDOR.id}' and pulled: ${poll.requests} request(s), ${poll.slotsReceived} slots received; polled every 60 s`,
   );
+  return close;
 }
 
 const DEMO = { scale: '0.01', seed: '1', vendorScale: '0.003', vendorSeed: '2' };

@@ -67,7 +67,15 @@ async function startTokenEndpoint(secret, token) {
     });
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${server.address().port}/token`, close: () => new Promise((r) => server.close(() => r())) };
+  return {
+    url: `http://127.0.0.1:${server.address().port}/token`,
+    close: () =>
+      new Promise((r) => {
+        // The pulling scheduling keeps its connection alive: closing only the listener would wait for it.
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
+  };
 }
 
 /** The registration of the vendor deployment with the main scheduling (`PUT /vendors/:id`). */
