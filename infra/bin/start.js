@@ -8,6 +8,8 @@
 // per data directory) and prints a search to try while it fills, and the steering dashboard's URL.
 // `npm start -- --hub` also starts a local AMQP broker standing in for Hub Santé, whose
 // LRMs acknowledge everything, and turns the orientation service's link on (docs/hub-sante.md).
+// `npm start -- --demo-vendor` does the same and adds an agenda vendor (a second scheduling
+// holding another part of the region, pulled by the main one; docs/vendor-pull.md).
 const fs = require('node:fs');
 const path = require('node:path');
 const { spawn, spawnSync } = require('node:child_process');
@@ -24,7 +26,7 @@ async function main() {
   if (build.status !== 0) throw new Error('the build failed');
 
   const { startStack } = require('../lib/stack');
-  const { SERVICES, spawnService, waitReady, stopService } = require('../lib/services');
+  const { SERVICES, serviceUrls, spawnService, waitReady, stopService } = require('../lib/services');
   step('starting Kafka and PostgreSQL');
   const stack = await startStack({
     dataDir: path.join(root, '.data/dev'),
@@ -35,6 +37,8 @@ async function main() {
   step(`Kafka ${stack.kafkaBrokers}, PostgreSQL ${stack.databaseUrl.replace(/:[^:@/]+@/, ':***@')}`);
 
   const env = {
+    // Orientation calls scheduling and matching: where they are, ports moved or not.
+    ...serviceUrls(),
     KAFKA_BROKERS: stack.kafkaBrokers,
     DATABASE_URL: stack.databaseUrl,
     // Matching restarts from its latest snapshot instead of replaying the topics (README).
@@ -42,12 +46,28 @@ async function main() {
   };
   const localHub = process.argv.includes('--hub') && !process.env.HUB_SANTE_URL ? await startHub() : undefined;
   Object.assign(env, localHub?.env);
+  // --demo-vendor (with --demo) adds the demo's agenda vendor; not yet part of --demo alone,
+  // because the start process does not exit after Ctrl-C with it yet (docs/vendor-pull.md).
+  const demoVendor = process.argv.includes('--demo-vendor');
+  const demo = demoVendor || process.argv.includes('--demo');
+  // The demo vendor's client secret, only in the services' environment: the registration names the variable.
+  const { DEMO_VENDOR, newSecret } = require('../lib/demo-vendor');
+  if (demoVendor) env[DEMO_VENDOR.secretEnv] = newSecret();
   const services = SERVICES.map((s) => spawnService(s, env));
   let stopping = false;
+  const watch = (s) =>
+    s.child.on('exit', (code, signal) => {
+      if (!stopping) {
+        process.stderr.write(`${s.name} stopped unexpectedly (${signal ?? `exit ${code}`}); stopping everything\n`);
+        void shutdown(1);
+      }
+    });
+  const closers = [];
   const shutdown = async (code) => {
     if (stopping) return;
     stopping = true;
     step('stopping…');
+    await Promise.all(closers.map((close) => close()));
     await Promise.all(services.map((s) => stopService(s)));
     await localHub?.stop();
     await stack.stop();
@@ -56,14 +76,7 @@ async function main() {
   };
   process.on('SIGINT', () => shutdown(0));
   process.on('SIGTERM', () => shutdown(0));
-  for (const s of services) {
-    s.child.on('exit', (code, signal) => {
-      if (!stopping) {
-        process.stderr.write(`${s.name} stopped unexpectedly (${signal ?? `exit ${code}`}); stopping everything\n`);
-        void shutdown(1);
-      }
-    });
-  }
+  services.forEach(watch);
 
   try {
     await Promise.all(services.map((s) => waitReady(s)));
@@ -78,7 +91,70 @@ async function main() {
   process.stdout.write(`  kafka        ${stack.kafkaBrokers}\n`);
   if (localHub) process.stdout.write(`  hub santé    ${localHub.url} (local; its LRMs acknowledge everything)\n`);
   process.stdout.write('\nPress Ctrl-C to stop.\n');
-  if (process.argv.includes('--demo')) await seedDemo(services, started);
+  if (demo) {
+    await seedDemo(services, started);
+    if (demoVendor) {
+      try {
+        closers.push(await startDemoVendor(stack, env, services, watch));
+      } catch (error) {
+        step(`the demo vendor could not be started (${error.message}); the services keep running`);
+      }
+    }
+  }
+}
+
+/**
+ * The demo's agenda vendor: a second scheduling (own database, topic prefix and port)
+ * holding another small seeded part of the region, registered with the main scheduling
+ * and pulled by it (docs/vendor-pull.md).
+ */
+async function startDemoVendor(stack, env, services, watch) {
+  const { DEMO_VENDOR, ensureVendorDatabase, vendorDeploymentEnv, vendorDatabaseUrl, startTokenEndpoint, vendorRegistration } = require('../lib/demo-vendor');
+  const { spawnService, waitReady } = require('../lib/services');
+  const port = Number(process.env.SAS_DEMO_VENDOR_PORT ?? 3005);
+  await ensureVendorDatabase(stack.databaseUrl);
+  const vendor = spawnService({ name: 'scheduling', port }, vendorDeploymentEnv(env, port));
+  vendor.name = DEMO_VENDOR.id;
+  services.push(vendor);
+  watch(vendor);
+  await waitReady(vendor);
+  const runTs = (script, args, extraEnv, stdio) =>
+    new Promise((resolve) => {
+      let out = '';
+      const child = spawn(process.execPath, [path.join(root, 'infra/bin/run-ts.js'), script, ...args], { cwd: root, env: { ...process.env, ...extraEnv }, stdio });
+      child.stdout?.on('data', (d) => (out += d));
+      child.on('exit', (code) => resolve({ code, out: out.trim() }));
+    });
+  const marker = path.join(root, '.data/dev', `demo-vendor-seed-${DEMO.vendorSeed}-scale-${DEMO.vendorScale}.done`);
+  if (!fs.existsSync(marker)) {
+    step(`publishing the demo vendor's practices (seed ${DEMO.vendorSeed}, scale ${DEMO.vendorScale}) to ${vendor.url}`);
+    const seeded = await runTs('libs/simulation/scripts/seed.ts', ['--scale', DEMO.vendorScale, '--seed', DEMO.vendorSeed, '--wait', 'false'], { SCHEDULING_URL: vendor.url }, 'inherit');
+    if (seeded.code !== 0) throw new Error('its practices could not be published');
+    fs.writeFileSync(marker, new Date().toISOString());
+  }
+  const { Client } = require('pg');
+  const db = new Client({ connectionString: vendorDatabaseUrl(stack.databaseUrl) });
+  await db.connect();
+  const rpps = (await db.query('SELECT rpps FROM scheduling.practitioner WHERE rpps IS NOT NULL ORDER BY rpps')).rows.map((r) => r.rpps);
+  await db.end();
+  const mint = async (args) => (await runTs('libs/auth/scripts/mint-token.ts', [...args, '--ttl', '86400'], {}, ['ignore', 'pipe', 'inherit'])).out;
+  // The vendor's search answers a regulator of the whole region, as the SAS platform is.
+  const pullToken = await mint(['--role', 'regulator', '--territory', '75,77,78,91,92,93,94,95', '--subject', 'sas-platform']);
+  const tokens = await startTokenEndpoint(env[DEMO_VENDOR.secretEnv], pullToken);
+  const close = tokens.close;
+  const admin = await mint(['--role', 'admin', '--subject', 'demo-admin']);
+  const scheduling = services.find((s) => s.name === 'scheduling').url;
+  const call = async (method, url, body) => {
+    const res = await fetch(url, { method, headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' }, body: body && JSON.stringify(body) });
+    if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${await res.text()}`);
+    return res.json();
+  };
+  await call('PUT', `${scheduling}/vendors/${DEMO_VENDOR.id}`, vendorRegistration(vendor.url, tokens.url, rpps));
+  const poll = await call('POST', `${scheduling}/vendors/${DEMO_VENDOR.id}/poll`);
+  step(
+    `demo vendor ${vendor.url}/fhir (${rpps.length} practitioners) registered as '${DEMO_VENDOR.id}' and pulled: ${poll.requests} request(s), ${poll.slotsReceived} slots received; polled every 60 s`,
+  );
+  return close;
 }
 
 async function startHub() {
@@ -87,7 +163,7 @@ async function startHub() {
   return startLocalHub({ dataDir: path.join(root, '.data/dev'), port: Number(process.env.SAS_HUB_PORT ?? 5673) });
 }
 
-const DEMO = { scale: '0.01', seed: '1' };
+const DEMO = { scale: '0.01', seed: '1', vendorScale: '0.003', vendorSeed: '2' };
 
 /** Publishes the demo region through the APIs (unless this data directory already has it). */
 async function seedDemo(services, started) {
@@ -105,7 +181,7 @@ async function seedDemo(services, started) {
   const bi = await mint(['--role', 'bi', '--subject', 'demo-steering']);
   const indicators = services.find((s) => s.name === 'indicators').url;
   process.stdout.write(
-    `\nTry a search (a regulator token for Paris, valid 24 h):\n  curl -s 'http://localhost:3002/search?commune=75111&limit=3' -H 'authorization: Bearer ${token}'\n`,
+    `\nTry a search (a regulator token for Paris, valid 24 h):\n  curl -s '${services.find((s) => s.name === 'matching').url}/search?commune=75111&limit=3' -H 'authorization: Bearer ${token}'\n`,
   );
   // The token rides in the fragment, which the browser never sends; the page keeps it for the tab's session.
   process.stdout.write(`\nSteering dashboard (a BI token, valid 24 h; figures appear once calls are simulated):\n  ${indicators}/dashboard#token=${bi}\n`);

@@ -5,12 +5,19 @@ const { spawn } = require('node:child_process');
 
 const root = path.resolve(__dirname, '../..');
 
+// SAS_SCHEDULING_PORT … SAS_INDICATORS_PORT move a service off its default port (two
+// stacks on one machine, or a port already taken); the others are told where it is.
 const SERVICES = [
   { name: 'scheduling', port: 3001 },
   { name: 'matching', port: 3002 },
   { name: 'orientation', port: 3003 },
   { name: 'indicators', port: 3004 },
-];
+].map((s) => ({ ...s, port: Number(process.env[`SAS_${s.name.toUpperCase()}_PORT`] ?? s.port) }));
+
+/** SCHEDULING_URL … INDICATORS_URL of the services as started here, for the services and scripts that call them. */
+function serviceUrls(services = SERVICES) {
+  return Object.fromEntries(services.map((s) => [`${s.name.toUpperCase()}_URL`, `http://127.0.0.1:${s.port}`]));
+}
 
 /** Starts one compiled service; its JSON log lines go to our stdout. */
 function spawnService({ name, port }, env) {
@@ -63,4 +70,4 @@ function stopService(service, graceMs = 15000) {
   });
 }
 
-module.exports = { SERVICES, spawnService, waitReady, stopService };
+module.exports = { SERVICES, serviceUrls, spawnService, waitReady, stopService };

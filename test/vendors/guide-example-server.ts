@@ -13,7 +13,7 @@ const EXAMPLES = join(__dirname, '../fhir/ans-sas-guide/examples');
 export async function serveGuideExample(
   file: string,
   day: Date,
-): Promise<{ url: string; searches: URL[]; close(): Promise<void> }> {
+): Promise<{ url: string; searches: URL[]; bundle: { entry: { resource: { resourceType: string; id: string } }[] }; close(): Promise<void> }> {
   const bundle = JSON.parse(readFileSync(join(EXAMPLES, file), 'utf8'));
   for (const entry of bundle.entry) {
     const r = entry.resource;
@@ -27,5 +27,6 @@ export async function serveGuideExample(
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}/fhir`, searches, close: () => new Promise((r) => server.close(() => r())) };
+  // `bundle` is served as it is at each request: a test edits it to make the vendor change its answer.
+  return { url: `http://127.0.0.1:${port}/fhir`, searches, bundle, close: () => new Promise((r) => server.close(() => r())) };
 }

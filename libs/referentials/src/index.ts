@@ -25,7 +25,7 @@ export { departementOfCommune } from './territories';
 export { communesOfDepartement, departementPopulation, departementsOfRegion, findDepartement, regionName } from './territories';
 
 /** communeOfPostalAddress(postalCode, city?): the commune of a postal address. */
-export { communeOfPostalAddress } from './territories';
+export { communeOfPostalAddress, postalCodeOfCommune } from './territories';
 
 /** communeCentre(code): the centre of a commune, for distances. */
 export { communeCentre, communesWithCentre } from './commune-centres';

@@ -45,6 +45,8 @@ interface CommuneIndex {
   byDepartement: Map<string, Commune[]>;
   /** In the referential's order, which puts Paris, Lyon and Marseille before their arrondissements. */
   byPostalCode: Map<string, Commune[]>;
+  /** The first postal code the referential gives a commune (or arrondissement). */
+  postalCodeByCode: Map<string, string>;
 }
 
 interface DepartementIndex {
@@ -107,6 +109,11 @@ export function departementPopulation(code: string): number {
  * The commune of a postal address: among the communes served by the postal code, the one
  * whose name matches the city (accents, case and hyphens aside), else the first.
  */
+/** A postal code of the commune (its first in the referential), for an address that has none. */
+export function postalCodeOfCommune(code: string): string | undefined {
+  return communeIndex().postalCodeByCode.get(code);
+}
+
 export function communeOfPostalAddress(postalCode: string, city?: string): Commune | undefined {
   const candidates = communeIndex().byPostalCode.get(postalCode) ?? [];
   const wanted = city === undefined ? undefined : normalise(city);
@@ -116,7 +123,7 @@ export function communeOfPostalAddress(postalCode: string, city?: string): Commu
 function buildCommuneIndex(): CommuneIndex {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- required here, lazily, not imported at load
   const raw: RawCommune[] = require('@etalab/decoupage-administratif/data/communes.json');
-  const index: CommuneIndex = { byCode: new Map(), byDepartement: new Map(), byPostalCode: new Map() };
+  const index: CommuneIndex = { byCode: new Map(), byDepartement: new Map(), byPostalCode: new Map(), postalCodeByCode: new Map() };
   for (const entry of raw) {
     if (entry.type !== 'commune-actuelle' && entry.type !== 'arrondissement-municipal') continue;
     const commune: Commune = {
@@ -129,6 +136,7 @@ function buildCommuneIndex(): CommuneIndex {
     index.byCode.set(commune.code, commune);
     if (entry.type === 'commune-actuelle') append(index.byDepartement, commune.departement, commune);
     for (const postalCode of entry.codesPostaux ?? []) append(index.byPostalCode, postalCode, commune);
+    if (entry.codesPostaux?.[0]) index.postalCodeByCode.set(commune.code, entry.codesPostaux[0]);
   }
   return index;
 }

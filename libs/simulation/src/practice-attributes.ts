@@ -1,3 +1,4 @@
+import { postalCodeOfCommune } from '@sas/referentials';
 import { RegionCommune } from './region-communes';
 import { pick, Random } from './random';
 
@@ -7,6 +8,9 @@ export interface PlacePlan {
   latitude: number;
   longitude: number;
   name?: string;
+  /** The commune's postal code and name: agenda vendors' FHIR Locations need an address with a postal code. */
+  postalCode?: string;
+  city?: string;
   wheelchairAccessible: boolean;
   conventionSector: '1' | '2' | '3';
   thirdPartyPayment: boolean;
@@ -33,6 +37,7 @@ export function placeIn(commune: RegionCommune, random: Random, name?: string): 
   if (random() < 0.08) languages.push(pick(random, OTHER_LANGUAGES));
   return {
     communeCode: commune.code,
+    ...(postalCodeOfCommune(commune.code) && { postalCode: postalCodeOfCommune(commune.code), city: commune.name }),
     latitude: +latitude.toFixed(5),
     longitude: +longitude.toFixed(5),
     ...(name ? { name } : {}),

@@ -61,7 +61,7 @@ describe('FHIR mapping of slots', () => {
     const parsed = parseVendorBundle(JSON.parse(JSON.stringify(bundle)));
     expect(parsed.ok).toBe(true);
     const slots = parsed.ok ? parsed.slots : [];
-    expect(slots.map((s) => [s.externalId, s.practitioner.rpps, s.place.key])).toEqual([
+    expect(slots.map((s) => [s.externalId, s.practitioner!.rpps, s.place.key])).toEqual([
       ['s1', GUIDE_EXAMPLE_RPPS[0], 'place-1'],
       ['s2', GUIDE_EXAMPLE_RPPS[0], 'place-1'],
       ['s3', GUIDE_EXAMPLE_RPPS[1], 'place-2'],

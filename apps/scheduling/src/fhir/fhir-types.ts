@@ -71,6 +71,9 @@ export interface Location extends Resource {
   name?: string;
   address?: Address;
   position?: { latitude: number; longitude: number };
+  telecom?: ContactPoint[];
+  /** The SOS Médecins association running the place (FrLocationAgregateurSOS). */
+  managingOrganization?: Reference;
 }
 
 export interface ContactPoint {

@@ -114,7 +114,7 @@ export class FhirController {
     if (!vendor) throw new Forbidden(`the vendor token carries no ${CLAIMS.vendorId} claim`);
     const parsed = parseVendorBundle(bundle);
     if (!parsed.ok) throw new InvalidInput(parsed.issues.map((i) => ({ field: i.expression ?? 'Bundle', reason: i.diagnostics })));
-    const uncovered = await this.registry.uncovered(vendor, parsed.slots.map((s) => s.practitioner.rpps));
+    const uncovered = await this.registry.uncovered(vendor, parsed.slots.map((s) => s.practitioner!.rpps));
     if (uncovered.length) throw new Forbidden(`vendor ${vendor} is not registered for RPPS ${uncovered.slice(0, 10).join(', ')}${uncovered.length > 10 ? '…' : ''}`);
     const summary = await this.vendors.sync(vendor, parsed.slots);
     send(res, 200, informationOutcome(JSON.stringify(summary)));

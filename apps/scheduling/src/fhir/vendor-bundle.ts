@@ -22,7 +22,9 @@ export interface VendorSlot {
   /** The text given beside a specialty code, by code. */
   specialtyTexts: Record<string, string>;
   bookingUrl?: string;
-  practitioner: { rpps: string; familyName?: string; givenName?: string };
+  /** Whose slot it is: a practitioner (INT_R01, INT_R04) or a SOS Médecins association (by SIRET). */
+  practitioner?: { rpps: string; familyName?: string; givenName?: string };
+  structure?: { siret: string };
   /** The vendor's place: identified by the Schedule (one per place of consultation). */
   place: {
     key: string;
@@ -84,11 +86,11 @@ function parseSlot(slot: Slot, at: string, resolve: (ref: string) => Resource | 
 
   // CPTS (TRE_R314) is not a visibility of ours: a slot is shared with the CPTS its serviceType names.
   const security = (slot.meta?.security ?? []).filter((c) => !(c.system === SLOT_TYPE_SYSTEM && c.code === CPTS_SLOT_TYPE));
-  const visibility = codes(security, SLOT_TYPE_SYSTEM, VISIBILITIES, 'meta.security', issue);
+  const visibility = codesOf(security, SLOT_TYPE_SYSTEM, VISIBILITIES, 'meta.security', issue);
   if (visibility.length === 0) issue('meta.security', `at least one slot type (${VISIBILITIES.join(', ')}) is required`);
-  const modes = codes((slot.serviceType ?? []).flatMap((s) => s.coding ?? []), ACT_CODE_SYSTEM, MODES, 'serviceType', issue);
+  const modes = codesOf((slot.serviceType ?? []).flatMap((s) => s.coding ?? []), ACT_CODE_SYSTEM, MODES, 'serviceType', issue);
   if (modes.length === 0) issue('serviceType', `at least one consultation mode (${MODES.join(', ')}) is required`);
-  const appointmentTypes = codes(slot.appointmentType?.coding ?? [], APPOINTMENT_TYPE_SYSTEM, APPOINTMENT_TYPES, 'appointmentType', issue);
+  const appointmentTypes = codesOf(slot.appointmentType?.coding ?? [], APPOINTMENT_TYPE_SYSTEM, APPOINTMENT_TYPES, 'appointmentType', issue);
   const cpts: CptsLink[] = [];
   (slot.serviceType ?? []).forEach((entry, i) => {
     const link = cptsOfServiceType(entry as Parameters<typeof cptsOfServiceType>[0], resolve);
@@ -174,7 +176,7 @@ function parseSlot(slot: Slot, at: string, resolve: (ref: string) => Resource | 
 }
 
 /** The known codes of one system; an unknown code of that system is an error. */
-function codes<T extends string>(
+export function codesOf<T extends string>(
   codings: { system?: string; code?: string }[],
   system: string,
   known: readonly T[],

@@ -5,15 +5,19 @@ import { event, OutboxRelay, OutboxWriter, PendingEvent } from '@sas/messaging';
 import { InvalidInput } from '@sas/platform';
 import { communeOfPostalAddress } from '@sas/referentials';
 import { randomUUID } from 'node:crypto';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager, FindOperator, In } from 'typeorm';
 import { PlaceEntity } from '../directory/place.entity';
 import { PractitionerEntity } from '../directory/practitioner.entity';
+import { StructureEntity } from '../directory/structure.entity';
 import { slotStatePayload, SlotContext, slotWithdrawnPayload } from '../slots/slot-events';
 import { buildSlot } from '../slots/slot-factory';
 import { insertSlots } from '../slots/slot-store';
 import { SlotEntity } from '../slots/slot.entity';
 import { hasExtras, readExtras, sameExtras, SlotExtras, writeExtras } from './slot-extras';
 import { VendorSlot } from './vendor-bundle';
+
+/** The owners a pulled answer is about: practitioners (by RPPS) or SOS Médecins associations (by SIRET). */
+export type SyncScope = { rpps: string[] } | { sirets: string[] };
 
 export interface SyncSummary {
   created: number;
@@ -42,14 +46,14 @@ export class VendorSyncService {
    * `scope`, for a pulled answer: the practitioners that answer is about; only their slots
    * may be withdrawn as missing (a pull asks 25 practitioners at a time).
    */
-  async sync(vendor: string, feed: VendorSlot[], now = new Date(), scope?: { rpps: string[] }): Promise<SyncSummary> {
+  async sync(vendor: string, feed: VendorSlot[], now = new Date(), scope?: SyncScope): Promise<SyncSummary> {
     const summary: SyncSummary = { created: 0, updated: 0, withdrawn: 0, bookedElsewhere: 0, unchanged: 0, skippedOverlapping: 0 };
     const result = await this.db.transaction(async (tx) => {
       const contexts = await this.contexts(tx, vendor, feed);
       // A push covers every practitioner the vendor holds slots for, not only those it names:
       // a practitioner left out of the Bundle (or an empty Bundle) has its free slots withdrawn.
       const existing = new Map(
-        (await tx.getRepository(SlotEntity).find({ where: { vendor, ...(scope && { practitionerId: In(await practitionerIds(tx, scope.rpps)) }) }, lock: { mode: 'pessimistic_write' } })).map((s) => [
+        (await tx.getRepository(SlotEntity).find({ where: { vendor, ...(scope && (await scopeWhere(tx, scope))) }, lock: { mode: 'pessimistic_write' } })).map((s) => [
           s.externalId!,
           s,
         ]),
@@ -123,13 +127,17 @@ export class VendorSyncService {
     summary.skippedOverlapping += fresh.length - created.length;
   }
 
-  /** Practitioners (registered on first sight) and the vendor's places, keyed by RPPS and schedule. */
+  /** Practitioners (registered on first sight) or structures, and the vendor's places, keyed by owner and schedule. */
   private async contexts(tx: EntityManager, vendor: string, feed: VendorSlot[]): Promise<Map<string, SlotContext>> {
     const contexts = new Map<string, SlotContext>();
     const practitioners = new Map<string, PractitionerEntity>();
     for (const item of feed) {
       const key = contextKey(item);
       if (contexts.has(key)) continue;
+      if (!item.practitioner) {
+        contexts.set(key, await this.structureContext(tx, vendor, item));
+        continue;
+      }
       let practitioner = practitioners.get(item.practitioner.rpps) ?? (await tx.getRepository(PractitionerEntity).findOneBy({ rpps: item.practitioner.rpps }));
       if (!practitioner) {
         practitioner = Object.assign(new PractitionerEntity(), {
@@ -149,12 +157,23 @@ export class VendorSyncService {
     return contexts;
   }
 
-  private async place(tx: EntityManager, vendor: string, practitioner: PractitionerEntity, item: VendorSlot): Promise<PlaceEntity> {
-    const [found] = await tx.query(`SELECT id FROM scheduling.place WHERE vendor = $1 AND practitioner_id = $2 AND vendor_key = $3`, [
-      vendor,
-      practitioner.id,
-      item.place.key,
-    ]);
+  /**
+   * A SOS Médecins association's slot: the association must be in the directory (an admin
+   * registers it; a vendor cannot create a structure), its place is the vendor's Location.
+   */
+  private async structureContext(tx: EntityManager, vendor: string, item: VendorSlot): Promise<SlotContext> {
+    const siret = item.structure!.siret;
+    const structure = await tx.getRepository(StructureEntity).findOneBy({ siret });
+    if (!structure) throw InvalidInput.field('Location.managingOrganization.identifier', `no structure with SIRET ${siret} in the directory`);
+    return { structure, place: await this.place(tx, vendor, { structureId: structure.id }, item) };
+  }
+
+  private async place(tx: EntityManager, vendor: string, owner: PractitionerEntity | { structureId: string }, item: VendorSlot): Promise<PlaceEntity> {
+    const byStructure = 'structureId' in owner;
+    const [found] = await tx.query(
+      `SELECT id FROM scheduling.place WHERE vendor = $1 AND ${byStructure ? 'structure_id' : 'practitioner_id'} = $2 AND vendor_key = $3`,
+      [vendor, byStructure ? owner.structureId : owner.id, item.place.key],
+    );
     if (found) {
       await this.describePlace(tx, found.id, item);
       return tx.getRepository(PlaceEntity).findOneByOrFail({ id: found.id });
@@ -163,8 +182,8 @@ export class VendorSyncService {
     if (!commune) throw InvalidInput.field('Location.address.postalCode', `no commune for postal code ${item.place.postalCode}`);
     const place = Object.assign(new PlaceEntity(), {
       id: randomUUID(),
-      practitionerId: practitioner.id,
-      structureId: null,
+      practitionerId: byStructure ? null : owner.id,
+      structureId: byStructure ? owner.structureId : null,
       name: item.place.name ?? null,
       addressLine: item.place.line ?? null,
       postalCode: item.place.postalCode ?? null,
@@ -213,13 +232,18 @@ export class VendorSyncService {
   }
 }
 
-async function practitionerIds(tx: EntityManager, rpps: string[]): Promise<string[]> {
-  const rows: { id: string }[] = await tx.query(`SELECT id FROM scheduling.practitioner WHERE rpps = ANY($1)`, [rpps]);
-  // IN () is not SQL: no known practitioner matches no slot.
-  return rows.length ? rows.map((r) => r.id) : ['00000000-0000-0000-0000-000000000000'];
+/** The slots a scoped sync may touch: those of the practitioners, or of the structures, it asked about. */
+async function scopeWhere(tx: EntityManager, scope: SyncScope): Promise<{ practitionerId: FindOperator<string> } | { structureId: FindOperator<string> }> {
+  const rows: { id: string }[] =
+    'rpps' in scope
+      ? await tx.query(`SELECT id FROM scheduling.practitioner WHERE rpps = ANY($1)`, [scope.rpps])
+      : await tx.query(`SELECT id FROM scheduling.structure WHERE siret = ANY($1)`, [scope.sirets]);
+  // IN () is not SQL: no known owner matches no slot.
+  const ids = rows.length ? rows.map((r) => r.id) : ['00000000-0000-0000-0000-000000000000'];
+  return 'rpps' in scope ? { practitionerId: In(ids) } : { structureId: In(ids) };
 }
 
-const contextKey = (item: VendorSlot) => `${item.practitioner.rpps}|${item.place.key}`;
+const contextKey = (item: VendorSlot) => `${item.practitioner?.rpps ?? `SIRET ${item.structure?.siret}`}|${item.place.key}`;
 
 /** The fields of a slot a vendor decides. */
 function offerOf(item: VendorSlot, context: SlotContext) {

@@ -32,7 +32,7 @@ describe('pullQueries', () => {
     expect(queries[1].path).toBe(
       '/Schedule?_revinclude=Slot:schedule&_include=Schedule:actor:Location&_include:iterate=Location:organization' +
         '&_has:Slot:schedule:start=ge2026-12-05T08:00:00.000Z&_has:Slot:schedule:start=le2026-12-07T08:00:00.000Z' +
-        '&_has:Slot:schedule:status=free&actor:Location.organization.identifier=urn:oid:1.2.250.1.71.4.2.2|73282932000074',
+        '&_has:Slot:schedule:status=free&actor:Location.organization.identifier=urn:oid:1.2.250.1.71.4.2.2|373282932000074',
     );
   });
 });

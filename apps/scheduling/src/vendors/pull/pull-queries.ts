@@ -4,6 +4,8 @@ import { VendorFlow } from '../vendor-endpoint';
 /** The guide's limits per search: 25 practitioners (INT_R01, INT_R04), 10 SIRET (SOS Médecins). */
 export const MAX_PRACTITIONERS_PER_SEARCH = 25;
 export const MAX_SIRET_PER_SEARCH = 10;
+// The identifier is the IDNST form of the SIRET (3 + 14 digits), as in the guide's examples
+// and as our own SOS search (sos-search-params.ts) reads it.
 const SIRET_SYSTEM = 'urn:oid:1.2.250.1.71.4.2.2';
 
 export interface PullQuery {
@@ -55,7 +57,7 @@ export function pullQueries(flows: VendorFlow[], rpps: string[], sirets: string[
         ['_has:Slot:schedule:start', window[0]],
         ['_has:Slot:schedule:start', window[1]],
         ['_has:Slot:schedule:status', 'free'],
-        ['actor:Location.organization.identifier', batch.map((s) => `${SIRET_SYSTEM}|${s}`).join(',')],
+        ['actor:Location.organization.identifier', batch.map((s) => `${SIRET_SYSTEM}|3${s}`).join(',')],
       ];
       queries.push({ flow: 'SOS', subjects: batch, path: `/Schedule?${encode(params)}` });
     }

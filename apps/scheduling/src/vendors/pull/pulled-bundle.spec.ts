@@ -14,14 +14,14 @@ describe('readPulledPages', () => {
 
   it('a wrong slot costs only its practitioner: the others are read and confirmed', () => {
     const read = readPulledPages([bundleFor(asked, new Set(), true)], asked);
-    expect(read.slots.map((s) => s.practitioner.rpps)).toEqual(asked.slice(1));
+    expect(read.slots.map((s) => s.practitioner!.rpps)).toEqual(asked.slice(1));
     expect(read.confirmed).toEqual(asked.slice(1));
     expect(read.problems[0]).toContain('TELEPORT');
   });
 
   it('keeps no slot of a practitioner that was not asked about', () => {
     const read = readPulledPages([bundleFor(asked, new Set(), false)], asked.slice(0, 1));
-    expect(read.slots.map((s) => s.practitioner.rpps)).toEqual(asked.slice(0, 1));
+    expect(read.slots.map((s) => s.practitioner!.rpps)).toEqual(asked.slice(0, 1));
   });
 
   it('reads the pages of one search together', () => {

@@ -1,6 +1,7 @@
 import { IDNPS_SYSTEM, idNpsToRpps } from '@sas/referentials';
 import { Bundle, Practitioner, Resource, Schedule } from '../../fhir/fhir-types';
 import { SLOT_TYPE_SYSTEM } from '../../fhir/sas-codes';
+import { parseSosBundle } from '../../fhir/sos-vendor-bundle';
 import { parseVendorBundle, VendorSlot } from '../../fhir/vendor-bundle';
 import { VendorFlow } from '../vendor-endpoint';
 
@@ -41,7 +42,7 @@ export function readPulledPages(
   }
   const askedSet = new Set(asked);
   // A slot for a practitioner we did not ask about is not the vendor's to give here.
-  const kept = slots.filter((s) => askedSet.has(s.practitioner.rpps) && !broken.has(s.practitioner.rpps));
+  const kept = slots.filter((s) => s.practitioner !== undefined && askedSet.has(s.practitioner.rpps) && !broken.has(s.practitioner.rpps));
   const confirmed = unattributed ? [] : asked.filter((r) => !broken.has(r));
   return { slots: kept, confirmed, problems };
 }
@@ -72,4 +73,30 @@ function withoutCptsSlotType(page: object): object {
       return { ...e, resource: { ...e.resource, meta: { ...e.resource.meta, security } } };
     }),
   };
+}
+
+/**
+ * Reads the pages of one SOS Médecins search: each slot belongs to the association (SIRET)
+ * its Location names. A wrong Slot costs only its association; a wrong Slot naming no
+ * association leaves every association of the search unconfirmed.
+ */
+export function readPulledSosPages(pages: object[], asked: string[]): { slots: VendorSlot[]; confirmed: string[]; problems: string[] } {
+  const slots: VendorSlot[] = [];
+  const broken = new Set<string>();
+  const problems: string[] = [];
+  let unattributed = false;
+  for (const page of pages) {
+    const parsed = parseSosBundle(page);
+    slots.push(...parsed.slots);
+    for (const issue of parsed.issues) {
+      problems.push(`${issue.expression ?? ''}: ${issue.diagnostics}`);
+      if (issue.siret) broken.add(issue.siret);
+      else unattributed = true;
+    }
+  }
+  const askedSet = new Set(asked);
+  // An association we did not ask about is not the vendor's to give here.
+  const kept = slots.filter((s) => s.structure && askedSet.has(s.structure.siret) && !broken.has(s.structure.siret));
+  const confirmed = unattributed ? [] : asked.filter((s) => !broken.has(s));
+  return { slots: kept, confirmed, problems };
 }

@@ -11,7 +11,7 @@ import { fetchBundles } from './fetch-bundles';
 import { PullQuery, pullQueries } from './pull-queries';
 import { pullSettings } from './pull-settings';
 import { PullStatus, PullStatusBook } from './pull-status';
-import { readPulledPages } from './pulled-bundle';
+import { readPulledPages, readPulledSosPages } from './pulled-bundle';
 import { VendorCallError, VendorCredentials } from './vendor-http';
 import { VendorPullMetrics } from './vendor-pull.metrics';
 
@@ -61,9 +61,9 @@ export class VendorPullService {
     const state = this.stateOf(vendor);
     const report: CycleReport = { requests: 0, failedQueries: 0, slotsReceived: 0, withdrawnStale: 0, skippedByBreaker: false };
     const to = new Date(now.getTime() + this.settings.horizonHours * 3600_000);
-    // SOS Médecins answers are shaped around the structure's Location; they are searched but
-    // not yet read into slots (see docs/vendor-pull.md), so only the practitioner flows run.
-    const queries = pullQueries(endpoint.flows, vendor.practitionerRpps, [], now, to);
+    // SOS Médecins associations are asked by SIRET; a FINESS registration is not searchable there.
+    const sirets = vendor.structureIds.filter((id) => /^\d{14}$/.test(id));
+    const queries = pullQueries(endpoint.flows, vendor.practitionerRpps, sirets, now, to);
     if (!state.breaker.allow()) {
       report.skippedByBreaker = true;
     } else {
@@ -100,15 +100,17 @@ export class VendorPullService {
           this.book.request(vendor.id, seconds, error?.kind);
         },
       });
-      const read = readPulledPages(pages, query.subjects, query.flow);
+      const sos = query.flow === 'SOS';
+      const read = sos ? readPulledSosPages(pages, query.subjects) : readPulledPages(pages, query.subjects, query.flow);
       if (read.problems.length) {
         this.metrics.errors.inc({ vendor: vendor.id, kind: 'invalid-bundle' });
         this.book.error(vendor.id, 'invalid-bundle');
         this.logger.warn(`vendor ${vendor.id}: ${read.problems.length} slot(s) refused, first: ${read.problems[0]}`);
       }
       report.slotsReceived += read.slots.length;
-      await this.sync.sync(vendor.id, read.slots, now, { rpps: read.confirmed });
-      await this.confirm(vendor.id, read.confirmed, now);
+      await this.sync.sync(vendor.id, read.slots, now, sos ? { sirets: read.confirmed } : { rpps: read.confirmed });
+      // Staleness is kept per practitioner only: an association's slots are not yet withdrawn when its vendor goes silent.
+      if (!sos) await this.confirm(vendor.id, read.confirmed, now);
       this.metrics.lastSuccess.set({ vendor: vendor.id }, now.getTime() / 1000);
       this.book.success(vendor.id, now);
       return read.problems.length === 0;

@@ -1,0 +1,139 @@
+import { vendorSlotErrors } from '../slots/slot-input-rules';
+import { Bundle, Identifier, Location, Resource, Schedule, Slot } from './fhir-types';
+import { FhirIssue } from './operation-outcome';
+import {
+  ACT_CODE_SYSTEM,
+  APPOINTMENT_TYPES,
+  APPOINTMENT_TYPE_SYSTEM,
+  MODES,
+  SLOT_TYPE_SYSTEM,
+  SPECIALTY_SYSTEM,
+} from './sas-codes';
+import { SOS_VISIBILITIES } from './sos-resources';
+import { codesOf, VendorSlot } from './vendor-bundle';
+
+/** The SIRET system of FrOrganizationAgregateurSOS. */
+export const SIRET_SYSTEM = 'urn:oid:1.2.250.1.71.4.2.2';
+
+/**
+ * Reads a SOS Médecins answer in the guide's shape (searchset of Schedules whose actor is
+ * a Location, its `managingOrganization` the association, and the `_revinclude`d Slots).
+ * Each slot belongs to the association (by SIRET), its place is the Location. Each Slot
+ * is read on its own: a wrong one is an issue and costs only its association.
+ */
+export function parseSosBundle(input: unknown): { slots: VendorSlot[]; issues: (FhirIssue & { siret?: string })[] } {
+  const bundle = input as Bundle;
+  if (bundle?.resourceType !== 'Bundle' || bundle.type !== 'searchset')
+    return { slots: [], issues: [{ expression: 'Bundle.type', diagnostics: 'a searchset Bundle is expected' }] };
+  const byRef = new Map<string, Resource>();
+  for (const e of bundle.entry ?? []) {
+    if (!e.resource?.id) continue;
+    byRef.set(`${e.resource.resourceType}/${e.resource.id}`, e.resource);
+    if (e.fullUrl) byRef.set(e.fullUrl, e.resource);
+  }
+  const slots: VendorSlot[] = [];
+  const issues: (FhirIssue & { siret?: string })[] = [];
+  (bundle.entry ?? []).forEach((entry, i) => {
+    if (entry.resource?.resourceType !== 'Slot') return;
+    const read = parseSosSlot(entry.resource as Slot, `Bundle.entry[${i}].resource`, (ref) => byRef.get(ref));
+    if ('slot' in read) slots.push(read.slot);
+    else issues.push(...read.issues.map((issue) => ({ ...issue, ...(read.siret && { siret: read.siret }) })));
+  });
+  return { slots, issues };
+}
+
+function parseSosSlot(
+  slot: Slot,
+  at: string,
+  resolve: (ref: string) => Resource | undefined,
+): { slot: VendorSlot } | { issues: FhirIssue[]; siret?: string } {
+  const issues: FhirIssue[] = [];
+  const issue = (path: string, diagnostics: string) => issues.push({ expression: `${at}.${path}`, diagnostics });
+  const schedule = slot.schedule?.reference ? (resolve(slot.schedule.reference) as Schedule | undefined) : undefined;
+  const location = (schedule?.actor ?? [])
+    .map((a) => (a.reference ? resolve(a.reference) : undefined))
+    .find((r) => r?.resourceType === 'Location') as Location | undefined;
+  const managing = location?.managingOrganization?.reference;
+  const organization = managing ? (resolve(managing) as (Resource & { identifier?: Identifier[] }) | undefined) : undefined;
+  // FrOrganizationAgregateurSOS fixes the system: the guide's own examples give the value alone.
+  const idnst = organization?.identifier?.find((id) => id.system === SIRET_SYSTEM || id.system === undefined)?.value;
+  // The IDNST of a SIRET is 3 + the 14 digits (the guide's examples); a bare SIRET is read too.
+  const siret = idnst && /^3\d{14}$/.test(idnst) ? idnst.slice(1) : idnst;
+  if (!schedule) issue('schedule', `the Schedule ${slot.schedule?.reference ?? '(none)'} is not in the Bundle`);
+  else if (!location) issue('schedule', 'the Schedule has no Location actor in the Bundle');
+  else if (!siret || !/^\d{14}$/.test(siret))
+    issue('schedule', `the Location's managingOrganization has no SIRET (${SIRET_SYSTEM}, 3 + 14 digits)`);
+  if (!location?.address?.postalCode) issue('schedule', 'the Location needs an address with a postal code');
+  if (!slot.id) issue('id', 'a Slot needs an id (the vendor’s slot identifier)');
+  if (slot.status !== 'free' && slot.status !== 'busy') issue('status', 'status must be free or busy');
+  const start = new Date(slot.start);
+  const end = new Date(slot.end);
+  if (!slot.start || Number.isNaN(start.getTime())) issue('start', 'start must be an instant');
+  if (!slot.end || Number.isNaN(end.getTime())) issue('end', 'end must be an instant');
+  else if (end <= start) issue('end', 'end must be after start');
+  const visibility = codesOf(slot.meta?.security ?? [], SLOT_TYPE_SYSTEM, SOS_VISIBILITIES, 'meta.security', issue);
+  if (visibility.length === 0) issue('meta.security', `at least one SOS slot type (${SOS_VISIBILITIES.join(', ')}) is required`);
+  const modes = codesOf(
+    (slot.serviceType ?? []).flatMap((s) => s.coding ?? []),
+    ACT_CODE_SYSTEM,
+    MODES,
+    'serviceType',
+    issue,
+  );
+  if (modes.length === 0) issue('serviceType', `at least one consultation mode (${MODES.join(', ')}) is required`);
+  const appointmentTypes = codesOf(
+    slot.appointmentType?.coding ?? [],
+    APPOINTMENT_TYPE_SYSTEM,
+    APPOINTMENT_TYPES,
+    'appointmentType',
+    issue,
+  );
+  const specialties = (slot.specialty ?? []).flatMap(
+    (s) => s.coding?.filter((c) => c.system === SPECIALTY_SYSTEM && c.code).map((c) => c.code!) ?? [],
+  );
+  const checked = vendorSlotErrors(at, {
+    id: slot.id,
+    start: slot.start,
+    end: slot.end,
+    specialties,
+    bookingUrl: slot.comment,
+    texts: [
+      ['schedule.actor(Location).name', location?.name],
+      ['schedule.actor(Location).address.line', location?.address?.line?.[0]],
+      ['schedule.actor(Location).address.postalCode', location?.address?.postalCode],
+      ['schedule.actor(Location).address.city', location?.address?.city],
+      ['schedule.id', schedule?.id],
+    ],
+    position: location?.position && { path: 'schedule.actor(Location).position', ...location.position },
+  });
+  checked.forEach((e) => issues.push({ expression: e.field, diagnostics: e.reason }));
+  if (issues.length) return { issues, ...(siret && { siret }) };
+  return {
+    slot: {
+      externalId: slot.id!,
+      status: slot.status as 'free' | 'busy',
+      start,
+      end,
+      visibility,
+      modes,
+      appointmentType: appointmentTypes[0] ?? 'ROUTINE',
+      specialties,
+      reasons: (slot.serviceType ?? []).filter((s) => s.text).map((s) => s.text!),
+      cpts: [],
+      specialtyTexts: {},
+      ...(slot.comment && { bookingUrl: slot.comment }),
+      structure: { siret: siret! },
+      place: {
+        // One place per Location (the guide's Schedule is one per Location too).
+        key: `Location/${location!.id}`,
+        ...(location!.name && { name: location!.name }),
+        ...(location!.address?.line?.[0] && { line: location!.address.line[0] }),
+        postalCode: location!.address!.postalCode,
+        ...(location!.address?.city && { city: location!.address.city }),
+        ...(location!.position && { latitude: location!.position.latitude, longitude: location!.position.longitude }),
+        ...(location!.identifier?.[0] && { identifier: location!.identifier[0] }),
+        ...(location!.telecom?.length && { telecom: location!.telecom }),
+      },
+    },
+  };
+}
