@@ -10,7 +10,7 @@ import {
   SPECIALTY_SYSTEM,
 } from './sas-codes';
 import { SOS_VISIBILITIES } from './sos-resources';
-import { codesOf, VendorSlot } from './vendor-bundle';
+import { codesOf, placeOfLocation, slotTexts, VendorSlot } from './vendor-bundle';
 
 /** The SIRET system of FrOrganizationAgregateurSOS. */
 export const SIRET_SYSTEM = 'urn:oid:1.2.250.1.71.4.2.2';
@@ -103,6 +103,7 @@ function parseSosSlot(
       ['schedule.actor(Location).address.postalCode', location?.address?.postalCode],
       ['schedule.actor(Location).address.city', location?.address?.city],
       ['schedule.id', schedule?.id],
+      ...slotTexts(slot),
     ],
     position: location?.position && { path: 'schedule.actor(Location).position', ...location.position },
   });
@@ -126,12 +127,7 @@ function parseSosSlot(
       place: {
         // One place per Location (the guide's Schedule is one per Location too).
         key: `Location/${location!.id}`,
-        ...(location!.name && { name: location!.name }),
-        ...(location!.address?.line?.[0] && { line: location!.address.line[0] }),
-        postalCode: location!.address!.postalCode,
-        ...(location!.address?.city && { city: location!.address.city }),
-        ...(location!.position && { latitude: location!.position.latitude, longitude: location!.position.longitude }),
-        ...(location!.identifier?.[0] && { identifier: location!.identifier[0] }),
+        ...placeOfLocation(location!),
         ...(location!.telecom?.length && { telecom: location!.telecom }),
       },
     },

@@ -137,8 +137,7 @@ function parseSlot(slot: Slot, at: string, resolve: (ref: string) => Resource | 
       ['schedule(PractitionerRole).contained(Location).address.postalCode', location?.address?.postalCode],
       ['schedule(PractitionerRole).contained(Location).address.city', location?.address?.city],
       ['schedule.id', schedule?.id],
-      ...(slot.serviceType ?? []).map((s, i): [string, string | undefined] => [`serviceType[${i}].text`, s.text]),
-      ...(slot.specialty ?? []).map((s, i): [string, string | undefined] => [`specialty[${i}].text`, s.text]),
+      ...slotTexts(slot),
     ],
     position: location?.position && { path: 'schedule(PractitionerRole).contained(Location).position', ...location.position },
   });
@@ -162,12 +161,7 @@ function parseSlot(slot: Slot, at: string, resolve: (ref: string) => Resource | 
       practitioner: { rpps: rpps!, ...(name?.family && { familyName: name.family }), ...(name?.given?.[0] && { givenName: name.given[0] }) },
       place: {
         key: schedule!.id!,
-        ...(location!.name && { name: location!.name }),
-        ...(location!.address?.line?.[0] && { line: location!.address.line[0] }),
-        postalCode: location!.address!.postalCode,
-        ...(location!.address?.city && { city: location!.address.city }),
-        ...(location!.position && { latitude: location!.position.latitude, longitude: location!.position.longitude }),
-        ...(location!.identifier?.[0] && { identifier: location!.identifier[0] }),
+        ...placeOfLocation(location!),
         ...(role!.organization?.identifier?.system === IDNST_SYSTEM && role!.organization.identifier.value && { structureIdnst: role!.organization.identifier.value }),
         ...(role!.telecom?.length && { telecom: role!.telecom }),
       },
@@ -176,6 +170,26 @@ function parseSlot(slot: Slot, at: string, resolve: (ref: string) => Resource | 
 }
 
 /** The known codes of one system; an unknown code of that system is an error. */
+/** The free texts of a slot that the input rules bound: its motifs and specialty texts. */
+export function slotTexts(slot: Slot): [string, string | undefined][] {
+  return [
+    ...(slot.serviceType ?? []).map((s, i): [string, string | undefined] => [`serviceType[${i}].text`, s.text]),
+    ...(slot.specialty ?? []).map((s, i): [string, string | undefined] => [`specialty[${i}].text`, s.text]),
+  ];
+}
+
+/** A vendor's place of consultation as its Location describes it (checked: it has a postal code). */
+export function placeOfLocation(location: Location) {
+  return {
+    ...(location.name && { name: location.name }),
+    ...(location.address?.line?.[0] && { line: location.address.line[0] }),
+    postalCode: location.address!.postalCode!,
+    ...(location.address?.city && { city: location.address.city }),
+    ...(location.position && { latitude: location.position.latitude, longitude: location.position.longitude }),
+    ...(location.identifier?.[0] && { identifier: location.identifier[0] }),
+  };
+}
+
 export function codesOf<T extends string>(
   codings: { system?: string; code?: string }[],
   system: string,
