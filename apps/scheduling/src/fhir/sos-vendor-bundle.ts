@@ -1,16 +1,9 @@
 import { vendorSlotErrors } from '../slots/slot-input-rules';
 import { Bundle, Identifier, Location, Resource, Schedule, Slot } from './fhir-types';
 import { FhirIssue } from './operation-outcome';
-import {
-  ACT_CODE_SYSTEM,
-  APPOINTMENT_TYPES,
-  APPOINTMENT_TYPE_SYSTEM,
-  MODES,
-  SLOT_TYPE_SYSTEM,
-  SPECIALTY_SYSTEM,
-} from './sas-codes';
+import { SLOT_TYPE_SYSTEM, SPECIALTY_SYSTEM } from './sas-codes';
 import { SOS_VISIBILITIES } from './sos-resources';
-import { codesOf, placeOfLocation, slotTexts, VendorSlot } from './vendor-bundle';
+import { codesOf, locationTexts, placeOfLocation, slotModes, slotTexts, slotTimes, VendorSlot } from './vendor-bundle';
 
 /** The SIRET system of FrOrganizationAgregateurSOS. */
 export const SIRET_SYSTEM = 'urn:oid:1.2.250.1.71.4.2.2';
@@ -64,30 +57,10 @@ function parseSosSlot(
   else if (!siret || !/^\d{14}$/.test(siret))
     issue('schedule', `the Location's managingOrganization has no SIRET (${SIRET_SYSTEM}, 3 + 14 digits)`);
   if (!location?.address?.postalCode) issue('schedule', 'the Location needs an address with a postal code');
-  if (!slot.id) issue('id', 'a Slot needs an id (the vendor’s slot identifier)');
-  if (slot.status !== 'free' && slot.status !== 'busy') issue('status', 'status must be free or busy');
-  const start = new Date(slot.start);
-  const end = new Date(slot.end);
-  if (!slot.start || Number.isNaN(start.getTime())) issue('start', 'start must be an instant');
-  if (!slot.end || Number.isNaN(end.getTime())) issue('end', 'end must be an instant');
-  else if (end <= start) issue('end', 'end must be after start');
+  const { start, end } = slotTimes(slot, issue);
   const visibility = codesOf(slot.meta?.security ?? [], SLOT_TYPE_SYSTEM, SOS_VISIBILITIES, 'meta.security', issue);
   if (visibility.length === 0) issue('meta.security', `at least one SOS slot type (${SOS_VISIBILITIES.join(', ')}) is required`);
-  const modes = codesOf(
-    (slot.serviceType ?? []).flatMap((s) => s.coding ?? []),
-    ACT_CODE_SYSTEM,
-    MODES,
-    'serviceType',
-    issue,
-  );
-  if (modes.length === 0) issue('serviceType', `at least one consultation mode (${MODES.join(', ')}) is required`);
-  const appointmentTypes = codesOf(
-    slot.appointmentType?.coding ?? [],
-    APPOINTMENT_TYPE_SYSTEM,
-    APPOINTMENT_TYPES,
-    'appointmentType',
-    issue,
-  );
+  const { modes, appointmentTypes } = slotModes(slot, issue);
   const specialties = (slot.specialty ?? []).flatMap(
     (s) => s.coding?.filter((c) => c.system === SPECIALTY_SYSTEM && c.code).map((c) => c.code!) ?? [],
   );
@@ -98,10 +71,7 @@ function parseSosSlot(
     specialties,
     bookingUrl: slot.comment,
     texts: [
-      ['schedule.actor(Location).name', location?.name],
-      ['schedule.actor(Location).address.line', location?.address?.line?.[0]],
-      ['schedule.actor(Location).address.postalCode', location?.address?.postalCode],
-      ['schedule.actor(Location).address.city', location?.address?.city],
+      ...locationTexts('schedule.actor(Location)', location),
       ['schedule.id', schedule?.id],
       ...slotTexts(slot),
     ],

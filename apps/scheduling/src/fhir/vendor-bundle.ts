@@ -76,21 +76,13 @@ export function parseVendorBundle(input: unknown): Parsed {
 function parseSlot(slot: Slot, at: string, resolve: (ref: string) => Resource | undefined): { slot: VendorSlot } | { issues: FhirIssue[] } {
   const issues: FhirIssue[] = [];
   const issue = (path: string, diagnostics: string) => issues.push({ expression: `${at}.${path}`, diagnostics });
-  if (!slot.id) issue('id', 'a Slot needs an id (the vendor’s slot identifier)');
-  if (slot.status !== 'free' && slot.status !== 'busy') issue('status', 'status must be free or busy');
-  const start = new Date(slot.start);
-  const end = new Date(slot.end);
-  if (!slot.start || Number.isNaN(start.getTime())) issue('start', 'start must be an instant');
-  if (!slot.end || Number.isNaN(end.getTime())) issue('end', 'end must be an instant');
-  else if (end <= start) issue('end', 'end must be after start');
+  const { start, end } = slotTimes(slot, issue);
 
   // CPTS (TRE_R314) is not a visibility of ours: a slot is shared with the CPTS its serviceType names.
   const security = (slot.meta?.security ?? []).filter((c) => !(c.system === SLOT_TYPE_SYSTEM && c.code === CPTS_SLOT_TYPE));
   const visibility = codesOf(security, SLOT_TYPE_SYSTEM, VISIBILITIES, 'meta.security', issue);
   if (visibility.length === 0) issue('meta.security', `at least one slot type (${VISIBILITIES.join(', ')}) is required`);
-  const modes = codesOf((slot.serviceType ?? []).flatMap((s) => s.coding ?? []), ACT_CODE_SYSTEM, MODES, 'serviceType', issue);
-  if (modes.length === 0) issue('serviceType', `at least one consultation mode (${MODES.join(', ')}) is required`);
-  const appointmentTypes = codesOf(slot.appointmentType?.coding ?? [], APPOINTMENT_TYPE_SYSTEM, APPOINTMENT_TYPES, 'appointmentType', issue);
+  const { modes, appointmentTypes } = slotModes(slot, issue);
   const cpts: CptsLink[] = [];
   (slot.serviceType ?? []).forEach((entry, i) => {
     const link = cptsOfServiceType(entry as Parameters<typeof cptsOfServiceType>[0], resolve);
@@ -132,10 +124,7 @@ function parseSlot(slot: Slot, at: string, resolve: (ref: string) => Resource | 
     texts: [
       ['schedule(Practitioner).name.family', name?.family],
       ['schedule(Practitioner).name.given', name?.given?.[0]],
-      ['schedule(PractitionerRole).contained(Location).name', location?.name],
-      ['schedule(PractitionerRole).contained(Location).address.line', location?.address?.line?.[0]],
-      ['schedule(PractitionerRole).contained(Location).address.postalCode', location?.address?.postalCode],
-      ['schedule(PractitionerRole).contained(Location).address.city', location?.address?.city],
+      ...locationTexts('schedule(PractitionerRole).contained(Location)', location),
       ['schedule.id', schedule?.id],
       ...slotTexts(slot),
     ],
@@ -170,6 +159,38 @@ function parseSlot(slot: Slot, at: string, resolve: (ref: string) => Resource | 
 }
 
 /** The known codes of one system; an unknown code of that system is an error. */
+type Issue = (path: string, diagnostics: string) => void;
+
+/** A vendor Slot's own id, status and times, checked. */
+export function slotTimes(slot: Slot, issue: Issue): { start: Date; end: Date } {
+  if (!slot.id) issue('id', 'a Slot needs an id (the vendor’s slot identifier)');
+  if (slot.status !== 'free' && slot.status !== 'busy') issue('status', 'status must be free or busy');
+  const start = new Date(slot.start);
+  const end = new Date(slot.end);
+  if (!slot.start || Number.isNaN(start.getTime())) issue('start', 'start must be an instant');
+  if (!slot.end || Number.isNaN(end.getTime())) issue('end', 'end must be an instant');
+  else if (end <= start) issue('end', 'end must be after start');
+  return { start, end };
+}
+
+/** A vendor Slot's consultation modes (at least one) and appointment types. */
+export function slotModes(slot: Slot, issue: Issue) {
+  const modes = codesOf((slot.serviceType ?? []).flatMap((s) => s.coding ?? []), ACT_CODE_SYSTEM, MODES, 'serviceType', issue);
+  if (modes.length === 0) issue('serviceType', `at least one consultation mode (${MODES.join(', ')}) is required`);
+  const appointmentTypes = codesOf(slot.appointmentType?.coding ?? [], APPOINTMENT_TYPE_SYSTEM, APPOINTMENT_TYPES, 'appointmentType', issue);
+  return { modes, appointmentTypes };
+}
+
+/** The texts of a Location that the input rules bound, under the FHIR path given. */
+export function locationTexts(path: string, location: Location | undefined): [string, string | undefined][] {
+  return [
+    [`${path}.name`, location?.name],
+    [`${path}.address.line`, location?.address?.line?.[0]],
+    [`${path}.address.postalCode`, location?.address?.postalCode],
+    [`${path}.address.city`, location?.address?.city],
+  ];
+}
+
 /** The free texts of a slot that the input rules bound: its motifs and specialty texts. */
 export function slotTexts(slot: Slot): [string, string | undefined][] {
   return [
