@@ -124,23 +124,39 @@ export function practitionerResource({ practitioner }: Pick<SlotView, 'practitio
 
 /** The place of consultation; the guide forbids empty elements, so an unknown part is left out. */
 export function locationResource({ place }: Pick<SlotView, 'place'>): Location {
+  return {
+    resourceType: 'Location',
+    id: 'place',
+    meta: { profile: [Profiles.location] },
+    identifier: [place.identifier ?? ourLocationIdentifier(place.id)],
+    ...(place.name && { name: place.name }),
+    ...addressAndPosition(place),
+  };
+}
+
+/** Our own identifier of a place, typed as the FAQ asks (system, type, value). */
+export function ourLocationIdentifier(placeId: string): Identifier {
+  return {
+    type: { coding: [{ system: LOCATION_IDENTIFIER_TYPE_SYSTEM, code: 'INTRN' }] },
+    system: PLACE_IDENTIFIER_SYSTEM,
+    value: placeId,
+  };
+}
+
+/** A Location's address and position from a place's columns, each left out when empty (no empty elements). */
+export function addressAndPosition(place: {
+  line: string | null;
+  postalCode: string | null;
+  city: string | null;
+  latitude: number | null;
+  longitude: number | null;
+}): Pick<Location, 'address' | 'position'> {
   const address = {
     ...(place.line && { line: [place.line] }),
     ...(place.city && { city: place.city }),
     ...(place.postalCode && { postalCode: place.postalCode }),
   };
   return {
-    resourceType: 'Location',
-    id: 'place',
-    meta: { profile: [Profiles.location] },
-    identifier: [
-      place.identifier ?? {
-        type: { coding: [{ system: LOCATION_IDENTIFIER_TYPE_SYSTEM, code: 'INTRN' }] },
-        system: PLACE_IDENTIFIER_SYSTEM,
-        value: place.id,
-      },
-    ],
-    ...(place.name && { name: place.name }),
     ...(Object.keys(address).length && { address }),
     ...(place.latitude !== null &&
       place.longitude !== null && { position: { latitude: place.latitude, longitude: place.longitude } }),

@@ -1,11 +1,10 @@
 import { Resource } from './fhir-types';
-import { SlotView } from './resource-mappings';
+import { addressAndPosition, ourLocationIdentifier, SlotView } from './resource-mappings';
 import {
   ACT_CODE_SYSTEM,
   APPOINTMENT_TYPE_SYSTEM,
   IDNST_SYSTEM,
   LOCATION_IDENTIFIER_TYPE_SYSTEM,
-  PLACE_IDENTIFIER_SYSTEM,
   SLOT_TYPE_SYSTEM,
 } from './sas-codes';
 
@@ -67,26 +66,13 @@ export function sosScheduleResource(place: SosPlace): Resource {
 
 /** The guide asks for a name and a full address: a part we do not hold is left out rather than served empty. */
 export function sosLocationResource(place: SosPlace): Resource {
-  const address = {
-    ...(place.line && { line: [place.line] }),
-    ...(place.city && { city: place.city }),
-    ...(place.postalCode && { postalCode: place.postalCode }),
-  };
   return {
     resourceType: 'Location',
     id: place.id,
     meta: { profile: [SosProfiles.location] },
-    identifier: [
-      {
-        type: { coding: [{ system: LOCATION_IDENTIFIER_TYPE_SYSTEM, code: 'INTRN' }] },
-        system: PLACE_IDENTIFIER_SYSTEM,
-        value: place.id,
-      },
-    ],
+    identifier: [ourLocationIdentifier(place.id)],
     name: place.name ?? place.structure.name,
-    ...(Object.keys(address).length && { address }),
-    ...(place.latitude !== null &&
-      place.longitude !== null && { position: { latitude: place.latitude, longitude: place.longitude } }),
+    ...addressAndPosition(place),
     managingOrganization: { reference: `Organization/${place.structure.id}` },
   } as Resource;
 }
