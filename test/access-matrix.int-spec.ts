@@ -1,12 +1,9 @@
 import { INestApplication } from '@nestjs/common';
 import { signDevelopmentToken } from '@sas/auth';
 import { DataSource } from 'typeorm';
-import { AppModule as IndicatorsModule } from '../apps/indicators/src/app.module';
-import { AppModule as MatchingModule } from '../apps/matching/src/app.module';
-import { AppModule as OrientationModule } from '../apps/orientation/src/app.module';
-import { AppModule as SchedulingModule } from '../apps/scheduling/src/app.module';
 import { useIsolatedEnvironment } from './support/isolated-environment';
-import { eventually, RunningService, startService, waitUntilReady } from './support/running-service';
+import { Service, startAllServices } from './support/all-services';
+import { eventually, RunningService } from './support/running-service';
 import { practitionerWithPlace, slotBody } from './support/scheduling-fixtures';
 import { adminToken, biToken, practiceToken, regulatorToken, tokenFor, vendorToken } from './support/tokens';
 
@@ -28,7 +25,6 @@ const EVERYONE: Who[] = [
   'regulator', 'snpOperator', 'callTaker', 'supervisor', 'otherTerritory', 'deactivated', 'deactivatedSupervisor', 'bi', 'admin', 'service',
 ];
 const UNAUTHENTICATED: Who[] = ['none', 'expired', 'wrongKey'];
-type Service = 'scheduling' | 'matching' | 'orientation' | 'indicators';
 interface Row {
   service: Service;
   method: 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -46,15 +42,7 @@ describe('access control: every endpoint × every caller', () => {
 
   beforeAll(async () => {
     await useIsolatedEnvironment('access');
-    [services.scheduling, services.matching, services.indicators] = await Promise.all([
-      startService('scheduling', SchedulingModule),
-      startService('matching', MatchingModule),
-      startService('indicators', IndicatorsModule),
-    ]);
-    process.env.SCHEDULING_URL = await services.scheduling.app.getUrl();
-    process.env.MATCHING_URL = await services.matching.app.getUrl();
-    services.orientation = await startService('orientation', OrientationModule);
-    await Promise.all(Object.values(services).map((s) => waitUntilReady(s)));
+    Object.assign(services, await startAllServices());
 
     // A practice with a place, a free slot, a booked slot and an opening rule; another practice; a vendor covering the first.
     const mine = await practitionerWithPlace(services.scheduling, '92044');

@@ -1,11 +1,8 @@
 import Ajv from 'ajv';
 import fc from 'fast-check';
-import { AppModule as IndicatorsModule } from '../../apps/indicators/src/app.module';
-import { AppModule as MatchingModule } from '../../apps/matching/src/app.module';
-import { AppModule as OrientationModule } from '../../apps/orientation/src/app.module';
-import { AppModule as SchedulingModule } from '../../apps/scheduling/src/app.module';
 import { useIsolatedEnvironment } from '../support/isolated-environment';
-import { RunningService, startService, waitUntilReady } from '../support/running-service';
+import { Service, startAllServices } from '../support/all-services';
+import { RunningService } from '../support/running-service';
 import { practitionerWithPlace, slotBody } from '../support/scheduling-fixtures';
 import { adminToken, biToken, practiceToken, regulatorToken, tokenFor, vendorToken } from '../support/tokens';
 import { OpenApiDocument, Operation, operationsOf, resolve } from './openapi-operations';
@@ -28,7 +25,6 @@ const SKIPPED: Record<string, string> = {
     'empties and replays every figure: seconds per call, and it is an admin operation tested on its own',
   'post /consumers/pause': 'pausing the consumers would change what the other requests see; tested in the operations tests',
 };
-type Service = 'scheduling' | 'matching' | 'orientation' | 'indicators';
 
 const ajv = new Ajv({ strict: false, allErrors: false });
 const errorShape = ajv.compile({
@@ -61,15 +57,7 @@ describe('API fuzzing: no 5xx and no answer outside its schema, on any input', (
 
   beforeAll(async () => {
     await useIsolatedEnvironment('fuzz');
-    [services.scheduling, services.matching, services.indicators] = await Promise.all([
-      startService('scheduling', SchedulingModule),
-      startService('matching', MatchingModule),
-      startService('indicators', IndicatorsModule),
-    ]);
-    process.env.SCHEDULING_URL = await services.scheduling.app.getUrl();
-    process.env.MATCHING_URL = await services.matching.app.getUrl();
-    services.orientation = await startService('orientation', OrientationModule);
-    await Promise.all(Object.values(services).map((s) => waitUntilReady(s)));
+    Object.assign(services, await startAllServices());
     // Things that exist, for the path parameters: a practitioner, its place and slots, a case, an account.
     const owner = await practitionerWithPlace(services.scheduling, '92044');
     const regulator = await regulatorToken(['92'], 'gp-regulator', 'fuzz-gp');
