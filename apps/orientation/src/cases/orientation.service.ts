@@ -11,7 +11,7 @@ import { Booking, SchedulingClient } from '../neighbours/scheduling-client';
 import { RegulatorsService } from '../regulators/regulators.service';
 import { patientOriented, stepRecorded } from './case-events';
 import { lockCase, recordStep, saveCase } from './case-store';
-import { allowedActions, checkDecision, checkTransition, ROLES_FOR } from './case-workflow';
+import { allowedActions, checkDecision, checkTransition, nextState, ROLES_FOR } from './case-workflow';
 import { CaseSearchDto, OrientationDto } from './case.dto';
 import { CaseEntity } from './case.entity';
 import { CaseView } from './cases.service';
@@ -71,7 +71,7 @@ export class OrientationService {
           tx,
           kase,
           {
-            state: 'oriented',
+            state: nextState(kase, { type: 'oriented' }).state,
             outcome: dto.outcome,
             orientedAt: now,
             appointmentId: booking?.id ?? null,
