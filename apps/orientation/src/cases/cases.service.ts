@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditTrail, Principal } from '@sas/auth';
-import { CaseOpened, CaseStepRecorded } from '@sas/contracts';
+import { CaseOpened, CaseStepRecorded, DEFAULT_SPECIALTY } from '@sas/contracts';
 import { event, OutboxRelay, OutboxWriter } from '@sas/messaging';
 import { InvalidInput, NotFound } from '@sas/platform';
 import { randomUUID } from 'node:crypto';
@@ -113,7 +113,7 @@ export class CasesService {
           consultationNeeded: dto.consultationNeeded,
           urgency: dto.urgency ?? null,
           mode: dto.mode ?? null,
-          specialty: dto.consultationNeeded ? (dto.specialty ?? 'SM54') : null,
+          specialty: dto.consultationNeeded ? (dto.specialty ?? DEFAULT_SPECIALTY) : null,
         },
         now,
       );

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { SlotPublished, SlotUpdated, SlotWithdrawn } from '@sas/contracts';
+import { GENERAL_MEDICINE, SlotPublished, SlotUpdated, SlotWithdrawn } from '@sas/contracts';
 import { event, OutboxRelay, OutboxWriter, PendingEvent } from '@sas/messaging';
 import { InvalidInput } from '@sas/platform';
 import { communeOfPostalAddress } from '@sas/referentials';
@@ -149,7 +149,7 @@ export class VendorSyncService {
           id: randomUUID(),
           rpps: item.practitioner.rpps,
           adeli: null,
-          profession: item.specialties.includes('SM54') ? 'general-practitioner' : 'practitioner',
+          profession: item.specialties.includes(GENERAL_MEDICINE) ? 'general-practitioner' : 'practitioner',
           specialties: item.specialties,
           familyName: item.practitioner.familyName ?? null,
           givenName: item.practitioner.givenName ?? null,
