@@ -6,10 +6,11 @@
 import { randomUUID } from 'node:crypto';
 import { SlotIndex, SlotState } from '../apps/matching/src/index/slot-index';
 import { rankIndexed } from '../apps/matching/src/ranking/rank-slots';
-import { WEEKLY_CAP, WeeklyLoad } from '../apps/matching/src/ranking/weekly-load';
+import { WeeklyLoad } from '../apps/matching/src/ranking/weekly-load';
 import { seededRandom } from '@sas/simulation';
 import { benchPopulation } from './bench-population';
 import { machine, percentile } from './bench-stack';
+import { DEFAULT_SPECIALTY, SEARCH_WINDOW_MS, WEEKLY_CAP } from '@sas/contracts';
 
 const SLOTS = Number(process.env.BENCH_SLOTS ?? 2_000_000);
 const PRACTITIONERS = Number(process.env.BENCH_PRACTITIONERS ?? 12_000);
@@ -67,7 +68,7 @@ function main() {
       const nowDate = new Date();
       const ranked = rankIndexed(
         index,
-        { from: nowDate, to: new Date(nowDate.getTime() + 48 * 3600_000), specialty: 'SM54', near: { ...patient, radiusKm: 10 } },
+        { from: nowDate, to: new Date(nowDate.getTime() + SEARCH_WINDOW_MS), specialty: DEFAULT_SPECIALTY, near: { ...patient, radiusKm: 10 } },
         { patient, radiusKm: 10, now: nowDate },
         (ownerId, at) => (run.loadCalls++, loadOf(ownerId, at)),
         20,

@@ -10,6 +10,8 @@ import { WeeklyLoad } from './ranking/weekly-load';
 import { SearchController } from './search/search.controller';
 import { BeyondSlotsController } from './search/beyond-slots.controller';
 import { CoverageController } from './search/coverage.controller';
+import { CoverageService } from './search/coverage.service';
+import { SearchService } from './search/search.service';
 import { IndexMetrics } from './index/index-metrics';
 import { IndexSnapshots } from './snapshot/index-snapshots';
 
@@ -27,6 +29,8 @@ import { IndexSnapshots } from './snapshot/index-snapshots';
   providers: [
     SlotIndex,
     WeeklyLoad,
+    SearchService,
+    CoverageService,
     IndexSnapshots,
     SlotEventsConsumer,
     IndexMetrics,

@@ -5,6 +5,7 @@ export * from './validation';
 export * from './catalogue';
 export * from './asyncapi';
 export * from './events/common';
+export * from './policy';
 export * from './events/slot-events';
 export * from './events/appointment-events';
 export * from './events/case-events';

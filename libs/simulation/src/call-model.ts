@@ -1,5 +1,6 @@
 import { communeDraw, RegionCommune } from './region-communes';
 import { pick, poisson, Random, weighted } from './random';
+import { ConsultationModeCode } from '@sas/contracts';
 
 /**
  * Model assumptions for the calls reaching the SAS (not official figures): calls per
@@ -17,7 +18,7 @@ export function expectedCalls(population: number, hour: number, weekend: boolean
   return (perDay * HOURLY_WEIGHTS[hour]) / WEIGHT_SUM;
 }
 
-export type Mode = 'AMB' | 'HH' | 'VR';
+export type Mode = ConsultationModeCode;
 export type Urgency = 'within-2h' | 'same-day' | 'within-48h';
 
 /** Everything a call will turn out to be, drawn when it arrives. */

@@ -1,4 +1,5 @@
 import { pick, Random } from './random';
+import { ConsultationModeCode } from '@sas/contracts';
 
 /** A recurring opening as the opening-rules API takes it (validFrom is set when publishing). */
 export interface RulePlan {
@@ -6,7 +7,7 @@ export interface RulePlan {
   periods: { start: string; end: string }[];
   slotMinutes: number;
   visibility: ('PUBLIC' | 'PRO' | 'SNP')[];
-  modes: ('AMB' | 'HH' | 'VR')[];
+  modes: ConsultationModeCode[];
   appointmentType?: 'ROUTINE' | 'WALKIN';
   specialties?: string[];
   bookingUrl?: string;

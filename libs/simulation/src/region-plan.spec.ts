@@ -1,6 +1,7 @@
 import { checkFiness, checkRpps, checkSiret } from '@sas/referentials';
 import { RulePlan } from './opening-plans';
 import { planRegion } from './region-plan';
+import { CONSULTATION_MODES } from '@sas/contracts';
 
 const minutes = (time: string) => Number(time.slice(0, 2)) * 60 + Number(time.slice(3));
 
@@ -54,7 +55,7 @@ describe('the generated region', () => {
     expect(owners.filter((o) => overlaps(o.rules))).toEqual([]);
     const rules = owners.flatMap((o) => o.rules);
     for (const visibility of ['SNP', 'PRO', 'PUBLIC'] as const) expect(rules.some((r) => r.visibility.includes(visibility))).toBe(true);
-    for (const mode of ['AMB', 'HH', 'VR'] as const) expect(rules.some((r) => r.modes.includes(mode) && r.visibility.includes('SNP'))).toBe(true);
+    for (const mode of CONSULTATION_MODES) expect(rules.some((r) => r.modes.includes(mode) && r.visibility.includes('SNP'))).toBe(true);
     expect(region.practitioners.filter((p) => p.rules.some((r) => r.modes.includes('HH')) && !p.place.homeVisitRadiusKm)).toEqual([]);
   });
 

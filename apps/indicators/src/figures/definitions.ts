@@ -1,4 +1,4 @@
-import { ORIENTATION_OUTCOMES } from '@sas/contracts';
+import { ORIENTATION_OUTCOMES, RESPONSE_RATE, SEARCH_WINDOW_HOURS, WEEKLY_CAP } from '@sas/contracts';
 
 export interface IndicatorDefinition {
   name: string;
@@ -23,7 +23,8 @@ export const FIGURE_DEFINITIONS: IndicatorDefinition[] = [
   { name: 'snp_consultations_honoured', formula: 'of the appointments booked in the period, those reported honoured', sourceEvents: APPOINTMENT, unit: 'appointments' },
   { name: 'snp_consultations_no_show', formula: 'of the appointments booked in the period, those reported as no-show', sourceEvents: APPOINTMENT, unit: 'appointments' },
   { name: 'snp_consultations_cancelled', formula: 'of the appointments booked in the period, those cancelled (and not reported honoured or no-show)', sourceEvents: APPOINTMENT, unit: 'appointments' },
-  { name: 'response_rate', formula: 'snp_consultations_honoured / snp_requests (null without requests)', sourceEvents: [...APPOINTMENT, 'case-step-recorded'], unit: 'ratio' },
+  // The formula is the contract's (RESPONSE_RATE), as is the code that computes it (responseRate).
+  { name: RESPONSE_RATE.name, formula: RESPONSE_RATE.formula, sourceEvents: [...APPOINTMENT, 'case-step-recorded'], unit: 'ratio' },
   { name: 'booking_rate', formula: 'snp_consultations_booked / snp_requests (null without requests)', sourceEvents: [...APPOINTMENT, 'case-step-recorded'], unit: 'ratio' },
   { name: 'no_show_rate', formula: 'snp_consultations_no_show / (snp_consultations_honoured + snp_consultations_no_show) (null when none reported)', sourceEvents: APPOINTMENT, unit: 'ratio' },
   { name: 'orientations_total', formula: 'patient-oriented events in the period (by orientation time), re-orientations included', sourceEvents: ['patient-oriented'], unit: 'orientations' },
@@ -37,10 +38,10 @@ export const FIGURE_DEFINITIONS: IndicatorDefinition[] = [
   { name: 'delay_call_to_appointment_median_minutes', formula: 'median of (appointment start − call) over booked orientations, by day of the call', sourceEvents: ['patient-oriented'], unit: 'minutes' },
   { name: 'delay_call_to_appointment_p90_minutes', formula: '90th percentile (continuous) of the same delays', sourceEvents: ['patient-oriented'], unit: 'minutes' },
   { name: 'share_appointments_within_24h', formula: 'share of those delays ≤ 24 h', sourceEvents: ['patient-oriented'], unit: 'ratio' },
-  { name: 'share_appointments_within_48h', formula: 'share of those delays ≤ 48 h', sourceEvents: ['patient-oriented'], unit: 'ratio' },
+  { name: 'share_appointments_within_48h', formula: `share of those delays ≤ ${SEARCH_WINDOW_HOURS} h`, sourceEvents: ['patient-oriented'], unit: 'ratio' },
   { name: 'sas_consultations_per_practitioner_week_mean', formula: 'mean over practitioners with any, of SAS appointments not cancelled per ISO week (Europe/Paris) of their start; weeks attributed to the period holding their Monday', sourceEvents: APPOINTMENT, unit: 'appointments per practitioner-week' },
   { name: 'sas_consultations_per_practitioner_week_max', formula: 'maximum of the same counts', sourceEvents: APPOINTMENT, unit: 'appointments per practitioner-week' },
-  { name: 'practitioners_at_weekly_cap', formula: 'practitioner-weeks with ≥ 20 SAS appointments (the weekly cap of the 15 € supplement)', sourceEvents: APPOINTMENT, unit: 'practitioner-weeks' },
+  { name: 'practitioners_at_weekly_cap', formula: `practitioner-weeks with ≥ ${WEEKLY_CAP} SAS appointments (the weekly cap of the 15 € supplement)`, sourceEvents: APPOINTMENT, unit: 'practitioner-weeks' },
   { name: 'participating_practitioners_per_10k', formula: 'practitioners_publishing_snp × 10,000 / population (territory, region or commune groups only)', sourceEvents: SLOT, unit: 'per 10,000 inhabitants' },
   { name: 'snp_hours_per_10k', formula: 'snp_hours_published × 10,000 / population (territory, region or commune groups only)', sourceEvents: SLOT, unit: 'hours per 10,000 inhabitants' },
 ];

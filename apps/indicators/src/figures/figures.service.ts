@@ -4,6 +4,7 @@ import { departementPopulation, departementsOfRegion, findCommune } from '@sas/r
 import { DataSource } from 'typeorm';
 import { INDICATOR_NAMES, OUTCOME_CODES } from './definitions';
 import { FiguresRange } from './figures-scope';
+import { RESPONSE_RATE, SEARCH_WINDOW_HOURS, WEEKLY_CAP, responseRate } from '@sas/contracts';
 
 export type Granularity = 'day' | 'week' | 'month';
 export type GroupBy = 'territory' | 'region' | 'commune' | 'structure' | 'practitioner';
@@ -91,7 +92,7 @@ export class FiguresService {
                 percentile_cont(0.5) WITHIN GROUP (ORDER BY o.delay_minutes) AS delay_call_to_appointment_median_minutes,
                 percentile_cont(0.9) WITHIN GROUP (ORDER BY o.delay_minutes) AS delay_call_to_appointment_p90_minutes,
                 avg((o.delay_minutes <= 1440)::int) AS share_appointments_within_24h,
-                avg((o.delay_minutes <= 2880)::int) AS share_appointments_within_48h
+                avg((o.delay_minutes <= ${SEARCH_WINDOW_HOURS * 60})::int) AS share_appointments_within_48h
            FROM indicators.orientation_fact o
           WHERE o.delay_minutes IS NOT NULL AND ${inRange('o.call_received_at')} AND ${where('orientation', g.orientation)}
           ${byPeriod('o.call_received_at')}`,
@@ -110,9 +111,10 @@ export class FiguresService {
          SELECT to_char(date_trunc($1, week), 'YYYY-MM-DD') AS period, grp,
                 avg(n) AS sas_consultations_per_practitioner_week_mean,
                 max(n) AS sas_consultations_per_practitioner_week_max,
-                count(*) FILTER (WHERE n >= 20) AS practitioners_at_weekly_cap
+                count(*) FILTER (WHERE n >= $${params.length + 1}::int) AS practitioners_at_weekly_cap
            FROM weekly GROUP BY 1, 2`,
-        params,
+        // The cap is the contract's (WEEKLY_CAP), passed as a parameter after the others.
+        [...params, WEEKLY_CAP],
       ),
     ];
     if (g.kase) {
@@ -150,7 +152,8 @@ function emptyRow(periodStart: string, groupBy: GroupBy, group: string, hasReque
 function derive(row: FiguresRow, query: FiguresQuery): FiguresRow {
   const n = (name: string) => Number(row[name] ?? 0);
   const ratio = (a: number, b: number) => (b > 0 ? round(a / b) : null);
-  row.response_rate = row.snp_requests === null ? null : ratio(n('snp_consultations_honoured'), n('snp_requests'));
+  const rate = responseRate(n(RESPONSE_RATE.numerator), row.snp_requests === null ? null : n(RESPONSE_RATE.denominator));
+  row[RESPONSE_RATE.name] = rate === null ? null : round(rate);
   row.booking_rate = row.snp_requests === null ? null : ratio(n('snp_consultations_booked'), n('snp_requests'));
   row.no_show_rate = ratio(n('snp_consultations_no_show'), n('snp_consultations_honoured') + n('snp_consultations_no_show'));
   const population = populationOf(row, query);

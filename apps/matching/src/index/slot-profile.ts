@@ -1,4 +1,4 @@
-import { PayloadOf, SlotPublished } from '@sas/contracts';
+import { ConsultationModeCode, PayloadOf, SlotPublished } from '@sas/contracts';
 import { ANYWHERE, cellOf } from './spatial-grid';
 
 export type SlotState = PayloadOf<typeof SlotPublished>;
@@ -42,7 +42,7 @@ export class SearchKey {
   filterPass = false;
   rankStamp = 0;
   /** Mode the patient would use; '' when the slot cannot serve the patient. */
-  rankMode: '' | 'AMB' | 'HH' | 'VR' = '';
+  rankMode: '' | ConsultationModeCode = '';
   /** Distance to the patient in km, or -1 when unknown. */
   rankDistance = -1;
   /** Points that depend on the place only (distance, or video outside the département). */

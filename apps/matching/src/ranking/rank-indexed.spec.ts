@@ -4,6 +4,7 @@ import { distanceKm, Point } from './geo';
 import { rankIndexed, RankedSlot, rankSlots, RankingQuery } from './rank-slots';
 import { WeeklyLoad } from './weekly-load';
 import { mulberry32 } from '@sas/simulation';
+import { ConsultationModeCode, WEEKLY_CAP } from '@sas/contracts';
 
 // Sunday 18:00 UTC: the default 48 h window crosses into the next Paris week (Monday
 // 00:00 in Paris is Sunday 23:00 UTC), so loads change within a search.
@@ -15,7 +16,7 @@ const marseille = { latitude: 43.2965, longitude: 5.3698 };
 
 const uuid = (next: () => number) => 'xxxxxxxx-xxxx-4xxx-8xxx-xxxxxxxxxxxx'.replace(/x/g, () => Math.floor(next() * 16).toString(16));
 
-type Mode = 'AMB' | 'HH' | 'VR';
+type Mode = ConsultationModeCode;
 type Loads = (ownerId: string, at: Date) => number;
 
 /**
@@ -55,7 +56,7 @@ function reference(live: Iterable<SlotState>, filter: SlotQuery, query: RankingQ
     points += Math.max(0, (startMs - query.now.getTime()) / HOUR) / 4;
     if (slot.visibility.includes('SNP')) points -= 0.5;
     points += load / 10;
-    scored.push({ slotId: slot.slotId, startMs, atCap: load >= 20, points });
+    scored.push({ slotId: slot.slotId, startMs, atCap: load >= WEEKLY_CAP, points });
   }
   scored.sort((a, b) => Number(a.atCap) - Number(b.atCap) || a.points - b.points || a.startMs - b.startMs || (a.slotId < b.slotId ? -1 : 1));
   return scored.slice(0, limit).map((s) => s.slotId);

@@ -1,6 +1,7 @@
 import { IndexedSlot, SearchKey, SlotIndex, SlotQuery, SlotShared } from '../index/slot-index';
 import { distanceKm, Point } from './geo';
-import { isoWeekOfMs, WEEKLY_CAP } from './weekly-load';
+import { isoWeekOfMs } from './weekly-load';
+import { ConsultationModeCode, WEEKLY_CAP } from '@sas/contracts';
 
 export interface RankingQuery {
   /** Where the patient is: the position given, else their commune's centre. */
@@ -8,7 +9,7 @@ export interface RankingQuery {
   /** The patient's commune, when given: its département is preferred for video. */
   patientCommune?: { code: string; departement: string };
   radiusKm: number;
-  mode?: 'AMB' | 'HH' | 'VR';
+  mode?: ConsultationModeCode;
   now: Date;
 }
 
@@ -29,7 +30,7 @@ const LOAD_PER_POINT = 10;
 const SNP_BONUS = 0.5;
 const OTHER_DEPARTEMENT_PENALTY = 0.5;
 
-type Mode = 'AMB' | 'HH' | 'VR';
+type Mode = ConsultationModeCode;
 
 /** What the ranking reads of a slot to know whether and how it serves the patient: an IndexedSlot or a SearchKey. */
 type Offer = Pick<SlotShared, 'modes' | 'place'>;

@@ -1,8 +1,5 @@
 import { utcToParisLocal } from '@sas/referentials';
 
-/** The weekly cap of SAS-oriented consultations that earn the supplement (docs/domain.md). */
-export const WEEKLY_CAP = 20;
-
 /**
  * ISO week of an instant on the Paris calendar, as `YYYY-Www` (weeks start on Monday;
  * week 1 holds 4 January): the cap is counted in French weeks.

@@ -3,6 +3,7 @@ import { CheckWith, IsInstantWithOffset } from '@sas/platform';
 import { checkCommuneCode } from '@sas/referentials';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsLatitude, IsLongitude, IsNumber, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { CONSULTATION_MODES, ConsultationModeCode, DEFAULT_SPECIALTY, SEARCH_WINDOW_HOURS } from '@sas/contracts';
 
 const toBoolean = ({ value }: { value: unknown }) => (value === 'true' || value === true ? true : value === 'false' || value === false ? false : value);
 
@@ -13,9 +14,9 @@ export class SearchQueryDto {
   @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsLongitude() lon?: number;
   @ApiPropertyOptional({ default: 10, minimum: 1, maximum: 100 }) @IsOptional() @Type(() => Number) @IsNumber() @Min(1) @Max(100) radiusKm?: number;
   @ApiPropertyOptional({ description: 'default now' }) @IsOptional() @IsInstantWithOffset() from?: string;
-  @ApiPropertyOptional({ description: 'default from + 48 h' }) @IsOptional() @IsInstantWithOffset() to?: string;
-  @ApiPropertyOptional({ enum: ['AMB', 'HH', 'VR'] }) @IsOptional() @IsIn(['AMB', 'HH', 'VR']) mode?: 'AMB' | 'HH' | 'VR';
-  @ApiPropertyOptional({ default: 'SM54' }) @IsOptional() @IsString() specialty?: string;
+  @ApiPropertyOptional({ description: `default from + ${SEARCH_WINDOW_HOURS} h` }) @IsOptional() @IsInstantWithOffset() to?: string;
+  @ApiPropertyOptional({ enum: CONSULTATION_MODES }) @IsOptional() @IsIn(CONSULTATION_MODES) mode?: ConsultationModeCode;
+  @ApiPropertyOptional({ default: DEFAULT_SPECIALTY }) @IsOptional() @IsString() specialty?: string;
   @ApiPropertyOptional({ example: 'general-practitioner' }) @IsOptional() @IsString() @Length(2, 60) profession?: string;
   @ApiPropertyOptional() @IsOptional() @Transform(toBoolean) @IsBoolean() sector1Only?: boolean;
   @ApiPropertyOptional() @IsOptional() @Transform(toBoolean) @IsBoolean() thirdPartyPayment?: boolean;

@@ -1,5 +1,7 @@
 import { Conflict, InvalidInput } from '@sas/platform';
-import { allowedActions, CaseView, checkDecision, checkTransition } from './case-workflow';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { allowedActions, CaseState, CaseView, checkDecision, checkTransition, nextState, OPENING_STATE } from './case-workflow';
 
 const kase = (over: Partial<CaseView> = {}): CaseView => ({
   state: 'assessed',
@@ -63,5 +65,58 @@ describe('case workflow', () => {
     expect(errorOf(() => checkDecision(kase({ consultationNeeded: false }), { outcome: 'snp-consultation', slotId: 's' }))).toMatchObject({
       reason: 'no-consultation-decided',
     });
+  });
+});
+
+describe('nextState: where a case goes, computed in case-workflow only', () => {
+  const STATES: CaseState[] = ['opened', 'emergency-regulation', 'gp-regulation', 'assessed', 'oriented', 'reorientation-needed', 'completed'];
+
+  it('triage sends life-threatening calls to emergency regulation, the others to the GP regulator', () => {
+    expect(nextState({ state: 'opened' }, { type: 'triaged', lifeThreatening: true })).toEqual({ state: 'emergency-regulation', releasesAppointment: false });
+    expect(nextState({ state: 'opened' }, { type: 'triaged', lifeThreatening: false })).toEqual({ state: 'gp-regulation', releasesAppointment: false });
+  });
+
+  it('an assessment keeps a case awaiting re-orientation there, and assesses any other', () => {
+    expect(nextState({ state: 'reorientation-needed' }, { type: 'assessed' }).state).toBe('reorientation-needed');
+    expect(nextState({ state: 'gp-regulation' }, { type: 'assessed' }).state).toBe('assessed');
+    expect(nextState({ state: 'assessed' }, { type: 'assessed' }).state).toBe('assessed');
+  });
+
+  it('an orientation orients', () => {
+    for (const state of ['assessed', 'emergency-regulation', 'reorientation-needed', 'oriented'] as const) {
+      expect(nextState({ state }, { type: 'oriented' })).toEqual({ state: 'oriented', releasesAppointment: false });
+    }
+  });
+
+  it.each(STATES)("an appointment's outcome moves only an oriented case (here: %s)", (state) => {
+    const honoured = nextState({ state }, { type: 'appointment-honoured' });
+    const noShow = nextState({ state }, { type: 'appointment-no-show' });
+    const cancelled = nextState({ state }, { type: 'appointment-cancelled' });
+    if (state === 'oriented') {
+      expect(honoured).toEqual({ state: 'completed', releasesAppointment: false });
+      expect(noShow).toEqual({ state: 'reorientation-needed', releasesAppointment: true });
+      expect(cancelled).toEqual({ state: 'reorientation-needed', releasesAppointment: true });
+    } else {
+      expect([honoured, noShow, cancelled]).toEqual([undefined, undefined, undefined]);
+    }
+  });
+
+  it('a new case opens', () => {
+    expect(OPENING_STATE).toBe('opened');
+  });
+
+  it("no other file of orientation writes a case's state", () => {
+    const root = join(__dirname, '..');
+    const files = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+        e.isDirectory() ? (e.name === 'migrations' ? [] : files(join(dir, e.name))) : e.name.endsWith('.ts') && !e.name.endsWith('spec.ts') ? [join(dir, e.name)] : [],
+      );
+    // A case state written as a literal: `state: 'oriented'`, `state = 'completed'`, `SET state = …` on the case table.
+    const literal = new RegExp(`\\bstate\\s*[:=]\\s*'(${STATES.join('|')})'|UPDATE\\s+orientation\\.regulation_case\\b[^\`]*\\bstate\\b`, 'g');
+    const offenders = files(root)
+      .filter((file) => !file.endsWith(join('cases', 'case-workflow.ts')))
+      .flatMap((file) => [...readFileSync(file, 'utf8').matchAll(literal)].map((m) => `${relative(root, file)}: ${m[0]}`));
+    expect(offenders).toEqual([]);
+    expect('x.state = \'completed\''.match(literal)).not.toBeNull();
   });
 });

@@ -104,3 +104,42 @@ export function checkDecision(kase: CaseView, decision: OrientationDecision): vo
     }
   }
 }
+
+/** The state a new case starts in. */
+export const OPENING_STATE: CaseState = 'opened';
+
+/** A fact that moves a case: a step of the chain, or what became of its booked appointment. */
+export type CaseFact = StepFact | { type: 'appointment-honoured' | 'appointment-no-show' | 'appointment-cancelled' };
+type StepFact = { type: 'triaged'; lifeThreatening: boolean } | { type: 'assessed' } | { type: 'oriented' };
+
+/** The state a fact leads to, and whether the case lets go of its appointment. */
+export interface CaseChange {
+  state: CaseState;
+  releasesAppointment: boolean;
+}
+
+/**
+ * The one place where a case's next state, and so its end states, are computed. Steps of
+ * the chain are checked by checkTransition before they get here; an appointment's outcome
+ * only moves a case that is oriented on it (undefined otherwise: nothing changes).
+ * Honoured ends the case (completed); a no-show or a cancellation opens it to
+ * re-orientation, without the appointment.
+ */
+export function nextState(kase: Pick<CaseView, 'state'>, fact: StepFact): CaseChange;
+export function nextState(kase: Pick<CaseView, 'state'>, fact: CaseFact): CaseChange | undefined;
+export function nextState(kase: Pick<CaseView, 'state'>, fact: CaseFact): CaseChange | undefined {
+  switch (fact.type) {
+    case 'triaged':
+      return { state: fact.lifeThreatening ? 'emergency-regulation' : 'gp-regulation', releasesAppointment: false };
+    case 'assessed':
+      // A re-assessment during re-orientation keeps the case open to re-orientation.
+      return { state: kase.state === 'reorientation-needed' ? 'reorientation-needed' : 'assessed', releasesAppointment: false };
+    case 'oriented':
+      return { state: 'oriented', releasesAppointment: false };
+    case 'appointment-honoured':
+      return kase.state === 'oriented' ? { state: 'completed', releasesAppointment: false } : undefined;
+    case 'appointment-no-show':
+    case 'appointment-cancelled':
+      return kase.state === 'oriented' ? { state: 'reorientation-needed', releasesAppointment: true } : undefined;
+  }
+}

@@ -5,10 +5,10 @@ import { Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsNumber, IsObject, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { checkDepartementCode } from '../regulators/regulator.dto';
 import { OUTCOMES, Outcome } from './case-workflow';
+import { CONSULTATION_MODES, ConsultationModeCode, DEFAULT_SPECIALTY } from '@sas/contracts';
 
 export const AGE_BANDS = ['0-1', '2-5', '6-15', '16-25', '26-45', '46-65', '66-75', '76-85', '86+'] as const;
 const URGENCIES = ['within-2h', 'same-day', 'within-48h'] as const;
-const MODES = ['AMB', 'HH', 'VR'] as const;
 export const NO_SOLUTION_REASONS = ['no-slot-in-radius', 'no-slot-in-time', 'mode-unavailable', 'patient-declined', 'patient-unreachable', 'other'] as const;
 
 /** Kept only to call the patient back: encrypted at rest, never listed, logged or sent in events. */
@@ -51,8 +51,8 @@ export class TriageDto {
 export class AssessmentDto {
   @ApiProperty({ description: 'whether the patient needs a consultation' }) @IsBoolean() consultationNeeded!: boolean;
   @ApiPropertyOptional({ enum: URGENCIES }) @IsOptional() @IsIn(URGENCIES) urgency?: (typeof URGENCIES)[number];
-  @ApiPropertyOptional({ enum: MODES }) @IsOptional() @IsIn(MODES) mode?: (typeof MODES)[number];
-  @ApiPropertyOptional({ example: 'SM54', default: 'SM54' })
+  @ApiPropertyOptional({ enum: CONSULTATION_MODES }) @IsOptional() @IsIn(CONSULTATION_MODES) mode?: ConsultationModeCode;
+  @ApiPropertyOptional({ example: DEFAULT_SPECIALTY, default: DEFAULT_SPECIALTY })
   @IsOptional()
   @Matches(/^[A-Za-z0-9-]{2,20}$/, { message: 'specialty must be an ordinal specialty code such as SM54' })
   specialty?: string;
@@ -70,7 +70,7 @@ export class CaseSearchDto {
 export class OrientationDto {
   @ApiProperty({ enum: OUTCOMES }) @IsIn(OUTCOMES) outcome!: Outcome;
   @ApiPropertyOptional({ description: 'the slot to book (SNP consultation; optional for treating doctor, SOS Médecins, MMG)' }) @IsOptional() @IsUUID() slotId?: string;
-  @ApiPropertyOptional({ enum: MODES }) @IsOptional() @IsIn(MODES) mode?: (typeof MODES)[number];
+  @ApiPropertyOptional({ enum: CONSULTATION_MODES }) @IsOptional() @IsIn(CONSULTATION_MODES) mode?: ConsultationModeCode;
   @ApiPropertyOptional({ description: 'the practitioner booked or contacted' }) @IsOptional() @CheckWith(checkRpps) practitionerRpps?: string;
   @ApiPropertyOptional({ description: 'the structure contacted (place de marché…)' }) @IsOptional() @IsUUID() structureId?: string;
   @ApiPropertyOptional({ enum: NO_SOLUTION_REASONS, description: 'required for no-solution' })

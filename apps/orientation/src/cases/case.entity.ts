@@ -1,6 +1,7 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { BookedPractitioner } from '../neighbours/scheduling-client';
 import type { CaseState } from './case-workflow';
+import { ConsultationModeCode } from '@sas/contracts';
 
 /**
  * A regulation case. Its id is pseudonymous; the patient's contact details live only in
@@ -21,7 +22,7 @@ export class CaseEntity {
   @Column('text') state!: CaseState;
   @Column('boolean', { name: 'consultation_needed', nullable: true }) consultationNeeded!: boolean | null;
   @Column('text', { nullable: true }) urgency!: 'within-2h' | 'same-day' | 'within-48h' | null;
-  @Column('text', { nullable: true }) mode!: 'AMB' | 'HH' | 'VR' | null;
+  @Column('text', { nullable: true }) mode!: ConsultationModeCode | null;
   @Column('text', { nullable: true }) specialty!: string | null;
   @Column('boolean', { name: 'treating_doctor_tried' }) treatingDoctorTried!: boolean;
   @Column('text', { nullable: true }) outcome!: string | null;

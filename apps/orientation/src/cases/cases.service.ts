@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditTrail, Principal } from '@sas/auth';
-import { CaseOpened, CaseStepRecorded } from '@sas/contracts';
+import { CaseOpened, CaseStepRecorded, DEFAULT_SPECIALTY } from '@sas/contracts';
 import { event, OutboxRelay, OutboxWriter } from '@sas/messaging';
 import { InvalidInput, NotFound } from '@sas/platform';
 import { randomUUID } from 'node:crypto';
@@ -12,7 +12,7 @@ import { RegulatorEntity } from '../regulators/regulator.entity';
 import { RegulatorsService } from '../regulators/regulators.service';
 import { stepRecorded } from './case-events';
 import { lockCase, recordStep, saveCase } from './case-store';
-import { allowedActions, CaseAction, checkTransition, ROLES_FOR } from './case-workflow';
+import { allowedActions, CaseAction, checkTransition, nextState, OPENING_STATE, ROLES_FOR } from './case-workflow';
 import { AssessmentDto, ListCasesQuery, OpenCaseDto, TreatingDoctorAttemptDto, TriageDto } from './case.dto';
 import { CaseEntity, CaseStepEntity } from './case.entity';
 
@@ -50,7 +50,7 @@ export class CasesService {
       hasTreatingDoctor: dto.hasTreatingDoctor,
       treatingDoctorRpps: dto.treatingDoctorRpps ?? null,
       callReceivedAt,
-      state: 'opened',
+      state: OPENING_STATE,
       consultationNeeded: null,
       urgency: null,
       mode: null,
@@ -94,7 +94,7 @@ export class CasesService {
   /** Triage: life-threatening → emergency regulation; otherwise → the GP regulator. */
   triage(id: string, dto: TriageDto, principal: Principal): Promise<CaseView> {
     return this.act(id, principal, 'triage', async (tx, kase, actor, now) => {
-      const result = dto.lifeThreatening ? 'emergency-regulation' : 'gp-regulation';
+      const { state: result } = nextState(kase, { type: 'triaged', lifeThreatening: dto.lifeThreatening });
       await saveCase(tx, kase, { state: result }, now);
       return { result };
     });
@@ -109,11 +109,11 @@ export class CasesService {
         tx,
         kase,
         {
-          state: kase.state === 'reorientation-needed' ? 'reorientation-needed' : 'assessed',
+          state: nextState(kase, { type: 'assessed' }).state,
           consultationNeeded: dto.consultationNeeded,
           urgency: dto.urgency ?? null,
           mode: dto.mode ?? null,
-          specialty: dto.consultationNeeded ? (dto.specialty ?? 'SM54') : null,
+          specialty: dto.consultationNeeded ? (dto.specialty ?? DEFAULT_SPECIALTY) : null,
         },
         now,
       );

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditTrail, Principal } from '@sas/auth';
-import { CaseStepRecorded, PatientOriented } from '@sas/contracts';
+import { CaseStepRecorded, DEFAULT_SPECIALTY, PatientOriented, SEARCH_WINDOW_MS } from '@sas/contracts';
 import { event, OutboxRelay, OutboxWriter } from '@sas/messaging';
 import { Conflict, NotFound } from '@sas/platform';
 import { addDays, parisLocalToUtc, utcToParisLocal } from '@sas/referentials';
@@ -11,7 +11,7 @@ import { Booking, SchedulingClient } from '../neighbours/scheduling-client';
 import { RegulatorsService } from '../regulators/regulators.service';
 import { patientOriented, stepRecorded } from './case-events';
 import { lockCase, recordStep, saveCase } from './case-store';
-import { allowedActions, checkDecision, checkTransition, ROLES_FOR } from './case-workflow';
+import { allowedActions, checkDecision, checkTransition, nextState, ROLES_FOR } from './case-workflow';
 import { CaseSearchDto, OrientationDto } from './case.dto';
 import { CaseEntity } from './case.entity';
 import { CaseView } from './cases.service';
@@ -71,7 +71,7 @@ export class OrientationService {
           tx,
           kase,
           {
-            state: 'oriented',
+            state: nextState(kase, { type: 'oriented' }).state,
             outcome: dto.outcome,
             orientedAt: now,
             appointmentId: booking?.id ?? null,
@@ -129,7 +129,7 @@ export function criteriaOf(kase: CaseEntity, now: Date, dto: CaseSearchDto = {})
   return {
     commune: kase.communeCode,
     ...(kase.mode ? { mode: kase.mode } : {}),
-    specialty: kase.specialty ?? 'SM54',
+    specialty: kase.specialty ?? DEFAULT_SPECIALTY,
     from: now.toISOString(),
     to: windowEnd(kase.urgency, now).toISOString(),
     ...(dto.radiusKm ? { radiusKm: dto.radiusKm } : {}),
@@ -140,5 +140,5 @@ export function criteriaOf(kase: CaseEntity, now: Date, dto: CaseSearchDto = {})
 function windowEnd(urgency: CaseEntity['urgency'], now: Date): Date {
   if (urgency === 'within-2h') return new Date(now.getTime() + 2 * 3600_000);
   if (urgency === 'same-day') return parisLocalToUtc(addDays(utcToParisLocal(now).date, 1), '00:00');
-  return new Date(now.getTime() + 48 * 3600_000);
+  return new Date(now.getTime() + SEARCH_WINDOW_MS);
 }

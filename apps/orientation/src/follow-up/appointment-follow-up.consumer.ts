@@ -4,6 +4,7 @@ import { ConsumerRegistry, EventConsumer, handle } from '@sas/messaging';
 import { EntityManager } from 'typeorm';
 import { lockCase, recordStep, saveCase } from '../cases/case-store';
 import { CaseEntity } from '../cases/case.entity';
+import { nextState } from '../cases/case-workflow';
 import { SchedulingClient } from '../neighbours/scheduling-client';
 import { ServiceCredentials } from '@sas/auth';
 
@@ -28,9 +29,9 @@ export class AppointmentFollowUpConsumer {
       topics: [Topics.appointments],
       handlers: new Map([
         handle(AppointmentBooked, async (e, tx) => this.booked(tx!, e.data.caseId, e.data.appointmentId)),
-        handle(AppointmentHonoured, async (e, tx) => this.ended(tx!, e.data.caseId, e.data.appointmentId, 'completed', 'appointment-honoured', e.time)),
-        handle(AppointmentNoShow, async (e, tx) => this.ended(tx!, e.data.caseId, e.data.appointmentId, 'reorientation-needed', 'appointment-no-show', e.time)),
-        handle(AppointmentCancelled, async (e, tx) => this.ended(tx!, e.data.caseId, e.data.appointmentId, 'reorientation-needed', 'appointment-cancelled', e.time)),
+        handle(AppointmentHonoured, async (e, tx) => this.ended(tx!, e.data.caseId, e.data.appointmentId, 'appointment-honoured', e.time)),
+        handle(AppointmentNoShow, async (e, tx) => this.ended(tx!, e.data.caseId, e.data.appointmentId, 'appointment-no-show', e.time)),
+        handle(AppointmentCancelled, async (e, tx) => this.ended(tx!, e.data.caseId, e.data.appointmentId, 'appointment-cancelled', e.time)),
         handle(AppointmentMoved, async (e, tx) => {
           const kase = await this.caseOf(tx!, e.data.caseId, e.data.appointmentId);
           if (!kase) return;
@@ -50,10 +51,12 @@ export class AppointmentFollowUpConsumer {
     return kase.appointmentId === appointmentId ? kase : undefined;
   }
 
-  private async ended(tx: EntityManager, caseId: string | undefined, appointmentId: string, state: 'completed' | 'reorientation-needed', step: string, time: string): Promise<void> {
+  /** The case's next state is case-workflow's to decide (nextState); the step is named after the event. */
+  private async ended(tx: EntityManager, caseId: string | undefined, appointmentId: string, step: 'appointment-honoured' | 'appointment-no-show' | 'appointment-cancelled', time: string): Promise<void> {
     const kase = await this.caseOf(tx, caseId, appointmentId);
-    if (!kase || kase.state !== 'oriented') return;
-    await saveCase(tx, kase, { state, ...(state === 'reorientation-needed' ? { appointmentId: null, appointmentSlotId: null, appointmentStart: null } : {}) }, new Date());
+    const change = kase && nextState(kase, { type: step });
+    if (!kase || !change) return;
+    await saveCase(tx, kase, { state: change.state, ...(change.releasesAppointment ? { appointmentId: null, appointmentSlotId: null, appointmentStart: null } : {}) }, new Date());
     await recordStep(tx, { caseId: kase.id, step, actorId: null, actorRole: 'scheduling', details: { appointmentId }, at: new Date(time) });
   }
 

@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { Conflict, DependencyUnavailable, InvalidInput } from '@sas/platform';
 import { passedThrough, requestJson, serviceUrl } from './http-json';
+import { ConsultationModeCode } from '@sas/contracts';
 
 /** What scheduling answers to a booking. */
 export interface Booking {
   id: string;
   slotId: string;
-  mode: 'AMB' | 'HH' | 'VR';
+  mode: ConsultationModeCode;
   start: string;
   end: string;
   ownerId: string;

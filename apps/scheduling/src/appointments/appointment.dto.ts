@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsUUID, Matches } from 'class-validator';
+import { CONSULTATION_MODES, ConsultationModeCode } from '@sas/contracts';
 
 export class BookAppointmentDto {
   @ApiProperty() @IsUUID() slotId!: string;
@@ -8,10 +9,10 @@ export class BookAppointmentDto {
   @IsOptional()
   @Matches(/^(\d{2}|2[AB]|97\d)$/, { message: 'territory must be a département code' })
   territory?: string;
-  @ApiPropertyOptional({ enum: ['AMB', 'HH', 'VR'], description: "one of the slot's modes; defaults to its first" })
+  @ApiPropertyOptional({ enum: CONSULTATION_MODES, description: "one of the slot's modes; defaults to its first" })
   @IsOptional()
-  @IsIn(['AMB', 'HH', 'VR'])
-  mode?: 'AMB' | 'HH' | 'VR';
+  @IsIn(CONSULTATION_MODES)
+  mode?: ConsultationModeCode;
 }
 
 export class CancelAppointmentDto {
@@ -20,5 +21,5 @@ export class CancelAppointmentDto {
 
 export class MoveAppointmentDto {
   @ApiProperty({ description: 'the free slot to move to' }) @IsUUID() slotId!: string;
-  @ApiPropertyOptional({ enum: ['AMB', 'HH', 'VR'] }) @IsOptional() @IsIn(['AMB', 'HH', 'VR']) mode?: 'AMB' | 'HH' | 'VR';
+  @ApiPropertyOptional({ enum: CONSULTATION_MODES }) @IsOptional() @IsIn(CONSULTATION_MODES) mode?: ConsultationModeCode;
 }

@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { ConsultationModeCode } from '@sas/contracts';
 
 export type AppointmentStatus = 'booked' | 'cancelled' | 'honoured' | 'no-show' | 'moved';
 
@@ -9,7 +10,7 @@ export class AppointmentEntity {
   @Column('uuid', { name: 'slot_id' }) slotId!: string;
   @Column('uuid', { name: 'case_id', nullable: true }) caseId!: string | null;
   @Column({ name: 'booked_by' }) bookedBy!: string;
-  @Column('text') mode!: 'AMB' | 'HH' | 'VR';
+  @Column('text') mode!: ConsultationModeCode;
   @Column('text') status!: AppointmentStatus;
   @Column('timestamptz', { name: 'booked_at' }) bookedAt!: Date;
   /** The territory it was booked for (its case's, or its slot's département); null only for older bookings. */

@@ -21,7 +21,9 @@ import { PlaceEntity } from '../directory/place.entity';
 import { slotWithdrawnPayload } from '../slots/slot-events';
 import { statePayload } from '../slots/slot-lifecycle.service';
 import { SlotEntity } from '../slots/slot.entity';
+import { decide } from '../slots/slot-lifecycle';
 import { SLOT_ROW_COLUMNS, SlotRow, slotFromRow } from '../slots/slot-store';
+import { changeSlot, slotGuardSql, slotTransitionSetSql, withdrawalReasonOf, writeSlotStatus } from '../slots/slot-transitions';
 import { VendorConfirmation, VendorFreshness } from '../vendors/pull/vendor-freshness';
 import { appointmentRef } from './appointment-events';
 import { AppointmentEntity, AppointmentStatus } from './appointment.entity';
@@ -45,8 +47,8 @@ const READ_SLOT = new PreparedStatement(
 const CLAIM_SLOT = new PreparedStatement(
   'scheduling-book-claim-slot',
   `WITH claimed AS (
-       UPDATE scheduling.slot SET status = 'booked', revision = revision + 1, updated_at = now()
-        WHERE id = $1 AND status = 'free' AND revision = $2 AND start_at > $3
+       UPDATE scheduling.slot SET ${slotTransitionSetSql('book')}
+        WHERE id = $1 AND revision = $2 AND ${slotGuardSql('book', '$3')}
         RETURNING id),
      booked AS (
        INSERT INTO scheduling.appointment (id, slot_id, case_id, booked_by, mode, status, booked_at, territory)
@@ -119,7 +121,9 @@ export class AppointmentsService {
     // A case's booking is for the case's territory (the slot may lie across a border); any other, for the slot's.
     const territory = dto.territory ?? departementOfCommune(row.commune_code);
     assertRegulatorMay(actor, 'book', territory);
-    if (slot.status !== 'free' || slot.startAt <= now) throw slotUnavailable(slot, now);
+    // Decided on the slot as read; the claim below applies the same rule (slotGuardSql) at the revision read.
+    const decision = decide({ type: 'book', at: now }, slot);
+    if (!decision.accepted) throw slotUnavailable(slot, now);
     const mode = chooseMode(slot, dto.mode, 'mode');
     // A pulled slot may have been taken at its vendor since the last poll: ask once (own slots: no call).
     const vendorConfirmation = attempt === 1 ? await this.freshness.check(slot, row.practitioner_rpps) : undefined;
@@ -133,9 +137,9 @@ export class AppointmentsService {
       bookedAt: now,
       territory,
     });
-    const claimed = Object.assign(new SlotEntity(), slot, { status: 'booked', revision: slot.revision + 1 });
+    const claimed = Object.assign(new SlotEntity(), slot, { revision: decision.revision });
     const { params } = this.outbox.prepare([
-      event(SlotWithdrawn, slotWithdrawnPayload(claimed, 'booked')),
+      event(SlotWithdrawn, slotWithdrawnPayload(claimed, withdrawalReasonOf('book'))),
       event(AppointmentBooked, {
         ...appointmentRef(appointment, claimed, { communeCode: row.commune_code } as PlaceEntity),
         start: slot.startAt.toISOString(),
@@ -157,7 +161,7 @@ export class AppointmentsService {
       // Someone changed the slot since we read it: still free (modified) → try again;
       // otherwise tell why from its current state.
       const current = await this.db.getRepository(SlotEntity).findOneByOrFail({ id: slot.id });
-      if (current.status === 'free' && current.startAt > now && attempt < 3) return this.book(dto, actor, now, attempt + 1);
+      if (decide({ type: 'book', at: now }, current).accepted && attempt < 3) return this.book(dto, actor, now, attempt + 1);
       throw slotUnavailable(current, now);
     }
     this.relay.wake();
@@ -224,7 +228,7 @@ export class AppointmentsService {
       await tx.getRepository(AppointmentEntity).update(appointment.id, { slotId: slot.id, mode });
       const released = await this.releaseSlot(tx, previous, now);
       const place = await tx.getRepository(PlaceEntity).findOneByOrFail({ id: slot.placeId });
-      await this.outbox.append(tx, SlotWithdrawn, slotWithdrawnPayload(slot, 'booked'));
+      await this.outbox.append(tx, SlotWithdrawn, slotWithdrawnPayload(slot, withdrawalReasonOf('book')));
       await this.outbox.append(tx, AppointmentMoved, {
         ...appointmentRef(appointment, slot, place),
         previousSlotId: previous.id,
@@ -248,14 +252,12 @@ export class AppointmentsService {
     return appointment;
   }
 
-  /** A booked slot that has not started goes back on the free list with a new revision. */
+  /** A booked slot that has not started goes back on the free list with a new revision (after its start, it expires). */
   private async releaseSlot(tx: EntityManager, slot: SlotEntity, now: Date): Promise<boolean> {
-    const released = slot.startAt > now;
-    slot.status = released ? 'free' : 'expired';
-    slot.revision += 1;
-    await tx.getRepository(SlotEntity).update(slot.id, { status: slot.status, revision: slot.revision });
-    if (released) await this.outbox.append(tx, SlotUpdated, await statePayload(tx, slot));
-    return released;
+    const change = changeSlot(slot, { type: 'release', at: now });
+    await writeSlotStatus(tx, slot);
+    if (change) await this.outbox.append(tx, SlotUpdated, await statePayload(tx, slot));
+    return change !== null;
   }
 
   private async inTransaction<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
@@ -265,12 +267,16 @@ export class AppointmentsService {
   }
 }
 
-/** Books the slot if it is free and has not started; 404 or 409 with the reason otherwise. */
+/**
+ * Books the slot if it is free and has not started; 404 or 409 with the reason otherwise.
+ * Unlike a booking's claim it needs no revision: the events are built from the row this
+ * statement returns, not from an earlier read.
+ */
 async function claimSlot(tx: EntityManager, slotId: string, now: Date): Promise<SlotEntity> {
   // UPDATE returns [rows, count] through TypeORM.
   const [claimed]: [SlotRow[], number] = await tx.query(
-    `UPDATE scheduling.slot SET status = 'booked', revision = revision + 1, updated_at = now()
-      WHERE id = $1 AND status = 'free' AND start_at > $2
+    `UPDATE scheduling.slot SET ${slotTransitionSetSql('book')}
+      WHERE id = $1 AND ${slotGuardSql('book', '$2')}
       RETURNING *`,
     [slotId, now],
   );
@@ -280,10 +286,11 @@ async function claimSlot(tx: EntityManager, slotId: string, now: Date): Promise<
   throw slotUnavailable(slot, now);
 }
 
-/** The 409 for a slot that cannot be booked, with the reason (slot-booked, slot-expired…). */
+/** The 409 for a slot that cannot be booked, with the decider's reason (slot-booked, slot-expired…). */
 function slotUnavailable(slot: SlotEntity, now: Date): Conflict {
-  const reason = slot.status === 'free' && slot.startAt <= now ? 'expired' : slot.status;
-  return new Conflict(`slot-${reason}`, `slot ${slot.id} cannot be booked: it is ${reason}`, { slotStatus: slot.status });
+  const decision = decide({ type: 'book', at: now }, slot);
+  const reason = decision.accepted ? 'slot-changed' : decision.reason;
+  return new Conflict(reason, `slot ${slot.id} cannot be booked: it is ${reason.slice('slot-'.length)}`, { slotStatus: slot.status });
 }
 
 function chooseMode(slot: SlotEntity, wanted: SlotEntity['modes'][number] | undefined, field: string) {

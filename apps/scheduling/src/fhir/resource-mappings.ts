@@ -14,6 +14,7 @@ import {
   SPECIALTY_CODE,
   SPECIALTY_SYSTEM,
 } from './sas-codes';
+import { ConsultationModeCode } from '@sas/contracts';
 
 /** A slot with who and where, as the FHIR slot search shows it. */
 export interface SlotView {
@@ -22,7 +23,7 @@ export interface SlotView {
     start: Date;
     end: Date;
     visibility: ('PUBLIC' | 'PRO' | 'SNP')[];
-    modes: ('AMB' | 'HH' | 'VR')[];
+    modes: ConsultationModeCode[];
     appointmentType: 'ROUTINE' | 'WALKIN';
     specialties: string[];
     /** Consultation reasons (motifs), free text. */

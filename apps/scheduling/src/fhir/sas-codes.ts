@@ -32,8 +32,7 @@ export const LOCATION_IDENTIFIER_TYPE_SYSTEM = 'http://interopsante.org/fhir/Cod
 /** The system of the identifiers we give the places of consultation we host. */
 export const PLACE_IDENTIFIER_SYSTEM = 'urn:sas:place';
 
-export const VISIBILITIES = ['PUBLIC', 'PRO', 'SNP'] as const;
-export const MODES = ['AMB', 'HH', 'VR'] as const;
-export const APPOINTMENT_TYPES = ['ROUTINE', 'WALKIN'] as const;
+/** The guide's codes are the contract's vocabulary (libs/contracts). */
+export { APPOINTMENT_TYPES, CONSULTATION_MODES as MODES, VISIBILITIES } from '@sas/contracts';
 /** Ordinal specialty codes look like SM54, SCD01, SI05…; anything else travels as text. */
 export const SPECIALTY_CODE = /^[A-Z]{2,3}\d{2}$/;

@@ -4,6 +4,7 @@ import { CPTS_SLOT_TYPE, CptsLink, cptsOfServiceType } from './cpts-resources';
 import { vendorSlotErrors } from '../slots/slot-input-rules';
 import { FhirIssue } from './operation-outcome';
 import { ACT_CODE_SYSTEM, APPOINTMENT_TYPES, APPOINTMENT_TYPE_SYSTEM, IDNST_SYSTEM, MODES, SLOT_TYPE_SYSTEM, SPECIALTY_SYSTEM, VISIBILITIES } from './sas-codes';
+import { ConsultationModeCode } from '@sas/contracts';
 
 /** One slot of a vendor's feed, with its practitioner and place of consultation. */
 export interface VendorSlot {
@@ -12,7 +13,7 @@ export interface VendorSlot {
   start: Date;
   end: Date;
   visibility: ('PUBLIC' | 'PRO' | 'SNP')[];
-  modes: ('AMB' | 'HH' | 'VR')[];
+  modes: ConsultationModeCode[];
   appointmentType: 'ROUTINE' | 'WALKIN';
   specialties: string[];
   /** Consultation reasons (motifs): the serviceType entries given as text. */

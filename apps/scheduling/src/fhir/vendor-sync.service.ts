@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { SlotPublished, SlotUpdated, SlotWithdrawn } from '@sas/contracts';
+import { GENERAL_MEDICINE, SlotPublished, SlotUpdated, SlotWithdrawn } from '@sas/contracts';
 import { event, OutboxRelay, OutboxWriter, PendingEvent } from '@sas/messaging';
 import { InvalidInput } from '@sas/platform';
 import { communeOfPostalAddress } from '@sas/referentials';
@@ -13,6 +13,7 @@ import { slotStatePayload, SlotContext, slotWithdrawnPayload } from '../slots/sl
 import { buildSlot } from '../slots/slot-factory';
 import { insertSlots } from '../slots/slot-store';
 import { SlotEntity } from '../slots/slot.entity';
+import { saveSlot, tryChangeSlot, withdrawalReasonOf, writeSlotStatus } from '../slots/slot-transitions';
 import { hasExtras, readExtras, sameExtras, SlotExtras, writeExtras } from './slot-extras';
 import { VendorSlot } from './vendor-bundle';
 
@@ -75,30 +76,34 @@ export class VendorSyncService {
           continue;
         }
         if (item.status === 'busy') {
-          if (current.status !== 'free') summary.unchanged++;
+          if (!tryChangeSlot(current, { type: 'book-elsewhere', at: now })) summary.unchanged++;
           else {
-            await this.setStatus(tx, current, 'booked-elsewhere');
-            events.push(event(SlotWithdrawn, slotWithdrawnPayload(current, 'booked-elsewhere')));
+            await writeSlotStatus(tx, current);
+            events.push(event(SlotWithdrawn, slotWithdrawnPayload(current, withdrawalReasonOf('book-elsewhere'))));
             summary.bookedElsewhere++;
           }
           continue;
         }
-        const reoffered = current.status === 'withdrawn' || current.status === 'booked-elsewhere';
         const sameExtrasAsBefore = sameExtras(extrasOf.get(current.id), item);
-        if ((current.status !== 'free' && !reoffered) || item.start <= now || (!reoffered && sameOffer(current, item, context) && sameExtrasAsBefore)) {
+        // The same offer of a free slot is no change; anything else is a reoffer, if the lifecycle allows it.
+        if (current.status === 'free' && sameOffer(current, item, context) && sameExtrasAsBefore) {
           summary.unchanged++;
           continue;
         }
-        Object.assign(current, offerOf(item, context), { status: 'free' });
+        if (!tryChangeSlot(current, { type: 'reoffer', at: now, start: item.start })) {
+          summary.unchanged++;
+          continue;
+        }
+        Object.assign(current, offerOf(item, context));
         await this.saveUpdated(tx, current);
         if (!sameExtrasAsBefore) extrasToWrite.push({ id: current.id, reasons: item.reasons, cpts: item.cpts, specialtyTexts: item.specialtyTexts });
         events.push(event(SlotUpdated, slotStatePayload(current, context)));
         summary.updated++;
       }
       for (const gone of existing.values()) {
-        if (gone.status !== 'free' || gone.startAt <= now) continue;
-        await this.setStatus(tx, gone, 'withdrawn');
-        events.push(event(SlotWithdrawn, slotWithdrawnPayload(gone, 'withdrawn')));
+        if (!tryChangeSlot(gone, { type: 'withdraw', at: now })) continue;
+        await writeSlotStatus(tx, gone);
+        events.push(event(SlotWithdrawn, slotWithdrawnPayload(gone, withdrawalReasonOf('withdraw'))));
         summary.withdrawn++;
       }
       await this.insertFresh(tx, fresh, events, summary);
@@ -144,7 +149,7 @@ export class VendorSyncService {
           id: randomUUID(),
           rpps: item.practitioner.rpps,
           adeli: null,
-          profession: item.specialties.includes('SM54') ? 'general-practitioner' : 'practitioner',
+          profession: item.specialties.includes(GENERAL_MEDICINE) ? 'general-practitioner' : 'practitioner',
           specialties: item.specialties,
           familyName: item.practitioner.familyName ?? null,
           givenName: item.practitioner.givenName ?? null,
@@ -213,16 +218,10 @@ export class VendorSyncService {
     );
   }
 
-  private async setStatus(tx: EntityManager, slot: SlotEntity, status: SlotEntity['status']): Promise<void> {
-    slot.status = status;
-    slot.revision += 1;
-    await tx.getRepository(SlotEntity).update(slot.id, { status, revision: slot.revision });
-  }
-
+  /** Writes a reoffered slot (its revision already moved by the lifecycle). */
   private async saveUpdated(tx: EntityManager, slot: SlotEntity): Promise<void> {
-    slot.revision += 1;
     try {
-      await tx.getRepository(SlotEntity).save(slot);
+      await saveSlot(tx, slot);
     } catch (error) {
       if ((error as { driverError?: { code?: string } }).driverError?.code === '23P01') {
         throw InvalidInput.field('Slot.start', `slot ${slot.id} would overlap another slot of its practitioner`);

@@ -10,6 +10,7 @@ import { ContextCache } from '../slots/slot-context';
 import { slotStatePayload, SlotContext, slotWithdrawnPayload } from '../slots/slot-events';
 import { buildSlot, SlotAttributes } from '../slots/slot-factory';
 import { insertSlots } from '../slots/slot-store';
+import { slotGuardSql, slotTransitionSetSql, withdrawalReasonOf } from '../slots/slot-transitions';
 import { expandOpeningRule } from './expand-opening-rule';
 import { checkOpeningRule, OpeningRule } from './opening-rule';
 import { CreateOpeningRuleDto } from './opening-rule.dto';
@@ -93,20 +94,20 @@ export class OpeningRulesService {
     return created;
   }
 
-  /** Stops a rule and withdraws its future free slots. */
-  async deactivate(id: string): Promise<{ slotsWithdrawn: number }> {
+  /** Stops a rule and withdraws its future free slots (those that started are left to expire). */
+  async deactivate(id: string, now = new Date()): Promise<{ slotsWithdrawn: number }> {
     return this.inTransaction(async (tx) => {
       const [, count]: [unknown[], number] = await tx.query(`UPDATE scheduling.opening_rule SET active = false WHERE id = $1 AND active`, [id]);
       if (count === 0) throw new NotFound(`no active opening rule ${id}`);
       const [withdrawn]: [{ id: string; owner_id: string; practitioner_id: string | null; revision: number }[], number] = await tx.query(
-        `UPDATE scheduling.slot SET status = 'withdrawn', revision = revision + 1, updated_at = now()
-          WHERE opening_rule_id = $1 AND status = 'free' RETURNING id, owner_id, practitioner_id, revision`,
-        [id],
+        `UPDATE scheduling.slot SET ${slotTransitionSetSql('withdraw')}
+          WHERE opening_rule_id = $1 AND ${slotGuardSql('withdraw', '$2')} RETURNING id, owner_id, practitioner_id, revision`,
+        [id, now],
       );
       await this.outbox.appendMany(
         tx,
         SlotWithdrawn,
-        withdrawn.map((r) => slotWithdrawnPayload({ id: r.id, ownerId: r.owner_id, practitionerId: r.practitioner_id, revision: r.revision }, 'withdrawn')),
+        withdrawn.map((r) => slotWithdrawnPayload({ id: r.id, ownerId: r.owner_id, practitionerId: r.practitioner_id, revision: r.revision }, withdrawalReasonOf('withdraw'))),
       );
       return { slotsWithdrawn: withdrawn.length };
     });

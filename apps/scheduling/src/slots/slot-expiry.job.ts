@@ -5,6 +5,7 @@ import { OutboxRelay, OutboxWriter } from '@sas/messaging';
 import { IntervalJob } from '@sas/platform';
 import { DataSource } from 'typeorm';
 import { slotWithdrawnPayload } from './slot-events';
+import { slotGuardSql, slotTransitionSetSql, withdrawalReasonOf } from './slot-transitions';
 
 const BATCH = 1000;
 
@@ -33,13 +34,13 @@ export class SlotExpiryJob extends IntervalJob {
       const expired = await this.db.transaction(async (tx) => {
         // UPDATE returns [rows, count] through TypeORM.
         const [rows]: [{ id: string; owner_id: string; practitioner_id: string | null; revision: number }[], number] = await tx.query(
-          `UPDATE scheduling.slot SET status = 'expired', revision = revision + 1, updated_at = now()
-            WHERE id IN (SELECT id FROM scheduling.slot WHERE status = 'free' AND start_at <= $1 LIMIT $2 FOR UPDATE SKIP LOCKED)
+          `UPDATE scheduling.slot SET ${slotTransitionSetSql('expire')}
+            WHERE id IN (SELECT id FROM scheduling.slot WHERE ${slotGuardSql('expire', '$1')} LIMIT $2 FOR UPDATE SKIP LOCKED)
             RETURNING id, owner_id, practitioner_id, revision`,
           [now, BATCH],
         );
         const payloads = rows.map((r) =>
-          slotWithdrawnPayload({ id: r.id, ownerId: r.owner_id, practitionerId: r.practitioner_id, revision: r.revision }, 'expired'),
+          slotWithdrawnPayload({ id: r.id, ownerId: r.owner_id, practitionerId: r.practitioner_id, revision: r.revision }, withdrawalReasonOf('expire')),
         );
         await this.outbox.appendMany(tx, SlotWithdrawn, payloads);
         return rows.length;

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { SlotContext } from './slot-events';
+import { NEW_SLOT } from './slot-lifecycle';
 import { AppointmentType, ConsultationMode, SlotEntity, Visibility } from './slot.entity';
 
 /** What a publisher says about a slot besides its owner, place and times. */
@@ -33,7 +34,6 @@ export function buildSlot(context: SlotContext, attributes: SlotAttributes, star
     specialties: attributes.specialties ?? context.practitioner?.specialties ?? [],
     bookingUrl: attributes.bookingUrl ?? null,
     acceptsBeyondSlots: attributes.acceptsBeyondSlots ?? false,
-    status: 'free',
-    revision: 1,
+    ...NEW_SLOT,
   });
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { PayloadOf, SlotUpdated, SlotWithdrawn } from '@sas/contracts';
 import { OutboxRelay, OutboxWriter } from '@sas/messaging';
-import { Conflict, InvalidInput, NotFound } from '@sas/platform';
+import { InvalidInput, NotFound } from '@sas/platform';
 import { DataSource, EntityManager } from 'typeorm';
 import { PlaceEntity } from '../directory/place.entity';
 import { PractitionerEntity } from '../directory/practitioner.entity';
@@ -11,6 +11,7 @@ import { UpdateSlotDto } from './slot.dto';
 import { slotStatePayload, slotWithdrawnPayload } from './slot-events';
 import { SlotEntity } from './slot.entity';
 import { checkSlotSpan } from './slot-rules';
+import { changeSlot, lockSlot, saveSlot, withdrawalReasonOf, writeSlotStatus } from './slot-transitions';
 
 /** Changes to a published slot by its owner: modify, withdraw, report booked elsewhere. */
 @Injectable()
@@ -30,7 +31,8 @@ export class SlotLifecycleService {
   /** Modifies a free slot; emits slot-updated with the full new state. */
   async update(id: string, dto: UpdateSlotDto, now = new Date()): Promise<SlotEntity> {
     const slot = await this.inTransaction(async (tx) => {
-      const slot = await lockFree(tx, id);
+      const slot = await lockSlot(tx, id);
+      changeSlot(slot, { type: 'modify', at: now });
       Object.assign(slot, {
         ...(dto.start && { startAt: new Date(dto.start) }),
         ...(dto.end && { endAt: new Date(dto.end) }),
@@ -40,12 +42,11 @@ export class SlotLifecycleService {
         ...(dto.specialties && { specialties: dto.specialties }),
         ...(dto.bookingUrl !== undefined && { bookingUrl: dto.bookingUrl }),
         ...(dto.acceptsBeyondSlots !== undefined && { acceptsBeyondSlots: dto.acceptsBeyondSlots }),
-        revision: slot.revision + 1,
       });
       const errors = checkSlotSpan(slot.startAt, slot.endAt, now);
       if (errors.length) throw new InvalidInput(errors);
       try {
-        await tx.getRepository(SlotEntity).save(slot);
+        await saveSlot(tx, slot);
       } catch (error) {
         if ((error as { driverError?: { code?: string } }).driverError?.code === '23P01') {
           throw InvalidInput.field('start', 'overlaps another slot of this practitioner');
@@ -59,13 +60,13 @@ export class SlotLifecycleService {
   }
 
   /** Takes a free slot off the free list (withdrawn by its owner, or booked outside the SAS). */
-  async withdraw(id: string, reason: Extract<PayloadOf<typeof SlotWithdrawn>['reason'], 'withdrawn' | 'booked-elsewhere'>): Promise<SlotEntity> {
+  async withdraw(id: string, reason: Extract<PayloadOf<typeof SlotWithdrawn>['reason'], 'withdrawn' | 'booked-elsewhere'>, now = new Date()): Promise<SlotEntity> {
+    const command = reason === 'withdrawn' ? ('withdraw' as const) : ('book-elsewhere' as const);
     return this.inTransaction(async (tx) => {
-      const slot = await lockFree(tx, id);
-      slot.status = reason;
-      slot.revision += 1;
-      await tx.getRepository(SlotEntity).save(slot);
-      await this.outbox.append(tx, SlotWithdrawn, slotWithdrawnPayload(slot, reason));
+      const slot = await lockSlot(tx, id);
+      changeSlot(slot, { type: command, at: now });
+      await writeSlotStatus(tx, slot);
+      await this.outbox.append(tx, SlotWithdrawn, slotWithdrawnPayload(slot, withdrawalReasonOf(command)));
       return slot;
     });
   }
@@ -75,14 +76,6 @@ export class SlotLifecycleService {
     this.relay.wake();
     return result;
   }
-}
-
-/** Locks a slot that must be free; 404 or 409 with the reason otherwise. */
-export async function lockFree(tx: EntityManager, id: string): Promise<SlotEntity> {
-  const slot = await tx.getRepository(SlotEntity).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
-  if (!slot) throw new NotFound(`slot ${id} does not exist`);
-  if (slot.status !== 'free') throw new Conflict(`slot-${slot.status}`, `slot ${id} is ${slot.status}`, { slotStatus: slot.status });
-  return slot;
 }
 
 /** The slot-updated payload of a slot, with its place and owner read in the same transaction. */

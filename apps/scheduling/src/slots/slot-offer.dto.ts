@@ -1,11 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { SLOT_TEXT_LIMITS } from '@sas/contracts';
+import { APPOINTMENT_TYPES, AppointmentTypeCode, CONSULTATION_MODES, ConsultationModeCode, SLOT_TEXT_LIMITS, VISIBILITIES, VisibilityCode } from '@sas/contracts';
 import { CheckWith } from '@sas/platform';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsOptional, IsString, IsUrl, Length, MaxLength } from 'class-validator';
 import { checkBookingUrl } from './slot-input-rules';
 
-const VISIBILITIES = ['PUBLIC', 'PRO', 'SNP'] as const;
-const MODES = ['AMB', 'HH', 'VR'] as const;
 
 /** What a publisher offers in a slot, whether published alone or by a recurring rule. */
 export class SlotOfferDto {
@@ -14,16 +12,16 @@ export class SlotOfferDto {
   @ArrayMinSize(1)
   @ArrayUnique()
   @IsIn(VISIBILITIES, { each: true })
-  visibility!: ('PUBLIC' | 'PRO' | 'SNP')[];
+  visibility!: VisibilityCode[];
 
-  @ApiProperty({ enum: MODES, isArray: true, description: 'AMB at the practice, HH at home, VR video' })
+  @ApiProperty({ enum: CONSULTATION_MODES, isArray: true, description: 'AMB at the practice, HH at home, VR video' })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayUnique()
-  @IsIn(MODES, { each: true })
-  modes!: ('AMB' | 'HH' | 'VR')[];
+  @IsIn(CONSULTATION_MODES, { each: true })
+  modes!: ConsultationModeCode[];
 
-  @ApiPropertyOptional({ enum: ['ROUTINE', 'WALKIN'] }) @IsOptional() @IsIn(['ROUTINE', 'WALKIN']) appointmentType?: 'ROUTINE' | 'WALKIN';
+  @ApiPropertyOptional({ enum: APPOINTMENT_TYPES }) @IsOptional() @IsIn(APPOINTMENT_TYPES) appointmentType?: AppointmentTypeCode;
 
   @ApiPropertyOptional({ example: ['SM54'], description: "defaults to the practitioner's specialties", maxItems: SLOT_TEXT_LIMITS.specialties })
   @IsOptional()

@@ -1,6 +1,7 @@
 import { InvalidInput } from '@sas/platform';
 import { EntityManager, QueryFailedError } from 'typeorm';
 import { SlotEntity } from './slot.entity';
+import { NEW_SLOT_SQL } from './slot-transitions';
 
 /** Indexes (in `slots`) of slots overlapping a live slot of the same practitioner already stored. */
 export async function overlapsWithStored(tx: EntityManager, slots: SlotEntity[]): Promise<number[]> {
@@ -28,7 +29,7 @@ export async function insertSlots(tx: EntityManager, slots: SlotEntity[], { skip
       `INSERT INTO scheduling.slot (id, owner_id, practitioner_id, structure_id, place_id, opening_rule_id, vendor, external_id, start_at,
                                     end_at, visibility, modes, appointment_type, specialties, booking_url, accepts_beyond_slots, status, revision)
        SELECT id, owner_id, practitioner_id, structure_id, place_id, opening_rule_id, vendor, external_id, start_at, end_at,
-              visibility, modes, appointment_type, specialties, booking_url, accepts_beyond_slots, 'free', 1
+              visibility, modes, appointment_type, specialties, booking_url, accepts_beyond_slots, ${NEW_SLOT_SQL}
          FROM jsonb_to_recordset($1::jsonb)
            AS t(id uuid, owner_id uuid, practitioner_id uuid, structure_id uuid, place_id uuid, opening_rule_id uuid,
                 start_at timestamptz, end_at timestamptz, visibility text[], modes text[], appointment_type text,

@@ -1,9 +1,11 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { AppointmentTypeCode, ConsultationModeCode, VisibilityCode } from '@sas/contracts';
 
 export type SlotStatus = 'free' | 'booked' | 'booked-elsewhere' | 'withdrawn' | 'expired';
-export type Visibility = 'PUBLIC' | 'PRO' | 'SNP';
-export type ConsultationMode = 'AMB' | 'HH' | 'VR';
-export type AppointmentType = 'ROUTINE' | 'WALKIN';
+// The vocabulary of slots is the contract's (libs/contracts, explained in docs/domain.md).
+export type Visibility = VisibilityCode;
+export type ConsultationMode = ConsultationModeCode;
+export type AppointmentType = AppointmentTypeCode;
 
 /** A slot of availability. Scheduling is the single writer of its status. */
 @Entity({ name: 'slot' })

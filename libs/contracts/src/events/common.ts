@@ -6,11 +6,23 @@ export const Instant = Type.String({ format: 'date-time', description: 'ISO 8601
 export const InseeCommune = Type.String({ pattern: '^(\\d{5}|2[AB]\\d{3})$', description: 'INSEE commune code' });
 export const Departement = Type.String({ pattern: '^(\\d{2}|2[AB]|97\\d)$', description: 'département code (one SAS per département)' });
 
-export const Visibility = Type.Union([Type.Literal('PUBLIC'), Type.Literal('PRO'), Type.Literal('SNP')]);
-export const ConsultationMode = Type.Union([Type.Literal('AMB'), Type.Literal('HH'), Type.Literal('VR')], {
-  description: 'ActEncounterCode: AMB at the practice, HH at home, VR video',
-});
-export const AppointmentType = Type.Union([Type.Literal('ROUTINE'), Type.Literal('WALKIN')]);
+/** Who may see a slot (the guide's meta.security, combinable): anyone, health professionals, regulators only. */
+export const VISIBILITIES = ['PUBLIC', 'PRO', 'SNP'] as const;
+export type VisibilityCode = (typeof VISIBILITIES)[number];
+export const Visibility = Type.Union(VISIBILITIES.map((v) => Type.Literal(v)));
+
+/** Where a consultation takes place (the guide's serviceType, ActEncounterCode): see docs/domain.md. */
+export const CONSULTATION_MODES = ['AMB', 'HH', 'VR'] as const;
+export type ConsultationModeCode = (typeof CONSULTATION_MODES)[number];
+export const ConsultationMode = Type.Union(
+  CONSULTATION_MODES.map((m) => Type.Literal(m)),
+  { description: 'ActEncounterCode: AMB at the practice, HH at home, VR video' },
+);
+
+/** With an appointment, or walk-in (sans rendez-vous). */
+export const APPOINTMENT_TYPES = ['ROUTINE', 'WALKIN'] as const;
+export type AppointmentTypeCode = (typeof APPOINTMENT_TYPES)[number];
+export const AppointmentType = Type.Union(APPOINTMENT_TYPES.map((t) => Type.Literal(t)));
 
 export const PractitionerIdentifier = Type.Object({
   system: Type.Union([Type.Literal('RPPS'), Type.Literal('ADELI')]),

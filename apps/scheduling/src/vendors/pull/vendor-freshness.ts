@@ -7,6 +7,7 @@ import { DataSource } from 'typeorm';
 import { Slot } from '../../fhir/fhir-types';
 import { slotWithdrawnPayload } from '../../slots/slot-events';
 import { SlotEntity } from '../../slots/slot.entity';
+import { slotGuardSql, slotTransitionSetSql, withdrawalReasonOf } from '../../slots/slot-transitions';
 import { VendorsService } from '../vendors.service';
 import { fetchBundles } from './fetch-bundles';
 import { pullQueries } from './pull-queries';
@@ -69,14 +70,14 @@ export class VendorFreshness {
   private async withdraw(slot: SlotEntity): Promise<void> {
     await this.db.transaction(async (tx) => {
       const [rows]: [{ revision: number }[], number] = await tx.query(
-        `UPDATE scheduling.slot SET status = 'booked-elsewhere', revision = revision + 1, updated_at = now() WHERE id = $1 AND status = 'free' RETURNING revision`,
-        [slot.id],
+        `UPDATE scheduling.slot SET ${slotTransitionSetSql('book-elsewhere')} WHERE id = $1 AND ${slotGuardSql('book-elsewhere', '$2')} RETURNING revision`,
+        [slot.id, new Date()],
       );
       if (rows.length)
         await this.outbox.append(
           tx,
           SlotWithdrawn,
-          slotWithdrawnPayload({ ...slot, revision: rows[0].revision }, 'booked-elsewhere'),
+          slotWithdrawnPayload({ ...slot, revision: rows[0].revision }, withdrawalReasonOf('book-elsewhere')),
         );
     });
     this.relay.wake();

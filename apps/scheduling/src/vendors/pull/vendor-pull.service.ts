@@ -5,6 +5,7 @@ import { OutboxRelay, OutboxWriter } from '@sas/messaging';
 import { DataSource } from 'typeorm';
 import { VendorSyncService } from '../../fhir/vendor-sync.service';
 import { slotWithdrawnPayload } from '../../slots/slot-events';
+import { slotGuardSql, slotTransitionSetSql, withdrawalReasonOf } from '../../slots/slot-transitions';
 import { Vendor } from '../vendors.service';
 import { CircuitBreaker } from './circuit-breaker';
 import { fetchBundles } from './fetch-bundles';
@@ -143,9 +144,9 @@ export class VendorPullService {
     const count = await this.db.transaction(async (tx) => {
       const [rows]: [{ id: string; owner_id: string; practitioner_id: string | null; revision: number }[], number] =
         await tx.query(
-          `UPDATE scheduling.slot s SET status = 'withdrawn', revision = s.revision + 1, updated_at = now()
+          `UPDATE scheduling.slot s SET ${slotTransitionSetSql('withdraw-unconfirmed', 's')}
           FROM scheduling.practitioner p, scheduling.vendor_confirmation c
-         WHERE s.vendor = $1 AND s.status = 'free' AND s.start_at > $2 AND p.id = s.practitioner_id
+         WHERE s.vendor = $1 AND ${slotGuardSql('withdraw-unconfirmed', '$2', 's')} AND p.id = s.practitioner_id
            AND c.vendor_id = $1 AND c.rpps = p.rpps AND c.confirmed_at < $3
         RETURNING s.id, s.owner_id, s.practitioner_id, s.revision`,
           [vendorId, now, limit],
@@ -156,7 +157,7 @@ export class VendorPullService {
         rows.map((r) =>
           slotWithdrawnPayload(
             { id: r.id, ownerId: r.owner_id, practitionerId: r.practitioner_id, revision: r.revision },
-            'vendor-unreachable',
+            withdrawalReasonOf('withdraw-unconfirmed'),
           ),
         ),
       );
