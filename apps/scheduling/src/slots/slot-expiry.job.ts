@@ -30,7 +30,7 @@ export class SlotExpiryJob extends IntervalJob {
   async expireDue(now = new Date()): Promise<number> {
     let total = 0;
     for (;;) {
-      const expired = await this.db.transaction(async (tx) => {
+      const expired = await this.relay.inTransaction(async (tx) => {
         // UPDATE returns [rows, count] through TypeORM.
         const [rows]: [{ id: string; owner_id: string; practitioner_id: string | null; revision: number }[], number] = await tx.query(
           `UPDATE scheduling.slot SET status = 'expired', revision = revision + 1, updated_at = now()
@@ -47,7 +47,6 @@ export class SlotExpiryJob extends IntervalJob {
       total += expired;
       if (expired < BATCH) break;
     }
-    if (total) this.relay.wake();
     return total;
   }
 }

@@ -67,7 +67,7 @@ export class VendorFreshness {
   }
 
   private async withdraw(slot: SlotEntity): Promise<void> {
-    await this.db.transaction(async (tx) => {
+    await this.relay.inTransaction(async (tx) => {
       const [rows]: [{ revision: number }[], number] = await tx.query(
         `UPDATE scheduling.slot SET status = 'booked-elsewhere', revision = revision + 1, updated_at = now() WHERE id = $1 AND status = 'free' RETURNING revision`,
         [slot.id],
@@ -79,6 +79,5 @@ export class VendorFreshness {
           slotWithdrawnPayload({ ...slot, revision: rows[0].revision }, 'booked-elsewhere'),
         );
     });
-    this.relay.wake();
   }
 }
