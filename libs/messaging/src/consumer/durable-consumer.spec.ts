@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import { SlotPublished, Topics } from '@sas/contracts';
 import { EachMessagePayload, KafkaMessage } from 'kafkajs';
 import { EntityManager } from 'typeorm';
-import { fakeKafka, kafkaMessage, on, published, TOPIC, transactionalInbox } from './consumer-test-kit';
+import { fakeKafka, kafkaMessage, on, published, TOPIC, transactionalInbox } from './consumer-fakes.fixture';
 import { DurableConsumer } from './durable-consumer';
 import { BoundHandler } from './event-handler';
 import { MemoryInbox } from './inbox';

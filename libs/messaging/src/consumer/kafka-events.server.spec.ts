@@ -4,7 +4,7 @@ import { Test } from '@nestjs/testing';
 import { AppointmentBooked, CaseOpened, PayloadOf, RegulatorAccountChanged, SlotPublished, Topics } from '@sas/contracts';
 import { DataSource } from 'typeorm';
 import { KafkaClient } from '../kafka/kafka-client';
-import { fakeKafka, kafkaMessage, published, TOPIC } from './consumer-test-kit';
+import { fakeKafka, kafkaMessage, published, TOPIC } from './consumer-fakes.fixture';
 import { DurableConsumer } from './durable-consumer';
 import { DurableEventContext, EventContext } from './event-handler';
 import { EventConsumers } from './event-consumers';

@@ -5,7 +5,7 @@ import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '
 import { buildEnvelope, SlotPublished, SlotWithdrawn, Topics } from '@sas/contracts';
 import { Logger } from '@nestjs/common';
 import { EachBatchPayload } from 'kafkajs';
-import { batchOf, fakeKafka, kafkaMessage, on, PREFIX, published, TOPIC } from './consumer-test-kit';
+import { batchOf, fakeKafka, kafkaMessage, on, PREFIX, published, TOPIC } from './consumer-fakes.fixture';
 import { MemoryInbox } from './inbox';
 import { ReplayConsumer, ReplayConsumerOptions } from './replay-consumer';
 

@@ -2,7 +2,7 @@ import { EventEnvelope, SlotPublished, Topics } from '@sas/contracts';
 import { Logger } from '@nestjs/common';
 import { EachBatchPayload } from 'kafkajs';
 import { EntityManager } from 'typeorm';
-import { batchOf, fakeKafka, kafkaMessage, on, published, transactionalInbox } from './consumer-test-kit';
+import { batchOf, fakeKafka, kafkaMessage, on, published, transactionalInbox } from './consumer-fakes.fixture';
 import { TransactionalBatchConsumer } from './transactional-batch-consumer';
 
 describe('TransactionalBatchConsumer', () => {
