@@ -1,9 +1,10 @@
 import { buildEnvelope, deadLetterTopic, fromKafkaRecord, SlotPublished, toKafkaRecord, Topics, validatePayload } from '@sas/contracts';
 import { randomUUID } from 'node:crypto';
+import { EventConsumers } from '@sas/messaging';
 import { DataSource } from 'typeorm';
 import { AppModule as IndicatorsModule } from '../apps/indicators/src/app.module';
-import { EventCountsConsumer } from '../apps/indicators/src/event-counts/event-counts.consumer';
-import { SlotEventsConsumer } from '../apps/matching/src/index/slot-events.consumer';
+import { EVENT_COUNTS_GROUP } from '../apps/indicators/src/event-counts/event-counts.consumer';
+import { IndexFeed } from '../apps/matching/src/index/index-feed';
 import { AppModule as MatchingModule } from '../apps/matching/src/app.module';
 import { AppModule as SchedulingModule } from '../apps/scheduling/src/app.module';
 import { useIsolatedEnvironment } from './support/isolated-environment';
@@ -89,8 +90,8 @@ describe('walking skeleton: scheduling → Kafka → matching and indicators', (
   it('applies an event delivered twice only once', async () => {
     // Dated on a day of its own, so the count for that day is this event's alone.
     const { envelope, record } = handMadeSlotEvent(randomUUID(), new Date('2031-01-15T12:00:00Z'));
-    const matchingStats = matching.app.get(SlotEventsConsumer).consumer.stats;
-    const countsStats = indicators.app.get(EventCountsConsumer).consumer.stats;
+    const matchingStats = matching.app.get(IndexFeed).consumer.stats;
+    const countsStats = indicators.app.get(EventConsumers).get(EVENT_COUNTS_GROUP).stats;
     const before = { matching: matchingStats.handled, counts: countsStats.duplicates };
 
     await produceRaw(prefix + Topics.slots, [record, record]);

@@ -28,7 +28,7 @@ import { RebuildService } from './rebuild/rebuild.service';
     RegulatorStandingModule,
     HealthModule,
   ],
-  controllers: [HealthController, EventCountsController, IndicatorsController, RebuildController, ContractsController, DashboardController],
-  providers: [EventCountsConsumer, FactsConsumer, FiguresService, HourlySupplyService, DailyPublicationJob, RebuildService],
+  controllers: [HealthController, EventCountsController, IndicatorsController, RebuildController, ContractsController, DashboardController, EventCountsConsumer, FactsConsumer],
+  providers: [FiguresService, HourlySupplyService, DailyPublicationJob, RebuildService],
 })
 export class AppModule {}

@@ -4,6 +4,7 @@ import { MESSAGING_MIGRATIONS, MessagingModule } from '@sas/messaging';
 import { PersistenceModule } from '@sas/persistence';
 import { HealthController, HealthModule, MetricsModule, READINESS_CHECKS } from '@sas/platform';
 import { ReplayReadiness } from './index/replay-readiness';
+import { IndexFeed } from './index/index-feed';
 import { SlotEventsConsumer } from './index/slot-events.consumer';
 import { SlotIndex } from './index/slot-index';
 import { WeeklyLoad } from './ranking/weekly-load';
@@ -25,14 +26,14 @@ import { IndexSnapshots } from './snapshot/index-snapshots';
     RegulatorStandingModule,
     HealthModule,
   ],
-  controllers: [HealthController, SearchController, BeyondSlotsController, CoverageController],
+  controllers: [HealthController, SearchController, BeyondSlotsController, CoverageController, SlotEventsConsumer],
   providers: [
     SlotIndex,
     WeeklyLoad,
     SearchService,
     CoverageService,
     IndexSnapshots,
-    SlotEventsConsumer,
+    IndexFeed,
     IndexMetrics,
     ReplayReadiness,
     { provide: READINESS_CHECKS, useFactory: (r: ReplayReadiness) => [r], inject: [ReplayReadiness] },

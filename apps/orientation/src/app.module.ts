@@ -27,7 +27,7 @@ import { RegulatorsModule } from './regulators/regulators.module';
     CasesModule,
     HubModule,
   ],
-  controllers: [HealthController, AuditController],
-  providers: [AppointmentFollowUpConsumer, ContactErasureJob],
+  controllers: [HealthController, AuditController, AppointmentFollowUpConsumer],
+  providers: [ContactErasureJob],
 })
 export class AppModule {}

@@ -1,6 +1,6 @@
 import { DynamicModule, Inject, Injectable, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { ConsumerRegistry } from './consumer/consumer-registry';
+import { EventConsumers } from './consumer/event-consumers';
 import { KafkaClient } from './kafka/kafka-client';
 import { kafkaConfigFromEnv } from './kafka/kafka-config';
 import { MessagingPruner, messagingPrunerOptionsFromEnv } from './messaging-pruner';
@@ -18,7 +18,11 @@ export interface MessagingOptions {
 
 const MESSAGING_OPTIONS = Symbol('MESSAGING_OPTIONS');
 
-/** Starts the outbox relay, the pruner of the messaging tables and the consumers once the app is up; stops them on shutdown. */
+/**
+ * Starts the outbox relay and the pruner of the messaging tables once the app is up; stops
+ * them on shutdown, after the consumers (the transport, KafkaEventsServer, starts and stops
+ * those: Nest closes it before this hook runs).
+ */
 @Injectable()
 class MessagingLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Messaging');
@@ -26,7 +30,6 @@ class MessagingLifecycle implements OnApplicationBootstrap, OnApplicationShutdow
   constructor(
     private readonly relay: OutboxRelay,
     private readonly pruner: MessagingPruner,
-    private readonly registry: ConsumerRegistry,
     private readonly kafka: KafkaClient,
     @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
   ) {}
@@ -35,23 +38,21 @@ class MessagingLifecycle implements OnApplicationBootstrap, OnApplicationShutdow
     if (this.options.publishes !== false) this.relay.start();
     // Every service has both tables (a read model's outbox stays empty): the pruner runs in each.
     this.pruner.start();
-    // Consumers connect in the background: the service answers (not ready) while Kafka is away.
-    for (const consumer of this.registry.consumers) void consumer.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
     const started = Date.now();
-    await Promise.all(this.registry.consumers.map((c) => c.stop()));
-    const consumersStopped = Date.now();
     await Promise.all([this.relay.stop(), this.pruner.stop()]);
     await this.kafka.close();
-    this.logger.log(`messaging stopped: consumers in ${consumersStopped - started} ms, outbox relay in ${Date.now() - consumersStopped} ms`);
+    this.logger.log(`messaging stopped: outbox relay in ${Date.now() - started} ms`);
   }
 }
 
 /**
  * Kafka for one service: its client, its outbox (writer and relay, in the service's
- * schema) and its consumers. Requires the service's TypeORM data source.
+ * schema) and the list of its consumer groups (EventConsumers, filled by the transport
+ * KafkaEventsServer from the `@EventPattern` controllers). Requires the service's TypeORM
+ * data source.
  */
 @Module({})
 export class MessagingModule {
@@ -73,14 +74,10 @@ export class MessagingModule {
           useFactory: (ds: DataSource) => new MessagingPruner(ds, messagingPrunerOptionsFromEnv(service)),
           inject: [DataSource],
         },
-        {
-          provide: ConsumerRegistry,
-          useFactory: (kafka: KafkaClient, ds: DataSource) => new ConsumerRegistry(kafka, ds, service),
-          inject: [KafkaClient, DataSource],
-        },
+        { provide: EventConsumers, useFactory: () => new EventConsumers() },
         MessagingLifecycle,
       ],
-      exports: [KafkaClient, OutboxWriter, OutboxRelay, ConsumerRegistry],
+      exports: [KafkaClient, OutboxWriter, OutboxRelay, EventConsumers],
     };
   }
 }

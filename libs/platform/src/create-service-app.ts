@@ -2,6 +2,7 @@ import { INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { KafkaEventsServer } from '@sas/messaging';
 import { httpTracing, JsonLogger } from '@sas/telemetry';
 import helmet from 'helmet';
 import { DatabaseOutageFilter } from './errors/database-outage.filter';
@@ -11,7 +12,13 @@ import { ServiceMetrics } from './metrics/service-metrics';
 import { requestValidationPipe } from './validation';
 import { WellFormedTextPipe } from './well-formed-text.pipe';
 
-/** Builds a service's Nest application with the conventions every service shares. */
+/**
+ * Builds a service's Nest application with the conventions every service shares, and
+ * starts its Kafka consumers: a hybrid application, HTTP plus the Kafka events transport
+ * (KafkaEventsServer) whose handlers are the `@EventPattern` methods of its controllers.
+ * They start once the application is initialised (a snapshot restored in onModuleInit
+ * decides where a replay begins) and stop when it closes, before its shutdown hooks.
+ */
 export async function createServiceApp(service: string, appModule: Type<unknown>): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(appModule, { logger: new JsonLogger(service), bufferLogs: true });
   // Batches of up to 5,000 slots or a vendor's FHIR Bundle exceed express's 100 kB default.
@@ -36,6 +43,9 @@ export async function createServiceApp(service: string, appModule: Type<unknown>
   // OpenAPI of the service's HTTP API at /docs (JSON at /docs-json).
   const openApi = new DocumentBuilder().setTitle(`SAS ${service}`).setVersion('1.0').addBearerAuth().build();
   SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, openApi));
+  app.connectMicroservice({ strategy: new KafkaEventsServer(service, app) });
+  await app.init();
+  await app.startAllMicroservices();
   return app;
 }
 

@@ -1,8 +1,16 @@
-import { Injectable } from '@nestjs/common';
+import { Controller } from '@nestjs/common';
+import { Ctx, EventPattern } from '@nestjs/microservices';
 import { EventCatalogue, EventEnvelope, Topics } from '@sas/contracts';
-import { ConsumerRegistry, EventConsumer, EventHandler } from '@sas/messaging';
+import { DurableEventContext, EventSubscriber, TransactionalBatchSubscription } from '@sas/messaging';
 import { utcToParisLocal } from '@sas/referentials';
 import { EntityManager } from 'typeorm';
+
+export const EVENT_COUNTS_GROUP = 'indicators-event-counts';
+
+const TOPICS: string[] = [Topics.slots, Topics.appointments, Topics.cases];
+
+/** Every event of the catalogue on those topics (indicators' own are not among them). */
+const COUNTED = EventCatalogue.filter((d) => TOPICS.includes(d.topic)).map((d) => d.name);
 
 /**
  * Counts every catalogued event per type and day (Europe/Paris) of its occurrence.
@@ -10,30 +18,29 @@ import { EntityManager } from 'typeorm';
  * events of a transaction are counted in memory and added in one statement before it
  * commits (a transaction that fails takes its counts with it).
  */
-@Injectable()
-export class EventCountsConsumer {
-  readonly consumer: EventConsumer;
+@Controller()
+export class EventCountsConsumer implements EventSubscriber {
+  private readonly pending = new WeakMap<EntityManager, Map<string, number>>();
 
-  constructor(registry: ConsumerRegistry) {
-    const pending = new WeakMap<EntityManager, Map<string, number>>();
-    const count: EventHandler = async (event, tx) => {
-      let counts = pending.get(tx!);
-      if (!counts) pending.set(tx!, (counts = new Map()));
-      const key = countKey(event);
-      counts.set(key, (counts.get(key) ?? 0) + 1);
-    };
-    this.consumer = registry.register({
-      groupId: 'indicators-event-counts',
-      topics: [Topics.slots, Topics.appointments, Topics.cases],
-      // Database writes only: a fetched batch commits once, not once per event.
-      transactionalBatches: true,
-      handlers: new Map(EventCatalogue.filter((d) => d.producer !== 'indicators').map((d) => [d.name, count])),
-      beforeCommit: async (tx) => {
-        const counts = pending.get(tx);
-        pending.delete(tx);
-        if (counts) await addCounts(tx, counts);
-      },
-    });
+  readonly subscription: TransactionalBatchSubscription = {
+    mode: 'transactional-batch',
+    group: EVENT_COUNTS_GROUP,
+    topics: TOPICS,
+    // Database writes only: a fetched batch commits once, not once per event.
+    beforeCommit: async (tx) => {
+      const counts = this.pending.get(tx);
+      this.pending.delete(tx);
+      if (counts) await addCounts(tx, counts);
+    },
+  };
+
+  /** Only the envelope counts (type and time): the payload is not asked for. */
+  @EventPattern(COUNTED)
+  count(@Ctx() { envelope, tx }: DurableEventContext): void {
+    let counts = this.pending.get(tx);
+    if (!counts) this.pending.set(tx, (counts = new Map()));
+    const key = countKey(envelope);
+    counts.set(key, (counts.get(key) ?? 0) + 1);
   }
 }
 

@@ -5,9 +5,9 @@ import { Caller, eventually, RunningService, startService, waitUntilReady } from
 import { adminToken, biToken, tokenFor } from '../../../../test/support/tokens';
 import { asShuffledRecords, EXPECTED_WEEK, scriptedWeek } from '../../../../test/support/scripted-week';
 import { produceRaw, TopicReader } from '../../../../test/support/topic-reader';
-import { endOffsets, KafkaClient, remainingMessages } from '@sas/messaging';
+import { endOffsets, EventConsumers, KafkaClient, remainingMessages } from '@sas/messaging';
 import { AppModule } from '../app.module';
-import { FactsConsumer } from '../facts/facts.consumer';
+import { FACTS_GROUP } from '../facts/facts.consumer';
 import { DailyPublicationJob } from '../publication/daily-publication.job';
 
 const WEEK = { from: '2026-11-09', to: '2026-11-15', granularity: 'week' };
@@ -35,7 +35,7 @@ describe('indicators: a scripted week gives the exact figures, under duplicates,
     for (const topic of new Set(records.map((r) => r.topic))) {
       await produceRaw(prefix + topic, records.filter((r) => r.topic === topic).map((r) => r.record));
     }
-    const facts = indicators.app.get(FactsConsumer).consumer;
+    const facts = indicators.app.get(EventConsumers).get(FACTS_GROUP);
     // The consumer read to the end of every topic: all copies of every event were seen, each applied once.
     const targets = await endOffsets(indicators.app.get(KafkaClient), [Topics.slots, Topics.appointments, Topics.cases]);
     await eventually(async () => (remainingMessages(facts.currentPositions(), targets) === 0n ? true : undefined), 20000, 'the end of every topic');

@@ -36,7 +36,7 @@ export class DailyPublicationJob extends IntervalJob {
     let published = 0;
     for (const { period: day, territory, ...all } of rows) {
       const figures = Object.fromEntries(Object.entries(all).filter((e): e is [string, number] => typeof e[1] === 'number'));
-      const changed = await this.db.transaction(async (tx) => {
+      const changed = await this.relay.inTransaction(async (tx) => {
         const [known] = await tx.query(`SELECT figures FROM indicators.day_publication WHERE territory = $1 AND day = $2 FOR UPDATE`, [territory, day]);
         if (known && sameFigures(known.figures, figures)) return false;
         await tx.query(
@@ -49,7 +49,6 @@ export class DailyPublicationJob extends IntervalJob {
       });
       if (changed) published++;
     }
-    if (published) this.relay.wake();
     return published;
   }
 }

@@ -1,11 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Topics } from '@sas/contracts';
-import { endOffsets, KafkaClient, remainingMessages } from '@sas/messaging';
+import { endOffsets, EventConsumers, KafkaClient, remainingMessages } from '@sas/messaging';
 import { Conflict } from '@sas/platform';
 import { DataSource } from 'typeorm';
-import { EventCountsConsumer } from '../event-counts/event-counts.consumer';
-import { FactsConsumer } from '../facts/facts.consumer';
+import { EVENT_COUNTS_GROUP } from '../event-counts/event-counts.consumer';
+import { FACTS_GROUP } from '../facts/facts.consumer';
 
 export interface RebuildReport {
   events: number;
@@ -27,8 +27,7 @@ export class RebuildService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly kafka: KafkaClient,
-    private readonly facts: FactsConsumer,
-    private readonly counts: EventCountsConsumer,
+    private readonly consumers: EventConsumers,
   ) {}
 
   get inProgress(): boolean {
@@ -43,7 +42,7 @@ export class RebuildService {
 
   private async replay(): Promise<RebuildReport> {
     const started = performance.now();
-    const consumers = [this.facts.consumer, this.counts.consumer];
+    const consumers = [this.consumers.get(FACTS_GROUP), this.consumers.get(EVENT_COUNTS_GROUP)];
     await Promise.all(consumers.map((c) => c.stop()));
     await this.db.transaction(async (tx) => {
       await tx.query(`TRUNCATE indicators.slot_fact, indicators.case_fact, indicators.appointment_fact, indicators.orientation_fact, indicators.event_count`);

@@ -3,7 +3,7 @@ import { Topics } from '@sas/contracts';
 import { endOffsets, KafkaClient, remainingMessages, Targets } from '@sas/messaging';
 import { ReadinessCheck } from '@sas/platform';
 import { IndexSnapshots } from '../snapshot/index-snapshots';
-import { SlotEventsConsumer } from './slot-events.consumer';
+import { IndexFeed } from './index-feed';
 import { SlotIndex } from './slot-index';
 
 /**
@@ -19,7 +19,7 @@ export class ReplayReadiness implements ReadinessCheck {
 
   constructor(
     private readonly kafka: KafkaClient,
-    private readonly events: SlotEventsConsumer,
+    private readonly feed: IndexFeed,
     private readonly index: SlotIndex,
     private readonly snapshots: IndexSnapshots,
   ) {}
@@ -27,7 +27,7 @@ export class ReplayReadiness implements ReadinessCheck {
   async check(): Promise<Record<string, unknown>> {
     if (!this.caughtUp) {
       this.targets ??= await endOffsets(this.kafka, [Topics.slots, Topics.appointments]);
-      const remaining = remainingMessages(this.events.consumer.currentPositions(), this.targets);
+      const remaining = remainingMessages(this.feed.consumer.currentPositions(), this.targets);
       if (remaining > 0n) throw new Error(`replaying: ${remaining} messages behind`);
       this.caughtUp = true;
     }

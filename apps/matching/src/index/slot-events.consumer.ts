@@ -1,9 +1,19 @@
-import { BeforeApplicationShutdown, Injectable, OnModuleInit } from '@nestjs/common';
-import { AppointmentBooked, AppointmentCancelled, AppointmentMoved, SlotPublished, SlotUpdated, SlotWithdrawn, Topics } from '@sas/contracts';
-import { ConsumerRegistry, EventConsumer, handle, MemoryInbox } from '@sas/messaging';
-import { randomUUID } from 'node:crypto';
+import { BeforeApplicationShutdown, Controller } from '@nestjs/common';
+import { EventPattern, Payload } from '@nestjs/microservices';
+import {
+  AppointmentBooked,
+  AppointmentCancelled,
+  AppointmentMoved,
+  PayloadOf,
+  SlotPublished,
+  SlotUpdated,
+  SlotWithdrawn,
+  Topics,
+} from '@sas/contracts';
+import { EventSubscriber, ReplaySubscription } from '@sas/messaging';
 import { WeeklyLoad } from '../ranking/weekly-load';
 import { IndexSnapshots } from '../snapshot/index-snapshots';
+import { IndexFeed } from './index-feed';
 import { SlotIndex } from './slot-index';
 
 /**
@@ -12,49 +22,71 @@ import { SlotIndex } from './slot-index';
  * from the appointment topic. Every replica reads the whole topics under a group of its
  * own: each holds the full read model. It starts from the latest snapshot when there is
  * one (IndexSnapshots), from the beginning otherwise, reads in batches and commits no
- * offset (replay): nothing would ever resume from them.
+ * offset (replay): nothing would ever resume from them. The handlers answer at once
+ * (no promise): the replay awaits nothing per event.
  */
-@Injectable()
-export class SlotEventsConsumer implements OnModuleInit, BeforeApplicationShutdown {
-  readonly consumer: EventConsumer;
-  private readonly inbox = new MemoryInbox();
+@Controller()
+export class SlotEventsConsumer implements EventSubscriber, BeforeApplicationShutdown {
+  readonly subscription: ReplaySubscription;
 
   constructor(
-    registry: ConsumerRegistry,
-    index: SlotIndex,
-    load: WeeklyLoad,
+    private readonly index: SlotIndex,
+    private readonly load: WeeklyLoad,
     private readonly snapshots: IndexSnapshots,
+    private readonly feed: IndexFeed,
   ) {
-    this.consumer = registry.register({
-      groupId: `matching-replica-${randomUUID()}`,
+    this.subscription = {
+      mode: 'replay',
+      group: feed.group,
       topics: [Topics.slots, Topics.appointments],
-      inbox: this.inbox,
+      inbox: feed.inbox,
       fromBeginning: true,
-      replay: true,
-      afterBatch: () => snapshots.afterBatch(this.consumer, this.inbox),
       // A slot state carries its revision and the index ignores older ones: only the
       // appointment events, which the weekly load counts, need their ids remembered.
       idempotentEvents: new Set([SlotPublished.name, SlotUpdated.name, SlotWithdrawn.name]),
-      handlers: new Map([
-        handle(SlotPublished, async (e) => index.upsert(e.data)),
-        handle(SlotUpdated, async (e) => index.upsert(e.data)),
-        handle(SlotWithdrawn, async (e) => index.withdraw(e.data.slotId, e.data.revision)),
-        handle(AppointmentBooked, async (e) => load.booked(e.data.appointmentId, e.data.ownerId, new Date(e.data.start))),
-        handle(AppointmentCancelled, async (e) => load.cancelled(e.data.appointmentId)),
-        handle(AppointmentMoved, async (e) => load.moved(e.data.appointmentId, e.data.ownerId, new Date(e.data.start))),
-      ]),
-    });
+      // The snapshot decides where the replay starts.
+      beforeStart: async (consumer) => {
+        feed.attach(consumer);
+        await snapshots.restore(consumer, feed.inbox);
+      },
+      afterBatch: (consumer) => snapshots.afterBatch(consumer, feed.inbox),
+    };
   }
 
-  /** Before the messaging module starts the consumer: the snapshot decides where it starts. */
-  async onModuleInit(): Promise<void> {
-    await this.snapshots.restore(this.consumer, this.inbox);
+  @EventPattern(SlotPublished.name)
+  slotPublished(@Payload() slot: PayloadOf<typeof SlotPublished>): void {
+    this.index.upsert(slot);
+  }
+
+  @EventPattern(SlotUpdated.name)
+  slotUpdated(@Payload() slot: PayloadOf<typeof SlotUpdated>): void {
+    this.index.upsert(slot);
+  }
+
+  @EventPattern(SlotWithdrawn.name)
+  slotWithdrawn(@Payload() withdrawal: PayloadOf<typeof SlotWithdrawn>): void {
+    this.index.withdraw(withdrawal.slotId, withdrawal.revision);
+  }
+
+  @EventPattern(AppointmentBooked.name)
+  appointmentBooked(@Payload() booking: PayloadOf<typeof AppointmentBooked>): void {
+    this.load.booked(booking.appointmentId, booking.ownerId, new Date(booking.start));
+  }
+
+  @EventPattern(AppointmentCancelled.name)
+  appointmentCancelled(@Payload() cancellation: PayloadOf<typeof AppointmentCancelled>): void {
+    this.load.cancelled(cancellation.appointmentId);
+  }
+
+  @EventPattern(AppointmentMoved.name)
+  appointmentMoved(@Payload() move: PayloadOf<typeof AppointmentMoved>): void {
+    this.load.moved(move.appointmentId, move.ownerId, new Date(move.start));
   }
 
   /** Stops consuming first, so the last snapshot holds everything this replica read. */
   async beforeApplicationShutdown(): Promise<void> {
-    if (!this.snapshots.directory) return;
-    await this.consumer.stop();
-    await this.snapshots.takeStopped(this.consumer, this.inbox);
+    if (!this.snapshots.directory || !this.feed.attached) return;
+    await this.feed.consumer.stop();
+    await this.snapshots.takeStopped(this.feed.consumer, this.feed.inbox);
   }
 }

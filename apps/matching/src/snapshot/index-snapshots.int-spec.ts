@@ -7,7 +7,7 @@ import { practitionerWithPlace, slotBody } from '../../../../test/support/schedu
 import { regulatorToken } from '../../../../test/support/tokens';
 import { AppModule as SchedulingModule } from '../../../scheduling/src/app.module';
 import { AppModule as MatchingModule } from '../app.module';
-import { SlotEventsConsumer } from '../index/slot-events.consumer';
+import { IndexFeed } from '../index/index-feed';
 import { SlotIndex } from '../index/slot-index';
 import { decodeSnapshot } from './snapshot-format';
 
@@ -43,7 +43,7 @@ describe('matching restarting from a snapshot (real Kafka, fed by scheduling)', 
       .sort((a, b) => a.slotId.localeCompare(b.slotId));
   /** Events the replica's consumer has read since it started. */
   const read = (service: RunningService) => {
-    const { handled, duplicates, ignored } = service.app.get(SlotEventsConsumer).consumer.stats;
+    const { handled, duplicates, ignored } = service.app.get(IndexFeed).consumer.stats;
     return handled + duplicates + ignored;
   };
   const readiness = async (service: RunningService) => (await service.http.get('/health/ready').expect(200)).body.details.index;

@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { EventConsumer, KafkaClient, MemoryInbox } from '@sas/messaging';
+import { KafkaClient, MemoryInbox, ReplayConsumer } from '@sas/messaging';
 import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SlotIndex } from '../index/slot-index';
@@ -46,7 +46,7 @@ export class IndexSnapshots {
   }
 
   /** Restores the latest usable snapshot, if any, and makes the consumer resume where it stands. */
-  async restore(consumer: EventConsumer, inbox: MemoryInbox): Promise<void> {
+  async restore(consumer: ReplayConsumer, inbox: MemoryInbox): Promise<void> {
     const file = this.file;
     if (!file) return;
     const started = performance.now();
@@ -100,7 +100,7 @@ export class IndexSnapshots {
    * milliseconds for millions of slots); the copy is encoded, slice by slice with
    * searches answered in between, and written while the consumer goes on.
    */
-  afterBatch(consumer: EventConsumer, inbox: MemoryInbox): void {
+  afterBatch(consumer: ReplayConsumer, inbox: MemoryInbox): void {
     if (!this.file || this.busy || Date.now() - this.lastTakenMs < this.everyMs) return;
     if (!this.clusterId) {
       void this.kafka
@@ -114,7 +114,7 @@ export class IndexSnapshots {
   }
 
   /** Takes a snapshot now: for a consumer that is stopped (shutdown), whose model no longer changes. */
-  async takeStopped(consumer: EventConsumer, inbox: MemoryInbox): Promise<void> {
+  async takeStopped(consumer: ReplayConsumer, inbox: MemoryInbox): Promise<void> {
     if (!this.file) return;
     await this.busy;
     try {
@@ -127,7 +127,7 @@ export class IndexSnapshots {
   }
 
   /** The model and the positions, copied (synchronously: they agree now). */
-  private copy(consumer: EventConsumer, inbox: MemoryInbox, clusterId: string): MatchingSnapshot {
+  private copy(consumer: ReplayConsumer, inbox: MemoryInbox, clusterId: string): MatchingSnapshot {
     this.lastTakenMs = Date.now();
     return { clusterId, takenAt: new Date().toISOString(), positions: consumer.currentPositions(), index: this.index.exportRows(), appointments: this.load.entries(), inboxIds: inbox.ids() };
   }

@@ -67,7 +67,7 @@ export class CasesService {
       openedBy: actor.id,
       updatedAt: now,
     } satisfies Omit<CaseEntity, 'patientContact' | 'contactEraseAfter'>);
-    await this.inTransaction(async (tx) => {
+    await this.relay.inTransaction(async (tx) => {
       await tx.getRepository(CaseEntity).insert({
         ...kase,
         patientContact: contact ? this.cipher.seal(contact) : null,
@@ -184,7 +184,7 @@ export class CasesService {
     change: (tx: EntityManager, kase: CaseEntity, actor: RegulatorEntity, now: Date) => Promise<{ result: string; details?: Record<string, unknown> }>,
   ): Promise<CaseView> {
     const now = new Date();
-    const kase = await this.inTransaction(async (tx) => {
+    const kase = await this.relay.inTransaction(async (tx) => {
       const kase = await lockCase(tx, id);
       const actor = await this.regulators.actor(principal, kase.territory, ROLES_FOR[action], action, tx);
       checkTransition(kase, action);
@@ -194,11 +194,5 @@ export class CasesService {
       return kase;
     });
     return { ...kase, allowedActions: allowedActions(kase) };
-  }
-
-  private async inTransaction<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
-    const result = await this.db.transaction(work);
-    this.relay.wake();
-    return result;
   }
 }

@@ -44,12 +44,11 @@ export class OrientationService {
     const actor = await this.regulators.actor(principal, kase.territory, ROLES_FOR.search, 'search');
     checkTransition(kase, 'search');
     const answer = await this.matching.search(criteriaOf(kase, now, dto), principal.token);
-    await this.db.transaction(async (tx) => {
+    await this.relay.inTransaction(async (tx) => {
       const result = answer.results.length ? 'slots-found' : 'no-slot-found';
       await recordStep(tx, { caseId: id, step: 'search', result, actorId: actor.id, actorRole: actor.role, details: { criteria: answer.criteria, results: answer.results.length }, at: now });
       await this.outbox.append(tx, CaseStepRecorded, stepRecorded(kase, 'search', actor.role, now, { result }));
     });
-    this.relay.wake();
     return answer;
   }
 
@@ -58,7 +57,7 @@ export class OrientationService {
     const now = new Date();
     let booking: Booking | undefined;
     try {
-      const kase = await this.db.transaction(async (tx) => {
+      const kase = await this.relay.inTransaction(async (tx) => {
         const kase = await lockCase(tx, id);
         const actor = await this.regulators.actor(principal, kase.territory, ROLES_FOR.orientation, 'orient', tx);
         checkTransition(kase, 'orientation');
@@ -99,7 +98,6 @@ export class OrientationService {
         await this.audit.record(tx, principal, { action: reorientation ? 're-oriented' : 'oriented', targetType: 'case', targetId: id, territory: kase.territory, detail: { outcome: dto.outcome, appointmentId: booking?.id, account: actor.id } });
         return kase;
       });
-      this.relay.wake();
       return { ...kase, allowedActions: allowedActions(kase) };
     } catch (error) {
       // Booked but not recorded (database failure at commit): give the slot back.

@@ -1,6 +1,7 @@
-import { Injectable, Logger } from '@nestjs/common';
-import { AppointmentBooked, AppointmentCancelled, AppointmentHonoured, AppointmentMoved, AppointmentNoShow, Topics } from '@sas/contracts';
-import { ConsumerRegistry, EventConsumer, handle } from '@sas/messaging';
+import { Controller, Logger } from '@nestjs/common';
+import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
+import { AppointmentBooked, AppointmentCancelled, AppointmentHonoured, AppointmentMoved, AppointmentNoShow, PayloadOf, Topics } from '@sas/contracts';
+import { DurableEventContext, DurableSubscription, EventSubscriber } from '@sas/messaging';
 import { EntityManager } from 'typeorm';
 import { lockCase, recordStep, saveCase } from '../cases/case-store';
 import { CaseEntity } from '../cases/case.entity';
@@ -14,32 +15,42 @@ import { ServiceCredentials } from '@sas/auth';
  * booking that carries a case id the case never recorded (orientation failed after
  * scheduling booked) is cancelled, so no slot stays held for nobody.
  */
-@Injectable()
-export class AppointmentFollowUpConsumer {
+@Controller()
+export class AppointmentFollowUpConsumer implements EventSubscriber {
   private readonly logger = new Logger(AppointmentFollowUpConsumer.name);
-  readonly consumer: EventConsumer;
+  readonly subscription: DurableSubscription = { mode: 'durable', group: 'orientation-appointment-follow-up', topics: [Topics.appointments] };
 
   constructor(
-    registry: ConsumerRegistry,
     private readonly scheduling: SchedulingClient,
     private readonly credentials: ServiceCredentials,
-  ) {
-    this.consumer = registry.register({
-      groupId: 'orientation-appointment-follow-up',
-      topics: [Topics.appointments],
-      handlers: new Map([
-        handle(AppointmentBooked, async (e, tx) => this.booked(tx!, e.data.caseId, e.data.appointmentId)),
-        handle(AppointmentHonoured, async (e, tx) => this.ended(tx!, e.data.caseId, e.data.appointmentId, 'appointment-honoured', e.time)),
-        handle(AppointmentNoShow, async (e, tx) => this.ended(tx!, e.data.caseId, e.data.appointmentId, 'appointment-no-show', e.time)),
-        handle(AppointmentCancelled, async (e, tx) => this.ended(tx!, e.data.caseId, e.data.appointmentId, 'appointment-cancelled', e.time)),
-        handle(AppointmentMoved, async (e, tx) => {
-          const kase = await this.caseOf(tx!, e.data.caseId, e.data.appointmentId);
-          if (!kase) return;
-          await saveCase(tx!, kase, { appointmentSlotId: e.data.slotId, appointmentStart: new Date(e.data.start) }, new Date());
-          await recordStep(tx!, { caseId: kase.id, step: 'appointment-moved', actorId: null, actorRole: 'scheduling', details: { slotId: e.data.slotId }, at: new Date(e.time) });
-        }),
-      ]),
-    });
+  ) {}
+
+  @EventPattern(AppointmentBooked.name)
+  appointmentBooked(@Payload() booking: PayloadOf<typeof AppointmentBooked>, @Ctx() { tx }: DurableEventContext): Promise<void> {
+    return this.booked(tx, booking.caseId, booking.appointmentId);
+  }
+
+  @EventPattern(AppointmentHonoured.name)
+  appointmentHonoured(@Payload() report: PayloadOf<typeof AppointmentHonoured>, @Ctx() { tx, envelope }: DurableEventContext): Promise<void> {
+    return this.ended(tx, report.caseId, report.appointmentId, 'appointment-honoured', envelope.time);
+  }
+
+  @EventPattern(AppointmentNoShow.name)
+  appointmentNoShow(@Payload() report: PayloadOf<typeof AppointmentNoShow>, @Ctx() { tx, envelope }: DurableEventContext): Promise<void> {
+    return this.ended(tx, report.caseId, report.appointmentId, 'appointment-no-show', envelope.time);
+  }
+
+  @EventPattern(AppointmentCancelled.name)
+  appointmentCancelled(@Payload() cancellation: PayloadOf<typeof AppointmentCancelled>, @Ctx() { tx, envelope }: DurableEventContext): Promise<void> {
+    return this.ended(tx, cancellation.caseId, cancellation.appointmentId, 'appointment-cancelled', envelope.time);
+  }
+
+  @EventPattern(AppointmentMoved.name)
+  async appointmentMoved(@Payload() move: PayloadOf<typeof AppointmentMoved>, @Ctx() { tx, envelope }: DurableEventContext): Promise<void> {
+    const kase = await this.caseOf(tx, move.caseId, move.appointmentId);
+    if (!kase) return;
+    await saveCase(tx, kase, { appointmentSlotId: move.slotId, appointmentStart: new Date(move.start) }, new Date());
+    await recordStep(tx, { caseId: kase.id, step: 'appointment-moved', actorId: null, actorRole: 'scheduling', details: { slotId: move.slotId }, at: new Date(envelope.time) });
   }
 
   /** The case's current appointment, locked; undefined for events of other appointments. */

@@ -1,4 +1,5 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Controller, Inject, Logger } from '@nestjs/common';
+import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import {
   AppointmentCancelled,
   AppointmentHonoured,
@@ -9,7 +10,7 @@ import {
   PayloadOf,
   Topics,
 } from '@sas/contracts';
-import { ConsumerRegistry, handle } from '@sas/messaging';
+import { DurableEventContext, EventSubscriber, TransactionalBatchSubscription } from '@sas/messaging';
 import { EntityManager } from 'typeorm';
 import { distributionIdOf } from './hub-envelope';
 import { HubLedger } from './hub-ledger';
@@ -26,35 +27,47 @@ import { lrmPractitioner, lrmRegulator } from './lrm-people';
  * records the event in the inbox: a change is recorded once, under one distribution id.
  * A change may be read before its creation (two topics): the dispatcher orders them.
  */
-@Injectable()
-export class HubLinkConsumer {
+@Controller()
+export class HubLinkConsumer implements EventSubscriber {
   private readonly logger = new Logger(HubLinkConsumer.name);
+  /** Off unless the link is configured. */
+  readonly subscription: TransactionalBatchSubscription | undefined;
 
   constructor(
-    registry: ConsumerRegistry,
     private readonly ledger: HubLedger,
     @Inject(HUB_SETTINGS) private readonly settings: HubSettings | undefined,
   ) {
-    if (!settings) return;
-    registry.register({
-      groupId: 'orientation-hub-sante-link',
+    this.subscription = settings && {
       // One transaction per fetched batch: a backlog (after an outage) is recorded at batch speed, not one commit per event.
-      transactionalBatches: true,
+      mode: 'transactional-batch',
+      group: 'orientation-hub-sante-link',
       topics: [Topics.cases, Topics.appointments],
-      handlers: new Map([
-        handle(PatientOriented, (e, tx) => this.oriented(e, tx!)),
-        handle(AppointmentMoved, (e, tx) =>
-          this.changed(e, tx!, {
-            status: 'booked',
-            start: hubDateTime(new Date(e.data.start)),
-            end: hubDateTime(new Date(e.data.end)),
-          }),
-        ),
-        handle(AppointmentCancelled, (e, tx) => this.changed(e, tx!, { status: 'cancelled' })),
-        handle(AppointmentHonoured, (e, tx) => this.changed(e, tx!, { status: 'fulfilled' })),
-        handle(AppointmentNoShow, (e, tx) => this.changed(e, tx!, { status: 'noshow' })),
-      ]),
-    });
+    };
+  }
+
+  @EventPattern(PatientOriented.name)
+  patientOriented(@Ctx() { envelope, tx }: DurableEventContext<PayloadOf<typeof PatientOriented>>): Promise<void> {
+    return this.oriented(envelope, tx);
+  }
+
+  @EventPattern(AppointmentMoved.name)
+  appointmentMoved(@Payload() move: PayloadOf<typeof AppointmentMoved>, @Ctx() { envelope, tx }: DurableEventContext<PayloadOf<typeof AppointmentMoved>>): Promise<void> {
+    return this.changed(envelope, tx, { status: 'booked', start: hubDateTime(new Date(move.start)), end: hubDateTime(new Date(move.end)) });
+  }
+
+  @EventPattern(AppointmentCancelled.name)
+  appointmentCancelled(@Ctx() { envelope, tx }: DurableEventContext<PayloadOf<typeof AppointmentCancelled>>): Promise<void> {
+    return this.changed(envelope, tx, { status: 'cancelled' });
+  }
+
+  @EventPattern(AppointmentHonoured.name)
+  appointmentHonoured(@Ctx() { envelope, tx }: DurableEventContext<PayloadOf<typeof AppointmentHonoured>>): Promise<void> {
+    return this.changed(envelope, tx, { status: 'fulfilled' });
+  }
+
+  @EventPattern(AppointmentNoShow.name)
+  appointmentNoShow(@Ctx() { envelope, tx }: DurableEventContext<PayloadOf<typeof AppointmentNoShow>>): Promise<void> {
+    return this.changed(envelope, tx, { status: 'noshow' });
   }
 
   private async oriented(e: EventEnvelope<PayloadOf<typeof PatientOriented>>, tx: EntityManager): Promise<void> {

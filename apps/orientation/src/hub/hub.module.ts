@@ -12,12 +12,11 @@ import { HUB_SETTINGS } from './hub-tokens';
  * The configuration is read once here: a bad one stops the service at start.
  */
 @Module({
-  controllers: [HubController],
+  controllers: [HubController, HubLinkConsumer],
   providers: [
     { provide: HUB_SETTINGS, useFactory: () => hubSettingsFrom(process.env) },
     HubLedger,
     HubMetrics,
-    HubLinkConsumer,
     HubLinkService,
   ],
   exports: [HubLinkService],

@@ -66,14 +66,13 @@ export class RegulatorsService {
     const regulator = await this.get(id);
     regulator.active = active;
     regulator.deactivatedAt = active ? null : new Date();
-    await this.db.transaction(async (tx) => {
+    await this.relay.inTransaction(async (tx) => {
       await tx.getRepository(RegulatorEntity).update(id, { active, deactivatedAt: regulator.deactivatedAt });
       await this.audit.record(tx, admin, { action: active ? 'account-reactivated' : 'account-deactivated', targetType: 'regulator', targetId: id, territory: regulator.territories[0] });
       // Scheduling and matching learn it from this event: the account's tokens stay valid until they expire.
       const subjects = [regulator.nationalId, regulator.localId].filter((s): s is string => !!s);
       await this.outbox.append(tx, RegulatorAccountChanged, { regulatorId: id, subjects, active, changedAt: new Date().toISOString() });
     });
-    this.relay.wake();
     return regulator;
   }
 

@@ -49,7 +49,7 @@ export class VendorSyncService {
    */
   async sync(vendor: string, feed: VendorSlot[], now = new Date(), scope?: SyncScope): Promise<SyncSummary> {
     const summary: SyncSummary = { created: 0, updated: 0, withdrawn: 0, bookedElsewhere: 0, unchanged: 0, skippedOverlapping: 0 };
-    const result = await this.db.transaction(async (tx) => {
+    const result = await this.relay.inTransaction(async (tx) => {
       const contexts = await this.contexts(tx, vendor, feed);
       // A push covers every practitioner the vendor holds slots for, not only those it names:
       // a practitioner left out of the Bundle (or an empty Bundle) has its free slots withdrawn.
@@ -111,7 +111,6 @@ export class VendorSyncService {
       await this.outbox.appendAll(tx, events);
       return summary;
     });
-    this.relay.wake();
     return result;
   }
 

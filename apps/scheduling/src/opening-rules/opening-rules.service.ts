@@ -142,9 +142,7 @@ export class OpeningRulesService {
     return { place, practitioner, structure };
   }
 
-  private async inTransaction<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
-    const result = await this.db.transaction(work);
-    this.relay.wake();
-    return result;
+  private inTransaction<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
+    return this.relay.inTransaction(work);
   }
 }

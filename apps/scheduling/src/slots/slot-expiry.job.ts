@@ -31,7 +31,7 @@ export class SlotExpiryJob extends IntervalJob {
   async expireDue(now = new Date()): Promise<number> {
     let total = 0;
     for (;;) {
-      const expired = await this.db.transaction(async (tx) => {
+      const expired = await this.relay.inTransaction(async (tx) => {
         // UPDATE returns [rows, count] through TypeORM.
         const [rows]: [{ id: string; owner_id: string; practitioner_id: string | null; revision: number }[], number] = await tx.query(
           `UPDATE scheduling.slot SET ${slotTransitionSetSql('expire')}
@@ -48,7 +48,6 @@ export class SlotExpiryJob extends IntervalJob {
       total += expired;
       if (expired < BATCH) break;
     }
-    if (total) this.relay.wake();
     return total;
   }
 }

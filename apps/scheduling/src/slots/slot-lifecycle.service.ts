@@ -71,10 +71,8 @@ export class SlotLifecycleService {
     });
   }
 
-  private async inTransaction<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
-    const result = await this.db.transaction(work);
-    this.relay.wake();
-    return result;
+  private inTransaction<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
+    return this.relay.inTransaction(work);
   }
 }
 

@@ -46,7 +46,7 @@ export class SlotPublisher {
     if (errors.length) throw new InvalidInput(errors);
 
     try {
-      await this.db.transaction(async (tx) => {
+      await this.relay.inTransaction(async (tx) => {
         await insertSlots(tx, slots.map((s) => s.slot));
         await writeReasons(tx, dtos, slots.map((s) => s.slot));
         await this.outbox.appendMany(tx, SlotPublished, slots.map((s) => slotStatePayload(s.slot, s.context)));
@@ -60,7 +60,6 @@ export class SlotPublisher {
       if (clashes.length === 0) throw error;
       throw new InvalidInput(clashes.map((i) => ({ field: field(i, 'start'), reason: 'overlaps another slot of this practitioner' })));
     }
-    this.relay.wake();
     return slots.map((s) => s.slot);
   }
 }

@@ -1,10 +1,10 @@
 import { formatUuid, parseUuid, uuidHash } from '@sas/collections';
 import { DataSource, EntityManager } from 'typeorm';
 
-/** Runs the handling of an event at most once per event id. */
+/** Runs the handling of an event at most once per event id, in memory (no transaction). */
 export interface Inbox {
   /** Runs `work` unless the event was already handled; resolves whether it ran. */
-  runOnce(eventId: string, work: (tx?: EntityManager) => Promise<void>): Promise<boolean>;
+  runOnce(eventId: string, work: () => Promise<void>): Promise<boolean>;
 }
 
 /**
@@ -20,7 +20,7 @@ export interface SyncInbox extends Inbox {
 
 /**
  * The inbox of events whose handlers are idempotent by themselves (see
- * EventConsumerOptions.idempotentEvents): every delivery runs, nothing is remembered.
+ * ReplaySubscription.idempotentEvents): every delivery runs, nothing is remembered.
  */
 export const NO_INBOX: SyncInbox = {
   runOnce: async (_eventId, work) => {
@@ -31,8 +31,14 @@ export const NO_INBOX: SyncInbox = {
   add: () => undefined,
 };
 
+/** Runs the handling of an event at most once per event id, in the transaction that records it (PostgresInbox). */
+export interface DurableInbox {
+  /** Runs `work` in a transaction unless the event was already handled; resolves whether it ran. */
+  runOnce(eventId: string, work: (tx: EntityManager) => Promise<void>): Promise<boolean>;
+}
+
 /** An inbox that can record and run the work of many events in one transaction (PostgresInbox). */
-export interface BatchInbox extends Inbox {
+export interface BatchInbox extends DurableInbox {
   /**
    * Runs each event's work unless its id was handled already (earlier, or earlier in the
    * same list), all in one transaction, in order, then `beforeCommit`; resolves which ran.
@@ -41,11 +47,7 @@ export interface BatchInbox extends Inbox {
   runAll(events: { eventId: string; work: (tx: EntityManager) => Promise<void> }[], beforeCommit?: (tx: EntityManager) => Promise<void>): Promise<boolean[]>;
 }
 
-export function isBatchInbox(inbox: Inbox): inbox is BatchInbox {
-  return typeof (inbox as Partial<BatchInbox>).runAll === 'function';
-}
-
-export function isSyncInbox(inbox: Inbox): inbox is SyncInbox {
+export function isSyncInbox(inbox: object): inbox is SyncInbox {
   return typeof (inbox as Partial<SyncInbox>).has === 'function' && typeof (inbox as Partial<SyncInbox>).add === 'function';
 }
 
@@ -61,7 +63,7 @@ export class PostgresInbox implements BatchInbox {
     private readonly consumer: string,
   ) {}
 
-  runOnce(eventId: string, work: (tx?: EntityManager) => Promise<void>): Promise<boolean> {
+  runOnce(eventId: string, work: (tx: EntityManager) => Promise<void>): Promise<boolean> {
     return this.dataSource.transaction(async (tx) => {
       if (!(await this.claim(tx, eventId))) return false;
       await work(tx);

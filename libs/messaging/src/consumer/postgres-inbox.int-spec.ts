@@ -23,7 +23,7 @@ describe('PostgresInbox against PostgreSQL', () => {
   it('runs a batch in order, once per id: ids repeated in it or handled before run once', async () => {
     const inbox = new PostgresInbox(dataSource, 'box', 'consumer-a');
     const [a, b, c] = [randomUUID(), randomUUID(), 'not-a-uuid'];
-    expect(await inbox.runOnce(a, async (tx) => void (await tx!.query('INSERT INTO box.effect (event_id) VALUES ($1)', [a])))).toBe(true);
+    expect(await inbox.runOnce(a, async (tx) => void (await tx.query('INSERT INTO box.effect (event_id) VALUES ($1)', [a])))).toBe(true);
     expect(await inbox.runAll([b, a, c, b].map(record))).toEqual([true, false, true, false]);
     expect(await inbox.runAll([c, b].map(record))).toEqual([false, false]);
     expect(await effects()).toEqual([a, b, c]);

@@ -108,3 +108,23 @@ describe('OutboxRelay', () => {
     }
   });
 });
+
+describe('OutboxRelay.inTransaction', () => {
+  it('wakes the relay once the transaction has committed, and not when it fails', async () => {
+    const steps: string[] = [];
+    const dataSource = {
+      transaction: async (work: (tx: unknown) => Promise<unknown>) => {
+        const result = await work('tx');
+        steps.push('commit');
+        return result;
+      },
+    } as unknown as DataSource;
+    const relay = new OutboxRelay(dataSource, fakeKafka(() => []).kafka, { schema: 'scheduling' });
+    jest.spyOn(relay, 'wake').mockImplementation(() => void steps.push('wake'));
+    expect(await relay.inTransaction(async (tx) => (steps.push(`work in ${String(tx)}`), 42))).toBe(42);
+    expect(steps).toEqual(['work in tx', 'commit', 'wake']);
+    steps.length = 0;
+    await expect(relay.inTransaction(async () => Promise.reject(new Error('refused')))).rejects.toThrow('refused');
+    expect(steps).toEqual([]);
+  });
+});

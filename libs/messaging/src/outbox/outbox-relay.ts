@@ -95,6 +95,17 @@ export class OutboxRelay {
     this.wakeUp?.();
   }
 
+  /**
+   * Runs `work` in one transaction of the service's database, then wakes the relay: the
+   * events it appended to the outbox leave at once, not at the next poll. The writers that
+   * append events go through it; a transaction that fails commits nothing and wakes nothing.
+   */
+  async inTransaction<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
+    const result = await this.dataSource.transaction(work);
+    this.wake();
+    return result;
+  }
+
   async stop(): Promise<void> {
     this.stopping = true;
     this.wake();

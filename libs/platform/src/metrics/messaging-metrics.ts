@@ -1,6 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ConsumerRegistry, endOffsets, KafkaClient } from '@sas/messaging';
+import { endOffsets, EventConsumers, KafkaClient } from '@sas/messaging';
 import { Counter, Gauge } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { ServiceMetrics } from './service-metrics';
@@ -11,7 +11,7 @@ export class MessagingMetrics implements OnModuleInit {
   constructor(
     private readonly metrics: ServiceMetrics,
     @InjectDataSource() private readonly db: DataSource,
-    private readonly consumers: ConsumerRegistry,
+    private readonly consumers: EventConsumers,
     private readonly kafka: KafkaClient,
   ) {}
 
@@ -19,7 +19,8 @@ export class MessagingMetrics implements OnModuleInit {
     const { registry } = this.metrics;
     const schema = (this.db.options as { schema?: string }).schema;
     const db = this.db;
-    const consumers = this.consumers.consumers;
+    // The same list throughout: the transport adds the groups when it starts, after this.
+    const consumers = this.consumers.all;
     const kafka = this.kafka;
     // Both read by one query, when the backlog is collected.
     const oldest = new Gauge({ name: 'sas_outbox_oldest_age_seconds', help: 'Age of the oldest unpublished event.', registers: [registry] });

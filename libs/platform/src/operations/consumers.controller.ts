@@ -1,6 +1,6 @@
 import { Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { ConsumerRegistry, EventConsumer } from '@sas/messaging';
+import { EventConsumer, EventConsumers } from '@sas/messaging';
 import { Roles } from '../access-metadata';
 import { NotFound } from '../errors/domain-error';
 
@@ -11,12 +11,12 @@ import { NotFound } from '../errors/domain-error';
 @ApiTags('operations')
 @Controller('consumers')
 export class ConsumersController {
-  constructor(private readonly registry: ConsumerRegistry) {}
+  constructor(private readonly consumers: EventConsumers) {}
 
   @Get()
   @Roles('admin')
   list() {
-    return this.registry.consumers.map(view);
+    return this.consumers.all.map(view);
   }
 
   @Post('pause')
@@ -34,7 +34,7 @@ export class ConsumersController {
   }
 
   private chosen(group?: string): EventConsumer[] {
-    const consumers = this.registry.consumers.filter((c) => !group || c.groupId === group);
+    const consumers = this.consumers.all.filter((c) => !group || c.groupId === group);
     if (group && consumers.length === 0) throw new NotFound(`no consumer group ${group} in this service`);
     return consumers;
   }

@@ -68,7 +68,7 @@ export class VendorFreshness {
   }
 
   private async withdraw(slot: SlotEntity): Promise<void> {
-    await this.db.transaction(async (tx) => {
+    await this.relay.inTransaction(async (tx) => {
       const [rows]: [{ revision: number }[], number] = await tx.query(
         `UPDATE scheduling.slot SET ${slotTransitionSetSql('book-elsewhere')} WHERE id = $1 AND ${slotGuardSql('book-elsewhere', '$2')} RETURNING revision`,
         [slot.id, new Date()],
@@ -80,6 +80,5 @@ export class VendorFreshness {
           slotWithdrawnPayload({ ...slot, revision: rows[0].revision }, withdrawalReasonOf('book-elsewhere')),
         );
     });
-    this.relay.wake();
   }
 }

@@ -141,7 +141,7 @@ export class VendorPullService {
   /** Withdraws (vendor-unreachable) the free future slots of practitioners this vendor has not confirmed within the limit. */
   async withdrawStale(vendorId: string, now: Date): Promise<number> {
     const limit = new Date(now.getTime() - this.settings.staleAfterMs);
-    const count = await this.db.transaction(async (tx) => {
+    const count = await this.relay.inTransaction(async (tx) => {
       const [rows]: [{ id: string; owner_id: string; practitioner_id: string | null; revision: number }[], number] =
         await tx.query(
           `UPDATE scheduling.slot s SET ${slotTransitionSetSql('withdraw-unconfirmed', 's')}
@@ -164,7 +164,6 @@ export class VendorPullService {
       return rows.length;
     });
     if (count) {
-      this.relay.wake();
       this.logger.warn(`vendor ${vendorId}: ${count} slot(s) withdrawn, not confirmed for ${this.settings.staleAfterMs} ms`);
     }
     return count;
