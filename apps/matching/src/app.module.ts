@@ -3,6 +3,7 @@ import { AuthModule, RegulatorStandingModule } from '@sas/auth';
 import { MESSAGING_MIGRATIONS, MessagingModule } from '@sas/messaging';
 import { PersistenceModule } from '@sas/persistence';
 import { HealthController, HealthModule, MetricsModule, READINESS_CHECKS } from '@sas/platform';
+import { SettingsModule } from '@sas/settings';
 import { ReplayReadiness } from './index/replay-readiness';
 import { SlotEventsConsumer } from './index/slot-events.consumer';
 import { SlotIndex } from './index/slot-index';
@@ -12,9 +13,11 @@ import { BeyondSlotsController } from './search/beyond-slots.controller';
 import { CoverageController } from './search/coverage.controller';
 import { IndexMetrics } from './index/index-metrics';
 import { IndexSnapshots } from './snapshot/index-snapshots';
+import { MATCHING_SETTINGS } from './settings';
 
 @Module({
   imports: [
+    SettingsModule.forService('matching', MATCHING_SETTINGS),
     AuthModule.forService('matching'),
     MetricsModule.forService('matching'),
     PersistenceModule.forService('matching', [], MESSAGING_MIGRATIONS),

@@ -14,3 +14,4 @@ export * from './consumer/event-consumer';
 export * from './consumer/catch-up';
 export * from './consumer/consumer-registry';
 export * from './messaging.module';
+export * from './settings';
