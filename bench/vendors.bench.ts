@@ -74,7 +74,7 @@ async function main() {
     const indexed = async () =>
       Number(
         /^sas_matching_index_slots(?:\{[^}]*\})? (\d+)/m.exec(
-          (await (await get(`${matching.url}/metrics`, admin)).body).toString(),
+          (await get(`${matching.url}/metrics`, admin)).body.toString(),
         )?.[1] ?? 0,
       );
 

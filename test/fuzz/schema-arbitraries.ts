@@ -93,6 +93,8 @@ function validOf(doc: OpenApiDocument, schema: Schema, depth: number): Arbitrary
         fc.array(items, { minLength: schema.minItems ?? 0, maxLength: Math.min(schema.maxItems ?? 5, 5) }),
       );
     }
+    // An untyped schema, an object, or a type this generator does not know.
+    case undefined:
     default:
       if (schema.properties || schema.type === 'object') return objectOf(doc, schema, depth);
       return fc.oneof(...examples, text, fc.integer(), fc.boolean());

@@ -3,6 +3,7 @@ import { AuthModule, RegulatorStandingModule } from '@sas/auth';
 import { MESSAGING_MIGRATIONS, MessagingModule } from '@sas/messaging';
 import { PersistenceModule } from '@sas/persistence';
 import { HealthController, HealthModule, MetricsModule } from '@sas/platform';
+import { SettingsModule } from '@sas/settings';
 import { ContractsController } from './contracts/contracts.controller';
 import { EventCountsController } from './event-counts/event-counts.controller';
 import { EventCountsConsumer } from './event-counts/event-counts.consumer';
@@ -17,10 +18,12 @@ import { DashboardController } from './dashboard/dashboard.controller';
 import { DailyPublicationJob } from './publication/daily-publication.job';
 import { RebuildController } from './rebuild/rebuild.controller';
 import { RebuildService } from './rebuild/rebuild.service';
+import { INDICATORS_SETTINGS } from './settings';
 
 /** SAS indicators from the event streams only, and the public event contract for BI. */
 @Module({
   imports: [
+    SettingsModule.forService('indicators', INDICATORS_SETTINGS),
     AuthModule.forService('indicators'),
     MetricsModule.forService('indicators'),
     PersistenceModule.forService('indicators', [], [...MESSAGING_MIGRATIONS, EventCountTable1763800000002, IndicatorFacts1763800000003, FactTimeIndexes1763800026000]),

@@ -1,5 +1,6 @@
 import './instrument';
 import { runService } from '@sas/platform';
 import { AppModule } from './app.module';
+import { INDICATORS_SETTINGS } from './settings';
 
-void runService('indicators', AppModule, 3004);
+void runService('indicators', AppModule, INDICATORS_SETTINGS);

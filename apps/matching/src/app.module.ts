@@ -3,6 +3,7 @@ import { AuthModule, RegulatorStandingModule } from '@sas/auth';
 import { MESSAGING_MIGRATIONS, MessagingModule } from '@sas/messaging';
 import { PersistenceModule } from '@sas/persistence';
 import { HealthController, HealthModule, MetricsModule, READINESS_CHECKS } from '@sas/platform';
+import { SettingsModule } from '@sas/settings';
 import { ReplayReadiness } from './index/replay-readiness';
 import { IndexFeed } from './index/index-feed';
 import { SlotEventsConsumer } from './index/slot-events.consumer';
@@ -15,9 +16,11 @@ import { CoverageService } from './search/coverage.service';
 import { SearchService } from './search/search.service';
 import { IndexMetrics } from './index/index-metrics';
 import { IndexSnapshots } from './snapshot/index-snapshots';
+import { MATCHING_SETTINGS } from './settings';
 
 @Module({
   imports: [
+    SettingsModule.forService('matching', MATCHING_SETTINGS),
     AuthModule.forService('matching'),
     MetricsModule.forService('matching'),
     PersistenceModule.forService('matching', [], MESSAGING_MIGRATIONS),

@@ -3,6 +3,7 @@ import { AuditController, AuditTrail1763800000020, AuthModule, RegulatorStanding
 import { MESSAGING_MIGRATIONS, MessagingModule } from '@sas/messaging';
 import { PersistenceModule } from '@sas/persistence';
 import { HealthController, HealthModule, MetricsModule } from '@sas/platform';
+import { SettingsModule } from '@sas/settings';
 import { CaseEntity, CaseStepEntity } from './cases/case.entity';
 import { CasesModule } from './cases/cases.module';
 import { AppointmentFollowUpConsumer } from './follow-up/appointment-follow-up.consumer';
@@ -13,10 +14,12 @@ import { HubPractitionerRegulator1764870000023 } from './migrations/176487000002
 import { ContactErasureJob } from './patient-contact/contact-erasure.job';
 import { RegulatorEntity } from './regulators/regulator.entity';
 import { RegulatorsModule } from './regulators/regulators.module';
+import { ORIENTATION_SETTINGS } from './settings';
 
 /** Regulation cases from the call to the outcome; the only service holding patient details. */
 @Module({
   imports: [
+    SettingsModule.forService('orientation', ORIENTATION_SETTINGS),
     AuthModule.forService('orientation'),
     MetricsModule.forService('orientation'),
     PersistenceModule.forService('orientation', [RegulatorEntity, CaseEntity, CaseStepEntity], [...MESSAGING_MIGRATIONS, OrientationSchema1763800000010, AuditTrail1763800000020, HubMessageLedger1764860000023, HubPractitionerRegulator1764870000023]),

@@ -3,6 +3,7 @@ import { AuditController, AuditTrail1763800000020, AuthModule, RegulatorStanding
 import { MESSAGING_MIGRATIONS, MessagingModule } from '@sas/messaging';
 import { PersistenceModule } from '@sas/persistence';
 import { HealthController, HealthModule, MetricsModule } from '@sas/platform';
+import { SettingsModule } from '@sas/settings';
 import { AccessModule } from './access/access.module';
 import { AppointmentEntity } from './appointments/appointment.entity';
 import { AppointmentsModule } from './appointments/appointments.module';
@@ -22,9 +23,11 @@ import { OpeningRulesModule } from './opening-rules/opening-rules.module';
 import { SlotEntity } from './slots/slot.entity';
 import { SlotsModule } from './slots/slots.module';
 import { VendorsModule } from './vendors/vendors.module';
+import { SCHEDULING_SETTINGS } from './settings';
 
 @Module({
   imports: [
+    SettingsModule.forService('scheduling', SCHEDULING_SETTINGS),
     AuthModule.forService('scheduling'),
     MetricsModule.forService('scheduling'),
     PersistenceModule.forService(

@@ -5,14 +5,10 @@ import { AuthGuard } from './auth.guard';
 import { RateLimitGuard, RateLimits } from './rate-limit.guard';
 import { RateLimiter } from './rate-limiter';
 import { ServiceCredentials } from './service-credentials';
+import { readSettings } from '@sas/settings';
+import { AUTH_SETTINGS } from './auth-settings';
 import { tokenKeys } from './token-keys';
 import { TokenVerifier } from './token-verifier';
-
-const perMinute = (name: string, fallback: number) => {
-  const value = Number(process.env[name] ?? fallback);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer, got ${process.env[name]}`);
-  return value;
-};
 
 /** Bearer-token authentication and role checks on every endpoint, per-client rate limits, and the audit trail's writer. */
 @Global()
@@ -25,11 +21,13 @@ export class AuthModule {
         // Read when the application starts, not when the module is declared.
         {
           provide: RateLimits,
-          useFactory: () =>
-            new RateLimits({
-              search: new RateLimiter(perMinute('RATE_LIMIT_SEARCH_PER_MINUTE', 600), 60_000),
-              booking: new RateLimiter(perMinute('RATE_LIMIT_BOOKING_PER_MINUTE', 120), 60_000),
-            }),
+          useFactory: () => {
+            const limits = readSettings(AUTH_SETTINGS);
+            return new RateLimits({
+              search: new RateLimiter(limits.RATE_LIMIT_SEARCH_PER_MINUTE, 60_000),
+              booking: new RateLimiter(limits.RATE_LIMIT_BOOKING_PER_MINUTE, 60_000),
+            });
+          },
         },
         { provide: TokenVerifier, useFactory: async () => new TokenVerifier(await tokenKeys()) },
         { provide: ServiceCredentials, useFactory: () => new ServiceCredentials(service) },

@@ -1,6 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { readSettings } from '@sas/settings';
+import { AUTH_SETTINGS } from './auth-settings';
 
 /**
  * The development signing key. It used to be a constant in the source, so anyone could
@@ -10,7 +12,8 @@ import { dirname, join } from 'node:path';
  * checkout. AUTH_DEV_KEY still replaces it (hashed to a fixed length).
  */
 export function developmentKey(env: NodeJS.ProcessEnv = process.env): Uint8Array {
-  if (env.AUTH_DEV_KEY) return createHash('sha256').update(env.AUTH_DEV_KEY).digest();
+  const configured = readSettings({ AUTH_DEV_KEY: AUTH_SETTINGS.AUTH_DEV_KEY }, env).AUTH_DEV_KEY;
+  if (configured) return createHash('sha256').update(configured).digest();
   return installationKey(join(env.SAS_DATA_DIR || join(projectRoot(), '.data'), 'development-signing-key'));
 }
 

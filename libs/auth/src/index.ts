@@ -14,3 +14,4 @@ export * from './rate-limiter';
 export * from './regulators/regulator-access';
 export * from './regulators/regulator-standing';
 export * from './regulators/regulator-standing.module';
+export * from './auth-settings';

@@ -1,4 +1,6 @@
 import { JWTVerifyGetKey } from 'jose';
+import { readSettings } from '@sas/settings';
+import { AUTH_SETTINGS } from './auth-settings';
 import { developmentKey, isDevelopmentMode } from './development-key';
 import { providerKeys } from './provider/provider-keys';
 import { providerSettingsFromEnv } from './provider/provider-settings';
@@ -24,7 +26,7 @@ export function developmentIssuer(): string {
 }
 
 export async function tokenKeys(env: NodeJS.ProcessEnv = process.env): Promise<TokenKeys> {
-  const audience = env.AUTH_AUDIENCE || undefined;
+  const audience = readSettings({ AUTH_AUDIENCE: AUTH_SETTINGS.AUTH_AUDIENCE }, env).AUTH_AUDIENCE || undefined;
   // In production the settings require the provider: the development key is never reached there.
   const provider = providerSettingsFromEnv(env);
   if (provider) return providerKeys(provider);

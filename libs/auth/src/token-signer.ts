@@ -1,5 +1,7 @@
 import { SignJWT } from 'jose';
 import { randomUUID } from 'node:crypto';
+import { readSettings } from '@sas/settings';
+import { AUTH_SETTINGS } from './auth-settings';
 import { CLAIMS, RegulatorFunction, Role } from './principal';
 import { developmentIssuer, developmentKey } from './token-keys';
 
@@ -36,6 +38,7 @@ export async function signDevelopmentToken(request: TokenRequest, key: Uint8Arra
     .setIssuer(developmentIssuer())
     .setIssuedAt(now)
     .setExpirationTime(now + (request.ttlSeconds ?? 3600));
-  if (request.audience ?? process.env.AUTH_AUDIENCE) jwt.setAudience(request.audience ?? process.env.AUTH_AUDIENCE!);
+  const audience = request.audience ?? readSettings({ AUTH_AUDIENCE: AUTH_SETTINGS.AUTH_AUDIENCE }).AUTH_AUDIENCE;
+  if (audience) jwt.setAudience(audience);
   return jwt.sign(key);
 }

@@ -1,5 +1,7 @@
 import { errors, jwtVerify } from 'jose';
 import { Unauthenticated } from '@sas/platform';
+import { readSettings } from '@sas/settings';
+import { AUTH_SETTINGS } from './auth-settings';
 import { CLAIMS, Principal, REGULATOR_FUNCTIONS, RegulatorFunction, Role, ROLES } from './principal';
 import { TokenKeys } from './token-keys';
 
@@ -14,9 +16,7 @@ const REMEMBERED_TOKENS = 10_000;
  * dated years ahead, stayed valid whatever happened to its account.
  */
 export function maxTokenLifetimeSeconds(env: NodeJS.ProcessEnv = process.env): number {
-  const value = Number(env.AUTH_MAX_TOKEN_LIFETIME_SECONDS ?? 86_400);
-  if (!Number.isInteger(value) || value < 60) throw new Error(`AUTH_MAX_TOKEN_LIFETIME_SECONDS must be an integer of at least 60, got ${env.AUTH_MAX_TOKEN_LIFETIME_SECONDS}`);
-  return value;
+  return readSettings({ AUTH_MAX_TOKEN_LIFETIME_SECONDS: AUTH_SETTINGS.AUTH_MAX_TOKEN_LIFETIME_SECONDS }, env).AUTH_MAX_TOKEN_LIFETIME_SECONDS;
 }
 
 /** Clock skew allowed between the identity provider and us, in seconds. */

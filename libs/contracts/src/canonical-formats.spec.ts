@@ -1,5 +1,5 @@
 import { fullFormats } from 'ajv-formats/dist/formats';
-import { canonicalFormats, isCanonicalInstant } from './canonical-formats';
+import { canonicalFormats, isCanonicalInstant, isCanonicalUuid } from './canonical-formats';
 
 const fullDateTime = (fullFormats['date-time'] as { validate: (value: string) => boolean }).validate;
 const fullUuid = fullFormats.uuid as RegExp;
@@ -51,5 +51,12 @@ describe('canonical formats: the same answers as ajv-formats, faster for the for
   ];
   it.each(uuids)('uuid %j', (value) => {
     expect(canonicalFormats.uuid(value)).toBe(fullUuid.test(value));
+  });
+
+  it('takes the fast path only for lower-case UUIDs in randomUUID form', () => {
+    expect(isCanonicalUuid('0af76519-16cd-43dd-8448-eb211c80319c')).toBe(true);
+    expect(isCanonicalUuid('0AF76519-16CD-43DD-8448-EB211C80319C')).toBe(false);
+    expect(isCanonicalUuid('0af76519-16cd-43dd-8448_eb211c80319c')).toBe(false);
+    expect(isCanonicalUuid('0af76519-16cd-43dd-8448-eb211c80319:')).toBe(false);
   });
 });

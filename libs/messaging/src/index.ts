@@ -20,3 +20,4 @@ export * from './consumer/catch-up';
 // metrics and the service bootstrap); whatever is exported above is defined by then.
 export * from './outbox/outbox-writer';
 export * from './messaging.module';
+export * from './settings';

@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { nonNegativeHours, positiveInt } from './settings';
+import { readSettings } from '@sas/settings';
+import { MESSAGING_SETTINGS } from './settings';
 
 export interface MessagingPrunerOptions {
   schema: string;
@@ -19,11 +20,12 @@ export interface MessagingPrunerOptions {
  * INBOX_RETENTION_HOURS (0: for ever), MESSAGING_PRUNE_INTERVAL_MS (1 h).
  */
 export function messagingPrunerOptionsFromEnv(schema: string, env: NodeJS.ProcessEnv = process.env): MessagingPrunerOptions {
+  const settings = readSettings(MESSAGING_SETTINGS, env);
   return {
     schema,
-    outboxRetentionMs: nonNegativeHours('OUTBOX_RETENTION_HOURS', env.OUTBOX_RETENTION_HOURS, 168) * 3_600_000,
-    inboxRetentionMs: nonNegativeHours('INBOX_RETENTION_HOURS', env.INBOX_RETENTION_HOURS, 0) * 3_600_000,
-    everyMs: positiveInt('MESSAGING_PRUNE_INTERVAL_MS', env.MESSAGING_PRUNE_INTERVAL_MS, 3_600_000),
+    outboxRetentionMs: settings.OUTBOX_RETENTION_HOURS * 3_600_000,
+    inboxRetentionMs: settings.INBOX_RETENTION_HOURS * 3_600_000,
+    everyMs: settings.MESSAGING_PRUNE_INTERVAL_MS,
   };
 }
 

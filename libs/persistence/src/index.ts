@@ -3,3 +3,4 @@ export * from './data-source';
 export * from './schema-of';
 export * from './persistence.module';
 export * from './prepared-statement';
+export * from './database-settings';

@@ -3,12 +3,14 @@ import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { KafkaEventsServer } from '@sas/messaging';
+import { InvalidSettings, readSettings, ServiceSettings, SettingDefinitions } from '@sas/settings';
 import { httpTracing, JsonLogger } from '@sas/telemetry';
 import helmet from 'helmet';
 import { DatabaseOutageFilter } from './errors/database-outage.filter';
 import { DomainExceptionFilter } from './errors/domain-exception.filter';
 import { bodyParserRefusals, requireUtf8 } from './errors/http-layer-errors';
 import { ServiceMetrics } from './metrics/service-metrics';
+import { HTTP_SETTINGS, httpSettings } from './settings/http-settings';
 import { requestValidationPipe } from './validation';
 import { WellFormedTextPipe } from './well-formed-text.pipe';
 
@@ -21,9 +23,9 @@ import { WellFormedTextPipe } from './well-formed-text.pipe';
  */
 export async function createServiceApp(service: string, appModule: Type<unknown>): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(appModule, { logger: new JsonLogger(service), bufferLogs: true });
+  const http = httpSettingsOf(app);
   // Batches of up to 5,000 slots or a vendor's FHIR Bundle exceed express's 100 kB default.
-  const limit = process.env.HTTP_BODY_LIMIT ?? '10mb';
-  app.useBodyParser('json', { limit, type: ['application/json', 'application/fhir+json'], verify: requireUtf8 });
+  app.useBodyParser('json', { limit: http.HTTP_BODY_LIMIT, type: ['application/json', 'application/fhir+json'], verify: requireUtf8 });
   app.use(bodyParserRefusals);
   // Answers are computed per request (searches, indicators): an ETag would cost a hash of every body and save nothing.
   app.set('etag', false);
@@ -33,7 +35,7 @@ export async function createServiceApp(service: string, appModule: Type<unknown>
   app.use(metrics.httpTiming());
   // Security headers; CORS stays closed unless CORS_ORIGINS lists the browser origins allowed.
   app.use(helmet());
-  const origins = (process.env.CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean);
+  const origins = http.CORS_ORIGINS;
   if (origins.length) app.enableCors({ origin: origins, allowedHeaders: ['authorization', 'content-type'], maxAge: 600 });
   // Text PostgreSQL could not store is refused first, then every body and query is validated.
   app.useGlobalPipes(new WellFormedTextPipe(), requestValidationPipe());
@@ -49,21 +51,34 @@ export async function createServiceApp(service: string, appModule: Type<unknown>
   return app;
 }
 
-/**
- * The interface a service listens on: HOST when configured (0.0.0.0 or an address, in a
- * container or behind a proxy), else the loopback only, so that an instance started on a
- * workstation is not reachable from other hosts by default.
- */
-export function listenHost(env: NodeJS.ProcessEnv = process.env): string {
-  return env.HOST?.trim() || '127.0.0.1';
+/** The service's HTTP settings, or those of the environment for an application built without the service's settings. */
+function httpSettingsOf(app: INestApplication): { HTTP_BODY_LIMIT: string; CORS_ORIGINS: string[] } {
+  let settings: ServiceSettings | undefined;
+  try {
+    settings = app.get(ServiceSettings, { strict: false });
+  } catch {
+    settings = undefined;
+  }
+  return settings ? settings.of(HTTP_SETTINGS) : readSettings(HTTP_SETTINGS);
 }
 
-/** Starts a service: HTTP on HOST:PORT (loopback and its default port unless set), logs where it listens. */
-export async function runService(service: string, appModule: Type<unknown>, defaultPort: number): Promise<void> {
-  const port = Number(process.env.PORT ?? defaultPort);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a TCP port, got ${process.env.PORT}`);
+/**
+ * Starts a service: its settings read and checked first (a wrong one stops it with one line
+ * naming the variable and the reason, before anything else happens), then HTTP on HOST:PORT
+ * (loopback and its default port unless set); logs where it listens.
+ */
+export async function runService(service: string, appModule: Type<unknown>, definitions: SettingDefinitions & ReturnType<typeof httpSettings>): Promise<void> {
+  let settings: ServiceSettings;
+  try {
+    settings = ServiceSettings.read(service, definitions);
+  } catch (error) {
+    if (!(error instanceof InvalidSettings)) throw error;
+    process.stderr.write(`${service} did not start: ${error.message}\n`);
+    process.exit(1);
+  }
+  const { PORT: port, HOST } = settings.of(definitions);
   const app = await createServiceApp(service, appModule);
-  const host = listenHost();
+  const host = HOST || '127.0.0.1';
   await app.listen(port, host);
   new JsonLogger(service).log({ msg: `${service} listening`, url: `http://${host.includes(':') ? `[${host}]` : host}:${port}` });
 }

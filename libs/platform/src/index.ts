@@ -13,3 +13,4 @@ export * from './metrics/metrics.module';
 export * from './settings/secret-setting';
 export * from './calendar-validators';
 export * from './uuid-param.pipe';
+export * from './settings/http-settings';

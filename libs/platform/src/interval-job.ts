@@ -1,4 +1,5 @@
 import { Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { readSettings, SettingDefinitions } from '@sas/settings';
 
 /**
  * Work a service repeats on a timer (expiries, rolling horizons): one run at a time,
@@ -9,17 +10,20 @@ export abstract class IntervalJob implements OnApplicationBootstrap, OnApplicati
   private timer?: NodeJS.Timeout;
   private running?: Promise<void>;
 
-  /** `everyMs` is the default period; `env` names the variable that overrides it. */
+  /** The period is the setting `variable` of `definitions` (the service's settings that define it and its default). */
   constructor(
-    private readonly everyMs: number,
-    private readonly env: string,
+    private readonly definitions: SettingDefinitions,
+    private readonly variable: string,
   ) {}
 
   /** One run of the job. */
   protected abstract run(): Promise<void>;
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.tick(), Number(process.env[this.env] ?? this.everyMs));
+    // Read through the setting's definition: a typo is refused at start, never setInterval(…, NaN), which runs every millisecond.
+    const everyMs = readSettings({ [this.variable]: this.definitions[this.variable] })[this.variable];
+    if (typeof everyMs !== 'number' || !(everyMs > 0)) throw new Error(`${this.variable} is not a setting of a positive period`);
+    this.timer = setInterval(() => void this.tick(), everyMs);
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -1,4 +1,4 @@
-import { listenHost } from './create-service-app';
+import { listenHost } from './settings/http-settings';
 
 describe('the interface a service listens on', () => {
   it('is the loopback unless HOST is configured', () => {

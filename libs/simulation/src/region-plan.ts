@@ -140,7 +140,8 @@ function agendaOf(kind: StructureKind, random: Random): RulePlan[] {
       return sosMedecinsAgenda();
     case 'maison-medicale-de-garde':
       return guardHouseAgenda();
-    default:
+    case 'msp':
+    case 'centre-de-sante':
       return healthCentreAgenda(random);
   }
 }

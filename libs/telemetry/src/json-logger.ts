@@ -1,5 +1,6 @@
 import { LoggerService } from '@nestjs/common';
 import { trace } from '@opentelemetry/api';
+import { logLevel } from './telemetry-settings';
 
 type Level = 'error' | 'warn' | 'info' | 'debug';
 const RANK: Record<Level, number> = { error: 0, warn: 1, info: 2, debug: 3 };
@@ -16,7 +17,7 @@ export class JsonLogger implements LoggerService {
 
   constructor(
     private readonly service: string,
-    level: string = process.env.LOG_LEVEL ?? 'info',
+    level: string = logLevel(),
     private readonly write: (line: string) => void = (line) => process.stdout.write(line + '\n'),
   ) {
     this.threshold = RANK[(level as Level) in RANK ? (level as Level) : 'info'];

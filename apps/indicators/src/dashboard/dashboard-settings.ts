@@ -1,5 +1,8 @@
 import { InvalidInput } from '@sas/platform';
+import { AUTH_SETTINGS } from '@sas/auth';
 import { departementsOfRegion } from '@sas/referentials';
+import { readSettings } from '@sas/settings';
+import { DASHBOARD_SETTINGS } from '../settings';
 
 export interface DashboardSettings {
   /** The region whose SAS territories the dashboard offers. */
@@ -10,15 +13,12 @@ export interface DashboardSettings {
 
 /** Read once at start: DASHBOARD_REGION, AUTH_ISSUER, DASHBOARD_CLIENT_ID, DASHBOARD_SCOPE. */
 export function dashboardSettings(env: NodeJS.ProcessEnv = process.env): DashboardSettings {
-  const region = env.DASHBOARD_REGION ?? '11';
+  const settings = readSettings({ ...DASHBOARD_SETTINGS, AUTH_ISSUER: AUTH_SETTINGS.AUTH_ISSUER }, env);
+  const region = settings.DASHBOARD_REGION;
   if (!departementsOfRegion(region).length) throw InvalidInput.field('DASHBOARD_REGION', `${region} is not a French region code`);
-  const issuer = env.AUTH_ISSUER?.replace(/\/+$/, '');
+  const issuer = settings.AUTH_ISSUER;
   if (!issuer) return { region };
-  if (!/^https?:\/\//.test(issuer)) throw InvalidInput.field('AUTH_ISSUER', 'must be an http(s) URL');
-  return {
-    region,
-    oidc: { issuer, clientId: env.DASHBOARD_CLIENT_ID ?? 'sas-dashboard', scope: env.DASHBOARD_SCOPE ?? 'openid' },
-  };
+  return { region, oidc: { issuer, clientId: settings.DASHBOARD_CLIENT_ID, scope: settings.DASHBOARD_SCOPE } };
 }
 
 /**

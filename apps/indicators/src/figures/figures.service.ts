@@ -173,7 +173,9 @@ function populationOf(row: FiguresRow, query: FiguresQuery): number {
       return (query.territories ?? departementsOfRegion(String(row.region)).map((d) => d.code)).reduce((sum, code) => sum + departementPopulation(code), 0);
     case 'commune':
       return findCommune(String(row.commune))?.population ?? 0;
-    default:
+    // A practitioner or a structure has no population of its own: no per-10,000 figure.
+    case 'practitioner':
+    case 'structure':
       return 0;
   }
 }

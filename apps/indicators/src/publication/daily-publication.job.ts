@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { IndicatorsUpdated } from '@sas/contracts';
 import { OutboxRelay, OutboxWriter } from '@sas/messaging';
 import { IntervalJob } from '@sas/platform';
+import { PUBLICATION_SETTINGS } from '../settings';
 import { addDays, utcToParisLocal } from '@sas/referentials';
 import { DataSource } from 'typeorm';
 import { FiguresService } from '../figures/figures.service';
@@ -22,7 +23,7 @@ export class DailyPublicationJob extends IntervalJob {
     private readonly outbox: OutboxWriter,
     private readonly relay: OutboxRelay,
   ) {
-    super(15 * 60_000, 'INDICATORS_PUBLICATION_INTERVAL_MS');
+    super(PUBLICATION_SETTINGS, 'INDICATORS_PUBLICATION_INTERVAL_MS');
   }
 
   protected async run(): Promise<void> {

@@ -2,7 +2,7 @@ import { useIsolatedEnvironment } from '../../../../test/support/isolated-enviro
 import { Caller, eventually, RunningService, startService, waitUntilReady } from '../../../../test/support/running-service';
 import { adminToken, regulatorToken } from '../../../../test/support/tokens';
 import { practitionerWithPlace, slotBody } from '../../../../test/support/scheduling-fixtures';
-import { AppModule as SchedulingModule } from '../../../scheduling/src/app.module';
+import { SchedulingModule } from '../../../../test/support/service-modules';
 import { parisLocalToUtc, utcToParisLocal } from '@sas/referentials';
 import { AppModule as MatchingModule } from '../app.module';
 

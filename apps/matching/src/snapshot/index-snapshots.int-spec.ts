@@ -5,7 +5,7 @@ import { useIsolatedEnvironment } from '../../../../test/support/isolated-enviro
 import { Caller, eventually, RunningService, startService, waitUntilReady } from '../../../../test/support/running-service';
 import { practitionerWithPlace, slotBody } from '../../../../test/support/scheduling-fixtures';
 import { regulatorToken } from '../../../../test/support/tokens';
-import { AppModule as SchedulingModule } from '../../../scheduling/src/app.module';
+import { SchedulingModule } from '../../../../test/support/service-modules';
 import { AppModule as MatchingModule } from '../app.module';
 import { IndexFeed } from '../index/index-feed';
 import { SlotIndex } from '../index/slot-index';

@@ -1,9 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { KafkaClient, MemoryInbox, ReplayConsumer } from '@sas/messaging';
+import { readSettings } from '@sas/settings';
 import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SlotIndex } from '../index/slot-index';
 import { WeeklyLoad } from '../ranking/weekly-load';
+import { SNAPSHOT_SETTINGS } from '../settings';
 import { decodeSnapshot, encodeSnapshot, MatchingSnapshot } from './snapshot-format';
 
 /** What a start took from a snapshot, for readiness details and tests. */
@@ -26,8 +28,9 @@ export interface RestoredSnapshot {
 @Injectable()
 export class IndexSnapshots {
   private readonly logger = new Logger('IndexSnapshots');
-  readonly directory = process.env.MATCHING_SNAPSHOT_DIR || undefined;
-  private readonly everyMs = Number(process.env.MATCHING_SNAPSHOT_EVERY_SECONDS ?? 300) * 1000;
+  private readonly settings = readSettings(SNAPSHOT_SETTINGS);
+  readonly directory = this.settings.MATCHING_SNAPSHOT_DIR || undefined;
+  private readonly everyMs = this.settings.MATCHING_SNAPSHOT_EVERY_SECONDS * 1000;
   private clusterId?: string;
   private lastTakenMs = Date.now();
   /** A snapshot being encoded or written. */

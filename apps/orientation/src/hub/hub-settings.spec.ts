@@ -35,7 +35,7 @@ describe('Hub Santé settings, read once at start', () => {
     [{ HUB_SANTE_SAMU: '92' }, 'entry "92" is not territory=clientId'],
     [{ HUB_SANTE_SAMU: '92=fr.health.samu092,92=fr.health.samu093' }, 'names territory 92 twice'],
     [{ HUB_SANTE_CLIENT_ID: 'ptfsas' }, 'HUB_SANTE_CLIENT_ID "ptfsas" is not a Hub Santé client id'],
-    [{ HUB_SANTE_ACK_TIMEOUT_MS: '-1' }, 'HUB_SANTE_ACK_TIMEOUT_MS must be a positive whole number'],
+    [{ HUB_SANTE_ACK_TIMEOUT_MS: '-1' }, 'HUB_SANTE_ACK_TIMEOUT_MS must be a positive integer of milliseconds'],
     [{ HUB_SANTE_TLS_CERT: '/certs/client.pem' }, 'HUB_SANTE_TLS_CERT and HUB_SANTE_TLS_KEY go together'],
     [
       { HUB_SANTE_TLS_CERT: '/certs/missing.pem', HUB_SANTE_TLS_KEY: '/certs/client.key' },

@@ -37,7 +37,13 @@ export function orientationCategoryOf(outcome: OrientationOutcomeCode): Orientat
     case 'beyond-published-slots':
     case 'marketplace':
       return 'PS';
-    default:
+    case 'medical-advice':
+    case 'pharmacy':
+    case 'other-profession':
+    case 'emergency-department':
+    case 'smur':
+    case 'ambulance':
+    case 'no-solution':
       return undefined;
   }
 }

@@ -1,5 +1,7 @@
 import { DependencyUnavailable, DomainError, Forbidden, TooManyRequests } from '@sas/platform';
+import { readSettings } from '@sas/settings';
 import { currentTraceHeaders } from '@sas/telemetry';
+import { NEIGHBOUR_SETTINGS } from '../settings';
 
 export interface JsonAnswer<T = unknown> {
   status: number;
@@ -34,9 +36,9 @@ export async function requestJson<T>(service: string, url: string, init: { metho
   return { status: response.status, body: (text ? JSON.parse(text) : undefined) as T, retryAfter: response.headers.get('retry-after') ?? undefined };
 }
 
-/** The base URL of a neighbour from the environment, without a trailing slash. */
-export function serviceUrl(variable: string, fallback: string): string {
-  return (process.env[variable] ?? fallback).replace(/\/+$/, '');
+/** The base URL of a neighbour (SCHEDULING_URL, MATCHING_URL), without a trailing slash. */
+export function serviceUrl(variable: keyof typeof NEIGHBOUR_SETTINGS, env: NodeJS.ProcessEnv = process.env): string {
+  return readSettings({ [variable]: NEIGHBOUR_SETTINGS[variable] }, env)[variable];
 }
 
 function definedOnly(headers: object): Record<string, string> {

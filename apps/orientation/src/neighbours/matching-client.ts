@@ -20,7 +20,7 @@ export interface SearchAnswer {
 /** Ranked slot search in matching's read model (MATCHING_URL). */
 @Injectable()
 export class MatchingClient {
-  private readonly base = serviceUrl('MATCHING_URL', 'http://localhost:3002');
+  private readonly base = serviceUrl('MATCHING_URL');
 
   async search(criteria: SearchCriteria, token: string): Promise<SearchAnswer> {
     const query = new URLSearchParams(

@@ -29,7 +29,7 @@ export interface BookedPractitioner {
 /** Booking through scheduling, the single writer of slot state (SCHEDULING_URL). */
 @Injectable()
 export class SchedulingClient {
-  private readonly base = serviceUrl('SCHEDULING_URL', 'http://localhost:3001');
+  private readonly base = serviceUrl('SCHEDULING_URL');
 
   /**
    * Books the slot for the case. 409 from scheduling (taken, expired, withdrawn) comes

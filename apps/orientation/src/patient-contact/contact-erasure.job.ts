@@ -1,22 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { IntervalJob } from '@sas/platform';
+import { readSettings } from '@sas/settings';
 import { DataSource } from 'typeorm';
-
-const DEFAULT_RETENTION_DAYS = 30;
+import { PATIENT_CONTACT_SETTINGS } from '../settings';
 
 /** How long patient contact details are kept after the call (PATIENT_CONTACT_RETENTION_DAYS). */
 export function contactRetentionMs(env: NodeJS.ProcessEnv = process.env): number {
-  const days = Number(env.PATIENT_CONTACT_RETENTION_DAYS ?? DEFAULT_RETENTION_DAYS);
-  if (!Number.isFinite(days) || days <= 0) throw new Error('PATIENT_CONTACT_RETENTION_DAYS must be a positive number of days');
-  return days * 86400_000;
+  return readSettings({ PATIENT_CONTACT_RETENTION_DAYS: PATIENT_CONTACT_SETTINGS.PATIENT_CONTACT_RETENTION_DAYS }, env).PATIENT_CONTACT_RETENTION_DAYS * 86400_000;
 }
 
 /** Erases patient contact details whose retention is over (hourly by default). */
 @Injectable()
 export class ContactErasureJob extends IntervalJob {
   constructor(@InjectDataSource() private readonly db: DataSource) {
-    super(3600_000, 'CONTACT_ERASURE_INTERVAL_MS');
+    super(PATIENT_CONTACT_SETTINGS, 'CONTACT_ERASURE_INTERVAL_MS');
   }
 
   protected async run(): Promise<void> {

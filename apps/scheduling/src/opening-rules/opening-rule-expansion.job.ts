@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { IntervalJob } from '@sas/platform';
+import { OPENING_RULE_SETTINGS } from '../settings';
 import { OpeningRulesService } from './opening-rules.service';
 
 /** Keeps every rule expanded to the rolling horizon: checks hourly, extends by a day when due. */
 @Injectable()
 export class OpeningRuleExpansionJob extends IntervalJob {
   constructor(private readonly rules: OpeningRulesService) {
-    super(3600_000, 'OPENING_RULE_EXPANSION_INTERVAL_MS');
+    super(OPENING_RULE_SETTINGS, 'OPENING_RULE_EXPANSION_INTERVAL_MS');
   }
 
   protected async run(): Promise<void> {

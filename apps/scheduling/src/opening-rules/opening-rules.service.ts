@@ -3,9 +3,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { SlotPublished, SlotWithdrawn } from '@sas/contracts';
 import { OutboxRelay, OutboxWriter } from '@sas/messaging';
 import { InvalidInput, NotFound } from '@sas/platform';
+import { readSettings } from '@sas/settings';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { DirectoryService } from '../directory/directory.service';
+import { OPENING_RULE_SETTINGS } from '../settings';
 import { ContextCache } from '../slots/slot-context';
 import { slotStatePayload, SlotContext, slotWithdrawnPayload } from '../slots/slot-events';
 import { buildSlot, SlotAttributes } from '../slots/slot-factory';
@@ -34,7 +36,7 @@ interface StoredRule {
  */
 @Injectable()
 export class OpeningRulesService {
-  readonly horizonDays = Number(process.env.OPENING_RULE_HORIZON_DAYS ?? 14);
+  readonly horizonDays = readSettings(OPENING_RULE_SETTINGS).OPENING_RULE_HORIZON_DAYS;
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,

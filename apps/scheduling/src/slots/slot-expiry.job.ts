@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { SlotWithdrawn } from '@sas/contracts';
 import { OutboxRelay, OutboxWriter } from '@sas/messaging';
 import { IntervalJob } from '@sas/platform';
+import { OPENING_RULE_SETTINGS } from '../settings';
 import { DataSource } from 'typeorm';
 import { slotWithdrawnPayload } from './slot-events';
 import { slotGuardSql, slotTransitionSetSql, withdrawalReasonOf } from './slot-transitions';
@@ -20,7 +21,7 @@ export class SlotExpiryJob extends IntervalJob {
     private readonly outbox: OutboxWriter,
     private readonly relay: OutboxRelay,
   ) {
-    super(60_000, 'SLOT_EXPIRY_INTERVAL_MS');
+    super(OPENING_RULE_SETTINGS, 'SLOT_EXPIRY_INTERVAL_MS');
   }
 
   protected async run(): Promise<void> {

@@ -1,4 +1,6 @@
 import { secretSetting, sharedSecret } from '@sas/platform';
+import { readSettings } from '@sas/settings';
+import { AUTH_SETTINGS } from '../auth-settings';
 
 /** How a service trusts the identity provider's tokens and obtains its own: read once, at start. */
 export interface ProviderSettings {
@@ -26,8 +28,9 @@ const CLIENT_SECRET_MIN_LENGTH = 16;
  */
 export function providerSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): ProviderSettings | undefined {
   const production = env.NODE_ENV === 'production';
-  const issuer = url(env, 'AUTH_ISSUER');
-  const jwksUrl = url(env, 'AUTH_JWKS_URL');
+  const settings = readSettings(AUTH_SETTINGS, env);
+  const issuer = settings.AUTH_ISSUER;
+  const jwksUrl = settings.AUTH_JWKS_URL;
   if (!issuer && !jwksUrl) {
     if (production)
       throw new Error(
@@ -35,12 +38,12 @@ export function providerSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): P
       );
     return undefined;
   }
-  const audience = env.AUTH_AUDIENCE?.trim() || undefined;
+  const audience = settings.AUTH_AUDIENCE || undefined;
   if (production && !audience)
     throw new Error(
       "AUTH_AUDIENCE must be set in production: the identity provider's tokens for other applications must be refused",
     );
-  const clientId = env.AUTH_CLIENT_ID?.trim() || undefined;
+  const clientId = settings.AUTH_CLIENT_ID || undefined;
   const secret = secretSetting(env, 'AUTH_CLIENT_SECRET', {
     required: production || clientId !== undefined,
     check: sharedSecret(CLIENT_SECRET_MIN_LENGTH),
@@ -50,37 +53,15 @@ export function providerSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): P
       "AUTH_CLIENT_ID must be set in production: the service's own client at the identity provider, for service-to-service calls",
     );
   if (secret && !clientId) throw new Error('AUTH_CLIENT_ID must be set with AUTH_CLIENT_SECRET');
-  const tokenUrl = url(env, 'AUTH_TOKEN_URL');
+  const tokenUrl = settings.AUTH_TOKEN_URL;
   if (clientId && !tokenUrl && !issuer)
     throw new Error('AUTH_TOKEN_URL (or AUTH_ISSUER, for discovery) must be set with AUTH_CLIENT_ID');
   return {
     issuer,
     jwksUrl,
     audience,
-    jwksCacheMs: seconds(env, 'AUTH_JWKS_CACHE_SECONDS', 600) * 1000,
-    jwksCooldownMs: seconds(env, 'AUTH_JWKS_COOLDOWN_SECONDS', 30) * 1000,
+    jwksCacheMs: settings.AUTH_JWKS_CACHE_SECONDS * 1000,
+    jwksCooldownMs: settings.AUTH_JWKS_COOLDOWN_SECONDS * 1000,
     client: clientId && secret ? { id: clientId, secret, tokenUrl } : undefined,
   };
-}
-
-function url(env: NodeJS.ProcessEnv, name: string): string | undefined {
-  const raw = env[name]?.trim();
-  if (!raw) return undefined;
-  let parsed: URL;
-  try {
-    parsed = new URL(raw);
-  } catch {
-    throw new Error(`${name} must be an http(s) URL`);
-  }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new Error(`${name} must be an http(s) URL`);
-  if (parsed.username || parsed.password) throw new Error(`${name} must not carry credentials`);
-  return raw.replace(/\/+$/, '');
-}
-
-function seconds(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a number of seconds > 0, got ${raw}`);
-  return value;
 }

@@ -1,4 +1,7 @@
-import { positiveInt } from '../settings';
+import { readSettings } from '@sas/settings';
+import { DEFAULT_KAFKA_BROKERS, KAFKA_SETTINGS } from '../settings';
+
+export { DEFAULT_KAFKA_BROKERS };
 
 /** How a service reaches Kafka. KAFKA_BROKERS selects an external cluster. */
 export interface KafkaConfig {
@@ -16,19 +19,16 @@ export interface KafkaConfig {
   retentionMs: number;
 }
 
-export const DEFAULT_KAFKA_BROKERS = 'localhost:9092';
-
 /** Reads the Kafka settings of one service from the environment. */
 export function kafkaConfigFromEnv(service: string, env: NodeJS.ProcessEnv = process.env): KafkaConfig {
-  const brokers = (env.KAFKA_BROKERS ?? DEFAULT_KAFKA_BROKERS).split(',').map((b) => b.trim()).filter(Boolean);
-  if (brokers.length === 0) throw new Error('KAFKA_BROKERS must list at least one host:port');
+  const settings = readSettings(KAFKA_SETTINGS, env);
   return {
-    brokers,
+    brokers: settings.KAFKA_BROKERS,
     clientId: `sas-${service}`,
-    topicPrefix: env.KAFKA_TOPIC_PREFIX ?? '',
-    partitions: positiveInt('KAFKA_PARTITIONS', env.KAFKA_PARTITIONS, 6),
-    replicationFactor: positiveInt('KAFKA_REPLICATION_FACTOR', env.KAFKA_REPLICATION_FACTOR, 1),
-    retentionMs: env.KAFKA_RETENTION_MS === undefined || env.KAFKA_RETENTION_MS === '-1' ? -1 : positiveInt('KAFKA_RETENTION_MS', env.KAFKA_RETENTION_MS, -1),
+    topicPrefix: settings.KAFKA_TOPIC_PREFIX,
+    partitions: settings.KAFKA_PARTITIONS,
+    replicationFactor: settings.KAFKA_REPLICATION_FACTOR,
+    retentionMs: settings.KAFKA_RETENTION_MS,
   };
 }
 

@@ -1,3 +1,6 @@
+import { readSettings } from '@sas/settings';
+import { VENDOR_PULL_SETTINGS } from '../../settings';
+
 /** The pull's service-wide settings, read once at start. */
 export interface PullSettings {
   horizonHours: number;
@@ -10,19 +13,13 @@ export interface PullSettings {
 }
 
 export function pullSettings(env: NodeJS.ProcessEnv = process.env): PullSettings {
-  const positive = (name: string, fallback: number) => {
-    const raw = env[name];
-    if (raw === undefined || raw === '') return fallback;
-    const value = Number(raw);
-    if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number, got ${raw}`);
-    return value;
-  };
+  const settings = readSettings(VENDOR_PULL_SETTINGS, env);
   return {
-    horizonHours: positive('VENDOR_PULL_HORIZON_HOURS', 48),
-    staleAfterMs: positive('VENDOR_STALE_AFTER_MS', 15 * 60_000),
-    freshnessBudgetMs: positive('VENDOR_FRESHNESS_BUDGET_MS', 1500),
-    breakerThreshold: positive('VENDOR_BREAKER_THRESHOLD', 3),
-    breakerCoolDownMs: positive('VENDOR_BREAKER_COOL_DOWN_MS', 60_000),
-    enabled: env.VENDOR_PULL_ENABLED !== 'false',
+    horizonHours: settings.VENDOR_PULL_HORIZON_HOURS,
+    staleAfterMs: settings.VENDOR_STALE_AFTER_MS,
+    freshnessBudgetMs: settings.VENDOR_FRESHNESS_BUDGET_MS,
+    breakerThreshold: settings.VENDOR_BREAKER_THRESHOLD,
+    breakerCoolDownMs: settings.VENDOR_BREAKER_COOL_DOWN_MS,
+    enabled: settings.VENDOR_PULL_ENABLED,
   };
 }

@@ -1,0 +1,59 @@
+import { AUTH_SETTINGS } from '@sas/auth';
+import { KAFKA_SETTINGS, MESSAGING_SETTINGS } from '@sas/messaging';
+import { DATABASE_SETTINGS } from '@sas/persistence';
+import { httpSettings } from '@sas/platform';
+import { boolean, positiveInt, positiveNumber, setting } from '@sas/settings';
+import { TELEMETRY_SETTINGS } from '@sas/telemetry';
+
+/** Scheduling's own settings. */
+export const OPENING_RULE_SETTINGS = {
+  OPENING_RULE_HORIZON_DAYS: setting({
+    type: positiveInt,
+    default: 14,
+    description: 'how far ahead recurring opening rules open slots',
+  }),
+  OPENING_RULE_EXPANSION_INTERVAL_MS: setting({
+    type: positiveInt,
+    default: 3_600_000,
+    description: 'how often rules are extended',
+  }),
+  SLOT_EXPIRY_INTERVAL_MS: setting({ type: positiveInt, default: 60_000, description: 'how often started slots expire' }),
+};
+
+/** How scheduling polls the agenda vendors registered with it. */
+export const VENDOR_PULL_SETTINGS = {
+  VENDOR_PULL_ENABLED: setting({
+    type: boolean,
+    default: true,
+    description: 'whether the registered vendor endpoints are polled',
+  }),
+  VENDOR_PULL_HORIZON_HOURS: setting({ type: positiveNumber, default: 48, description: 'how far ahead vendors are asked' }),
+  VENDOR_STALE_AFTER_MS: setting({
+    type: positiveNumber,
+    default: 15 * 60_000,
+    description: 'after how long unconfirmed pulled slots are withdrawn',
+  }),
+  VENDOR_FRESHNESS_BUDGET_MS: setting({
+    type: positiveNumber,
+    default: 1500,
+    description: 'how long a booking waits for the vendor to confirm a pulled slot',
+  }),
+  VENDOR_BREAKER_THRESHOLD: setting({
+    type: positiveNumber,
+    default: 3,
+    description: "failed polls in a row that open a vendor's breaker",
+  }),
+  VENDOR_BREAKER_COOL_DOWN_MS: setting({ type: positiveNumber, default: 60_000, description: 'how long a breaker stays open' }),
+};
+
+/** Every setting scheduling reads, checked once at start. */
+export const SCHEDULING_SETTINGS = {
+  ...httpSettings(3001),
+  ...DATABASE_SETTINGS,
+  ...KAFKA_SETTINGS,
+  ...MESSAGING_SETTINGS,
+  ...AUTH_SETTINGS,
+  ...TELEMETRY_SETTINGS,
+  ...OPENING_RULE_SETTINGS,
+  ...VENDOR_PULL_SETTINGS,
+};

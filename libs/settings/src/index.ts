@@ -1,0 +1,3 @@
+export * from './setting-types';
+export * from './settings';
+export * from './service-settings';
