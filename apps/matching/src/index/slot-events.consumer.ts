@@ -4,6 +4,7 @@ import { ConsumerRegistry, EventConsumer, handle, MemoryInbox } from '@sas/messa
 import { randomUUID } from 'node:crypto';
 import { WeeklyLoad } from '../ranking/weekly-load';
 import { IndexSnapshots } from '../snapshot/index-snapshots';
+import { IngestYield } from './ingest-yield';
 import { SlotIndex } from './slot-index';
 
 /**
@@ -18,6 +19,8 @@ import { SlotIndex } from './slot-index';
 export class SlotEventsConsumer implements OnModuleInit, BeforeApplicationShutdown {
   readonly consumer: EventConsumer;
   private readonly inbox = new MemoryInbox();
+  /** Applying events gives the loop back to searches every few ms (see IngestYield). */
+  private readonly ingest = new IngestYield();
 
   constructor(
     registry: ConsumerRegistry,
@@ -36,9 +39,18 @@ export class SlotEventsConsumer implements OnModuleInit, BeforeApplicationShutdo
       // appointment events, which the weekly load counts, need their ids remembered.
       idempotentEvents: new Set([SlotPublished.name, SlotUpdated.name, SlotWithdrawn.name]),
       handlers: new Map([
-        handle(SlotPublished, async (e) => index.upsert(e.data)),
-        handle(SlotUpdated, async (e) => index.upsert(e.data)),
-        handle(SlotWithdrawn, async (e) => index.withdraw(e.data.slotId, e.data.revision)),
+        handle(SlotPublished, async (e) => {
+          index.upsert(e.data);
+          await this.ingest.afterEvent();
+        }),
+        handle(SlotUpdated, async (e) => {
+          index.upsert(e.data);
+          await this.ingest.afterEvent();
+        }),
+        handle(SlotWithdrawn, async (e) => {
+          index.withdraw(e.data.slotId, e.data.revision);
+          await this.ingest.afterEvent();
+        }),
         handle(AppointmentBooked, async (e) => load.booked(e.data.appointmentId, e.data.ownerId, new Date(e.data.start))),
         handle(AppointmentCancelled, async (e) => load.cancelled(e.data.appointmentId)),
         handle(AppointmentMoved, async (e) => load.moved(e.data.appointmentId, e.data.ownerId, new Date(e.data.start))),

@@ -5,6 +5,8 @@ export interface PullSettings {
   freshnessBudgetMs: number;
   breakerThreshold: number;
   breakerCoolDownMs: number;
+  /** The longest window a scheduled poll spreads its searches over (see cycle-pace.ts). */
+  cycleSpreadMs: number;
   /** Off: registrations are kept but nothing is polled (a deployment without outbound network). */
   enabled: boolean;
 }
@@ -23,6 +25,7 @@ export function pullSettings(env: NodeJS.ProcessEnv = process.env): PullSettings
     freshnessBudgetMs: positive('VENDOR_FRESHNESS_BUDGET_MS', 1500),
     breakerThreshold: positive('VENDOR_BREAKER_THRESHOLD', 3),
     breakerCoolDownMs: positive('VENDOR_BREAKER_COOL_DOWN_MS', 60_000),
+    cycleSpreadMs: positive('VENDOR_CYCLE_SPREAD_MS', 40_000),
     enabled: env.VENDOR_PULL_ENABLED !== 'false',
   };
 }

@@ -7,6 +7,7 @@ import { VendorSyncService } from '../../fhir/vendor-sync.service';
 import { slotWithdrawnPayload } from '../../slots/slot-events';
 import { Vendor } from '../vendors.service';
 import { CircuitBreaker } from './circuit-breaker';
+import { runPaced, searchGapMs } from './cycle-pace';
 import { fetchBundles } from './fetch-bundles';
 import { PullQuery, pullQueries } from './pull-queries';
 import { pullSettings } from './pull-settings';
@@ -14,6 +15,15 @@ import { PullStatus, PullStatusBook } from './pull-status';
 import { readPulledPages, readPulledSosPages } from './pulled-bundle';
 import { VendorCallError, VendorCredentials } from './vendor-http';
 import { VendorPullMetrics } from './vendor-pull.metrics';
+
+/**
+ * How a poll runs: a scheduled one spreads its searches (cycle-pace.ts) and stops starting
+ * new ones when `signal` is aborted; one an admin asks for runs them at once.
+ */
+export interface PollOptions {
+  paced?: boolean;
+  signal?: AbortSignal;
+}
 
 /** What one poll of one vendor did. */
 export interface CycleReport {
@@ -56,7 +66,7 @@ export class VendorPullService {
     return this.book.status(vendorId, this.states.get(vendorId)?.breaker.state ?? 'closed');
   }
 
-  async poll(vendor: Vendor, now = new Date()): Promise<CycleReport> {
+  async poll(vendor: Vendor, now = new Date(), options: PollOptions = {}): Promise<CycleReport> {
     const endpoint = vendor.endpoint!;
     const state = this.stateOf(vendor);
     const report: CycleReport = { requests: 0, failedQueries: 0, slotsReceived: 0, withdrawnStale: 0, skippedByBreaker: false };
@@ -68,13 +78,22 @@ export class VendorPullService {
       report.skippedByBreaker = true;
     } else {
       let failed = false;
-      await runLimited(queries, endpoint.concurrency, async (query) => {
-        const ok = await this.pullOne(vendor, state, query, now, report);
-        if (!ok) failed = true;
-      });
-      if (failed) state.breaker.failure();
-      else state.breaker.success();
-      if (!failed) await this.db.query(`UPDATE scheduling.vendor SET last_confirmed_at = $2 WHERE id = $1`, [vendor.id, now]);
+      const gapMs = options.paced ? searchGapMs(queries.length, endpoint.pollIntervalSeconds, { spreadMs: this.settings.cycleSpreadMs }) : 0;
+      const started = await runPaced(
+        queries,
+        endpoint.concurrency,
+        gapMs,
+        async (query) => {
+          const ok = await this.pullOne(vendor, state, query, now, report);
+          if (!ok) failed = true;
+        },
+        options.signal,
+      );
+      // A cycle cut short by a stop says nothing of the vendor: its breaker and clock stay as they were.
+      const complete = started === queries.length;
+      if (complete && failed) state.breaker.failure();
+      else if (complete) state.breaker.success();
+      if (complete && !failed) await this.db.query(`UPDATE scheduling.vendor SET last_confirmed_at = $2 WHERE id = $1`, [vendor.id, now]);
     }
     this.metrics.breaker.set({ vendor: vendor.id }, { closed: 0, 'half-open': 1, open: 2 }[state.breaker.state]);
     report.withdrawnStale = await this.withdrawStale(vendor.id, now);
@@ -193,11 +212,3 @@ export class VendorPullService {
   }
 }
 
-/** Runs `work` over `items`, at most `limit` at a time. */
-async function runLimited<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) await work(items[next++]);
-  });
-  await Promise.all(lanes);
-}
