@@ -11,6 +11,7 @@ import { runPaced, searchGapMs } from './cycle-pace';
 import { fetchBundles } from './fetch-bundles';
 import { PullQuery, pullQueries } from './pull-queries';
 import { pullSettings } from './pull-settings';
+import { CONFIRM_ASSOCIATIONS, CONFIRM_PRACTITIONERS, WITHDRAW_STALE } from './staleness-clock';
 import { PullStatus, PullStatusBook } from './pull-status';
 import { readPulledPages, readPulledSosPages } from './pulled-bundle';
 import { VendorCallError, VendorCredentials } from './vendor-http';
@@ -128,8 +129,7 @@ export class VendorPullService {
       }
       report.slotsReceived += read.slots.length;
       await this.sync.sync(vendor.id, read.slots, now, sos ? { sirets: read.confirmed } : { rpps: read.confirmed });
-      // Staleness is kept per practitioner only: an association's slots are not yet withdrawn when its vendor goes silent.
-      if (!sos) await this.confirm(vendor.id, read.confirmed, now);
+      await this.confirm(vendor.id, read.confirmed, now, sos);
       this.metrics.lastSuccess.set({ vendor: vendor.id }, now.getTime() / 1000);
       this.book.success(vendor.id, now);
       return read.problems.length === 0;
@@ -147,28 +147,18 @@ export class VendorPullService {
     }
   }
 
-  private async confirm(vendorId: string, rpps: string[], now: Date): Promise<void> {
-    if (!rpps.length) return;
-    await this.db.query(
-      `INSERT INTO scheduling.vendor_confirmation (vendor_id, rpps, confirmed_at) SELECT $1, unnest($2::text[]), $3
-       ON CONFLICT (vendor_id, rpps) DO UPDATE SET confirmed_at = excluded.confirmed_at`,
-      [vendorId, rpps, now],
-    );
+  /** Starts the staleness clock afresh for the practitioners (or SOS associations) the vendor just answered for. */
+  private async confirm(vendorId: string, subjects: string[], now: Date, associations: boolean): Promise<void> {
+    if (!subjects.length) return;
+    await this.db.query(associations ? CONFIRM_ASSOCIATIONS : CONFIRM_PRACTITIONERS, [vendorId, subjects, now]);
   }
 
-  /** Withdraws (vendor-unreachable) the free future slots of practitioners this vendor has not confirmed within the limit. */
+  /** Withdraws (vendor-unreachable) the free future slots of practitioners and associations this vendor has not confirmed within the limit. */
   async withdrawStale(vendorId: string, now: Date): Promise<number> {
     const limit = new Date(now.getTime() - this.settings.staleAfterMs);
     const count = await this.db.transaction(async (tx) => {
       const [rows]: [{ id: string; owner_id: string; practitioner_id: string | null; revision: number }[], number] =
-        await tx.query(
-          `UPDATE scheduling.slot s SET status = 'withdrawn', revision = s.revision + 1, updated_at = now()
-          FROM scheduling.practitioner p, scheduling.vendor_confirmation c
-         WHERE s.vendor = $1 AND s.status = 'free' AND s.start_at > $2 AND p.id = s.practitioner_id
-           AND c.vendor_id = $1 AND c.rpps = p.rpps AND c.confirmed_at < $3
-        RETURNING s.id, s.owner_id, s.practitioner_id, s.revision`,
-          [vendorId, now, limit],
-        );
+        await tx.query(WITHDRAW_STALE, [vendorId, now, limit]);
       await this.outbox.appendMany(
         tx,
         SlotWithdrawn,
@@ -211,4 +201,3 @@ export class VendorPullService {
     return state;
   }
 }
-
