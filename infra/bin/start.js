@@ -8,8 +8,8 @@
 // per data directory) and prints a search to try while it fills, and the steering dashboard's URL.
 // `npm start -- --hub` also starts a local AMQP broker standing in for Hub Santé, whose
 // LRMs acknowledge everything, and turns the orientation service's link on (docs/hub-sante.md).
-// `npm start -- --demo-vendor` does the same and adds an agenda vendor (a second scheduling
-// holding another part of the region, pulled by the main one; docs/vendor-pull.md).
+// `--demo` also starts an agenda vendor (a second scheduling holding another part of the
+// region, pulled by the main one; docs/vendor-pull.md); `--demo-vendor` is the same as `--demo`.
 const fs = require('node:fs');
 const path = require('node:path');
 const { spawn, spawnSync } = require('node:child_process');
@@ -46,10 +46,9 @@ async function main() {
   };
   const localHub = process.argv.includes('--hub') && !process.env.HUB_SANTE_URL ? await startHub() : undefined;
   Object.assign(env, localHub?.env);
-  // --demo-vendor (with --demo) adds the demo's agenda vendor; not yet part of --demo alone,
-  // because the start process does not exit after Ctrl-C with it yet (docs/vendor-pull.md).
-  const demoVendor = process.argv.includes('--demo-vendor');
-  const demo = demoVendor || process.argv.includes('--demo');
+  // The demo includes its agenda vendor; --demo-vendor, its flag before, stays as an alias.
+  const demo = process.argv.includes('--demo') || process.argv.includes('--demo-vendor');
+  const demoVendor = demo;
   // The demo vendor's client secret, only in the services' environment: the registration names the variable.
   const { DEMO_VENDOR, newSecret } = require('../lib/demo-vendor');
   if (demoVendor) env[DEMO_VENDOR.secretEnv] = newSecret();
@@ -93,7 +92,8 @@ async function main() {
   process.stdout.write('\nPress Ctrl-C to stop.\n');
   if (demo) {
     await seedDemo(services, started);
-    if (demoVendor) {
+    // Ctrl-C during the seeding: the vendor is not started on a stack that is stopping.
+    if (demoVendor && !stopping) {
       try {
         closers.push(await startDemoVendor(stack, env, services, watch));
       } catch (error) {

@@ -63,8 +63,22 @@ async function startPostgres({ dataDir, port = 5433, database = 'sas', fast = fa
       }
       return databaseUrl(port, name);
     },
-    stop: () => pg.stop(),
+    stop: () => stopOnce(pg),
   };
+}
+
+/**
+ * The package's stop() sends SIGINT and waits for the server's next 'exit' event. A
+ * server that already exited never emits it again: Ctrl-C in a terminal signals the whole
+ * foreground process group, PostgreSQL included, which shuts itself down at once; when
+ * the services took longer than that to stop (a demo still seeding, its vendor), stop()
+ * waited for ever, and `npm start` ended once nothing else was left to do, without
+ * saying `stopped` (and before the token endpoint closed its sockets, never).
+ */
+function stopOnce(pg) {
+  const server = pg.process;
+  if (!server || server.exitCode !== null || server.signalCode !== null) return Promise.resolve();
+  return pg.stop();
 }
 
 // The package stops PostgreSQL and exits the process on SIGINT/SIGTERM by itself,

@@ -7,7 +7,7 @@ const {
   startTokenEndpoint,
 } = require('../../infra/lib/demo-vendor');
 
-describe("npm start -- --demo-vendor: the vendor deployment's environment and registration", () => {
+describe("npm start -- --demo: the vendor deployment's environment and registration", () => {
   const main = {
     DATABASE_URL: 'postgres://sas:sas@localhost:5433/sas',
     KAFKA_BROKERS: 'localhost:9092',

@@ -18,6 +18,7 @@ import { VendorRegistry1763800000004 } from './migrations/1763800000004-vendor-r
 import { FhirConformance1763800000024 } from './migrations/1763800000024-fhir-conformance';
 import { AppointmentTerritory1764000000027 } from './migrations/1764000000027-appointment-territory';
 import { VendorEndpoints1764900000021 } from './migrations/1764900000021-vendor-endpoints';
+import { VendorAssociationConfirmation1764950000021 } from './migrations/1764950000021-vendor-association-confirmation';
 import { FhirModule } from './fhir/fhir.module';
 import { OpeningRulesModule } from './opening-rules/opening-rules.module';
 import { SlotEntity } from './slots/slot.entity';
@@ -33,7 +34,7 @@ import { SCHEDULING_SETTINGS } from './settings';
     PersistenceModule.forService(
       'scheduling',
       [PractitionerEntity, StructureEntity, PlaceEntity, SlotEntity, AppointmentEntity],
-      [...MESSAGING_MIGRATIONS, SchedulingSchema1763800000001, OpeningRules1763800000002, VendorFeeds1763800000003, VendorRegistry1763800000004, AuditTrail1763800000020, FhirConformance1763800000024, AppointmentTerritory1764000000027, VendorEndpoints1764900000021],
+      [...MESSAGING_MIGRATIONS, SchedulingSchema1763800000001, OpeningRules1763800000002, VendorFeeds1763800000003, VendorRegistry1763800000004, AuditTrail1763800000020, FhirConformance1763800000024, AppointmentTerritory1764000000027, VendorEndpoints1764900000021, VendorAssociationConfirmation1764950000021],
     ),
     MessagingModule.forService('scheduling'),
     RegulatorStandingModule,

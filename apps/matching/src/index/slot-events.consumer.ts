@@ -14,6 +14,7 @@ import { EventSubscriber, ReplaySubscription } from '@sas/messaging';
 import { WeeklyLoad } from '../ranking/weekly-load';
 import { IndexSnapshots } from '../snapshot/index-snapshots';
 import { IndexFeed } from './index-feed';
+import { IngestYield } from './ingest-yield';
 import { SlotIndex } from './slot-index';
 
 /**
@@ -23,11 +24,13 @@ import { SlotIndex } from './slot-index';
  * own: each holds the full read model. It starts from the latest snapshot when there is
  * one (IndexSnapshots), from the beginning otherwise, reads in batches and commits no
  * offset (replay): nothing would ever resume from them. The handlers answer at once
- * (no promise): the replay awaits nothing per event.
+ * (no promise) but every few ms, when the slot handlers give the loop back to searches.
  */
 @Controller()
 export class SlotEventsConsumer implements EventSubscriber, BeforeApplicationShutdown {
   readonly subscription: ReplaySubscription;
+  /** Applying slot events gives the loop back to searches every few ms (see IngestYield). */
+  private readonly ingest = new IngestYield();
 
   constructor(
     private readonly index: SlotIndex,
@@ -54,18 +57,21 @@ export class SlotEventsConsumer implements EventSubscriber, BeforeApplicationShu
   }
 
   @EventPattern(SlotPublished.name)
-  slotPublished(@Payload() slot: PayloadOf<typeof SlotPublished>): void {
+  slotPublished(@Payload() slot: PayloadOf<typeof SlotPublished>): Promise<void> | undefined {
     this.index.upsert(slot);
+    return this.ingest.afterEvent();
   }
 
   @EventPattern(SlotUpdated.name)
-  slotUpdated(@Payload() slot: PayloadOf<typeof SlotUpdated>): void {
+  slotUpdated(@Payload() slot: PayloadOf<typeof SlotUpdated>): Promise<void> | undefined {
     this.index.upsert(slot);
+    return this.ingest.afterEvent();
   }
 
   @EventPattern(SlotWithdrawn.name)
-  slotWithdrawn(@Payload() withdrawal: PayloadOf<typeof SlotWithdrawn>): void {
+  slotWithdrawn(@Payload() withdrawal: PayloadOf<typeof SlotWithdrawn>): Promise<void> | undefined {
     this.index.withdraw(withdrawal.slotId, withdrawal.revision);
+    return this.ingest.afterEvent();
   }
 
   @EventPattern(AppointmentBooked.name)

@@ -8,6 +8,8 @@ export interface PullSettings {
   freshnessBudgetMs: number;
   breakerThreshold: number;
   breakerCoolDownMs: number;
+  /** The longest window a scheduled poll spreads its searches over (see cycle-pace.ts). */
+  cycleSpreadMs: number;
   /** Off: registrations are kept but nothing is polled (a deployment without outbound network). */
   enabled: boolean;
 }
@@ -20,6 +22,7 @@ export function pullSettings(env: NodeJS.ProcessEnv = process.env): PullSettings
     freshnessBudgetMs: settings.VENDOR_FRESHNESS_BUDGET_MS,
     breakerThreshold: settings.VENDOR_BREAKER_THRESHOLD,
     breakerCoolDownMs: settings.VENDOR_BREAKER_COOL_DOWN_MS,
+    cycleSpreadMs: settings.VENDOR_CYCLE_SPREAD_MS,
     enabled: settings.VENDOR_PULL_ENABLED,
   };
 }

@@ -38,10 +38,15 @@ export class VendorFreshness {
 
   /** Undefined for a slot that is not pulled from a vendor's endpoint. */
   async check(slot: SlotEntity, rpps: string | null): Promise<VendorConfirmation | undefined> {
-    if (!slot.vendor || !slot.externalId || !rpps) return undefined;
+    if (!slot.vendor || !slot.externalId) return undefined;
+    // A SOS Médecins association's slot (no practitioner) is asked by the association's SIRET.
+    const siret = rpps ? undefined : await this.siretOf(slot);
+    if (!rpps && !siret) return undefined;
     const vendor = await this.vendors.get(slot.vendor).catch(() => undefined);
     if (!vendor?.endpoint) return undefined;
-    const [query] = pullQueries(['INT_R01'], [rpps], [], slot.startAt, slot.endAt);
+    const [query] = rpps
+      ? pullQueries(['INT_R01'], [rpps], [], slot.startAt, slot.endAt)
+      : pullQueries(['SOS'], [], [siret!], slot.startAt, slot.endAt);
     let pages: object[];
     try {
       const budget = this.budgetMs;
@@ -65,6 +70,12 @@ export class VendorFreshness {
     throw new Conflict('slot-taken-at-vendor', `slot ${slot.id} is no longer free at vendor ${vendor.id}`, {
       slotStatus: 'booked-elsewhere',
     });
+  }
+
+  private async siretOf(slot: SlotEntity): Promise<string | undefined> {
+    if (!slot.structureId) return undefined;
+    const [row] = await this.db.query(`SELECT siret FROM scheduling.structure WHERE id = $1`, [slot.structureId]);
+    return row?.siret ?? undefined;
   }
 
   private async withdraw(slot: SlotEntity): Promise<void> {

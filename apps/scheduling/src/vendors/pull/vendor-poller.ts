@@ -1,5 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { NotFound } from '@sas/platform';
+import { setMaxListeners } from 'node:events';
 import { VendorsService } from '../vendors.service';
 import { pullSettings } from './pull-settings';
 import { CycleReport, VendorPullService } from './vendor-pull.service';
@@ -17,12 +18,17 @@ export class VendorPoller implements OnApplicationBootstrap, OnApplicationShutdo
   private readonly running = new Map<string, Promise<CycleReport>>();
   private readonly lastStart = new Map<string, number>();
   private timer?: NodeJS.Timeout;
+  /** Aborted at shutdown: a scheduled cycle spread over its window starts no further search. */
+  private readonly stopping = new AbortController();
   private ticking = false;
 
   constructor(
     private readonly vendors: VendorsService,
     private readonly pull: VendorPullService,
-  ) {}
+  ) {
+    // Every paced search waiting for its turn listens to the one signal: vendors × concurrency, no leak.
+    setMaxListeners(0, this.stopping.signal);
+  }
 
   onApplicationBootstrap(): void {
     if (!pullSettings().enabled) return;
@@ -31,6 +37,7 @@ export class VendorPoller implements OnApplicationBootstrap, OnApplicationShutdo
 
   async onApplicationShutdown(): Promise<void> {
     clearInterval(this.timer);
+    this.stopping.abort();
     await Promise.allSettled(this.running.values());
   }
 
@@ -54,7 +61,8 @@ export class VendorPoller implements OnApplicationBootstrap, OnApplicationShutdo
       for (const vendor of await this.vendors.pulled()) {
         if (this.running.has(vendor.id)) continue;
         if (now - (this.lastStart.get(vendor.id) ?? 0) < vendor.endpoint!.pollIntervalSeconds * 1000) continue;
-        void this.start(vendor.id, () => this.pull.poll(vendor)).catch((error) =>
+        // Scheduled cycles are paced (cycle-pace.ts); an admin's poll-now is not.
+        void this.start(vendor.id, () => this.pull.poll(vendor, new Date(), { paced: true, signal: this.stopping.signal })).catch((error) =>
           this.logger.warn(`vendor ${vendor.id} poll failed: ${(error as Error).message}`),
         );
       }

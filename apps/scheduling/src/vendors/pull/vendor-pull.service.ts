@@ -5,16 +5,27 @@ import { OutboxRelay, OutboxWriter } from '@sas/messaging';
 import { DataSource } from 'typeorm';
 import { VendorSyncService } from '../../fhir/vendor-sync.service';
 import { slotWithdrawnPayload } from '../../slots/slot-events';
-import { slotGuardSql, slotTransitionSetSql, withdrawalReasonOf } from '../../slots/slot-transitions';
+import { withdrawalReasonOf } from '../../slots/slot-transitions';
 import { Vendor } from '../vendors.service';
 import { CircuitBreaker } from './circuit-breaker';
+import { runPaced, searchGapMs } from './cycle-pace';
 import { fetchBundles } from './fetch-bundles';
 import { PullQuery, pullQueries } from './pull-queries';
 import { pullSettings } from './pull-settings';
+import { CONFIRM_ASSOCIATIONS, CONFIRM_PRACTITIONERS, WITHDRAW_STALE } from './staleness-clock';
 import { PullStatus, PullStatusBook } from './pull-status';
 import { readPulledPages, readPulledSosPages } from './pulled-bundle';
 import { VendorCallError, VendorCredentials } from './vendor-http';
 import { VendorPullMetrics } from './vendor-pull.metrics';
+
+/**
+ * How a poll runs: a scheduled one spreads its searches (cycle-pace.ts) and stops starting
+ * new ones when `signal` is aborted; one an admin asks for runs them at once.
+ */
+export interface PollOptions {
+  paced?: boolean;
+  signal?: AbortSignal;
+}
 
 /** What one poll of one vendor did. */
 export interface CycleReport {
@@ -57,7 +68,7 @@ export class VendorPullService {
     return this.book.status(vendorId, this.states.get(vendorId)?.breaker.state ?? 'closed');
   }
 
-  async poll(vendor: Vendor, now = new Date()): Promise<CycleReport> {
+  async poll(vendor: Vendor, now = new Date(), options: PollOptions = {}): Promise<CycleReport> {
     const endpoint = vendor.endpoint!;
     const state = this.stateOf(vendor);
     const report: CycleReport = { requests: 0, failedQueries: 0, slotsReceived: 0, withdrawnStale: 0, skippedByBreaker: false };
@@ -69,13 +80,22 @@ export class VendorPullService {
       report.skippedByBreaker = true;
     } else {
       let failed = false;
-      await runLimited(queries, endpoint.concurrency, async (query) => {
-        const ok = await this.pullOne(vendor, state, query, now, report);
-        if (!ok) failed = true;
-      });
-      if (failed) state.breaker.failure();
-      else state.breaker.success();
-      if (!failed) await this.db.query(`UPDATE scheduling.vendor SET last_confirmed_at = $2 WHERE id = $1`, [vendor.id, now]);
+      const gapMs = options.paced ? searchGapMs(queries.length, endpoint.pollIntervalSeconds, { spreadMs: this.settings.cycleSpreadMs }) : 0;
+      const started = await runPaced(
+        queries,
+        endpoint.concurrency,
+        gapMs,
+        async (query) => {
+          const ok = await this.pullOne(vendor, state, query, now, report);
+          if (!ok) failed = true;
+        },
+        options.signal,
+      );
+      // A cycle cut short by a stop says nothing of the vendor: its breaker and clock stay as they were.
+      const complete = started === queries.length;
+      if (complete && failed) state.breaker.failure();
+      else if (complete) state.breaker.success();
+      if (complete && !failed) await this.db.query(`UPDATE scheduling.vendor SET last_confirmed_at = $2 WHERE id = $1`, [vendor.id, now]);
     }
     this.metrics.breaker.set({ vendor: vendor.id }, { closed: 0, 'half-open': 1, open: 2 }[state.breaker.state]);
     report.withdrawnStale = await this.withdrawStale(vendor.id, now);
@@ -110,8 +130,7 @@ export class VendorPullService {
       }
       report.slotsReceived += read.slots.length;
       await this.sync.sync(vendor.id, read.slots, now, sos ? { sirets: read.confirmed } : { rpps: read.confirmed });
-      // Staleness is kept per practitioner only: an association's slots are not yet withdrawn when its vendor goes silent.
-      if (!sos) await this.confirm(vendor.id, read.confirmed, now);
+      await this.confirm(vendor.id, read.confirmed, now, sos);
       this.metrics.lastSuccess.set({ vendor: vendor.id }, now.getTime() / 1000);
       this.book.success(vendor.id, now);
       return read.problems.length === 0;
@@ -129,28 +148,18 @@ export class VendorPullService {
     }
   }
 
-  private async confirm(vendorId: string, rpps: string[], now: Date): Promise<void> {
-    if (!rpps.length) return;
-    await this.db.query(
-      `INSERT INTO scheduling.vendor_confirmation (vendor_id, rpps, confirmed_at) SELECT $1, unnest($2::text[]), $3
-       ON CONFLICT (vendor_id, rpps) DO UPDATE SET confirmed_at = excluded.confirmed_at`,
-      [vendorId, rpps, now],
-    );
+  /** Starts the staleness clock afresh for the practitioners (or SOS associations) the vendor just answered for. */
+  private async confirm(vendorId: string, subjects: string[], now: Date, associations: boolean): Promise<void> {
+    if (!subjects.length) return;
+    await this.db.query(associations ? CONFIRM_ASSOCIATIONS : CONFIRM_PRACTITIONERS, [vendorId, subjects, now]);
   }
 
-  /** Withdraws (vendor-unreachable) the free future slots of practitioners this vendor has not confirmed within the limit. */
+  /** Withdraws (vendor-unreachable) the free future slots of practitioners and associations this vendor has not confirmed within the limit. */
   async withdrawStale(vendorId: string, now: Date): Promise<number> {
     const limit = new Date(now.getTime() - this.settings.staleAfterMs);
     const count = await this.relay.inTransaction(async (tx) => {
       const [rows]: [{ id: string; owner_id: string; practitioner_id: string | null; revision: number }[], number] =
-        await tx.query(
-          `UPDATE scheduling.slot s SET ${slotTransitionSetSql('withdraw-unconfirmed', 's')}
-          FROM scheduling.practitioner p, scheduling.vendor_confirmation c
-         WHERE s.vendor = $1 AND ${slotGuardSql('withdraw-unconfirmed', '$2', 's')} AND p.id = s.practitioner_id
-           AND c.vendor_id = $1 AND c.rpps = p.rpps AND c.confirmed_at < $3
-        RETURNING s.id, s.owner_id, s.practitioner_id, s.revision`,
-          [vendorId, now, limit],
-        );
+        await tx.query(WITHDRAW_STALE, [vendorId, now, limit]);
       await this.outbox.appendMany(
         tx,
         SlotWithdrawn,
@@ -191,13 +200,4 @@ export class VendorPullService {
     this.states.set(vendor.id, state);
     return state;
   }
-}
-
-/** Runs `work` over `items`, at most `limit` at a time. */
-async function runLimited<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) await work(items[next++]);
-  });
-  await Promise.all(lanes);
 }
