@@ -5,6 +5,7 @@ import { endOffsets, KafkaClient, remainingMessages } from '@sas/messaging';
 import { Conflict } from '@sas/platform';
 import { DataSource } from 'typeorm';
 import { EventCountsConsumer } from '../event-counts/event-counts.consumer';
+import { ROLLUP_TABLES } from '../facts/daily-rollup';
 import { FactsConsumer } from '../facts/facts.consumer';
 
 export interface RebuildReport {
@@ -46,7 +47,8 @@ export class RebuildService {
     const consumers = [this.facts.consumer, this.counts.consumer];
     await Promise.all(consumers.map((c) => c.stop()));
     await this.db.transaction(async (tx) => {
-      await tx.query(`TRUNCATE indicators.slot_fact, indicators.case_fact, indicators.appointment_fact, indicators.orientation_fact, indicators.event_count`);
+      // The rollups go with the facts (TRUNCATE fires no row trigger); the replay's facts refill them.
+      await tx.query(`TRUNCATE indicators.slot_fact, indicators.case_fact, indicators.appointment_fact, indicators.orientation_fact, indicators.event_count, ${ROLLUP_TABLES.map((t) => `indicators.${t}`).join(', ')}`);
       await tx.query(`DELETE FROM indicators.inbox WHERE consumer = ANY($1)`, [consumers.map((c) => c.groupId)]);
     });
     await this.forgetOffsets(consumers.map((c) => c.kafkaGroupId));
