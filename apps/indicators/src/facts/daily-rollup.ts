@@ -110,26 +110,20 @@ const ORIENTATION: RollupFamily = {
     `SELECT ${localDay('f.oriented_at')} AS day, f.territory, f.commune_code, f.outcome, f.reorientation, 1 AS orientations FROM ${f} f`,
 };
 
-/** Delays call → appointment counted per whole minute (the facts' unit), by day of the call: medians stay exact. */
-const delayOf = (keys: string) => (f: string) =>
-  `SELECT ${localDay('f.call_received_at')} AS day, ${keys}, f.delay_minutes, 1 AS orientations FROM ${f} f WHERE f.delay_minutes IS NOT NULL`;
+/**
+ * Delays call → appointment counted per whole minute (the facts' unit), by day of the call:
+ * medians stay exact. Per territory only: a commune has too few delays a day for counts per
+ * minute to be smaller than its facts, so commune groups read the facts.
+ */
 const DELAY: RollupFamily = {
   table: 'delay_rollup',
   grains: ALL,
   keys: [text('territory'), { name: 'delay_minutes', type: 'integer' }],
   measures: [count('orientations')],
-  select: delayOf('f.territory'),
+  select: (f) =>
+    `SELECT ${localDay('f.call_received_at')} AS day, f.territory, f.delay_minutes, 1 AS orientations FROM ${f} f WHERE f.delay_minutes IS NOT NULL`,
 };
-/** The same per commune, for commune groups (a larger table, read over a period's communes only). */
-const COMMUNE_DELAY: RollupFamily = {
-  table: 'commune_delay_rollup',
-  grains: ALL,
-  keys: [...WHERE, { name: 'delay_minutes', type: 'integer' }],
-  measures: [count('orientations')],
-  select: delayOf('f.territory, f.commune_code'),
-};
-
-export const ROLLUP_FAMILIES = { SLOT, PUBLISHER, HOUR, APPOINTMENT, LOAD, REQUEST, ORIENTATION, DELAY, COMMUNE_DELAY };
+export const ROLLUP_FAMILIES = { SLOT, PUBLISHER, HOUR, APPOINTMENT, LOAD, REQUEST, ORIENTATION, DELAY };
 export const ROLLUP_TABLES = Object.values(ROLLUP_FAMILIES).map((f) => f.table);
 
 /** Fact rows: a relation, or appointment rows with the case rows to place them by. */

@@ -31,9 +31,9 @@ export function rollupFamilies(groupBy: GroupBy): string[] | undefined {
             COALESCE(sum(r.orientations) FILTER (WHERE r.reorientation), 0) AS reorientations,
             ${OUTCOME_CODES.map((code) => `COALESCE(sum(r.orientations) FILTER (WHERE r.outcome = '${code}'), 0) AS orientations_${code.replace(/-/g, '_')}`).join(', ')}
        ${from('orientation_rollup')} ${byPeriod} HAVING sum(r.orientations) > 0`,
-    delays(
-      `${select}, r.delay_minutes, sum(r.orientations) AS n ${from(groupBy === 'commune' ? 'commune_delay_rollup' : 'delay_rollup')} ${byPeriod}, r.delay_minutes HAVING sum(r.orientations) > 0`,
-    ),
+    groupBy === 'commune'
+      ? COMMUNE_DELAYS_FROM_FACTS
+      : delays(`${select}, r.delay_minutes, sum(r.orientations) AS n ${from('delay_rollup')} ${byPeriod}, r.delay_minutes HAVING sum(r.orientations) > 0`),
     `WITH weekly AS (
        SELECT r.period AS week, ${group} AS grp, r.practitioner_id, sum(r.appointments) AS n
          FROM indicators.weekly_load_rollup r
@@ -47,6 +47,18 @@ export function rollupFamilies(groupBy: GroupBy): string[] | undefined {
     `${select}, sum(r.requests) AS snp_requests ${from('request_rollup')} ${byPeriod} HAVING sum(r.cases) > 0`,
   ];
 }
+
+/** A commune's delays are too few a day for counts per minute to be smaller than its facts: read from these. */
+const COMMUNE_DELAYS_FROM_FACTS = `SELECT to_char(date_trunc($1, (o.call_received_at AT TIME ZONE 'Europe/Paris')), 'YYYY-MM-DD') AS period, o.commune_code AS grp,
+          percentile_cont(0.5) WITHIN GROUP (ORDER BY o.delay_minutes) AS delay_call_to_appointment_median_minutes,
+          percentile_cont(0.9) WITHIN GROUP (ORDER BY o.delay_minutes) AS delay_call_to_appointment_p90_minutes,
+          avg((o.delay_minutes <= 1440)::int) AS share_appointments_within_24h,
+          avg((o.delay_minutes <= 2880)::int) AS share_appointments_within_48h
+     FROM indicators.orientation_fact o
+    WHERE o.delay_minutes IS NOT NULL
+      AND o.call_received_at >= ($2::date::timestamp AT TIME ZONE 'Europe/Paris') AND o.call_received_at < (($3::date + 1)::timestamp AT TIME ZONE 'Europe/Paris')
+      AND ($4::text[] IS NULL OR o.territory = ANY($4::text[])) AND o.commune_code IS NOT NULL
+    GROUP BY date_trunc($1, (o.call_received_at AT TIME ZONE 'Europe/Paris')), 2`;
 
 const GROUPS: Partial<Record<GroupBy, string>> = {
   region: '$5::text',
