@@ -14,6 +14,7 @@ import { launchChromium } from '../test/support/browser';
 import { waitForRender } from '../test/support/dashboard-page';
 import { machine, runBenchmark, startBenchService, startBenchStack } from './bench-stack';
 import { writeYearOfFacts } from './dashboard-year';
+import { slotWriteCost } from './rollup-write-cost';
 import { statementTimes } from './pg-statements';
 
 const VIEWS = [
@@ -92,6 +93,8 @@ async function main(args: string[]): Promise<number> {
       process.stdout.write(`  ${name}: ${Math.round(percentile(times.sort((a, b) => a - b), 50))} ms\n`);
     }
     for (const share of (await statements.top(8)) ?? []) process.stdout.write(`  ${share.calls} × ${share.meanMs} ms: ${share.statement}\n`);
+    const cost = await slotWriteCost(db, today);
+    process.stdout.write(`\nthe facts consumer's slot writes (500 new slots, then a revision of each, one transaction): median ${cost.on} ms with the rollup triggers, ${cost.off} ms without\n`);
     process.stdout.write(`\nbudget (first view under 1 s): ${worstCold < 1000 ? 'met' : 'NOT met'} — slowest first load ${worstCold} ms; load average ${loadAverage()} at the end\n`);
     return 0;
   } finally {
