@@ -1,6 +1,6 @@
 import { ROLLUP_FAMILIES, RollupFamily, rollupDelta, RollupSource } from './daily-rollup';
 
-const { SLOT, PUBLISHER, HOUR, APPOINTMENT, LOAD, REQUEST, ORIENTATION, DELAY } = ROLLUP_FAMILIES;
+const { SLOT, PUBLISHER, HOUR, APPOINTMENT, LOAD, REQUEST, ORIENTATION } = ROLLUP_FAMILIES;
 
 type Change = 'INSERT' | 'UPDATE' | 'DELETE';
 
@@ -21,7 +21,7 @@ function deltas(schema: string, table: string, change: Change): string[] {
     case 'appointment_fact':
       return own([APPOINTMENT, LOAD]);
     case 'orientation_fact':
-      return own([ORIENTATION, DELAY]);
+      return own([ORIENTATION]);
     case 'case_fact': {
       // A case's territory and commune place its appointments: they move with it.
       const none = `(SELECT * FROM ${schema}.case_fact WHERE false)`;

@@ -6,7 +6,8 @@
  * transaction as the fact: whatever writes facts (the consumer, the rebuild's replay, a
  * bulk load) keeps the rollups equal to them, and a redelivered event that the inbox
  * skips changes neither. Figures that are not sums stay exact: distinct publishers are
- * kept as a row per publisher (its slot count), delays as a count per minute.
+ * kept as a row per publisher (its slot count). Delays (medians) are read from the facts:
+ * counted per minute they were more rows than the facts (measured by bench:dashboard).
  */
 
 /** The rollup families, as SQL over a relation holding fact rows (a fact table or a transition table). */
@@ -110,20 +111,7 @@ const ORIENTATION: RollupFamily = {
     `SELECT ${localDay('f.oriented_at')} AS day, f.territory, f.commune_code, f.outcome, f.reorientation, 1 AS orientations FROM ${f} f`,
 };
 
-/**
- * Delays call → appointment counted per whole minute (the facts' unit), by day of the call:
- * medians stay exact. Per territory only: a commune has too few delays a day for counts per
- * minute to be smaller than its facts, so commune groups read the facts.
- */
-const DELAY: RollupFamily = {
-  table: 'delay_rollup',
-  grains: ALL,
-  keys: [text('territory'), { name: 'delay_minutes', type: 'integer' }],
-  measures: [count('orientations')],
-  select: (f) =>
-    `SELECT ${localDay('f.call_received_at')} AS day, f.territory, f.delay_minutes, 1 AS orientations FROM ${f} f WHERE f.delay_minutes IS NOT NULL`,
-};
-export const ROLLUP_FAMILIES = { SLOT, PUBLISHER, HOUR, APPOINTMENT, LOAD, REQUEST, ORIENTATION, DELAY };
+export const ROLLUP_FAMILIES = { SLOT, PUBLISHER, HOUR, APPOINTMENT, LOAD, REQUEST, ORIENTATION };
 export const ROLLUP_TABLES = Object.values(ROLLUP_FAMILIES).map((f) => f.table);
 
 /** Fact rows: a relation, or appointment rows with the case rows to place them by. */

@@ -31,9 +31,7 @@ export function rollupFamilies(groupBy: GroupBy): string[] | undefined {
             COALESCE(sum(r.orientations) FILTER (WHERE r.reorientation), 0) AS reorientations,
             ${OUTCOME_CODES.map((code) => `COALESCE(sum(r.orientations) FILTER (WHERE r.outcome = '${code}'), 0) AS orientations_${code.replace(/-/g, '_')}`).join(', ')}
        ${from('orientation_rollup')} ${byPeriod} HAVING sum(r.orientations) > 0`,
-    groupBy === 'commune'
-      ? COMMUNE_DELAYS_FROM_FACTS
-      : delays(`${select}, r.delay_minutes, sum(r.orientations) AS n ${from('delay_rollup')} ${byPeriod}, r.delay_minutes HAVING sum(r.orientations) > 0`),
+    delaysFromFacts(FACT_GROUPS[groupBy]!),
     `WITH weekly AS (
        SELECT r.period AS week, ${group} AS grp, r.practitioner_id, sum(r.appointments) AS n
          FROM indicators.weekly_load_rollup r
@@ -48,8 +46,12 @@ export function rollupFamilies(groupBy: GroupBy): string[] | undefined {
   ];
 }
 
-/** A commune's delays are too few a day for counts per minute to be smaller than its facts: read from these. */
-const COMMUNE_DELAYS_FROM_FACTS = `SELECT to_char(date_trunc($1, (o.call_received_at AT TIME ZONE 'Europe/Paris')), 'YYYY-MM-DD') AS period, o.commune_code AS grp,
+/**
+ * Median, p90 and shares of the delays, from the orientation facts of the range: counted per
+ * minute and day they were more rows than the facts at full scale (bench:dashboard).
+ */
+function delaysFromFacts(group: string): string {
+  return `SELECT to_char(date_trunc($1, (o.call_received_at AT TIME ZONE 'Europe/Paris')), 'YYYY-MM-DD') AS period, ${group} AS grp,
           percentile_cont(0.5) WITHIN GROUP (ORDER BY o.delay_minutes) AS delay_call_to_appointment_median_minutes,
           percentile_cont(0.9) WITHIN GROUP (ORDER BY o.delay_minutes) AS delay_call_to_appointment_p90_minutes,
           avg((o.delay_minutes <= 1440)::int) AS share_appointments_within_24h,
@@ -57,8 +59,10 @@ const COMMUNE_DELAYS_FROM_FACTS = `SELECT to_char(date_trunc($1, (o.call_receive
      FROM indicators.orientation_fact o
     WHERE o.delay_minutes IS NOT NULL
       AND o.call_received_at >= ($2::date::timestamp AT TIME ZONE 'Europe/Paris') AND o.call_received_at < (($3::date + 1)::timestamp AT TIME ZONE 'Europe/Paris')
-      AND ($4::text[] IS NULL OR o.territory = ANY($4::text[])) AND o.commune_code IS NOT NULL
+      AND ($4::text[] IS NULL OR o.territory = ANY($4::text[])) AND ${group} IS NOT NULL
     GROUP BY date_trunc($1, (o.call_received_at AT TIME ZONE 'Europe/Paris')), 2`;
+}
+const FACT_GROUPS: Partial<Record<GroupBy, string>> = { region: '$5::text', territory: 'o.territory', commune: 'o.commune_code' };
 
 const GROUPS: Partial<Record<GroupBy, string>> = {
   region: '$5::text',
@@ -74,24 +78,3 @@ const span = `('1 ' || $1)::interval`;
 const whole = (start: string) => `(${start} >= $2::date AND (${start} + ${span})::date - 1 <= $3::date)`;
 const periods = `((r.grain = $1 AND ${whole('r.period')})
    OR (r.grain = 'day' AND r.period BETWEEN $2::date AND $3::date AND NOT ${whole('date_trunc($1, r.period::timestamp)::date')}))`;
-
-/**
- * Median, p90 and shares within 24 h / 48 h from the delays counted per minute: the
- * continuous percentile interpolates between the values at ranks floor and ceil of
- * p × (n − 1), as percentile_cont does over the facts.
- */
-function delays(histogram: string): string {
-  const at = (p: string, rank: 'floor' | 'ceil') =>
-    `max(h.delay_minutes) FILTER (WHERE h.below <= ${rank}(${p} * (h.total - 1)) AND ${rank}(${p} * (h.total - 1)) < h.below + h.n)::float8`;
-  const percentile = (p: string) =>
-    `${at(p, 'floor')} + (${p} * (max(h.total) - 1) - floor(${p} * (max(h.total) - 1))) * (${at(p, 'ceil')} - ${at(p, 'floor')})`;
-  return `WITH counted AS (${histogram}),
-     h AS (SELECT c.*, sum(c.n) OVER (PARTITION BY c.period, c.grp ORDER BY c.delay_minutes) - c.n AS below,
-                  sum(c.n) OVER (PARTITION BY c.period, c.grp) AS total FROM counted c)
-   SELECT h.period, h.grp,
-          ${percentile('0.5::float8')} AS delay_call_to_appointment_median_minutes,
-          ${percentile('0.9::float8')} AS delay_call_to_appointment_p90_minutes,
-          COALESCE(sum(h.n) FILTER (WHERE h.delay_minutes <= 1440), 0) / sum(h.n) AS share_appointments_within_24h,
-          COALESCE(sum(h.n) FILTER (WHERE h.delay_minutes <= 2880), 0) / sum(h.n) AS share_appointments_within_48h
-     FROM h GROUP BY h.period, h.grp`;
-}
