@@ -25,10 +25,10 @@ export function runBenchmark(main: () => Promise<number | void>): void {
   );
 }
 
-/** A private Kafka and PostgreSQL for a benchmark run (or the external ones from the environment). */
-export async function startBenchStack(name: string): Promise<{ stop(): Promise<void> }> {
+/** A private Kafka and PostgreSQL for a benchmark run (or the external ones from the environment); `keep`: on the previous run's data. */
+export async function startBenchStack(name: string, options: { keep?: boolean } = {}): Promise<{ stop(): Promise<void> }> {
   const dataDir = join(__dirname, '..', '.data', `bench-${name}`);
-  rmSync(dataDir, { recursive: true, force: true });
+  if (!options.keep) rmSync(dataDir, { recursive: true, force: true });
   const stack = await startStack({ dataDir, kafkaPort: await freePort(), kafkaControllerPort: await freePort(), postgresPort: await freePort() });
   process.env.KAFKA_BROKERS = stack.kafkaBrokers;
   process.env.DATABASE_URL = stack.databaseUrl;

@@ -14,6 +14,7 @@ import { IndicatorsController } from './figures/indicators.controller';
 import { EventCountTable1763800000002 } from './migrations/1763800000002-event-count-table';
 import { IndicatorFacts1763800000003 } from './migrations/1763800000003-indicator-facts';
 import { FactTimeIndexes1763800026000 } from './migrations/1763800026000-fact-time-indexes';
+import { DailyRollups1764900000026 } from './migrations/1764900000026-daily-rollups';
 import { DashboardController } from './dashboard/dashboard.controller';
 import { DailyPublicationJob } from './publication/daily-publication.job';
 import { RebuildController } from './rebuild/rebuild.controller';
@@ -26,7 +27,7 @@ import { INDICATORS_SETTINGS } from './settings';
     SettingsModule.forService('indicators', INDICATORS_SETTINGS),
     AuthModule.forService('indicators'),
     MetricsModule.forService('indicators'),
-    PersistenceModule.forService('indicators', [], [...MESSAGING_MIGRATIONS, EventCountTable1763800000002, IndicatorFacts1763800000003, FactTimeIndexes1763800026000]),
+    PersistenceModule.forService('indicators', [], [...MESSAGING_MIGRATIONS, EventCountTable1763800000002, IndicatorFacts1763800000003, FactTimeIndexes1763800026000, DailyRollups1764900000026]),
     MessagingModule.forService('indicators'),
     RegulatorStandingModule,
     HealthModule,

@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { INDICATOR_NAMES, OUTCOME_CODES } from './definitions';
 import { FiguresRange } from './figures-scope';
 import { RESPONSE_RATE, SEARCH_WINDOW_HOURS, WEEKLY_CAP, responseRate } from '@sas/contracts';
+import { rollupFamilies } from './rollup-figures';
 
 export type Granularity = 'day' | 'week' | 'month';
 export type GroupBy = 'territory' | 'region' | 'commune' | 'structure' | 'practitioner';
@@ -19,6 +20,9 @@ export interface FiguresQuery extends FiguresRange {
 }
 
 export type FiguresRow = { period: string } & Record<string, string | number | null>;
+
+/** Where figures are computed from: the daily rollups where they hold the groups asked for, or the fact rows. */
+export type FiguresSource = 'rollups' | 'facts';
 
 /**
  * How each fact family is grouped. Demand (cases, orientations, bookings of a case) goes
@@ -44,22 +48,29 @@ const byPeriod = (column: string) => `GROUP BY ${truncated(column)}, 2`;
 const inRange = (column: string) => `${column} >= ($2::date::timestamp AT TIME ZONE 'Europe/Paris') AND ${column} < (($3::date + 1)::timestamp AT TIME ZONE 'Europe/Paris')`;
 const outcomeColumn = (code: string) => `orientations_${code.replace(/-/g, '_')}`;
 
-/** The indicator figures, computed from the fact rows at query time: always exact for the facts received. */
+/**
+ * The indicator figures, computed at query time from the daily rollups (region, territory
+ * and commune groups) or the fact rows (structure and practitioner groups): both exact for
+ * the facts received, and equal (rollup-equivalence.int-spec.ts).
+ */
 @Injectable()
 export class FiguresService {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  async compute(query: FiguresQuery): Promise<FiguresRow[]> {
+  async compute(query: FiguresQuery, source: FiguresSource = 'rollups'): Promise<FiguresRow[]> {
     const g = GROUPS[query.groupBy];
     // $5 only when a query names it: PostgreSQL refuses a parameter no statement uses.
     const params = [query.granularity, query.from, query.to, query.territories ?? null, ...(query.groupBy === 'region' ? [query.region] : [])];
     const where = (family: keyof typeof TERRITORY, group: string) => `($4::text[] IS NULL OR ${TERRITORY[family]} = ANY($4::text[])) AND ${group} IS NOT NULL`;
-    const families: Promise<Record<string, unknown>[]>[] = [
+    const capParam = `$${params.length + 1}`;
+    const rollups = source === 'rollups' ? rollupFamilies(query.groupBy, capParam) : undefined;
+    // The weekly cap is the contract's (WEEKLY_CAP), a parameter of the one query that names it.
+    const families: Promise<Record<string, unknown>[]>[] = rollups?.map((sql) => this.db.query(sql, sql.includes(capParam) ? [...params, WEEKLY_CAP] : params)) ?? [
       this.db.query(
         `SELECT ${period('s.start_at')} AS period, ${g.slot} AS grp,
                 count(DISTINCT COALESCE(s.practitioner_id, s.owner_id)) FILTER (WHERE s.snp) AS practitioners_publishing_snp,
                 count(*) FILTER (WHERE s.snp) AS snp_slots_published,
-                COALESCE(sum(extract(epoch FROM s.end_at - s.start_at) / 3600) FILTER (WHERE s.snp), 0) AS snp_hours_published,
+                COALESCE(sum(extract(epoch FROM s.end_at - s.start_at)) FILTER (WHERE s.snp), 0) / 3600 AS snp_hours_published,
                 count(*) FILTER (WHERE s.walk_in) AS walk_in_slots_published
            FROM indicators.slot_fact s
           WHERE s.start_at IS NOT NULL AND ${inRange('s.start_at')} AND ${where('slot', g.slot)}
@@ -117,7 +128,7 @@ export class FiguresService {
         [...params, WEEKLY_CAP],
       ),
     ];
-    if (g.kase) {
+    if (g.kase && !rollups) {
       families.push(
         this.db.query(
           `SELECT ${period('c.call_received_at')} AS period, ${g.kase} AS grp, count(*) FILTER (WHERE c.consultation_needed) AS snp_requests

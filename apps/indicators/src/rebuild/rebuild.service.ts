@@ -6,6 +6,7 @@ import { Conflict } from '@sas/platform';
 import { DataSource } from 'typeorm';
 import { EVENT_COUNTS_GROUP } from '../event-counts/event-counts.consumer';
 import { FACTS_GROUP } from '../facts/facts.consumer';
+import { ROLLUP_TABLES } from '../facts/daily-rollup';
 
 export interface RebuildReport {
   events: number;
@@ -45,7 +46,8 @@ export class RebuildService {
     const consumers = [this.consumers.get(FACTS_GROUP), this.consumers.get(EVENT_COUNTS_GROUP)];
     await Promise.all(consumers.map((c) => c.stop()));
     await this.db.transaction(async (tx) => {
-      await tx.query(`TRUNCATE indicators.slot_fact, indicators.case_fact, indicators.appointment_fact, indicators.orientation_fact, indicators.event_count`);
+      // The rollups go with the facts (TRUNCATE fires no row trigger); the replay's facts refill them.
+      await tx.query(`TRUNCATE indicators.slot_fact, indicators.case_fact, indicators.appointment_fact, indicators.orientation_fact, indicators.event_count, ${ROLLUP_TABLES.map((t) => `indicators.${t}`).join(', ')}`);
       await tx.query(`DELETE FROM indicators.inbox WHERE consumer = ANY($1)`, [consumers.map((c) => c.groupId)]);
     });
     await this.forgetOffsets(consumers.map((c) => c.kafkaGroupId));

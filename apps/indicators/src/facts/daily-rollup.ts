@@ -1,0 +1,166 @@
+/**
+ * Daily rollups: the fact rows summed per Paris day (and per ISO week and month, so a
+ * year of weeks reads 52 rows per group, not 366) × territory × commune, kept exact by
+ * statement triggers on the fact tables. A trigger sees the rows a statement changed
+ * (transition tables) and adds their new contribution minus their old one, in the same
+ * transaction as the fact: whatever writes facts (the consumer, the rebuild's replay, a
+ * bulk load) keeps the rollups equal to them, and a redelivered event that the inbox
+ * skips changes neither. Figures that are not sums stay exact: distinct publishers are
+ * kept as a row per publisher (its slot count). Delays (medians) are read from the facts:
+ * counted per minute they were more rows than the facts (measured by bench:dashboard).
+ */
+
+/** The rollup families, as SQL over a relation holding fact rows (a fact table or a transition table). */
+export interface RollupFamily {
+  table: string;
+  /** Periods each contribution is added to: the day, its ISO week (Monday), its month (first day). */
+  grains: readonly ('day' | 'week' | 'month')[];
+  keys: { name: string; type: string }[];
+  measures: { name: string; type: string }[];
+  /** Rows `day, ...keys, ...measures` contributed by `facts` (alias f); `cases` is the case_fact rows to join, if any. */
+  select(facts: string, cases: string): string;
+}
+
+const ALL = ['day', 'week', 'month'] as const;
+const localDay = (column: string) => `(${column} AT TIME ZONE 'Europe/Paris')::date`;
+const text = (name: string) => ({ name, type: 'text' });
+const count = (name: string) => ({ name, type: 'bigint' });
+// Nullable dimensions are kept as '' (key columns cannot be null); readers turn '' back into null.
+const WHERE = [text('territory'), text('commune_code')];
+
+const SLOT: RollupFamily = {
+  table: 'slot_rollup',
+  grains: ALL,
+  keys: WHERE,
+  measures: [count('slots'), count('snp_slots'), { name: 'snp_seconds', type: 'numeric' }, count('walk_in_slots')],
+  select: (
+    f,
+  ) => `SELECT ${localDay('f.start_at')} AS day, COALESCE(f.departement, '') AS territory, COALESCE(f.commune_code, '') AS commune_code,
+      1 AS slots, COALESCE(f.snp, false)::int AS snp_slots,
+      CASE WHEN f.snp THEN COALESCE(extract(epoch FROM f.end_at - f.start_at), 0) ELSE 0 END AS snp_seconds, COALESCE(f.walk_in, false)::int AS walk_in_slots
+    FROM ${f} f WHERE f.start_at IS NOT NULL`,
+};
+
+/** Who published SNP slots where and when: distinct counts over any set of periods and places. */
+const PUBLISHER: RollupFamily = {
+  table: 'snp_publisher_rollup',
+  grains: ALL,
+  keys: [...WHERE, { name: 'publisher', type: 'uuid' }],
+  measures: [count('snp_slots')],
+  select: (
+    f,
+  ) => `SELECT ${localDay('f.start_at')} AS day, COALESCE(f.departement, '') AS territory, COALESCE(f.commune_code, '') AS commune_code,
+      COALESCE(f.practitioner_id, f.owner_id) AS publisher, 1 AS snp_slots
+    FROM ${f} f WHERE f.start_at IS NOT NULL AND f.snp`,
+};
+
+/** SNP supply by day and hour of the slot start (the weekday × hour breakdown reads days only). */
+const HOUR: RollupFamily = {
+  table: 'snp_hour_rollup',
+  grains: ['day'],
+  keys: [text('territory'), { name: 'hour', type: 'smallint' }],
+  measures: [count('snp_slots'), { name: 'snp_seconds', type: 'numeric' }],
+  select: (f) => `SELECT ${localDay('f.start_at')} AS day, COALESCE(f.departement, '') AS territory,
+      extract(hour FROM (f.start_at AT TIME ZONE 'Europe/Paris'))::smallint AS hour,
+      1 AS snp_slots, COALESCE(extract(epoch FROM f.end_at - f.start_at), 0) AS snp_seconds
+    FROM ${f} f WHERE f.start_at IS NOT NULL AND f.snp`,
+};
+
+/** Bookings by day of booking, placed by the patient's territory and commune (the case's, else the appointment's). */
+const APPOINTMENT: RollupFamily = {
+  table: 'appointment_rollup',
+  grains: ALL,
+  keys: WHERE,
+  measures: [count('booked'), count('honoured'), count('no_show'), count('cancelled')],
+  select: (f, cases) => `SELECT ${localDay('f.booked_at')} AS day, COALESCE(c.territory, f.departement, '') AS territory,
+      COALESCE(c.commune_code, f.commune_code, '') AS commune_code,
+      1 AS booked, (f.honoured_at IS NOT NULL)::int AS honoured, (f.no_show_at IS NOT NULL)::int AS no_show,
+      (f.cancelled_at IS NOT NULL AND f.honoured_at IS NULL AND f.no_show_at IS NULL)::int AS cancelled
+    FROM ${f} f LEFT JOIN ${cases} c ON c.case_id = f.case_id WHERE f.booked_at IS NOT NULL`,
+};
+
+/** Appointments not cancelled per practitioner and ISO week of their start (the weekly cap). */
+const LOAD: RollupFamily = {
+  table: 'weekly_load_rollup',
+  grains: ['week'],
+  keys: [...WHERE, { name: 'practitioner_id', type: 'uuid' }],
+  measures: [count('appointments')],
+  select: (
+    f,
+  ) => `SELECT ${localDay('f.start_at')} AS day, COALESCE(f.departement, '') AS territory, COALESCE(f.commune_code, '') AS commune_code,
+      f.practitioner_id, 1 AS appointments
+    FROM ${f} f WHERE f.start_at IS NOT NULL AND f.booked_at IS NOT NULL AND f.cancelled_at IS NULL AND f.practitioner_id IS NOT NULL`,
+};
+
+const REQUEST: RollupFamily = {
+  table: 'request_rollup',
+  grains: ALL,
+  keys: WHERE,
+  measures: [count('cases'), count('requests')],
+  select: (f) => `SELECT ${localDay('f.call_received_at')} AS day, f.territory, COALESCE(f.commune_code, '') AS commune_code,
+      1 AS cases, COALESCE(f.consultation_needed, false)::int AS requests
+    FROM ${f} f WHERE f.call_received_at IS NOT NULL`,
+};
+
+const ORIENTATION: RollupFamily = {
+  table: 'orientation_rollup',
+  grains: ALL,
+  keys: [...WHERE, text('outcome'), { name: 'reorientation', type: 'boolean' }],
+  measures: [count('orientations')],
+  select: (f) =>
+    `SELECT ${localDay('f.oriented_at')} AS day, f.territory, f.commune_code, f.outcome, f.reorientation, 1 AS orientations FROM ${f} f`,
+};
+
+export const ROLLUP_FAMILIES = { SLOT, PUBLISHER, HOUR, APPOINTMENT, LOAD, REQUEST, ORIENTATION };
+export const ROLLUP_TABLES = Object.values(ROLLUP_FAMILIES).map((f) => f.table);
+
+/** Fact rows: a relation, or appointment rows with the case rows to place them by. */
+export type RollupSource = string | { facts: string; cases: string };
+
+/**
+ * Adds to a family's rollup what the `added` rows contribute and subtracts what the
+ * `removed` ones did, in one statement. Rows whose sums fall to zero stay (readers skip
+ * groups without facts), so that a statement never has to find and delete them. Rows are
+ * written in key order, so that concurrent transactions lock shared rows in one order.
+ */
+export function rollupDelta(schema: string, family: RollupFamily, added?: RollupSource, removed?: RollupSource): string {
+  const keys = family.keys.map((k) => k.name);
+  const measures = family.measures.map((m) => m.name);
+  const rows = (source: RollupSource) =>
+    typeof source === 'string' ? family.select(source, `${schema}.case_fact`) : family.select(source.facts, source.cases);
+  const parts = [
+    added && `SELECT 1 AS sign, a.* FROM (${rows(added)}) a`,
+    removed && `SELECT -1 AS sign, r.* FROM (${rows(removed)}) r`,
+  ];
+  const grains = family.grains.map((g) => `('${g}')`).join(', ');
+  return `INSERT INTO ${schema}.${family.table} AS t (grain, period, ${[...keys, ...measures].join(', ')})
+    SELECT g.grain, date_trunc(g.grain, c.day::timestamp)::date, ${keys.map((k) => `c.${k}`).join(', ')}, ${measures.map((m) => `sum(c.sign * c.${m})`).join(', ')}
+      FROM (${parts.filter(Boolean).join(' UNION ALL ')}) c CROSS JOIN (VALUES ${grains}) g(grain)
+     GROUP BY 1, 2, ${keys.map((_, i) => i + 3).join(', ')}
+    HAVING ${measures.map((m) => `sum(c.sign * c.${m}) <> 0`).join(' OR ')}
+     ORDER BY 1, 2, ${keys.map((_, i) => i + 3).join(', ')}
+    ON CONFLICT (grain, period, ${keys.join(', ')}) DO UPDATE SET ${measures.map((m) => `${m} = t.${m} + excluded.${m}`).join(', ')}`;
+}
+
+export function rollupTableDdl(schema: string, family: RollupFamily): string {
+  const keys = family.keys.map((k) => `${k.name} ${k.type} NOT NULL`);
+  const measures = family.measures.map((m) => `${m.name} ${m.type} NOT NULL`);
+  return `CREATE TABLE ${schema}.${family.table} (
+    grain text NOT NULL, period date NOT NULL, ${[...keys, ...measures].join(', ')},
+    PRIMARY KEY (grain, period, ${family.keys.map((k) => k.name).join(', ')}))`;
+}
+
+/** Every rollup recomputed from the fact tables (after a bulk load written with the triggers disabled). */
+export function refillRollups(schema: string): string[] {
+  return [
+    `TRUNCATE ${ROLLUP_TABLES.map((t) => `${schema}.${t}`).join(', ')}`,
+    ...Object.values(ROLLUP_FAMILIES).map((f) => rollupDelta(schema, f, `${schema}.${sourceOf(f)}`)),
+  ];
+}
+
+export function sourceOf(family: RollupFamily): string {
+  if (family === SLOT || family === PUBLISHER || family === HOUR) return 'slot_fact';
+  if (family === APPOINTMENT || family === LOAD) return 'appointment_fact';
+  if (family === REQUEST) return 'case_fact';
+  return 'orientation_fact';
+}
