@@ -44,6 +44,11 @@ export const VENDOR_PULL_SETTINGS = {
     description: "failed polls in a row that open a vendor's breaker",
   }),
   VENDOR_BREAKER_COOL_DOWN_MS: setting({ type: positiveNumber, default: 60_000, description: 'how long a breaker stays open' }),
+  VENDOR_CYCLE_SPREAD_MS: setting({
+    type: positiveNumber,
+    default: 40_000,
+    description: 'the longest window a scheduled poll spreads its searches over',
+  }),
 };
 
 /** Every setting scheduling reads, checked once at start. */

@@ -5,9 +5,10 @@ import type { GroupBy } from './figures.service';
  * The figures' SQL over the daily rollups (facts/daily-rollup.ts), for the groups the
  * rollups hold (region, territory, commune); each family answers the rows, columns and
  * values its query over the facts answers. Parameters as the facts' queries: $1
- * granularity, $2 from, $3 to, $4 territories, $5 region.
+ * granularity, $2 from, $3 to, $4 territories, $5 region; `capParam` names the weekly
+ * cap's parameter, which only the query of the cap takes (the caller adds it after the others).
  */
-export function rollupFamilies(groupBy: GroupBy): string[] | undefined {
+export function rollupFamilies(groupBy: GroupBy, capParam: string): string[] | undefined {
   const group = GROUPS[groupBy];
   if (!group) return undefined;
   const where = `($4::text[] IS NULL OR NULLIF(r.territory, '') = ANY($4::text[])) AND ${group} IS NOT NULL`;
@@ -40,7 +41,7 @@ export function rollupFamilies(groupBy: GroupBy): string[] | undefined {
      SELECT to_char(date_trunc($1, week::timestamp), 'YYYY-MM-DD') AS period, grp,
             avg(n) AS sas_consultations_per_practitioner_week_mean,
             max(n) AS sas_consultations_per_practitioner_week_max,
-            count(*) FILTER (WHERE n >= 20) AS practitioners_at_weekly_cap
+            count(*) FILTER (WHERE n >= ${capParam}::int) AS practitioners_at_weekly_cap
        FROM weekly GROUP BY date_trunc($1, week::timestamp), 2`,
     `${select}, sum(r.requests) AS snp_requests ${from('request_rollup')} ${byPeriod} HAVING sum(r.cases) > 0`,
   ];

@@ -1,3 +1,5 @@
+import { slotGuardSql, slotTransitionSetSql } from '../../slots/slot-transitions';
+
 /**
  * The staleness clocks of pulled slots, in SQL: when a vendor last confirmed each
  * practitioner's slots (by RPPS) and each SOS Médecins association's (by SIRET), and which
@@ -21,8 +23,8 @@ export const CONFIRM_ASSOCIATIONS = `
  * vendor and are never matched.
  */
 export const WITHDRAW_STALE = `
-  UPDATE scheduling.slot s SET status = 'withdrawn', revision = s.revision + 1, updated_at = now()
-   WHERE s.vendor = $1 AND s.status = 'free' AND s.start_at > $2
+  UPDATE scheduling.slot s SET ${slotTransitionSetSql('withdraw-unconfirmed', 's')}
+   WHERE s.vendor = $1 AND ${slotGuardSql('withdraw-unconfirmed', '$2', 's')}
      AND (
        EXISTS (SELECT 1 FROM scheduling.practitioner p JOIN scheduling.vendor_confirmation c ON c.vendor_id = $1 AND c.rpps = p.rpps
                 WHERE p.id = s.practitioner_id AND c.confirmed_at < $3)
