@@ -1,4 +1,4 @@
-import { ORIENTATION_OUTCOMES } from '@sas/contracts';
+import { ORIENTATION_OUTCOMES, SEARCH_WINDOW_HOURS } from '@sas/contracts';
 import { regionCommunes } from '@sas/simulation';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
@@ -108,7 +108,7 @@ export function simulatedEvents(random: Random): Write[] {
       const delayMinutes =
         outcome === 'snp-consultation'
           ? random() < 0.3
-            ? pick(random, [90, 1440, 1441, 2880])
+            ? pick(random, [90, 1440, 1441, SEARCH_WINDOW_HOURS * 60])
             : between(random, 20, 4000)
           : undefined;
       const orientation = {

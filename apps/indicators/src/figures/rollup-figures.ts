@@ -1,3 +1,4 @@
+import { SEARCH_WINDOW_HOURS } from '@sas/contracts';
 import { OUTCOME_CODES } from './definitions';
 import type { GroupBy } from './figures.service';
 
@@ -56,7 +57,7 @@ function delaysFromFacts(group: string): string {
           percentile_cont(0.5) WITHIN GROUP (ORDER BY o.delay_minutes) AS delay_call_to_appointment_median_minutes,
           percentile_cont(0.9) WITHIN GROUP (ORDER BY o.delay_minutes) AS delay_call_to_appointment_p90_minutes,
           avg((o.delay_minutes <= 1440)::int) AS share_appointments_within_24h,
-          avg((o.delay_minutes <= 2880)::int) AS share_appointments_within_48h
+          avg((o.delay_minutes <= ${SEARCH_WINDOW_HOURS * 60})::int) AS share_appointments_within_48h
      FROM indicators.orientation_fact o
     WHERE o.delay_minutes IS NOT NULL
       AND o.call_received_at >= ($2::date::timestamp AT TIME ZONE 'Europe/Paris') AND o.call_received_at < (($3::date + 1)::timestamp AT TIME ZONE 'Europe/Paris')
