@@ -23,7 +23,11 @@ export function benchPopulation(random: () => number) {
   const drawCommune = communeDraw(regionCommunes('11'), random);
   const near = () => {
     const c = drawCommune();
-    return { communeCode: c.code, latitude: c.centre.latitude + (random() - 0.5) * 0.02, longitude: c.centre.longitude + (random() - 0.5) * 0.03 };
+    return {
+      communeCode: c.code,
+      latitude: c.centre.latitude + (random() - 0.5) * 0.02,
+      longitude: c.centre.longitude + (random() - 0.5) * 0.03,
+    };
   };
   return {
     practitioners: (count: number): BenchPractitioner[] =>
@@ -43,7 +47,13 @@ export function benchPopulation(random: () => number) {
         practitionerId: p.id,
         profession: 'general-practitioner',
         specialties: ['SM54'],
-        place: { placeId: p.placeId, communeCode: p.communeCode, latitude: p.latitude, longitude: p.longitude, ...(p.homeVisitRadiusKm ? { homeVisitRadiusKm: p.homeVisitRadiusKm } : {}) },
+        place: {
+          placeId: p.placeId,
+          communeCode: p.communeCode,
+          latitude: p.latitude,
+          longitude: p.longitude,
+          ...(p.homeVisitRadiusKm ? { homeVisitRadiusKm: p.homeVisitRadiusKm } : {}),
+        },
         start: new Date(start).toISOString(),
         end: new Date(start + 15 * 60_000).toISOString(),
         visibility: random() < 0.5 ? ['SNP'] : ['PUBLIC', 'PRO'],

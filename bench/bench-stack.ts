@@ -29,7 +29,12 @@ export function runBenchmark(main: () => Promise<number | void>): void {
 export async function startBenchStack(name: string, options: { keep?: boolean } = {}): Promise<{ stop(): Promise<void> }> {
   const dataDir = join(__dirname, '..', '.data', `bench-${name}`);
   if (!options.keep) rmSync(dataDir, { recursive: true, force: true });
-  const stack = await startStack({ dataDir, kafkaPort: await freePort(), kafkaControllerPort: await freePort(), postgresPort: await freePort() });
+  const stack = await startStack({
+    dataDir,
+    kafkaPort: await freePort(),
+    kafkaControllerPort: await freePort(),
+    postgresPort: await freePort(),
+  });
   process.env.KAFKA_BROKERS = stack.kafkaBrokers;
   process.env.DATABASE_URL = stack.databaseUrl;
   process.env.LOG_LEVEL ??= 'error';
@@ -40,9 +45,15 @@ export async function startBenchStack(name: string, options: { keep?: boolean } 
  * Builds and starts a service as its own process, as `npm start` runs it, so the
  * benchmark's clients do not share its event loop. Returns its URL and a stop function.
  */
-export async function startBenchService(name: string, env: Record<string, string> = {}): Promise<{ url: string; pid: number; stop(): Promise<void> }> {
+export async function startBenchService(
+  name: string,
+  env: Record<string, string> = {},
+): Promise<{ url: string; pid: number; stop(): Promise<void> }> {
   const root = join(__dirname, '..');
-  const build = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
+  const build = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   if (build.status !== 0) throw new Error('build failed');
   const service = spawnService({ name, port: await freePort() }, { LOG_LEVEL: process.env.LOG_LEVEL ?? 'error', ...env });
   await waitReady(service);
@@ -59,7 +70,11 @@ export interface ApiAnswer {
 }
 
 export async function postJson(url: string, body: unknown, token: string): Promise<{ status: number; body: ApiAnswer }> {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify(body),
+  });
   return { status: res.status, body: (await res.json()) as ApiAnswer };
 }
 
@@ -74,11 +89,17 @@ export function keepAliveClient(maxSockets = 64): (url: string, token: string) =
 }
 
 /** POSTs JSON with a bearer token over kept-alive connections (see `keepAliveClient`); the answer parsed. */
-export function keepAlivePoster(maxSockets = 64): (url: string, body: unknown, token: string) => Promise<{ status: number; body: ApiAnswer }> {
+export function keepAlivePoster(
+  maxSockets = 64,
+): (url: string, body: unknown, token: string) => Promise<{ status: number; body: ApiAnswer }> {
   const agent = new Agent({ keepAlive: true, maxSockets });
   return async (url, body, token) => {
     const payload = JSON.stringify(body);
-    const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) };
+    const headers = {
+      authorization: `Bearer ${token}`,
+      'content-type': 'application/json',
+      'content-length': Buffer.byteLength(payload),
+    };
     const answer = await exchange(url, { agent, method: 'POST', headers }, payload);
     return { status: answer.status, body: JSON.parse(answer.body.toString()) as ApiAnswer };
   };

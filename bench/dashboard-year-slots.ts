@@ -21,15 +21,34 @@ const uuidOf = (kind: number, i: number) => `00000000-0000-4000-${8000 + kind}-$
  */
 export async function writeYearOfSlots(db: Client, firstDay: string, days: number): Promise<Publisher[]> {
   const plan = planRegion({ region: '11', scale: 1, seed: 1 });
-  const rows = { owner: [] as string[], practitioner: [] as (string | null)[], commune: [] as string[], departement: [] as string[], weekday: [] as number[], start: [] as number[], end: [] as number[], step: [] as number[], snp: [] as boolean[], walkIn: [] as boolean[] };
+  const rows = {
+    owner: [] as string[],
+    practitioner: [] as (string | null)[],
+    commune: [] as string[],
+    departement: [] as string[],
+    weekday: [] as number[],
+    start: [] as number[],
+    end: [] as number[],
+    step: [] as number[],
+    snp: [] as boolean[],
+    walkIn: [] as boolean[],
+  };
   const publishers = new Map<string, Publisher>();
-  const owners = [...plan.practitioners.map((p, i) => ({ id: uuidOf(1, i), practitioner: true, place: p.place, rules: p.rules })), ...plan.structures.map((s, i) => ({ id: uuidOf(2, i), practitioner: false, place: s.place, rules: s.rules }))];
+  const owners = [
+    ...plan.practitioners.map((p, i) => ({ id: uuidOf(1, i), practitioner: true, place: p.place, rules: p.rules })),
+    ...plan.structures.map((s, i) => ({ id: uuidOf(2, i), practitioner: false, place: s.place, rules: s.rules })),
+  ];
   for (const owner of owners) {
     for (const rule of owner.rules) {
       const snp = rule.visibility.includes('SNP');
       const walkIn = rule.appointmentType === 'WALKIN';
       if (!snp && !walkIn) continue;
-      if (snp && owner.practitioner) publishers.set(owner.id, { id: owner.id, communeCode: owner.place.communeCode, departement: departementOfCommune(owner.place.communeCode) });
+      if (snp && owner.practitioner)
+        publishers.set(owner.id, {
+          id: owner.id,
+          communeCode: owner.place.communeCode,
+          departement: departementOfCommune(owner.place.communeCode),
+        });
       for (const weekday of rule.weekdays) {
         for (const period of rule.periods) {
           rows.owner.push(owner.id);
@@ -54,7 +73,20 @@ export async function writeYearOfSlots(db: Client, firstDay: string, days: numbe
        JOIN generate_series($11::date::timestamp, ($11::date + ($12::int - 1))::timestamp, interval '1 day') d(day) ON extract(isodow FROM d.day) = r.weekday
        CROSS JOIN LATERAL generate_series(r.first_minute, r.end_minute - r.step, r.step) m(minute)
        CROSS JOIN LATERAL (SELECT (d.day + make_interval(mins => m.minute)) AT TIME ZONE 'Europe/Paris' AS t) s`,
-    [rows.owner, rows.practitioner, rows.commune, rows.departement, rows.weekday, rows.start, rows.end, rows.step, rows.snp, rows.walkIn, firstDay, days],
+    [
+      rows.owner,
+      rows.practitioner,
+      rows.commune,
+      rows.departement,
+      rows.weekday,
+      rows.start,
+      rows.end,
+      rows.step,
+      rows.snp,
+      rows.walkIn,
+      firstDay,
+      days,
+    ],
   );
   return [...publishers.values()];
 }

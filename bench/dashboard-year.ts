@@ -63,13 +63,18 @@ export async function writeYearOfFacts(db: Client, lastDay: string, days: number
          FROM (SELECT *, random() AS u, array_position($3::text[], territory) AS d FROM indicators.case_fact) c,
               LATERAL (SELECT CASE WHEN c.consultation_needed THEN (CASE WHEN random() < 0.9 THEN 'snp-consultation' ELSE 'no-solution' END)
                                    ELSE ($1::text[])[1 + floor(random() * array_length($1::text[], 1))::int] END AS outcome) o`,
-      [ORIENTATION_OUTCOMES.filter((o) => o !== 'snp-consultation' && o !== 'no-solution'), sorted.map((p) => p.id), byDepartement, offsets, sizes],
+      [
+        ORIENTATION_OUTCOMES.filter((o) => o !== 'snp-consultation' && o !== 'no-solution'),
+        sorted.map((p) => p.id),
+        byDepartement,
+        offsets,
+        sizes,
+      ],
     );
-    await db.query(`CREATE TEMP TABLE bench_publisher AS SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[]) p(id, commune_code, departement)`, [
-      sorted.map((p) => p.id),
-      sorted.map((p) => p.communeCode),
-      sorted.map((p) => p.departement),
-    ]);
+    await db.query(
+      `CREATE TEMP TABLE bench_publisher AS SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[]) p(id, commune_code, departement)`,
+      [sorted.map((p) => p.id), sorted.map((p) => p.communeCode), sorted.map((p) => p.departement)],
+    );
     await db.query(
       `INSERT INTO indicators.appointment_fact (appointment_id, case_id, practitioner_id, commune_code, departement, start_at, placed_at, booked_at, honoured_at, no_show_at, cancelled_at)
        SELECT gen_random_uuid(), o.case_id, o.practitioner_id, p.commune_code, p.departement, o.call_received_at + make_interval(mins => o.delay_minutes), o.oriented_at, o.oriented_at,
@@ -83,6 +88,7 @@ export async function writeYearOfFacts(db: Client, lastDay: string, days: number
   }
   await db.query(`ANALYZE ${FACT_TABLES.map((t) => `indicators.${t}`).join(', ')}`);
   const counts: Record<string, number> = {};
-  for (const table of FACT_TABLES) counts[table] = Number((await db.query(`SELECT count(*) AS n FROM indicators.${table}`)).rows[0].n);
+  for (const table of FACT_TABLES)
+    counts[table] = Number((await db.query(`SELECT count(*) AS n FROM indicators.${table}`)).rows[0].n);
   return counts;
 }

@@ -36,7 +36,8 @@ async function main(args: string[]): Promise<number> {
   try {
     process.stdout.write(`bench:dashboard — ${machine()}, load average ${loadAverage()} at start\n`);
     const today = utcToParisLocal(new Date()).date;
-    const reused = options.reuse === 'true' && Number((await db.query('SELECT count(*) AS n FROM indicators.slot_fact')).rows[0].n) > 0;
+    const reused =
+      options.reuse === 'true' && Number((await db.query('SELECT count(*) AS n FROM indicators.slot_fact')).rows[0].n) > 0;
     let started = Date.now();
     if (!reused) {
       const counts = await writeYearOfFacts(db, today, days);
@@ -46,12 +47,17 @@ async function main(args: string[]): Promise<number> {
       await db.query(`ANALYZE ${ROLLUP_TABLES.map((t) => `indicators.${t}`).join(', ')}`);
     }
     const rollupRows: Record<string, number> = {};
-    for (const table of ROLLUP_TABLES) rollupRows[table] = Number((await db.query(`SELECT count(*) AS n FROM indicators.${table}`)).rows[0].n);
-    process.stdout.write(`${reused ? 'the previous run’s facts and rollups' : `rollups rebuilt from the facts in ${seconds(started)} s`}: ${JSON.stringify(rollupRows)}\n\n`);
+    for (const table of ROLLUP_TABLES)
+      rollupRows[table] = Number((await db.query(`SELECT count(*) AS n FROM indicators.${table}`)).rows[0].n);
+    process.stdout.write(
+      `${reused ? 'the previous run’s facts and rollups' : `rollups rebuilt from the facts in ${seconds(started)} s`}: ${JSON.stringify(rollupRows)}\n\n`,
+    );
     // With SAS_POSTGRES_SETTINGS="shared_preload_libraries=pg_stat_statements": where the database's time goes.
     const statements = await statementTimes(process.env.DATABASE_URL!);
     const token = await signDevelopmentToken({ role: 'bi', subject: 'bench-dashboard' });
-    process.stdout.write('| view | first load (cold cache) | median of the next | slowest API answer (median) | its path |\n|---|---|---|---|---|\n');
+    process.stdout.write(
+      '| view | first load (cold cache) | median of the next | slowest API answer (median) | its path |\n|---|---|---|---|---|\n',
+    );
     let worstCold = 0;
     for (const view of VIEWS) {
       const loads: number[] = [];
@@ -63,7 +69,11 @@ async function main(args: string[]): Promise<number> {
         const api: { ms: number; path: string }[] = [];
         page.on('requestfinished', (request) => {
           const url = new URL(request.url());
-          if (url.pathname.startsWith('/indicators')) api.push({ ms: request.timing().responseEnd - request.timing().requestStart, path: `${url.pathname}?${url.searchParams.get('groupBy') ?? ''}` });
+          if (url.pathname.startsWith('/indicators'))
+            api.push({
+              ms: request.timing().responseEnd - request.timing().requestStart,
+              path: `${url.pathname}?${url.searchParams.get('groupBy') ?? ''}`,
+            });
         });
         const begun = Date.now();
         await page.goto(`${indicators.url}/dashboard?${view.query}&at=${today}#token=${token}`);
@@ -78,7 +88,12 @@ async function main(args: string[]): Promise<number> {
       worstCold = Math.max(worstCold, cold);
       const api = [...slowestApi].sort((a, b) => a.ms - b.ms);
       const median = api[Math.floor((api.length - 1) / 2)];
-      process.stdout.write(`| ${view.name} | ${cold} ms | ${percentile([...warm].sort((a, b) => a - b), 50)} ms | ${Math.round(median.ms)} ms | ${median.path} |\n`);
+      process.stdout.write(
+        `| ${view.name} | ${cold} ms | ${percentile(
+          [...warm].sort((a, b) => a - b),
+          50,
+        )} ms | ${Math.round(median.ms)} ms | ${median.path} |\n`,
+      );
     }
     process.stdout.write(`\nthe API alone (median of ${runs}, bi token, whole region):\n`);
     for (const [name, path] of apiCalls(today)) {
@@ -90,12 +105,24 @@ async function main(args: string[]): Promise<number> {
         if (!res.ok) throw new Error(`${path}: ${res.status}`);
         times.push(performance.now() - begun);
       }
-      process.stdout.write(`  ${name}: ${Math.round(percentile(times.sort((a, b) => a - b), 50))} ms\n`);
+      process.stdout.write(
+        `  ${name}: ${Math.round(
+          percentile(
+            times.sort((a, b) => a - b),
+            50,
+          ),
+        )} ms\n`,
+      );
     }
-    for (const share of (await statements.top(8)) ?? []) process.stdout.write(`  ${share.calls} × ${share.meanMs} ms: ${share.statement}\n`);
+    for (const share of (await statements.top(8)) ?? [])
+      process.stdout.write(`  ${share.calls} × ${share.meanMs} ms: ${share.statement}\n`);
     const cost = await slotWriteCost(db, today);
-    process.stdout.write(`\nthe facts consumer's slot writes (500 new slots, then a revision of each, one transaction): median ${cost.on} ms with the rollup triggers, ${cost.off} ms without\n`);
-    process.stdout.write(`\nbudget (first view under 1 s): ${worstCold < 1000 ? 'met' : 'NOT met'} — slowest first load ${worstCold} ms; load average ${loadAverage()} at the end\n`);
+    process.stdout.write(
+      `\nthe facts consumer's slot writes (500 new slots, then a revision of each, one transaction): median ${cost.on} ms with the rollup triggers, ${cost.off} ms without\n`,
+    );
+    process.stdout.write(
+      `\nbudget (first view under 1 s): ${worstCold < 1000 ? 'met' : 'NOT met'} — slowest first load ${worstCold} ms; load average ${loadAverage()} at the end\n`,
+    );
     return 0;
   } finally {
     await db.end();

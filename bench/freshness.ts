@@ -9,7 +9,11 @@ const QUARTER_HOUR = 15 * 60_000;
 
 const ms = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
-  return { p50: +percentile(sorted, 50).toFixed(1), p99: +percentile(sorted, 99).toFixed(1), max: +sorted[sorted.length - 1].toFixed(1) };
+  return {
+    p50: +percentile(sorted, 50).toFixed(1),
+    p99: +percentile(sorted, 99).toFixed(1),
+    max: +sorted[sorted.length - 1].toFixed(1),
+  };
 };
 
 /** Garbage-collection pauses and the event loop's worst delay, from a service's own metrics. */
@@ -19,8 +23,14 @@ export async function pauses(url: string, admin: string) {
   const gc: Record<string, { count: number; seconds: number; over10ms: number; over100ms: number }> = {};
   for (const kind of ['major', 'minor', 'incremental', 'weakcb']) {
     const count = value(new RegExp(`^sas_process_nodejs_gc_duration_seconds_count\\{kind="${kind}"\\} (\\S+)`, 'gm'));
-    const bucket = (le: string) => value(new RegExp(`^sas_process_nodejs_gc_duration_seconds_bucket\\{le="${le}",kind="${kind}"\\} (\\S+)`, 'gm'));
-    gc[kind] = { count, seconds: value(new RegExp(`^sas_process_nodejs_gc_duration_seconds_sum\\{kind="${kind}"\\} (\\S+)`, 'gm')), over10ms: count - bucket('0.01'), over100ms: count - bucket('0.1') };
+    const bucket = (le: string) =>
+      value(new RegExp(`^sas_process_nodejs_gc_duration_seconds_bucket\\{le="${le}",kind="${kind}"\\} (\\S+)`, 'gm'));
+    gc[kind] = {
+      count,
+      seconds: value(new RegExp(`^sas_process_nodejs_gc_duration_seconds_sum\\{kind="${kind}"\\} (\\S+)`, 'gm')),
+      over10ms: count - bucket('0.01'),
+      over100ms: count - bucket('0.1'),
+    };
   }
   // The event loop's delay histogram starts again at every scrape: this is the worst since the last one.
   return { gc, eventLoopDelayMaxMs: +(value(/^sas_process_nodejs_eventloop_lag_max_seconds (\S+)/gm) * 1000).toFixed(1) };
@@ -32,7 +42,8 @@ function pausesBetween(before: Awaited<ReturnType<typeof pauses>>, after: Awaite
   for (const [kind, a] of Object.entries(after.gc)) {
     const b = before.gc[kind];
     if (a.count === b.count) continue;
-    gc[kind] = `${a.count - b.count} pauses, ${Math.round((a.seconds - b.seconds) * 1000)} ms in all, ${a.over10ms - b.over10ms} over 10 ms, ${a.over100ms - b.over100ms} over 100 ms`;
+    gc[kind] =
+      `${a.count - b.count} pauses, ${Math.round((a.seconds - b.seconds) * 1000)} ms in all, ${a.over10ms - b.over10ms} over 10 ms, ${a.over100ms - b.over100ms} over 100 ms`;
   }
   return { gc, eventLoopDelayMaxMs: after.eventLoopDelayMaxMs };
 }
@@ -56,8 +67,16 @@ export async function measureFreshness(options: {
   const { schedulingUrl, matchingUrl, regulator, admin, kafka, samples, random } = options;
   const practice = await signDevelopmentToken({ role: 'practice', practitionerRpps: ['10000000009'], ttlSeconds: 3600 });
   const place = { latitude: 48.8939, longitude: 2.2879 };
-  const practitioner = await postJson(`${schedulingUrl}/practitioners`, { rpps: '10000000009', profession: 'general-practitioner', specialties: ['SM54'] }, practice);
-  const placeRes = await postJson(`${schedulingUrl}/places`, { practitionerId: practitioner.body.id, communeCode: '92044', ...place }, practice);
+  const practitioner = await postJson(
+    `${schedulingUrl}/practitioners`,
+    { rpps: '10000000009', profession: 'general-practitioner', specialties: ['SM54'] },
+    practice,
+  );
+  const placeRes = await postJson(
+    `${schedulingUrl}/places`,
+    { practitionerId: practitioner.body.id, communeCode: '92044', ...place },
+    practice,
+  );
   const first = Math.ceil(Date.now() / 3600_000) * 3600_000 + 3600_000;
   const startOf = (i: number) => first + i * QUARTER_HOUR;
   const slots = Array.from({ length: samples }, (_, i) => ({
@@ -90,7 +109,10 @@ export async function measureFreshness(options: {
     await joined;
     const offered = async (i: number) => {
       const window = `from=${new Date(startOf(i)).toISOString()}&to=${new Date(startOf(i) + 60_000).toISOString()}`;
-      const res = await fetch(`${matchingUrl}/search?lat=${place.latitude}&lon=${place.longitude}&radiusKm=1&limit=100&${window}`, { headers: { authorization: `Bearer ${regulator}` } });
+      const res = await fetch(
+        `${matchingUrl}/search?lat=${place.latitude}&lon=${place.longitude}&radiusKm=1&limit=100&${window}`,
+        { headers: { authorization: `Bearer ${regulator}` } },
+      );
       return ((await res.json()) as { results: { slotId: string }[] }).results.some((r) => r.slotId === ids[i]);
     };
     const deadline = Date.now() + 120_000;
@@ -121,7 +143,10 @@ export async function measureFreshness(options: {
       samples: total.length,
       ...ms(total),
       answeredToKafka: { seen: toKafka.length, ...ms(toKafka) },
-      worst: worst.map((i) => `${total[i].toFixed(1)} ms, in Kafka after ${inKafka.has(ids[i]) ? (inKafka.get(ids[i])! - answered[i]).toFixed(1) : '?'}`),
+      worst: worst.map(
+        (i) =>
+          `${total[i].toFixed(1)} ms, in Kafka after ${inKafka.has(ids[i]) ? (inKafka.get(ids[i])! - answered[i]).toFixed(1) : '?'}`,
+      ),
       duringSamples: { matching: pausesBetween(before[0], after[0]), scheduling: pausesBetween(before[1], after[1]) },
       note: 'booking answered by scheduling → slot absent from matching search (polled every ~2 ms); answeredToKafka: → its slot-withdrawn seen by a consumer of the slot topic',
     };

@@ -36,7 +36,9 @@ function main() {
   const index = new SlotIndex();
   let ingestMs = 0;
   for (let n = 0; n < SLOTS; n += CHUNK) {
-    const chunk: SlotState[] = JSON.parse(JSON.stringify(Array.from({ length: Math.min(CHUNK, SLOTS - n) }, (_, i) => slotAt(n + i))));
+    const chunk: SlotState[] = JSON.parse(
+      JSON.stringify(Array.from({ length: Math.min(CHUNK, SLOTS - n) }, (_, i) => slotAt(n + i))),
+    );
     const t = performance.now();
     for (const s of chunk) index.upsert(s);
     ingestMs += performance.now() - t;
@@ -68,7 +70,12 @@ function main() {
       const nowDate = new Date();
       const ranked = rankIndexed(
         index,
-        { from: nowDate, to: new Date(nowDate.getTime() + SEARCH_WINDOW_MS), specialty: DEFAULT_SPECIALTY, near: { ...patient, radiusKm: 10 } },
+        {
+          from: nowDate,
+          to: new Date(nowDate.getTime() + SEARCH_WINDOW_MS),
+          specialty: DEFAULT_SPECIALTY,
+          near: { ...patient, radiusKm: 10 },
+        },
         { patient, radiusKm: 10, now: nowDate },
         (ownerId, at) => (run.loadCalls++, loadOf(ownerId, at)),
         20,

@@ -45,17 +45,27 @@ async function indexSize(url: string, admin: string): Promise<number> {
 async function heapMb(url: string, admin: string) {
   const totals = await scrapeTotals(url, admin);
   const mb = (name: string) => Math.round((totals.get(`sas_process_nodejs_${name}`) ?? NaN) / 2 ** 20);
-  return { heapUsedMb: mb('heap_size_used_bytes'), heapTotalMb: mb('heap_size_total_bytes'), externalMb: mb('external_memory_bytes') };
+  return {
+    heapUsedMb: mb('heap_size_used_bytes'),
+    heapTotalMb: mb('heap_size_total_bytes'),
+    externalMb: mb('external_memory_bytes'),
+  };
 }
 
 /** What /health/ready says of the index (slots, and the snapshot it started from). */
 async function readiness(url: string): Promise<{ restoredSnapshot?: Record<string, unknown> }> {
-  return ((await (await fetch(`${url}/health/ready`)).json()) as { details: { index: { restoredSnapshot?: Record<string, unknown> } } }).details.index;
+  return (
+    (await (await fetch(`${url}/health/ready`)).json()) as { details: { index: { restoredSnapshot?: Record<string, unknown> } } }
+  ).details.index;
 }
 
 const ms = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
-  return { p50: +percentile(sorted, 50).toFixed(2), p99: +percentile(sorted, 99).toFixed(2), max: +sorted[sorted.length - 1].toFixed(2) };
+  return {
+    p50: +percentile(sorted, 50).toFixed(2),
+    p99: +percentile(sorted, 99).toFixed(2),
+    max: +sorted[sorted.length - 1].toFixed(2),
+  };
 };
 
 /** Runs `task` from `clients` closed-loop clients until `total` are done; latencies in ms. */
@@ -77,7 +87,10 @@ async function closedLoop(total: number, clients: number, task: (i: number) => P
 }
 
 /** Starts a service already built in dist/ (startBenchService builds first). */
-async function spawnBuilt(name: string, env: Record<string, string>): Promise<{ url: string; pid: number; stop(): Promise<void> }> {
+async function spawnBuilt(
+  name: string,
+  env: Record<string, string>,
+): Promise<{ url: string; pid: number; stop(): Promise<void> }> {
   const service = spawnService({ name, port: await freePort() }, { LOG_LEVEL: process.env.LOG_LEVEL ?? 'error', ...env });
   await waitReady(service);
   return { url: service.url, pid: service.child.pid, stop: () => stopService(service) };
@@ -86,17 +99,33 @@ async function spawnBuilt(name: string, env: Record<string, string>): Promise<{ 
 async function main(): Promise<number> {
   const stack = await startBenchStack('matching');
   const admin = await signDevelopmentToken({ role: 'admin', subject: 'bench', ttlSeconds: 6 * 3600 });
-  const regulator = await signDevelopmentToken({ role: 'regulator', regulatorFunction: 'snp-operator', territories: ['92'], subject: 'bench-regulator', ttlSeconds: 6 * 3600 });
+  const regulator = await signDevelopmentToken({
+    role: 'regulator',
+    regulatorFunction: 'snp-operator',
+    territories: ['92'],
+    subject: 'bench-regulator',
+    ttlSeconds: 6 * 3600,
+  });
   const snapshotDirectory = join(__dirname, '..', '.data', 'bench-matching', 'snapshots');
-  const serviceEnv = { RATE_LIMIT_SEARCH_PER_MINUTE: '100000000', RATE_LIMIT_BOOKING_PER_MINUTE: '100000000', MATCHING_SNAPSHOT_DIR: snapshotDirectory };
-  const kafka = new Kafka({ clientId: 'bench-matching', brokers: process.env.KAFKA_BROKERS!.split(','), logLevel: logLevel.NOTHING });
+  const serviceEnv = {
+    RATE_LIMIT_SEARCH_PER_MINUTE: '100000000',
+    RATE_LIMIT_BOOKING_PER_MINUTE: '100000000',
+    MATCHING_SNAPSHOT_DIR: snapshotDirectory,
+  };
+  const kafka = new Kafka({
+    clientId: 'bench-matching',
+    brokers: process.env.KAFKA_BROKERS!.split(','),
+    logLevel: logLevel.NOTHING,
+  });
   const db = new Pool({ connectionString: process.env.DATABASE_URL, max: CONCURRENT });
   const results: Record<string, unknown> = { machine: machine(), slots: SLOTS, practitioners: PRACTITIONERS };
   // The services running now, stopped whatever happens (a failed run leaves no process behind).
   const running = new Set<{ stop(): Promise<void> }>();
   // `built`: dist/ is already built (by a previous start), so the time to ready is the service's alone.
   const start = async (name: string, built = false, env: Record<string, string> = {}) => {
-    const service = built ? await spawnBuilt(name, { ...serviceEnv, ...env }) : await startBenchService(name, { ...serviceEnv, ...env });
+    const service = built
+      ? await spawnBuilt(name, { ...serviceEnv, ...env })
+      : await startBenchService(name, { ...serviceEnv, ...env });
     running.add(service);
     return {
       ...service,
@@ -110,7 +139,10 @@ async function main(): Promise<number> {
     // An empty matching first: its resident size is the baseline of the memory figure.
     const admin_ = kafka.admin();
     await admin_.connect();
-    await admin_.createTopics({ topics: [Topics.slots, Topics.appointments].map((topic) => ({ topic, numPartitions: 6 })), waitForLeaders: true });
+    await admin_.createTopics({
+      topics: [Topics.slots, Topics.appointments].map((topic) => ({ topic, numPartitions: 6 })),
+      waitForLeaders: true,
+    });
     await admin_.disconnect();
     let matching = await start('matching');
     const emptyRss = rssMb(matching.pid);
@@ -129,24 +161,50 @@ async function main(): Promise<number> {
     const loadStarted = performance.now();
     let producedAt = 0;
     for (let n = 0; n < SLOTS; n += CHUNK) {
-      const states = Array.from({ length: Math.min(CHUNK, SLOTS - n) }, (_, i) => population.slot(practitioners[(n + i) % PRACTITIONERS], now + 3600_000));
-      await producer.send({ topic: Topics.slots, acks: -1, messages: states.map((s) => toKafkaRecord(buildEnvelope(SlotPublished, s, { source: '/bench/matching' }))) });
+      const states = Array.from({ length: Math.min(CHUNK, SLOTS - n) }, (_, i) =>
+        population.slot(practitioners[(n + i) % PRACTITIONERS], now + 3600_000),
+      );
+      await producer.send({
+        topic: Topics.slots,
+        acks: -1,
+        messages: states.map((s) => toKafkaRecord(buildEnvelope(SlotPublished, s, { source: '/bench/matching' }))),
+      });
       producedAt = performance.now();
       const values: unknown[] = [];
       const rows = states.map((s, i) => {
-        values.push(s.slotId, s.ownerId, s.start, s.end, s.visibility.includes('SNP'), s.visibility, s.modes, s.specialties, s.place.latitude, s.place.longitude);
+        values.push(
+          s.slotId,
+          s.ownerId,
+          s.start,
+          s.end,
+          s.visibility.includes('SNP'),
+          s.visibility,
+          s.modes,
+          s.specialties,
+          s.place.latitude,
+          s.place.longitude,
+        );
         return `(${Array.from({ length: 10 }, (_, k) => `$${i * 10 + k + 1}`).join(',')})`;
       });
       for (let i = 0; i < rows.length; i += 3000) {
-        await db.query(`INSERT INTO bench.slot VALUES ${rows.slice(i, i + 3000).join(',')}`, values.slice(i * 10, (i + 3000) * 10));
+        await db.query(
+          `INSERT INTO bench.slot VALUES ${rows.slice(i, i + 3000).join(',')}`,
+          values.slice(i * 10, (i + 3000) * 10),
+        );
       }
     }
     await producer.disconnect();
     // Ingestion: the live matching reads the events as they arrive; time until all are in.
     while ((await indexSize(matching.url, admin)) < SLOTS) await new Promise((r) => setTimeout(r, 200));
     const liveSeconds = (performance.now() - loadStarted) / 1000;
-    results.ingestion = { note: 'events produced and indexed by the live service, producer included', slotsPerSecond: Math.round(SLOTS / liveSeconds), producerDoneAfterSeconds: +((producedAt - loadStarted) / 1000).toFixed(1) };
-    await db.query(`CREATE INDEX ON bench.slot USING gist (point(longitude, latitude)); CREATE INDEX ON bench.slot (start_at); ANALYZE bench.slot`);
+    results.ingestion = {
+      note: 'events produced and indexed by the live service, producer included',
+      slotsPerSecond: Math.round(SLOTS / liveSeconds),
+      producerDoneAfterSeconds: +((producedAt - loadStarted) / 1000).toFixed(1),
+    };
+    await db.query(
+      `CREATE INDEX ON bench.slot USING gist (point(longitude, latitude)); CREATE INDEX ON bench.slot (start_at); ANALYZE bench.slot`,
+    );
 
     // Rebuild: a fresh matching process replays the topics from the beginning (snapshots off)…
     await matching.stop();
@@ -164,11 +222,21 @@ async function main(): Promise<number> {
     const fullRss = rssMb(matching.pid);
     results.rebuild = {
       fromBeginning: { seconds: +replaySeconds.toFixed(1), indexed: replayIndexed, rssMb: Math.round(replayRss) },
-      fromSnapshot: { seconds: +restoreSeconds.toFixed(1), indexed: await indexSize(matching.url, admin), snapshotMb: Math.round(snapshotBytes / 2 ** 20), ...(await readiness(matching.url)).restoredSnapshot },
+      fromSnapshot: {
+        seconds: +restoreSeconds.toFixed(1),
+        indexed: await indexSize(matching.url, admin),
+        snapshotMb: Math.round(snapshotBytes / 2 ** 20),
+        ...(await readiness(matching.url)).restoredSnapshot,
+      },
       note: 'process start to /health/ready (caught up with the topics), build excluded',
     };
     const perMillionSlots = (rss: number) => Math.round((rss - emptyRss) / (SLOTS / 1e6));
-    const memory: Record<string, unknown> = { emptyRssMb: Math.round(emptyRss), loadedRssMb: Math.round(fullRss), rssPerMillionSlotsMb: perMillionSlots(fullRss), ...(await heapMb(matching.url, admin)) };
+    const memory: Record<string, unknown> = {
+      emptyRssMb: Math.round(emptyRss),
+      loadedRssMb: Math.round(fullRss),
+      rssPerMillionSlotsMb: perMillionSlots(fullRss),
+      ...(await heapMb(matching.url, admin)),
+    };
     results.memory = memory;
 
     // The same patients for HTTP and SQL. Searches go round the replicas listed.
@@ -177,7 +245,10 @@ async function main(): Promise<number> {
     let replicas = [matching];
     const http = async (i: number) => {
       const p = patients[i % SEARCHES];
-      const res = await get(`${replicas[i % replicas.length].url}/search?lat=${p.latitude}&lon=${p.longitude}&radiusKm=10&limit=20`, regulator);
+      const res = await get(
+        `${replicas[i % replicas.length].url}/search?lat=${p.latitude}&lon=${p.longitude}&radiusKm=10&limit=20`,
+        regulator,
+      );
       if (res.status !== 200) throw new Error(`search answered ${res.status}`);
     };
     const sql = async (i: number) => {
@@ -204,7 +275,11 @@ async function main(): Promise<number> {
       const client = process.cpuUsage();
       const measured = await run();
       const { user, system } = process.cpuUsage(client);
-      return { ...measured, serviceCpuMsPerSearch: +((cpu() - before) / count).toFixed(2), clientCpuMsPerSearch: +((user + system) / 1000 / count).toFixed(2) };
+      return {
+        ...measured,
+        serviceCpuMsPerSearch: +((cpu() - before) / count).toFixed(2),
+        clientCpuMsPerSearch: +((user + system) / 1000 / count).toFixed(2),
+      };
     };
     // Paced: PACED_RATE searches a second for 10 s, whatever the answers' pace.
     const pacedSearches = async () => {
@@ -216,7 +291,13 @@ async function main(): Promise<number> {
           await new Promise((r) => setTimeout(r, Math.max(0, started + (i * 1000) / PACED_RATE - performance.now())));
           const t = performance.now();
           // On a loaded machine a few requests may fail to connect: counted, not fatal.
-          if (await http(i).then(() => true, () => false)) paced.push(performance.now() - t);
+          if (
+            await http(i).then(
+              () => true,
+              () => false,
+            )
+          )
+            paced.push(performance.now() - t);
           else failed++;
         }),
       );
@@ -240,12 +321,24 @@ async function main(): Promise<number> {
     replicas = [matching];
     // Resident size again once the replay's garbage has had time to be collected and returned.
     const settledRss = rssMb(matching.pid);
-    Object.assign(memory, { settledRssMb: Math.round(settledRss), settledRssPerMillionSlotsMb: perMillionSlots(settledRss), settledHeap: await heapMb(matching.url, admin) });
+    Object.assign(memory, {
+      settledRssMb: Math.round(settledRss),
+      settledRssPerMillionSlotsMb: perMillionSlots(settledRss),
+      settledHeap: await heapMb(matching.url, admin),
+    });
 
     // Freshness: scheduling books slots the index holds; how long until search stops offering them.
     const scheduling = await start('scheduling');
     try {
-      results.freshness = await measureFreshness({ schedulingUrl: scheduling.url, matchingUrl: matching.url, regulator, admin, kafka, samples: FRESHNESS_SAMPLES, random });
+      results.freshness = await measureFreshness({
+        schedulingUrl: scheduling.url,
+        matchingUrl: matching.url,
+        regulator,
+        admin,
+        kafka,
+        samples: FRESHNESS_SAMPLES,
+        random,
+      });
     } finally {
       await scheduling.stop();
     }

@@ -37,7 +37,13 @@ export async function statementTimes(databaseUrl: string): Promise<{ top(n: numb
             ORDER BY total DESC LIMIT $1`,
           [n],
         );
-        return rows.map((r) => ({ statement: String(r.statement).slice(0, 160), calls: r.calls, totalMs: Math.round(r.total), meanMs: +(r.total / r.calls).toFixed(3), meanPlanMs: +(r.plan / r.calls).toFixed(3) }));
+        return rows.map((r) => ({
+          statement: String(r.statement).slice(0, 160),
+          calls: r.calls,
+          totalMs: Math.round(r.total),
+          meanMs: +(r.total / r.calls).toFixed(3),
+          meanPlanMs: +(r.plan / r.calls).toFixed(3),
+        }));
       } finally {
         await pool.end();
       }

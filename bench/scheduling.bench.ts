@@ -6,7 +6,17 @@
 // runs pg_stat_statements (SAS_POSTGRES_SETTINGS), its statement times.
 import { Kafka, logLevel } from 'kafkajs';
 import { signDevelopmentToken } from '@sas/auth';
-import { cpuMs, cpuMsByCommand, keepAlivePoster, machine, percentile, postJson, runBenchmark, startBenchService, startBenchStack } from './bench-stack';
+import {
+  cpuMs,
+  cpuMsByCommand,
+  keepAlivePoster,
+  machine,
+  percentile,
+  postJson,
+  runBenchmark,
+  startBenchService,
+  startBenchStack,
+} from './bench-stack';
 import { statementTimes } from './pg-statements';
 
 const SLOTS = Number(process.env.BENCH_SLOTS ?? 100_000);
@@ -25,8 +35,22 @@ async function main() {
   try {
     const count = Math.ceil((SLOTS + BOOKINGS) / SLOTS_PER_PRACTITIONER);
     // One practice token for all the generated practitioners (a vendor-like group practice).
-    const practice = await signDevelopmentToken({ role: 'practice', practitionerRpps: Array.from({ length: count }, (_, i) => rpps(2_000_000_000 + i)), ttlSeconds: 6 * 3600 });
-    const regulators = await Promise.all(Array.from({ length: CLIENTS }, (_, i) => signDevelopmentToken({ role: 'regulator', regulatorFunction: 'snp-operator', territories: ['92'], subject: `bench-${i}`, ttlSeconds: 6 * 3600 })));
+    const practice = await signDevelopmentToken({
+      role: 'practice',
+      practitionerRpps: Array.from({ length: count }, (_, i) => rpps(2_000_000_000 + i)),
+      ttlSeconds: 6 * 3600,
+    });
+    const regulators = await Promise.all(
+      Array.from({ length: CLIENTS }, (_, i) =>
+        signDevelopmentToken({
+          role: 'regulator',
+          regulatorFunction: 'snp-operator',
+          territories: ['92'],
+          subject: `bench-${i}`,
+          ttlSeconds: 6 * 3600,
+        }),
+      ),
+    );
     const owners = await registerOwners(url, count, practice);
     const batches = slotBatches(owners, SLOTS + BOOKINGS);
     const [publishBatches, bookingBatches] = [batches.slice(0, SLOTS / BATCH), batches.slice(SLOTS / BATCH)];
@@ -108,7 +132,12 @@ function cpuSplit(servicePid: number) {
     end() {
       const { user, system } = process.cpuUsage(clients);
       const now = cpuMsByCommand(['postgres', 'java']);
-      return { service: cpuMs(servicePid) - service, clients: (user + system) / 1000, postgres: now.postgres - others.postgres, kafka: now.java - others.java };
+      return {
+        service: cpuMs(servicePid) - service,
+        clients: (user + system) / 1000,
+        postgres: now.postgres - others.postgres,
+        kafka: now.java - others.java,
+      };
     },
   };
 }
@@ -123,7 +152,11 @@ async function registerOwners(url: string, count: number, practice: string) {
     Array.from({ length: count }, (_, i) => i),
     8,
     async (i) => {
-      const practitioner = await postJson(`${url}/practitioners`, { rpps: rpps(2_000_000_000 + i), profession: 'general-practitioner', specialties: ['SM54'] }, practice);
+      const practitioner = await postJson(
+        `${url}/practitioners`,
+        { rpps: rpps(2_000_000_000 + i), profession: 'general-practitioner', specialties: ['SM54'] },
+        practice,
+      );
       const place = await postJson(`${url}/places`, { practitionerId: practitioner.body.id, communeCode: '92044' }, practice);
       owners[i] = { practitionerId: practitioner.body.id, placeId: place.body.id };
     },
@@ -137,7 +170,13 @@ function slotBatches(owners: { practitionerId: string; placeId: string }[], tota
   const slots = Array.from({ length: total }, (_, n) => {
     const owner = owners[Math.floor(n / SLOTS_PER_PRACTITIONER)];
     const start = origin + (n % SLOTS_PER_PRACTITIONER) * 15 * 60_000;
-    return { ...owner, start: new Date(start).toISOString(), end: new Date(start + 15 * 60_000).toISOString(), visibility: ['SNP'], modes: ['AMB', 'VR'] };
+    return {
+      ...owner,
+      start: new Date(start).toISOString(),
+      end: new Date(start + 15 * 60_000).toISOString(),
+      visibility: ['SNP'],
+      modes: ['AMB', 'VR'],
+    };
   });
   return Array.from({ length: Math.ceil(total / BATCH) }, (_, b) => slots.slice(b * BATCH, (b + 1) * BATCH));
 }

@@ -208,11 +208,7 @@ function loadavg(): number {
 }
 
 /** One poll of every vendor, all at once, as the poller's ticks would start them. */
-async function pollAll(
-  url: string,
-  admin: string,
-  vendors: number,
-): Promise<CycleFigures[]> {
+async function pollAll(url: string, admin: string, vendors: number): Promise<CycleFigures[]> {
   return Promise.all(
     Array.from({ length: vendors }, async (_, v) => {
       const res = await fetch(`${url}/vendors/bench-vendor-${v}/poll`, {

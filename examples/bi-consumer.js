@@ -33,9 +33,15 @@ function cloudEvent(message) {
 
 async function main(args = process.argv.slice(2), out = process.stdout) {
   const prefix = process.env.KAFKA_TOPIC_PREFIX ?? '';
-  const topics = option(args, 'topics', DEFAULT_TOPICS.join(',')).split(',').map((t) => prefix + t);
+  const topics = option(args, 'topics', DEFAULT_TOPICS.join(','))
+    .split(',')
+    .map((t) => prefix + t);
   const max = Number(option(args, 'max', 'Infinity'));
-  const kafka = new Kafka({ clientId: 'sas-bi-example', brokers: (process.env.KAFKA_BROKERS ?? 'localhost:9092').split(','), logLevel: logLevel.WARN });
+  const kafka = new Kafka({
+    clientId: 'sas-bi-example',
+    brokers: (process.env.KAFKA_BROKERS ?? 'localhost:9092').split(','),
+    logLevel: logLevel.WARN,
+  });
   const consumer = kafka.consumer({ groupId: option(args, 'group', 'sas-bi-example') });
   const outcomes = {};
   const ids = new Set();
@@ -54,7 +60,9 @@ async function main(args = process.argv.slice(2), out = process.stdout) {
       if (ids.has(event.id)) return;
       ids.add(event.id);
       if (event.type === 'fr.sas.patient-oriented.v1') outcomes[event.data.outcome] = (outcomes[event.data.outcome] ?? 0) + 1;
-      out.write(JSON.stringify({ topic, partition, offset: message.offset, ...event, orientationsByOutcome: { ...outcomes } }) + '\n');
+      out.write(
+        JSON.stringify({ topic, partition, offset: message.offset, ...event, orientationsByOutcome: { ...outcomes } }) + '\n',
+      );
       if (++seen >= max) done();
     },
   });

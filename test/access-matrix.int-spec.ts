@@ -16,13 +16,41 @@ import { adminToken, biToken, practiceToken, regulatorToken, tokenFor, vendorTok
  * deactivated account: the same rules hold in scheduling and matching as in orientation.
  */
 type Who =
-  | 'none' | 'expired' | 'wrongKey'
-  | 'practice' | 'otherPractice' | 'vendor' | 'otherVendor'
-  | 'regulator' | 'snpOperator' | 'callTaker' | 'supervisor' | 'otherTerritory' | 'deactivated' | 'deactivatedSupervisor'
-  | 'bi' | 'admin' | 'service';
+  | 'none'
+  | 'expired'
+  | 'wrongKey'
+  | 'practice'
+  | 'otherPractice'
+  | 'vendor'
+  | 'otherVendor'
+  | 'regulator'
+  | 'snpOperator'
+  | 'callTaker'
+  | 'supervisor'
+  | 'otherTerritory'
+  | 'deactivated'
+  | 'deactivatedSupervisor'
+  | 'bi'
+  | 'admin'
+  | 'service';
 const EVERYONE: Who[] = [
-  'none', 'expired', 'wrongKey', 'practice', 'otherPractice', 'vendor', 'otherVendor',
-  'regulator', 'snpOperator', 'callTaker', 'supervisor', 'otherTerritory', 'deactivated', 'deactivatedSupervisor', 'bi', 'admin', 'service',
+  'none',
+  'expired',
+  'wrongKey',
+  'practice',
+  'otherPractice',
+  'vendor',
+  'otherVendor',
+  'regulator',
+  'snpOperator',
+  'callTaker',
+  'supervisor',
+  'otherTerritory',
+  'deactivated',
+  'deactivatedSupervisor',
+  'bi',
+  'admin',
+  'service',
 ];
 const UNAUTHENTICATED: Who[] = ['none', 'expired', 'wrongKey'];
 interface Row {
@@ -68,34 +96,72 @@ describe('access control: every endpoint × every caller', () => {
     });
     const as = (who: Who) => (tokens[who] ? { authorization: `Bearer ${tokens[who]}` } : {});
     const s = services.scheduling.http;
-    await s.put('/vendors/matrix-vendor').set(as('admin')).send({ name: 'Matrix', practitionerRpps: [mine.rpps], structureIds: [] }).expect(200);
+    await s
+      .put('/vendors/matrix-vendor')
+      .set(as('admin'))
+      .send({ name: 'Matrix', practitionerRpps: [mine.rpps], structureIds: [] })
+      .expect(200);
     const slot = (await s.post('/slots').set(as('practice')).send(slotBody(mine, 600)).expect(201)).body.id;
     const bookedSlot = (await s.post('/slots').set(as('practice')).send(slotBody(mine, 700)).expect(201)).body.id;
     const appointment = (await s.post('/appointments').set(as('regulator')).send({ slotId: bookedSlot }).expect(201)).body.id;
-    const rule = (
+    const rule = (await s.post('/opening-rules').set(as('practice')).send(ruleBody(mine, '2030-01-07')).expect(201)).body.id;
+    const structure = (
       await s
-        .post('/opening-rules')
-        .set(as('practice'))
-        .send(ruleBody(mine, '2030-01-07'))
+        .post('/structures')
+        .set(as('admin'))
+        .send({ siret: '44200000000012', kind: STRUCTURE_KIND, name: 'MSP des Tilleuls' })
         .expect(201)
     ).body.id;
-    const structure = (await s.post('/structures').set(as('admin')).send({ siret: '44200000000012', kind: STRUCTURE_KIND, name: 'MSP des Tilleuls' }).expect(201)).body.id;
     const o = services.orientation.http;
     const kase = (
-      await o.post('/cases').set(as('regulator')).send({ territory: '92', channel: '116117', communeCode: '92044', ageBand: '26-45', reasonCategory: 'fever', hasTreatingDoctor: false }).expect(201)
+      await o
+        .post('/cases')
+        .set(as('regulator'))
+        .send({
+          territory: '92',
+          channel: '116117',
+          communeCode: '92044',
+          ageBand: '26-45',
+          reasonCategory: 'fever',
+          hasTreatingDoctor: false,
+        })
+        .expect(201)
     ).body.id;
     // Two accounts deactivated by an admin in orientation; scheduling and matching learn it from orientation's event.
-    for (const [localId, role] of [['matrix-deactivated', 'gp-regulator'], ['matrix-deactivated-supervisor', 'supervisor']]) {
-      const id = (await o.post('/regulators').set(as('admin')).send({ localId, role, territories: ['92'] }).expect(201)).body.id;
+    for (const [localId, role] of [
+      ['matrix-deactivated', 'gp-regulator'],
+      ['matrix-deactivated-supervisor', 'supervisor'],
+    ]) {
+      const id = (
+        await o
+          .post('/regulators')
+          .set(as('admin'))
+          .send({ localId, role, territories: ['92'] })
+          .expect(201)
+      ).body.id;
       await o.post(`/regulators/${id}/deactivate`).set(as('admin')).expect(200);
     }
-    for (const [service, probe] of [[services.scheduling, `/slots/${slot}`], [services.matching, '/coverage?departement=92']] as const) {
-      await eventually(async () => ((await service.http.get(probe).set(as('deactivated'))).status === 403 ? true : undefined), 20_000, 'deactivation known');
+    for (const [service, probe] of [
+      [services.scheduling, `/slots/${slot}`],
+      [services.matching, '/coverage?departement=92'],
+    ] as const) {
+      await eventually(
+        async () => ((await service.http.get(probe).set(as('deactivated'))).status === 403 ? true : undefined),
+        20_000,
+        'deactivation known',
+      );
     }
-    const account = (await o.post('/regulators').set(as('admin')).send({ localId: 'matrix-target', role: 'call-taker', territories: ['92'] }).expect(201)).body.id;
+    const account = (
+      await o
+        .post('/regulators')
+        .set(as('admin'))
+        .send({ localId: 'matrix-target', role: 'call-taker', territories: ['92'] })
+        .expect(201)
+    ).body.id;
 
     const slotFields = slotBody(mine, 900);
-    const add = (service: Service, method: Row['method'], route: string, allow: Row['allow'], path = route, body?: object) => rows.push({ service, method, route, path, body, allow });
+    const add = (service: Service, method: Row['method'], route: string, allow: Row['allow'], path = route, body?: object) =>
+      rows.push({ service, method, route, path, body, allow });
     // Any active regulator; those who may search and book (not a call-taker); those of the data's territory among them.
     const REGULATORS: Who[] = ['regulator', 'snpOperator', 'callTaker', 'supervisor', 'otherTerritory'];
     const BOOKERS: Who[] = ['regulator', 'snpOperator', 'supervisor', 'otherTerritory'];
@@ -103,9 +169,16 @@ describe('access control: every endpoint × every caller', () => {
     // scheduling
     add('scheduling', 'get', '/health/live', 'public');
     add('scheduling', 'get', '/health/ready', 'public');
-    add('scheduling', 'post', '/practitioners', ['practice', 'admin'], '/practitioners', { rpps: mine.rpps, profession: 'general-practitioner' });
+    add('scheduling', 'post', '/practitioners', ['practice', 'admin'], '/practitioners', {
+      rpps: mine.rpps,
+      profession: 'general-practitioner',
+    });
     add('scheduling', 'get', '/practitioners/:id', ['practice', ...REGULATORS, 'admin'], `/practitioners/${mine.practitionerId}`);
-    add('scheduling', 'post', '/structures', ['admin'], '/structures', { siret: '44200000000020', kind: STRUCTURE_KIND, name: 'Centre de santé' });
+    add('scheduling', 'post', '/structures', ['admin'], '/structures', {
+      siret: '44200000000020',
+      kind: STRUCTURE_KIND,
+      name: 'Centre de santé',
+    });
     add('scheduling', 'get', '/structures/:id', [...REGULATORS, 'admin'], `/structures/${structure}`);
     add('scheduling', 'post', '/places', ['practice'], '/places', { practitionerId: mine.practitionerId, communeCode: '92044' });
     add('scheduling', 'get', '/places/:id', ['practice', ...REGULATORS, 'admin'], `/places/${mine.placeId}`);
@@ -119,21 +192,50 @@ describe('access control: every endpoint × every caller', () => {
     add('scheduling', 'delete', '/opening-rules/:id', ['practice'], `/opening-rules/${rule}`);
     add('scheduling', 'post', '/appointments', BOOKERS, '/appointments', { slotId: '00000000-0000-4000-8000-000000000000' });
     add('scheduling', 'get', '/appointments/:id', ['practice', ...REGULATORS], `/appointments/${appointment}`);
-    add('scheduling', 'post', '/appointments/:id/move', BOOKERS_92, `/appointments/${appointment}/move`, { slotId: '00000000-0000-4000-8000-000000000000' });
+    add('scheduling', 'post', '/appointments/:id/move', BOOKERS_92, `/appointments/${appointment}/move`, {
+      slotId: '00000000-0000-4000-8000-000000000000',
+    });
     add('scheduling', 'post', '/appointments/:id/honoured', ['practice', ...BOOKERS_92], `/appointments/${appointment}/honoured`);
     add('scheduling', 'post', '/appointments/:id/no-show', ['practice', ...BOOKERS_92], `/appointments/${appointment}/no-show`);
-    add('scheduling', 'post', '/appointments/:id/cancel', ['practice', ...BOOKERS_92, 'service'], `/appointments/${appointment}/cancel`, { by: 'patient' });
+    add(
+      'scheduling',
+      'post',
+      '/appointments/:id/cancel',
+      ['practice', ...BOOKERS_92, 'service'],
+      `/appointments/${appointment}/cancel`,
+      { by: 'patient' },
+    );
     add('scheduling', 'get', '/fhir/Slot', [...REGULATORS, 'admin'], '/fhir/Slot?status=free');
     add('scheduling', 'get', '/fhir/Slot/:id', [...REGULATORS, 'admin'], '/fhir/Slot/00000000-0000-4000-8000-000000000000');
     add('scheduling', 'get', '/fhir/Schedule', [...REGULATORS, 'admin'], '/fhir/Schedule?_has:Slot:schedule:status=free');
-    add('scheduling', 'get', '/fhir/Schedule/:id', [...REGULATORS, 'admin'], '/fhir/Schedule/00000000-0000-4000-8000-000000000000');
+    add(
+      'scheduling',
+      'get',
+      '/fhir/Schedule/:id',
+      [...REGULATORS, 'admin'],
+      '/fhir/Schedule/00000000-0000-4000-8000-000000000000',
+    );
     add('scheduling', 'get', '/fhir/Practitioner', [...REGULATORS, 'admin'], '/fhir/Practitioner?identifier=810000000009');
-    add('scheduling', 'get', '/fhir/Practitioner/:id', [...REGULATORS, 'admin'], '/fhir/Practitioner/00000000-0000-4000-8000-000000000000');
+    add(
+      'scheduling',
+      'get',
+      '/fhir/Practitioner/:id',
+      [...REGULATORS, 'admin'],
+      '/fhir/Practitioner/00000000-0000-4000-8000-000000000000',
+    );
     add('scheduling', 'get', '/fhir/metadata', 'public');
     add('scheduling', 'get', '/fhir/*path', 'public', '/fhir/Patient');
     // An empty feed concerns no practitioner: any vendor may send it (refusals for others' practitioners: fhir.int-spec).
-    add('scheduling', 'post', '/fhir', ['vendor', 'otherVendor'], '/fhir', { resourceType: 'Bundle', type: 'collection', entry: [] });
-    add('scheduling', 'put', '/vendors/:id', ['admin'], '/vendors/matrix-vendor', { name: 'Matrix', practitionerRpps: [mine.rpps], structureIds: [] });
+    add('scheduling', 'post', '/fhir', ['vendor', 'otherVendor'], '/fhir', {
+      resourceType: 'Bundle',
+      type: 'collection',
+      entry: [],
+    });
+    add('scheduling', 'put', '/vendors/:id', ['admin'], '/vendors/matrix-vendor', {
+      name: 'Matrix',
+      practitionerRpps: [mine.rpps],
+      structureIds: [],
+    });
     add('scheduling', 'get', '/vendors/:id', ['vendor', 'admin'], '/vendors/matrix-vendor');
     add('scheduling', 'post', '/vendors/:id/poll', ['admin'], '/vendors/matrix-vendor/poll');
     add('scheduling', 'get', '/audit', ['supervisor', 'admin'], '/audit');
@@ -149,22 +251,41 @@ describe('access control: every endpoint × every caller', () => {
     // orientation
     add('orientation', 'get', '/health/live', 'public');
     add('orientation', 'get', '/health/ready', 'public');
-    add('orientation', 'post', '/regulators', ['admin'], '/regulators', { localId: 'matrix-new', role: 'call-taker', territories: ['92'] });
+    add('orientation', 'post', '/regulators', ['admin'], '/regulators', {
+      localId: 'matrix-new',
+      role: 'call-taker',
+      territories: ['92'],
+    });
     add('orientation', 'get', '/regulators', ['supervisor', 'admin'], '/regulators?territory=92');
     add('orientation', 'get', '/regulators/:id', ['supervisor', 'admin'], `/regulators/${account}`);
-    add('orientation', 'put', '/regulators/:id/identity', ['supervisor', 'admin'], `/regulators/${account}/identity`, { email: 'matrix@sas.test' });
+    add('orientation', 'put', '/regulators/:id/identity', ['supervisor', 'admin'], `/regulators/${account}/identity`, {
+      email: 'matrix@sas.test',
+    });
     add('orientation', 'post', '/regulators/:id/deactivate', ['admin'], `/regulators/${account}/deactivate`);
     add('orientation', 'post', '/regulators/:id/reactivate', ['admin'], `/regulators/${account}/reactivate`);
     const CASE_READERS: Who[] = ['regulator', 'snpOperator', 'callTaker', 'supervisor'];
     add('orientation', 'get', '/hub/messages', ['supervisor', 'admin'], '/hub/messages?territory=92');
-    const caseBody = { territory: '92', channel: '15', communeCode: '92044', ageBand: '26-45', reasonCategory: 'fever', hasTreatingDoctor: false };
+    const caseBody = {
+      territory: '92',
+      channel: '15',
+      communeCode: '92044',
+      ageBand: '26-45',
+      reasonCategory: 'fever',
+      hasTreatingDoctor: false,
+    };
     add('orientation', 'post', '/cases', ['regulator', 'callTaker', 'supervisor'], '/cases', caseBody);
     add('orientation', 'get', '/cases', CASE_READERS, '/cases?territory=92');
     add('orientation', 'get', '/cases/:id', CASE_READERS, `/cases/${kase}`);
     add('orientation', 'get', '/cases/:id/contact', CASE_READERS, `/cases/${kase}/contact`);
-    add('orientation', 'post', '/cases/:id/triage', ['regulator', 'callTaker', 'supervisor'], `/cases/${kase}/triage`, { lifeThreatening: false });
-    add('orientation', 'post', '/cases/:id/assessment', ['regulator', 'supervisor'], `/cases/${kase}/assessment`, { consultationNeeded: false });
-    add('orientation', 'post', '/cases/:id/treating-doctor-attempt', BOOKERS_92, `/cases/${kase}/treating-doctor-attempt`, { result: 'unreachable' });
+    add('orientation', 'post', '/cases/:id/triage', ['regulator', 'callTaker', 'supervisor'], `/cases/${kase}/triage`, {
+      lifeThreatening: false,
+    });
+    add('orientation', 'post', '/cases/:id/assessment', ['regulator', 'supervisor'], `/cases/${kase}/assessment`, {
+      consultationNeeded: false,
+    });
+    add('orientation', 'post', '/cases/:id/treating-doctor-attempt', BOOKERS_92, `/cases/${kase}/treating-doctor-attempt`, {
+      result: 'unreachable',
+    });
     add('orientation', 'post', '/cases/:id/search', BOOKERS_92, `/cases/${kase}/search`, {});
     add('orientation', 'post', '/cases/:id/orientation', BOOKERS_92, `/cases/${kase}/orientation`, { outcome: 'medical-advice' });
     add('orientation', 'get', '/audit', ['supervisor', 'admin'], '/audit');
@@ -177,7 +298,13 @@ describe('access control: every endpoint × every caller', () => {
     add('indicators', 'get', '/indicators.csv', ['bi', 'admin', 'supervisor'], '/indicators.csv?from=2026-11-01&to=2026-11-07');
     add('indicators', 'get', '/indicators/definitions', ['bi', 'admin', 'supervisor']);
     add('indicators', 'get', '/indicators/scope', ['bi', 'admin', 'supervisor']);
-    add('indicators', 'get', '/indicators/snp-hours-by-weekday-hour', ['bi', 'admin', 'supervisor'], '/indicators/snp-hours-by-weekday-hour?from=2026-11-01&to=2026-11-07');
+    add(
+      'indicators',
+      'get',
+      '/indicators/snp-hours-by-weekday-hour',
+      ['bi', 'admin', 'supervisor'],
+      '/indicators/snp-hours-by-weekday-hour?from=2026-11-01&to=2026-11-07',
+    );
     add('indicators', 'get', '/dashboard', 'public');
     add('indicators', 'get', '/dashboard/config.json', 'public');
     add('indicators', 'get', '/dashboard/communes.json', 'public');
@@ -222,7 +349,9 @@ describe('access control: every endpoint × every caller', () => {
     const digests: Record<string, string> = {};
     for (const t of tables) {
       const rows = t.name === 'outbox' ? `(SELECT event_id FROM "${t.schema}".outbox)` : `"${t.schema}"."${t.name}"`;
-      const [{ digest }] = await db.query(`SELECT md5(coalesce(string_agg(r::text, '|' ORDER BY r::text), '')) AS digest FROM ${rows} r`);
+      const [{ digest }] = await db.query(
+        `SELECT md5(coalesce(string_agg(r::text, '|' ORDER BY r::text), '')) AS digest FROM ${rows} r`,
+      );
       digests[`${t.schema}.${t.name}`] = digest;
     }
     return digests;
@@ -244,7 +373,8 @@ describe('access control: every endpoint × every caller', () => {
       for (const who of EVERYONE.filter((w) => !(row.allow as Who[]).includes(w))) {
         const res = await send(row, who);
         const expected = UNAUTHENTICATED.includes(who) ? 401 : 403;
-        if (res.status !== expected) wrong.push(`${row.service} ${row.method.toUpperCase()} ${row.path} as ${who}: ${res.status}, expected ${expected}`);
+        if (res.status !== expected)
+          wrong.push(`${row.service} ${row.method.toUpperCase()} ${row.path} as ${who}: ${res.status}, expected ${expected}`);
       }
     }
     expect(wrong).toEqual([]);
@@ -256,7 +386,10 @@ describe('access control: every endpoint × every caller', () => {
     for (const row of rows) {
       for (const who of row.allow === 'public' ? EVERYONE : row.allow) {
         const res = await send(row, who);
-        if (res.status === 401 || res.status === 403) wrong.push(`${row.service} ${row.method.toUpperCase()} ${row.path} as ${who}: ${res.status} ${JSON.stringify(res.body).slice(0, 160)}`);
+        if (res.status === 401 || res.status === 403)
+          wrong.push(
+            `${row.service} ${row.method.toUpperCase()} ${row.path} as ${who}: ${res.status} ${JSON.stringify(res.body).slice(0, 160)}`,
+          );
       }
     }
     expect(wrong).toEqual([]);
@@ -280,7 +413,9 @@ const ruleBody = (owner: { practitionerId: string; placeId: string }, validFrom:
 function routesOf(app: INestApplication): string[] {
   const instance = app.getHttpAdapter().getInstance() as { router?: { stack: Layer[] }; _router?: { stack: Layer[] } };
   const stack = (instance.router ?? instance._router)!.stack;
-  return stack.filter((l) => l.route).flatMap((l) => Object.keys(l.route!.methods).map((m) => `${m.toUpperCase()} ${l.route!.path}`));
+  return stack
+    .filter((l) => l.route)
+    .flatMap((l) => Object.keys(l.route!.methods).map((m) => `${m.toUpperCase()} ${l.route!.path}`));
 }
 interface Layer {
   route?: { path: string; methods: Record<string, boolean> };

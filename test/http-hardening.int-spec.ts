@@ -33,13 +33,19 @@ describe('HTTP hardening: per-client rate limits, security headers, CORS closed 
     expect(res.headers['content-security-policy']).toBeDefined();
     expect(res.headers['x-powered-by']).toBeUndefined();
     expect(res.headers['access-control-allow-origin']).toBeUndefined();
-    const preflight = await matching.http.options('/search').set('origin', 'https://evil.example').set('access-control-request-method', 'GET');
+    const preflight = await matching.http
+      .options('/search')
+      .set('origin', 'https://evil.example')
+      .set('access-control-request-method', 'GET');
     expect(preflight.headers['access-control-allow-origin']).toBeUndefined();
   });
 
   it('refuses a body larger than the limit', async () => {
     const big = { commune: '92044', padding: 'x'.repeat(11 * 1024 * 1024) };
-    const res = await matching.as(await regulatorToken(['92'])).post('/search').send(big);
+    const res = await matching
+      .as(await regulatorToken(['92']))
+      .post('/search')
+      .send(big);
     expect(res.status).toBe(413);
   });
 });

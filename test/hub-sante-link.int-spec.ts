@@ -127,7 +127,14 @@ describe('Hub Santé link (INT_L02): orientations to the SAMU regulation softwar
       await orientation.http
         .post('/regulators')
         .set('authorization', `Bearer ${admin}`)
-        .send({ localId: `hub-${randomUUID().slice(0, 8)}`, role: 'snp-operator', territories: ['92'], familyName: 'RICART', givenName: 'Pauline', email: 'pauline.ricart@ghsas.fr' })
+        .send({
+          localId: `hub-${randomUUID().slice(0, 8)}`,
+          role: 'snp-operator',
+          territories: ['92'],
+          familyName: 'RICART',
+          givenName: 'Pauline',
+          email: 'pauline.ricart@ghsas.fr',
+        })
         .expect(201)
     ).body as { id: string; localId: string };
     const data = oriented('92', {
@@ -181,7 +188,15 @@ describe('Hub Santé link (INT_L02): orientations to the SAMU regulation softwar
     expect(a.orientationCategory).toBe('PS');
     // practitioner (guide IDs 8–15), field by field
     const p = a.practitioner as Envelope;
-    expect(Object.keys(p).sort()).toEqual(['firstName', 'lastName', 'professionCode', 'professionUrl', 'rppsId', 'specialityCode', 'specialityUrl']);
+    expect(Object.keys(p).sort()).toEqual([
+      'firstName',
+      'lastName',
+      'professionCode',
+      'professionUrl',
+      'rppsId',
+      'specialityCode',
+      'specialityUrl',
+    ]);
     expect(p.rppsId).toBe('810000000009');
     expect(p.lastName).toBe('MOREL');
     expect(p.firstName).toBe('Didier');

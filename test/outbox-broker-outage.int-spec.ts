@@ -48,20 +48,29 @@ describe('outbox: a slot created while the broker is down', () => {
     const slotId: string = created.body.id;
 
     const db = scheduling.app.get(DataSource);
-    const [row] = await db.query(`SELECT event_id, published_at FROM scheduling.outbox WHERE payload::jsonb->>'slotId' = $1`, [slotId]);
+    const [row] = await db.query(`SELECT event_id, published_at FROM scheduling.outbox WHERE payload::jsonb->>'slotId' = $1`, [
+      slotId,
+    ]);
     expect(row.published_at).toBeNull();
     // Give the relay time to fail against the stopped broker at least once.
     await new Promise((r) => setTimeout(r, 2000));
 
     await broker.restart();
     await eventually(
-      async () => ((await db.query(`SELECT published_at FROM scheduling.outbox WHERE event_id = $1`, [row.event_id]))[0].published_at ? true : undefined),
+      async () =>
+        (await db.query(`SELECT published_at FROM scheduling.outbox WHERE event_id = $1`, [row.event_id]))[0].published_at
+          ? true
+          : undefined,
       60000,
       'the outbox row to be published',
     );
     const reader = await TopicReader.open([prefix + Topics.slots]);
     try {
-      await eventually(async () => (reader.withHeader('ce_id', row.event_id).length > 0 ? true : undefined), 15000, 'the event on Kafka');
+      await eventually(
+        async () => (reader.withHeader('ce_id', row.event_id).length > 0 ? true : undefined),
+        15000,
+        'the event on Kafka',
+      );
       // Anything still in flight would arrive within a relay cycle; wait a few before counting.
       await new Promise((r) => setTimeout(r, 2000));
       expect(reader.withHeader('ce_id', row.event_id)).toHaveLength(1);

@@ -18,7 +18,11 @@ describe('a simulated SAS day over a seeded region', () => {
 
   beforeAll(async () => {
     await useIsolatedEnvironment('regionday');
-    const [scheduling, matching, indicators] = await Promise.all([startService('scheduling', SchedulingModule), startService('matching', MatchingModule), startService('indicators', IndicatorsModule)]);
+    const [scheduling, matching, indicators] = await Promise.all([
+      startService('scheduling', SchedulingModule),
+      startService('matching', MatchingModule),
+      startService('indicators', IndicatorsModule),
+    ]);
     process.env.SCHEDULING_URL = await scheduling.app.getUrl();
     process.env.MATCHING_URL = await matching.app.getUrl();
     process.env.INDICATORS_URL = await indicators.app.getUrl();
@@ -45,7 +49,16 @@ describe('a simulated SAS day over a seeded region', () => {
   // More regulators than orientation's 10 pooled connections: a step that took a second connection
   // while holding one (the regulator's account, read outside the step's transaction) starved the pool.
   it('regulates every call of a simulated day and the indicators agree exactly with its counts', async () => {
-    const report = await simulateDay(serviceUrls(), { region: '11', scale: 0.002, seed: 3, hours: 24, speed: Infinity, regulators: 24, bookedElsewherePerCall: 2, settleMs: 60_000 });
+    const report = await simulateDay(serviceUrls(), {
+      region: '11',
+      scale: 0.002,
+      seed: 3,
+      hours: 24,
+      speed: Infinity,
+      regulators: 24,
+      bookedElsewherePerCall: 2,
+      settleMs: 60_000,
+    });
     expect(report.errors).toEqual([]);
     expect(report.calls).toBeGreaterThan(0);
     expect(Object.values(report.outcomes).reduce((a, b) => a + b, 0)).toBe(report.calls);

@@ -1,4 +1,12 @@
-import { buildEnvelope, deadLetterTopic, fromKafkaRecord, SlotPublished, toKafkaRecord, Topics, validatePayload } from '@sas/contracts';
+import {
+  buildEnvelope,
+  deadLetterTopic,
+  fromKafkaRecord,
+  SlotPublished,
+  toKafkaRecord,
+  Topics,
+  validatePayload,
+} from '@sas/contracts';
 import { randomUUID } from 'node:crypto';
 import { EventConsumers } from '@sas/messaging';
 import { DataSource } from 'typeorm';
@@ -14,7 +22,6 @@ import { biToken, regulatorToken } from './support/tokens';
 import { produceRaw, TopicReader } from './support/topic-reader';
 
 const inOneHour = () => new Date(Date.now() + 3600_000);
-
 
 /** A slot-published event made by hand, as scheduling would make it. */
 function handMadeSlotEvent(id = randomUUID(), time?: Date) {
@@ -80,10 +87,14 @@ describe('walking skeleton: scheduling → Kafka → matching and indicators', (
     expect(envelope).toMatchObject({ type: 'fr.sas.slot-published.v1', source: '/sas/scheduling', subject: slotId });
     expect(validatePayload(SlotPublished, envelope.data)).toEqual([]);
 
-    const found = await eventually(async () => {
-      const res = await searcher.get('/search').query({ commune: '92044' }).expect(200);
-      return res.body.results.find((s: { slotId: string }) => s.slotId === slotId);
-    }, 5000, 'the slot in search results');
+    const found = await eventually(
+      async () => {
+        const res = await searcher.get('/search').query({ commune: '92044' }).expect(200);
+        return res.body.results.find((s: { slotId: string }) => s.slotId === slotId);
+      },
+      5000,
+      'the slot in search results',
+    );
     expect(found).toMatchObject({ slotId, modes: ['AMB'], visibility: ['SNP'] });
   });
 
@@ -98,12 +109,20 @@ describe('walking skeleton: scheduling → Kafka → matching and indicators', (
 
     // Indicators' inbox recognises the duplicate; matching applies slot states by revision
     // (no inbox for them), so it handles both and the index holds the slot once.
-    await eventually(async () => (matchingStats.handled >= before.matching + 2 && countsStats.duplicates > before.counts ? true : undefined), 10000, 'the duplicate to be seen');
-    const offered = await eventually(async () => {
-      const res = await searcher.get('/search').query({ commune: '92044', limit: 100 }).expect(200);
-      const found = res.body.results.filter((s: { slotId: string }) => s.slotId === envelope.data.slotId);
-      return found.length ? found : undefined;
-    }, 5000, 'the slot in search results');
+    await eventually(
+      async () => (matchingStats.handled >= before.matching + 2 && countsStats.duplicates > before.counts ? true : undefined),
+      10000,
+      'the duplicate to be seen',
+    );
+    const offered = await eventually(
+      async () => {
+        const res = await searcher.get('/search').query({ commune: '92044', limit: 100 }).expect(200);
+        const found = res.body.results.filter((s: { slotId: string }) => s.slotId === envelope.data.slotId);
+        return found.length ? found : undefined;
+      },
+      5000,
+      'the slot in search results',
+    );
     expect(offered).toHaveLength(1);
     expect(await slotPublishedCount('2031-01-15')).toBe(1);
   });
@@ -116,22 +135,31 @@ describe('walking skeleton: scheduling → Kafka → matching and indicators', (
     await produceRaw(prefix + Topics.slots, [broken, next.record]);
 
     const dead = await eventually(
-      async () => reader.messages.find((m) => m.topic === prefix + deadLetterTopic('matching') && m.headers.ce_id === poison.envelope.id),
+      async () =>
+        reader.messages.find((m) => m.topic === prefix + deadLetterTopic('matching') && m.headers.ce_id === poison.envelope.id),
       10000,
       'the poison message on the dead-letter topic',
     );
     expect(dead.headers['dlq-reason']).toBe('schema-validation');
     expect(dead.headers['dlq-detail']).toContain('/start');
     expect(dead.headers['dlq-source-topic']).toBe(prefix + Topics.slots);
-    await eventually(async () => {
-      const res = await searcher.get('/search').query({ commune: '92044', limit: 100 });
-      return res.body.results.find((s: { slotId: string }) => s.slotId === next.envelope.data.slotId);
-    }, 10000, 'the next valid slot in search results');
+    await eventually(
+      async () => {
+        const res = await searcher.get('/search').query({ commune: '92044', limit: 100 });
+        return res.body.results.find((s: { slotId: string }) => s.slotId === next.envelope.data.slotId);
+      },
+      10000,
+      'the next valid slot in search results',
+    );
   });
 
   it('reports readiness with the outbox backlog', async () => {
     const res = await scheduling.http.get('/health/ready').expect(200);
-    expect(res.body.details).toMatchObject({ database: { status: 'up' }, kafka: { status: 'up' }, outbox: { status: 'up', backlog: expect.any(Number) } });
+    expect(res.body.details).toMatchObject({
+      database: { status: 'up' },
+      kafka: { status: 'up' },
+      outbox: { status: 'up', backlog: expect.any(Number) },
+    });
   });
 
   it('refuses an invalid slot with a 400 naming the field, and stores nothing', async () => {
@@ -139,18 +167,28 @@ describe('walking skeleton: scheduling → Kafka → matching and indicators', (
     const countRows = async () => Number((await db.query('SELECT count(*) AS n FROM scheduling.slot'))[0].n);
     const outboxRows = async () => Number((await db.query('SELECT count(*) AS n FROM scheduling.outbox'))[0].n);
     const before = { slots: await countRows(), outbox: await outboxRows() };
-    const res = await practice.post('/slots').send({ ...slotRequest(), placeId: 'nowhere', modes: ['XX'] }).expect(400);
+    const res = await practice
+      .post('/slots')
+      .send({ ...slotRequest(), placeId: 'nowhere', modes: ['XX'] })
+      .expect(400);
     expect(res.body.errors).toEqual(
       expect.arrayContaining([expect.objectContaining({ field: 'placeId' }), expect.objectContaining({ field: 'modes' })]),
     );
     const backwards = slotRequest();
-    const res2 = await practice.post('/slots').send({ ...backwards, end: backwards.start }).expect(400);
+    const res2 = await practice
+      .post('/slots')
+      .send({ ...backwards, end: backwards.start })
+      .expect(400);
     expect(res2.body.errors).toEqual([{ field: 'end', reason: 'end must be after start' }]);
     expect({ slots: await countRows(), outbox: await outboxRows() }).toEqual(before);
   });
 
   async function slotPublishedCount(day: string): Promise<number> {
-    const res = await indicators.as(await biToken()).get('/indicators/event-counts').query({ day }).expect(200);
+    const res = await indicators
+      .as(await biToken())
+      .get('/indicators/event-counts')
+      .query({ day })
+      .expect(200);
     return res.body.find((r: { eventType: string }) => r.eventType === 'fr.sas.slot-published.v1')?.count ?? 0;
   }
 });

@@ -86,7 +86,9 @@ async function main() {
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   process.stdout.write(`\nSAS backend ready in ${seconds} s:\n`);
   for (const s of services) process.stdout.write(`  ${s.name.padEnd(12)} ${s.url}   (health: ${s.url}/health/ready)\n`);
-  process.stdout.write(`  dashboard    ${services.find((s) => s.name === 'indicators').url}/dashboard   (sign in with: npm run -s token -- --role bi)\n`);
+  process.stdout.write(
+    `  dashboard    ${services.find((s) => s.name === 'indicators').url}/dashboard   (sign in with: npm run -s token -- --role bi)\n`,
+  );
   process.stdout.write(`  kafka        ${stack.kafkaBrokers}\n`);
   if (localHub) process.stdout.write(`  hub santé    ${localHub.url} (local; its LRMs acknowledge everything)\n`);
   process.stdout.write('\nPress Ctrl-C to stop.\n');
@@ -109,7 +111,14 @@ async function main() {
  * and pulled by it (docs/vendor-pull.md).
  */
 async function startDemoVendor(stack, env, services, watch) {
-  const { DEMO_VENDOR, ensureVendorDatabase, vendorDeploymentEnv, vendorDatabaseUrl, startTokenEndpoint, vendorRegistration } = require('../lib/demo-vendor');
+  const {
+    DEMO_VENDOR,
+    ensureVendorDatabase,
+    vendorDeploymentEnv,
+    vendorDatabaseUrl,
+    startTokenEndpoint,
+    vendorRegistration,
+  } = require('../lib/demo-vendor');
   const { spawnService, waitReady } = require('../lib/services');
   const port = Number(process.env.SAS_DEMO_VENDOR_PORT ?? 3005);
   await ensureVendorDatabase(stack.databaseUrl);
@@ -121,23 +130,35 @@ async function startDemoVendor(stack, env, services, watch) {
   const runTs = (script, args, extraEnv, stdio) =>
     new Promise((resolve) => {
       let out = '';
-      const child = spawn(process.execPath, [path.join(root, 'infra/bin/run-ts.js'), script, ...args], { cwd: root, env: { ...process.env, ...extraEnv }, stdio });
+      const child = spawn(process.execPath, [path.join(root, 'infra/bin/run-ts.js'), script, ...args], {
+        cwd: root,
+        env: { ...process.env, ...extraEnv },
+        stdio,
+      });
       child.stdout?.on('data', (d) => (out += d));
       child.on('exit', (code) => resolve({ code, out: out.trim() }));
     });
   const marker = path.join(root, '.data/dev', `demo-vendor-seed-${DEMO.vendorSeed}-scale-${DEMO.vendorScale}.done`);
   if (!fs.existsSync(marker)) {
     step(`publishing the demo vendor's practices (seed ${DEMO.vendorSeed}, scale ${DEMO.vendorScale}) to ${vendor.url}`);
-    const seeded = await runTs('libs/simulation/scripts/seed.ts', ['--scale', DEMO.vendorScale, '--seed', DEMO.vendorSeed, '--wait', 'false'], { SCHEDULING_URL: vendor.url }, 'inherit');
+    const seeded = await runTs(
+      'libs/simulation/scripts/seed.ts',
+      ['--scale', DEMO.vendorScale, '--seed', DEMO.vendorSeed, '--wait', 'false'],
+      { SCHEDULING_URL: vendor.url },
+      'inherit',
+    );
     if (seeded.code !== 0) throw new Error('its practices could not be published');
     fs.writeFileSync(marker, new Date().toISOString());
   }
   const { Client } = require('pg');
   const db = new Client({ connectionString: vendorDatabaseUrl(stack.databaseUrl) });
   await db.connect();
-  const rpps = (await db.query('SELECT rpps FROM scheduling.practitioner WHERE rpps IS NOT NULL ORDER BY rpps')).rows.map((r) => r.rpps);
+  const rpps = (await db.query('SELECT rpps FROM scheduling.practitioner WHERE rpps IS NOT NULL ORDER BY rpps')).rows.map(
+    (r) => r.rpps,
+  );
   await db.end();
-  const mint = async (args) => (await runTs('libs/auth/scripts/mint-token.ts', [...args, '--ttl', '86400'], {}, ['ignore', 'pipe', 'inherit'])).out;
+  const mint = async (args) =>
+    (await runTs('libs/auth/scripts/mint-token.ts', [...args, '--ttl', '86400'], {}, ['ignore', 'pipe', 'inherit'])).out;
   // The vendor's search answers a regulator of the whole region, as the SAS platform is.
   const pullToken = await mint(['--role', 'regulator', '--territory', '75,77,78,91,92,93,94,95', '--subject', 'sas-platform']);
   const tokens = await startTokenEndpoint(env[DEMO_VENDOR.secretEnv], pullToken);
@@ -145,7 +166,11 @@ async function startDemoVendor(stack, env, services, watch) {
   const admin = await mint(['--role', 'admin', '--subject', 'demo-admin']);
   const scheduling = services.find((s) => s.name === 'scheduling').url;
   const call = async (method, url, body) => {
-    const res = await fetch(url, { method, headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' }, body: body && JSON.stringify(body) });
+    const res = await fetch(url, {
+      method,
+      headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
+      body: body && JSON.stringify(body),
+    });
     if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${await res.text()}`);
     return res.json();
   };
@@ -169,7 +194,12 @@ const DEMO = { scale: '0.01', seed: '1', vendorScale: '0.003', vendorSeed: '2' }
 async function seedDemo(services, started) {
   const marker = path.join(root, '.data/dev', `demo-seed-${DEMO.seed}-scale-${DEMO.scale}.done`);
   const urls = Object.fromEntries(services.map((s) => [`${s.name.toUpperCase()}_URL`, s.url]));
-  const runTs = (script, args, stdio) => spawn(process.execPath, [path.join(root, 'infra/bin/run-ts.js'), script, ...args], { cwd: root, env: { ...process.env, ...urls }, stdio });
+  const runTs = (script, args, stdio) =>
+    spawn(process.execPath, [path.join(root, 'infra/bin/run-ts.js'), script, ...args], {
+      cwd: root,
+      env: { ...process.env, ...urls },
+      stdio,
+    });
   const mint = (args) =>
     new Promise((resolve) => {
       let out = '';
@@ -177,23 +207,38 @@ async function seedDemo(services, started) {
       child.stdout.on('data', (d) => (out += d));
       child.on('exit', () => resolve(out.trim()));
     });
-  const token = await mint(['--role', 'regulator', '--territory', '75', '--function', 'snp-operator', '--subject', 'demo-operator']);
+  const token = await mint([
+    '--role',
+    'regulator',
+    '--territory',
+    '75',
+    '--function',
+    'snp-operator',
+    '--subject',
+    'demo-operator',
+  ]);
   const bi = await mint(['--role', 'bi', '--subject', 'demo-steering']);
   const indicators = services.find((s) => s.name === 'indicators').url;
   process.stdout.write(
     `\nTry a search (a regulator token for Paris, valid 24 h):\n  curl -s '${services.find((s) => s.name === 'matching').url}/search?commune=75111&limit=3' -H 'authorization: Bearer ${token}'\n`,
   );
   // The token rides in the fragment, which the browser never sends; the page keeps it for the tab's session.
-  process.stdout.write(`\nSteering dashboard (a BI token, valid 24 h; figures appear once calls are simulated):\n  ${indicators}/dashboard#token=${bi}\n`);
+  process.stdout.write(
+    `\nSteering dashboard (a BI token, valid 24 h; figures appear once calls are simulated):\n  ${indicators}/dashboard#token=${bi}\n`,
+  );
   if (fs.existsSync(marker)) {
     step('the demo region is already published in .data/dev');
     return;
   }
   step(`publishing the demo region (Île-de-France, scale ${DEMO.scale}) through the APIs; searches answer as it fills`);
-  const code = await new Promise((resolve) => runTs('libs/simulation/scripts/seed.ts', ['--scale', DEMO.scale, '--seed', DEMO.seed], 'inherit').on('exit', resolve));
+  const code = await new Promise((resolve) =>
+    runTs('libs/simulation/scripts/seed.ts', ['--scale', DEMO.scale, '--seed', DEMO.seed], 'inherit').on('exit', resolve),
+  );
   if (code !== 0) return step('the demo region could not be published (see above); the services keep running');
   fs.writeFileSync(marker, new Date().toISOString());
-  step(`demo region published, ${((Date.now() - started) / 1000).toFixed(0)} s after start. Simulate calls with: npm run simulate -- --hours 24 --speed 60`);
+  step(
+    `demo region published, ${((Date.now() - started) / 1000).toFixed(0)} s after start. Simulate calls with: npm run simulate -- --hours 24 --speed 60`,
+  );
 }
 
 function step(message) {

@@ -10,15 +10,22 @@ const { ensureDependencies, root } = require('./ensure-deps');
 
 ensureDependencies();
 if (process.argv.length === 2) {
-  const lint = spawnSync(process.platform === 'win32' ? 'npm.cmd' : 'npm', ['run', '-s', 'lint'], { cwd: root, stdio: 'inherit' });
+  const lint = spawnSync(process.platform === 'win32' ? 'npm.cmd' : 'npm', ['run', '-s', 'lint'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   if (lint.status !== 0) {
     process.stderr.write('npm test: type check or lint failed\n');
     process.exit(lint.status ?? 1);
   }
 }
-const jest = spawn(process.execPath, [path.join(root, 'node_modules/jest/bin/jest.js'), '--runInBand', ...process.argv.slice(2)], {
-  cwd: root,
-  stdio: 'inherit',
-});
+const jest = spawn(
+  process.execPath,
+  [path.join(root, 'node_modules/jest/bin/jest.js'), '--runInBand', ...process.argv.slice(2)],
+  {
+    cwd: root,
+    stdio: 'inherit',
+  },
+);
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => jest.kill(signal));
 jest.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

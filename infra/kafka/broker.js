@@ -363,7 +363,10 @@ async function terminate(broker, signal) {
  */
 async function startKafkaCluster({ dataDir, size = 3, ports, controllerPorts, host = 'localhost', heapMb = 384, log }) {
   const clusterId = newClusterId();
-  const voters = controllerPorts.slice(0, size).map((port, i) => `${i + 1}@${host}:${port}`).join(',');
+  const voters = controllerPorts
+    .slice(0, size)
+    .map((port, i) => `${i + 1}@${host}:${port}`)
+    .join(',');
   const nodes = await Promise.all(
     Array.from({ length: size }, (_, i) =>
       startKafka({

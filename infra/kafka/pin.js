@@ -16,7 +16,11 @@ const { fileDigest } = require('./checksum');
 
 /** The jars of a `mvn dependency:list` output, each checked against Maven Central's SHA-1, sorted. */
 async function pinnedJars(listFile) {
-  const lines = fs.readFileSync(listFile, 'utf8').split('\n').map((l) => l.trim()).filter((l) => /:jar:/.test(l));
+  const lines = fs
+    .readFileSync(listFile, 'utf8')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => /:jar:/.test(l));
   const jars = [];
   for (const line of lines) {
     const [group, artifact, , version, , ...fileParts] = line.split(':');

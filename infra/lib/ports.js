@@ -16,7 +16,9 @@ function isPortOpen(port, host = '127.0.0.1') {
 /** Throws a clear error when the port is already taken by another process. */
 async function assertPortFree(port, what) {
   if (await isPortOpen(port)) {
-    throw new Error(`${what} cannot start: port ${port} is already in use on localhost (stop the other process or choose another port).`);
+    throw new Error(
+      `${what} cannot start: port ${port} is already in use on localhost (stop the other process or choose another port).`,
+    );
   }
 }
 

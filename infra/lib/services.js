@@ -32,7 +32,11 @@ function spawnService({ name, port }, env) {
       path.join(root, `dist/apps/${name}/src/main.js`),
     ],
     // Development mode unless the caller chose otherwise: the services accept the development key only then.
-    { cwd: root, env: { NODE_ENV: 'development', ...process.env, ...env, PORT: String(port) }, stdio: ['ignore', 'inherit', 'inherit'] },
+    {
+      cwd: root,
+      env: { NODE_ENV: 'development', ...process.env, ...env, PORT: String(port) },
+      stdio: ['ignore', 'inherit', 'inherit'],
+    },
   );
   return { name, port, child, url: `http://127.0.0.1:${port}` };
 }

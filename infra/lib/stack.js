@@ -12,7 +12,9 @@ const { startPostgres } = require('../postgres/postgres');
 async function startStack({ dataDir, kafkaPort, kafkaControllerPort, postgresPort, fast = false, log = () => {} }) {
   const external = { kafka: process.env.KAFKA_BROKERS, db: process.env.DATABASE_URL };
   const [kafka, postgres] = await Promise.all([
-    external.kafka ? undefined : startKafka({ dataDir: path.join(dataDir, 'kafka'), port: kafkaPort, controllerPort: kafkaControllerPort, log }),
+    external.kafka
+      ? undefined
+      : startKafka({ dataDir: path.join(dataDir, 'kafka'), port: kafkaPort, controllerPort: kafkaControllerPort, log }),
     external.db ? undefined : startPostgres({ dataDir: path.join(dataDir, 'postgres'), port: postgresPort, fast, log }),
   ]);
   return {

@@ -16,7 +16,13 @@ interface Child {
   name: ServiceName;
   port: number;
   url: string;
-  child: { pid?: number; kill(signal: string): void; exitCode: number | null; signalCode: string | null; once(e: 'exit', l: () => void): void };
+  child: {
+    pid?: number;
+    kill(signal: string): void;
+    exitCode: number | null;
+    signalCode: string | null;
+    once(e: 'exit', l: () => void): void;
+  };
 }
 interface KafkaHandle {
   brokers: string;
@@ -56,7 +62,11 @@ export class ChaosStack {
   /** `brokers: 3` runs a three-node Kafka cluster (replication 3, min in-sync 2) instead of one broker. */
   static async start({ brokers = 1 } = {}): Promise<ChaosStack> {
     if (!built) {
-      const build = spawnSync(process.execPath, [join(__dirname, '../../node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: join(__dirname, '../..'), stdio: 'inherit' });
+      const build = spawnSync(
+        process.execPath,
+        [join(__dirname, '../../node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'],
+        { cwd: join(__dirname, '../..'), stdio: 'inherit' },
+      );
       if (build.status !== 0) throw new Error('build failed');
       built = true;
     }
@@ -75,7 +85,14 @@ export class ChaosStack {
     const [kafka, postgres] = await Promise.all([
       brokers === 1
         ? startKafka({ dataDir: join(dataDir, 'kafka'), port: await freePort(), controllerPort: await freePort() })
-        : ports(2 * brokers).then((p) => startKafkaCluster({ dataDir: join(dataDir, 'kafka'), size: brokers, ports: p.slice(0, brokers), controllerPorts: p.slice(brokers) })),
+        : ports(2 * brokers).then((p) =>
+            startKafkaCluster({
+              dataDir: join(dataDir, 'kafka'),
+              size: brokers,
+              ports: p.slice(0, brokers),
+              controllerPorts: p.slice(brokers),
+            }),
+          ),
       startPostgresProcess(join(dataDir, 'postgres'), postgresPort),
     ]);
     const stack = new ChaosStack(dataDir, kafka, postgres, postgresPort);
@@ -153,7 +170,9 @@ export class ChaosStack {
 
 /** PostgreSQL in a child process (see postgres-process.js); stop() shuts it down cleanly. */
 function startPostgresProcess(dataDir: string, port: number): Promise<PostgresHandle> {
-  const child = spawn(process.execPath, [join(__dirname, 'postgres-process.js'), dataDir, String(port)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [join(__dirname, 'postgres-process.js'), dataDir, String(port)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   return new Promise((resolve, reject) => {
     let out = '';

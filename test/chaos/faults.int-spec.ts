@@ -32,7 +32,11 @@ const reports: Report[] = [];
 async function settle(scenario: string, stack: ChaosStack, log: TrafficLog, repairedAt: number): Promise<Verdict> {
   let verdict: Verdict;
   for (;;) {
-    verdict = await checkInvariants(stack, log).catch((error) => ({ eventsLost: NaN, duplicatesVisible: NaN, problems: [(error as Error).message] }));
+    verdict = await checkInvariants(stack, log).catch((error) => ({
+      eventsLost: NaN,
+      duplicatesVisible: NaN,
+      problems: [(error as Error).message],
+    }));
     if (verdict.problems.length === 0 || Date.now() - repairedAt > RECOVERY_LIMIT_MS) break;
     await sleep(1000);
   }
@@ -84,96 +88,127 @@ describe(`fault suite (${FULL ? 'full' : 'short'} form): nothing accepted is los
 
   afterAll(() => stack?.stop(), 60_000);
 
-  it(`Kafka broker killed (SIGKILL) for ${OUTAGE_MS / 1000} s during publishing and booking`, async () => {
-    const repairedAt = await brokerOutage(traffic, () => stack.killKafka(), () => stack.restartKafka());
-    const verdict = await settle('kafka-killed', stack, traffic.log, repairedAt);
-    expect(verdict).toEqual({ eventsLost: 0, duplicatesVisible: 0, problems: [] });
-    expect(traffic.log.acceptedSlots.size).toBeGreaterThan(0);
-    expect(traffic.log.acceptedBookings.size).toBeGreaterThan(0);
-  }, TEST_TIMEOUT_MS);
+  it(
+    `Kafka broker killed (SIGKILL) for ${OUTAGE_MS / 1000} s during publishing and booking`,
+    async () => {
+      const repairedAt = await brokerOutage(
+        traffic,
+        () => stack.killKafka(),
+        () => stack.restartKafka(),
+      );
+      const verdict = await settle('kafka-killed', stack, traffic.log, repairedAt);
+      expect(verdict).toEqual({ eventsLost: 0, duplicatesVisible: 0, problems: [] });
+      expect(traffic.log.acceptedSlots.size).toBeGreaterThan(0);
+      expect(traffic.log.acceptedBookings.size).toBeGreaterThan(0);
+    },
+    TEST_TIMEOUT_MS,
+  );
 
-  it('PostgreSQL restarted during bookings (two regulators racing for each slot)', async () => {
-    await traffic.publish(10);
-    const bookings = traffic.bookBurst(100);
-    await sleep(500);
-    await stack.restartPostgres();
-    const repairedAt = Date.now();
-    await bookings;
-    await traffic.bookBurst(40);
-    const verdict = await settle('postgres-restarted', stack, traffic.log, repairedAt);
-    expect(verdict).toEqual({ eventsLost: 0, duplicatesVisible: 0, problems: [] });
-  }, TEST_TIMEOUT_MS);
+  it(
+    'PostgreSQL restarted during bookings (two regulators racing for each slot)',
+    async () => {
+      await traffic.publish(10);
+      const bookings = traffic.bookBurst(100);
+      await sleep(500);
+      await stack.restartPostgres();
+      const repairedAt = Date.now();
+      await bookings;
+      await traffic.bookBurst(40);
+      const verdict = await settle('postgres-restarted', stack, traffic.log, repairedAt);
+      expect(verdict).toEqual({ eventsLost: 0, duplicatesVisible: 0, problems: [] });
+    },
+    TEST_TIMEOUT_MS,
+  );
 
   const killed: ServiceName[] = FULL ? ['scheduling', 'matching', 'orientation', 'indicators'] : ['scheduling', 'matching'];
   for (const name of killed) {
-    it(`${name} killed (SIGKILL) mid-batch and restarted`, async () => {
-      traffic.start({ batchSize: 200, pauseMs: 0 });
-      await sleep(1500);
-      await stack.killService(name);
-      await sleep(1000);
-      await stack.startService(name);
-      const repairedAt = Date.now();
-      await sleep(1000);
-      await traffic.stop();
-      const verdict = await settle(`${name}-killed`, stack, traffic.log, repairedAt);
-      expect(verdict).toEqual({ eventsLost: 0, duplicatesVisible: 0, problems: [] });
-    }, TEST_TIMEOUT_MS);
+    it(
+      `${name} killed (SIGKILL) mid-batch and restarted`,
+      async () => {
+        traffic.start({ batchSize: 200, pauseMs: 0 });
+        await sleep(1500);
+        await stack.killService(name);
+        await sleep(1000);
+        await stack.startService(name);
+        const repairedAt = Date.now();
+        await sleep(1000);
+        await traffic.stop();
+        const verdict = await settle(`${name}-killed`, stack, traffic.log, repairedAt);
+        expect(verdict).toEqual({ eventsLost: 0, duplicatesVisible: 0, problems: [] });
+      },
+      TEST_TIMEOUT_MS,
+    );
   }
 
   const SLOW_EVENTS = FULL ? 100_000 : 5_000;
-  it(`matching paused while ${SLOW_EVENTS} slot events arrive: reports its lag, then catches up`, async () => {
-    const admin = { authorization: `Bearer ${await signDevelopmentToken({ role: 'admin', subject: 'chaos' })}` };
-    const pause = await fetch(`${stack.url('matching')}/consumers/pause`, { method: 'POST', headers: admin });
-    expect(pause.status).toBe(200);
-    let lag = 0;
-    try {
-      const pausedAt = Date.now();
-      await traffic.publish(SLOW_EVENTS / 1000, 1000);
-      await sleep(Math.max(0, (FULL ? 60_000 : 3_000) - (Date.now() - pausedAt)));
-      // Meanwhile matching reports the events it has not read (once the outbox has relayed them all).
-      const slotLag = async () => {
-        const metrics = await (await fetch(`${stack.url('matching')}/metrics`, { headers: admin })).text();
-        return [...metrics.matchAll(/^sas_consumer_lag_messages\{[^}]*topic="sas\.scheduling\.slot\.v1"[^}]*\} (\d+)$/gm)].reduce((sum, m) => sum + Number(m[1]), 0);
-      };
-      const deadline = Date.now() + 30_000;
-      while ((lag = await slotLag()) < SLOW_EVENTS && Date.now() < deadline) await sleep(500);
-      expect(lag).toBeGreaterThanOrEqual(SLOW_EVENTS);
-    } finally {
-      expect((await fetch(`${stack.url('matching')}/consumers/resume`, { method: 'POST', headers: admin })).status).toBe(200);
-    }
-    const repairedAt = Date.now();
-    const verdict = await settle(`matching-paused (lag reported: ${lag})`, stack, traffic.log, repairedAt);
-    expect(verdict).toEqual({ eventsLost: 0, duplicatesVisible: 0, problems: [] });
-  }, FULL ? 1_200_000 : 600_000);
+  it(
+    `matching paused while ${SLOW_EVENTS} slot events arrive: reports its lag, then catches up`,
+    async () => {
+      const admin = { authorization: `Bearer ${await signDevelopmentToken({ role: 'admin', subject: 'chaos' })}` };
+      const pause = await fetch(`${stack.url('matching')}/consumers/pause`, { method: 'POST', headers: admin });
+      expect(pause.status).toBe(200);
+      let lag = 0;
+      try {
+        const pausedAt = Date.now();
+        await traffic.publish(SLOW_EVENTS / 1000, 1000);
+        await sleep(Math.max(0, (FULL ? 60_000 : 3_000) - (Date.now() - pausedAt)));
+        // Meanwhile matching reports the events it has not read (once the outbox has relayed them all).
+        const slotLag = async () => {
+          const metrics = await (await fetch(`${stack.url('matching')}/metrics`, { headers: admin })).text();
+          return [
+            ...metrics.matchAll(/^sas_consumer_lag_messages\{[^}]*topic="sas\.scheduling\.slot\.v1"[^}]*\} (\d+)$/gm),
+          ].reduce((sum, m) => sum + Number(m[1]), 0);
+        };
+        const deadline = Date.now() + 30_000;
+        while ((lag = await slotLag()) < SLOW_EVENTS && Date.now() < deadline) await sleep(500);
+        expect(lag).toBeGreaterThanOrEqual(SLOW_EVENTS);
+      } finally {
+        expect((await fetch(`${stack.url('matching')}/consumers/resume`, { method: 'POST', headers: admin })).status).toBe(200);
+      }
+      const repairedAt = Date.now();
+      const verdict = await settle(`matching-paused (lag reported: ${lag})`, stack, traffic.log, repairedAt);
+      expect(verdict).toEqual({ eventsLost: 0, duplicatesVisible: 0, problems: [] });
+    },
+    FULL ? 1_200_000 : 600_000,
+  );
 
-  it('a poison message in every topic reaches its dead-letter topics; traffic goes on', async () => {
-    const kafka = new Kafka({ clientId: 'chaos-poison', brokers: stack.kafkaBrokers.split(','), logLevel: logLevel.NOTHING });
-    const producer = kafka.producer();
-    await producer.connect();
-    const topics = [Topics.slots, Topics.appointments, Topics.cases, Topics.indicators];
-    for (const topic of topics) {
-      await producer.send({ topic, messages: [{ key: 'poison', value: '{not json', headers: { ce_type: 'fr.sas.slot-published.v1', ce_id: `poison-${topic}` } }] });
-    }
-    await producer.disconnect();
-    traffic.start();
-    await sleep(3000);
-    await traffic.stop();
-    const repairedAt = Date.now();
-    const verdict = await settle('poison-messages', stack, traffic.log, repairedAt);
-    expect(verdict).toEqual({ eventsLost: 0, duplicatesVisible: 0, problems: [] });
-    // Every consumer of those topics set its poison aside on its dead-letter topic.
-    const admin = kafka.admin();
-    await admin.connect();
-    const deadLetters: Record<string, number> = {};
-    for (const service of ['matching', 'orientation', 'indicators']) {
-      const offsets = await admin.fetchTopicOffsets(`sas.${service}.dead-letter.v1`).catch(() => []);
-      deadLetters[service] = offsets.reduce((sum, p) => sum + Number(p.high) - Number(p.low), 0);
-    }
-    await admin.disconnect();
-    expect(deadLetters.matching).toBeGreaterThanOrEqual(2); // slot and appointment topics
-    expect(deadLetters.orientation).toBeGreaterThanOrEqual(1); // appointment topic
-    expect(deadLetters.indicators).toBeGreaterThanOrEqual(3); // slot, appointment and case topics
-  }, TEST_TIMEOUT_MS);
+  it(
+    'a poison message in every topic reaches its dead-letter topics; traffic goes on',
+    async () => {
+      const kafka = new Kafka({ clientId: 'chaos-poison', brokers: stack.kafkaBrokers.split(','), logLevel: logLevel.NOTHING });
+      const producer = kafka.producer();
+      await producer.connect();
+      const topics = [Topics.slots, Topics.appointments, Topics.cases, Topics.indicators];
+      for (const topic of topics) {
+        await producer.send({
+          topic,
+          messages: [
+            { key: 'poison', value: '{not json', headers: { ce_type: 'fr.sas.slot-published.v1', ce_id: `poison-${topic}` } },
+          ],
+        });
+      }
+      await producer.disconnect();
+      traffic.start();
+      await sleep(3000);
+      await traffic.stop();
+      const repairedAt = Date.now();
+      const verdict = await settle('poison-messages', stack, traffic.log, repairedAt);
+      expect(verdict).toEqual({ eventsLost: 0, duplicatesVisible: 0, problems: [] });
+      // Every consumer of those topics set its poison aside on its dead-letter topic.
+      const admin = kafka.admin();
+      await admin.connect();
+      const deadLetters: Record<string, number> = {};
+      for (const service of ['matching', 'orientation', 'indicators']) {
+        const offsets = await admin.fetchTopicOffsets(`sas.${service}.dead-letter.v1`).catch(() => []);
+        deadLetters[service] = offsets.reduce((sum, p) => sum + Number(p.high) - Number(p.low), 0);
+      }
+      await admin.disconnect();
+      expect(deadLetters.matching).toBeGreaterThanOrEqual(2); // slot and appointment topics
+      expect(deadLetters.orientation).toBeGreaterThanOrEqual(1); // appointment topic
+      expect(deadLetters.indicators).toBeGreaterThanOrEqual(3); // slot, appointment and case topics
+    },
+    TEST_TIMEOUT_MS,
+  );
 });
 
 // Three JVMs on two cores take a minute to form a quorum: the full form only. It caught
@@ -187,7 +222,11 @@ fullOnly('fault suite: a three-broker Kafka cluster (replication 3, min in-sync 
     try {
       await traffic.prepare();
       // Node 1 also votes in the controller quorum, and may lead it.
-      const repairedAt = await brokerOutage(traffic, () => stack.killKafka(1), () => stack.restartKafka(1));
+      const repairedAt = await brokerOutage(
+        traffic,
+        () => stack.killKafka(1),
+        () => stack.restartKafka(1),
+      );
       const verdict = await settle('cluster-broker-killed', stack, traffic.log, repairedAt);
       expect(verdict).toEqual({ eventsLost: 0, duplicatesVisible: 0, problems: [] });
       expect(traffic.log.acceptedSlots.size).toBeGreaterThan(0);

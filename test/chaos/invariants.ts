@@ -29,12 +29,21 @@ export async function checkInvariants(stack: ChaosStack, log: TrafficLog): Promi
   let duplicatesVisible = 0;
   try {
     const slotIds = [...log.acceptedSlots];
-    const [{ n: storedSlots }] = (await db.query(`SELECT count(*)::int AS n FROM scheduling.slot WHERE id = ANY($1::uuid[])`, [slotIds])).rows;
+    const [{ n: storedSlots }] = (
+      await db.query(`SELECT count(*)::int AS n FROM scheduling.slot WHERE id = ANY($1::uuid[])`, [slotIds])
+    ).rows;
     if (storedSlots !== slotIds.length) problems.push(`${slotIds.length - storedSlots} accepted slots missing from PostgreSQL`);
     const appointmentIds = [...log.acceptedBookings.keys()];
-    const [{ n: storedBookings }] = (await db.query(`SELECT count(*)::int AS n FROM scheduling.appointment WHERE id = ANY($1::uuid[])`, [appointmentIds])).rows;
-    if (storedBookings !== appointmentIds.length) problems.push(`${appointmentIds.length - storedBookings} accepted bookings missing from PostgreSQL`);
-    const [{ n: twice }] = (await db.query(`SELECT count(*)::int AS n FROM (SELECT slot_id FROM scheduling.appointment WHERE status <> 'cancelled' GROUP BY slot_id HAVING count(*) > 1) d`)).rows;
+    const [{ n: storedBookings }] = (
+      await db.query(`SELECT count(*)::int AS n FROM scheduling.appointment WHERE id = ANY($1::uuid[])`, [appointmentIds])
+    ).rows;
+    if (storedBookings !== appointmentIds.length)
+      problems.push(`${appointmentIds.length - storedBookings} accepted bookings missing from PostgreSQL`);
+    const [{ n: twice }] = (
+      await db.query(
+        `SELECT count(*)::int AS n FROM (SELECT slot_id FROM scheduling.appointment WHERE status <> 'cancelled' GROUP BY slot_id HAVING count(*) > 1) d`,
+      )
+    ).rows;
     duplicatesVisible += twice;
     if (twice) problems.push(`${twice} slots booked twice`);
     for (const schema of ['scheduling', 'orientation', 'indicators']) {
@@ -60,7 +69,10 @@ export async function checkInvariants(stack: ChaosStack, log: TrafficLog): Promi
     if (eventsLost) {
       problems.push(`${lostSlots} slot-published and ${lostBookings} appointment-booked events missing from Kafka`);
       // What the outbox says of them: still waiting, or relayed (acknowledged by the broker).
-      const missing = [...slotIds.filter((id) => !published.has(id)), ...appointmentIds.filter((id) => !booked.has(id))].slice(0, 5);
+      const missing = [...slotIds.filter((id) => !published.has(id)), ...appointmentIds.filter((id) => !booked.has(id))].slice(
+        0,
+        5,
+      );
       const rows = (
         await db.query(
           `SELECT payload::jsonb->>'slotId' AS slot, payload::jsonb->>'appointmentId' AS appointment, headers->>'ce_type' AS type, event_id, created_at, published_at
@@ -74,7 +86,9 @@ export async function checkInvariants(stack: ChaosStack, log: TrafficLog): Promi
     duplicatesVisible += doubled;
     if (doubled) problems.push(`${doubled} writes published under two event ids`);
 
-    const [{ n: free }] = (await db.query(`SELECT count(*)::int AS n FROM scheduling.slot WHERE status = 'free' AND start_at > now()`)).rows;
+    const [{ n: free }] = (
+      await db.query(`SELECT count(*)::int AS n FROM scheduling.slot WHERE status = 'free' AND start_at > now()`)
+    ).rows;
     const admin = await signDevelopmentToken({ role: 'admin', subject: 'chaos-check' });
     const metrics = await fetch(`${stack.url('matching')}/metrics`, { headers: { authorization: `Bearer ${admin}` } })
       .then((r) => r.text())
@@ -82,7 +96,9 @@ export async function checkInvariants(stack: ChaosStack, log: TrafficLog): Promi
     const indexed = Number(/^sas_matching_index_slots (\d+)$/m.exec(metrics)?.[1] ?? NaN);
     if (indexed !== free) problems.push(`matching's index holds ${indexed} slots, scheduling ${free} free ones`);
 
-    const counts = await fetch(`${stack.url('indicators')}/indicators/event-counts`, { headers: { authorization: `Bearer ${admin}` } })
+    const counts = await fetch(`${stack.url('indicators')}/indicators/event-counts`, {
+      headers: { authorization: `Bearer ${admin}` },
+    })
       .then((r) => r.json() as Promise<{ eventType: string; count: number }[]>)
       .catch(() => []);
     for (const type of ['fr.sas.slot-published.v1', 'fr.sas.appointment-booked.v1']) {
@@ -108,7 +124,9 @@ async function readTopics(brokers: string, topics: string[]): Promise<SeenEvent[
   const admin = kafka.admin();
   await admin.connect();
   const remaining = new Map<string, number>();
-  for (const topic of topics) for (const p of await admin.fetchTopicOffsets(topic)) if (Number(p.high) > Number(p.low)) remaining.set(`${topic}:${p.partition}`, Number(p.high));
+  for (const topic of topics)
+    for (const p of await admin.fetchTopicOffsets(topic))
+      if (Number(p.high) > Number(p.low)) remaining.set(`${topic}:${p.partition}`, Number(p.high));
   await admin.disconnect();
   const seen: SeenEvent[] = [];
   if (!remaining.size) return seen;

@@ -8,7 +8,12 @@ const [dataDir, port] = process.argv.slice(2);
 startPostgres({ dataDir, port: Number(port), fast: true })
   .then((pg) => {
     process.stdout.write(`ready ${pg.url}\n`);
-    process.once('SIGTERM', () => pg.stop().then(() => process.exit(0), () => process.exit(1)));
+    process.once('SIGTERM', () =>
+      pg.stop().then(
+        () => process.exit(0),
+        () => process.exit(1),
+      ),
+    );
   })
   .catch((error) => {
     process.stderr.write(`${error.stack}\n`);

@@ -34,10 +34,32 @@ export class Traffic {
   async prepare(practitioners = 4): Promise<void> {
     const numbers = Array.from({ length: practitioners }, () => rpps((stem += 10)));
     this.practice = await signDevelopmentToken({ role: 'practice', practitionerRpps: numbers, ttlSeconds: 4 * 3600 });
-    this.regulators = await Promise.all([1, 2, 3].map((i) => signDevelopmentToken({ role: 'regulator', regulatorFunction: 'snp-operator', territories: ['92'], subject: `chaos-${i}`, ttlSeconds: 4 * 3600 })));
+    this.regulators = await Promise.all(
+      [1, 2, 3].map((i) =>
+        signDevelopmentToken({
+          role: 'regulator',
+          regulatorFunction: 'snp-operator',
+          territories: ['92'],
+          subject: `chaos-${i}`,
+          ttlSeconds: 4 * 3600,
+        }),
+      ),
+    );
     for (const number of numbers) {
-      const practitioner = await this.post('scheduling', '/practitioners', { rpps: number, profession: 'general-practitioner', specialties: ['SM54'] }, this.practice, false);
-      const place = await this.post('scheduling', '/places', { practitionerId: practitioner.body.id, communeCode: '92044', latitude: 48.8939, longitude: 2.2879 }, this.practice, false);
+      const practitioner = await this.post(
+        'scheduling',
+        '/practitioners',
+        { rpps: number, profession: 'general-practitioner', specialties: ['SM54'] },
+        this.practice,
+        false,
+      );
+      const place = await this.post(
+        'scheduling',
+        '/places',
+        { practitionerId: practitioner.body.id, communeCode: '92044', latitude: 48.8939, longitude: 2.2879 },
+        this.practice,
+        false,
+      );
       this.owners.push({ practitionerId: String(practitioner.body.id), placeId: String(place.body.id) });
     }
   }
@@ -69,7 +91,13 @@ export class Traffic {
     const owner = this.owners[this.log.sent % this.owners.length];
     const slots = Array.from({ length: batchSize }, () => {
       const start = new Date((this.nextStart += 15 * 60_000));
-      return { ...owner, start: start.toISOString(), end: new Date(start.getTime() + 15 * 60_000).toISOString(), visibility: ['SNP'], modes: ['AMB'] };
+      return {
+        ...owner,
+        start: start.toISOString(),
+        end: new Date(start.getTime() + 15 * 60_000).toISOString(),
+        visibility: ['SNP'],
+        modes: ['AMB'],
+      };
     });
     // Each practitioner's slots follow each other: a new batch never overlaps an earlier one.
     const res = await this.post('scheduling', '/slots/batch', { slots }, this.practice);
@@ -95,12 +123,20 @@ export class Traffic {
   async bookBurst(count: number): Promise<void> {
     for (let i = 0; i < count && this.bookable.length; i++) {
       const slotId = this.bookable.shift()!;
-      const answers = await Promise.all([0, 1].map((c) => this.post('scheduling', '/appointments', { slotId }, this.regulators[c])));
+      const answers = await Promise.all(
+        [0, 1].map((c) => this.post('scheduling', '/appointments', { slotId }, this.regulators[c])),
+      );
       for (const res of answers) if (res.status === 201) this.log.acceptedBookings.set(String(res.body.id), slotId);
     }
   }
 
-  private async post(service: 'scheduling', path: string, body: unknown, token: string, counted = true): Promise<{ status: number; body: Record<string, unknown> }> {
+  private async post(
+    service: 'scheduling',
+    path: string,
+    body: unknown,
+    token: string,
+    counted = true,
+  ): Promise<{ status: number; body: Record<string, unknown> }> {
     if (counted) this.log.sent++;
     try {
       const res = await fetch(`${this.stack.url(service)}${path}`, {

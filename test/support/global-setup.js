@@ -22,5 +22,7 @@ module.exports = async function globalSetup() {
   process.env.KAFKA_BROKERS = stack.kafkaBrokers;
   process.env.DATABASE_URL = stack.databaseUrl;
   process.env.LOG_LEVEL ??= 'warn';
-  process.stdout.write(`\ntest infrastructure ready in ${Date.now() - started} ms (Kafka ${stack.kafkaBrokers}, PostgreSQL ${stack.databaseUrl})\n`);
+  process.stdout.write(
+    `\ntest infrastructure ready in ${Date.now() - started} ms (Kafka ${stack.kafkaBrokers}, PostgreSQL ${stack.databaseUrl})\n`,
+  );
 };

@@ -9,7 +9,9 @@ module.exports = async function globalTeardown() {
   try {
     if (stack) {
       const { topics, scanned, found } = await scanTopics(stack.kafkaBrokers.split(','), testPatient.needles);
-      process.stdout.write(`patient data scan: ${scanned} messages on ${topics} topics read, ${found.length} containing patient data\n`);
+      process.stdout.write(
+        `patient data scan: ${scanned} messages on ${topics} topics read, ${found.length} containing patient data\n`,
+      );
       if (found.length) throw new Error(`patient identifiers found on Kafka: ${JSON.stringify(found.slice(0, 10))}`);
     }
   } finally {

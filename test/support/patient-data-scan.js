@@ -23,15 +23,25 @@ async function scanTopics(brokers, needles, { timeoutMs = 60000 } = {}) {
 
   const consumer = kafka.consumer({ groupId: `patient-data-scan-${randomUUID()}` });
   await consumer.connect();
-  await consumer.subscribe({ topics: [...new Set([...remaining.keys()].map((k) => k.slice(0, k.lastIndexOf(':'))))], fromBeginning: true });
+  await consumer.subscribe({
+    topics: [...new Set([...remaining.keys()].map((k) => k.slice(0, k.lastIndexOf(':'))))],
+    fromBeginning: true,
+  });
   await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`scan incomplete after ${timeoutMs} ms: ${remaining.size} partitions unread`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`scan incomplete after ${timeoutMs} ms: ${remaining.size} partitions unread`)),
+      timeoutMs,
+    );
     consumer
       .run({
         eachMessage: async ({ topic, partition, message }) => {
           scanned++;
-          const text = [message.key, message.value, ...Object.values(message.headers ?? {})].filter(Boolean).map(String).join('\n');
-          for (const needle of needles) if (text.includes(needle)) found.push({ topic, partition, offset: message.offset, needle });
+          const text = [message.key, message.value, ...Object.values(message.headers ?? {})]
+            .filter(Boolean)
+            .map(String)
+            .join('\n');
+          for (const needle of needles)
+            if (text.includes(needle)) found.push({ topic, partition, offset: message.offset, needle });
           const key = `${topic}:${partition}`;
           if (remaining.has(key) && Number(message.offset) + 1 >= remaining.get(key)) remaining.delete(key);
           if (remaining.size === 0) {

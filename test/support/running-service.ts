@@ -57,5 +57,9 @@ export async function eventually<T>(probe: () => Promise<T | undefined>, timeout
 
 /** Waits until the service reports ready (PostgreSQL, Kafka and its own checks). */
 export async function waitUntilReady(service: RunningService, timeoutMs = 30000): Promise<void> {
-  await eventually(async () => ((await service.http.get('/health/ready')).status === 200 ? true : undefined), timeoutMs, 'readiness');
+  await eventually(
+    async () => ((await service.http.get('/health/ready')).status === 200 ? true : undefined),
+    timeoutMs,
+    'readiness',
+  );
 }

@@ -23,10 +23,17 @@ let next = Math.floor(Math.random() * 1e8);
  * Registers a practitioner and one place of consultation through scheduling's API, as the
  * practice itself; `practice` makes further requests with that practice's token.
  */
-export async function practitionerWithPlace(scheduling: RunningService, communeCode = '92044', names: { familyName?: string; givenName?: string } = {}): Promise<{ practitionerId: string; rpps: string; placeId: string; practice: Caller }> {
+export async function practitionerWithPlace(
+  scheduling: RunningService,
+  communeCode = '92044',
+  names: { familyName?: string; givenName?: string } = {},
+): Promise<{ practitionerId: string; rpps: string; placeId: string; practice: Caller }> {
   const number = rpps(1_000_000_000 + next++);
   const practice = scheduling.as(await practiceToken({ rpps: [number] }));
-  const practitioner = await practice.post('/practitioners').send({ rpps: number, profession: 'general-practitioner', specialties: ['SM54'], ...names }).expect(201);
+  const practitioner = await practice
+    .post('/practitioners')
+    .send({ rpps: number, profession: 'general-practitioner', specialties: ['SM54'], ...names })
+    .expect(201);
   const place = await practice
     .post('/places')
     .send({ practitionerId: practitioner.body.id, communeCode, latitude: 48.8939, longitude: 2.2879, languages: ['fr'] })

@@ -8,8 +8,11 @@ export const practiceToken = (ids: { rpps?: string[]; structures?: string[] }) =
   tokenFor({ role: 'practice', practitionerRpps: ids.rpps, structureIds: ids.structures });
 
 /** A regulator: its subject opens its account on first sight (a fresh one unless given). */
-export const regulatorToken = (territories: string[] = ['92'], regulatorFunction: RegulatorFunction = 'gp-regulator', subject = `regulator-${randomUUID()}`) =>
-  tokenFor({ role: 'regulator', regulatorFunction, territories, subject });
+export const regulatorToken = (
+  territories: string[] = ['92'],
+  regulatorFunction: RegulatorFunction = 'gp-regulator',
+  subject = `regulator-${randomUUID()}`,
+) => tokenFor({ role: 'regulator', regulatorFunction, territories, subject });
 
 export const adminToken = () => tokenFor({ role: 'admin', subject: 'admin-1' });
 export const biToken = () => tokenFor({ role: 'bi', subject: 'bi-1' });

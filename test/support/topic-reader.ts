@@ -14,7 +14,11 @@ export interface ReadMessage {
  */
 export class TopicReader {
   readonly messages: ReadMessage[] = [];
-  private readonly kafka = new Kafka({ clientId: 'test-reader', brokers: process.env.KAFKA_BROKERS!.split(','), logLevel: logLevel.NOTHING });
+  private readonly kafka = new Kafka({
+    clientId: 'test-reader',
+    brokers: process.env.KAFKA_BROKERS!.split(','),
+    logLevel: logLevel.NOTHING,
+  });
   private readonly consumer = this.kafka.consumer({ groupId: `test-reader-${randomUUID()}` });
 
   static async open(topics: string[]): Promise<TopicReader> {
@@ -45,13 +49,23 @@ export class TopicReader {
 }
 
 /** A raw producer for injecting hand-made messages (duplicates, poison) into a topic. */
-export async function produceRaw(topic: string, messages: { key: string; value: string; headers: Record<string, string> }[]): Promise<void> {
-  const kafka = new Kafka({ clientId: 'test-producer', brokers: process.env.KAFKA_BROKERS!.split(','), logLevel: logLevel.NOTHING });
+export async function produceRaw(
+  topic: string,
+  messages: { key: string; value: string; headers: Record<string, string> }[],
+): Promise<void> {
+  const kafka = new Kafka({
+    clientId: 'test-producer',
+    brokers: process.env.KAFKA_BROKERS!.split(','),
+    logLevel: logLevel.NOTHING,
+  });
   // With every partition led before the send, kafkajs has no reason to resend the whole batch.
   const admin = kafka.admin();
   await admin.connect();
   try {
-    await admin.createTopics({ topics: [{ topic, numPartitions: Number(process.env.KAFKA_PARTITIONS ?? 6) }], waitForLeaders: true });
+    await admin.createTopics({
+      topics: [{ topic, numPartitions: Number(process.env.KAFKA_PARTITIONS ?? 6) }],
+      waitForLeaders: true,
+    });
   } finally {
     await admin.disconnect();
   }

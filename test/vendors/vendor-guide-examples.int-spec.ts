@@ -88,7 +88,10 @@ describe("the guide's own CPTS and SOS Médecins example answers, pulled (INT_R0
     beforeAll(async () => {
       const admin = sas.as(await adminToken());
       const structure = (
-        await admin.post('/structures').send({ siret: GUIDE_SOS_SIRET, kind: 'sos-medecins', name: 'SOS Médecins de Rennes' }).expect(201)
+        await admin
+          .post('/structures')
+          .send({ siret: GUIDE_SOS_SIRET, kind: 'sos-medecins', name: 'SOS Médecins de Rennes' })
+          .expect(201)
       ).body.id;
       // A slot the association publishes through our own API, at a place of its own: the pull must never touch it.
       const practice = sas.as(await practiceToken({ structures: [GUIDE_SOS_SIRET] }));
@@ -102,7 +105,14 @@ describe("the guide's own CPTS and SOS Médecins example answers, pulled (INT_R0
       ownSlot = (
         await practice
           .post('/slots')
-          .send({ structureId: structure, placeId: place, start: start.toISOString(), end: new Date(start.getTime() + 1200_000).toISOString(), visibility: ['PUBLIC'], modes: ['AMB'] })
+          .send({
+            structureId: structure,
+            placeId: place,
+            start: start.toISOString(),
+            end: new Date(start.getTime() + 1200_000).toISOString(),
+            visibility: ['PUBLIC'],
+            modes: ['AMB'],
+          })
           .expect(201)
       ).body.id;
       await admin
@@ -130,7 +140,12 @@ describe("the guide's own CPTS and SOS Médecins example answers, pulled (INT_R0
       );
 
     it("asks in the guide's SOS shape and stores the asked association's slots, owned by it, at its Locations", async () => {
-      const report = (await sas.as(await adminToken()).post('/vendors/sos-editeur/poll').expect(200)).body;
+      const report = (
+        await sas
+          .as(await adminToken())
+          .post('/vendors/sos-editeur/poll')
+          .expect(200)
+      ).body;
       // The Lorient association's two slots are in the answer but were not asked: not kept.
       expect(report).toMatchObject({ requests: 1, failedQueries: 0, slotsReceived: 2 });
       const search = sosVendor.searches.at(-1)!;
@@ -140,7 +155,9 @@ describe("the guide's own CPTS and SOS Médecins example answers, pulled (INT_R0
       expect(search.searchParams.get('_include:iterate')).toBe('Location:organization');
       expect(search.searchParams.getAll('_has:Slot:schedule:start').map((v) => v.slice(0, 2))).toEqual(['ge', 'le']);
       expect(search.searchParams.get('_has:Slot:schedule:status')).toBe('free');
-      expect(search.searchParams.get('actor:Location.organization.identifier')).toBe(`urn:oid:1.2.250.1.71.4.2.2|3${GUIDE_SOS_SIRET}`);
+      expect(search.searchParams.get('actor:Location.organization.identifier')).toBe(
+        `urn:oid:1.2.250.1.71.4.2.2|3${GUIDE_SOS_SIRET}`,
+      );
 
       const slots = await pulled();
       expect(slots).toEqual([
@@ -170,7 +187,12 @@ describe("the guide's own CPTS and SOS Médecins example answers, pulled (INT_R0
 
     it("withdraws the association's slot the vendor no longer offers, and never the association's own API slot", async () => {
       sosVendor.bundle.entry = sosVendor.bundle.entry.filter((e) => e.resource.id !== 'ExampleSlotSOS2');
-      const report = (await sas.as(await adminToken()).post('/vendors/sos-editeur/poll').expect(200)).body;
+      const report = (
+        await sas
+          .as(await adminToken())
+          .post('/vendors/sos-editeur/poll')
+          .expect(200)
+      ).body;
       expect(report).toMatchObject({ requests: 1, failedQueries: 0, slotsReceived: 1 });
       expect((await pulled()).map((s: { external_id: string; status: string }) => [s.external_id, s.status])).toEqual([
         ['ExampleSlotSOS1', 'free'],

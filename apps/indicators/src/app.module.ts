@@ -27,12 +27,31 @@ import { INDICATORS_SETTINGS } from './settings';
     SettingsModule.forService('indicators', INDICATORS_SETTINGS),
     AuthModule.forService('indicators'),
     MetricsModule.forService('indicators'),
-    PersistenceModule.forService('indicators', [], [...MESSAGING_MIGRATIONS, EventCountTable1763800000002, IndicatorFacts1763800000003, FactTimeIndexes1763800026000, DailyRollups1764900000026]),
+    PersistenceModule.forService(
+      'indicators',
+      [],
+      [
+        ...MESSAGING_MIGRATIONS,
+        EventCountTable1763800000002,
+        IndicatorFacts1763800000003,
+        FactTimeIndexes1763800026000,
+        DailyRollups1764900000026,
+      ],
+    ),
     MessagingModule.forService('indicators'),
     RegulatorStandingModule,
     HealthModule,
   ],
-  controllers: [HealthController, EventCountsController, IndicatorsController, RebuildController, ContractsController, DashboardController, EventCountsConsumer, FactsConsumer],
+  controllers: [
+    HealthController,
+    EventCountsController,
+    IndicatorsController,
+    RebuildController,
+    ContractsController,
+    DashboardController,
+    EventCountsConsumer,
+    FactsConsumer,
+  ],
   providers: [FiguresService, HourlySupplyService, DailyPublicationJob, RebuildService],
 })
 export class AppModule {}

@@ -22,7 +22,17 @@ import { ORIENTATION_SETTINGS } from './settings';
     SettingsModule.forService('orientation', ORIENTATION_SETTINGS),
     AuthModule.forService('orientation'),
     MetricsModule.forService('orientation'),
-    PersistenceModule.forService('orientation', [RegulatorEntity, CaseEntity, CaseStepEntity], [...MESSAGING_MIGRATIONS, OrientationSchema1763800000010, AuditTrail1763800000020, HubMessageLedger1764860000023, HubPractitionerRegulator1764870000023]),
+    PersistenceModule.forService(
+      'orientation',
+      [RegulatorEntity, CaseEntity, CaseStepEntity],
+      [
+        ...MESSAGING_MIGRATIONS,
+        OrientationSchema1763800000010,
+        AuditTrail1763800000020,
+        HubMessageLedger1764860000023,
+        HubPractitionerRegulator1764870000023,
+      ],
+    ),
     MessagingModule.forService('orientation'),
     RegulatorStandingModule,
     HealthModule,

@@ -17,7 +17,8 @@ async function main(args: string[]): Promise<void> {
   const [role] = values(args, 'role');
   if (!(ROLES as readonly string[]).includes(role)) throw new Error(`--role must be one of ${ROLES.join(', ')}`);
   const [fn] = values(args, 'function');
-  if (fn && !(REGULATOR_FUNCTIONS as readonly string[]).includes(fn)) throw new Error(`--function must be one of ${REGULATOR_FUNCTIONS.join(', ')}`);
+  if (fn && !(REGULATOR_FUNCTIONS as readonly string[]).includes(fn))
+    throw new Error(`--function must be one of ${REGULATOR_FUNCTIONS.join(', ')}`);
   const [subject] = values(args, 'subject');
   const [ttl] = values(args, 'ttl');
   const [vendorId] = values(args, 'vendor');

@@ -29,7 +29,11 @@ export class AuthGuard implements CanActivate {
     const principal = await this.verifier.verify(request.headers.authorization);
     const roles = this.reflector.getAllAndOverride<Role[]>(ROLES_KEY, targets) ?? [];
     if (!roles.includes(principal.role)) {
-      throw new Forbidden(roles.length ? `a ${principal.role} may not call this endpoint; allowed: ${roles.join(', ')}` : 'this endpoint is closed to every role');
+      throw new Forbidden(
+        roles.length
+          ? `a ${principal.role} may not call this endpoint; allowed: ${roles.join(', ')}`
+          : 'this endpoint is closed to every role',
+      );
     }
     if (principal.role === 'regulator') {
       // Fail closed: a service that admits regulators without knowing the accounts' standing

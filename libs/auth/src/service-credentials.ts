@@ -27,16 +27,26 @@ export class ServiceCredentials {
       if (!url) throw new Error(`the identity provider ${this.settings!.issuer} names no token endpoint: set AUTH_TOKEN_URL`);
       const res = await fetch(url, {
         method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${basic(client.id, client.secret)}` },
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          authorization: `Basic ${basic(client.id, client.secret)}`,
+        },
         body: new URLSearchParams({ grant_type: 'client_credentials' }),
         signal: AbortSignal.timeout(10_000),
       });
-      if (!res.ok) throw new Error(`the identity provider refused ${this.service}'s client credentials (${client.id}): ${res.status}`);
+      if (!res.ok)
+        throw new Error(`the identity provider refused ${this.service}'s client credentials (${client.id}): ${res.status}`);
       const body = (await res.json()) as { access_token: string; expires_in?: number };
       this.cached = { token: body.access_token, expiresAt: Date.now() + (body.expires_in ?? 300) * 1000 };
     } else {
-      if (!isDevelopmentMode()) throw new Error('AUTH_CLIENT_ID and AUTH_CLIENT_SECRET must be set outside development mode for service-to-service calls');
-      this.cached = { token: await signDevelopmentToken({ role: 'service', subject: `service:${this.service}`, ttlSeconds: 3600 }), expiresAt: Date.now() + 3600_000 };
+      if (!isDevelopmentMode())
+        throw new Error(
+          'AUTH_CLIENT_ID and AUTH_CLIENT_SECRET must be set outside development mode for service-to-service calls',
+        );
+      this.cached = {
+        token: await signDevelopmentToken({ role: 'service', subject: `service:${this.service}`, ttlSeconds: 3600 }),
+        expiresAt: Date.now() + 3600_000,
+      };
     }
     return this.cached.token;
   }

@@ -31,7 +31,9 @@ export async function tokenKeys(env: NodeJS.ProcessEnv = process.env): Promise<T
   const provider = providerSettingsFromEnv(env);
   if (provider) return providerKeys(provider);
   if (!isDevelopmentMode(env)) {
-    throw new Error('AUTH_JWKS_URL or AUTH_ISSUER must be set: the development signing key is accepted only in development mode (NODE_ENV=development or test)');
+    throw new Error(
+      'AUTH_JWKS_URL or AUTH_ISSUER must be set: the development signing key is accepted only in development mode (NODE_ENV=development or test)',
+    );
   }
   return { key: developmentKey(env), algorithms: ['HS256'], issuer: DEV_ISSUER, audience };
 }

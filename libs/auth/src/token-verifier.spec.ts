@@ -14,23 +14,54 @@ describe('TokenVerifier (development key)', () => {
   };
 
   it('reads the principal of a valid token: role, function, territories, identifiers', async () => {
-    const token = await signDevelopmentToken({ role: 'regulator', subject: '10000000006', regulatorFunction: 'supervisor', territories: ['92', '75'] }, developmentKey({}));
-    expect(await verifier.verify(bearer(token))).toMatchObject({ subject: '10000000006', role: 'regulator', regulatorFunction: 'supervisor', territories: ['92', '75'], practitionerRpps: [], token });
+    const token = await signDevelopmentToken(
+      { role: 'regulator', subject: '10000000006', regulatorFunction: 'supervisor', territories: ['92', '75'] },
+      developmentKey({}),
+    );
+    expect(await verifier.verify(bearer(token))).toMatchObject({
+      subject: '10000000006',
+      role: 'regulator',
+      regulatorFunction: 'supervisor',
+      territories: ['92', '75'],
+      practitionerRpps: [],
+      token,
+    });
   });
 
   it('refuses a missing or malformed header, an expired token, another key, another issuer', async () => {
     expect(await refusal(undefined)).toMatch(/bearer token is required/);
     expect(await refusal('Basic abc')).toMatch(/bearer token is required/);
-    expect(await refusal(bearer(await signDevelopmentToken({ role: 'bi', ttlSeconds: -10 }, developmentKey({}))))).toMatch(/expired/);
-    expect(await refusal(bearer(await signDevelopmentToken({ role: 'bi' }, developmentKey({ AUTH_DEV_KEY: 'another' }))))).toMatch(/not valid/);
-    const foreign = await new SignJWT({ sas_role: 'admin' }).setProtectedHeader({ alg: 'HS256' }).setSubject('x').setIssuer('elsewhere').setExpirationTime('1h').sign(developmentKey({}));
+    expect(await refusal(bearer(await signDevelopmentToken({ role: 'bi', ttlSeconds: -10 }, developmentKey({}))))).toMatch(
+      /expired/,
+    );
+    expect(
+      await refusal(bearer(await signDevelopmentToken({ role: 'bi' }, developmentKey({ AUTH_DEV_KEY: 'another' })))),
+    ).toMatch(/not valid/);
+    const foreign = await new SignJWT({ sas_role: 'admin' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('x')
+      .setIssuer('elsewhere')
+      .setExpirationTime('1h')
+      .sign(developmentKey({}));
     expect(await refusal(bearer(foreign))).toMatch(/not valid/);
   });
 
   it('refuses a token without a known role or with an unknown regulator function', async () => {
-    const noRole = await new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setSubject('x').setIssuer(developmentIssuer()).setIssuedAt().setExpirationTime('1h').sign(developmentKey({}));
+    const noRole = await new SignJWT({})
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('x')
+      .setIssuer(developmentIssuer())
+      .setIssuedAt()
+      .setExpirationTime('1h')
+      .sign(developmentKey({}));
     expect(await refusal(bearer(noRole))).toMatch(/sas_role/);
-    const badFunction = await new SignJWT({ sas_role: 'regulator', sas_function: 'surgeon' }).setProtectedHeader({ alg: 'HS256' }).setSubject('x').setIssuer(developmentIssuer()).setIssuedAt().setExpirationTime('1h').sign(developmentKey({}));
+    const badFunction = await new SignJWT({ sas_role: 'regulator', sas_function: 'surgeon' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('x')
+      .setIssuer(developmentIssuer())
+      .setIssuedAt()
+      .setExpirationTime('1h')
+      .sign(developmentKey({}));
     expect(await refusal(bearer(badFunction))).toMatch(/sas_function/);
   });
 
@@ -49,14 +80,18 @@ describe('TokenVerifier (development key)', () => {
 
   it('refuses an unsigned token (alg none)', async () => {
     const header = Buffer.from(JSON.stringify({ alg: 'none' })).toString('base64url');
-    const payload = Buffer.from(JSON.stringify({ sub: 'x', sas_role: 'admin', iss: developmentIssuer(), exp: Math.floor(Date.now() / 1000) + 600 })).toString('base64url');
+    const payload = Buffer.from(
+      JSON.stringify({ sub: 'x', sas_role: 'admin', iss: developmentIssuer(), exp: Math.floor(Date.now() / 1000) + 600 }),
+    ).toString('base64url');
     expect(await refusal(bearer(`${header}.${payload}.`))).toMatch(/not valid/);
   });
 });
 
 describe('tokenKeys', () => {
   it('refuses the development key in production', async () => {
-    await expect(tokenKeys({ NODE_ENV: 'production' })).rejects.toThrow(/AUTH_ISSUER \(or AUTH_JWKS_URL\) must be set in production/);
+    await expect(tokenKeys({ NODE_ENV: 'production' })).rejects.toThrow(
+      /AUTH_ISSUER \(or AUTH_JWKS_URL\) must be set in production/,
+    );
   });
 
   it("uses the identity provider's published keys when configured", async () => {
@@ -70,13 +105,25 @@ describe('TokenVerifier: lifetimes and what a refusal says', () => {
   const key = developmentKey({});
   const verifier = new TokenVerifier({ key, algorithms: ['HS256'], issuer: developmentIssuer() }, 86_400);
   const now = Math.floor(Date.now() / 1000);
-  const token = (iat: number, exp: number) => new SignJWT({ sas_role: 'admin' }).setProtectedHeader({ alg: 'HS256' }).setSubject('x').setIssuer(developmentIssuer()).setIssuedAt(iat).setExpirationTime(exp).sign(key);
+  const token = (iat: number, exp: number) =>
+    new SignJWT({ sas_role: 'admin' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('x')
+      .setIssuer(developmentIssuer())
+      .setIssuedAt(iat)
+      .setExpirationTime(exp)
+      .sign(key);
   const refusal = async (jwt: string) => ((await verifier.verify(`Bearer ${jwt}`).catch((e) => e)) as Error).message;
 
   it('refuses a token issued in the future, one living longer than the maximum, and one without iat', async () => {
     expect(await refusal(await token(now + 10 * 365 * 86_400, now + 10 * 365 * 86_400 + 600))).toBe('the token is not valid');
     expect(await refusal(await token(now, now + 100 * 365 * 86_400))).toBe('the token is not valid');
-    const noIat = await new SignJWT({ sas_role: 'admin' }).setProtectedHeader({ alg: 'HS256' }).setSubject('x').setIssuer(developmentIssuer()).setExpirationTime(now + 600).sign(key);
+    const noIat = await new SignJWT({ sas_role: 'admin' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('x')
+      .setIssuer(developmentIssuer())
+      .setExpirationTime(now + 600)
+      .sign(key);
     expect(await refusal(noIat)).toBe('the token is not valid');
   });
 

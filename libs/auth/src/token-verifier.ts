@@ -5,7 +5,8 @@ import { AUTH_SETTINGS } from './auth-settings';
 import { CLAIMS, Principal, REGULATOR_FUNCTIONS, RegulatorFunction, Role, ROLES } from './principal';
 import { TokenKeys } from './token-keys';
 
-const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : typeof value === 'string' ? [value] : []);
+const strings = (value: unknown): string[] =>
+  Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : typeof value === 'string' ? [value] : [];
 
 /** Tokens verified lately, at most (a client presents the same token for every request). */
 const REMEMBERED_TOKENS = 10_000;
@@ -16,7 +17,8 @@ const REMEMBERED_TOKENS = 10_000;
  * dated years ahead, stayed valid whatever happened to its account.
  */
 export function maxTokenLifetimeSeconds(env: NodeJS.ProcessEnv = process.env): number {
-  return readSettings({ AUTH_MAX_TOKEN_LIFETIME_SECONDS: AUTH_SETTINGS.AUTH_MAX_TOKEN_LIFETIME_SECONDS }, env).AUTH_MAX_TOKEN_LIFETIME_SECONDS;
+  return readSettings({ AUTH_MAX_TOKEN_LIFETIME_SECONDS: AUTH_SETTINGS.AUTH_MAX_TOKEN_LIFETIME_SECONDS }, env)
+    .AUTH_MAX_TOKEN_LIFETIME_SECONDS;
 }
 
 /** Clock skew allowed between the identity provider and us, in seconds. */
@@ -53,7 +55,12 @@ export class TokenVerifier {
     try {
       const { key, algorithms, issuer, audience } = this.keys;
       // jose's overloads differ for a key and a key resolver; both verify the same way.
-      ({ payload: claims } = await jwtVerify(token, key as Uint8Array, { algorithms, issuer, audience, requiredClaims: ['sub', 'exp', 'iat'] }));
+      ({ payload: claims } = await jwtVerify(token, key as Uint8Array, {
+        algorithms,
+        issuer,
+        audience,
+        requiredClaims: ['sub', 'exp', 'iat'],
+      }));
     } catch (error) {
       if (error instanceof errors.JWTExpired) throw new Unauthenticated('the token has expired');
       // Which check failed helps whoever forges tokens more than whoever holds a bad one.
@@ -63,11 +70,14 @@ export class TokenVerifier {
     // Issued in the future (beyond the clock skew), or for longer than the maximum: refused. The
     // skew is allowed on iat only, so an expired token is not accepted a minute longer.
     const iat = Number(claims.iat);
-    if (iat > Date.now() / 1000 + CLOCK_TOLERANCE_SECONDS || Number(claims.exp) - iat > this.maxLifetimeSeconds) throw new Unauthenticated('the token is not valid');
+    if (iat > Date.now() / 1000 + CLOCK_TOLERANCE_SECONDS || Number(claims.exp) - iat > this.maxLifetimeSeconds)
+      throw new Unauthenticated('the token is not valid');
     const role = claims[CLAIMS.role];
-    if (typeof role !== 'string' || !(ROLES as readonly string[]).includes(role)) throw new Unauthenticated(`the token's ${CLAIMS.role} claim must be one of ${ROLES.join(', ')}`);
+    if (typeof role !== 'string' || !(ROLES as readonly string[]).includes(role))
+      throw new Unauthenticated(`the token's ${CLAIMS.role} claim must be one of ${ROLES.join(', ')}`);
     const fn = claims[CLAIMS.regulatorFunction];
-    if (fn !== undefined && !(REGULATOR_FUNCTIONS as readonly unknown[]).includes(fn)) throw new Unauthenticated(`the token's ${CLAIMS.regulatorFunction} claim must be one of ${REGULATOR_FUNCTIONS.join(', ')}`);
+    if (fn !== undefined && !(REGULATOR_FUNCTIONS as readonly unknown[]).includes(fn))
+      throw new Unauthenticated(`the token's ${CLAIMS.regulatorFunction} claim must be one of ${REGULATOR_FUNCTIONS.join(', ')}`);
     const principal: Principal = {
       subject: String(claims.sub),
       role: role as Role,

@@ -4,7 +4,13 @@ import { formatUuid, parseUuid } from './uuid-words';
 describe('UUID words', () => {
   it('reads a canonical UUID into four words and writes it back as it was', () => {
     const words = new Uint32Array(8);
-    for (const id of [randomUUID(), randomUUID(), '00000000-0000-0000-0000-000000000000', 'ffffffff-ffff-ffff-ffff-ffffffffffff', '01900000-0000-7000-8000-000000000001']) {
+    for (const id of [
+      randomUUID(),
+      randomUUID(),
+      '00000000-0000-0000-0000-000000000000',
+      'ffffffff-ffff-ffff-ffff-ffffffffffff',
+      '01900000-0000-7000-8000-000000000001',
+    ]) {
       expect(parseUuid(id, words, 4)).toBe(true);
       expect(formatUuid(words, 4)).toBe(id);
     }

@@ -23,7 +23,14 @@ const codes: number[] = new Array(36).fill(45);
  * (and `into` left as it was) for anything else.
  */
 export function parseUuid(id: string, into: Uint32Array, at = 0): boolean {
-  if (id.length !== 36 || id.charCodeAt(8) !== 45 || id.charCodeAt(13) !== 45 || id.charCodeAt(18) !== 45 || id.charCodeAt(23) !== 45) return false;
+  if (
+    id.length !== 36 ||
+    id.charCodeAt(8) !== 45 ||
+    id.charCodeAt(13) !== 45 ||
+    id.charCodeAt(18) !== 45 ||
+    id.charCodeAt(23) !== 45
+  )
+    return false;
   const q0 = quad(id, 0);
   const q1 = quad(id, 4);
   const q2 = quad(id, 9);

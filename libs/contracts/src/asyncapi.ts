@@ -56,7 +56,7 @@ export function buildAsyncApiDocument(version = '1.0.0'): Record<string, unknown
       title: 'SAS backend events',
       version,
       description:
-        'Events of the service d\'accès aux soins backend, CloudEvents 1.0 in Kafka binary mode. ' +
+        "Events of the service d'accès aux soins backend, CloudEvents 1.0 in Kafka binary mode. " +
         'Additive changes keep the version; a breaking change gets a new event version on a new topic, ' +
         'and both are produced during the migration period.',
     },

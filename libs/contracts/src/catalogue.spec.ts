@@ -47,14 +47,19 @@ describe('event catalogue', () => {
   });
 
   it('carries no direct patient identifier in any event', () => {
-    const forbidden = /^(name|firstName|lastName|givenName|familyName|patient.*|phone.*|nir|ssn|socialSecurityNumber|address|street|email|birthDate|dateOfBirth)$/i;
+    const forbidden =
+      /^(name|firstName|lastName|givenName|familyName|patient.*|phone.*|nir|ssn|socialSecurityNumber|address|street|email|birthDate|dateOfBirth)$/i;
     for (const def of EventCatalogue) {
-      expect({ event: def.name, fields: propertyNames(def.schema).filter((p) => forbidden.test(p)) }).toEqual({ event: def.name, fields: [] });
+      expect({ event: def.name, fields: propertyNames(def.schema).filter((p) => forbidden.test(p)) }).toEqual({
+        event: def.name,
+        fields: [],
+      });
     }
   });
 
   it('names people only as practitioners, never the patient nor a regulator', () => {
-    const practitioner = (PatientOriented.schema as unknown as { properties: Record<string, { properties: object }> }).properties.practitioner;
+    const practitioner = (PatientOriented.schema as unknown as { properties: Record<string, { properties: object }> }).properties
+      .practitioner;
     expect(Object.keys(practitioner.properties).sort()).toEqual(['familyName', 'givenName', 'profession', 'specialties']);
     expect(propertyNames({ properties: { patient: { properties: { familyName: {} } } } })).toEqual(['patient', 'familyName']);
   });

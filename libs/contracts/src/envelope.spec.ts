@@ -29,9 +29,9 @@ describe('CloudEvents envelope (Kafka binary mode)', () => {
   });
 
   it('names the missing attribute of a message without envelope', () => {
-    expect(() => fromKafkaRecord({ key: null, value: '{}', headers: { ce_id: 'x', ce_type: 't', ce_specversion: '1.0' } })).toThrow(
-      new EnvelopeError('missing header ce_source'),
-    );
+    expect(() =>
+      fromKafkaRecord({ key: null, value: '{}', headers: { ce_id: 'x', ce_type: 't', ce_specversion: '1.0' } }),
+    ).toThrow(new EnvelopeError('missing header ce_source'));
   });
 
   it('refuses a value that is not JSON', () => {

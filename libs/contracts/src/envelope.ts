@@ -71,7 +71,11 @@ const EPOCH = new Date(0).toISOString();
  * Reads an envelope back from a Kafka message; throws EnvelopeError naming what is wrong.
  * Every consumer calls it for every message: each header is read and decoded once.
  */
-export function fromKafkaRecord(record: { key: Buffer | string | null; value: Buffer | string | null; headers?: Record<string, HeaderValue> }): EventEnvelope {
+export function fromKafkaRecord(record: {
+  key: Buffer | string | null;
+  value: Buffer | string | null;
+  headers?: Record<string, HeaderValue>;
+}): EventEnvelope {
   const headers = record.headers;
   const id = headerText(headers?.ce_id);
   if (!id) throw new EnvelopeError('missing header ce_id');

@@ -51,11 +51,21 @@ function outcome(read: (m: Message) => unknown, message: Message): unknown {
 
 describe('fromKafkaRecord, reading each header once, against the plain reading of the contract', () => {
   const slotId = randomUUID();
-  const record = toKafkaRecord(buildEnvelope(SlotWithdrawn, { slotId, revision: 2, reason: 'booked' } as never, { source: '/sas/scheduling', trace: { traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01' } }));
-  const asKafka = (r: { key: string | null; value: string | null; headers: Record<string, string | undefined> }, buffers = true): Message => ({
+  const record = toKafkaRecord(
+    buildEnvelope(SlotWithdrawn, { slotId, revision: 2, reason: 'booked' } as never, {
+      source: '/sas/scheduling',
+      trace: { traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01' },
+    }),
+  );
+  const asKafka = (
+    r: { key: string | null; value: string | null; headers: Record<string, string | undefined> },
+    buffers = true,
+  ): Message => ({
     key: r.key === null ? null : buffers ? Buffer.from(r.key) : (r.key as never),
     value: r.value === null ? null : buffers ? Buffer.from(r.value) : (r.value as never),
-    headers: Object.fromEntries(Object.entries(r.headers).map(([k, v]) => [k, v === undefined ? undefined : buffers ? Buffer.from(v) : v])),
+    headers: Object.fromEntries(
+      Object.entries(r.headers).map(([k, v]) => [k, v === undefined ? undefined : buffers ? Buffer.from(v) : v]),
+    ),
   });
   const without = (name: string) => ({ ...record, headers: { ...record.headers, [name]: undefined } });
 

@@ -13,7 +13,12 @@ describe('MessagingPruner against PostgreSQL', () => {
     const bootstrap = await new DataSource({ type: 'postgres', url: databaseUrl }).initialize();
     await bootstrap.query('CREATE SCHEMA box');
     await bootstrap.destroy();
-    dataSource = await new DataSource({ type: 'postgres', url: databaseUrl, schema: 'box', migrations: MESSAGING_MIGRATIONS }).initialize();
+    dataSource = await new DataSource({
+      type: 'postgres',
+      url: databaseUrl,
+      schema: 'box',
+      migrations: MESSAGING_MIGRATIONS,
+    }).initialize();
     await dataSource.runMigrations();
   });
 
@@ -29,11 +34,20 @@ describe('MessagingPruner against PostgreSQL', () => {
       [publishedHoursAgo.map((h) => (h === null ? null : hoursAgo(h)))],
     );
   }
-  const remaining = async () => ((await dataSource.query('SELECT published_at FROM box.outbox ORDER BY id')) as { published_at: Date | null }[]).map((r) => (r.published_at ? (now.getTime() - r.published_at.getTime()) / 3_600_000 : null));
+  const remaining = async () =>
+    ((await dataSource.query('SELECT published_at FROM box.outbox ORDER BY id')) as { published_at: Date | null }[]).map((r) =>
+      r.published_at ? (now.getTime() - r.published_at.getTime()) / 3_600_000 : null,
+    );
 
   const week = 168 * 3_600_000;
   const pruner = (options: Partial<MessagingPrunerOptions>) =>
-    new MessagingPruner(dataSource, { schema: 'box', outboxRetentionMs: week, inboxRetentionMs: week, everyMs: 3_600_000, ...options });
+    new MessagingPruner(dataSource, {
+      schema: 'box',
+      outboxRetentionMs: week,
+      inboxRetentionMs: week,
+      everyMs: 3_600_000,
+      ...options,
+    });
 
   it('deletes outbox rows published before the retention, keeps recent and unpublished ones, in chunks, and stops at the recent part', async () => {
     // 12 old published rows with an unpublished one among them, then recent ones and another old one behind them.
@@ -66,9 +80,9 @@ describe('MessagingPruner against PostgreSQL', () => {
       { consumer: 'a', event_id: 'e4' },
     ]);
     // On a large inbox the statement finds the old entries through this index (its migration).
-    expect(await dataSource.query(`SELECT indexdef FROM pg_indexes WHERE schemaname = 'box' AND indexname = 'inbox_handled_at'`)).toEqual([
-      { indexdef: expect.stringContaining('USING brin (handled_at)') },
-    ]);
+    expect(
+      await dataSource.query(`SELECT indexdef FROM pg_indexes WHERE schemaname = 'box' AND indexname = 'inbox_handled_at'`),
+    ).toEqual([{ indexdef: expect.stringContaining('USING brin (handled_at)') }]);
   });
 
   it('keeps everything when a retention is 0', async () => {

@@ -68,7 +68,9 @@ export class MessagingPruner {
     if ((this.options.outboxRetentionMs === 0 && this.options.inboxRetentionMs === 0) || this.timer) return;
     this.timer = setInterval(() => {
       this.running ??= this.prune()
-        .catch((error) => this.logger.warn(`pruning the messaging tables failed, retried at the next run: ${(error as Error).message}`))
+        .catch((error) =>
+          this.logger.warn(`pruning the messaging tables failed, retried at the next run: ${(error as Error).message}`),
+        )
         .finally(() => (this.running = undefined));
     }, this.options.everyMs);
     this.timer.unref();

@@ -3,7 +3,10 @@ import { DataSource, DataSourceOptions, EntitySchema, MixedList } from 'typeorm'
 import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
 
 // Every query a service makes inside a traced request or event becomes a span of its trace.
-traceQueries(PostgresQueryRunner.prototype as never, (runner) => (runner as { connection?: { options?: { schema?: string } } }).connection?.options?.schema);
+traceQueries(
+  PostgresQueryRunner.prototype as never,
+  (runner) => (runner as { connection?: { options?: { schema?: string } } }).connection?.options?.schema,
+);
 import { DatabaseConfig } from './database-config';
 
 export interface ServiceDataSourceOptions {

@@ -25,7 +25,11 @@ export async function createServiceApp(service: string, appModule: Type<unknown>
   const app = await NestFactory.create<NestExpressApplication>(appModule, { logger: new JsonLogger(service), bufferLogs: true });
   const http = httpSettingsOf(app);
   // Batches of up to 5,000 slots or a vendor's FHIR Bundle exceed express's 100 kB default.
-  app.useBodyParser('json', { limit: http.HTTP_BODY_LIMIT, type: ['application/json', 'application/fhir+json'], verify: requireUtf8 });
+  app.useBodyParser('json', {
+    limit: http.HTTP_BODY_LIMIT,
+    type: ['application/json', 'application/fhir+json'],
+    verify: requireUtf8,
+  });
   app.use(bodyParserRefusals);
   // Answers are computed per request (searches, indicators): an ETag would cost a hash of every body and save nothing.
   app.set('etag', false);
@@ -67,7 +71,11 @@ function httpSettingsOf(app: INestApplication): { HTTP_BODY_LIMIT: string; CORS_
  * naming the variable and the reason, before anything else happens), then HTTP on HOST:PORT
  * (loopback and its default port unless set); logs where it listens.
  */
-export async function runService(service: string, appModule: Type<unknown>, definitions: SettingDefinitions & ReturnType<typeof httpSettings>): Promise<void> {
+export async function runService(
+  service: string,
+  appModule: Type<unknown>,
+  definitions: SettingDefinitions & ReturnType<typeof httpSettings>,
+): Promise<void> {
   let settings: ServiceSettings;
   try {
     settings = ServiceSettings.read(service, definitions);

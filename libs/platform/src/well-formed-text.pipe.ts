@@ -56,7 +56,12 @@ export function textErrors(root: unknown): FieldError[] {
       } else {
         const keys = Object.keys(value);
         for (let i = keys.length - 1; i >= 0; i--) {
-          pending.push({ value: (value as Record<string, unknown>)[keys[i]], path: path ? `${path}.${keys[i]}` : keys[i], depth: depth + 1, key: keys[i] });
+          pending.push({
+            value: (value as Record<string, unknown>)[keys[i]],
+            path: path ? `${path}.${keys[i]}` : keys[i],
+            depth: depth + 1,
+            key: keys[i],
+          });
         }
       }
     }

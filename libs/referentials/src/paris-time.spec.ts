@@ -24,7 +24,16 @@ describe('Paris wall-clock time', () => {
   });
 
   it('reads the same wall-clock time as Intl, minute by minute across both changes of a year and at random instants', () => {
-    const intl = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+    const intl = new Intl.DateTimeFormat('en-CA', {
+      timeZone: 'Europe/Paris',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hourCycle: 'h23',
+    });
     const expected = (ms: number) => {
       const p = Object.fromEntries(intl.formatToParts(new Date(ms)).map((part) => [part.type, part.value]));
       return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`;
@@ -35,7 +44,8 @@ describe('Paris wall-clock time', () => {
       for (let ms = at - 2 * 3600_000; ms <= at + 2 * 3600_000; ms += 60_000 + 17_000) instants.push(ms);
     }
     let seed = 7;
-    for (let i = 0; i < 2000; i++) instants.push(Date.UTC(2000, 0, 1) + ((seed = (seed * 48271) % 2147483647) / 2147483647) * 40 * 365 * 86400_000);
+    for (let i = 0; i < 2000; i++)
+      instants.push(Date.UTC(2000, 0, 1) + ((seed = (seed * 48271) % 2147483647) / 2147483647) * 40 * 365 * 86400_000);
     for (const ms of instants) {
       const local = utcToParisLocal(new Date(ms));
       expect(`${local.date} ${local.time}`).toBe(expected(ms));
@@ -43,7 +53,15 @@ describe('Paris wall-clock time', () => {
   });
 
   it('turns every wall-clock minute of the change days, and of random days, into the first instant Intl reads as that time (or, in the spring gap, an hour later)', () => {
-    const intl = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    const intl = new Intl.DateTimeFormat('en-CA', {
+      timeZone: 'Europe/Paris',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
     const reads = (ms: number) => {
       const p = Object.fromEntries(intl.formatToParts(new Date(ms)).map((part) => [part.type, part.value]));
       return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`;

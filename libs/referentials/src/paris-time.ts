@@ -47,7 +47,10 @@ function offsetOfHour(hour: number): number {
   if (offset === undefined) {
     if (offsetByHour.size >= 100_000) offsetByHour.clear();
     const parts = Object.fromEntries(formatter.formatToParts(new Date(hour * HOUR_MS)).map((p) => [p.type, p.value]));
-    offset = (Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute)) - hour * HOUR_MS) / 60_000;
+    offset =
+      (Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute)) -
+        hour * HOUR_MS) /
+      60_000;
     offsetByHour.set(hour, offset);
   }
   return offset;

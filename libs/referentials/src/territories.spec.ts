@@ -60,7 +60,11 @@ describe('départements and regions', () => {
   });
 
   it('lists the eight départements of Île-de-France', () => {
-    expect(departementsOfRegion('11').map((d) => d.code).sort()).toEqual(['75', '77', '78', '91', '92', '93', '94', '95']);
+    expect(
+      departementsOfRegion('11')
+        .map((d) => d.code)
+        .sort(),
+    ).toEqual(['75', '77', '78', '91', '92', '93', '94', '95']);
   });
 
   it('lists the current communes of a département, without arrondissements', () => {

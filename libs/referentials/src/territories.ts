@@ -123,7 +123,12 @@ export function communeOfPostalAddress(postalCode: string, city?: string): Commu
 function buildCommuneIndex(): CommuneIndex {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- required here, lazily, not imported at load
   const raw: RawCommune[] = require('@etalab/decoupage-administratif/data/communes.json');
-  const index: CommuneIndex = { byCode: new Map(), byDepartement: new Map(), byPostalCode: new Map(), postalCodeByCode: new Map() };
+  const index: CommuneIndex = {
+    byCode: new Map(),
+    byDepartement: new Map(),
+    byPostalCode: new Map(),
+    postalCodeByCode: new Map(),
+  };
   for (const entry of raw) {
     if (entry.type !== 'commune-actuelle' && entry.type !== 'arrondissement-municipal') continue;
     const commune: Commune = {

@@ -10,14 +10,20 @@ import { parseArguments, positiveNumber } from '../src/arguments';
 
 async function main(args: string[]) {
   const options = parseArguments(args, { region: '11', scale: '0.01', seed: '1', concurrency: '8', wait: 'true' });
-  const plan = planRegion({ region: options.region, scale: positiveNumber(options, 'scale'), seed: positiveNumber(options, 'seed') });
+  const plan = planRegion({
+    region: options.region,
+    scale: positiveNumber(options, 'scale'),
+    seed: positiveNumber(options, 'seed'),
+  });
   process.stdout.write(
     `region ${plan.region}: ${plan.communes.length} communes, ${plan.population.toLocaleString('en')} inhabitants; scale ${plan.scale}: ` +
       `${plan.practitioners.length} practitioners (${plan.practitioners.filter((p) => p.sasParticipant).length} SAS participants), ${plan.structures.length} structures\n`,
   );
   const urls = serviceUrls();
   const report = await seedRegion(plan, urls, { concurrency: positiveNumber(options, 'concurrency') });
-  process.stdout.write(`published ${report.rules} opening rules → ${report.slotsCreated} slots in ${report.seconds} s (${report.slotsPerSecond} slots/s)\n`);
+  process.stdout.write(
+    `published ${report.rules} opening rules → ${report.slotsCreated} slots in ${report.seconds} s (${report.slotsPerSecond} slots/s)\n`,
+  );
   if (options.wait === 'true') {
     const seconds = await waitUntilIndexed(urls, await signDevelopmentToken({ role: 'admin', subject: 'seed' }));
     process.stdout.write(`matching indexed everything ${seconds.toFixed(1)} s after the last publication\n`);

@@ -8,7 +8,12 @@ export interface ServiceUrls {
 
 export function serviceUrls(env: NodeJS.ProcessEnv = process.env): ServiceUrls {
   const url = (name: string, port: number) => (env[name] ?? `http://localhost:${port}`).replace(/\/+$/, '');
-  return { scheduling: url('SCHEDULING_URL', 3001), matching: url('MATCHING_URL', 3002), orientation: url('ORIENTATION_URL', 3003), indicators: url('INDICATORS_URL', 3004) };
+  return {
+    scheduling: url('SCHEDULING_URL', 3001),
+    matching: url('MATCHING_URL', 3002),
+    orientation: url('ORIENTATION_URL', 3003),
+    indicators: url('INDICATORS_URL', 3004),
+  };
 }
 
 export interface ApiAnswer<T = Record<string, unknown>> {
@@ -35,13 +40,23 @@ const RETRIED = new Set([429, 502, 503, 504]);
  * answers (429 after its Retry-After, 5xx gateway/outage, connection refused) a few
  * times; returns every other answer with its status and latency.
  */
-export async function call<T = Record<string, unknown>>(method: string, url: string, token: string, body?: unknown, attempts = 6): Promise<ApiAnswer<T>> {
+export async function call<T = Record<string, unknown>>(
+  method: string,
+  url: string,
+  token: string,
+  body?: unknown,
+  attempts = 6,
+): Promise<ApiAnswer<T>> {
   for (let attempt = 1; ; attempt++) {
     const started = performance.now();
     try {
       const response = await fetch(url, {
         method,
-        headers: { authorization: `Bearer ${token}`, accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        headers: {
+          authorization: `Bearer ${token}`,
+          accept: 'application/json',
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
         body: body === undefined ? undefined : JSON.stringify(body),
         signal: AbortSignal.timeout(30_000),
       });
@@ -60,7 +75,13 @@ export async function call<T = Record<string, unknown>>(method: string, url: str
 }
 
 /** The answer's body when its status is the expected one; an ApiError otherwise. */
-export async function expectStatus<T = Record<string, unknown>>(status: number, method: string, url: string, token: string, body?: unknown): Promise<T> {
+export async function expectStatus<T = Record<string, unknown>>(
+  status: number,
+  method: string,
+  url: string,
+  token: string,
+  body?: unknown,
+): Promise<T> {
   const answer = await call<T>(method, url, token, body);
   if (answer.status !== status) throw new ApiError(answer.status, answer.body, `${method} ${url}`);
   return answer.body;
@@ -74,7 +95,11 @@ function retryDelay(retryAfter: string | null, attempt: number): number {
 export const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Runs `task` over `items` in order with `concurrency` workers (the worker's number given); stops at the first failure. */
-export async function forEachConcurrently<T>(items: readonly T[], concurrency: number, task: (item: T, index: number, worker: number) => Promise<void>): Promise<void> {
+export async function forEachConcurrently<T>(
+  items: readonly T[],
+  concurrency: number,
+  task: (item: T, index: number, worker: number) => Promise<void>,
+): Promise<void> {
   let next = 0;
   await Promise.all(
     Array.from({ length: Math.min(concurrency, items.length) }, async (_, worker) => {

@@ -2,7 +2,11 @@ import { optionalHour, parseArguments, positiveNumber } from './arguments';
 
 describe('script arguments', () => {
   it('reads --name value pairs and flags over the defaults', () => {
-    expect(parseArguments(['--scale', '0.5', '--wait'], { scale: '1', wait: 'false', region: '11' })).toEqual({ scale: '0.5', wait: 'true', region: '11' });
+    expect(parseArguments(['--scale', '0.5', '--wait'], { scale: '1', wait: 'false', region: '11' })).toEqual({
+      scale: '0.5',
+      wait: 'true',
+      region: '11',
+    });
   });
 
   it('refuses unknown options and values that are not positive numbers, naming them', () => {

@@ -4,7 +4,12 @@ export function parseArguments(args: string[], defaults: Record<string, string>)
   for (let i = 0; i < args.length; i++) {
     const match = /^--([a-z-]+)$/.exec(args[i]);
     if (!match) throw new Error(`unexpected argument ${args[i]}`);
-    if (!(match[1] in defaults)) throw new Error(`unknown option --${match[1]} (known: ${Object.keys(defaults).map((k) => `--${k}`).join(', ')})`);
+    if (!(match[1] in defaults))
+      throw new Error(
+        `unknown option --${match[1]} (known: ${Object.keys(defaults)
+          .map((k) => `--${k}`)
+          .join(', ')})`,
+      );
     const next = args[i + 1];
     values[match[1]] = next !== undefined && !next.startsWith('--') ? (i++, next) : 'true';
   }
@@ -21,6 +26,7 @@ export function positiveNumber(values: Record<string, string>, name: string): nu
 export function optionalHour(values: Record<string, string>, name: string): number | undefined {
   if (values[name] === '') return undefined;
   const value = Number(values[name]);
-  if (!Number.isInteger(value) || value < 0 || value > 23) throw new Error(`--${name} must be an hour from 0 to 23 (got ${values[name]})`);
+  if (!Number.isInteger(value) || value < 0 || value > 23)
+    throw new Error(`--${name} must be an hour from 0 to 23 (got ${values[name]})`);
   return value;
 }

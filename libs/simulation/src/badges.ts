@@ -24,7 +24,15 @@ export function tokenCache(): Badges & { regulator(territory: string, fn: Regula
   const ttlSeconds = 24 * 3600;
   return {
     regulator: (territory: string, fn: RegulatorSeat, seat = 0) =>
-      once(`${fn}:${territory}:${seat}`, () => signDevelopmentToken({ role: 'regulator', regulatorFunction: fn, territories: [territory], subject: `simulated-${fn}-${territory}-${seat}`, ttlSeconds })),
+      once(`${fn}:${territory}:${seat}`, () =>
+        signDevelopmentToken({
+          role: 'regulator',
+          regulatorFunction: fn,
+          territories: [territory],
+          subject: `simulated-${fn}-${territory}-${seat}`,
+          ttlSeconds,
+        }),
+      ),
     practice: (owner) => once(`${owner.system}:${owner.value}`, () => practiceToken(owner, ttlSeconds)),
   };
 }

@@ -26,7 +26,11 @@ describe('the calls of a SAS day', () => {
   it('come from the region’s communes, in the shares of the model', () => {
     const draw = callDraw(regionCommunes('11'), seededRandom(2));
     const calls = Array.from({ length: 5_000 }, draw);
-    expect(calls.every((c) => ['75', '77', '78', '91', '92', '93', '94', '95'].includes(c.territory) && c.communeCode.startsWith(c.territory))).toBe(true);
+    expect(
+      calls.every(
+        (c) => ['75', '77', '78', '91', '92', '93', '94', '95'].includes(c.territory) && c.communeCode.startsWith(c.territory),
+      ),
+    ).toBe(true);
     const share = (test: (c: (typeof calls)[number]) => boolean) => calls.filter(test).length / calls.length;
     expect(share((c) => c.lifeThreatening)).toBeCloseTo(0.08, 1);
     expect(share((c) => c.consultationNeeded)).toBeCloseTo(0.6, 1);

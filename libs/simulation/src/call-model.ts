@@ -9,7 +9,9 @@ import { ConsultationModeCode } from '@sas/contracts';
  */
 export const CALLS_PER_10K_PER_DAY = 8;
 export const WEEKEND_FACTOR = 1.5;
-const HOURLY_WEIGHTS = [1.2, 0.9, 0.7, 0.6, 0.5, 0.6, 1.0, 2.0, 4.0, 6.0, 6.5, 6.0, 5.0, 4.5, 4.5, 4.5, 4.8, 5.5, 6.5, 6.8, 6.0, 4.5, 3.0, 2.0];
+const HOURLY_WEIGHTS = [
+  1.2, 0.9, 0.7, 0.6, 0.5, 0.6, 1.0, 2.0, 4.0, 6.0, 6.5, 6.0, 5.0, 4.5, 4.5, 4.5, 4.8, 5.5, 6.5, 6.8, 6.0, 4.5, 3.0, 2.0,
+];
 const WEIGHT_SUM = HOURLY_WEIGHTS.reduce((a, b) => a + b, 0);
 
 /** Expected calls in one local hour of a day, for a population. */
@@ -46,7 +48,18 @@ export interface CallProfile {
 }
 
 const AGE_BANDS = { '0-1': 4, '2-5': 8, '6-15': 10, '16-25': 12, '26-45': 24, '46-65': 20, '66-75': 10, '76-85': 8, '86+': 4 };
-const REASONS = ['fever', 'cough', 'abdominal-pain', 'back-pain', 'skin-rash', 'urinary-symptoms', 'ear-nose-throat', 'anxiety', 'minor-injury', 'headache'];
+const REASONS = [
+  'fever',
+  'cough',
+  'abdominal-pain',
+  'back-pain',
+  'skin-rash',
+  'urinary-symptoms',
+  'ear-nose-throat',
+  'anxiety',
+  'minor-injury',
+  'headache',
+];
 
 /** Draws the calls of a region: where they come from (by population) and how they unfold. */
 export function callDraw(communes: readonly RegionCommune[], random: Random): () => CallProfile {
@@ -79,7 +92,14 @@ export function callDraw(communes: readonly RegionCommune[], random: Random): ()
  * The arrival times (ms after `start`) of the calls of a simulated period: a Poisson
  * count per local hour from the daily curve, spread uniformly within the hour.
  */
-export function arrivalTimes(random: Random, population: number, start: Date, hours: number, scale: number, localHourAt: (instant: Date) => { hour: number; weekend: boolean }): number[] {
+export function arrivalTimes(
+  random: Random,
+  population: number,
+  start: Date,
+  hours: number,
+  scale: number,
+  localHourAt: (instant: Date) => { hour: number; weekend: boolean },
+): number[] {
   const times: number[] = [];
   for (let h = 0; h < hours; h++) {
     const span = Math.min(1, hours - h);

@@ -17,7 +17,10 @@ export async function scrapeTotals(baseUrl: string, adminToken: string): Promise
  */
 export function waitUntilIndexed(urls: ServiceUrls, adminToken: string, timeoutMs = 30 * 60_000): Promise<number> {
   return pollUntilDone(timeoutMs, async () => {
-    const [scheduling, matching] = await Promise.all([scrapeTotals(urls.scheduling, adminToken), scrapeTotals(urls.matching, adminToken)]);
+    const [scheduling, matching] = await Promise.all([
+      scrapeTotals(urls.scheduling, adminToken),
+      scrapeTotals(urls.matching, adminToken),
+    ]);
     const backlog = scheduling.get('sas_outbox_backlog_events') ?? 0;
     const lag = matching.get('sas_consumer_lag_messages') ?? 0;
     return backlog === 0 && lag === 0 ? undefined : `not indexed: outbox ${backlog}, matching lag ${lag}`;

@@ -37,7 +37,12 @@ export function practitionerAgenda(random: Random, options: AgendaOptions): Rule
   const morningStart = pick(random, ['08:00', '08:30', '09:00']);
   const afternoonStart = pick(random, ['14:00', '14:30']);
   const afternoonEnd = pick(random, ['18:00', '18:30', '19:00']);
-  const common = { slotMinutes: options.slotMinutes, bookingUrl: options.bookingUrl, closedOnPublicHolidays: true, ...(options.acceptsBeyondSlots ? { acceptsBeyondSlots: true } : {}) };
+  const common = {
+    slotMinutes: options.slotMinutes,
+    bookingUrl: options.bookingUrl,
+    closedOnPublicHolidays: true,
+    ...(options.acceptsBeyondSlots ? { acceptsBeyondSlots: true } : {}),
+  };
   const routineModes: RulePlan['modes'] = options.video && random() < 0.5 ? ['AMB', 'VR'] : ['AMB'];
   const rules: RulePlan[] = [
     {
@@ -51,7 +56,14 @@ export function practitionerAgenda(random: Random, options: AgendaOptions): Rule
       modes: routineModes,
     },
   ];
-  if (random() < 0.35) rules.push({ ...common, weekdays: [6], periods: [{ start: '09:00', end: '12:00' }], visibility: ['PUBLIC', 'PRO'], modes: ['AMB'] });
+  if (random() < 0.35)
+    rules.push({
+      ...common,
+      weekdays: [6],
+      periods: [{ start: '09:00', end: '12:00' }],
+      visibility: ['PUBLIC', 'PRO'],
+      modes: ['AMB'],
+    });
   if (options.sasParticipant) {
     const snpDays = weekdays.filter(() => random() < 0.75);
     const evening = afternoonEnd !== '19:00' && random() < 0.5;
@@ -71,7 +83,13 @@ export function practitionerAgenda(random: Random, options: AgendaOptions): Rule
 
 /** Evening, weekend and holiday hours of a maison médicale de garde (PDSA). */
 export function guardHouseAgenda(): RulePlan[] {
-  const shared = { slotMinutes: 20, visibility: ['SNP', 'PRO'] as RulePlan['visibility'], modes: ['AMB'] as RulePlan['modes'], specialties: ['SM54'], closedOnPublicHolidays: false };
+  const shared = {
+    slotMinutes: 20,
+    visibility: ['SNP', 'PRO'] as RulePlan['visibility'],
+    modes: ['AMB'] as RulePlan['modes'],
+    specialties: ['SM54'],
+    closedOnPublicHolidays: false,
+  };
   return [
     { ...shared, weekdays: [1, 2, 3, 4, 5], periods: [{ start: '20:00', end: '23:40' }] },
     { ...shared, weekdays: [6], periods: [{ start: '12:00', end: '23:40' }] },
@@ -82,13 +100,28 @@ export function guardHouseAgenda(): RulePlan[] {
 /** A SOS Médecins site: walk-in consultations every day, and home visits. */
 export function sosMedecinsAgenda(): RulePlan[] {
   return [
-    { weekdays: [1, 2, 3, 4, 5, 6, 7], periods: [{ start: '08:00', end: '23:40' }], slotMinutes: 20, visibility: ['PUBLIC', 'SNP'], modes: ['AMB', 'HH'], appointmentType: 'WALKIN', specialties: ['SM54'], closedOnPublicHolidays: false },
+    {
+      weekdays: [1, 2, 3, 4, 5, 6, 7],
+      periods: [{ start: '08:00', end: '23:40' }],
+      slotMinutes: 20,
+      visibility: ['PUBLIC', 'SNP'],
+      modes: ['AMB', 'HH'],
+      appointmentType: 'WALKIN',
+      specialties: ['SM54'],
+      closedOnPublicHolidays: false,
+    },
   ];
 }
 
 /** A CPTS offers shared SNP slots of its members on weekday evenings and Saturday mornings. */
 export function cptsAgenda(): RulePlan[] {
-  const shared = { slotMinutes: 20, visibility: ['SNP'] as RulePlan['visibility'], modes: ['AMB', 'VR'] as RulePlan['modes'], specialties: ['SM54'], closedOnPublicHolidays: true };
+  const shared = {
+    slotMinutes: 20,
+    visibility: ['SNP'] as RulePlan['visibility'],
+    modes: ['AMB', 'VR'] as RulePlan['modes'],
+    specialties: ['SM54'],
+    closedOnPublicHolidays: true,
+  };
   return [
     { ...shared, weekdays: [1, 2, 3, 4, 5], periods: [{ start: '18:00', end: '20:00' }] },
     { ...shared, weekdays: [6], periods: [{ start: '09:00', end: '13:00' }] },

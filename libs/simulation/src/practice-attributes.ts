@@ -29,7 +29,8 @@ export function placeIn(commune: RegionCommune, random: Random, name?: string): 
   const angle = random() * 2 * Math.PI;
   const km = 1.5 * Math.sqrt(random());
   const latitude = commune.centre.latitude + (km / 111.2) * Math.sin(angle);
-  const longitude = commune.centre.longitude + (km / (111.2 * Math.cos((commune.centre.latitude * Math.PI) / 180))) * Math.cos(angle);
+  const longitude =
+    commune.centre.longitude + (km / (111.2 * Math.cos((commune.centre.latitude * Math.PI) / 180))) * Math.cos(angle);
   const sector1Share = commune.departement === '75' ? 0.5 : 0.75;
   const sector = random();
   const languages = ['fr'];
@@ -48,8 +49,52 @@ export function placeIn(commune: RegionCommune, random: Random, name?: string): 
   };
 }
 
-const FAMILY_NAMES = ['Martin', 'Bernard', 'Thomas', 'Petit', 'Robert', 'Richard', 'Durand', 'Dubois', 'Moreau', 'Laurent', 'Simon', 'Michel', 'Lefebvre', 'Leroy', 'Roux', 'David', 'Bertrand', 'Morel', 'Fournier', 'Girard', 'Benali', 'Nguyen', 'Diallo', 'Haddad'];
-const GIVEN_NAMES = ['Camille', 'Claire', 'Julie', 'Sophie', 'Nadia', 'Léa', 'Inès', 'Anne', 'Thomas', 'Nicolas', 'Julien', 'Karim', 'Pierre', 'Antoine', 'Mehdi', 'Paul', 'Lucas', 'Hugo'];
+const FAMILY_NAMES = [
+  'Martin',
+  'Bernard',
+  'Thomas',
+  'Petit',
+  'Robert',
+  'Richard',
+  'Durand',
+  'Dubois',
+  'Moreau',
+  'Laurent',
+  'Simon',
+  'Michel',
+  'Lefebvre',
+  'Leroy',
+  'Roux',
+  'David',
+  'Bertrand',
+  'Morel',
+  'Fournier',
+  'Girard',
+  'Benali',
+  'Nguyen',
+  'Diallo',
+  'Haddad',
+];
+const GIVEN_NAMES = [
+  'Camille',
+  'Claire',
+  'Julie',
+  'Sophie',
+  'Nadia',
+  'Léa',
+  'Inès',
+  'Anne',
+  'Thomas',
+  'Nicolas',
+  'Julien',
+  'Karim',
+  'Pierre',
+  'Antoine',
+  'Mehdi',
+  'Paul',
+  'Lucas',
+  'Hugo',
+];
 
 /** A practitioner's name (public directory data, not patient data). */
 export function practitionerName(random: Random): { familyName: string; givenName: string } {

@@ -19,7 +19,9 @@ export class ProgressBar {
     if (this.out.isTTY) {
       const width = 30;
       const filled = Math.round(fraction * width);
-      this.out.write(`\r${this.label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${this.done}/${this.total} ${this.elapsed()}`);
+      this.out.write(
+        `\r${this.label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${this.done}/${this.total} ${this.elapsed()}`,
+      );
       if (this.done >= this.total) this.out.write('\n');
       return;
     }

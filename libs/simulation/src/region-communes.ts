@@ -20,7 +20,8 @@ export function regionCommunes(region: string): RegionCommune[] {
     for (const commune of communesOfDepartement(departement.code)) {
       for (const part of arrondissementsOf(commune.code) ?? [commune]) {
         const centre = communeCentre(part.code);
-        if (centre && part.population > 0) communes.push({ code: part.code, name: part.name, departement: departement.code, population: part.population, centre });
+        if (centre && part.population > 0)
+          communes.push({ code: part.code, name: part.name, departement: departement.code, population: part.population, centre });
       }
     }
   }
@@ -40,7 +41,11 @@ function arrondissementsOf(code: string) {
 }
 
 /** Draws communes in proportion to their population (times an optional weight per commune). */
-export function communeDraw(communes: readonly RegionCommune[], random: Random, weight: (c: RegionCommune) => number = () => 1): () => RegionCommune {
+export function communeDraw(
+  communes: readonly RegionCommune[],
+  random: Random,
+  weight: (c: RegionCommune) => number = () => 1,
+): () => RegionCommune {
   let total = 0;
   const cumulative = communes.map((c) => (total += c.population * weight(c)));
   return () => {

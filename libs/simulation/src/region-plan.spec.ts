@@ -8,7 +8,9 @@ const minutes = (time: string) => Number(time.slice(0, 2)) * 60 + Number(time.sl
 /** Every (weekday, period) of an owner's rules: none may overlap, as scheduling refuses it. */
 function overlaps(rules: RulePlan[]): boolean {
   const spans: [number, number][] = [];
-  for (const rule of rules) for (const day of rule.weekdays) for (const p of rule.periods) spans.push([day * 1440 + minutes(p.start), day * 1440 + minutes(p.end)]);
+  for (const rule of rules)
+    for (const day of rule.weekdays)
+      for (const p of rule.periods) spans.push([day * 1440 + minutes(p.start), day * 1440 + minutes(p.end)]);
   spans.sort((a, b) => a[0] - b[0]);
   return spans.some((span, i) => i > 0 && span[0] < spans[i - 1][1]);
 }
@@ -19,7 +21,9 @@ describe('the generated region', () => {
   it('is the same for the same seed, and another for another seed', () => {
     const small = planRegion({ region: '11', scale: 0.01, seed: 5 });
     expect(JSON.stringify(planRegion({ region: '11', scale: 0.01, seed: 5 }))).toBe(JSON.stringify(small));
-    expect(JSON.stringify(planRegion({ region: '11', scale: 0.01, seed: 6 }).practitioners)).not.toBe(JSON.stringify(small.practitioners));
+    expect(JSON.stringify(planRegion({ region: '11', scale: 0.01, seed: 6 }).practitioners)).not.toBe(
+      JSON.stringify(small.practitioners),
+    );
   });
 
   it('covers Île-de-France from the referential, Paris by arrondissement', () => {
@@ -54,9 +58,13 @@ describe('the generated region', () => {
     const owners = [...region.practitioners, ...region.structures];
     expect(owners.filter((o) => overlaps(o.rules))).toEqual([]);
     const rules = owners.flatMap((o) => o.rules);
-    for (const visibility of ['SNP', 'PRO', 'PUBLIC'] as const) expect(rules.some((r) => r.visibility.includes(visibility))).toBe(true);
-    for (const mode of CONSULTATION_MODES) expect(rules.some((r) => r.modes.includes(mode) && r.visibility.includes('SNP'))).toBe(true);
-    expect(region.practitioners.filter((p) => p.rules.some((r) => r.modes.includes('HH')) && !p.place.homeVisitRadiusKm)).toEqual([]);
+    for (const visibility of ['SNP', 'PRO', 'PUBLIC'] as const)
+      expect(rules.some((r) => r.visibility.includes(visibility))).toBe(true);
+    for (const mode of CONSULTATION_MODES)
+      expect(rules.some((r) => r.modes.includes(mode) && r.visibility.includes('SNP'))).toBe(true);
+    expect(region.practitioners.filter((p) => p.rules.some((r) => r.modes.includes('HH')) && !p.place.homeVisitRadiusKm)).toEqual(
+      [],
+    );
   });
 
   it('has every kind of structure, maisons médicales de garde open evenings and weekends', () => {

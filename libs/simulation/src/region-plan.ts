@@ -1,5 +1,12 @@
 import { syntheticFiness, syntheticRpps, syntheticSiret } from './identifiers';
-import { cptsAgenda, guardHouseAgenda, healthCentreAgenda, practitionerAgenda, RulePlan, sosMedecinsAgenda } from './opening-plans';
+import {
+  cptsAgenda,
+  guardHouseAgenda,
+  healthCentreAgenda,
+  practitionerAgenda,
+  RulePlan,
+  sosMedecinsAgenda,
+} from './opening-plans';
 import { homeVisitRadius, PlacePlan, placeIn, practitionerName } from './practice-attributes';
 import { communeDraw, RegionCommune, regionCommunes } from './region-communes';
 import { pick, Random, seededRandom, weighted } from './random';
@@ -44,7 +51,16 @@ export const NATIONAL_GP_DENSITY = 8.4;
  * deviates from the national GP density — Paris above, Seine-Saint-Denis and the outer
  * ring below — and small communes, where many have no GP at all, at a fraction of it.
  */
-const DEPARTEMENT_DENSITY: Record<string, number> = { '75': 1.25, '92': 1.0, '78': 0.9, '94': 0.85, '91': 0.8, '95': 0.75, '77': 0.7, '93': 0.65 };
+const DEPARTEMENT_DENSITY: Record<string, number> = {
+  '75': 1.25,
+  '92': 1.0,
+  '78': 0.9,
+  '94': 0.85,
+  '91': 0.8,
+  '95': 0.75,
+  '77': 0.7,
+  '93': 0.65,
+};
 export function densityFactor(commune: RegionCommune): number {
   const size = commune.population < 1000 ? 0.4 : commune.population < 5000 ? 0.8 : 1;
   return (DEPARTEMENT_DENSITY[commune.departement] ?? 1) * size;
@@ -56,7 +72,13 @@ const OTHER_PROFESSIONS = { nurse: 0.4, midwife: 0.15, physiotherapist: 0.25, de
 /** Shares of practitioners taking part in the SAS (publishing SNP slots). */
 const SAS_SHARE = { gp: 0.4, other: 0.15 };
 /** Inhabitants per structure of each kind at scale 1 (at least one of each). */
-const INHABITANTS_PER: Record<StructureKind, number> = { cpts: 100_000, msp: 40_000, 'centre-de-sante': 60_000, 'maison-medicale-de-garde': 150_000, 'sos-medecins': 400_000 };
+const INHABITANTS_PER: Record<StructureKind, number> = {
+  cpts: 100_000,
+  msp: 40_000,
+  'centre-de-sante': 60_000,
+  'maison-medicale-de-garde': 150_000,
+  'sos-medecins': 400_000,
+};
 
 /**
  * The region's practices and structures for a scale and a seed: deterministic (the same
@@ -69,7 +91,8 @@ export function planRegion(options: { region: string; scale: number; seed: numbe
   const communes = regionCommunes(region);
   if (communes.length === 0) throw new Error(`region ${region} has no communes`);
   const population = communes.reduce((sum, c) => sum + c.population, 0);
-  const expectedGps = communes.reduce((sum, c) => sum + (c.population * NATIONAL_GP_DENSITY * densityFactor(c)) / 10_000, 0) * scale;
+  const expectedGps =
+    communes.reduce((sum, c) => sum + (c.population * NATIONAL_GP_DENSITY * densityFactor(c)) / 10_000, 0) * scale;
   const gpCount = Math.max(1, Math.round(expectedGps));
   const otherCount = Math.round(gpCount * OTHER_PROFESSIONALS_PER_GP);
   const whereGps = communeDraw(communes, random, densityFactor);
@@ -114,7 +137,9 @@ export function planRegion(options: { region: string; scale: number; seed: numbe
       if (kind === 'sos-medecins') place.homeVisitRadiusKm = 15;
       structures.push({
         kind,
-        ...(kind === 'centre-de-sante' ? { finess: syntheticFiness(commune.departement, seed, index) } : { siret: syntheticSiret(seed, index) }),
+        ...(kind === 'centre-de-sante'
+          ? { finess: syntheticFiness(commune.departement, seed, index) }
+          : { siret: syntheticSiret(seed, index) }),
         name,
         place,
         rules: agendaOf(kind, random),

@@ -55,25 +55,36 @@ export async function regulateCall(
   };
   const expectOk = async (path: string, token: string, body: unknown, status = 200) => {
     const answer = await step(path, token, body);
-    if (answer.status !== status) throw new Error(`POST /cases${path} → ${answer.status} ${JSON.stringify(answer.body).slice(0, 300)}`);
+    if (answer.status !== status)
+      throw new Error(`POST /cases${path} → ${answer.status} ${JSON.stringify(answer.body).slice(0, 300)}`);
     return answer.body;
   };
   const { territory } = profile;
   const callTaker = await badges.regulator(territory, 'call-taker');
-  const kase = await expectOk('', callTaker, {
-    territory,
-    channel: profile.channel,
-    communeCode: profile.communeCode,
-    ageBand: profile.ageBand,
-    sex: profile.sex,
-    reasonCategory: profile.reasonCategory,
-    hasTreatingDoctor: profile.hasTreatingDoctor,
-  }, 201);
+  const kase = await expectOk(
+    '',
+    callTaker,
+    {
+      territory,
+      channel: profile.channel,
+      communeCode: profile.communeCode,
+      ageBand: profile.ageBand,
+      sex: profile.sex,
+      reasonCategory: profile.reasonCategory,
+      hasTreatingDoctor: profile.hasTreatingDoctor,
+    },
+    201,
+  );
   const id = kase.id as string;
   await think(60);
   await expectOk(`/${id}/triage`, callTaker, { lifeThreatening: profile.lifeThreatening });
   const doctor = await badges.regulator(territory, 'gp-regulator');
-  const result = (outcome: string, extra: Partial<CallResult> = {}): CallResult => ({ territory, outcome, otherSlots: [], ...extra });
+  const result = (outcome: string, extra: Partial<CallResult> = {}): CallResult => ({
+    territory,
+    outcome,
+    otherSlots: [],
+    ...extra,
+  });
 
   if (profile.lifeThreatening) {
     await think(120);
@@ -81,7 +92,9 @@ export async function regulateCall(
     return result(profile.emergencyOutcome);
   }
   await think(240);
-  const decided = profile.consultationNeeded ? { consultationNeeded: true, urgency: profile.urgency, mode: profile.mode, specialty: 'SM54' } : { consultationNeeded: false };
+  const decided = profile.consultationNeeded
+    ? { consultationNeeded: true, urgency: profile.urgency, mode: profile.mode, specialty: 'SM54' }
+    : { consultationNeeded: false };
   await expectOk(`/${id}/assessment`, doctor, decided);
   assessed(profile.consultationNeeded);
   if (!profile.consultationNeeded) {
@@ -107,7 +120,16 @@ export async function regulateCall(
     seen = found;
     const chosen = found[Math.min(profile.choice, found.length - 1)];
     await think(30);
-    const booked = await step(`/${id}/orientation`, operator, { outcome: 'snp-consultation', slotId: chosen.slotId, mode: chosen.modes.includes(profile.mode) ? profile.mode : chosen.modes[0] }, 'booking');
+    const booked = await step(
+      `/${id}/orientation`,
+      operator,
+      {
+        outcome: 'snp-consultation',
+        slotId: chosen.slotId,
+        mode: chosen.modes.includes(profile.mode) ? profile.mode : chosen.modes[0],
+      },
+      'booking',
+    );
     if (booked.status === 200) {
       const owner = (chosen.practitioner ?? chosen.structure)!;
       return result('snp-consultation', {
@@ -118,11 +140,18 @@ export async function regulateCall(
     // Taken in the meantime (by another regulator or elsewhere): search again.
     if (booked.status !== 409) throw new Error(`booking → ${booked.status} ${JSON.stringify(booked.body).slice(0, 300)}`);
   }
-  const beyond = await call<{ results: { practitioner?: { value: string } }[] }>('GET', `${urls.matching}/search/practitioners-beyond-slots?commune=${profile.communeCode}&limit=5`, operator);
+  const beyond = await call<{ results: { practitioner?: { value: string } }[] }>(
+    'GET',
+    `${urls.matching}/search/practitioners-beyond-slots?commune=${profile.communeCode}&limit=5`,
+    operator,
+  );
   latencies.record('search', beyond.ms, beyond.status);
   const willing = beyond.status === 200 ? beyond.body.results.find((r) => r.practitioner) : undefined;
   if (willing) {
-    await expectOk(`/${id}/orientation`, operator, { outcome: 'beyond-published-slots', practitionerRpps: willing.practitioner!.value });
+    await expectOk(`/${id}/orientation`, operator, {
+      outcome: 'beyond-published-slots',
+      practitionerRpps: willing.practitioner!.value,
+    });
     return result('beyond-published-slots', { otherSlots: seen });
   }
   await expectOk(`/${id}/orientation`, operator, { outcome: 'no-solution', noSolutionReason: 'no-slot-in-time' });
@@ -132,14 +161,21 @@ export async function regulateCall(
     for (let attempt = 1; ; attempt++) {
       const answer = await step(`/${caseId}/search`, operator, body, 'search');
       if (answer.status === 200) return answer.body.results as SearchResult[];
-      if (answer.status !== 503 || attempt === SEARCH_ATTEMPTS) throw new Error(`search → ${answer.status} ${JSON.stringify(answer.body).slice(0, 300)}`);
+      if (answer.status !== 503 || attempt === SEARCH_ATTEMPTS)
+        throw new Error(`search → ${answer.status} ${JSON.stringify(answer.body).slice(0, 300)}`);
       await think(10);
     }
   }
 }
 
 /** The practice reports what became of an appointment (or the patient cancels through it). */
-export async function followUp(booking: Booking, fate: 'cancelled' | 'no-show' | 'honoured', urls: ServiceUrls, badges: Badges, latencies: LatencyLog): Promise<void> {
+export async function followUp(
+  booking: Booking,
+  fate: 'cancelled' | 'no-show' | 'honoured',
+  urls: ServiceUrls,
+  badges: Badges,
+  latencies: LatencyLog,
+): Promise<void> {
   const token = await badges.practice(booking.owner);
   const base = `${urls.scheduling}/appointments/${booking.appointmentId}`;
   const started = performance.now();

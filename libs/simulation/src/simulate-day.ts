@@ -67,7 +67,9 @@ export async function simulateDay(urls: ServiceUrls, options: SimulationOptions)
   const arrivals = arrivalTimes(random, population, simStart, options.hours, options.scale, localHourAt);
   const draw = callDraw(communes, random);
   const profiles = arrivals.map(() => draw());
-  log(`${arrivals.length} calls over ${options.hours} simulated hours${options.fromHour === undefined ? '' : ` from ${options.fromHour}:00 on the daily curve`} (scale ${options.scale}, speed ${options.speed === Infinity ? 'max' : options.speed})`);
+  log(
+    `${arrivals.length} calls over ${options.hours} simulated hours${options.fromHour === undefined ? '' : ` from ${options.fromHour}:00 on the daily curve`} (scale ${options.scale}, speed ${options.speed === Infinity ? 'max' : options.speed})`,
+  );
 
   const badges = tokenCache();
   const admin = await signDevelopmentToken({ role: 'admin', subject: 'simulation' });
@@ -92,7 +94,8 @@ export async function simulateDay(urls: ServiceUrls, options: SimulationOptions)
   let maxSim = simStart.getTime();
   const simNow = () => (options.speed === Infinity ? maxSim : simStart.getTime() + (Date.now() - wallStart) * options.speed);
   const simEnd = simStart.getTime() + options.hours * 3600_000;
-  const think = options.speed === Infinity ? () => Promise.resolve() : (seconds: number) => pause((seconds * 1000) / options.speed);
+  const think =
+    options.speed === Infinity ? () => Promise.resolve() : (seconds: number) => pause((seconds * 1000) / options.speed);
   const matchingEventsBefore = (await scrapeTotals(urls.matching, admin)).get('sas_consumer_events_total') ?? 0;
   const maxLag: Record<string, number> = {};
   const sampler = setInterval(() => {
@@ -108,7 +111,11 @@ export async function simulateDay(urls: ServiceUrls, options: SimulationOptions)
     pending.sort((a, b) => a.dueSim - b.dueSim);
     while (pending.length && pending[0].dueSim <= until) {
       const { booking, fate } = pending.shift()!;
-      track(followUp(booking, fate, urls, badges, latencies).then(() => (tally.followUp(fate), (fates[fate] = (fates[fate] ?? 0) + 1))));
+      track(
+        followUp(booking, fate, urls, badges, latencies).then(
+          () => (tally.followUp(fate), (fates[fate] = (fates[fate] ?? 0) + 1)),
+        ),
+      );
     }
   };
 
@@ -122,7 +129,8 @@ export async function simulateDay(urls: ServiceUrls, options: SimulationOptions)
     outcomes[result.outcome] = (outcomes[result.outcome] ?? 0) + 1;
     if (result.booking) {
       const start = result.booking.start.getTime();
-      const dueSim = profile.fate === 'cancelled' ? bookedAtSim + profile.cancelAt * Math.max(0, start - bookedAtSim) : start + 30 * 60_000;
+      const dueSim =
+        profile.fate === 'cancelled' ? bookedAtSim + profile.cancelAt * Math.max(0, start - bookedAtSim) : start + 30 * 60_000;
       if (dueSim <= simEnd) pending.push({ dueSim, booking: result.booking, fate: profile.fate });
     }
     for (const slot of result.otherSlots.slice(0, options.bookedElsewherePerCall)) {
@@ -183,8 +191,17 @@ export async function simulateDay(urls: ServiceUrls, options: SimulationOptions)
   };
 }
 
-async function indicatorRows(urls: ServiceUrls, token: string, days: { from: string; to: string }): Promise<Record<string, unknown>[]> {
-  const answer = await expectStatus<{ rows: Record<string, unknown>[] }>(200, 'GET', `${urls.indicators}/indicators?from=${days.from}&to=${days.to}`, token);
+async function indicatorRows(
+  urls: ServiceUrls,
+  token: string,
+  days: { from: string; to: string },
+): Promise<Record<string, unknown>[]> {
+  const answer = await expectStatus<{ rows: Record<string, unknown>[] }>(
+    200,
+    'GET',
+    `${urls.indicators}/indicators?from=${days.from}&to=${days.to}`,
+    token,
+  );
   return answer.rows;
 }
 

@@ -2,7 +2,16 @@ import { SimulationReport } from './simulate-day';
 import { optionalHour, parseArguments, positiveNumber } from './arguments';
 
 /** The simulation's command-line options and their defaults (`npm run simulate`; `npm run bench:day` takes them but speed and region). */
-export const SIMULATION_DEFAULTS = { hours: '24', speed: '60', scale: '0.01', seed: '1', region: '11', regulators: '50', 'booked-elsewhere': '3', 'from-hour': '' };
+export const SIMULATION_DEFAULTS = {
+  hours: '24',
+  speed: '60',
+  scale: '0.01',
+  seed: '1',
+  region: '11',
+  regulators: '50',
+  'booked-elsewhere': '3',
+  'from-hour': '',
+};
 
 /** `npm run simulate`'s options. */
 export function simulationOptions(args: string[]) {
@@ -28,6 +37,13 @@ export function printReport(report: SimulationReport, out: (line: string) => voi
   const { indicators, ...figures } = report;
   out(JSON.stringify(figures, null, 2));
   out('\nindicator                                  expected   measured');
-  for (const a of indicators) out(`${a.name.padEnd(42)} ${String(a.expected).padStart(8)} ${String(a.measured).padStart(10)}${a.expected === a.measured ? '' : '   ✗'}`);
-  out(report.indicatorsAgree ? '\nthe indicators agree with the simulation exactly' : '\nTHE INDICATORS DISAGREE with the simulation');
+  for (const a of indicators)
+    out(
+      `${a.name.padEnd(42)} ${String(a.expected).padStart(8)} ${String(a.measured).padStart(10)}${a.expected === a.measured ? '' : '   ✗'}`,
+    );
+  out(
+    report.indicatorsAgree
+      ? '\nthe indicators agree with the simulation exactly'
+      : '\nTHE INDICATORS DISAGREE with the simulation',
+  );
 }

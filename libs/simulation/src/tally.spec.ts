@@ -4,7 +4,12 @@ describe('the simulation’s own counts against the indicators', () => {
   it('counts requests, orientations by outcome, bookings and their fates', () => {
     const tally = new Tally();
     tally.assessed(true);
-    tally.call({ territory: '92', outcome: 'snp-consultation', booking: { appointmentId: 'a', start: new Date(), owner: { system: 'RPPS', value: '1' } }, otherSlots: [] });
+    tally.call({
+      territory: '92',
+      outcome: 'snp-consultation',
+      booking: { appointmentId: 'a', start: new Date(), owner: { system: 'RPPS', value: '1' } },
+      otherSlots: [],
+    });
     tally.assessed(false);
     tally.call({ territory: '93', outcome: 'medical-advice', otherSlots: [] });
     tally.followUp('no-show');
@@ -24,10 +29,20 @@ describe('the simulation’s own counts against the indicators', () => {
     tally.call({ territory: '92', outcome: 'no-solution', otherSlots: [] });
     const names = tally.names();
     const before = sumRows([{ territory: '92', orientations_total: 5, snp_requests: 2 }], names);
-    const after = sumRows([{ territory: '92', orientations_total: 5, snp_requests: 2 }, { territory: '93', orientations_total: 1, snp_requests: 1, orientations_no_solution: 1 }], names);
+    const after = sumRows(
+      [
+        { territory: '92', orientations_total: 5, snp_requests: 2 },
+        { territory: '93', orientations_total: 1, snp_requests: 1, orientations_no_solution: 1 },
+      ],
+      names,
+    );
     const agreement = compare(tally, before, after);
     expect(agreement.every((a) => a.expected === a.measured)).toBe(true);
-    expect(agreement.find((a) => a.name === 'snp_consultations_booked')).toEqual({ name: 'snp_consultations_booked', expected: 0, measured: 0 });
+    expect(agreement.find((a) => a.name === 'snp_consultations_booked')).toEqual({
+      name: 'snp_consultations_booked',
+      expected: 0,
+      measured: 0,
+    });
   });
 
   it('counts the SNP request of a call that failed after its assessment, and no orientation for it', () => {

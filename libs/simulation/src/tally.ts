@@ -1,7 +1,14 @@
 import { CallResult } from './regulation-run';
 
 /** Indicator figures the simulation can predict exactly from what it did. */
-export const CHECKED_INDICATORS = ['snp_requests', 'snp_consultations_booked', 'snp_consultations_honoured', 'snp_consultations_no_show', 'snp_consultations_cancelled', 'orientations_total'] as const;
+export const CHECKED_INDICATORS = [
+  'snp_requests',
+  'snp_consultations_booked',
+  'snp_consultations_honoured',
+  'snp_consultations_no_show',
+  'snp_consultations_cancelled',
+  'orientations_total',
+] as const;
 
 /** The simulation's own counts, in the indicators' terms. */
 export class Tally {
@@ -24,7 +31,13 @@ export class Tally {
   }
 
   followUp(fate: 'cancelled' | 'no-show' | 'honoured'): void {
-    this.add(fate === 'cancelled' ? 'snp_consultations_cancelled' : fate === 'no-show' ? 'snp_consultations_no_show' : 'snp_consultations_honoured');
+    this.add(
+      fate === 'cancelled'
+        ? 'snp_consultations_cancelled'
+        : fate === 'no-show'
+          ? 'snp_consultations_no_show'
+          : 'snp_consultations_honoured',
+    );
   }
 
   /** Every name the comparison covers: the checked ones and every outcome seen. */
@@ -48,5 +61,7 @@ export interface Agreement {
 
 /** Expected vs measured (after minus before) for each name; agreement when all are equal. */
 export function compare(tally: Tally, before: Map<string, number>, after: Map<string, number>): Agreement[] {
-  return tally.names().map((name) => ({ name, expected: tally.counts.get(name) ?? 0, measured: (after.get(name) ?? 0) - (before.get(name) ?? 0) }));
+  return tally
+    .names()
+    .map((name) => ({ name, expected: tally.counts.get(name) ?? 0, measured: (after.get(name) ?? 0) - (before.get(name) ?? 0) }));
 }

@@ -29,7 +29,11 @@ export function httpTracing(service: string) {
     const header = (name: string) => (typeof req.headers[name] === 'string' ? (req.headers[name] as string) : undefined);
     const parent = contextFromTraceHeaders({ traceparent: header('traceparent'), tracestate: header('tracestate') });
     // Named by the method until the router has matched a route (OpenTelemetry's convention).
-    const span = tracer.startSpan(req.method, { kind: SpanKind.SERVER, attributes: { 'http.request.method': req.method, 'sas.service': service } }, parent);
+    const span = tracer.startSpan(
+      req.method,
+      { kind: SpanKind.SERVER, attributes: { 'http.request.method': req.method, 'sas.service': service } },
+      parent,
+    );
     let ended = false;
     const end = () => {
       if (ended) return;

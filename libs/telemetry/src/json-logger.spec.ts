@@ -10,7 +10,9 @@ describe('JsonLogger', () => {
   it('writes one JSON object per line with level, service and context', () => {
     const { logger, lines } = capture();
     logger.log('slot published', 'SlotsService');
-    expect(lines).toEqual([expect.objectContaining({ level: 'info', service: 'scheduling', context: 'SlotsService', msg: 'slot published' })]);
+    expect(lines).toEqual([
+      expect.objectContaining({ level: 'info', service: 'scheduling', context: 'SlotsService', msg: 'slot published' }),
+    ]);
   });
 
   it('drops messages below the configured level', () => {

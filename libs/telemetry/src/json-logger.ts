@@ -9,7 +9,8 @@ const RANK: Record<Level, number> = { error: 0, warn: 1, info: 2, debug: 3 };
  * Field names that could carry a patient identifier. Code must not log them; this
  * is the safety net that replaces their values if it ever does.
  */
-const REDACTED_KEYS = /^(patient.*|name|fullname|firstname|lastname|givenname|familyname|phone.*|nir|ssn|socialsecuritynumber|address|email|birthdate)$/i;
+const REDACTED_KEYS =
+  /^(patient.*|name|fullname|firstname|lastname|givenname|familyname|phone.*|nir|ssn|socialsecuritynumber|address|email|birthdate)$/i;
 
 /** Structured JSON logs, one object per line, with the active trace id. */
 export class JsonLogger implements LoggerService {

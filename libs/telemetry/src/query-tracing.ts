@@ -19,7 +19,11 @@ export function traceQueries(target: { query: QueryFn }, service: (self: unknown
     const owner = service(this);
     const span = tracer.startSpan(`db ${statement.split(' ').slice(0, 3).join(' ')}`.slice(0, 80), {
       kind: SpanKind.CLIENT,
-      attributes: { 'db.system': 'postgresql', 'db.query.text': statement.slice(0, 300), ...(owner ? { 'sas.service': owner } : {}) },
+      attributes: {
+        'db.system': 'postgresql',
+        'db.query.text': statement.slice(0, 300),
+        ...(owner ? { 'sas.service': owner } : {}),
+      },
     });
     return original.call(this, query, ...rest).then(
       (result) => (span.end(), result),

@@ -17,13 +17,25 @@ export class ContractsController {
 
   @Get('schemas')
   list() {
-    return EventCatalogue.map((d) => ({ name: d.name, version: d.version, type: cloudEventType(d), topic: d.topic, schema: `/contracts/schemas/${d.name}` }));
+    return EventCatalogue.map((d) => ({
+      name: d.name,
+      version: d.version,
+      type: cloudEventType(d),
+      topic: d.topic,
+      schema: `/contracts/schemas/${d.name}`,
+    }));
   }
 
   @Get('schemas/:event')
   schema(@Param('event') name: string) {
     const def = findEventByName(name);
     if (!def) throw new NotFound(`no event named ${name}; see /contracts/schemas`);
-    return { $schema: 'http://json-schema.org/draft-07/schema#', $id: `urn:sas:event:${cloudEventType(def)}`, title: def.name, description: def.description, ...def.schema };
+    return {
+      $schema: 'http://json-schema.org/draft-07/schema#',
+      $id: `urn:sas:event:${cloudEventType(def)}`,
+      title: def.name,
+      description: def.description,
+      ...def.schema,
+    };
   }
 }

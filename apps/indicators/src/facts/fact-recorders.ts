@@ -18,7 +18,15 @@ import { EntityManager } from 'typeorm';
 type Placement = { practitionerId?: string; structureId?: string; communeCode: string; start?: string; at: string };
 
 /** Where and when the appointment takes place; the latest booking or move wins. */
-async function upsertAppointment(tx: EntityManager, appointmentId: string, caseId: string | undefined, placement: Placement | undefined, column?: 'booked_at' | 'cancelled_at' | 'honoured_at' | 'no_show_at', at?: string, fallback?: Omit<Placement, 'at'>): Promise<void> {
+async function upsertAppointment(
+  tx: EntityManager,
+  appointmentId: string,
+  caseId: string | undefined,
+  placement: Placement | undefined,
+  column?: 'booked_at' | 'cancelled_at' | 'honoured_at' | 'no_show_at',
+  at?: string,
+  fallback?: Omit<Placement, 'at'>,
+): Promise<void> {
   const p = placement ?? fallback;
   await tx.query(
     `INSERT INTO indicators.appointment_fact AS f
@@ -59,8 +67,20 @@ export function recordCancelled(tx: EntityManager, a: PayloadOf<typeof Appointme
   return upsertAppointment(tx, a.appointmentId, a.caseId, undefined, 'cancelled_at', a.cancelledAt, a);
 }
 
-export function recordReported(tx: EntityManager, a: PayloadOf<typeof AppointmentHonoured | typeof AppointmentNoShow>, outcome: 'honoured' | 'no-show'): Promise<void> {
-  return upsertAppointment(tx, a.appointmentId, a.caseId, undefined, outcome === 'honoured' ? 'honoured_at' : 'no_show_at', a.reportedAt, a);
+export function recordReported(
+  tx: EntityManager,
+  a: PayloadOf<typeof AppointmentHonoured | typeof AppointmentNoShow>,
+  outcome: 'honoured' | 'no-show',
+): Promise<void> {
+  return upsertAppointment(
+    tx,
+    a.appointmentId,
+    a.caseId,
+    undefined,
+    outcome === 'honoured' ? 'honoured_at' : 'no_show_at',
+    a.reportedAt,
+    a,
+  );
 }
 
 export async function recordCaseOpened(tx: EntityManager, c: PayloadOf<typeof CaseOpened>): Promise<void> {
@@ -88,7 +108,18 @@ export async function recordOrientation(tx: EntityManager, o: PayloadOf<typeof P
        (case_id, oriented_at, territory, commune_code, call_received_at, outcome, reorientation, delay_minutes, practitioner_id, structure_id)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
      ON CONFLICT (case_id, oriented_at) DO NOTHING`,
-    [o.caseId, o.orientedAt, o.territory, o.communeCode, o.callReceivedAt, o.outcome, o.reorientation, o.delayMinutes ?? null, o.appointment?.practitionerId ?? null, o.structureId ?? null],
+    [
+      o.caseId,
+      o.orientedAt,
+      o.territory,
+      o.communeCode,
+      o.callReceivedAt,
+      o.outcome,
+      o.reorientation,
+      o.delayMinutes ?? null,
+      o.appointment?.practitionerId ?? null,
+      o.structureId ?? null,
+    ],
   );
   await tx.query(
     `INSERT INTO indicators.case_fact (case_id, territory, commune_code, call_received_at) VALUES ($1, $2, $3, $4)

@@ -64,6 +64,12 @@ async function writeWithdrawals(tx: EntityManager, withdrawals: Withdrawal[]): P
      SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::integer[])
      ON CONFLICT (slot_id) DO UPDATE SET withdrawn_reason = excluded.withdrawn_reason, withdrawn_revision = excluded.withdrawn_revision
      WHERE f.withdrawn_revision < excluded.withdrawn_revision`,
-    [withdrawals.map((w) => w.slotId), withdrawals.map((w) => w.ownerId), withdrawals.map((w) => w.practitionerId ?? null), withdrawals.map((w) => w.reason), withdrawals.map((w) => w.revision)],
+    [
+      withdrawals.map((w) => w.slotId),
+      withdrawals.map((w) => w.ownerId),
+      withdrawals.map((w) => w.practitionerId ?? null),
+      withdrawals.map((w) => w.reason),
+      withdrawals.map((w) => w.revision),
+    ],
   );
 }

@@ -31,12 +31,42 @@ export type FiguresSource = 'rollups' | 'facts';
 const GROUPS: Record<GroupBy, { slot: string; kase: string | null; appointment: string; load: string; orientation: string }> = {
   // One group for everything the territory filter keeps: the region, or a caller's territories.
   region: { slot: '$5::text', kase: '$5::text', appointment: '$5::text', load: '$5::text', orientation: '$5::text' },
-  territory: { slot: 's.departement', kase: 'c.territory', appointment: 'COALESCE(c.territory, a.departement)', load: 'a.departement', orientation: 'o.territory' },
-  commune: { slot: 's.commune_code', kase: 'c.commune_code', appointment: 'COALESCE(c.commune_code, a.commune_code)', load: 'a.commune_code', orientation: 'o.commune_code' },
-  structure: { slot: 's.structure_id::text', kase: null, appointment: 'a.structure_id::text', load: 'a.structure_id::text', orientation: 'o.structure_id::text' },
-  practitioner: { slot: 's.practitioner_id::text', kase: null, appointment: 'a.practitioner_id::text', load: 'a.practitioner_id::text', orientation: 'o.practitioner_id::text' },
+  territory: {
+    slot: 's.departement',
+    kase: 'c.territory',
+    appointment: 'COALESCE(c.territory, a.departement)',
+    load: 'a.departement',
+    orientation: 'o.territory',
+  },
+  commune: {
+    slot: 's.commune_code',
+    kase: 'c.commune_code',
+    appointment: 'COALESCE(c.commune_code, a.commune_code)',
+    load: 'a.commune_code',
+    orientation: 'o.commune_code',
+  },
+  structure: {
+    slot: 's.structure_id::text',
+    kase: null,
+    appointment: 'a.structure_id::text',
+    load: 'a.structure_id::text',
+    orientation: 'o.structure_id::text',
+  },
+  practitioner: {
+    slot: 's.practitioner_id::text',
+    kase: null,
+    appointment: 'a.practitioner_id::text',
+    load: 'a.practitioner_id::text',
+    orientation: 'o.practitioner_id::text',
+  },
 };
-const TERRITORY = { slot: 's.departement', kase: 'c.territory', appointment: 'COALESCE(c.territory, a.departement)', load: 'a.departement', orientation: 'o.territory' };
+const TERRITORY = {
+  slot: 's.departement',
+  kase: 'c.territory',
+  appointment: 'COALESCE(c.territory, a.departement)',
+  load: 'a.departement',
+  orientation: 'o.territory',
+};
 
 const local = (column: string) => `(${column} AT TIME ZONE 'Europe/Paris')`;
 const truncated = (column: string) => `date_trunc($1, ${local(column)})`;
@@ -45,7 +75,8 @@ const period = (column: string) => `to_char(${truncated(column)}, 'YYYY-MM-DD')`
 const byPeriod = (column: string) => `GROUP BY ${truncated(column)}, 2`;
 // The days' bounds as instants, so that the (territory, time) indexes serve the range: the
 // same rows as comparing Paris local times, as Paris midnights are never skipped by DST.
-const inRange = (column: string) => `${column} >= ($2::date::timestamp AT TIME ZONE 'Europe/Paris') AND ${column} < (($3::date + 1)::timestamp AT TIME ZONE 'Europe/Paris')`;
+const inRange = (column: string) =>
+  `${column} >= ($2::date::timestamp AT TIME ZONE 'Europe/Paris') AND ${column} < (($3::date + 1)::timestamp AT TIME ZONE 'Europe/Paris')`;
 const outcomeColumn = (code: string) => `orientations_${code.replace(/-/g, '_')}`;
 
 /**
@@ -60,12 +91,21 @@ export class FiguresService {
   async compute(query: FiguresQuery, source: FiguresSource = 'rollups'): Promise<FiguresRow[]> {
     const g = GROUPS[query.groupBy];
     // $5 only when a query names it: PostgreSQL refuses a parameter no statement uses.
-    const params = [query.granularity, query.from, query.to, query.territories ?? null, ...(query.groupBy === 'region' ? [query.region] : [])];
-    const where = (family: keyof typeof TERRITORY, group: string) => `($4::text[] IS NULL OR ${TERRITORY[family]} = ANY($4::text[])) AND ${group} IS NOT NULL`;
+    const params = [
+      query.granularity,
+      query.from,
+      query.to,
+      query.territories ?? null,
+      ...(query.groupBy === 'region' ? [query.region] : []),
+    ];
+    const where = (family: keyof typeof TERRITORY, group: string) =>
+      `($4::text[] IS NULL OR ${TERRITORY[family]} = ANY($4::text[])) AND ${group} IS NOT NULL`;
     const capParam = `$${params.length + 1}`;
     const rollups = source === 'rollups' ? rollupFamilies(query.groupBy, capParam) : undefined;
     // The weekly cap is the contract's (WEEKLY_CAP), a parameter of the one query that names it.
-    const families: Promise<Record<string, unknown>[]>[] = rollups?.map((sql) => this.db.query(sql, sql.includes(capParam) ? [...params, WEEKLY_CAP] : params)) ?? [
+    const families: Promise<Record<string, unknown>[]>[] = rollups?.map((sql) =>
+      this.db.query(sql, sql.includes(capParam) ? [...params, WEEKLY_CAP] : params),
+    ) ?? [
       this.db.query(
         `SELECT ${period('s.start_at')} AS period, ${g.slot} AS grp,
                 count(DISTINCT COALESCE(s.practitioner_id, s.owner_id)) FILTER (WHERE s.snp) AS practitioners_publishing_snp,
@@ -148,7 +188,9 @@ export class FiguresService {
         for (const [name, value] of Object.entries(figures)) row[name] = value === null ? null : Number(value);
       }
     }
-    return [...rows.values()].map((row) => derive(row, query)).sort((a, b) => (a.period + a[query.groupBy]).localeCompare(b.period + b[query.groupBy]));
+    return [...rows.values()]
+      .map((row) => derive(row, query))
+      .sort((a, b) => (a.period + a[query.groupBy]).localeCompare(b.period + b[query.groupBy]));
   }
 }
 
@@ -168,9 +210,17 @@ function derive(row: FiguresRow, query: FiguresQuery): FiguresRow {
   row.booking_rate = row.snp_requests === null ? null : ratio(n('snp_consultations_booked'), n('snp_requests'));
   row.no_show_rate = ratio(n('snp_consultations_no_show'), n('snp_consultations_honoured') + n('snp_consultations_no_show'));
   const population = populationOf(row, query);
-  row.participating_practitioners_per_10k = population > 0 ? round((n('practitioners_publishing_snp') * 10_000) / population) : null;
+  row.participating_practitioners_per_10k =
+    population > 0 ? round((n('practitioners_publishing_snp') * 10_000) / population) : null;
   row.snp_hours_per_10k = population > 0 ? round((n('snp_hours_published') * 10_000) / population) : null;
-  for (const name of ['snp_hours_published', 'delay_call_to_appointment_median_minutes', 'delay_call_to_appointment_p90_minutes', 'share_appointments_within_24h', 'share_appointments_within_48h', 'sas_consultations_per_practitioner_week_mean']) {
+  for (const name of [
+    'snp_hours_published',
+    'delay_call_to_appointment_median_minutes',
+    'delay_call_to_appointment_p90_minutes',
+    'share_appointments_within_24h',
+    'share_appointments_within_48h',
+    'sas_consultations_per_practitioner_week_mean',
+  ]) {
     if (row[name] !== null) row[name] = round(Number(row[name]));
   }
   return row;
@@ -181,7 +231,10 @@ function populationOf(row: FiguresRow, query: FiguresQuery): number {
     case 'territory':
       return departementPopulation(String(row.territory));
     case 'region':
-      return (query.territories ?? departementsOfRegion(String(row.region)).map((d) => d.code)).reduce((sum, code) => sum + departementPopulation(code), 0);
+      return (query.territories ?? departementsOfRegion(String(row.region)).map((d) => d.code)).reduce(
+        (sum, code) => sum + departementPopulation(code),
+        0,
+      );
     case 'commune':
       return findCommune(String(row.commune))?.population ?? 0;
     // A practitioner or a structure has no population of its own: no per-10,000 figure.

@@ -35,7 +35,10 @@ export class IndicatorsController {
   @Get('indicators/snp-hours-by-weekday-hour')
   async hoursByWeekdayHour(@Query() dto: IndicatorsRangeDto, @CurrentPrincipal() reader: Principal) {
     const range = resolveRange(dto, reader);
-    return { metadata: { ...range, timeZone: 'Europe/Paris', generatedAt: new Date().toISOString() }, rows: await this.hourly.compute(range) };
+    return {
+      metadata: { ...range, timeZone: 'Europe/Paris', generatedAt: new Date().toISOString() },
+      rows: await this.hourly.compute(range),
+    };
   }
 
   @Get('indicators.csv')
@@ -45,7 +48,12 @@ export class IndicatorsController {
 
   /** JSON by default; CSV with `Accept: text/csv`. */
   @Get('indicators')
-  async get(@Query() dto: IndicatorsQueryDto, @CurrentPrincipal() reader: Principal, @Headers('accept') accept: string | undefined, @Res() res: Response) {
+  async get(
+    @Query() dto: IndicatorsQueryDto,
+    @CurrentPrincipal() reader: Principal,
+    @Headers('accept') accept: string | undefined,
+    @Res() res: Response,
+  ) {
     await this.answer(resolve(dto, reader), accept?.includes('text/csv') ? 'text/csv' : 'application/json', res);
   }
 
@@ -56,12 +64,22 @@ export class IndicatorsController {
       res.type('text/csv; charset=utf-8').send(toCsv(['period', query.groupBy, ...INDICATOR_NAMES], rows));
       return;
     }
-    res.json({ metadata: { ...query, timeZone: 'Europe/Paris', generatedAt: new Date().toISOString(), definitions: DEFINITIONS }, rows });
+    res.json({
+      metadata: { ...query, timeZone: 'Europe/Paris', generatedAt: new Date().toISOString(), definitions: DEFINITIONS },
+      rows,
+    });
   }
 }
 
 function resolve(dto: IndicatorsQueryDto, reader: Principal): FiguresQuery {
   const groupBy = dto.groupBy ?? 'territory';
-  if (groupBy === 'region' && !dto.region) throw InvalidInput.field('region', 'is required with groupBy=region (the region each row sums)');
-  return { ...resolveRange(dto, reader), territory: dto.territory, granularity: dto.granularity ?? 'day', groupBy, region: dto.region };
+  if (groupBy === 'region' && !dto.region)
+    throw InvalidInput.field('region', 'is required with groupBy=region (the region each row sums)');
+  return {
+    ...resolveRange(dto, reader),
+    territory: dto.territory,
+    granularity: dto.granularity ?? 'day',
+    groupBy,
+    region: dto.region,
+  };
 }

@@ -21,7 +21,10 @@ describe('indicators: a scripted week gives the exact figures, under duplicates,
 
   const weekRows = async () => {
     const res = await bi.get('/indicators').query(WEEK).expect(200);
-    return Object.fromEntries(res.body.rows.map((r: { territory: string }) => [r.territory, r])) as Record<string, Record<string, unknown>>;
+    return Object.fromEntries(res.body.rows.map((r: { territory: string }) => [r.territory, r])) as Record<
+      string,
+      Record<string, unknown>
+    >;
   };
 
   beforeAll(async () => {
@@ -33,12 +36,19 @@ describe('indicators: a scripted week gives the exact figures, under duplicates,
     // Every event twice, shuffled across and within partitions.
     const records = asShuffledRecords(events, 2);
     for (const topic of new Set(records.map((r) => r.topic))) {
-      await produceRaw(prefix + topic, records.filter((r) => r.topic === topic).map((r) => r.record));
+      await produceRaw(
+        prefix + topic,
+        records.filter((r) => r.topic === topic).map((r) => r.record),
+      );
     }
     const facts = indicators.app.get(EventConsumers).get(FACTS_GROUP);
     // The consumer read to the end of every topic: all copies of every event were seen, each applied once.
     const targets = await endOffsets(indicators.app.get(KafkaClient), [Topics.slots, Topics.appointments, Topics.cases]);
-    await eventually(async () => (remainingMessages(facts.currentPositions(), targets) === 0n ? true : undefined), 20000, 'the end of every topic');
+    await eventually(
+      async () => (remainingMessages(facts.currentPositions(), targets) === 0n ? true : undefined),
+      20000,
+      'the end of every topic',
+    );
     expect(facts.stats.handled).toBe(events.length);
     expect(facts.stats.deadLettered).toBe(0);
   });
@@ -56,35 +66,66 @@ describe('indicators: a scripted week gives the exact figures, under duplicates,
   });
 
   it('filters by territory, splits by day and by practitioner', async () => {
-    const only92 = await bi.get('/indicators').query({ ...WEEK, territory: '92' }).expect(200);
+    const only92 = await bi
+      .get('/indicators')
+      .query({ ...WEEK, territory: '92' })
+      .expect(200);
     expect(only92.body.rows.map((r: { territory: string }) => r.territory)).toEqual(['92']);
     expect(only92.body.metadata).toMatchObject({ territory: '92', granularity: 'week', timeZone: 'Europe/Paris' });
     expect(only92.body.metadata.definitions.length).toBeGreaterThan(20);
 
-    const days = await bi.get('/indicators').query({ ...WEEK, granularity: 'day', territory: '92' }).expect(200);
+    const days = await bi
+      .get('/indicators')
+      .query({ ...WEEK, granularity: 'day', territory: '92' })
+      .expect(200);
     const byDay = Object.fromEntries(days.body.rows.map((r: { period: string }) => [r.period, r]));
     expect(byDay['2026-11-09']).toMatchObject({ snp_slots_published: 10, snp_requests: 2 });
     expect(byDay['2026-11-10']).toMatchObject({ snp_slots_published: 4, walk_in_slots_published: 3 });
 
-    const practitioners = await bi.get('/indicators').query({ ...WEEK, groupBy: 'practitioner' }).expect(200);
-    const loads = practitioners.body.rows.map((r: { sas_consultations_per_practitioner_week_max: number }) => r.sas_consultations_per_practitioner_week_max).sort((a: number, b: number) => a - b);
+    const practitioners = await bi
+      .get('/indicators')
+      .query({ ...WEEK, groupBy: 'practitioner' })
+      .expect(200);
+    const loads = practitioners.body.rows
+      .map((r: { sas_consultations_per_practitioner_week_max: number }) => r.sas_consultations_per_practitioner_week_max)
+      .sort((a: number, b: number) => a - b);
     expect(loads).toEqual([0, 1, 3, 20]); // P3 publishes but carries no SAS consultation
   });
 
   it('sums a region in one row, with its population for the per-10,000 figures', async () => {
-    const res = await bi.get('/indicators').query({ ...WEEK, region: '11', groupBy: 'region' }).expect(200);
+    const res = await bi
+      .get('/indicators')
+      .query({ ...WEEK, region: '11', groupBy: 'region' })
+      .expect(200);
     expect(res.body.rows).toHaveLength(1);
     const population = departementsOfRegion('11').reduce((sum, d) => sum + departementPopulation(d.code), 0);
     const [row] = res.body.rows;
-    expect(row).toMatchObject({ period: '2026-11-09', region: '11', snp_requests: 6, snp_consultations_booked: 25, snp_slots_published: 20, snp_hours_published: 6.8333 });
-    expect(row).toMatchObject({ delay_call_to_appointment_median_minutes: 1500, response_rate: 0.5, practitioners_at_weekly_cap: 1 });
+    expect(row).toMatchObject({
+      period: '2026-11-09',
+      region: '11',
+      snp_requests: 6,
+      snp_consultations_booked: 25,
+      snp_slots_published: 20,
+      snp_hours_published: 6.8333,
+    });
+    expect(row).toMatchObject({
+      delay_call_to_appointment_median_minutes: 1500,
+      response_rate: 0.5,
+      practitioners_at_weekly_cap: 1,
+    });
     expect(row.snp_hours_per_10k).toBeCloseTo((6.8333 * 10_000) / population, 3);
-    const missing = await bi.get('/indicators').query({ ...WEEK, groupBy: 'region' }).expect(400);
+    const missing = await bi
+      .get('/indicators')
+      .query({ ...WEEK, groupBy: 'region' })
+      .expect(400);
     expect(missing.body.errors.map((e: { field: string }) => e.field)).toEqual(['region']);
   });
 
   it('splits SNP hours by weekday and hour of the start, adding up to snp_hours_published', async () => {
-    const res = await bi.get('/indicators/snp-hours-by-weekday-hour').query({ from: WEEK.from, to: WEEK.to, territory: '92' }).expect(200);
+    const res = await bi
+      .get('/indicators/snp-hours-by-weekday-hour')
+      .query({ from: WEEK.from, to: WEEK.to, territory: '92' })
+      .expect(200);
     const cells: { weekday: number; hour: number; snp_hours_published: number }[] = res.body.rows;
     expect(cells.every((c) => c.weekday >= 1 && c.weekday <= 7 && c.hour >= 0 && c.hour <= 23)).toBe(true);
     expect(cells.reduce((sum, c) => sum + c.snp_hours_published, 0)).toBeCloseTo(EXPECTED_WEEK['92'].snp_hours_published, 3);
@@ -93,32 +134,72 @@ describe('indicators: a scripted week gives the exact figures, under duplicates,
   it('keeps a BI reader scoped to a territory, and a supervisor, to their own', async () => {
     const scoped = indicators.as(await tokenFor({ role: 'bi', subject: 'bi-75', territories: ['75'] }));
     expect((await scoped.get('/indicators/scope').expect(200)).body).toEqual({ territories: ['75'] });
-    const refused = await scoped.get('/indicators').query({ ...WEEK, territory: '92' }).expect(403);
+    const refused = await scoped
+      .get('/indicators')
+      .query({ ...WEEK, territory: '92' })
+      .expect(403);
     expect(refused.body.message).toContain('75');
     const own = await scoped.get('/indicators').query(WEEK).expect(200);
     expect(own.body.rows.map((r: { territory: string }) => r.territory)).toEqual(['75']);
-    const supervisor = indicators.as(await tokenFor({ role: 'regulator', regulatorFunction: 'supervisor', subject: 'sup-92', territories: ['92'] }));
-    expect((await supervisor.get('/indicators').query({ ...WEEK, region: '11', groupBy: 'region' }).expect(200)).body.rows[0].snp_consultations_booked).toBe(5);
-    const operator = indicators.as(await tokenFor({ role: 'regulator', regulatorFunction: 'snp-operator', subject: 'op-92', territories: ['92'] }));
+    const supervisor = indicators.as(
+      await tokenFor({ role: 'regulator', regulatorFunction: 'supervisor', subject: 'sup-92', territories: ['92'] }),
+    );
+    expect(
+      (
+        await supervisor
+          .get('/indicators')
+          .query({ ...WEEK, region: '11', groupBy: 'region' })
+          .expect(200)
+      ).body.rows[0].snp_consultations_booked,
+    ).toBe(5);
+    const operator = indicators.as(
+      await tokenFor({ role: 'regulator', regulatorFunction: 'snp-operator', subject: 'op-92', territories: ['92'] }),
+    );
     await operator.get('/indicators').query(WEEK).expect(403);
   });
 
   it('answers CSV with the same figures', async () => {
-    const res = await bi.get('/indicators').query({ ...WEEK, territory: '92' }).set('accept', 'text/csv').expect(200);
+    const res = await bi
+      .get('/indicators')
+      .query({ ...WEEK, territory: '92' })
+      .set('accept', 'text/csv')
+      .expect(200);
     expect(res.headers['content-type']).toMatch(/^text\/csv/);
     expect(res.headers.link).toContain('/indicators/definitions');
     const [header, line] = res.text.trim().split('\r\n');
     const row = Object.fromEntries(header.split(',').map((name, i) => [name, line.split(',')[i]]));
-    expect(row).toMatchObject({ period: '2026-11-09', territory: '92', snp_requests: '6', response_rate: '0.5', delay_call_to_appointment_p90_minutes: '2600' });
-    const sameByPath = await bi.get('/indicators.csv').query({ ...WEEK, territory: '92' }).expect(200);
+    expect(row).toMatchObject({
+      period: '2026-11-09',
+      territory: '92',
+      snp_requests: '6',
+      response_rate: '0.5',
+      delay_call_to_appointment_p90_minutes: '2600',
+    });
+    const sameByPath = await bi
+      .get('/indicators.csv')
+      .query({ ...WEEK, territory: '92' })
+      .expect(200);
     expect(sameByPath.text).toBe(res.text);
   });
 
   it('lists the definitions: name, formula, source events, unit', async () => {
     const res = await bi.get('/indicators/definitions').expect(200);
-    expect(res.body).toContainEqual(expect.objectContaining({ name: 'response_rate', unit: 'ratio', sourceEvents: expect.arrayContaining(['appointment-honoured']) }));
-    for (const d of res.body) expect(Object.keys(d).filter((k) => k !== 'endpoint').sort()).toEqual(['formula', 'name', 'sourceEvents', 'unit']);
-    expect(res.body).toContainEqual(expect.objectContaining({ name: 'snp_hours_published_by_weekday_hour', endpoint: '/indicators/snp-hours-by-weekday-hour' }));
+    expect(res.body).toContainEqual(
+      expect.objectContaining({
+        name: 'response_rate',
+        unit: 'ratio',
+        sourceEvents: expect.arrayContaining(['appointment-honoured']),
+      }),
+    );
+    for (const d of res.body)
+      expect(
+        Object.keys(d)
+          .filter((k) => k !== 'endpoint')
+          .sort(),
+      ).toEqual(['formula', 'name', 'sourceEvents', 'unit']);
+    expect(res.body).toContainEqual(
+      expect.objectContaining({ name: 'snp_hours_published_by_weekday_hour', endpoint: '/indicators/snp-hours-by-weekday-hour' }),
+    );
   });
 
   it('refuses bad query parameters naming each', async () => {
@@ -141,10 +222,16 @@ describe('indicators: a scripted week gives the exact figures, under duplicates,
     const monday = new Date('2026-11-16T11:00:00Z');
     expect(await job.publishClosedDays(monday)).toBeGreaterThanOrEqual(7);
     expect(await job.publishClosedDays(monday)).toBe(0);
-    const published = await eventually(async () => {
-      const found = reader.messages.map((m) => fromKafkaRecord(m.message).data as { territory: string; day: string; figures: Record<string, number> });
-      return found.find((e) => e.territory === '92' && e.day === '2026-11-09');
-    }, 5000, 'indicators-updated for 92 on 9 November');
+    const published = await eventually(
+      async () => {
+        const found = reader.messages.map(
+          (m) => fromKafkaRecord(m.message).data as { territory: string; day: string; figures: Record<string, number> },
+        );
+        return found.find((e) => e.territory === '92' && e.day === '2026-11-09');
+      },
+      5000,
+      'indicators-updated for 92 on 9 November',
+    );
     expect(published.figures).toMatchObject({ snp_slots_published: 10, snp_requests: 2, orientations_total: 2 });
   });
 
@@ -153,9 +240,15 @@ describe('indicators: a scripted week gives the exact figures, under duplicates,
     // The producer above may have written some records more than twice (kafkajs resends a whole batch when one
     // partition fails); the replay reads every record on the topics.
     let onTopics = 0;
-    for (const { low, high } of (await endOffsets(indicators.app.get(KafkaClient), [Topics.slots, Topics.appointments, Topics.cases])).values()) onTopics += Number(high - low);
+    for (const { low, high } of (
+      await endOffsets(indicators.app.get(KafkaClient), [Topics.slots, Topics.appointments, Topics.cases])
+    ).values())
+      onTopics += Number(high - low);
     expect(onTopics).toBeGreaterThanOrEqual(events.length * 2);
-    const report = await indicators.as(await adminToken()).post('/indicators/rebuild').expect(200);
+    const report = await indicators
+      .as(await adminToken())
+      .post('/indicators/rebuild')
+      .expect(200);
     expect(report.body.events).toBe(onTopics);
     expect(await weekRows()).toEqual(live);
   });

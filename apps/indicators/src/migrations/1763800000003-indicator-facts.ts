@@ -84,6 +84,7 @@ export class IndicatorFacts1763800000003 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     const s = schemaOf(q);
-    for (const t of ['day_publication', 'orientation_fact', 'appointment_fact', 'case_fact', 'slot_fact']) await q.query(`DROP TABLE ${s}.${t}`);
+    for (const t of ['day_publication', 'orientation_fact', 'appointment_fact', 'case_fact', 'slot_fact'])
+      await q.query(`DROP TABLE ${s}.${t}`);
   }
 }

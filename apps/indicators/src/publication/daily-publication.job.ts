@@ -33,12 +33,20 @@ export class DailyPublicationJob extends IntervalJob {
   /** Returns how many (territory, day) figures were published. */
   async publishClosedDays(now = new Date()): Promise<number> {
     const today = utcToParisLocal(now).date;
-    const rows = await this.figures.compute({ from: addDays(today, -DAYS_BACK), to: addDays(today, -1), granularity: 'day', groupBy: 'territory' });
+    const rows = await this.figures.compute({
+      from: addDays(today, -DAYS_BACK),
+      to: addDays(today, -1),
+      granularity: 'day',
+      groupBy: 'territory',
+    });
     let published = 0;
     for (const { period: day, territory, ...all } of rows) {
       const figures = Object.fromEntries(Object.entries(all).filter((e): e is [string, number] => typeof e[1] === 'number'));
       const changed = await this.relay.inTransaction(async (tx) => {
-        const [known] = await tx.query(`SELECT figures FROM indicators.day_publication WHERE territory = $1 AND day = $2 FOR UPDATE`, [territory, day]);
+        const [known] = await tx.query(
+          `SELECT figures FROM indicators.day_publication WHERE territory = $1 AND day = $2 FOR UPDATE`,
+          [territory, day],
+        );
         if (known && sameFigures(known.figures, figures)) return false;
         await tx.query(
           `INSERT INTO indicators.day_publication (territory, day, figures, published_at) VALUES ($1, $2, $3, $4)

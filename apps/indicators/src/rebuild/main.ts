@@ -13,10 +13,15 @@ import { REBUILD_SETTINGS } from './rebuild-settings';
 async function main(): Promise<void> {
   const settings = readSettings(REBUILD_SETTINGS);
   const url = settings.INDICATORS_URL;
-  const running = await fetch(`${url}/health/live`, { signal: AbortSignal.timeout(2000) }).then((r) => r.ok, () => false);
+  const running = await fetch(`${url}/health/live`, { signal: AbortSignal.timeout(2000) }).then(
+    (r) => r.ok,
+    () => false,
+  );
   if (running) {
     // An admin's token: INDICATORS_TOKEN, or outside production one signed with the development key.
-    const token = settings.INDICATORS_TOKEN ?? (await signDevelopmentToken({ role: 'admin', subject: 'indicators-rebuild-script', ttlSeconds: 300 }));
+    const token =
+      settings.INDICATORS_TOKEN ??
+      (await signDevelopmentToken({ role: 'admin', subject: 'indicators-rebuild-script', ttlSeconds: 300 }));
     const res = await fetch(`${url}/indicators/rebuild`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
     process.stdout.write(`${url}: ${res.status} ${await res.text()}\n`);
     process.exitCode = res.ok ? 0 : 1;

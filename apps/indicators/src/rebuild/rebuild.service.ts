@@ -47,7 +47,9 @@ export class RebuildService {
     await Promise.all(consumers.map((c) => c.stop()));
     await this.db.transaction(async (tx) => {
       // The rollups go with the facts (TRUNCATE fires no row trigger); the replay's facts refill them.
-      await tx.query(`TRUNCATE indicators.slot_fact, indicators.case_fact, indicators.appointment_fact, indicators.orientation_fact, indicators.event_count, ${ROLLUP_TABLES.map((t) => `indicators.${t}`).join(', ')}`);
+      await tx.query(
+        `TRUNCATE indicators.slot_fact, indicators.case_fact, indicators.appointment_fact, indicators.orientation_fact, indicators.event_count, ${ROLLUP_TABLES.map((t) => `indicators.${t}`).join(', ')}`,
+      );
       await tx.query(`DELETE FROM indicators.inbox WHERE consumer = ANY($1)`, [consumers.map((c) => c.groupId)]);
     });
     await this.forgetOffsets(consumers.map((c) => c.kafkaGroupId));
@@ -55,7 +57,8 @@ export class RebuildService {
     for (const consumer of consumers) void consumer.start();
     let events = 0;
     for (const { low, high } of targets.values()) events += Number(high - low);
-    while (consumers.some((c) => remainingMessages(c.currentPositions(), targets) > 0n)) await new Promise((r) => setTimeout(r, 200));
+    while (consumers.some((c) => remainingMessages(c.currentPositions(), targets) > 0n))
+      await new Promise((r) => setTimeout(r, 200));
     const seconds = +((performance.now() - started) / 1000).toFixed(2);
     this.logger.log({ msg: 'indicators rebuilt from the topics', events, seconds });
     return { events, seconds };

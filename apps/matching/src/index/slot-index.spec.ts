@@ -13,16 +13,30 @@ describe('SlotIndex', () => {
     const earlier = slot();
     const outside = slot({ start: new Date(base + 72 * 3600_000).toISOString() });
     [later, earlier, outside].forEach((s) => index.upsert(s));
-    expect(index.filter(window).map((s) => s.slotId).sort()).toEqual([earlier.slotId, later.slotId].sort());
+    expect(
+      index
+        .filter(window)
+        .map((s) => s.slotId)
+        .sort(),
+    ).toEqual([earlier.slotId, later.slotId].sort());
   });
 
   it('applies the equity filters: sector 1, third-party payment, wheelchair access, language', () => {
     const index = new SlotIndex();
     const place = { placeId: randomUUID(), communeCode: '92044' };
-    const open = slot({ place: { ...place, conventionSector: '1', thirdPartyPayment: true, wheelchairAccessible: true, languages: ['fr', 'ar'] } });
-    const closed = slot({ place: { ...place, conventionSector: '2', thirdPartyPayment: false, wheelchairAccessible: false, languages: ['fr'] } });
+    const open = slot({
+      place: { ...place, conventionSector: '1', thirdPartyPayment: true, wheelchairAccessible: true, languages: ['fr', 'ar'] },
+    });
+    const closed = slot({
+      place: { ...place, conventionSector: '2', thirdPartyPayment: false, wheelchairAccessible: false, languages: ['fr'] },
+    });
     [open, closed].forEach((s) => index.upsert(s));
-    for (const criterion of [{ sector1Only: true }, { thirdPartyPayment: true }, { wheelchairAccessible: true }, { language: 'ar' }]) {
+    for (const criterion of [
+      { sector1Only: true },
+      { thirdPartyPayment: true },
+      { wheelchairAccessible: true },
+      { language: 'ar' },
+    ]) {
       expect(index.filter({ ...window, ...criterion }).map((s) => s.slotId)).toEqual([open.slotId]);
     }
   });
@@ -122,7 +136,12 @@ describe('SlotIndex', () => {
     const rows: number[] = [];
     index.scan(window, (row) => rows.push(row));
     expect(rows.sort((a, b) => a - b)).toEqual([0, 1, 2]);
-    expect(index.filter(window).map((s) => s.slotId).sort()).toEqual(next.map((s) => s.slotId).sort());
+    expect(
+      index
+        .filter(window)
+        .map((s) => s.slotId)
+        .sort(),
+    ).toEqual(next.map((s) => s.slotId).sort());
     // Forgotten: a late publication of a slot that is over is taken as new.
     index.upsert(over[0]);
     expect(index.size).toBe(4);
@@ -134,7 +153,12 @@ describe('SlotIndex', () => {
     const lower = slot({ slotId: upper.slotId.toLowerCase() });
     index.upsert(upper);
     index.upsert(lower);
-    expect(index.filter(window).map((s) => s.slotId).sort()).toEqual([upper.slotId, lower.slotId].sort());
+    expect(
+      index
+        .filter(window)
+        .map((s) => s.slotId)
+        .sort(),
+    ).toEqual([upper.slotId, lower.slotId].sort());
     index.upsert({ ...upper, revision: 2, modes: ['VR'] });
     expect(index.filter({ ...window, mode: 'VR' }).map((s) => s.slotId)).toEqual([upper.slotId]);
     index.withdraw(upper.slotId, 3);
@@ -151,7 +175,13 @@ describe('SlotIndex buckets', () => {
     const ownerId = randomUUID();
     // Same cell, same hour: one bucket; starts to the millisecond, half SNP.
     const slots = Array.from({ length: 40 }, (_, i) =>
-      slot({ ownerId, place, start: new Date(base + i * 61_001 + 7).toISOString(), end: new Date(base + 3600_000).toISOString(), visibility: i % 2 ? ['SNP'] : ['PUBLIC'] }),
+      slot({
+        ownerId,
+        place,
+        start: new Date(base + i * 61_001 + 7).toISOString(),
+        end: new Date(base + 3600_000).toISOString(),
+        visibility: i % 2 ? ['SNP'] : ['PUBLIC'],
+      }),
     );
     slots.forEach((s) => index.upsert(s));
     const gone = new Set<string>();
@@ -162,7 +192,14 @@ describe('SlotIndex buckets', () => {
     const expected = slots.filter((s) => !gone.has(s.slotId));
     const seen: { slotId: string; startMs: number; snp: boolean }[] = [];
     index.scan(window, (row, _key, snp, startMs) => seen.push({ slotId: index.slotId(row), startMs, snp }));
-    expect(seen.sort((a, b) => a.startMs - b.startMs)).toEqual(expected.map((s) => ({ slotId: s.slotId, startMs: Date.parse(s.start), snp: s.visibility.includes('SNP') })));
-    expect(index.filter(window).map((s) => s.start).sort()).toEqual(expected.map((s) => s.start));
+    expect(seen.sort((a, b) => a.startMs - b.startMs)).toEqual(
+      expected.map((s) => ({ slotId: s.slotId, startMs: Date.parse(s.start), snp: s.visibility.includes('SNP') })),
+    );
+    expect(
+      index
+        .filter(window)
+        .map((s) => s.start)
+        .sort(),
+    ).toEqual(expected.map((s) => s.start));
   });
 });

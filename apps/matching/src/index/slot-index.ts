@@ -254,7 +254,14 @@ export class SlotIndex {
       }
       let profile = acquired[id];
       if (profile) this.profiles.retain(profile);
-      else acquired[id] = profile = this.profiles.acquire({ ...rows.profiles[id]!, slotId: '', start: '', end: '', revision: 0 } as SlotState);
+      else
+        acquired[id] = profile = this.profiles.acquire({
+          ...rows.profiles[id]!,
+          slotId: '',
+          start: '',
+          end: '',
+          revision: 0,
+        } as SlotState);
       this.fill(row, profile, rows.startMs[i], rows.endMs[i], rows.revisions[i]);
       this.searchable++;
     }
@@ -314,7 +321,8 @@ export class SlotIndex {
       const { latitude, longitude, radiusKm } = query.near;
       const range = cellsAround(latitude, longitude, radiusKm);
       // A radius covering more cells than the index holds: pick among the index's cells.
-      const around = cellCount(range) <= this.buckets.cellCount ? cellsIn(range) : [...this.buckets.cells()].filter((c) => inRange(c, range));
+      const around =
+        cellCount(range) <= this.buckets.cellCount ? cellsIn(range) : [...this.buckets.cells()].filter((c) => inRange(c, range));
       cells = [];
       for (const cell of around) {
         const hours = this.buckets.cell(cell);
@@ -335,7 +343,8 @@ export class SlotIndex {
           if (bucket && !skip?.(minKm, hourStartMs)) this.scanBucket(bucket, from, to, query, stamp, visit);
         }
       } else {
-        for (const bucket of this.buckets.hour(hour) ?? []) if (!skip?.(0, hourStartMs)) this.scanBucket(bucket, from, to, query, stamp, visit);
+        for (const bucket of this.buckets.hour(hour) ?? [])
+          if (!skip?.(0, hourStartMs)) this.scanBucket(bucket, from, to, query, stamp, visit);
       }
     }
   }

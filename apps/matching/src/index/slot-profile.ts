@@ -199,7 +199,8 @@ export class ProfileTable {
     // Optional fields only when present, in the order of the contract.
     const shared: Record<string, unknown> = { ownerId: s.ownerId };
     if (s.practitionerId !== undefined) shared.practitionerId = s.practitionerId;
-    if (s.practitioner !== undefined) shared.practitioner = Object.freeze({ system: s.practitioner.system, value: s.practitioner.value });
+    if (s.practitioner !== undefined)
+      shared.practitioner = Object.freeze({ system: s.practitioner.system, value: s.practitioner.value });
     if (s.structureId !== undefined) shared.structureId = s.structureId;
     if (s.structure !== undefined) shared.structure = Object.freeze({ system: s.structure.system, value: s.structure.value });
     shared.profession = s.profession;
@@ -225,7 +226,13 @@ export class ProfileTable {
 /** The search key of an interned SlotShared among those of its owner at its place (lists and place are interned: same content, same object). */
 function keyOf(group: OwnerAtPlace, shared: SlotShared): SearchKey {
   for (const key of group.keys) {
-    if (key.profession === shared.profession && key.specialties === shared.specialties && key.place === shared.place && key.modes === shared.modes) return key;
+    if (
+      key.profession === shared.profession &&
+      key.specialties === shared.specialties &&
+      key.place === shared.place &&
+      key.modes === shared.modes
+    )
+      return key;
   }
   const key = new SearchKey(shared.ownerId, shared.profession, shared.specialties, shared.place, shared.modes);
   group.keys.push(key);
@@ -260,11 +267,15 @@ function samePlace(a: SlotPlace, b: SlotPlace): boolean {
     a.wheelchairAccessible === b.wheelchairAccessible &&
     a.conventionSector === b.conventionSector &&
     a.thirdPartyPayment === b.thirdPartyPayment &&
-    (a.languages === b.languages || (a.languages !== undefined && b.languages !== undefined && sameList(a.languages, b.languages)))
+    (a.languages === b.languages ||
+      (a.languages !== undefined && b.languages !== undefined && sameList(a.languages, b.languages)))
   );
 }
 
-function sameIdentifier(a: { system: string; value: string } | undefined, b: { system: string; value: string } | undefined): boolean {
+function sameIdentifier(
+  a: { system: string; value: string } | undefined,
+  b: { system: string; value: string } | undefined,
+): boolean {
   return a === b || (a !== undefined && b !== undefined && a.system === b.system && a.value === b.value);
 }
 

@@ -38,7 +38,8 @@ const SQUARE_MARGIN = 1.01;
  */
 export function cellsAround(latitude: number, longitude: number, radiusKm: number): CellRange {
   const dLat = (radiusKm * SQUARE_MARGIN) / KM_PER_DEGREE_LAT;
-  const dLon = (radiusKm * SQUARE_MARGIN) / (KM_PER_DEGREE_LAT * Math.max(0.01, Math.cos(((Math.abs(latitude) + dLat) * Math.PI) / 180)));
+  const dLon =
+    (radiusKm * SQUARE_MARGIN) / (KM_PER_DEGREE_LAT * Math.max(0.01, Math.cos(((Math.abs(latitude) + dLat) * Math.PI) / 180)));
   return {
     y0: Math.floor((latitude - dLat) / LAT_STEP),
     y1: Math.floor((latitude + dLat) / LAT_STEP),

@@ -7,7 +7,7 @@ const window = { from: new Date(now), to: new Date(now + 48 * 3600_000) };
 
 /** A deterministic pseudo-random generator, so the test is the same on every run. */
 function random(seed: number) {
-  return () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  return () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
 }
 
 function slotAt(latitude: number, longitude: number, modes: SlotState['modes'], hours: number): SlotState {
@@ -32,7 +32,9 @@ describe('SlotIndex near a point', () => {
     const next = random(42);
     const index = new SlotIndex();
     const modes = [['VR'], ['AMB', 'VR'], ['VR', 'AMB'], ['AMB'], ['AMB'], ['AMB'], ['AMB', 'HH']] as const;
-    const slots = Array.from({ length: 5000 }, () => slotAt(48.5 + next() * 0.8, 1.8 + next() * 1.2, [...modes[Math.floor(next() * modes.length)]], next() * 60));
+    const slots = Array.from({ length: 5000 }, () =>
+      slotAt(48.5 + next() * 0.8, 1.8 + next() * 1.2, [...modes[Math.floor(next() * modes.length)]], next() * 60),
+    );
     slots.forEach((s) => index.upsert(s));
     for (const [latitude, longitude, radiusKm] of [
       [48.8939, 2.2879, 10],
@@ -40,9 +42,12 @@ describe('SlotIndex near a point', () => {
       [49.2, 2.9, 25],
     ]) {
       const near = index.filter({ ...window, near: { latitude, longitude, radiusKm } });
-      const within = (s: IndexedSlot) => distanceKm({ latitude, longitude }, { latitude: s.place.latitude!, longitude: s.place.longitude! }) <= radiusKm;
+      const within = (s: IndexedSlot) =>
+        distanceKm({ latitude, longitude }, { latitude: s.place.latitude!, longitude: s.place.longitude! }) <= radiusKm;
       const expected = index.filter(window).filter((s) => s.modes[0] === 'VR' || within(s));
-      expect(new Set(near.filter((s) => s.modes[0] === 'VR' || within(s)).map((s) => s.slotId))).toEqual(new Set(expected.map((s) => s.slotId)));
+      expect(new Set(near.filter((s) => s.modes[0] === 'VR' || within(s)).map((s) => s.slotId))).toEqual(
+        new Set(expected.map((s) => s.slotId)),
+      );
       expect(near.length).toBeLessThan(index.size);
       // Asked for video, every video slot, wherever it is.
       const video = index.filter({ ...window, mode: 'VR', near: { latitude, longitude, radiusKm } });

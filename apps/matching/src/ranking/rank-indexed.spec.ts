@@ -14,7 +14,8 @@ const levallois = { latitude: 48.8939, longitude: 2.2879 };
 const lille = { latitude: 50.6292, longitude: 3.0573 };
 const marseille = { latitude: 43.2965, longitude: 5.3698 };
 
-const uuid = (next: () => number) => 'xxxxxxxx-xxxx-4xxx-8xxx-xxxxxxxxxxxx'.replace(/x/g, () => Math.floor(next() * 16).toString(16));
+const uuid = (next: () => number) =>
+  'xxxxxxxx-xxxx-4xxx-8xxx-xxxxxxxxxxxx'.replace(/x/g, () => Math.floor(next() * 16).toString(16));
 
 type Mode = ConsultationModeCode;
 type Loads = (ownerId: string, at: Date) => number;
@@ -41,9 +42,12 @@ function reference(live: Iterable<SlotState>, filter: SlotQuery, query: RankingQ
     if (filter.wheelchairAccessible && !slot.place.wheelchairAccessible) continue;
     if (filter.language && !(slot.place.languages ?? []).includes(filter.language)) continue;
     const point: Point | undefined =
-      slot.place.latitude !== undefined && slot.place.longitude !== undefined ? { latitude: slot.place.latitude, longitude: slot.place.longitude } : undefined;
+      slot.place.latitude !== undefined && slot.place.longitude !== undefined
+        ? { latitude: slot.place.latitude, longitude: slot.place.longitude }
+        : undefined;
     const local = query.patient !== undefined || !query.patientCommune || slot.place.communeCode === query.patientCommune.code;
-    const usable = (m: Mode) => slot.modes.includes(m) && (m === 'VR' || (local && (m === 'AMB' || (query.patient !== undefined && point !== undefined))));
+    const usable = (m: Mode) =>
+      slot.modes.includes(m) && (m === 'VR' || (local && (m === 'AMB' || (query.patient !== undefined && point !== undefined))));
     const mode = query.mode ? (usable(query.mode) ? query.mode : undefined) : slot.modes.find(usable);
     if (!mode) continue;
     const distance = query.patient && point ? distanceKm(query.patient, point) : null;
@@ -51,14 +55,17 @@ function reference(live: Iterable<SlotState>, filter: SlotQuery, query: RankingQ
     if (mode === 'HH' && (distance === null || distance > (slot.place.homeVisitRadiusKm ?? 0))) continue;
     const load = loadOf(slot.ownerId, new Date(startMs));
     let points = 0;
-    if (mode === 'VR') points += !query.patientCommune || slot.place.communeCode.startsWith(query.patientCommune.departement) ? 0 : 0.5;
+    if (mode === 'VR')
+      points += !query.patientCommune || slot.place.communeCode.startsWith(query.patientCommune.departement) ? 0 : 0.5;
     else if (distance !== null) points += distance / 5;
     points += Math.max(0, (startMs - query.now.getTime()) / HOUR) / 4;
     if (slot.visibility.includes('SNP')) points -= 0.5;
     points += load / 10;
     scored.push({ slotId: slot.slotId, startMs, atCap: load >= WEEKLY_CAP, points });
   }
-  scored.sort((a, b) => Number(a.atCap) - Number(b.atCap) || a.points - b.points || a.startMs - b.startMs || (a.slotId < b.slotId ? -1 : 1));
+  scored.sort(
+    (a, b) => Number(a.atCap) - Number(b.atCap) || a.points - b.points || a.startMs - b.startMs || (a.slotId < b.slotId ? -1 : 1),
+  );
   return scored.slice(0, limit).map((s) => s.slotId);
 }
 
@@ -72,16 +79,31 @@ function reference(live: Iterable<SlotState>, filter: SlotQuery, query: RankingQ
 function scenario(seed: number, { atCapShare = 0.15 } = {}) {
   const next = mulberry32(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)];
-  const around = (centre: Point, spread: number) => ({ latitude: centre.latitude + (next() - 0.5) * spread, longitude: centre.longitude + (next() - 0.5) * spread * 1.5 });
+  const around = (centre: Point, spread: number) => ({
+    latitude: centre.latitude + (next() - 0.5) * spread,
+    longitude: centre.longitude + (next() - 0.5) * spread * 1.5,
+  });
   const places = Array.from({ length: 48 }, (_, i) => {
     const [communeCode, point] =
-      i < 34 ? [pick(['92044', '92051', '75056', '93066']), around(levallois, 0.4)] : i < 38 ? ['13055', around(marseille, 0.1)] : i < 42 ? ['59350', around(lille, 0.1)] : [pick(['92044', '92051', '59350']), undefined];
+      i < 34
+        ? [pick(['92044', '92051', '75056', '93066']), around(levallois, 0.4)]
+        : i < 38
+          ? ['13055', around(marseille, 0.1)]
+          : i < 42
+            ? ['59350', around(lille, 0.1)]
+            : [pick(['92044', '92051', '59350']), undefined];
     return {
       placeId: uuid(next),
       communeCode,
       ...point,
       ...(next() < 0.6 ? { homeVisitRadiusKm: Math.floor(next() * 16) } : {}),
-      ...(next() < 0.6 ? { conventionSector: pick(['1', '1', '2'] as const), thirdPartyPayment: next() < 0.5, wheelchairAccessible: next() < 0.6 } : {}),
+      ...(next() < 0.6
+        ? {
+            conventionSector: pick(['1', '1', '2'] as const),
+            thirdPartyPayment: next() < 0.5,
+            wheelchairAccessible: next() < 0.6,
+          }
+        : {}),
       ...(next() < 0.4 ? { languages: pick([['fr'], ['fr', 'en'], ['ar', 'fr']]) } : {}),
     };
   });
@@ -99,7 +121,17 @@ function scenario(seed: number, { atCapShare = 0.15 } = {}) {
       start: iso(start),
       end: iso(start + 15 * 60_000),
       visibility: pick([['SNP'], ['PUBLIC', 'PRO'], ['SNP', 'PRO']] as SlotState['visibility'][]),
-      modes: pick([['AMB'], ['AMB'], ['AMB', 'VR'], ['VR'], ['VR', 'AMB'], ['HH'], ['AMB', 'HH'], ['HH', 'AMB'], ['HH', 'VR']] as SlotState['modes'][]),
+      modes: pick([
+        ['AMB'],
+        ['AMB'],
+        ['AMB', 'VR'],
+        ['VR'],
+        ['VR', 'AMB'],
+        ['HH'],
+        ['AMB', 'HH'],
+        ['HH', 'AMB'],
+        ['HH', 'VR'],
+      ] as SlotState['modes'][]),
       appointmentType: 'ROUTINE',
       acceptsBeyondSlots: next() < 0.2,
       revision,
@@ -152,9 +184,16 @@ function scenario(seed: number, { atCapShare = 0.15 } = {}) {
     for (const s of [...live.values()]) {
       const r = next();
       const revision = revisionOf(s.slotId);
-      if (r < 0.08) upsert(stateOf(pick(owners), revision + 1, s.slotId)); // moved in time and place, changed owner, modes…
-      else if (r < 0.12) upsert({ ...s, start: new Date(Date.parse(s.start) + pick([-2, 1, 5, 30]) * HOUR).toISOString(), revision: revision + 1 }); // moved in time only
-      else if (r < 0.16) upsert({ ...s, place: pick(places), revision: revision + 1 }); // moved in space only
+      if (r < 0.08)
+        upsert(stateOf(pick(owners), revision + 1, s.slotId)); // moved in time and place, changed owner, modes…
+      else if (r < 0.12)
+        upsert({
+          ...s,
+          start: new Date(Date.parse(s.start) + pick([-2, 1, 5, 30]) * HOUR).toISOString(),
+          revision: revision + 1,
+        }); // moved in time only
+      else if (r < 0.16)
+        upsert({ ...s, place: pick(places), revision: revision + 1 }); // moved in space only
       else if (r < 0.22) {
         withdraw(s.slotId, revision + 1); // booked
         book(s.ownerId, new Date(s.start));
@@ -165,7 +204,8 @@ function scenario(seed: number, { atCapShare = 0.15 } = {}) {
       } else if (r < 0.28) {
         withdraw(s.slotId, revision + 1);
         upsert({ ...s, revision: revision + 2 }); // released again
-      } else if (r < 0.3) upsert({ ...s }); // delivered twice
+      } else if (r < 0.3)
+        upsert({ ...s }); // delivered twice
       else if (r < 0.31) withdraw(s.slotId, revision - 1 || 1); // a late withdrawal of an older revision
     }
     // Cancellations and moves of appointments change loads between searches.
@@ -198,8 +238,16 @@ const window = { from: now, to: new Date(now.getTime() + 48 * HOUR) };
 const near = (patient: Point, radiusKm: number) => ({ near: { ...patient, radiusKm } });
 const cases: { name: string; filter: SlotQuery; query: RankingQuery }[] = [
   { name: 'near a point', filter: { ...window, ...near(levallois, 10) }, query: { patient: levallois, radiusKm: 10, now } },
-  { name: 'small radius', filter: { ...window, ...near({ latitude: 48.85, longitude: 2.3 }, 3) }, query: { patient: { latitude: 48.85, longitude: 2.3 }, radiusKm: 3, now } },
-  { name: 'largest radius, SM54', filter: { ...window, specialty: 'SM54', ...near(levallois, 100) }, query: { patient: levallois, radiusKm: 100, now } },
+  {
+    name: 'small radius',
+    filter: { ...window, ...near({ latitude: 48.85, longitude: 2.3 }, 3) },
+    query: { patient: { latitude: 48.85, longitude: 2.3 }, radiusKm: 3, now },
+  },
+  {
+    name: 'largest radius, SM54',
+    filter: { ...window, specialty: 'SM54', ...near(levallois, 100) },
+    query: { patient: levallois, radiusKm: 100, now },
+  },
   {
     name: 'video, département preferred',
     filter: { ...window, mode: 'VR', ...near(levallois, 10) },
@@ -215,11 +263,31 @@ const cases: { name: string; filter: SlotQuery; query: RankingQuery }[] = [
     filter: { ...window, ...near(levallois, 10) },
     query: { patient: levallois, radiusKm: 10, mode: 'VR', now, patientCommune: { code: '92044', departement: '92' } },
   },
-  { name: 'any mode in Marseille', filter: { ...window, ...near(marseille, 10) }, query: { patient: marseille, radiusKm: 10, now } },
-  { name: 'home visits', filter: { ...window, mode: 'HH', ...near(levallois, 20) }, query: { patient: levallois, radiusKm: 20, mode: 'HH', now } },
-  { name: 'home visits, wide radius', filter: { ...window, mode: 'HH', ...near(levallois, 60) }, query: { patient: levallois, radiusKm: 60, mode: 'HH', now } },
-  { name: 'by commune, no position', filter: { ...window }, query: { radiusKm: 10, now, patientCommune: { code: '92051', departement: '92' } } },
-  { name: 'only slots of a commune', filter: { ...window, communeCode: '92044' }, query: { radiusKm: 10, now, patientCommune: { code: '92044', departement: '92' } } },
+  {
+    name: 'any mode in Marseille',
+    filter: { ...window, ...near(marseille, 10) },
+    query: { patient: marseille, radiusKm: 10, now },
+  },
+  {
+    name: 'home visits',
+    filter: { ...window, mode: 'HH', ...near(levallois, 20) },
+    query: { patient: levallois, radiusKm: 20, mode: 'HH', now },
+  },
+  {
+    name: 'home visits, wide radius',
+    filter: { ...window, mode: 'HH', ...near(levallois, 60) },
+    query: { patient: levallois, radiusKm: 60, mode: 'HH', now },
+  },
+  {
+    name: 'by commune, no position',
+    filter: { ...window },
+    query: { radiusKm: 10, now, patientCommune: { code: '92051', departement: '92' } },
+  },
+  {
+    name: 'only slots of a commune',
+    filter: { ...window, communeCode: '92044' },
+    query: { radiusKm: 10, now, patientCommune: { code: '92044', departement: '92' } },
+  },
   { name: 'no position at all', filter: { ...window, specialty: 'SF' }, query: { radiusKm: 10, now } },
   {
     name: 'equity filters',
@@ -231,7 +299,11 @@ const cases: { name: string; filter: SlotQuery; query: RankingQuery }[] = [
     filter: { ...window, thirdPartyPayment: true, language: 'en', ...near(levallois, 40) },
     query: { patient: levallois, radiusKm: 40, now },
   },
-  { name: 'language and profession', filter: { ...window, language: 'fr', profession: 'midwife' }, query: { radiusKm: 10, now, patient: levallois } },
+  {
+    name: 'language and profession',
+    filter: { ...window, language: 'fr', profession: 'midwife' },
+    query: { radiusKm: 10, now, patient: levallois },
+  },
   {
     name: 'a window opening in the past and ending next week',
     filter: { from: new Date(now.getTime() - 3 * HOUR), to: new Date(now.getTime() + 70 * HOUR), ...near(levallois, 15) },
@@ -246,7 +318,15 @@ const cases: { name: string; filter: SlotQuery; query: RankingQuery }[] = [
 
 /** What the runs went through, so that a change of the data cannot leave a rule untested unnoticed. */
 function coverage() {
-  const seen = { homeVisit: 0, videoBeyondRadius: 0, videoOtherDepartement: 0, atCap: 0, atCapAfterOthers: 0, noDistance: 0, equalScores: 0 };
+  const seen = {
+    homeVisit: 0,
+    videoBeyondRadius: 0,
+    videoOtherDepartement: 0,
+    atCap: 0,
+    atCapAfterOthers: 0,
+    noDistance: 0,
+    equalScores: 0,
+  };
   const count = (ranked: RankedSlot[], query: RankingQuery) => {
     ranked.forEach((r, i) => {
       if (r.reasons[0].includes('home-visit radius')) seen.homeVisit++;
@@ -262,7 +342,8 @@ function coverage() {
 }
 
 const sharedOf = ({ slotId: _id, start: _start, end: _end, revision: _revision, ...shared }: SlotState): SlotShared => shared;
-const byOwnerAndPlace = (a: SlotShared, b: SlotShared) => `${a.ownerId}|${a.place.placeId}`.localeCompare(`${b.ownerId}|${b.place.placeId}`);
+const byOwnerAndPlace = (a: SlotShared, b: SlotShared) =>
+  `${a.ownerId}|${a.place.placeId}`.localeCompare(`${b.ownerId}|${b.place.placeId}`);
 
 describe('rankIndexed', () => {
   for (const [seed, options] of [
@@ -285,7 +366,12 @@ describe('rankIndexed', () => {
             const ranked = rankIndexed(index, filter, query, loadOf, limit);
             expect({ ...where, ids: ranked.map((r) => r.slot.slotId) }).toEqual({ ...where, ids: expected });
             // The general ranking over the index's window agrees, down to scores and reasons.
-            const general = rankSlots(index.filter({ ...filter, near: undefined }), query, (s) => loadOf(s.ownerId, new Date(s.startMs)), limit);
+            const general = rankSlots(
+              index.filter({ ...filter, near: undefined }),
+              query,
+              (s) => loadOf(s.ownerId, new Date(s.startMs)),
+              limit,
+            );
             expect({ ...where, ranked }).toEqual({ ...where, ranked: general });
             count(ranked, query);
           }
@@ -316,7 +402,9 @@ describe('rankIndexed', () => {
         scan(query, visit, { ...control, goOn: (h) => (hoursRead.push(h), control.goOn ? control.goOn(h) : true) }),
       );
     const { filter, query } = cases[0];
-    expect(rankIndexed(index, filter, query, loadOf, 5).map((r) => r.slot.slotId)).toEqual(reference(live.values(), filter, query, loadOf, 5));
+    expect(rankIndexed(index, filter, query, loadOf, 5).map((r) => r.slot.slotId)).toEqual(
+      reference(live.values(), filter, query, loadOf, 5),
+    );
     expect(Math.max(...hoursRead)).toBeLessThan(filter.to.getTime() - 24 * HOUR);
   });
 });

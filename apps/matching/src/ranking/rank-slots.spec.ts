@@ -15,7 +15,12 @@ function slot(overrides: Partial<IndexedSlot> & { km?: number; hours?: number; o
     profession: 'general-practitioner',
     specialties: ['SM54'],
     // ~1 km per 0.009° of latitude
-    place: { placeId: randomUUID(), communeCode: '92044', latitude: levallois.latitude + km * 0.008993, longitude: levallois.longitude },
+    place: {
+      placeId: randomUUID(),
+      communeCode: '92044',
+      latitude: levallois.latitude + km * 0.008993,
+      longitude: levallois.longitude,
+    },
     start: inHours(hours),
     end: inHours(hours + 0.25),
     visibility: ['SNP'],
@@ -56,15 +61,44 @@ describe('rankSlots', () => {
   });
 
   it('offers a home visit only inside the practitioner’s home-visit radius', () => {
-    const reaches = slot({ km: 3, modes: ['HH'], place: { placeId: randomUUID(), communeCode: '92044', latitude: levallois.latitude + 0.027, longitude: levallois.longitude, homeVisitRadiusKm: 5 } });
-    const tooFar = slot({ km: 3, modes: ['HH'], place: { placeId: randomUUID(), communeCode: '92044', latitude: levallois.latitude + 0.027, longitude: levallois.longitude, homeVisitRadiusKm: 2 } });
+    const reaches = slot({
+      km: 3,
+      modes: ['HH'],
+      place: {
+        placeId: randomUUID(),
+        communeCode: '92044',
+        latitude: levallois.latitude + 0.027,
+        longitude: levallois.longitude,
+        homeVisitRadiusKm: 5,
+      },
+    });
+    const tooFar = slot({
+      km: 3,
+      modes: ['HH'],
+      place: {
+        placeId: randomUUID(),
+        communeCode: '92044',
+        latitude: levallois.latitude + 0.027,
+        longitude: levallois.longitude,
+        homeVisitRadiusKm: 2,
+      },
+    });
     expect(ids(rankSlots([reaches, tooFar], { ...query, mode: 'HH' }, () => 0))).toEqual([reaches.slotId]);
   });
 
   it('ignores distance for video, preferring the patient’s département', () => {
     const farSameDep = slot({ km: 80, modes: ['VR'], hours: 2 });
-    const elsewhere = slot({ km: 1, modes: ['VR'], hours: 2, place: { placeId: randomUUID(), communeCode: '13055', latitude: 43.3, longitude: 5.37 } });
-    const ranked = rankSlots([elsewhere, farSameDep], { ...query, mode: 'VR', patientCommune: { code: '92044', departement: '92' } }, () => 0);
+    const elsewhere = slot({
+      km: 1,
+      modes: ['VR'],
+      hours: 2,
+      place: { placeId: randomUUID(), communeCode: '13055', latitude: 43.3, longitude: 5.37 },
+    });
+    const ranked = rankSlots(
+      [elsewhere, farSameDep],
+      { ...query, mode: 'VR', patientCommune: { code: '92044', departement: '92' } },
+      () => 0,
+    );
     expect(ids(ranked)).toEqual([farSameDep.slotId, elsewhere.slotId]);
     expect(ranked[0].reasons[0]).toBe('video consultation, distance does not matter');
   });
@@ -72,7 +106,12 @@ describe('rankSlots', () => {
   it('drops slots beyond the search radius and explains each result', () => {
     const ranked = rankSlots([slot({ km: 2 }), slot({ km: 30 })], query, () => 4);
     expect(ranked).toHaveLength(1);
-    expect(ranked[0].reasons).toEqual(['2.0 km away', 'starts in 1 h 00', 'dedicated to unscheduled care (SNP)', '4 SAS consultations this week']);
+    expect(ranked[0].reasons).toEqual([
+      '2.0 km away',
+      'starts in 1 h 00',
+      'dedicated to unscheduled care (SNP)',
+      '4 SAS consultations this week',
+    ]);
   });
 });
 
@@ -81,7 +120,11 @@ describe('rankSlots without the patient position', () => {
     const local = slot({ modes: ['AMB'] });
     const otherCommune = slot({ modes: ['AMB'], place: { placeId: randomUUID(), communeCode: '92051' } });
     const video = slot({ modes: ['AMB', 'VR'], place: { placeId: randomUUID(), communeCode: '75056' } });
-    const ranked = rankSlots([local, otherCommune, video], { radiusKm: 10, now, patientCommune: { code: '92044', departement: '92' } }, () => 0);
+    const ranked = rankSlots(
+      [local, otherCommune, video],
+      { radiusKm: 10, now, patientCommune: { code: '92044', departement: '92' } },
+      () => 0,
+    );
     expect(ranked.map((r) => r.slot.slotId).sort()).toEqual([local.slotId, video.slotId].sort());
     expect(ranked.find((r) => r.slot === local)!.reasons[0]).toBe('in the requested commune');
   });

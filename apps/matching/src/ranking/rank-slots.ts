@@ -43,7 +43,12 @@ type Offer = Pick<SlotShared, 'modes' | 'place'>;
  * reasons of each place in the list. Every candidate is scored with numbers only;
  * reasons are written for the few returned.
  */
-export function rankSlots(candidates: Iterable<IndexedSlot>, query: RankingQuery, loadOf: (slot: IndexedSlot) => number, limit = Infinity): RankedSlot[] {
+export function rankSlots(
+  candidates: Iterable<IndexedSlot>,
+  query: RankingQuery,
+  loadOf: (slot: IndexedSlot) => number,
+  limit = Infinity,
+): RankedSlot[] {
   const best: Scored[] = [];
   const nowMs = query.now.getTime();
   for (const slot of candidates) {
@@ -51,7 +56,11 @@ export function rankSlots(candidates: Iterable<IndexedSlot>, query: RankingQuery
     const { mode, distance, placePoints } = scratch;
     const load = loadOf(slot);
     const points = withLoad(timePoints(placePoints, slot.startMs, slot.visibility.includes('SNP'), nowMs), load);
-    keepBest(best, { slotId: slot.slotId, row: -1, slot, startMs: slot.startMs, mode, distance, load, atCap: load >= WEEKLY_CAP, points }, limit);
+    keepBest(
+      best,
+      { slotId: slot.slotId, row: -1, slot, startMs: slot.startMs, mode, distance, load, atCap: load >= WEEKLY_CAP, points },
+      limit,
+    );
   }
   return best.map((s) => explain(s, s.slot!, query));
 }
@@ -96,8 +105,12 @@ export function rankIndexed(
   // the patient is and that video is asked of the index whenever of the ranking (see
   // SlotQuery.near); otherwise it reads everything.
   const near = filter.near;
-  const byDistance = !!near && !!query.patient && near.latitude === query.patient.latitude && near.longitude === query.patient.longitude;
-  const scanned = near && !(byDistance && near.radiusKm >= query.radiusKm && (query.mode !== 'VR' || filter.mode === 'VR')) ? { ...filter, near: undefined } : filter;
+  const byDistance =
+    !!near && !!query.patient && near.latitude === query.patient.latitude && near.longitude === query.patient.longitude;
+  const scanned =
+    near && !(byDistance && near.radiusKm >= query.radiusKm && (query.mode !== 'VR' || filter.mode === 'VR'))
+      ? { ...filter, near: undefined }
+      : filter;
 
   const visit = (row: number, key: SearchKey, snp: boolean, startMs: number) => {
     if (timePoints(0, startMs, snp, nowMs) > bound) return;
@@ -142,7 +155,21 @@ export function rankIndexed(
       }
       const row = candidates.rows[i];
       const distance = key.rankDistance < 0 ? null : key.rankDistance;
-      keepBest(best, { slotId: index.slotId(row), row, slot: undefined, startMs, mode: key.rankMode as Mode, distance, load, atCap, points: total }, limit);
+      keepBest(
+        best,
+        {
+          slotId: index.slotId(row),
+          row,
+          slot: undefined,
+          startMs,
+          mode: key.rankMode as Mode,
+          distance,
+          load,
+          atCap,
+          points: total,
+        },
+        limit,
+      );
       bound = worstBelowCap();
     }
     candidates.clear();
@@ -289,7 +316,14 @@ function reach(slot: Offer, query: RankingQuery, out: Reach): boolean {
   }
   out.mode = mode;
   out.distance = distance;
-  out.placePoints = mode === 'VR' ? (sameDepartement(slot, query) ? 0 : OTHER_DEPARTEMENT_PENALTY) : distance !== null ? distance / KM_PER_POINT : 0;
+  out.placePoints =
+    mode === 'VR'
+      ? sameDepartement(slot, query)
+        ? 0
+        : OTHER_DEPARTEMENT_PENALTY
+      : distance !== null
+        ? distance / KM_PER_POINT
+        : 0;
   return true;
 }
 
@@ -331,7 +365,11 @@ function withLoad(points: number, load: number): number {
 function explain({ mode, distance, load, atCap, points }: Scored, slot: IndexedSlot, query: RankingQuery): RankedSlot {
   const reasons: string[] = [];
   if (mode === 'VR') {
-    reasons.push(sameDepartement(slot, query) ? 'video consultation, distance does not matter' : 'video consultation from another département');
+    reasons.push(
+      sameDepartement(slot, query)
+        ? 'video consultation, distance does not matter'
+        : 'video consultation from another département',
+    );
   } else if (distance !== null) {
     reasons.push(`${distance.toFixed(1)} km away${mode === 'HH' ? ', within the home-visit radius' : ''}`);
   } else {
@@ -339,8 +377,17 @@ function explain({ mode, distance, load, atCap, points }: Scored, slot: IndexedS
   }
   reasons.push(`starts in ${formatDelay(Math.max(0, (slot.startMs - query.now.getTime()) / 3600_000))}`);
   if (slot.visibility.includes('SNP')) reasons.push('dedicated to unscheduled care (SNP)');
-  reasons.push(atCap ? `at the weekly cap of ${WEEKLY_CAP} SAS consultations` : `${load} SAS consultation${load === 1 ? '' : 's'} this week`);
-  return { slot, distanceKm: distance === null ? null : Math.round(distance * 10) / 10, weeklyLoad: load, atCap, score: points, reasons };
+  reasons.push(
+    atCap ? `at the weekly cap of ${WEEKLY_CAP} SAS consultations` : `${load} SAS consultation${load === 1 ? '' : 's'} this week`,
+  );
+  return {
+    slot,
+    distanceKm: distance === null ? null : Math.round(distance * 10) / 10,
+    weeklyLoad: load,
+    atCap,
+    score: points,
+    reasons,
+  };
 }
 
 function hasPoint(slot: Offer): boolean {

@@ -38,7 +38,8 @@ describe('WeeklyLoad', () => {
     const wrong: string[] = [];
     for (let ms = start; ms < start + 400 * 86400_000; ms += 15 * 60_000) {
       const at = new Date(ms);
-      if ((at.getUTCMinutes() === 0 || at.getUTCHours() % 6 === 5) && isoWeekOfMs(ms) !== isoWeek(at)) wrong.push(at.toISOString());
+      if ((at.getUTCMinutes() === 0 || at.getUTCHours() % 6 === 5) && isoWeekOfMs(ms) !== isoWeek(at))
+        wrong.push(at.toISOString());
     }
     expect(wrong).toEqual([]);
   });

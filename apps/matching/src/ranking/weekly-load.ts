@@ -63,7 +63,8 @@ export class WeeklyLoad {
   /** Takes in what entries() gave, into a load that knows no appointment yet. */
   restore(entries: [appointmentId: string, practitionerId: string | null, week: string | null][]): void {
     if (this.appointments.size > 0) throw new Error('a weekly load is restored before any event');
-    for (const [id, practitionerId, week] of entries) this.set(id, practitionerId !== null && week !== null ? { practitionerId, week } : null);
+    for (const [id, practitionerId, week] of entries)
+      this.set(id, practitionerId !== null && week !== null ? { practitionerId, week } : null);
   }
 
   /** Consultations of the practitioner in the ISO week of `at`. */

@@ -2,7 +2,12 @@ import { SlotState } from '../index/slot-index';
 import { RankedSlot } from '../ranking/rank-slots';
 
 /** Every field of a slot's state (the compiler names any a result would leave out), and the ranking's. */
-type SearchResultFields = { [K in keyof SlotState]-?: unknown } & { distanceKm: unknown; weeklyLoad: unknown; atWeeklyCap: unknown; reasons: unknown };
+type SearchResultFields = { [K in keyof SlotState]-?: unknown } & {
+  distanceKm: unknown;
+  weeklyLoad: unknown;
+  atWeeklyCap: unknown;
+  reasons: unknown;
+};
 
 /**
  * A ranked slot as the search API answers it: everything needed to book, the distance,

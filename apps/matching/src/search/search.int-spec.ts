@@ -15,7 +15,10 @@ describe('matching search against real Kafka (fed by scheduling)', () => {
 
   beforeAll(async () => {
     await useIsolatedEnvironment('search');
-    [scheduling, matching] = await Promise.all([startService('scheduling', SchedulingModule), startService('matching', MatchingModule)]);
+    [scheduling, matching] = await Promise.all([
+      startService('scheduling', SchedulingModule),
+      startService('matching', MatchingModule),
+    ]);
     await waitUntilReady(matching);
     const regulator = await regulatorToken(['92']);
     [searcher, booker] = [matching.as(regulator), scheduling.as(regulator)];
@@ -26,7 +29,14 @@ describe('matching search against real Kafka (fed by scheduling)', () => {
   });
 
   const searchIds = async (query: object = near) =>
-    ((await searcher.get('/search').query({ ...query, limit: 100 }).expect(200)).body.results as { slotId: string }[]).map((r) => r.slotId);
+    (
+      (
+        await searcher
+          .get('/search')
+          .query({ ...query, limit: 100 })
+          .expect(200)
+      ).body.results as { slotId: string }[]
+    ).map((r) => r.slotId);
 
   it('drops a slot booked through scheduling from search within a second', async () => {
     const owner = await practitionerWithPlace(scheduling);
@@ -34,7 +44,11 @@ describe('matching search against real Kafka (fed by scheduling)', () => {
     await eventually(async () => ((await searchIds()).includes(slotId) ? true : undefined), 5000, 'the slot in search');
     await booker.post('/appointments').send({ slotId }).expect(201);
     const booked = Date.now();
-    await eventually(async () => ((await searchIds()).includes(slotId) ? undefined : true), 1000, 'the booked slot to leave search');
+    await eventually(
+      async () => ((await searchIds()).includes(slotId) ? undefined : true),
+      1000,
+      'the booked slot to leave search',
+    );
     expect(Date.now() - booked).toBeLessThan(1000);
   });
 
@@ -44,14 +58,30 @@ describe('matching search against real Kafka (fed by scheduling)', () => {
     const tomorrow = utcToParisLocal(new Date(Date.now() + 86400_000)).date;
     const at = (time: string) => (parisLocalToUtc(tomorrow, time).getTime() - Date.now()) / 60_000;
     const [first, second] = [slotBody(owner, at('10:00'), 30), slotBody(owner, at('10:30'), 30)];
-    const ids = [(await owner.practice.post('/slots').send(first).expect(201)).body.id, (await owner.practice.post('/slots').send(second).expect(201)).body.id];
+    const ids = [
+      (await owner.practice.post('/slots').send(first).expect(201)).body.id,
+      (await owner.practice.post('/slots').send(second).expect(201)).body.id,
+    ];
     await booker.post('/appointments').send({ slotId: ids[0] }).expect(201);
-    const result = await eventually(async () => {
-      const res = await searcher.get('/search').query({ ...near, limit: 100 }).expect(200);
-      const hit = res.body.results.find((r: { slotId: string; weeklyLoad: number }) => r.slotId === ids[1] && r.weeklyLoad === 1);
-      return hit;
-    }, 5000, 'the load of the practitioner');
-    expect(result).toMatchObject({ distanceKm: 0, atWeeklyCap: false, reasons: expect.arrayContaining(['1 SAS consultation this week']) });
+    const result = await eventually(
+      async () => {
+        const res = await searcher
+          .get('/search')
+          .query({ ...near, limit: 100 })
+          .expect(200);
+        const hit = res.body.results.find(
+          (r: { slotId: string; weeklyLoad: number }) => r.slotId === ids[1] && r.weeklyLoad === 1,
+        );
+        return hit;
+      },
+      5000,
+      'the load of the practitioner',
+    );
+    expect(result).toMatchObject({
+      distanceKm: 0,
+      atWeeklyCap: false,
+      reasons: expect.arrayContaining(['1 SAS consultation this week']),
+    });
     // By commune alone, distances are measured from the commune's centre.
     const byCommune = await searcher.get('/search').query({ commune: '92044', limit: 100 }).expect(200);
     const sameSlot = byCommune.body.results.find((r: { slotId: string }) => r.slotId === ids[1]);
@@ -65,21 +95,34 @@ describe('matching search against real Kafka (fed by scheduling)', () => {
     const slotId = (await owner.practice.post('/slots').send(open).expect(201)).body.id;
     await eventually(async () => ((await searchIds()).includes(slotId) ? true : undefined), 5000, 'the slot in search');
 
-    const byBody = await searcher.post('/search').send({ ...near, limit: 100 }).expect(200);
+    const byBody = await searcher
+      .post('/search')
+      .send({ ...near, limit: 100 })
+      .expect(200);
     expect(byBody.body.results.map((r: { slotId: string }) => r.slotId)).toContain(slotId);
 
     const beyond = await searcher.get('/search/practitioners-beyond-slots').query(near).expect(200);
-    expect(beyond.body.results).toEqual(expect.arrayContaining([expect.objectContaining({ ownerId: owner.practitionerId, distanceKm: 0 })]));
+    expect(beyond.body.results).toEqual(
+      expect.arrayContaining([expect.objectContaining({ ownerId: owner.practitionerId, distanceKm: 0 })]),
+    );
 
     const coverage = await searcher.get('/coverage').query({ departement: '92' }).expect(200);
     const levallois = coverage.body.communes.find((c: { commune: string }) => c.commune === '92044');
     expect(levallois.freeSnpSlots).toBeGreaterThanOrEqual(1);
-    expect(levallois.participatingPractitionersPer10k).toBeCloseTo((levallois.participatingPractitioners / levallois.population) * 10_000, 2);
+    expect(levallois.participatingPractitionersPer10k).toBeCloseTo(
+      (levallois.participatingPractitioners / levallois.population) * 10_000,
+      2,
+    );
     expect(coverage.body.communes).toHaveLength(36);
 
-    const metrics = await matching.as(await adminToken()).get('/metrics').expect(200);
+    const metrics = await matching
+      .as(await adminToken())
+      .get('/metrics')
+      .expect(200);
     expect(metrics.text).toMatch(/^sas_matching_index_slots \d+$/m);
-    expect(metrics.text).toMatch(/^sas_consumer_lag_messages\{group="[^"]+",topic="[^"]+sas\.scheduling\.slot\.v1",partition="\d+"\} \d+$/m);
+    expect(metrics.text).toMatch(
+      /^sas_consumer_lag_messages\{group="[^"]+",topic="[^"]+sas\.scheduling\.slot\.v1",partition="\d+"\} \d+$/m,
+    );
   });
 
   it('rebuilds the same index after a restart', async () => {

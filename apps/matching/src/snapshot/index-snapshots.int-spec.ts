@@ -25,7 +25,10 @@ describe('matching restarting from a snapshot (real Kafka, fed by scheduling)', 
     await useIsolatedEnvironment('snapshots');
     directory = await mkdtemp(join(tmpdir(), 'sas-matching-snapshots-'));
     process.env.MATCHING_SNAPSHOT_DIR = directory;
-    [scheduling, matching] = await Promise.all([startService('scheduling', SchedulingModule), startService('matching', MatchingModule)]);
+    [scheduling, matching] = await Promise.all([
+      startService('scheduling', SchedulingModule),
+      startService('matching', MatchingModule),
+    ]);
     await waitUntilReady(matching);
     regulator = await regulatorToken(['92']);
     booker = scheduling.as(regulator);
@@ -38,7 +41,15 @@ describe('matching restarting from a snapshot (real Kafka, fed by scheduling)', 
   });
 
   const search = async (service: RunningService): Promise<Result[]> =>
-    ((await service.as(regulator).get('/search').query({ ...near, limit: 100 }).expect(200)).body.results as Result[])
+    (
+      (
+        await service
+          .as(regulator)
+          .get('/search')
+          .query({ ...near, limit: 100 })
+          .expect(200)
+      ).body.results as Result[]
+    )
       .map(({ slotId, weeklyLoad, atWeeklyCap }) => ({ slotId, weeklyLoad, atWeeklyCap }))
       .sort((a, b) => a.slotId.localeCompare(b.slotId));
   /** Events the replica's consumer has read since it started. */
@@ -51,12 +62,17 @@ describe('matching restarting from a snapshot (real Kafka, fed by scheduling)', 
   it('starts from the snapshot written at shutdown, applies what came after, and answers as a full replay', async () => {
     const owner = await practitionerWithPlace(scheduling);
     const ids: string[] = [];
-    for (const inMinutes of [120, 150, 180]) ids.push((await owner.practice.post('/slots').send(slotBody(owner, inMinutes)).expect(201)).body.id);
+    for (const inMinutes of [120, 150, 180])
+      ids.push((await owner.practice.post('/slots').send(slotBody(owner, inMinutes)).expect(201)).body.id);
     await booker.post('/appointments').send({ slotId: ids[0] }).expect(201);
-    await eventually(async () => {
-      const found = (await search(matching)).map((r) => r.slotId);
-      return found.includes(ids[2]) && !found.includes(ids[0]) ? true : undefined;
-    }, 10_000, 'the slots and the booking in search');
+    await eventually(
+      async () => {
+        const found = (await search(matching)).map((r) => r.slotId);
+        return found.includes(ids[2]) && !found.includes(ids[0]) ? true : undefined;
+      },
+      10_000,
+      'the slots and the booking in search',
+    );
 
     await matching.close();
     expect((await stat(join(directory, 'matching-index.snapshot'))).size).toBeGreaterThan(0);
@@ -68,11 +84,15 @@ describe('matching restarting from a snapshot (real Kafka, fed by scheduling)', 
     await waitUntilReady(matching);
     const index = await readiness(matching);
     expect(index.restoredSnapshot).toEqual(expect.objectContaining({ slots: expect.any(Number), takenAt: expect.any(String) }));
-    const restored = await eventually(async () => {
-      const results = await search(matching);
-      const found = results.map((r) => r.slotId);
-      return found.includes(ids[3]) && !found.includes(ids[1]) ? results : undefined;
-    }, 10_000, 'the events after the snapshot in search');
+    const restored = await eventually(
+      async () => {
+        const results = await search(matching);
+        const found = results.map((r) => r.slotId);
+        return found.includes(ids[3]) && !found.includes(ids[1]) ? results : undefined;
+      },
+      10_000,
+      'the events after the snapshot in search',
+    );
     expect(restored.map((r) => r.slotId)).not.toContain(ids[0]);
     expect(restored.find((r) => r.slotId === ids[2])?.weeklyLoad).toBe(2);
 
@@ -112,11 +132,17 @@ describe('matching restarting from a snapshot (real Kafka, fed by scheduling)', 
       const slotId = (await owner.practice.post('/slots').send(slotBody(owner, 240)).expect(201)).body.id;
       const file = join(directory, 'matching-index.snapshot');
       // Without stopping: a snapshot taken after the batch that brought the slot.
-      const index = await eventually(async () => {
-        const restored = new SlotIndex();
-        restored.importRows(decodeSnapshot(await readFile(file)).index);
-        return restored.filter({ from: new Date(), to: new Date(Date.now() + 48 * 3600_000) }).some((s) => s.slotId === slotId) ? restored : undefined;
-      }, 15_000, 'a snapshot holding the new slot');
+      const index = await eventually(
+        async () => {
+          const restored = new SlotIndex();
+          restored.importRows(decodeSnapshot(await readFile(file)).index);
+          return restored.filter({ from: new Date(), to: new Date(Date.now() + 48 * 3600_000) }).some((s) => s.slotId === slotId)
+            ? restored
+            : undefined;
+        },
+        15_000,
+        'a snapshot holding the new slot',
+      );
       expect(index.size).toBe((await readiness(matching)).slots);
     } finally {
       delete process.env.MATCHING_SNAPSHOT_EVERY_SECONDS;

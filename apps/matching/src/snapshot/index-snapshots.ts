@@ -57,7 +57,8 @@ export class IndexSnapshots {
     try {
       snapshot = decodeSnapshot(await readFile(file));
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') this.logger.warn(`snapshot ignored, replaying the topics: ${(error as Error).message}`);
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT')
+        this.logger.warn(`snapshot ignored, replaying the topics: ${(error as Error).message}`);
       return;
     }
     const unusable = await this.unusable(snapshot).catch((error: Error) => `cannot check it against Kafka (${error.message})`);
@@ -71,7 +72,9 @@ export class IndexSnapshots {
     consumer.resumeAt(snapshot.positions);
     this.lastTakenMs = Date.now();
     this.restored = { takenAt: snapshot.takenAt, slots: this.index.size, milliseconds: Math.round(performance.now() - started) };
-    this.logger.log(`restored ${this.restored.slots} slots from the snapshot of ${snapshot.takenAt} in ${this.restored.milliseconds} ms; replaying the events since`);
+    this.logger.log(
+      `restored ${this.restored.slots} slots from the snapshot of ${snapshot.takenAt} in ${this.restored.milliseconds} ms; replaying the events since`,
+    );
   }
 
   /** Why a snapshot cannot be gone on from on the cluster connected to, if it cannot. */
@@ -91,7 +94,8 @@ export class IndexSnapshots {
       for (const [partition, offset] of positions) {
         const held = offsets.find((o) => o.partition === partition);
         if (!held) return `${topic}:${partition} no longer exists`;
-        if (offset < BigInt(held.low) || offset > BigInt(held.high)) return `${topic}:${partition} holds offsets ${held.low}–${held.high}, the snapshot stands at ${offset}`;
+        if (offset < BigInt(held.low) || offset > BigInt(held.high))
+          return `${topic}:${partition} holds offsets ${held.low}–${held.high}, the snapshot stands at ${offset}`;
       }
     }
     return undefined;
@@ -132,7 +136,14 @@ export class IndexSnapshots {
   /** The model and the positions, copied (synchronously: they agree now). */
   private copy(consumer: ReplayConsumer, inbox: MemoryInbox, clusterId: string): MatchingSnapshot {
     this.lastTakenMs = Date.now();
-    return { clusterId, takenAt: new Date().toISOString(), positions: consumer.currentPositions(), index: this.index.exportRows(), appointments: this.load.entries(), inboxIds: inbox.ids() };
+    return {
+      clusterId,
+      takenAt: new Date().toISOString(),
+      positions: consumer.currentPositions(),
+      index: this.index.exportRows(),
+      appointments: this.load.entries(),
+      inboxIds: inbox.ids(),
+    };
   }
 
   private async encodeAndWrite(snapshot: MatchingSnapshot): Promise<void> {

@@ -55,7 +55,14 @@ describe('matching snapshots', () => {
     index.withdraw(gone.slotId, 2, now);
 
     const restored = new SlotIndex();
-    const decoded = await roundTrip({ clusterId: 'c', takenAt: 't', positions: new Map([['topic:0', 42n]]), index: index.exportRows(), appointments: [], inboxIds: [] });
+    const decoded = await roundTrip({
+      clusterId: 'c',
+      takenAt: 't',
+      positions: new Map([['topic:0', 42n]]),
+      index: index.exportRows(),
+      appointments: [],
+      inboxIds: [],
+    });
     restored.importRows(decoded.index);
 
     expect(decoded.positions).toEqual(new Map([['topic:0', 42n]]));
@@ -91,7 +98,14 @@ describe('matching snapshots', () => {
     const ids = [randomUUID(), randomUUID(), randomUUID(), 'not-a-uuid', '00000000-0000-0000-0000-000000000000'];
     ids.forEach((id) => inbox.add(id));
 
-    const decoded = await roundTrip({ clusterId: 'c', takenAt: 't', positions: new Map(), index: new SlotIndex().exportRows(), appointments: load.entries(), inboxIds: inbox.ids() });
+    const decoded = await roundTrip({
+      clusterId: 'c',
+      takenAt: 't',
+      positions: new Map(),
+      index: new SlotIndex().exportRows(),
+      appointments: load.entries(),
+      inboxIds: inbox.ids(),
+    });
     const restoredLoad = new WeeklyLoad();
     restoredLoad.restore(decoded.appointments);
     const restoredInbox = new MemoryInbox(2);
@@ -108,7 +122,16 @@ describe('matching snapshots', () => {
   });
 
   it('refuses what is not a whole snapshot', async () => {
-    const whole = Buffer.concat(await encodeSnapshot({ clusterId: 'c', takenAt: 't', positions: new Map(), index: indexOf(10).exportRows(), appointments: [], inboxIds: [] }));
+    const whole = Buffer.concat(
+      await encodeSnapshot({
+        clusterId: 'c',
+        takenAt: 't',
+        positions: new Map(),
+        index: indexOf(10).exportRows(),
+        appointments: [],
+        inboxIds: [],
+      }),
+    );
     expect(() => decodeSnapshot(whole.subarray(0, whole.length - 1))).toThrow('truncated snapshot');
     expect(() => decodeSnapshot(whole.subarray(0, 60))).toThrow('truncated snapshot');
     expect(() => decodeSnapshot(Buffer.from('{"slots": []}'))).toThrow('not a matching snapshot');

@@ -45,7 +45,10 @@ const ITEMS_AT_ONCE = 500;
  * (tens of thousands, each with its place and practitioner) are turned into JSON a slice
  * at a time, awaiting `between` after each; the columns are not copied.
  */
-export async function encodeSnapshot(snapshot: MatchingSnapshot, between: () => Promise<void> = async () => undefined): Promise<Buffer[]> {
+export async function encodeSnapshot(
+  snapshot: MatchingSnapshot,
+  between: () => Promise<void> = async () => undefined,
+): Promise<Buffer[]> {
   const { index } = snapshot;
   const header: Header = {
     version: VERSION,
@@ -58,7 +61,8 @@ export async function encodeSnapshot(snapshot: MatchingSnapshot, between: () => 
     appointments: snapshot.appointments,
     inboxIds: snapshot.inboxIds,
   };
-  const column = (array: Uint32Array | Int32Array | Float64Array) => Buffer.from(array.buffer, array.byteOffset, array.byteLength);
+  const column = (array: Uint32Array | Int32Array | Float64Array) =>
+    Buffer.from(array.buffer, array.byteOffset, array.byteLength);
   return [
     MAGIC,
     ...json([Buffer.from(JSON.stringify(header), 'utf8')]),
@@ -94,7 +98,8 @@ function json(pieces: Buffer[]): Buffer[] {
 
 /** The snapshot in bytes encodeSnapshot wrote; throws, saying why, on anything else. */
 export function decodeSnapshot(bytes: Buffer): MatchingSnapshot {
-  if (bytes.length < 2 * MAGIC.length + 8 || !bytes.subarray(0, MAGIC.length).equals(MAGIC)) throw new Error('not a matching snapshot');
+  if (bytes.length < 2 * MAGIC.length + 8 || !bytes.subarray(0, MAGIC.length).equals(MAGIC))
+    throw new Error('not a matching snapshot');
   let at = MAGIC.length;
   const readJson = <T>(what: string): T => {
     if (at + 4 > bytes.length) throw new Error(`truncated snapshot (${what})`);
@@ -109,7 +114,8 @@ export function decodeSnapshot(bytes: Buffer): MatchingSnapshot {
   const profiles = readJson<(SlotShared | null)[]>('profiles');
   const offers = readJson<IndexRows['offers']>('offers');
   const count = header.count;
-  if (bytes.length !== at + count * ROW_BYTES + MAGIC.length || !bytes.subarray(bytes.length - MAGIC.length).equals(MAGIC)) throw new Error('truncated snapshot (rows)');
+  if (bytes.length !== at + count * ROW_BYTES + MAGIC.length || !bytes.subarray(bytes.length - MAGIC.length).equals(MAGIC))
+    throw new Error('truncated snapshot (rows)');
   // Copied out of the file's buffer: typed arrays need their own alignment.
   const take = (size: number) => {
     const copy = new ArrayBuffer(size);
@@ -126,7 +132,18 @@ export function decodeSnapshot(bytes: Buffer): MatchingSnapshot {
     clusterId: header.clusterId,
     takenAt: header.takenAt,
     positions: new Map(header.positions.map(([tp, offset]) => [tp, BigInt(offset)])),
-    index: { count, ids, otherIds: header.otherIds, profile, startMs, endMs, revisions, verbatimTimes: header.verbatimTimes, profiles, offers },
+    index: {
+      count,
+      ids,
+      otherIds: header.otherIds,
+      profile,
+      startMs,
+      endMs,
+      revisions,
+      verbatimTimes: header.verbatimTimes,
+      profiles,
+      offers,
+    },
     appointments: header.appointments,
     inboxIds: header.inboxIds,
   };

@@ -5,7 +5,13 @@ import { CaseEntity } from './case.entity';
 type Role = PayloadOf<typeof CaseStepRecorded>['actorRole'];
 
 /** case-step-recorded: the step, its coded result and who did it; nothing about the patient. */
-export function stepRecorded(kase: CaseEntity, step: string, actorRole: Role, at: Date, extra: { result?: string } = {}): PayloadOf<typeof CaseStepRecorded> {
+export function stepRecorded(
+  kase: CaseEntity,
+  step: string,
+  actorRole: Role,
+  at: Date,
+  extra: { result?: string } = {},
+): PayloadOf<typeof CaseStepRecorded> {
   return {
     caseId: kase.id,
     territory: kase.territory,
@@ -27,7 +33,12 @@ interface Contacted {
 }
 
 /** patient-oriented: the outcome with the coarse attributes BI needs and the delay to the appointment. */
-export function patientOriented(kase: CaseEntity, reorientation: boolean, booked?: { appointmentId: string; slotId: string; practitionerId: string | null; start: Date; mode: CaseEntity['mode'] }, contacted: Contacted = {}): PayloadOf<typeof PatientOriented> {
+export function patientOriented(
+  kase: CaseEntity,
+  reorientation: boolean,
+  booked?: { appointmentId: string; slotId: string; practitionerId: string | null; start: Date; mode: CaseEntity['mode'] },
+  contacted: Contacted = {},
+): PayloadOf<typeof PatientOriented> {
   return {
     caseId: kase.id,
     territory: kase.territory,
@@ -53,7 +64,9 @@ export function patientOriented(kase: CaseEntity, reorientation: boolean, booked
       : {}),
     ...(contacted.practitionerRpps ? { practitionerRpps: contacted.practitionerRpps } : {}),
     ...(contacted.structureId ? { structureId: contacted.structureId } : {}),
-    ...(contacted.noSolutionReason ? { noSolutionReason: contacted.noSolutionReason as PayloadOf<typeof PatientOriented>['noSolutionReason'] } : {}),
+    ...(contacted.noSolutionReason
+      ? { noSolutionReason: contacted.noSolutionReason as PayloadOf<typeof PatientOriented>['noSolutionReason'] }
+      : {}),
     ...(contacted.practitioner ? { practitioner: practitionerOf(contacted.practitioner) } : {}),
     ...(contacted.orientedBy ? { orientedBy: contacted.orientedBy } : {}),
   };

@@ -17,7 +17,15 @@ export async function saveCase(tx: EntityManager, kase: CaseEntity, changes: Par
 
 export async function recordStep(
   tx: EntityManager,
-  step: { caseId: string; step: string; result?: string | null; actorId: string | null; actorRole: string; details?: Record<string, unknown>; at: Date },
+  step: {
+    caseId: string;
+    step: string;
+    result?: string | null;
+    actorId: string | null;
+    actorRole: string;
+    details?: Record<string, unknown>;
+    at: Date;
+  },
 ): Promise<void> {
   await tx.query(
     `INSERT INTO orientation.case_step (case_id, step, result, actor_id, actor_role, details, recorded_at) VALUES ($1, $2, $3, $4, $5, $6, $7)`,

@@ -26,7 +26,12 @@ describe('case workflow', () => {
     expect(allowedActions(kase({ state: 'opened' }))).toEqual(['triage']);
     expect(allowedActions(kase({ state: 'gp-regulation' }))).toEqual(['assessment']);
     expect(allowedActions(kase({ state: 'emergency-regulation' }))).toEqual(['orientation']);
-    expect(allowedActions(kase({ state: 'assessed' }))).toEqual(['assessment', 'treating-doctor-attempt', 'search', 'orientation']);
+    expect(allowedActions(kase({ state: 'assessed' }))).toEqual([
+      'assessment',
+      'treating-doctor-attempt',
+      'search',
+      'orientation',
+    ]);
     expect(allowedActions(kase({ state: 'completed' }))).toEqual([]);
   });
 
@@ -38,20 +43,30 @@ describe('case workflow', () => {
 
   it('re-orients a final outcome, but not while a booked appointment is pending', () => {
     expect(() => checkTransition(kase({ state: 'oriented' }), 'orientation')).not.toThrow();
-    expect(errorOf(() => checkTransition(kase({ state: 'oriented', appointmentId: 'a' }), 'orientation'))).toMatchObject({ details: { allowed: [] } });
+    expect(errorOf(() => checkTransition(kase({ state: 'oriented', appointmentId: 'a' }), 'orientation'))).toMatchObject({
+      details: { allowed: [] },
+    });
   });
 
   it('asks each outcome for what it needs (400 naming the field)', () => {
-    expect(errorOf(() => checkDecision(kase(), { outcome: 'snp-consultation' }))).toMatchObject({ errors: [{ field: 'slotId' }] });
-    expect(errorOf(() => checkDecision(kase(), { outcome: 'no-solution' }))).toMatchObject({ errors: [{ field: 'noSolutionReason' }] });
-    expect(errorOf(() => checkDecision(kase(), { outcome: 'marketplace' }))).toMatchObject({ errors: [{ field: 'practitionerRpps' }] });
+    expect(errorOf(() => checkDecision(kase(), { outcome: 'snp-consultation' }))).toMatchObject({
+      errors: [{ field: 'slotId' }],
+    });
+    expect(errorOf(() => checkDecision(kase(), { outcome: 'no-solution' }))).toMatchObject({
+      errors: [{ field: 'noSolutionReason' }],
+    });
+    expect(errorOf(() => checkDecision(kase(), { outcome: 'marketplace' }))).toMatchObject({
+      errors: [{ field: 'practitionerRpps' }],
+    });
     expect(errorOf(() => checkDecision(kase(), { outcome: 'medical-advice', slotId: 's' }))).toBeInstanceOf(InvalidInput);
     expect(() => checkDecision(kase(), { outcome: 'no-solution', noSolutionReason: 'no-slot-in-radius' })).not.toThrow();
     expect(() => checkDecision(kase(), { outcome: 'beyond-published-slots', practitionerRpps: '10000000006' })).not.toThrow();
   });
 
   it('keeps emergency cases to emergency outcomes', () => {
-    expect(errorOf(() => checkDecision(kase({ state: 'emergency-regulation' }), { outcome: 'pharmacy' }))).toMatchObject({ reason: 'outcome-not-allowed' });
+    expect(errorOf(() => checkDecision(kase({ state: 'emergency-regulation' }), { outcome: 'pharmacy' }))).toMatchObject({
+      reason: 'outcome-not-allowed',
+    });
     expect(() => checkDecision(kase({ state: 'emergency-regulation' }), { outcome: 'smur' })).not.toThrow();
   });
 
@@ -61,19 +76,37 @@ describe('case workflow', () => {
       reason: 'treating-doctor-not-tried',
       details: { allowed: ['treating-doctor-attempt'] },
     });
-    expect(() => checkDecision({ ...untried, treatingDoctorTried: true }, { outcome: 'snp-consultation', slotId: 's' })).not.toThrow();
-    expect(errorOf(() => checkDecision(kase({ consultationNeeded: false }), { outcome: 'snp-consultation', slotId: 's' }))).toMatchObject({
+    expect(() =>
+      checkDecision({ ...untried, treatingDoctorTried: true }, { outcome: 'snp-consultation', slotId: 's' }),
+    ).not.toThrow();
+    expect(
+      errorOf(() => checkDecision(kase({ consultationNeeded: false }), { outcome: 'snp-consultation', slotId: 's' })),
+    ).toMatchObject({
       reason: 'no-consultation-decided',
     });
   });
 });
 
 describe('nextState: where a case goes, computed in case-workflow only', () => {
-  const STATES: CaseState[] = ['opened', 'emergency-regulation', 'gp-regulation', 'assessed', 'oriented', 'reorientation-needed', 'completed'];
+  const STATES: CaseState[] = [
+    'opened',
+    'emergency-regulation',
+    'gp-regulation',
+    'assessed',
+    'oriented',
+    'reorientation-needed',
+    'completed',
+  ];
 
   it('triage sends life-threatening calls to emergency regulation, the others to the GP regulator', () => {
-    expect(nextState({ state: 'opened' }, { type: 'triaged', lifeThreatening: true })).toEqual({ state: 'emergency-regulation', releasesAppointment: false });
-    expect(nextState({ state: 'opened' }, { type: 'triaged', lifeThreatening: false })).toEqual({ state: 'gp-regulation', releasesAppointment: false });
+    expect(nextState({ state: 'opened' }, { type: 'triaged', lifeThreatening: true })).toEqual({
+      state: 'emergency-regulation',
+      releasesAppointment: false,
+    });
+    expect(nextState({ state: 'opened' }, { type: 'triaged', lifeThreatening: false })).toEqual({
+      state: 'gp-regulation',
+      releasesAppointment: false,
+    });
   });
 
   it('an assessment keeps a case awaiting re-orientation there, and assesses any other', () => {
@@ -109,14 +142,23 @@ describe('nextState: where a case goes, computed in case-workflow only', () => {
     const root = join(__dirname, '..');
     const files = (dir: string): string[] =>
       readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-        e.isDirectory() ? (e.name === 'migrations' ? [] : files(join(dir, e.name))) : e.name.endsWith('.ts') && !e.name.endsWith('spec.ts') ? [join(dir, e.name)] : [],
+        e.isDirectory()
+          ? e.name === 'migrations'
+            ? []
+            : files(join(dir, e.name))
+          : e.name.endsWith('.ts') && !e.name.endsWith('spec.ts')
+            ? [join(dir, e.name)]
+            : [],
       );
     // A case state written as a literal: `state: 'oriented'`, `state = 'completed'`, `SET state = …` on the case table.
-    const literal = new RegExp(`\\bstate\\s*[:=]\\s*'(${STATES.join('|')})'|UPDATE\\s+orientation\\.regulation_case\\b[^\`]*\\bstate\\b`, 'g');
+    const literal = new RegExp(
+      `\\bstate\\s*[:=]\\s*'(${STATES.join('|')})'|UPDATE\\s+orientation\\.regulation_case\\b[^\`]*\\bstate\\b`,
+      'g',
+    );
     const offenders = files(root)
       .filter((file) => !file.endsWith(join('cases', 'case-workflow.ts')))
       .flatMap((file) => [...readFileSync(file, 'utf8').matchAll(literal)].map((m) => `${relative(root, file)}: ${m[0]}`));
     expect(offenders).toEqual([]);
-    expect('x.state = \'completed\''.match(literal)).not.toBeNull();
+    expect("x.state = 'completed'".match(literal)).not.toBeNull();
   });
 });

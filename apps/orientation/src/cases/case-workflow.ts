@@ -7,7 +7,8 @@ import type { RegulatorRole } from '../regulators/regulator.entity';
  * The regulation chain as a state machine: which actions each state allows, which roles
  * may take each action, and which outcomes each situation admits. Pure: no I/O.
  */
-export type CaseState = 'opened' | 'emergency-regulation' | 'gp-regulation' | 'assessed' | 'oriented' | 'reorientation-needed' | 'completed';
+export type CaseState =
+  'opened' | 'emergency-regulation' | 'gp-regulation' | 'assessed' | 'oriented' | 'reorientation-needed' | 'completed';
 export type CaseAction = 'triage' | 'assessment' | 'treating-doctor-attempt' | 'search' | 'orientation';
 
 export { ORIENTATION_OUTCOMES as OUTCOMES } from '@sas/contracts';
@@ -58,8 +59,12 @@ export function allowedActions(kase: CaseView): CaseAction[] {
 export function checkTransition(kase: CaseView, action: CaseAction): void {
   const allowed = allowedActions(kase);
   if (allowed.includes(action)) return;
-  const why = kase.state === 'oriented' && kase.appointmentId ? ' (an appointment is booked: cancel it or wait for its outcome)' : '';
-  throw new Conflict('invalid-transition', `a case in state ${kase.state} does not allow ${action}${why}`, { state: kase.state, allowed });
+  const why =
+    kase.state === 'oriented' && kase.appointmentId ? ' (an appointment is booked: cancel it or wait for its outcome)' : '';
+  throw new Conflict('invalid-transition', `a case in state ${kase.state} does not allow ${action}${why}`, {
+    state: kase.state,
+    allowed,
+  });
 }
 
 export interface OrientationDecision {
@@ -73,7 +78,8 @@ export interface OrientationDecision {
 /** 400 for a decision missing what its outcome needs; 409 when the case's situation forbids the outcome. */
 export function checkDecision(kase: CaseView, decision: OrientationDecision): void {
   const { outcome } = decision;
-  if (SLOT_REQUIRED.includes(outcome) && !decision.slotId) throw InvalidInput.field('slotId', `${outcome} books a slot: give its id`);
+  if (SLOT_REQUIRED.includes(outcome) && !decision.slotId)
+    throw InvalidInput.field('slotId', `${outcome} books a slot: give its id`);
   if (decision.slotId && !SLOT_ALLOWED.includes(outcome)) {
     throw InvalidInput.field('slotId', `${outcome} does not book a slot; slots are booked for ${SLOT_ALLOWED.join(', ')}`);
   }
@@ -94,7 +100,10 @@ export function checkDecision(kase: CaseView, decision: OrientationDecision): vo
   }
   if (decision.slotId) {
     if (!kase.consultationNeeded) {
-      throw new Conflict('no-consultation-decided', 'booking needs an assessment that decided a consultation', { state: kase.state, allowed: ['assessment'] });
+      throw new Conflict('no-consultation-decided', 'booking needs an assessment that decided a consultation', {
+        state: kase.state,
+        allowed: ['assessment'],
+      });
     }
     if (outcome === 'snp-consultation' && kase.hasTreatingDoctor && !kase.treatingDoctorTried) {
       throw new Conflict('treating-doctor-not-tried', "the patient's own doctor must be tried before booking another", {

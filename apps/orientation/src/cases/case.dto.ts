@@ -2,14 +2,34 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CheckWith, IsInstantWithOffset } from '@sas/platform';
 import { checkCommuneCode, checkRpps } from '@sas/referentials';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsNumber, IsObject, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import {
+  IsBoolean,
+  IsIn,
+  IsNumber,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { checkDepartementCode } from '../regulators/regulator.dto';
 import { OUTCOMES, Outcome } from './case-workflow';
 import { CONSULTATION_MODES, ConsultationModeCode, DEFAULT_SPECIALTY } from '@sas/contracts';
 
 export const AGE_BANDS = ['0-1', '2-5', '6-15', '16-25', '26-45', '46-65', '66-75', '76-85', '86+'] as const;
 const URGENCIES = ['within-2h', 'same-day', 'within-48h'] as const;
-export const NO_SOLUTION_REASONS = ['no-slot-in-radius', 'no-slot-in-time', 'mode-unavailable', 'patient-declined', 'patient-unreachable', 'other'] as const;
+export const NO_SOLUTION_REASONS = [
+  'no-slot-in-radius',
+  'no-slot-in-time',
+  'mode-unavailable',
+  'patient-declined',
+  'patient-unreachable',
+  'other',
+] as const;
 
 /** Kept only to call the patient back: encrypted at rest, never listed, logged or sent in events. */
 export class PatientContactDto {
@@ -21,16 +41,23 @@ export class PatientContactDto {
 }
 
 export class OpenCaseDto {
-  @ApiProperty({ example: '92', description: 'the SAS territory (département) taking the call' }) @CheckWith(checkDepartementCode) territory!: string;
+  @ApiProperty({ example: '92', description: 'the SAS territory (département) taking the call' })
+  @CheckWith(checkDepartementCode)
+  territory!: string;
   @ApiProperty({ enum: ['15', '116117', 'other'] }) @IsIn(['15', '116117', 'other']) channel!: '15' | '116117' | 'other';
-  @ApiProperty({ example: '92044', description: "the patient's commune (INSEE code)" }) @CheckWith(checkCommuneCode) communeCode!: string;
+  @ApiProperty({ example: '92044', description: "the patient's commune (INSEE code)" })
+  @CheckWith(checkCommuneCode)
+  communeCode!: string;
   @ApiProperty({ enum: AGE_BANDS }) @IsIn(AGE_BANDS) ageBand!: (typeof AGE_BANDS)[number];
   @ApiPropertyOptional({ enum: ['F', 'M'] }) @IsOptional() @IsIn(['F', 'M']) sex?: 'F' | 'M';
   @ApiProperty({ example: 'fever', description: 'coded reason for the call' })
   @Matches(/^[a-z0-9-]{2,40}$/, { message: 'reasonCategory must be a code of 2 to 40 lowercase letters, digits or dashes' })
   reasonCategory!: string;
   @ApiProperty() @IsBoolean() hasTreatingDoctor!: boolean;
-  @ApiPropertyOptional({ description: "the treating doctor's RPPS, when known" }) @IsOptional() @CheckWith(checkRpps) treatingDoctorRpps?: string;
+  @ApiPropertyOptional({ description: "the treating doctor's RPPS, when known" })
+  @IsOptional()
+  @CheckWith(checkRpps)
+  treatingDoctorRpps?: string;
   @ApiPropertyOptional({ description: 'when the call was received (default now)' })
   @IsOptional()
   @IsInstantWithOffset()
@@ -45,7 +72,9 @@ export class OpenCaseDto {
 }
 
 export class TriageDto {
-  @ApiProperty({ description: 'life-threatening → emergency regulation; otherwise → GP regulator' }) @IsBoolean() lifeThreatening!: boolean;
+  @ApiProperty({ description: 'life-threatening → emergency regulation; otherwise → GP regulator' })
+  @IsBoolean()
+  lifeThreatening!: boolean;
 }
 
 export class AssessmentDto {
@@ -59,7 +88,8 @@ export class AssessmentDto {
 }
 
 export class TreatingDoctorAttemptDto {
-  @ApiProperty({ enum: ['reached', 'unreachable', 'declined'] }) @IsIn(['reached', 'unreachable', 'declined']) result!: 'reached' | 'unreachable' | 'declined';
+  @ApiProperty({ enum: ['reached', 'unreachable', 'declined'] }) @IsIn(['reached', 'unreachable', 'declined']) result!:
+    'reached' | 'unreachable' | 'declined';
 }
 
 export class CaseSearchDto {
@@ -69,19 +99,35 @@ export class CaseSearchDto {
 
 export class OrientationDto {
   @ApiProperty({ enum: OUTCOMES }) @IsIn(OUTCOMES) outcome!: Outcome;
-  @ApiPropertyOptional({ description: 'the slot to book (SNP consultation; optional for treating doctor, SOS Médecins, MMG)' }) @IsOptional() @IsUUID() slotId?: string;
+  @ApiPropertyOptional({ description: 'the slot to book (SNP consultation; optional for treating doctor, SOS Médecins, MMG)' })
+  @IsOptional()
+  @IsUUID()
+  slotId?: string;
   @ApiPropertyOptional({ enum: CONSULTATION_MODES }) @IsOptional() @IsIn(CONSULTATION_MODES) mode?: ConsultationModeCode;
-  @ApiPropertyOptional({ description: 'the practitioner booked or contacted' }) @IsOptional() @CheckWith(checkRpps) practitionerRpps?: string;
-  @ApiPropertyOptional({ description: 'the structure contacted (place de marché…)' }) @IsOptional() @IsUUID() structureId?: string;
+  @ApiPropertyOptional({ description: 'the practitioner booked or contacted' })
+  @IsOptional()
+  @CheckWith(checkRpps)
+  practitionerRpps?: string;
+  @ApiPropertyOptional({ description: 'the structure contacted (place de marché…)' })
+  @IsOptional()
+  @IsUUID()
+  structureId?: string;
   @ApiPropertyOptional({ enum: NO_SOLUTION_REASONS, description: 'required for no-solution' })
   @IsOptional()
   @IsIn(NO_SOLUTION_REASONS)
   noSolutionReason?: (typeof NO_SOLUTION_REASONS)[number];
-  @ApiPropertyOptional({ description: 'free-text note kept in the case file only (never in events)' }) @IsOptional() @IsString() @Length(1, 500) note?: string;
+  @ApiPropertyOptional({ description: 'free-text note kept in the case file only (never in events)' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 500)
+  note?: string;
 }
 
 export class ListCasesQuery {
   @ApiProperty({ example: '92' }) @CheckWith(checkDepartementCode) territory!: string;
-  @ApiPropertyOptional() @IsOptional() @IsIn(['opened', 'emergency-regulation', 'gp-regulation', 'assessed', 'oriented', 'reorientation-needed', 'completed']) state?: string;
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsIn(['opened', 'emergency-regulation', 'gp-regulation', 'assessed', 'oriented', 'reorientation-needed', 'completed'])
+  state?: string;
   @ApiPropertyOptional({ default: 50 }) @IsOptional() @Type(() => Number) @IsNumber() @Min(1) @Max(500) limit?: number;
 }

@@ -1,7 +1,15 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { CurrentPrincipal, Principal, Roles } from '@sas/auth';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { AssessmentDto, CaseSearchDto, ListCasesQuery, OpenCaseDto, OrientationDto, TreatingDoctorAttemptDto, TriageDto } from './case.dto';
+import {
+  AssessmentDto,
+  CaseSearchDto,
+  ListCasesQuery,
+  OpenCaseDto,
+  OrientationDto,
+  TreatingDoctorAttemptDto,
+  TriageDto,
+} from './case.dto';
 import { CasesService } from './cases.service';
 import { OrientationService } from './orientation.service';
 import { UuidParamPipe } from '@sas/platform';
@@ -55,7 +63,11 @@ export class CasesController {
 
   @Post(':id/treating-doctor-attempt')
   @HttpCode(200)
-  treatingDoctorAttempt(@Param('id', new UuidParamPipe()) id: string, @Body() dto: TreatingDoctorAttemptDto, @CurrentPrincipal() actor: Principal) {
+  treatingDoctorAttempt(
+    @Param('id', new UuidParamPipe()) id: string,
+    @Body() dto: TreatingDoctorAttemptDto,
+    @CurrentPrincipal() actor: Principal,
+  ) {
     return this.cases.treatingDoctorAttempt(id, dto, actor);
   }
 

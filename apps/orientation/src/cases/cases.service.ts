@@ -37,8 +37,12 @@ export class CasesService {
     const actor = await this.regulators.actor(principal, dto.territory, ROLES_FOR.open, 'open a case');
     const callReceivedAt = dto.callReceivedAt ? new Date(dto.callReceivedAt) : now;
     if (callReceivedAt.getTime() > now.getTime() + 60_000) throw InvalidInput.field('callReceivedAt', 'is in the future');
-    if (dto.treatingDoctorRpps && !dto.hasTreatingDoctor) throw InvalidInput.field('treatingDoctorRpps', 'given while hasTreatingDoctor is false');
-    const contact = dto.patientContact && (dto.patientContact.name || dto.patientContact.phone) ? (dto.patientContact as PatientContact) : undefined;
+    if (dto.treatingDoctorRpps && !dto.hasTreatingDoctor)
+      throw InvalidInput.field('treatingDoctorRpps', 'given while hasTreatingDoctor is false');
+    const contact =
+      dto.patientContact && (dto.patientContact.name || dto.patientContact.phone)
+        ? (dto.patientContact as PatientContact)
+        : undefined;
     const kase = Object.assign(new CaseEntity(), {
       id: randomUUID(),
       territory: dto.territory,
@@ -103,7 +107,8 @@ export class CasesService {
   /** The GP regulator's assessment: whether a consultation is needed, how urgent, which mode and specialty. */
   assessment(id: string, dto: AssessmentDto, principal: Principal): Promise<CaseView> {
     if (dto.consultationNeeded && !dto.urgency) throw InvalidInput.field('urgency', 'a consultation needs an urgency');
-    if (!dto.consultationNeeded && (dto.urgency || dto.mode)) throw InvalidInput.field(dto.urgency ? 'urgency' : 'mode', 'only a needed consultation has one');
+    if (!dto.consultationNeeded && (dto.urgency || dto.mode))
+      throw InvalidInput.field(dto.urgency ? 'urgency' : 'mode', 'only a needed consultation has one');
     return this.act(id, principal, 'assessment', async (tx, kase, actor, now) => {
       await saveCase(
         tx,
@@ -117,7 +122,10 @@ export class CasesService {
         },
         now,
       );
-      return { result: dto.consultationNeeded ? 'consultation-needed' : 'no-consultation', details: { specialty: kase.specialty } };
+      return {
+        result: dto.consultationNeeded ? 'consultation-needed' : 'no-consultation',
+        details: { specialty: kase.specialty },
+      };
     });
   }
 
@@ -132,15 +140,28 @@ export class CasesService {
 
   async get(id: string, principal: Principal): Promise<CaseView> {
     const kase = await this.find(id);
-    await this.regulators.actor(principal, kase.territory, ['call-taker', 'gp-regulator', 'snp-operator', 'supervisor'], 'read cases');
+    await this.regulators.actor(
+      principal,
+      kase.territory,
+      ['call-taker', 'gp-regulator', 'snp-operator', 'supervisor'],
+      'read cases',
+    );
     const steps = await this.db.getRepository(CaseStepEntity).find({ where: { caseId: id }, order: { id: 'ASC' } });
-    const [{ has }] = await this.db.query(`SELECT patient_contact IS NOT NULL AS has FROM orientation.regulation_case WHERE id = $1`, [id]);
+    const [{ has }] = await this.db.query(
+      `SELECT patient_contact IS NOT NULL AS has FROM orientation.regulation_case WHERE id = $1`,
+      [id],
+    );
     return { ...kase, hasPatientContact: has, allowedActions: allowedActions(kase), steps };
   }
 
   /** Cases of a territory, newest call first; never with patient contact details. */
   async list(query: ListCasesQuery, principal: Principal): Promise<CaseView[]> {
-    await this.regulators.actor(principal, query.territory, ['call-taker', 'gp-regulator', 'snp-operator', 'supervisor'], 'list cases');
+    await this.regulators.actor(
+      principal,
+      query.territory,
+      ['call-taker', 'gp-regulator', 'snp-operator', 'supervisor'],
+      'list cases',
+    );
     const cases = await this.db.getRepository(CaseEntity).find({
       where: { territory: query.territory, ...(query.state ? { state: query.state as CaseEntity['state'] } : {}) },
       order: { callReceivedAt: 'DESC' },
@@ -156,12 +177,22 @@ export class CasesService {
    */
   async contact(id: string, principal: Principal, now = new Date()): Promise<PatientContact> {
     const kase = await this.find(id);
-    const actor = await this.regulators.actor(principal, kase.territory, ['call-taker', 'gp-regulator', 'snp-operator', 'supervisor'], 'read patient contact');
+    const actor = await this.regulators.actor(
+      principal,
+      kase.territory,
+      ['call-taker', 'gp-regulator', 'snp-operator', 'supervisor'],
+      'read patient contact',
+    );
     const sealed = await this.db.transaction(async (tx) => {
       const [row] = await tx.query(`SELECT patient_contact FROM orientation.regulation_case WHERE id = $1`, [id]);
       if (!row?.patient_contact) throw new NotFound(`case ${id} has no patient contact (none given, or erased after retention)`);
       await recordStep(tx, { caseId: id, step: 'contact-read', actorId: actor.id, actorRole: actor.role, at: now });
-      await this.audit.record(tx, principal, { action: 'contact-read', targetType: 'case', targetId: id, territory: kase.territory });
+      await this.audit.record(tx, principal, {
+        action: 'contact-read',
+        targetType: 'case',
+        targetId: id,
+        territory: kase.territory,
+      });
       return row.patient_contact as Buffer;
     });
     return this.cipher.open(sealed);
@@ -181,7 +212,12 @@ export class CasesService {
     id: string,
     principal: Principal,
     action: CaseAction,
-    change: (tx: EntityManager, kase: CaseEntity, actor: RegulatorEntity, now: Date) => Promise<{ result: string; details?: Record<string, unknown> }>,
+    change: (
+      tx: EntityManager,
+      kase: CaseEntity,
+      actor: RegulatorEntity,
+      now: Date,
+    ) => Promise<{ result: string; details?: Record<string, unknown> }>,
   ): Promise<CaseView> {
     const now = new Date();
     const kase = await this.relay.inTransaction(async (tx) => {

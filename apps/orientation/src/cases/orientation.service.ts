@@ -46,7 +46,15 @@ export class OrientationService {
     const answer = await this.matching.search(criteriaOf(kase, now, dto), principal.token);
     await this.relay.inTransaction(async (tx) => {
       const result = answer.results.length ? 'slots-found' : 'no-slot-found';
-      await recordStep(tx, { caseId: id, step: 'search', result, actorId: actor.id, actorRole: actor.role, details: { criteria: answer.criteria, results: answer.results.length }, at: now });
+      await recordStep(tx, {
+        caseId: id,
+        step: 'search',
+        result,
+        actorId: actor.id,
+        actorRole: actor.role,
+        details: { criteria: answer.criteria, results: answer.results.length },
+        at: now,
+      });
       await this.outbox.append(tx, CaseStepRecorded, stepRecorded(kase, 'search', actor.role, now, { result }));
     });
     return answer;
@@ -64,7 +72,10 @@ export class OrientationService {
         checkDecision(kase, dto);
         const reorientation = kase.outcome !== null;
         if (dto.slotId) booking = await this.book(kase, dto, principal, now);
-        const practitionerRpps = booking?.practitionerRpps ?? dto.practitionerRpps ?? (dto.outcome === 'treating-doctor' ? kase.treatingDoctorRpps : null);
+        const practitionerRpps =
+          booking?.practitionerRpps ??
+          dto.practitionerRpps ??
+          (dto.outcome === 'treating-doctor' ? kase.treatingDoctorRpps : null);
         const structureId = booking?.structureId ?? dto.structureId ?? null;
         await saveCase(
           tx,
@@ -88,32 +99,74 @@ export class OrientationService {
           result: dto.outcome,
           actorId: actor.id,
           actorRole: actor.role,
-          details: { slotId: dto.slotId, appointmentId: booking?.id, practitionerRpps, structureId, noSolutionReason: dto.noSolutionReason, note: dto.note },
+          details: {
+            slotId: dto.slotId,
+            appointmentId: booking?.id,
+            practitionerRpps,
+            structureId,
+            noSolutionReason: dto.noSolutionReason,
+            note: dto.note,
+          },
           at: now,
         });
-        const booked = booking && { appointmentId: booking.id, slotId: booking.slotId, practitionerId: booking.practitionerId, start: new Date(booking.start), mode: booking.mode };
+        const booked = booking && {
+          appointmentId: booking.id,
+          slotId: booking.slotId,
+          practitionerId: booking.practitionerId,
+          start: new Date(booking.start),
+          mode: booking.mode,
+        };
         await this.outbox.appendAll(tx, [
-          event(PatientOriented, patientOriented(kase, reorientation, booked, { practitionerRpps, structureId, noSolutionReason: dto.noSolutionReason, practitioner: booking?.practitioner ?? null, orientedBy: actor.id })),
+          event(
+            PatientOriented,
+            patientOriented(kase, reorientation, booked, {
+              practitionerRpps,
+              structureId,
+              noSolutionReason: dto.noSolutionReason,
+              practitioner: booking?.practitioner ?? null,
+              orientedBy: actor.id,
+            }),
+          ),
         ]);
-        await this.audit.record(tx, principal, { action: reorientation ? 're-oriented' : 'oriented', targetType: 'case', targetId: id, territory: kase.territory, detail: { outcome: dto.outcome, appointmentId: booking?.id, account: actor.id } });
+        await this.audit.record(tx, principal, {
+          action: reorientation ? 're-oriented' : 'oriented',
+          targetType: 'case',
+          targetId: id,
+          territory: kase.territory,
+          detail: { outcome: dto.outcome, appointmentId: booking?.id, account: actor.id },
+        });
         return kase;
       });
       return { ...kase, allowedActions: allowedActions(kase) };
     } catch (error) {
       // Booked but not recorded (database failure at commit): give the slot back.
-      if (booking) await this.scheduling.cancel(booking.id, principal.token).catch((e) => this.logger.error({ msg: 'could not undo an unrecorded booking', appointmentId: booking!.id, error: (e as Error).message }));
+      if (booking)
+        await this.scheduling
+          .cancel(booking.id, principal.token)
+          .catch((e) =>
+            this.logger.error({
+              msg: 'could not undo an unrecorded booking',
+              appointmentId: booking!.id,
+              error: (e as Error).message,
+            }),
+          );
       throw error;
     }
   }
 
   private async book(kase: CaseEntity, dto: OrientationDto, principal: Principal, now: Date): Promise<Booking> {
     try {
-      return await this.scheduling.book({ slotId: dto.slotId!, caseId: kase.id, territory: kase.territory, mode: dto.mode ?? kase.mode ?? undefined }, principal.token);
+      return await this.scheduling.book(
+        { slotId: dto.slotId!, caseId: kase.id, territory: kase.territory, mode: dto.mode ?? kase.mode ?? undefined },
+        principal.token,
+      );
     } catch (error) {
       if (!(error instanceof Conflict)) throw error;
       // The slot was just taken: the case stays as it was; offer the same search again.
       const criteria = criteriaOf(kase, now);
-      const search = await this.matching.search(criteria, principal.token).catch(() => ({ criteria, results: [] as SearchAnswer['results'], unavailable: true }));
+      const search = await this.matching
+        .search(criteria, principal.token)
+        .catch(() => ({ criteria, results: [] as SearchAnswer['results'], unavailable: true }));
       throw new Conflict(error.reason, `${error.message}; the case is still open, choose another slot`, {
         caseState: kase.state,
         search: { ...search, results: search.results.filter((r) => r.slotId !== dto.slotId) },

@@ -1,6 +1,14 @@
 import { Controller, Logger } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
-import { AppointmentBooked, AppointmentCancelled, AppointmentHonoured, AppointmentMoved, AppointmentNoShow, PayloadOf, Topics } from '@sas/contracts';
+import {
+  AppointmentBooked,
+  AppointmentCancelled,
+  AppointmentHonoured,
+  AppointmentMoved,
+  AppointmentNoShow,
+  PayloadOf,
+  Topics,
+} from '@sas/contracts';
 import { DurableEventContext, DurableSubscription, EventSubscriber } from '@sas/messaging';
 import { EntityManager } from 'typeorm';
 import { lockCase, recordStep, saveCase } from '../cases/case-store';
@@ -18,7 +26,11 @@ import { ServiceCredentials } from '@sas/auth';
 @Controller()
 export class AppointmentFollowUpConsumer implements EventSubscriber {
   private readonly logger = new Logger(AppointmentFollowUpConsumer.name);
-  readonly subscription: DurableSubscription = { mode: 'durable', group: 'orientation-appointment-follow-up', topics: [Topics.appointments] };
+  readonly subscription: DurableSubscription = {
+    mode: 'durable',
+    group: 'orientation-appointment-follow-up',
+    topics: [Topics.appointments],
+  };
 
   constructor(
     private readonly scheduling: SchedulingClient,
@@ -31,26 +43,45 @@ export class AppointmentFollowUpConsumer implements EventSubscriber {
   }
 
   @EventPattern(AppointmentHonoured.name)
-  appointmentHonoured(@Payload() report: PayloadOf<typeof AppointmentHonoured>, @Ctx() { tx, envelope }: DurableEventContext): Promise<void> {
+  appointmentHonoured(
+    @Payload() report: PayloadOf<typeof AppointmentHonoured>,
+    @Ctx() { tx, envelope }: DurableEventContext,
+  ): Promise<void> {
     return this.ended(tx, report.caseId, report.appointmentId, 'appointment-honoured', envelope.time);
   }
 
   @EventPattern(AppointmentNoShow.name)
-  appointmentNoShow(@Payload() report: PayloadOf<typeof AppointmentNoShow>, @Ctx() { tx, envelope }: DurableEventContext): Promise<void> {
+  appointmentNoShow(
+    @Payload() report: PayloadOf<typeof AppointmentNoShow>,
+    @Ctx() { tx, envelope }: DurableEventContext,
+  ): Promise<void> {
     return this.ended(tx, report.caseId, report.appointmentId, 'appointment-no-show', envelope.time);
   }
 
   @EventPattern(AppointmentCancelled.name)
-  appointmentCancelled(@Payload() cancellation: PayloadOf<typeof AppointmentCancelled>, @Ctx() { tx, envelope }: DurableEventContext): Promise<void> {
+  appointmentCancelled(
+    @Payload() cancellation: PayloadOf<typeof AppointmentCancelled>,
+    @Ctx() { tx, envelope }: DurableEventContext,
+  ): Promise<void> {
     return this.ended(tx, cancellation.caseId, cancellation.appointmentId, 'appointment-cancelled', envelope.time);
   }
 
   @EventPattern(AppointmentMoved.name)
-  async appointmentMoved(@Payload() move: PayloadOf<typeof AppointmentMoved>, @Ctx() { tx, envelope }: DurableEventContext): Promise<void> {
+  async appointmentMoved(
+    @Payload() move: PayloadOf<typeof AppointmentMoved>,
+    @Ctx() { tx, envelope }: DurableEventContext,
+  ): Promise<void> {
     const kase = await this.caseOf(tx, move.caseId, move.appointmentId);
     if (!kase) return;
     await saveCase(tx, kase, { appointmentSlotId: move.slotId, appointmentStart: new Date(move.start) }, new Date());
-    await recordStep(tx, { caseId: kase.id, step: 'appointment-moved', actorId: null, actorRole: 'scheduling', details: { slotId: move.slotId }, at: new Date(envelope.time) });
+    await recordStep(tx, {
+      caseId: kase.id,
+      step: 'appointment-moved',
+      actorId: null,
+      actorRole: 'scheduling',
+      details: { slotId: move.slotId },
+      at: new Date(envelope.time),
+    });
   }
 
   /** The case's current appointment, locked; undefined for events of other appointments. */
@@ -63,12 +94,33 @@ export class AppointmentFollowUpConsumer implements EventSubscriber {
   }
 
   /** The case's next state is case-workflow's to decide (nextState); the step is named after the event. */
-  private async ended(tx: EntityManager, caseId: string | undefined, appointmentId: string, step: 'appointment-honoured' | 'appointment-no-show' | 'appointment-cancelled', time: string): Promise<void> {
+  private async ended(
+    tx: EntityManager,
+    caseId: string | undefined,
+    appointmentId: string,
+    step: 'appointment-honoured' | 'appointment-no-show' | 'appointment-cancelled',
+    time: string,
+  ): Promise<void> {
     const kase = await this.caseOf(tx, caseId, appointmentId);
     const change = kase && nextState(kase, { type: step });
     if (!kase || !change) return;
-    await saveCase(tx, kase, { state: change.state, ...(change.releasesAppointment ? { appointmentId: null, appointmentSlotId: null, appointmentStart: null } : {}) }, new Date());
-    await recordStep(tx, { caseId: kase.id, step, actorId: null, actorRole: 'scheduling', details: { appointmentId }, at: new Date(time) });
+    await saveCase(
+      tx,
+      kase,
+      {
+        state: change.state,
+        ...(change.releasesAppointment ? { appointmentId: null, appointmentSlotId: null, appointmentStart: null } : {}),
+      },
+      new Date(),
+    );
+    await recordStep(tx, {
+      caseId: kase.id,
+      step,
+      actorId: null,
+      actorRole: 'scheduling',
+      details: { appointmentId },
+      at: new Date(time),
+    });
   }
 
   /** Orientation records every booking it makes while holding the case: one it did not record is an orphan. */
@@ -81,6 +133,8 @@ export class AppointmentFollowUpConsumer implements EventSubscriber {
     );
     if (known) return;
     this.logger.warn({ msg: 'cancelling a booking the case never recorded', caseId, appointmentId });
-    await this.scheduling.cancel(appointmentId, await this.credentials.token()).catch((error) => this.logger.warn({ msg: 'orphan booking already gone', appointmentId, error: (error as Error).message }));
+    await this.scheduling
+      .cancel(appointmentId, await this.credentials.token())
+      .catch((error) => this.logger.warn({ msg: 'orphan booking already gone', appointmentId, error: (error as Error).message }));
   }
 }

@@ -79,7 +79,13 @@ describe('Hub Santé envelope (EDXL-DE, RC-DE) and feedback', () => {
       practitioner: { familyName: 'MOREL', givenName: 'Didier', profession: 'general-practitioner', specialties: ['SM54'] },
     } as PayloadOf<typeof PatientOriented>;
     const practitioner = lrmPractitioner(oriented)!;
-    const regulator = lrmRegulator({ nationalId: null, localId: '3620100057/70326SR', familyName: 'RICART', givenName: 'Pauline', email: 'pauline.ricart@ghsas.fr' });
+    const regulator = lrmRegulator({
+      nationalId: null,
+      localId: '3620100057/70326SR',
+      familyName: 'RICART',
+      givenName: 'Pauline',
+      email: 'pauline.ricart@ghsas.fr',
+    });
     expect(practitioner.rppsId).toBe('810005681340');
     expect(practitioner.lastName).toBe('MOREL');
     expect(practitioner.firstName).toBe('Didier');
@@ -96,16 +102,29 @@ describe('Hub Santé envelope (EDXL-DE, RC-DE) and feedback', () => {
   });
 
   it('sends what is on record and invents nothing: the RPPS alone, a regulator without names', () => {
-    expect(lrmPractitioner({ practitionerRpps: '10005681340' } as PayloadOf<typeof PatientOriented>)).toEqual({ rppsId: '810005681340' });
-    const nameless = { practitionerRpps: '10005681340', practitioner: { profession: 'osteopath', specialties: ['general'] } } as PayloadOf<typeof PatientOriented>;
+    expect(lrmPractitioner({ practitionerRpps: '10005681340' } as PayloadOf<typeof PatientOriented>)).toEqual({
+      rppsId: '810005681340',
+    });
+    const nameless = {
+      practitionerRpps: '10005681340',
+      practitioner: { profession: 'osteopath', specialties: ['general'] },
+    } as PayloadOf<typeof PatientOriented>;
     expect(lrmPractitioner(nameless)).toEqual({ rppsId: '810005681340' });
-    expect(lrmPractitioner({ practitioner: { familyName: 'MOREL', profession: 'midwife' } } as PayloadOf<typeof PatientOriented>)).toBeUndefined();
-    expect(lrmPractitioner({ practitionerRpps: '10005681340', practitioner: { profession: 'midwife' } } as PayloadOf<typeof PatientOriented>)).toEqual({
+    expect(
+      lrmPractitioner({ practitioner: { familyName: 'MOREL', profession: 'midwife' } } as PayloadOf<typeof PatientOriented>),
+    ).toBeUndefined();
+    expect(
+      lrmPractitioner({ practitionerRpps: '10005681340', practitioner: { profession: 'midwife' } } as PayloadOf<
+        typeof PatientOriented
+      >),
+    ).toEqual({
       rppsId: '810005681340',
       professionUrl: PROFESSION_URL,
       professionCode: '50',
     });
-    expect(lrmRegulator({ nationalId: '10000000001', localId: null, familyName: null, givenName: null, email: null })).toEqual({ regulatorId: '10000000001' });
+    expect(lrmRegulator({ nationalId: '10000000001', localId: null, familyName: null, givenName: null, email: null })).toEqual({
+      regulatorId: '10000000001',
+    });
   });
 
   it('writes Paris time with its offset, summer and winter', () => {

@@ -51,8 +51,15 @@ export class HubLinkConsumer implements EventSubscriber {
   }
 
   @EventPattern(AppointmentMoved.name)
-  appointmentMoved(@Payload() move: PayloadOf<typeof AppointmentMoved>, @Ctx() { envelope, tx }: DurableEventContext<PayloadOf<typeof AppointmentMoved>>): Promise<void> {
-    return this.changed(envelope, tx, { status: 'booked', start: hubDateTime(new Date(move.start)), end: hubDateTime(new Date(move.end)) });
+  appointmentMoved(
+    @Payload() move: PayloadOf<typeof AppointmentMoved>,
+    @Ctx() { envelope, tx }: DurableEventContext<PayloadOf<typeof AppointmentMoved>>,
+  ): Promise<void> {
+    return this.changed(envelope, tx, {
+      status: 'booked',
+      start: hubDateTime(new Date(move.start)),
+      end: hubDateTime(new Date(move.end)),
+    });
   }
 
   @EventPattern(AppointmentCancelled.name)

@@ -34,16 +34,37 @@ type Env = Record<string, string | undefined>;
  */
 export const HUB_SANTE_SETTINGS = {
   // A secret: the URL may carry the broker's user and password.
-  HUB_SANTE_URL: setting({ type: text, secret: true, documentedDefault: 'unset', description: "Hub Santé's amqps:// URL; unset: the link is off" }),
+  HUB_SANTE_URL: setting({
+    type: text,
+    secret: true,
+    documentedDefault: 'unset',
+    description: "Hub Santé's amqps:// URL; unset: the link is off",
+  }),
   HUB_SANTE_CLIENT_ID: setting({ type: text, default: 'fr.health.ptfsas', description: 'our Hub Santé client id' }),
-  HUB_SANTE_SAMU: setting({ type: text, documentedDefault: '—', description: 'the SAMU of each territory, 92=fr.health.samu092,…' }),
+  HUB_SANTE_SAMU: setting({
+    type: text,
+    documentedDefault: '—',
+    description: 'the SAMU of each territory, 92=fr.health.samu092,…',
+  }),
   HUB_SANTE_EXCHANGE: setting({ type: text, default: 'hubsante', description: 'exchange messages are published to' }),
   HUB_SANTE_TLS_CERT: setting({ type: text, documentedDefault: 'unset', description: 'PEM file of our client certificate' }),
   HUB_SANTE_TLS_KEY: setting({ type: text, documentedDefault: 'unset', description: "PEM file of the certificate's key" }),
   HUB_SANTE_TLS_CA: setting({ type: text, documentedDefault: 'unset', description: "PEM file of the hub's CA" }),
-  HUB_SANTE_MESSAGE_TTL_MS: setting({ type: positiveInt, default: 24 * 3600_000, description: 'how long after its change a message may still be delivered' }),
-  HUB_SANTE_ACK_TIMEOUT_MS: setting({ type: positiveInt, default: 120_000, description: "wait for the LRM's final acknowledgement before sending again" }),
-  HUB_SANTE_DISPATCH_INTERVAL_MS: setting({ type: positiveInt, default: 250, description: 'how often the ledger is looked at for messages to send' }),
+  HUB_SANTE_MESSAGE_TTL_MS: setting({
+    type: positiveInt,
+    default: 24 * 3600_000,
+    description: 'how long after its change a message may still be delivered',
+  }),
+  HUB_SANTE_ACK_TIMEOUT_MS: setting({
+    type: positiveInt,
+    default: 120_000,
+    description: "wait for the LRM's final acknowledgement before sending again",
+  }),
+  HUB_SANTE_DISPATCH_INTERVAL_MS: setting({
+    type: positiveInt,
+    default: 250,
+    description: 'how often the ledger is looked at for messages to send',
+  }),
 };
 
 /** Parses the HUB_SANTE_* variables; throws one error naming every bad variable. */
@@ -100,7 +121,11 @@ function parseTls(env: Env, url: string, readFile: (path: string) => Buffer, pro
 }
 
 /** A period of the link, by its definition: problems are gathered with the others. */
-function period(env: Env, name: 'HUB_SANTE_MESSAGE_TTL_MS' | 'HUB_SANTE_ACK_TIMEOUT_MS' | 'HUB_SANTE_DISPATCH_INTERVAL_MS', problems: string[]): number {
+function period(
+  env: Env,
+  name: 'HUB_SANTE_MESSAGE_TTL_MS' | 'HUB_SANTE_ACK_TIMEOUT_MS' | 'HUB_SANTE_DISPATCH_INTERVAL_MS',
+  problems: string[],
+): number {
   const definition = HUB_SANTE_SETTINGS[name];
   const text = env[name]?.trim();
   if (!text) return definition.default;

@@ -13,12 +13,7 @@ import { HUB_SETTINGS } from './hub-tokens';
  */
 @Module({
   controllers: [HubController, HubLinkConsumer],
-  providers: [
-    { provide: HUB_SETTINGS, useFactory: () => hubSettingsFrom(process.env) },
-    HubLedger,
-    HubMetrics,
-    HubLinkService,
-  ],
+  providers: [{ provide: HUB_SETTINGS, useFactory: () => hubSettingsFrom(process.env) }, HubLedger, HubMetrics, HubLinkService],
   exports: [HubLinkService],
 })
 export class HubModule {}

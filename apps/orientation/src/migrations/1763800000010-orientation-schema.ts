@@ -51,9 +51,15 @@ export class OrientationSchema1763800000010 implements MigrationInterface {
         opened_by uuid NOT NULL REFERENCES ${s}.regulator (id),
         updated_at timestamptz NOT NULL DEFAULT now()
       )`);
-    await q.query(`CREATE INDEX regulation_case_territory_state ON ${s}.regulation_case (territory, state, call_received_at DESC)`);
-    await q.query(`CREATE INDEX regulation_case_appointment ON ${s}.regulation_case (appointment_id) WHERE appointment_id IS NOT NULL`);
-    await q.query(`CREATE INDEX regulation_case_contact_erasure ON ${s}.regulation_case (contact_erase_after) WHERE patient_contact IS NOT NULL`);
+    await q.query(
+      `CREATE INDEX regulation_case_territory_state ON ${s}.regulation_case (territory, state, call_received_at DESC)`,
+    );
+    await q.query(
+      `CREATE INDEX regulation_case_appointment ON ${s}.regulation_case (appointment_id) WHERE appointment_id IS NOT NULL`,
+    );
+    await q.query(
+      `CREATE INDEX regulation_case_contact_erasure ON ${s}.regulation_case (contact_erase_after) WHERE patient_contact IS NOT NULL`,
+    );
     await q.query(`
       CREATE TABLE ${s}.case_step (
         id bigserial PRIMARY KEY,

@@ -14,7 +14,11 @@ export interface JsonAnswer<T = unknown> {
  * One JSON request to a neighbouring service, with a timeout and the trace context. A
  * network failure or a 5xx becomes a 503 for our caller: nothing was decided.
  */
-export async function requestJson<T>(service: string, url: string, init: { method?: string; body?: unknown; timeoutMs?: number; token?: string } = {}): Promise<JsonAnswer<T>> {
+export async function requestJson<T>(
+  service: string,
+  url: string,
+  init: { method?: string; body?: unknown; timeoutMs?: number; token?: string } = {},
+): Promise<JsonAnswer<T>> {
   let response: Response;
   try {
     response = await fetch(url, {
@@ -33,7 +37,11 @@ export async function requestJson<T>(service: string, url: string, init: { metho
   }
   const text = await response.text();
   if (response.status >= 500) throw new DependencyUnavailable(`${service} answered ${response.status}`);
-  return { status: response.status, body: (text ? JSON.parse(text) : undefined) as T, retryAfter: response.headers.get('retry-after') ?? undefined };
+  return {
+    status: response.status,
+    body: (text ? JSON.parse(text) : undefined) as T,
+    retryAfter: response.headers.get('retry-after') ?? undefined,
+  };
 }
 
 /** The base URL of a neighbour (SCHEDULING_URL, MATCHING_URL), without a trailing slash. */
@@ -54,7 +62,10 @@ export function passedThrough(service: string, answer: JsonAnswer<{ message?: st
   const reason = answer.body?.message ?? '';
   if (answer.status === 429) {
     const seconds = Number(answer.retryAfter);
-    return new TooManyRequests(`${service}: ${reason || 'too many requests'}`, Number.isFinite(seconds) && seconds > 0 ? Math.ceil(seconds) : 60);
+    return new TooManyRequests(
+      `${service}: ${reason || 'too many requests'}`,
+      Number.isFinite(seconds) && seconds > 0 ? Math.ceil(seconds) : 60,
+    );
   }
   if (answer.status === 403) return new Forbidden(`${service}: ${reason || 'forbidden'}`);
   return undefined;

@@ -28,8 +28,16 @@ export class MatchingClient {
         .filter(([, v]) => v !== undefined)
         .map(([k, v]): [string, string] => [k, String(v)]),
     );
-    const answer = await requestJson<{ results: Record<string, unknown>[]; message?: string }>('matching', `${this.base}/search?${query}`, { token });
-    if (answer.status !== 200) throw passedThrough('matching', answer) ?? new DependencyUnavailable(`matching answered ${answer.status} to a search: ${answer.body?.message ?? ''}`);
+    const answer = await requestJson<{ results: Record<string, unknown>[]; message?: string }>(
+      'matching',
+      `${this.base}/search?${query}`,
+      { token },
+    );
+    if (answer.status !== 200)
+      throw (
+        passedThrough('matching', answer) ??
+        new DependencyUnavailable(`matching answered ${answer.status} to a search: ${answer.body?.message ?? ''}`)
+      );
     return { criteria, results: answer.body.results };
   }
 }

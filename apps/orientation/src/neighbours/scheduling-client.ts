@@ -38,21 +38,25 @@ export class SchedulingClient {
    * scheduling checks the role, limits the rate and records the regulator in its audit trail.
    */
   async book(request: { slotId: string; caseId: string; territory: string; mode?: string }, token: string): Promise<Booking> {
-    const answer = await requestJson<Booking & { reason?: string; message?: string; errors?: { field: string; reason: string }[] }>(
-      'scheduling',
-      `${this.base}/appointments`,
-      { method: 'POST', body: request, token },
-    );
+    const answer = await requestJson<
+      Booking & { reason?: string; message?: string; errors?: { field: string; reason: string }[] }
+    >('scheduling', `${this.base}/appointments`, { method: 'POST', body: request, token });
     if (answer.status === 201) return answer.body;
-    if (answer.status === 409) throw new Conflict(answer.body.reason ?? 'slot-unavailable', answer.body.message ?? 'the slot cannot be booked');
+    if (answer.status === 409)
+      throw new Conflict(answer.body.reason ?? 'slot-unavailable', answer.body.message ?? 'the slot cannot be booked');
     if (answer.status === 404) throw InvalidInput.field('slotId', `slot ${request.slotId} does not exist`);
-    if (answer.status === 400) throw new InvalidInput(answer.body.errors ?? [{ field: 'slotId', reason: answer.body.message ?? 'refused by scheduling' }]);
+    if (answer.status === 400)
+      throw new InvalidInput(answer.body.errors ?? [{ field: 'slotId', reason: answer.body.message ?? 'refused by scheduling' }]);
     throw passedThrough('scheduling', answer) ?? new DependencyUnavailable(`scheduling answered ${answer.status} to a booking`);
   }
 
   /** Undoes a booking this service could not record (the case changed meanwhile), as the regulator or as this service. */
   async cancel(appointmentId: string, token: string): Promise<void> {
-    const answer = await requestJson('scheduling', `${this.base}/appointments/${appointmentId}/cancel`, { method: 'POST', body: { by: 'regulator' }, token });
+    const answer = await requestJson('scheduling', `${this.base}/appointments/${appointmentId}/cancel`, {
+      method: 'POST',
+      body: { by: 'regulator' },
+      token,
+    });
     if (answer.status !== 200) throw new Error(`scheduling answered ${answer.status} to cancelling appointment ${appointmentId}`);
   }
 }

@@ -31,7 +31,11 @@ describe('ContactCipher', () => {
     expect(() => ContactCipher.fromEnvironment({ NODE_ENV: 'production' })).toThrow(/PATIENT_CONTACT_KEY is required/);
     expect(() => ContactCipher.fromEnvironment({})).toThrow(/PATIENT_CONTACT_KEY is required/);
     expect(() => ContactCipher.fromEnvironment({ NODE_ENV: 'staging' })).toThrow(/PATIENT_CONTACT_KEY is required/);
-    expect(ContactCipher.fromEnvironment({ NODE_ENV: 'development' }).open(ContactCipher.fromEnvironment({ NODE_ENV: 'test' }).seal(contact))).toEqual(contact);
+    expect(
+      ContactCipher.fromEnvironment({ NODE_ENV: 'development' }).open(
+        ContactCipher.fromEnvironment({ NODE_ENV: 'test' }).seal(contact),
+      ),
+    ).toEqual(contact);
     const key = randomBytes(32).toString('base64');
     const a = ContactCipher.fromEnvironment({ NODE_ENV: 'production', PATIENT_CONTACT_KEY: key });
     expect(ContactCipher.fromEnvironment({ PATIENT_CONTACT_KEY: key }).open(a.seal(contact))).toEqual(contact);

@@ -7,7 +7,10 @@ import { PATIENT_CONTACT_SETTINGS } from '../settings';
 
 /** How long patient contact details are kept after the call (PATIENT_CONTACT_RETENTION_DAYS). */
 export function contactRetentionMs(env: NodeJS.ProcessEnv = process.env): number {
-  return readSettings({ PATIENT_CONTACT_RETENTION_DAYS: PATIENT_CONTACT_SETTINGS.PATIENT_CONTACT_RETENTION_DAYS }, env).PATIENT_CONTACT_RETENTION_DAYS * 86400_000;
+  return (
+    readSettings({ PATIENT_CONTACT_RETENTION_DAYS: PATIENT_CONTACT_SETTINGS.PATIENT_CONTACT_RETENTION_DAYS }, env)
+      .PATIENT_CONTACT_RETENTION_DAYS * 86400_000
+  );
 }
 
 /** Erases patient contact details whose retention is over (hourly by default). */

@@ -1,7 +1,18 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CheckWith } from '@sas/platform';
 import { findDepartement } from '@sas/referentials';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsEmail, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsEmail,
+  IsIn,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+} from 'class-validator';
 import { REGULATOR_ROLES, RegulatorRole } from './regulator.entity';
 
 /** The reason a département code is wrong, or undefined. */
@@ -30,12 +41,18 @@ export class CreateRegulatorDto {
   @Matches(/^[A-Za-z0-9._-]{3,64}$/, { message: 'localId must be 3 to 64 letters, digits, dots, dashes or underscores' })
   localId?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 100) displayName?: string;
-  @ApiPropertyOptional({ description: 'last name (sent to the SAMU with the orientations; the token claim family_name updates it)' })
+  @ApiPropertyOptional({
+    description: 'last name (sent to the SAMU with the orientations; the token claim family_name updates it)',
+  })
   @IsOptional()
   @IsString()
   @Length(1, 100)
   familyName?: string;
-  @ApiPropertyOptional({ description: 'first name (the token claim given_name updates it)' }) @IsOptional() @IsString() @Length(1, 100) givenName?: string;
+  @ApiPropertyOptional({ description: 'first name (the token claim given_name updates it)' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  givenName?: string;
   @ApiPropertyOptional({ description: 'professional e-mail (the token claim email updates it)' })
   @IsOptional()
   @IsEmail({}, { message: 'email must be an e-mail address' })

@@ -21,7 +21,8 @@ export class RegulatorsController {
   @Get()
   @Roles('admin', 'regulator')
   list(@CurrentPrincipal() reader: Principal, @Query('territory') territory?: string) {
-    if (territory !== undefined && checkDepartementCode(territory)) throw InvalidInput.field('territory', checkDepartementCode(territory)!);
+    if (territory !== undefined && checkDepartementCode(territory))
+      throw InvalidInput.field('territory', checkDepartementCode(territory)!);
     if (reader.role === 'regulator') {
       supervisorOnly(reader);
       if (!territory) throw InvalidInput.field('territory', 'a supervisor lists the accounts of one of its territories');
@@ -36,7 +37,8 @@ export class RegulatorsController {
     const regulator = await this.regulators.get(id);
     if (reader.role === 'regulator') {
       supervisorOnly(reader);
-      if (!regulator.territories.some((t) => reader.territories.includes(t))) throw new Forbidden(`regulator ${id} works in none of your territories`);
+      if (!regulator.territories.some((t) => reader.territories.includes(t)))
+        throw new Forbidden(`regulator ${id} works in none of your territories`);
     }
     return regulator;
   }
@@ -44,11 +46,16 @@ export class RegulatorsController {
   /** The holder's names and e-mail, sent to the SAMU with the account's orientations (Hub Santé). */
   @Put(':id/identity')
   @Roles('admin', 'regulator')
-  async setIdentity(@Param('id', UuidParamPipe) id: string, @Body() dto: RegulatorIdentityDto, @CurrentPrincipal() by: Principal) {
+  async setIdentity(
+    @Param('id', UuidParamPipe) id: string,
+    @Body() dto: RegulatorIdentityDto,
+    @CurrentPrincipal() by: Principal,
+  ) {
     if (by.role === 'regulator') {
       supervisorOnly(by);
       const regulator = await this.regulators.get(id);
-      if (!regulator.territories.some((t) => by.territories.includes(t))) throw new Forbidden(`regulator ${id} works in none of your territories`);
+      if (!regulator.territories.some((t) => by.territories.includes(t)))
+        throw new Forbidden(`regulator ${id} works in none of your territories`);
     }
     return this.regulators.setIdentity(id, dto, by);
   }

@@ -39,7 +39,13 @@ export class RegulatorsService {
     try {
       await this.db.transaction(async (tx) => {
         await tx.getRepository(RegulatorEntity).insert(regulator);
-        await this.audit.record(tx, admin, { action: 'account-created', targetType: 'regulator', targetId: regulator.id, territory: regulator.territories[0], detail: { role: regulator.role, territories: regulator.territories } });
+        await this.audit.record(tx, admin, {
+          action: 'account-created',
+          targetType: 'regulator',
+          targetId: regulator.id,
+          territory: regulator.territories[0],
+          detail: { role: regulator.role, territories: regulator.territories },
+        });
       });
     } catch (error) {
       if ((error as { driverError?: { code?: string } }).driverError?.code === '23505') {
@@ -68,22 +74,42 @@ export class RegulatorsService {
     regulator.deactivatedAt = active ? null : new Date();
     await this.relay.inTransaction(async (tx) => {
       await tx.getRepository(RegulatorEntity).update(id, { active, deactivatedAt: regulator.deactivatedAt });
-      await this.audit.record(tx, admin, { action: active ? 'account-reactivated' : 'account-deactivated', targetType: 'regulator', targetId: id, territory: regulator.territories[0] });
+      await this.audit.record(tx, admin, {
+        action: active ? 'account-reactivated' : 'account-deactivated',
+        targetType: 'regulator',
+        targetId: id,
+        territory: regulator.territories[0],
+      });
       // Scheduling and matching learn it from this event: the account's tokens stay valid until they expire.
       const subjects = [regulator.nationalId, regulator.localId].filter((s): s is string => !!s);
-      await this.outbox.append(tx, RegulatorAccountChanged, { regulatorId: id, subjects, active, changedAt: new Date().toISOString() });
+      await this.outbox.append(tx, RegulatorAccountChanged, {
+        regulatorId: id,
+        subjects,
+        active,
+        changedAt: new Date().toISOString(),
+      });
     });
     return regulator;
   }
 
   /** Records the holder's names and e-mail (values stay out of the audit detail: it names the fields only). */
   async setIdentity(id: string, dto: RegulatorIdentityDto, by: Principal): Promise<RegulatorEntity> {
-    const changes = { ...(dto.familyName ? { familyName: dto.familyName } : {}), ...(dto.givenName ? { givenName: dto.givenName } : {}), ...(dto.email ? { email: dto.email } : {}) };
+    const changes = {
+      ...(dto.familyName ? { familyName: dto.familyName } : {}),
+      ...(dto.givenName ? { givenName: dto.givenName } : {}),
+      ...(dto.email ? { email: dto.email } : {}),
+    };
     if (!Object.keys(changes).length) throw InvalidInput.field('familyName', 'give familyName, givenName or email');
     const regulator = await this.get(id);
     await this.db.transaction(async (tx) => {
       await tx.getRepository(RegulatorEntity).update(id, changes);
-      await this.audit.record(tx, by, { action: 'account-identity-changed', targetType: 'regulator', targetId: id, territory: regulator.territories[0], detail: { fields: Object.keys(changes) } });
+      await this.audit.record(tx, by, {
+        action: 'account-identity-changed',
+        targetType: 'regulator',
+        targetId: id,
+        territory: regulator.territories[0],
+        detail: { fields: Object.keys(changes) },
+      });
     });
     return Object.assign(regulator, changes);
   }
@@ -100,7 +126,13 @@ export class RegulatorsService {
    * its manager: taking a second pooled connection while holding one starves the pool
    * under load (every request holding one, waiting for another).
    */
-  async actor(principal: Principal, territory: string, roles: readonly RegulatorRole[], action: string, manager: EntityManager = this.db.manager): Promise<RegulatorEntity> {
+  async actor(
+    principal: Principal,
+    territory: string,
+    roles: readonly RegulatorRole[],
+    action: string,
+    manager: EntityManager = this.db.manager,
+  ): Promise<RegulatorEntity> {
     const repository = manager.getRepository(RegulatorEntity);
     const bySubject = () => repository.findOne({ where: [{ nationalId: principal.subject }, { localId: principal.subject }] });
     const found = await bySubject();
@@ -110,10 +142,14 @@ export class RegulatorsService {
     if (!role) throw new Forbidden(`the token names no regulator function (${CLAIMS.regulatorFunction})`);
     if (found && !found.active) throw new Forbidden(`regulator ${principal.subject} is deactivated`);
     if (!roles.includes(role)) throw new Forbidden(`a ${role} may not ${action}; allowed roles: ${roles.join(', ')}`);
-    if (!territories.includes(territory)) throw new Forbidden(`regulator ${principal.subject} does not work for territory ${territory}`);
+    if (!territories.includes(territory))
+      throw new Forbidden(`regulator ${principal.subject} does not work for territory ${territory}`);
     const identity = identityFromToken(principal.token);
     if (found) {
-      const changes = { ...identityChanges(found, identity), ...(found.role !== role || found.territories.join() !== territories.join() ? { role, territories } : {}) };
+      const changes = {
+        ...identityChanges(found, identity),
+        ...(found.role !== role || found.territories.join() !== territories.join() ? { role, territories } : {}),
+      };
       if (Object.keys(changes).length) {
         await repository.update(found.id, changes);
         Object.assign(found, changes);

@@ -60,7 +60,13 @@ export class AgendaAccess {
   /** A place the directory does not know is left to the write's own 400. */
   private async placeIfExists(principal: Principal, placeId: string): Promise<void> {
     const [row] = await this.db.query(`SELECT practitioner_id, structure_id FROM scheduling.place WHERE id = $1`, [placeId]);
-    if (row) await assertOwnAgenda(this.db, principal, { practitionerId: row.practitioner_id, structureId: row.structure_id }, `place ${placeId}`);
+    if (row)
+      await assertOwnAgenda(
+        this.db,
+        principal,
+        { practitionerId: row.practitioner_id, structureId: row.structure_id },
+        `place ${placeId}`,
+      );
   }
 
   private async ownerOf(table: 'slot' | 'opening_rule' | 'place', id: string): Promise<Owner> {
@@ -70,6 +76,7 @@ export class AgendaAccess {
   }
 
   private async covered(vendor: Principal, owner: Owner, what: string): Promise<void> {
-    if (!(await this.vendors.covers(vendor.vendorId ?? '', await identifiersOf(this.db, owner)))) throw new Forbidden(`${what} belongs to a practitioner this vendor is not registered for`);
+    if (!(await this.vendors.covers(vendor.vendorId ?? '', await identifiersOf(this.db, owner))))
+      throw new Forbidden(`${what} belongs to a practitioner this vendor is not registered for`);
   }
 }

@@ -5,7 +5,10 @@ import { CONSULTATION_MODES, ConsultationModeCode } from '@sas/contracts';
 export class BookAppointmentDto {
   @ApiProperty() @IsUUID() slotId!: string;
   @ApiPropertyOptional({ description: 'pseudonymous regulation case id' }) @IsOptional() @IsUUID() caseId?: string;
-  @ApiPropertyOptional({ example: '92', description: "the case's territory (département), one of the regulator's; defaults to the slot's" })
+  @ApiPropertyOptional({
+    example: '92',
+    description: "the case's territory (département), one of the regulator's; defaults to the slot's",
+  })
   @IsOptional()
   @Matches(/^(\d{2}|2[AB]|97\d)$/, { message: 'territory must be a département code' })
   territory?: string;
@@ -16,7 +19,8 @@ export class BookAppointmentDto {
 }
 
 export class CancelAppointmentDto {
-  @ApiProperty({ enum: ['patient', 'practitioner', 'regulator'] }) @IsIn(['patient', 'practitioner', 'regulator']) by!: 'patient' | 'practitioner' | 'regulator';
+  @ApiProperty({ enum: ['patient', 'practitioner', 'regulator'] }) @IsIn(['patient', 'practitioner', 'regulator']) by!:
+    'patient' | 'practitioner' | 'regulator';
 }
 
 export class MoveAppointmentDto {

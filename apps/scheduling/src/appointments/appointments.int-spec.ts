@@ -30,12 +30,19 @@ describe('appointments (scheduling against PostgreSQL and Kafka)', () => {
 
   const eventsOf = async (type: string, slotId: string) =>
     Number(
-      (await db.query(`SELECT count(*) AS n FROM scheduling.outbox WHERE headers->>'ce_type' = $1 AND payload::jsonb->>'slotId' = $2`, [type, slotId]))[0].n,
+      (
+        await db.query(
+          `SELECT count(*) AS n FROM scheduling.outbox WHERE headers->>'ce_type' = $1 AND payload::jsonb->>'slotId' = $2`,
+          [type, slotId],
+        )
+      )[0].n,
     );
 
   it('lets exactly one of 50 concurrent bookings of a slot win, with one appointment-booked event', async () => {
     const slotId = await freeSlot();
-    const regulators = await Promise.all(Array.from({ length: 50 }, (_, i) => regulatorToken(['92'], 'snp-operator', `regulator-${i}`)));
+    const regulators = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => regulatorToken(['92'], 'snp-operator', `regulator-${i}`)),
+    );
     const attempts = await Promise.all(regulators.map((token) => scheduling.as(token).post('/appointments').send({ slotId })));
     const statuses = attempts.map((r) => r.status);
     expect(statuses.filter((s) => s === 201)).toHaveLength(1);

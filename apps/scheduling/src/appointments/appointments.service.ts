@@ -149,14 +149,19 @@ export class AppointmentsService {
         bookedBy: actor.subject,
       }),
     ]);
-    const [{ won }] = await CLAIM_SLOT.run<{ won: number }[]>(
-      this.db,
-      [
-        slot.id, slot.revision, now, appointment.id, appointment.caseId, appointment.bookedBy, mode,
-        actor.role, territory, JSON.stringify({ slotId: slot.id, caseId: appointment.caseId }),
-        ...params,
-      ],
-    );
+    const [{ won }] = await CLAIM_SLOT.run<{ won: number }[]>(this.db, [
+      slot.id,
+      slot.revision,
+      now,
+      appointment.id,
+      appointment.caseId,
+      appointment.bookedBy,
+      mode,
+      actor.role,
+      territory,
+      JSON.stringify({ slotId: slot.id, caseId: appointment.caseId }),
+      ...params,
+    ]);
     if (won !== 1) {
       // Someone changed the slot since we read it: still free (modified) → try again;
       // otherwise tell why from its current state.
@@ -172,7 +177,12 @@ export class AppointmentsService {
       practitionerId: slot.practitionerId,
       practitionerRpps: row.practitioner_rpps,
       practitioner: row.practitioner_profession
-        ? { familyName: row.practitioner_family_name, givenName: row.practitioner_given_name, profession: row.practitioner_profession, specialties: row.practitioner_specialties ?? [] }
+        ? {
+            familyName: row.practitioner_family_name,
+            givenName: row.practitioner_given_name,
+            profession: row.practitioner_profession,
+            specialties: row.practitioner_specialties ?? [],
+          }
         : null,
       structureId: slot.structureId,
       placeId: slot.placeId,
@@ -196,13 +206,24 @@ export class AppointmentsService {
         cancelledBy: dto.by,
         slotReleased: released,
       });
-      await this.audit.record(tx, actor, { action: 'cancelled', targetType: 'appointment', targetId: appointment.id, territory: territoryOf(appointment, place), detail: { by: dto.by, slotId: slot.id } });
+      await this.audit.record(tx, actor, {
+        action: 'cancelled',
+        targetType: 'appointment',
+        targetId: appointment.id,
+        territory: territoryOf(appointment, place),
+        detail: { by: dto.by, slotId: slot.id },
+      });
       return appointment;
     });
   }
 
   /** The practice reports the outcome of a booked appointment. */
-  async report(id: string, outcome: Extract<AppointmentStatus, 'honoured' | 'no-show'>, actor: Principal, now = new Date()): Promise<AppointmentEntity> {
+  async report(
+    id: string,
+    outcome: Extract<AppointmentStatus, 'honoured' | 'no-show'>,
+    actor: Principal,
+    now = new Date(),
+  ): Promise<AppointmentEntity> {
     return this.inTransaction(async (tx) => {
       const { appointment, slot, place } = await lockBooked(tx, id);
       await assertOwnAgenda(tx, actor, slot, `appointment ${id}`);
@@ -211,7 +232,12 @@ export class AppointmentsService {
       await tx.getRepository(AppointmentEntity).update(appointment.id, { status: outcome });
       const payload = { ...appointmentRef(appointment, slot, place), reportedAt: now.toISOString() };
       await this.outbox.append(tx, outcome === 'honoured' ? AppointmentHonoured : AppointmentNoShow, payload);
-      await this.audit.record(tx, actor, { action: outcome, targetType: 'appointment', targetId: appointment.id, territory: territoryOf(appointment, place) });
+      await this.audit.record(tx, actor, {
+        action: outcome,
+        targetType: 'appointment',
+        targetId: appointment.id,
+        territory: territoryOf(appointment, place),
+      });
       return appointment;
     });
   }
@@ -239,7 +265,13 @@ export class AppointmentsService {
         movedAt: now.toISOString(),
         previousSlotReleased: released,
       });
-      await this.audit.record(tx, actor, { action: 'moved', targetType: 'appointment', targetId: appointment.id, territory: territoryOf(appointment, previousPlace), detail: { from: previous.id, to: slot.id } });
+      await this.audit.record(tx, actor, {
+        action: 'moved',
+        targetType: 'appointment',
+        targetId: appointment.id,
+        territory: territoryOf(appointment, previousPlace),
+        detail: { from: previous.id, to: slot.id },
+      });
       return appointment;
     });
   }
@@ -288,7 +320,9 @@ async function claimSlot(tx: EntityManager, slotId: string, now: Date): Promise<
 function slotUnavailable(slot: SlotEntity, now: Date): Conflict {
   const decision = decide({ type: 'book', at: now }, slot);
   const reason = decision.accepted ? 'slot-changed' : decision.reason;
-  return new Conflict(reason, `slot ${slot.id} cannot be booked: it is ${reason.slice('slot-'.length)}`, { slotStatus: slot.status });
+  return new Conflict(reason, `slot ${slot.id} cannot be booked: it is ${reason.slice('slot-'.length)}`, {
+    slotStatus: slot.status,
+  });
 }
 
 function chooseMode(slot: SlotEntity, wanted: SlotEntity['modes'][number] | undefined, field: string) {
@@ -307,9 +341,13 @@ async function lockBooked(tx: EntityManager, id: string) {
   const appointment = await tx.getRepository(AppointmentEntity).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
   if (!appointment) throw new NotFound(`appointment ${id} does not exist`);
   if (appointment.status !== 'booked') {
-    throw new Conflict(`appointment-${appointment.status}`, `appointment ${id} is ${appointment.status}`, { appointmentStatus: appointment.status });
+    throw new Conflict(`appointment-${appointment.status}`, `appointment ${id} is ${appointment.status}`, {
+      appointmentStatus: appointment.status,
+    });
   }
-  const slot = await tx.getRepository(SlotEntity).findOne({ where: { id: appointment.slotId }, lock: { mode: 'pessimistic_write' } });
+  const slot = await tx
+    .getRepository(SlotEntity)
+    .findOne({ where: { id: appointment.slotId }, lock: { mode: 'pessimistic_write' } });
   const place = await tx.getRepository(PlaceEntity).findOneByOrFail({ id: slot!.placeId });
   return { appointment, slot: slot!, place };
 }

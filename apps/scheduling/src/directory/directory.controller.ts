@@ -21,7 +21,13 @@ export class DirectoryController {
   @Post('practitioners')
   @Roles('practice', 'admin')
   registerPractitioner(@Body() dto: CreatePractitionerDto, @CurrentPrincipal() caller: Principal) {
-    if (caller.role === 'practice' && !actsFor(caller, [dto.rpps, dto.adeli].filter((id): id is string => !!id))) {
+    if (
+      caller.role === 'practice' &&
+      !actsFor(
+        caller,
+        [dto.rpps, dto.adeli].filter((id): id is string => !!id),
+      )
+    ) {
       throw new Forbidden('a practice registers only the practitioners its token names');
     }
     return this.directory.registerPractitioner(dto);
@@ -38,7 +44,13 @@ export class DirectoryController {
   @Post('structures')
   @Roles('practice', 'admin')
   registerStructure(@Body() dto: CreateStructureDto, @CurrentPrincipal() caller: Principal) {
-    if (caller.role === 'practice' && !actsFor(caller, [dto.siret, dto.finess].filter((id): id is string => !!id))) {
+    if (
+      caller.role === 'practice' &&
+      !actsFor(
+        caller,
+        [dto.siret, dto.finess].filter((id): id is string => !!id),
+      )
+    ) {
       throw new Forbidden('a practice registers only the structures its token names');
     }
     return this.directory.registerStructure(dto);

@@ -26,7 +26,12 @@ export class DirectoryService {
       familyName: dto.familyName ?? null,
       givenName: dto.givenName ?? null,
     });
-    await this.insertUnique(PractitionerEntity, practitioner, 'practitioner-exists', 'a practitioner with this identifier exists');
+    await this.insertUnique(
+      PractitionerEntity,
+      practitioner,
+      'practitioner-exists',
+      'a practitioner with this identifier exists',
+    );
     return practitioner;
   }
 
@@ -98,7 +103,8 @@ export class DirectoryService {
     try {
       await this.db.getRepository(entity).insert(row as never);
     } catch (error) {
-      if (error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '23505') throw new Conflict(reason, message);
+      if (error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '23505')
+        throw new Conflict(reason, message);
       throw error;
     }
   }

@@ -1,7 +1,23 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CheckWith } from '@sas/platform';
 import { checkCommuneCode } from '@sas/referentials';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsLatitude, IsLongitude, IsNumber, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsLatitude,
+  IsLongitude,
+  IsNumber,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  Max,
+  Min,
+} from 'class-validator';
 
 /** A place of consultation; belongs to exactly one practitioner or structure. */
 export class CreatePlaceDto {
@@ -24,5 +40,10 @@ export class CreatePlaceDto {
   @ArrayUnique()
   @Matches(/^[a-z]{2,3}$/, { each: true, message: 'languages must be ISO 639 codes' })
   languages?: string[];
-  @ApiPropertyOptional({ description: 'home visits within this radius (km)' }) @IsOptional() @IsNumber() @Min(0) @Max(100) homeVisitRadiusKm?: number;
+  @ApiPropertyOptional({ description: 'home visits within this radius (km)' })
+  @IsOptional()
+  @IsNumber()
+  @Min(0)
+  @Max(100)
+  homeVisitRadiusKm?: number;
 }

@@ -20,12 +20,19 @@ export class CreatePractitionerDto {
   @Length(2, 60)
   profession!: string;
 
-  @ApiPropertyOptional({ example: ['SM54'], description: 'ordinal specialty codes or free text', maxItems: SLOT_TEXT_LIMITS.specialties })
+  @ApiPropertyOptional({
+    example: ['SM54'],
+    description: 'ordinal specialty codes or free text',
+    maxItems: SLOT_TEXT_LIMITS.specialties,
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(SLOT_TEXT_LIMITS.specialties)
   @IsString({ each: true })
-  @Length(1, SLOT_TEXT_LIMITS.specialtyLength, { each: true, message: `each specialty must be 1 to ${SLOT_TEXT_LIMITS.specialtyLength} characters` })
+  @Length(1, SLOT_TEXT_LIMITS.specialtyLength, {
+    each: true,
+    message: `each specialty must be 1 to ${SLOT_TEXT_LIMITS.specialtyLength} characters`,
+  })
   specialties?: string[];
 
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 100) familyName?: string;

@@ -15,11 +15,15 @@ export class FhirExceptionFilter implements ExceptionFilter {
   }
 
   private outcomeOf(error: unknown): [number, ReturnType<typeof operationOutcome>] {
-    if (error instanceof InvalidInput) return [400, operationOutcome(error.errors.map((e) => ({ expression: e.field, diagnostics: e.reason })))];
-    if (error instanceof DomainError) return [error.status, operationOutcome([{ diagnostics: error.message }], ISSUE_TYPE[error.status] ?? 'conflict')];
+    if (error instanceof InvalidInput)
+      return [400, operationOutcome(error.errors.map((e) => ({ expression: e.field, diagnostics: e.reason })))];
+    if (error instanceof DomainError)
+      return [error.status, operationOutcome([{ diagnostics: error.message }], ISSUE_TYPE[error.status] ?? 'conflict')];
     if (error instanceof HttpException) {
       const body = error.getResponse() as { errors?: { field: string; reason: string }[]; message?: string };
-      const issues = body.errors?.map((e) => ({ expression: e.field, diagnostics: e.reason })) ?? [{ diagnostics: String(body.message ?? error.message) }];
+      const issues = body.errors?.map((e) => ({ expression: e.field, diagnostics: e.reason })) ?? [
+        { diagnostics: String(body.message ?? error.message) },
+      ];
       return [error.getStatus(), operationOutcome(issues, error.getStatus() < 500 ? 'invalid' : 'exception')];
     }
     this.logger.error(error as Error);

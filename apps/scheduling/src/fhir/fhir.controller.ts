@@ -46,7 +46,12 @@ export class FhirController {
   /** `GET /fhir/Slot?start=ge…&start=le…&status=free&schedule.actor:Practitioner.identifier=…` */
   @Get('Slot')
   @Roles('regulator', 'admin')
-  async searchSlots(@Query() query: Record<string, string | string[]>, @Headers('prefer') prefer: string | undefined, @Req() req: Request, @Res() res: Response) {
+  async searchSlots(
+    @Query() query: Record<string, string | string[]>,
+    @Headers('prefer') prefer: string | undefined,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
     const parsed = parseSlotSearch(query, { strict: strictHandling(prefer) });
     if (!parsed.ok) throw new InvalidInput(parsed.issues.map((i) => ({ field: i.expression ?? 'query', reason: i.diagnostics })));
     const { page, total } = await this.search.search(parsed.value);
@@ -56,7 +61,12 @@ export class FhirController {
   /** `GET /fhir/Schedule?_revinclude=Slot:schedule&…&actor:Location.organization.identifier=…`: the SOS Médecins search. */
   @Get('Schedule')
   @Roles('regulator', 'admin')
-  async searchSosSchedules(@Query() query: Record<string, string | string[]>, @Headers('prefer') prefer: string | undefined, @Req() req: Request, @Res() res: Response) {
+  async searchSosSchedules(
+    @Query() query: Record<string, string | string[]>,
+    @Headers('prefer') prefer: string | undefined,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
     const parsed = parseSosSearch(query, { strict: strictHandling(prefer) });
     if (!parsed.ok) throw new InvalidInput(parsed.issues.map((i) => ({ field: i.expression ?? 'query', reason: i.diagnostics })));
     const { page, total } = await this.sos.search(parsed.value);
@@ -113,9 +123,16 @@ export class FhirController {
     const vendor = caller.vendorId;
     if (!vendor) throw new Forbidden(`the vendor token carries no ${CLAIMS.vendorId} claim`);
     const parsed = parseVendorBundle(bundle);
-    if (!parsed.ok) throw new InvalidInput(parsed.issues.map((i) => ({ field: i.expression ?? 'Bundle', reason: i.diagnostics })));
-    const uncovered = await this.registry.uncovered(vendor, parsed.slots.map((s) => s.practitioner!.rpps));
-    if (uncovered.length) throw new Forbidden(`vendor ${vendor} is not registered for RPPS ${uncovered.slice(0, 10).join(', ')}${uncovered.length > 10 ? '…' : ''}`);
+    if (!parsed.ok)
+      throw new InvalidInput(parsed.issues.map((i) => ({ field: i.expression ?? 'Bundle', reason: i.diagnostics })));
+    const uncovered = await this.registry.uncovered(
+      vendor,
+      parsed.slots.map((s) => s.practitioner!.rpps),
+    );
+    if (uncovered.length)
+      throw new Forbidden(
+        `vendor ${vendor} is not registered for RPPS ${uncovered.slice(0, 10).join(', ')}${uncovered.length > 10 ? '…' : ''}`,
+      );
     const summary = await this.vendors.sync(vendor, parsed.slots);
     send(res, 200, informationOutcome(JSON.stringify(summary)));
   }

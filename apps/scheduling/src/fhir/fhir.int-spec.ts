@@ -13,7 +13,9 @@ const FHIR = 'application/fhir+json';
 /** Structural checks a FHIR R4 validator with the guide's profiles would make on the search answer. */
 function checkGuideConformance(bundle: Bundle): string[] {
   const problems: string[] = [];
-  const resources = new Map((bundle.entry ?? []).map((e) => [`${e.resource!.resourceType}/${e.resource!.id}`, e.resource as any]));
+  const resources = new Map(
+    (bundle.entry ?? []).map((e) => [`${e.resource!.resourceType}/${e.resource!.id}`, e.resource as any]),
+  );
   const check = (ok: unknown, problem: string) => (ok ? undefined : problems.push(problem));
   check(bundle.type === 'searchset', 'type searchset');
   check(bundle.total === (bundle.entry ?? []).filter((e) => e.search?.mode === 'match').length, 'total counts the matches');
@@ -25,25 +27,47 @@ function checkGuideConformance(bundle: Bundle): string[] {
     if (r.resourceType === 'Slot') {
       check(r.meta.profile.includes(Profiles.slot), `${key}: slot profile`);
       check(r.status === 'free', `${key}: status free`);
-      check(r.meta.security?.length && r.meta.security.every((c: any) => c.system === SLOT_TYPE_SYSTEM), `${key}: meta.security from TRE_R314`);
-      check(r.serviceType?.every((s: any) => s.coding[0].system === ACT_CODE_SYSTEM), `${key}: serviceType ActCode`);
+      check(
+        r.meta.security?.length && r.meta.security.every((c: any) => c.system === SLOT_TYPE_SYSTEM),
+        `${key}: meta.security from TRE_R314`,
+      );
+      check(
+        r.serviceType?.every((s: any) => s.coding[0].system === ACT_CODE_SYSTEM),
+        `${key}: serviceType ActCode`,
+      );
       check(r.appointmentType?.coding?.[0]?.system === APPOINTMENT_TYPE_SYSTEM, `${key}: appointmentType v2-0276`);
-      check(r.specialty?.every((s: any) => s.text || s.coding?.[0]?.system === SPECIALTY_SYSTEM), `${key}: specialty TRE_R38 or text`);
+      check(
+        r.specialty?.every((s: any) => s.text || s.coding?.[0]?.system === SPECIALTY_SYSTEM),
+        `${key}: specialty TRE_R38 or text`,
+      );
       check(!Number.isNaN(Date.parse(r.start)) && Date.parse(r.end) > Date.parse(r.start), `${key}: start < end`);
       check(resources.has(r.schedule.reference), `${key}: schedule in the bundle`);
     }
     if (r.resourceType === 'Schedule') {
-      check(r.actor.every((a: any) => resources.has(a.reference)), `${key}: actors in the bundle`);
-      check(r.actor.some((a: any) => a.reference.startsWith('Practitioner/')) && r.actor.some((a: any) => a.reference.startsWith('PractitionerRole/')), `${key}: practitioner and role actors`);
+      check(
+        r.actor.every((a: any) => resources.has(a.reference)),
+        `${key}: actors in the bundle`,
+      );
+      check(
+        r.actor.some((a: any) => a.reference.startsWith('Practitioner/')) &&
+          r.actor.some((a: any) => a.reference.startsWith('PractitionerRole/')),
+        `${key}: practitioner and role actors`,
+      );
     }
     if (r.resourceType === 'Practitioner') {
       const id = r.identifier?.[0];
-      check(id?.system === 'urn:oid:1.2.250.1.71.4.2.1' && /^8\d{11}$/.test(id.value) && id.type?.coding?.[0]?.code === 'IDNPS', `${key}: IDNPS identifier`);
+      check(
+        id?.system === 'urn:oid:1.2.250.1.71.4.2.1' && /^8\d{11}$/.test(id.value) && id.type?.coding?.[0]?.code === 'IDNPS',
+        `${key}: IDNPS identifier`,
+      );
     }
     if (r.resourceType === 'PractitionerRole') {
       const location = r.contained?.find((c: any) => c.resourceType === 'Location');
       check(location && r.location?.[0]?.reference === `#${location.id}`, `${key}: contained Location referenced`);
-      check(location?.address?.line?.length === 1 && location.address.city && location.address.postalCode, `${key}: Location address line, city, postal code`);
+      check(
+        location?.address?.line?.length === 1 && location.address.city && location.address.postalCode,
+        `${key}: Location address line, city, postal code`,
+      );
       check(resources.has(r.practitioner.reference), `${key}: practitioner in the bundle`);
     }
   }
@@ -56,12 +80,21 @@ describe('FHIR slot exchange of the ANS SAS guide', () => {
   let vendor: Caller;
   let regulator: Caller;
   const day = new Date(Date.now() + 86400_000);
-  const window = (days: number) => [`ge${new Date(Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate())).toISOString()}`, `le${new Date(Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate() + days)).toISOString()}`];
+  const window = (days: number) => [
+    `ge${new Date(Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate())).toISOString()}`,
+    `le${new Date(Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate() + days)).toISOString()}`,
+  ];
   const actors = (rpps: string[]) => rpps.map((r) => `urn:oid:1.2.250.1.71.4.2.1|8${r}`).join(',');
   const guideSearch = () =>
     regulator
       .get('/fhir/Slot')
-      .query({ start: window(4), status: 'free', 'schedule.actor:Practitioner.identifier': actors(GUIDE_EXAMPLE_RPPS), _include: 'Slot:schedule', '_include:iterate': 'Schedule:actor' });
+      .query({
+        start: window(4),
+        status: 'free',
+        'schedule.actor:Practitioner.identifier': actors(GUIDE_EXAMPLE_RPPS),
+        _include: 'Slot:schedule',
+        '_include:iterate': 'Schedule:actor',
+      });
   const push = (bundle: object, as = vendor) => as.post('/fhir').set('content-type', FHIR).send(JSON.stringify(bundle));
   const summaryOf = (res: { body: any }) => JSON.parse(res.body.issue[0].diagnostics);
 
@@ -90,15 +123,25 @@ describe('FHIR slot exchange of the ANS SAS guide', () => {
     const bundle = JSON.parse(res.text) as Bundle;
     expect(bundle.total).toBe(5);
     const counts = (type: string) => bundle.entry!.filter((e) => e.resource!.resourceType === type).length;
-    expect({ Slot: counts('Slot'), Schedule: counts('Schedule'), Practitioner: counts('Practitioner'), PractitionerRole: counts('PractitionerRole') }).toEqual({
+    expect({
+      Slot: counts('Slot'),
+      Schedule: counts('Schedule'),
+      Practitioner: counts('Practitioner'),
+      PractitionerRole: counts('PractitionerRole'),
+    }).toEqual({
       Slot: 5,
       Schedule: 3,
       Practitioner: 3,
       PractitionerRole: 3,
     });
     expect(checkGuideConformance(bundle)).toEqual([]);
-    const walkIn = bundle.entry!.map((e) => e.resource as any).find((r) => r.resourceType === 'Slot' && r.serviceType[0].coding[0].code === 'HH');
-    expect(walkIn).toMatchObject({ appointmentType: { coding: [{ code: 'WALKIN' }] }, meta: { security: [{ code: 'PRO' }, { code: 'SNP' }] } });
+    const walkIn = bundle
+      .entry!.map((e) => e.resource as any)
+      .find((r) => r.resourceType === 'Slot' && r.serviceType[0].coding[0].code === 'HH');
+    expect(walkIn).toMatchObject({
+      appointmentType: { coding: [{ code: 'WALKIN' }] },
+      meta: { security: [{ code: 'PRO' }, { code: 'SNP' }] },
+    });
   });
 
   it('changes nothing when the same Bundle comes again', async () => {
@@ -113,19 +156,33 @@ describe('FHIR slot exchange of the ANS SAS guide', () => {
     const bundle = guideExampleBundle(day);
     bundle.entry = bundle.entry!.filter((e) => e.resource!.id !== 'ExampleSlotPSIndiv5');
     (bundle.entry!.find((e) => e.resource!.id === 'ExampleSlotPSIndiv4')!.resource as any).status = 'busy';
-    (bundle.entry!.find((e) => e.resource!.id === 'ExampleSlotPSIndiv1')!.resource as any).comment = 'https://exemple.com/rdv/autre/';
-    expect(summaryOf(await push(bundle).expect(200))).toMatchObject({ withdrawn: 1, bookedElsewhere: 1, updated: 1, unchanged: 2 });
+    (bundle.entry!.find((e) => e.resource!.id === 'ExampleSlotPSIndiv1')!.resource as any).comment =
+      'https://exemple.com/rdv/autre/';
+    expect(summaryOf(await push(bundle).expect(200))).toMatchObject({
+      withdrawn: 1,
+      bookedElsewhere: 1,
+      updated: 1,
+      unchanged: 2,
+    });
     expect(JSON.parse((await guideSearch().expect(200)).text).total).toBe(3);
   });
 
   it('refuses a bad search with an OperationOutcome naming the parameter', async () => {
-    const res = await regulator.get('/fhir/Slot').query({ start: window(4)[0], status: 'free', 'schedule.actor:Practitioner.identifier': '81000000000X' }).expect(400);
+    const res = await regulator
+      .get('/fhir/Slot')
+      .query({ start: window(4)[0], status: 'free', 'schedule.actor:Practitioner.identifier': '81000000000X' })
+      .expect(400);
     expect(res.headers['content-type']).toContain(FHIR);
     const outcome = JSON.parse(res.text);
     expect(outcome.resourceType).toBe('OperationOutcome');
-    expect(outcome.issue.map((i: any) => i.expression[0])).toEqual(expect.arrayContaining(['start', 'schedule.actor:Practitioner.identifier']));
+    expect(outcome.issue.map((i: any) => i.expression[0])).toEqual(
+      expect.arrayContaining(['start', 'schedule.actor:Practitioner.identifier']),
+    );
     const tooMany = Array.from({ length: 26 }, () => GUIDE_EXAMPLE_RPPS[0]);
-    await regulator.get('/fhir/Slot').query({ start: window(1), status: 'free', 'schedule.actor:Practitioner.identifier': actors(tooMany) }).expect(400);
+    await regulator
+      .get('/fhir/Slot')
+      .query({ start: window(1), status: 'free', 'schedule.actor:Practitioner.identifier': actors(tooMany) })
+      .expect(400);
   });
 
   it('refuses a Bundle with an unknown code, naming where, and stores nothing', async () => {
@@ -143,7 +200,10 @@ describe('FHIR slot exchange of the ANS SAS guide', () => {
   it('refuses, as an OperationOutcome, a vendor pushing for practitioners it is not registered for, and stores nothing', async () => {
     const slots = async () => Number((await db.query('SELECT count(*) AS n FROM scheduling.slot'))[0].n);
     const before = await slots();
-    const res = await push(guideExampleBundle(new Date(day.getTime() + 14 * 86400_000)), scheduling.as(await vendorToken('autre-editeur'))).expect(403);
+    const res = await push(
+      guideExampleBundle(new Date(day.getTime() + 14 * 86400_000)),
+      scheduling.as(await vendorToken('autre-editeur')),
+    ).expect(403);
     const outcome = JSON.parse(res.text);
     expect(outcome.resourceType).toBe('OperationOutcome');
     expect(outcome.issue[0].diagnostics).toContain(GUIDE_EXAMPLE_RPPS[0]);

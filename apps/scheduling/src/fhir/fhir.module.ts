@@ -6,5 +6,9 @@ import { FhirController } from './fhir.controller';
 import { VendorSyncService } from './vendor-sync.service';
 import { VendorsModule } from '../vendors/vendors.module';
 
-@Module({ imports: [VendorsModule], controllers: [FhirController], providers: [FhirSlotSearchService, FhirSosSearchService, FhirDirectoryService, VendorSyncService] })
+@Module({
+  imports: [VendorsModule],
+  controllers: [FhirController],
+  providers: [FhirSlotSearchService, FhirSosSearchService, FhirDirectoryService, VendorSyncService],
+})
 export class FhirModule {}

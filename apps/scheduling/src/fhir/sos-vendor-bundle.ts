@@ -70,11 +70,7 @@ function parseSosSlot(
     end: slot.end,
     specialties,
     bookingUrl: slot.comment,
-    texts: [
-      ...locationTexts('schedule.actor(Location)', location),
-      ['schedule.id', schedule?.id],
-      ...slotTexts(slot),
-    ],
+    texts: [...locationTexts('schedule.actor(Location)', location), ['schedule.id', schedule?.id], ...slotTexts(slot)],
     position: location?.position && { path: 'schedule.actor(Location).position', ...location.position },
   });
   checked.forEach((e) => issues.push({ expression: e.field, diagnostics: e.reason }));

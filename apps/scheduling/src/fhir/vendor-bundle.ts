@@ -1,9 +1,28 @@
 import { IDNPS_SYSTEM, idNpsToRpps } from '@sas/referentials';
-import { Bundle, ContactPoint, Identifier, Location, Practitioner, PractitionerRole, Resource, Schedule, Slot } from './fhir-types';
+import {
+  Bundle,
+  ContactPoint,
+  Identifier,
+  Location,
+  Practitioner,
+  PractitionerRole,
+  Resource,
+  Schedule,
+  Slot,
+} from './fhir-types';
 import { CPTS_SLOT_TYPE, CptsLink, cptsOfServiceType } from './cpts-resources';
 import { vendorSlotErrors } from '../slots/slot-input-rules';
 import { FhirIssue } from './operation-outcome';
-import { ACT_CODE_SYSTEM, APPOINTMENT_TYPES, APPOINTMENT_TYPE_SYSTEM, IDNST_SYSTEM, MODES, SLOT_TYPE_SYSTEM, SPECIALTY_SYSTEM, VISIBILITIES } from './sas-codes';
+import {
+  ACT_CODE_SYSTEM,
+  APPOINTMENT_TYPES,
+  APPOINTMENT_TYPE_SYSTEM,
+  IDNST_SYSTEM,
+  MODES,
+  SLOT_TYPE_SYSTEM,
+  SPECIALTY_SYSTEM,
+  VISIBILITIES,
+} from './sas-codes';
 import { ConsultationModeCode } from '@sas/contracts';
 
 /** One slot of a vendor's feed, with its practitioner and place of consultation. */
@@ -52,7 +71,8 @@ type Parsed = { ok: true; slots: VendorSlot[] } | { ok: false; issues: FhirIssue
 export function parseVendorBundle(input: unknown): Parsed {
   const bundle = input as Bundle;
   if (bundle?.resourceType !== 'Bundle') return fail('Bundle', 'a Bundle is expected');
-  if (!['searchset', 'collection', 'transaction', 'batch'].includes(bundle.type)) return fail('Bundle.type', 'type must be searchset, collection, transaction or batch');
+  if (!['searchset', 'collection', 'transaction', 'batch'].includes(bundle.type))
+    return fail('Bundle.type', 'type must be searchset, collection, transaction or batch');
   const entries = bundle.entry ?? [];
   const byRef = new Map<string, Resource>();
   entries.forEach((e) => {
@@ -70,11 +90,19 @@ export function parseVendorBundle(input: unknown): Parsed {
     else slots.push(parsed.slot);
   });
   const seen = new Set<string>();
-  slots.forEach((s) => (seen.has(s.externalId) ? issues.push({ expression: 'Bundle.entry', diagnostics: `Slot ${s.externalId} appears twice` }) : seen.add(s.externalId)));
+  slots.forEach((s) =>
+    seen.has(s.externalId)
+      ? issues.push({ expression: 'Bundle.entry', diagnostics: `Slot ${s.externalId} appears twice` })
+      : seen.add(s.externalId),
+  );
   return issues.length ? { ok: false, issues } : { ok: true, slots };
 }
 
-function parseSlot(slot: Slot, at: string, resolve: (ref: string) => Resource | undefined): { slot: VendorSlot } | { issues: FhirIssue[] } {
+function parseSlot(
+  slot: Slot,
+  at: string,
+  resolve: (ref: string) => Resource | undefined,
+): { slot: VendorSlot } | { issues: FhirIssue[] } {
   const issues: FhirIssue[] = [];
   const issue = (path: string, diagnostics: string) => issues.push({ expression: `${at}.${path}`, diagnostics });
   const { start, end } = slotTimes(slot, issue);
@@ -92,7 +120,9 @@ function parseSlot(slot: Slot, at: string, resolve: (ref: string) => Resource | 
   });
   // Every consultation reason (motif) travels: the text of any serviceType, beside a mode or alone.
   const reasons = (slot.serviceType ?? []).filter((s) => s.text).map((s) => s.text!);
-  const specialties = (slot.specialty ?? []).flatMap((s) => (s.coding?.find((c) => c.system === SPECIALTY_SYSTEM)?.code ?? s.text ?? []) as string | string[]);
+  const specialties = (slot.specialty ?? []).flatMap(
+    (s) => (s.coding?.find((c) => c.system === SPECIALTY_SYSTEM)?.code ?? s.text ?? []) as string | string[],
+  );
   const specialtyTexts: Record<string, string> = {};
   for (const s of slot.specialty ?? []) {
     const code = s.coding?.find((c) => c.system === SPECIALTY_SYSTEM)?.code;
@@ -113,7 +143,8 @@ function parseSlot(slot: Slot, at: string, resolve: (ref: string) => Resource | 
   if (!practitioner) issue('schedule', 'the Schedule has no Practitioner actor in the Bundle');
   else if (!rpps) issue('schedule', `the Practitioner has no IDNPS identifier (${IDNPS_SYSTEM}, 8 + RPPS)`);
   const location = role?.contained?.find((c) => c.resourceType === 'Location') as Location | undefined;
-  if (!location?.address?.postalCode) issue('schedule', 'the PractitionerRole needs a contained Location with an address and postal code');
+  if (!location?.address?.postalCode)
+    issue('schedule', 'the PractitionerRole needs a contained Location with an address and postal code');
   const name = practitioner?.name?.[0];
   // The same bounds and URL/position rules as the API's DTOs (slot-input-rules).
   const checked = vendorSlotErrors(at, {
@@ -148,11 +179,16 @@ function parseSlot(slot: Slot, at: string, resolve: (ref: string) => Resource | 
       cpts,
       specialtyTexts,
       ...(slot.comment && { bookingUrl: slot.comment }),
-      practitioner: { rpps: rpps!, ...(name?.family && { familyName: name.family }), ...(name?.given?.[0] && { givenName: name.given[0] }) },
+      practitioner: {
+        rpps: rpps!,
+        ...(name?.family && { familyName: name.family }),
+        ...(name?.given?.[0] && { givenName: name.given[0] }),
+      },
       place: {
         key: schedule!.id!,
         ...placeOfLocation(location!),
-        ...(role!.organization?.identifier?.system === IDNST_SYSTEM && role!.organization.identifier.value && { structureIdnst: role!.organization.identifier.value }),
+        ...(role!.organization?.identifier?.system === IDNST_SYSTEM &&
+          role!.organization.identifier.value && { structureIdnst: role!.organization.identifier.value }),
         ...(role!.telecom?.length && { telecom: role!.telecom }),
       },
     },
@@ -176,9 +212,21 @@ export function slotTimes(slot: Slot, issue: Issue): { start: Date; end: Date } 
 
 /** A vendor Slot's consultation modes (at least one) and appointment types. */
 export function slotModes(slot: Slot, issue: Issue) {
-  const modes = codesOf((slot.serviceType ?? []).flatMap((s) => s.coding ?? []), ACT_CODE_SYSTEM, MODES, 'serviceType', issue);
+  const modes = codesOf(
+    (slot.serviceType ?? []).flatMap((s) => s.coding ?? []),
+    ACT_CODE_SYSTEM,
+    MODES,
+    'serviceType',
+    issue,
+  );
   if (modes.length === 0) issue('serviceType', `at least one consultation mode (${MODES.join(', ')}) is required`);
-  const appointmentTypes = codesOf(slot.appointmentType?.coding ?? [], APPOINTMENT_TYPE_SYSTEM, APPOINTMENT_TYPES, 'appointmentType', issue);
+  const appointmentTypes = codesOf(
+    slot.appointmentType?.coding ?? [],
+    APPOINTMENT_TYPE_SYSTEM,
+    APPOINTMENT_TYPES,
+    'appointmentType',
+    issue,
+  );
   return { modes, appointmentTypes };
 }
 

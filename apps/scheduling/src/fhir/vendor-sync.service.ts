@@ -48,16 +48,24 @@ export class VendorSyncService {
    * may be withdrawn as missing (a pull asks 25 practitioners at a time).
    */
   async sync(vendor: string, feed: VendorSlot[], now = new Date(), scope?: SyncScope): Promise<SyncSummary> {
-    const summary: SyncSummary = { created: 0, updated: 0, withdrawn: 0, bookedElsewhere: 0, unchanged: 0, skippedOverlapping: 0 };
+    const summary: SyncSummary = {
+      created: 0,
+      updated: 0,
+      withdrawn: 0,
+      bookedElsewhere: 0,
+      unchanged: 0,
+      skippedOverlapping: 0,
+    };
     const result = await this.relay.inTransaction(async (tx) => {
       const contexts = await this.contexts(tx, vendor, feed);
       // A push covers every practitioner the vendor holds slots for, not only those it names:
       // a practitioner left out of the Bundle (or an empty Bundle) has its free slots withdrawn.
       const existing = new Map(
-        (await tx.getRepository(SlotEntity).find({ where: { vendor, ...(scope && (await scopeWhere(tx, scope))) }, lock: { mode: 'pessimistic_write' } })).map((s) => [
-          s.externalId!,
-          s,
-        ]),
+        (
+          await tx
+            .getRepository(SlotEntity)
+            .find({ where: { vendor, ...(scope && (await scopeWhere(tx, scope))) }, lock: { mode: 'pessimistic_write' } })
+        ).map((s) => [s.externalId!, s]),
       );
       const extrasOf = await readExtras(tx, vendor);
       const extrasToWrite: ({ id: string } & SlotExtras)[] = [];
@@ -71,7 +79,8 @@ export class VendorSyncService {
           if (item.status === 'free' && item.start > now) {
             const slot = Object.assign(buildSlot(context, item, item.start, item.end), { vendor, externalId: item.externalId });
             fresh.push({ slot, context });
-            if (hasExtras(item)) extrasToWrite.push({ id: slot.id, reasons: item.reasons, cpts: item.cpts, specialtyTexts: item.specialtyTexts });
+            if (hasExtras(item))
+              extrasToWrite.push({ id: slot.id, reasons: item.reasons, cpts: item.cpts, specialtyTexts: item.specialtyTexts });
           }
           continue;
         }
@@ -96,7 +105,8 @@ export class VendorSyncService {
         }
         Object.assign(current, offerOf(item, context));
         await this.saveUpdated(tx, current);
-        if (!sameExtrasAsBefore) extrasToWrite.push({ id: current.id, reasons: item.reasons, cpts: item.cpts, specialtyTexts: item.specialtyTexts });
+        if (!sameExtrasAsBefore)
+          extrasToWrite.push({ id: current.id, reasons: item.reasons, cpts: item.cpts, specialtyTexts: item.specialtyTexts });
         events.push(event(SlotUpdated, slotStatePayload(current, context)));
         summary.updated++;
       }
@@ -142,7 +152,9 @@ export class VendorSyncService {
         contexts.set(key, await this.structureContext(tx, vendor, item));
         continue;
       }
-      let practitioner = practitioners.get(item.practitioner.rpps) ?? (await tx.getRepository(PractitionerEntity).findOneBy({ rpps: item.practitioner.rpps }));
+      let practitioner =
+        practitioners.get(item.practitioner.rpps) ??
+        (await tx.getRepository(PractitionerEntity).findOneBy({ rpps: item.practitioner.rpps }));
       if (!practitioner) {
         practitioner = Object.assign(new PractitionerEntity(), {
           id: randomUUID(),
@@ -168,11 +180,17 @@ export class VendorSyncService {
   private async structureContext(tx: EntityManager, vendor: string, item: VendorSlot): Promise<SlotContext> {
     const siret = item.structure!.siret;
     const structure = await tx.getRepository(StructureEntity).findOneBy({ siret });
-    if (!structure) throw InvalidInput.field('Location.managingOrganization.identifier', `no structure with SIRET ${siret} in the directory`);
+    if (!structure)
+      throw InvalidInput.field('Location.managingOrganization.identifier', `no structure with SIRET ${siret} in the directory`);
     return { structure, place: await this.place(tx, vendor, { structureId: structure.id }, item) };
   }
 
-  private async place(tx: EntityManager, vendor: string, owner: PractitionerEntity | { structureId: string }, item: VendorSlot): Promise<PlaceEntity> {
+  private async place(
+    tx: EntityManager,
+    vendor: string,
+    owner: PractitionerEntity | { structureId: string },
+    item: VendorSlot,
+  ): Promise<PlaceEntity> {
     const byStructure = 'structureId' in owner;
     const [found] = await tx.query(
       `SELECT id FROM scheduling.place WHERE vendor = $1 AND ${byStructure ? 'structure_id' : 'practitioner_id'} = $2 AND vendor_key = $3`,
@@ -231,7 +249,10 @@ export class VendorSyncService {
 }
 
 /** The slots a scoped sync may touch: those of the practitioners, or of the structures, it asked about. */
-async function scopeWhere(tx: EntityManager, scope: SyncScope): Promise<{ practitionerId: FindOperator<string> } | { structureId: FindOperator<string> }> {
+async function scopeWhere(
+  tx: EntityManager,
+  scope: SyncScope,
+): Promise<{ practitionerId: FindOperator<string> } | { structureId: FindOperator<string> }> {
   const rows: { id: string }[] =
     'rpps' in scope
       ? await tx.query(`SELECT id FROM scheduling.practitioner WHERE rpps = ANY($1)`, [scope.rpps])

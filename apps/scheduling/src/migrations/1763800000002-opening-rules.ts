@@ -22,7 +22,9 @@ export class OpeningRules1763800000002 implements MigrationInterface {
       )`);
     await q.query(`ALTER TABLE ${s}.slot ADD COLUMN opening_rule_id uuid REFERENCES ${s}.opening_rule (id)`);
     // Re-expanding a rule never creates the same slot twice.
-    await q.query(`CREATE UNIQUE INDEX slot_rule_start ON ${s}.slot (opening_rule_id, start_at) WHERE opening_rule_id IS NOT NULL`);
+    await q.query(
+      `CREATE UNIQUE INDEX slot_rule_start ON ${s}.slot (opening_rule_id, start_at) WHERE opening_rule_id IS NOT NULL`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

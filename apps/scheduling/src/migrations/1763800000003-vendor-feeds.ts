@@ -10,7 +10,9 @@ export class VendorFeeds1763800000003 implements MigrationInterface {
     await q.query(`ALTER TABLE ${s}.slot ADD COLUMN vendor text, ADD COLUMN external_id text`);
     await q.query(`CREATE UNIQUE INDEX slot_vendor_external ON ${s}.slot (vendor, external_id) WHERE vendor IS NOT NULL`);
     await q.query(`ALTER TABLE ${s}.place ADD COLUMN vendor text, ADD COLUMN vendor_key text`);
-    await q.query(`CREATE UNIQUE INDEX place_vendor_key ON ${s}.place (vendor, practitioner_id, vendor_key) WHERE vendor IS NOT NULL`);
+    await q.query(
+      `CREATE UNIQUE INDEX place_vendor_key ON ${s}.place (vendor, practitioner_id, vendor_key) WHERE vendor IS NOT NULL`,
+    );
     await q.query(`CREATE INDEX slot_practitioner_status_start ON ${s}.slot (practitioner_id, status, start_at)`);
   }
 

@@ -19,12 +19,28 @@ describe('expandOpeningRule', () => {
   it('lays out 20-minute slots in a 08:30–12:00 morning: 10 a day, on weekdays only', () => {
     const slots = expandOpeningRule(weekdayMornings, window('2027-01-04T00:00:00+01:00', '2027-01-11T00:00:00+01:00'));
     expect(slots).toHaveLength(50);
-    expect(localTimes(slots.slice(0, 10))).toEqual(['08:30', '08:50', '09:10', '09:30', '09:50', '10:10', '10:30', '10:50', '11:10', '11:30']);
+    expect(localTimes(slots.slice(0, 10))).toEqual([
+      '08:30',
+      '08:50',
+      '09:10',
+      '09:30',
+      '09:50',
+      '10:10',
+      '10:30',
+      '10:50',
+      '11:10',
+      '11:30',
+    ]);
     expect(slots[0].start.toISOString()).toBe('2027-01-04T07:30:00.000Z');
   });
 
   it('keeps local times across the spring change (Sunday 28 March 2027)', () => {
-    const night: OpeningRule = { ...weekdayMornings, weekdays: [7], periods: [{ start: '01:00', end: '04:00' }], slotMinutes: 30 };
+    const night: OpeningRule = {
+      ...weekdayMornings,
+      weekdays: [7],
+      periods: [{ start: '01:00', end: '04:00' }],
+      slotMinutes: 30,
+    };
     const slots = expandOpeningRule(night, window('2027-03-28T00:00:00+01:00', '2027-03-29T00:00:00+02:00'));
     // 02:00 and 02:30 do not exist that night: no slot then.
     expect(slots.map((s) => s.start.toISOString())).toEqual([
@@ -39,7 +55,12 @@ describe('expandOpeningRule', () => {
   });
 
   it('keeps local times across the autumn change (Sunday 31 October 2027)', () => {
-    const night: OpeningRule = { ...weekdayMornings, weekdays: [7], periods: [{ start: '01:00', end: '04:00' }], slotMinutes: 30 };
+    const night: OpeningRule = {
+      ...weekdayMornings,
+      weekdays: [7],
+      periods: [{ start: '01:00', end: '04:00' }],
+      slotMinutes: 30,
+    };
     const slots = expandOpeningRule(night, window('2027-10-31T00:00:00+02:00', '2027-11-01T00:00:00+01:00'));
     expect(slots.map((s) => s.start.toISOString())).toEqual([
       '2027-10-30T23:00:00.000Z', // 01:00 CEST
@@ -61,7 +82,9 @@ describe('expandOpeningRule', () => {
       exceptions: [{ from: '2027-05-10', to: '2027-05-11', reason: 'congress' }],
       closedOnPublicHolidays: true,
     };
-    const days = new Set(expandOpeningRule(rule, window('2027-04-26T00:00:00+02:00', '2027-05-24T00:00:00+02:00')).map((s) => s.localDate));
+    const days = new Set(
+      expandOpeningRule(rule, window('2027-04-26T00:00:00+02:00', '2027-05-24T00:00:00+02:00')).map((s) => s.localDate),
+    );
     // 6 May 2027 is Ascension Thursday; 10–11 May the exception.
     expect([...days]).toEqual(['2027-05-03', '2027-05-04', '2027-05-05', '2027-05-07', '2027-05-12', '2027-05-13', '2027-05-14']);
   });
@@ -95,7 +118,14 @@ describe('checkOpeningRule', () => {
       exceptions: [{ from: '2027-02-10', to: '2027-02-01' }],
     });
     expect(errors.map((e) => e.field)).toEqual(
-      expect.arrayContaining(['weekdays[0]', 'slotMinutes', 'periods[1].end', 'periods[2].start', 'validUntil', 'exceptions[0].to']),
+      expect.arrayContaining([
+        'weekdays[0]',
+        'slotMinutes',
+        'periods[1].end',
+        'periods[2].start',
+        'validUntil',
+        'exceptions[0].to',
+      ]),
     );
   });
 });

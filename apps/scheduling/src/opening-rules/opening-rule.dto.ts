@@ -67,5 +67,8 @@ export class CreateOpeningRuleDto extends SlotOfferDto {
   @Type(() => ExceptionDto)
   exceptions?: ExceptionDto[];
 
-  @ApiPropertyOptional({ description: 'no slots on the eleven French public holidays' }) @IsOptional() @IsBoolean() closedOnPublicHolidays?: boolean;
+  @ApiPropertyOptional({ description: 'no slots on the eleven French public holidays' })
+  @IsOptional()
+  @IsBoolean()
+  closedOnPublicHolidays?: boolean;
 }

@@ -35,7 +35,8 @@ export function checkOpeningRule(rule: OpeningRule): RuleError[] {
   rule.weekdays.forEach((d, i) => {
     if (!Number.isInteger(d) || d < 1 || d > 7) add(`weekdays[${i}]`, 'a weekday is 1 (Monday) to 7 (Sunday)');
   });
-  if (!Number.isInteger(rule.slotMinutes) || rule.slotMinutes < 5 || rule.slotMinutes > 240) add('slotMinutes', 'slot length must be 5 to 240 minutes');
+  if (!Number.isInteger(rule.slotMinutes) || rule.slotMinutes < 5 || rule.slotMinutes > 240)
+    add('slotMinutes', 'slot length must be 5 to 240 minutes');
   if (rule.periods.length === 0) add('periods', 'at least one opening period is needed');
   rule.periods.forEach((p, i) => {
     if (!TIME.test(p.start)) return add(`periods[${i}].start`, 'start must be a local time HH:MM');
@@ -48,7 +49,8 @@ export function checkOpeningRule(rule: OpeningRule): RuleError[] {
     .filter((p) => TIME.test(p.start) && TIME.test(p.end) && minutesOf(p.end) > minutesOf(p.start))
     .sort((a, b) => minutesOf(a.start) - minutesOf(b.start));
   for (let k = 1; k < sorted.length; k++) {
-    if (minutesOf(sorted[k].start) < minutesOf(sorted[k - 1].end)) add(`periods[${sorted[k].i}].start`, `overlaps periods[${sorted[k - 1].i}]`);
+    if (minutesOf(sorted[k].start) < minutesOf(sorted[k - 1].end))
+      add(`periods[${sorted[k].i}].start`, `overlaps periods[${sorted[k - 1].i}]`);
   }
   if (!isCalendarDate(rule.validFrom)) add('validFrom', 'validFrom must be a calendar date YYYY-MM-DD that exists');
   if (rule.validUntil !== undefined) {

@@ -42,7 +42,9 @@ describe('opening rules (scheduling against PostgreSQL)', () => {
     expect(new Set(slots.map((s: { start_at: Date }) => utcToParisLocal(s.start_at).time))).toEqual(
       new Set(['09:00', '09:30', '10:00', '10:30', '11:00', '11:30']),
     );
-    const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM scheduling.outbox WHERE message_key = $1`, [owner.practitionerId]);
+    const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM scheduling.outbox WHERE message_key = $1`, [
+      owner.practitionerId,
+    ]);
     expect(n).toBe(slots.length);
 
     await scheduling.app.get(OpeningRulesService).expandAll(new Date());
@@ -62,7 +64,14 @@ describe('opening rules (scheduling against PostgreSQL)', () => {
     const tomorrow = utcToParisLocal(new Date(Date.now() + 86400_000)).date;
     await owner.practice
       .post('/slots')
-      .send({ practitionerId: owner.practitionerId, placeId: owner.placeId, start: parisLocalToUtc(tomorrow, '09:15').toISOString(), end: parisLocalToUtc(tomorrow, '09:45').toISOString(), visibility: ['PUBLIC'], modes: ['AMB'] })
+      .send({
+        practitionerId: owner.practitionerId,
+        placeId: owner.placeId,
+        start: parisLocalToUtc(tomorrow, '09:15').toISOString(),
+        end: parisLocalToUtc(tomorrow, '09:45').toISOString(),
+        visibility: ['PUBLIC'],
+        modes: ['AMB'],
+      })
       .expect(201);
     const res = await owner.practice.post('/opening-rules').send(everyDay(owner)).expect(201);
     const times = (await slotsOfRule(res.body.id))
@@ -86,7 +95,9 @@ describe('opening rules (scheduling against PostgreSQL)', () => {
       .post('/opening-rules')
       .send({ ...everyDay(owner), periods: [{ start: '12:00', end: '09:00' }], validUntil: '2019-01-01' })
       .expect(400);
-    expect(res.body.errors.map((e: { field: string }) => e.field)).toEqual(expect.arrayContaining(['periods[0].end', 'validUntil']));
+    expect(res.body.errors.map((e: { field: string }) => e.field)).toEqual(
+      expect.arrayContaining(['periods[0].end', 'validUntil']),
+    );
     const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM scheduling.opening_rule WHERE place_id = $1`, [owner.placeId]);
     expect(n).toBe(0);
   });

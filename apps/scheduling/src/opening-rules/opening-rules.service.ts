@@ -73,7 +73,15 @@ export class OpeningRulesService {
       await tx.query(
         `INSERT INTO scheduling.opening_rule (id, owner_id, practitioner_id, structure_id, place_id, rule, slot_attributes)
          VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-        [id, context.practitioner?.id ?? context.structure!.id, context.practitioner?.id ?? null, context.structure?.id ?? null, context.place.id, rule, attributes],
+        [
+          id,
+          context.practitioner?.id ?? context.structure!.id,
+          context.practitioner?.id ?? null,
+          context.structure?.id ?? null,
+          context.place.id,
+          rule,
+          attributes,
+        ],
       );
       return this.expandInto(tx, id, rule, attributes, context, now, now);
     });
@@ -91,7 +99,9 @@ export class OpeningRulesService {
     for (const stored of due) {
       const context = await this.contextOf(stored);
       const from = stored.expanded_until && stored.expanded_until > now ? stored.expanded_until : now;
-      created += await this.inTransaction((tx) => this.expandInto(tx, stored.id, stored.rule, stored.slot_attributes, context, from, now));
+      created += await this.inTransaction((tx) =>
+        this.expandInto(tx, stored.id, stored.rule, stored.slot_attributes, context, from, now),
+      );
     }
     return created;
   }
@@ -99,17 +109,26 @@ export class OpeningRulesService {
   /** Stops a rule and withdraws its future free slots (those that started are left to expire). */
   async deactivate(id: string, now = new Date()): Promise<{ slotsWithdrawn: number }> {
     return this.inTransaction(async (tx) => {
-      const [, count]: [unknown[], number] = await tx.query(`UPDATE scheduling.opening_rule SET active = false WHERE id = $1 AND active`, [id]);
-      if (count === 0) throw new NotFound(`no active opening rule ${id}`);
-      const [withdrawn]: [{ id: string; owner_id: string; practitioner_id: string | null; revision: number }[], number] = await tx.query(
-        `UPDATE scheduling.slot SET ${slotTransitionSetSql('withdraw')}
-          WHERE opening_rule_id = $1 AND ${slotGuardSql('withdraw', '$2')} RETURNING id, owner_id, practitioner_id, revision`,
-        [id, now],
+      const [, count]: [unknown[], number] = await tx.query(
+        `UPDATE scheduling.opening_rule SET active = false WHERE id = $1 AND active`,
+        [id],
       );
+      if (count === 0) throw new NotFound(`no active opening rule ${id}`);
+      const [withdrawn]: [{ id: string; owner_id: string; practitioner_id: string | null; revision: number }[], number] =
+        await tx.query(
+          `UPDATE scheduling.slot SET ${slotTransitionSetSql('withdraw')}
+          WHERE opening_rule_id = $1 AND ${slotGuardSql('withdraw', '$2')} RETURNING id, owner_id, practitioner_id, revision`,
+          [id, now],
+        );
       await this.outbox.appendMany(
         tx,
         SlotWithdrawn,
-        withdrawn.map((r) => slotWithdrawnPayload({ id: r.id, ownerId: r.owner_id, practitionerId: r.practitioner_id, revision: r.revision }, withdrawalReasonOf('withdraw'))),
+        withdrawn.map((r) =>
+          slotWithdrawnPayload(
+            { id: r.id, ownerId: r.owner_id, practitionerId: r.practitioner_id, revision: r.revision },
+            withdrawalReasonOf('withdraw'),
+          ),
+        ),
       );
       return { slotsWithdrawn: withdrawn.length };
     });
@@ -130,7 +149,11 @@ export class OpeningRulesService {
       .map((g) => buildSlot(context, attributes, g.start, g.end, ruleId));
     const inserted = await insertSlots(tx, slots, { skipConflicts: true });
     const created = slots.filter((s) => inserted.has(s.id));
-    await this.outbox.appendMany(tx, SlotPublished, created.map((s) => slotStatePayload(s, context)));
+    await this.outbox.appendMany(
+      tx,
+      SlotPublished,
+      created.map((s) => slotStatePayload(s, context)),
+    );
     await tx.query(`UPDATE scheduling.opening_rule SET expanded_until = $2 WHERE id = $1`, [ruleId, until]);
     return created.length;
   }

@@ -16,10 +16,15 @@ export class ContextCache {
 
   constructor(private readonly directory: DirectoryService) {}
 
-  async resolve(dto: OwnerAndPlace, field: (name: string) => string): Promise<{ context: SlotContext } | { errors: FieldError[] }> {
+  async resolve(
+    dto: OwnerAndPlace,
+    field: (name: string) => string,
+  ): Promise<{ context: SlotContext } | { errors: FieldError[] }> {
     const errors: FieldError[] = [];
     const practitioner = dto.practitionerId
-      ? await this.once(`p:${dto.practitionerId}`, () => this.directory.practitioner(dto.practitionerId!, field('practitionerId')))
+      ? await this.once(`p:${dto.practitionerId}`, () =>
+          this.directory.practitioner(dto.practitionerId!, field('practitionerId')),
+        )
       : dto.practitionerRpps
         ? await this.once(`rpps:${dto.practitionerRpps}`, () => this.directory.practitionerByRpps(dto.practitionerRpps!))
         : null;
@@ -27,7 +32,13 @@ export class ContextCache {
     if (dto.practitionerRpps && !dto.practitionerId && !practitioner) {
       errors.push({ field: field('practitionerRpps'), reason: 'no practitioner registered with this RPPS' });
     }
-    if (dto.practitionerId && dto.practitionerRpps && practitioner && !(practitioner instanceof InvalidInput) && practitioner.rpps !== dto.practitionerRpps) {
+    if (
+      dto.practitionerId &&
+      dto.practitionerRpps &&
+      practitioner &&
+      !(practitioner instanceof InvalidInput) &&
+      practitioner.rpps !== dto.practitionerRpps
+    ) {
       // The id decides whose slot it is; an RPPS naming someone else is a contradiction, not a hint.
       errors.push({ field: field('practitionerRpps'), reason: 'names another practitioner than practitionerId' });
     }
@@ -52,7 +63,11 @@ export class ContextCache {
 
   /** Memoises a lookup; a failure is kept as the error value so each slot can report it. */
   private once<T>(key: string, lookup: () => Promise<T>): Promise<T | InvalidInput> {
-    if (!this.cache.has(key)) this.cache.set(key, lookup().catch((e) => (e instanceof InvalidInput ? e : Promise.reject(e))));
+    if (!this.cache.has(key))
+      this.cache.set(
+        key,
+        lookup().catch((e) => (e instanceof InvalidInput ? e : Promise.reject(e))),
+      );
     return this.cache.get(key) as Promise<T | InvalidInput>;
   }
 }

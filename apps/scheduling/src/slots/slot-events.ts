@@ -12,7 +12,10 @@ export interface SlotContext {
 }
 
 /** The full state of a slot as carried by slot-published and slot-updated. */
-export function slotStatePayload(slot: SlotEntity, { place, practitioner, structure }: SlotContext): PayloadOf<typeof SlotPublished> {
+export function slotStatePayload(
+  slot: SlotEntity,
+  { place, practitioner, structure }: SlotContext,
+): PayloadOf<typeof SlotPublished> {
   const practitionerIdentifier = practitioner?.rpps
     ? { system: 'RPPS' as const, value: practitioner.rpps }
     : practitioner?.adeli

@@ -34,14 +34,18 @@ export class SlotExpiryJob extends IntervalJob {
     for (;;) {
       const expired = await this.relay.inTransaction(async (tx) => {
         // UPDATE returns [rows, count] through TypeORM.
-        const [rows]: [{ id: string; owner_id: string; practitioner_id: string | null; revision: number }[], number] = await tx.query(
-          `UPDATE scheduling.slot SET ${slotTransitionSetSql('expire')}
+        const [rows]: [{ id: string; owner_id: string; practitioner_id: string | null; revision: number }[], number] =
+          await tx.query(
+            `UPDATE scheduling.slot SET ${slotTransitionSetSql('expire')}
             WHERE id IN (SELECT id FROM scheduling.slot WHERE ${slotGuardSql('expire', '$1')} LIMIT $2 FOR UPDATE SKIP LOCKED)
             RETURNING id, owner_id, practitioner_id, revision`,
-          [now, BATCH],
-        );
+            [now, BATCH],
+          );
         const payloads = rows.map((r) =>
-          slotWithdrawnPayload({ id: r.id, ownerId: r.owner_id, practitionerId: r.practitioner_id, revision: r.revision }, withdrawalReasonOf('expire')),
+          slotWithdrawnPayload(
+            { id: r.id, ownerId: r.owner_id, practitionerId: r.practitioner_id, revision: r.revision },
+            withdrawalReasonOf('expire'),
+          ),
         );
         await this.outbox.appendMany(tx, SlotWithdrawn, payloads);
         return rows.length;

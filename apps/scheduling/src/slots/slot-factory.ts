@@ -14,7 +14,13 @@ export interface SlotAttributes {
 }
 
 /** A new free slot, first revision; specialties default to the practitioner's. */
-export function buildSlot(context: SlotContext, attributes: SlotAttributes, startAt: Date, endAt: Date, openingRuleId: string | null = null): SlotEntity {
+export function buildSlot(
+  context: SlotContext,
+  attributes: SlotAttributes,
+  startAt: Date,
+  endAt: Date,
+  openingRuleId: string | null = null,
+): SlotEntity {
   const practitionerId = context.practitioner?.id ?? null;
   const structureId = context.structure?.id ?? null;
   return Object.assign(new SlotEntity(), {

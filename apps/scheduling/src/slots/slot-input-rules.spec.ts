@@ -63,7 +63,8 @@ describe('vendor Bundles obey the same rules as the API (parseVendorBundle)', ()
       expect(
         issues.every(
           (i) =>
-            i.expression?.endsWith('contained(Location).position.latitude') && i.diagnostics === 'must be a number from -90 to 90',
+            i.expression?.endsWith('contained(Location).position.latitude') &&
+            i.diagnostics === 'must be a number from -90 to 90',
         ),
       ).toBe(true);
     }

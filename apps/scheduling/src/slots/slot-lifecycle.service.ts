@@ -60,7 +60,11 @@ export class SlotLifecycleService {
   }
 
   /** Takes a free slot off the free list (withdrawn by its owner, or booked outside the SAS). */
-  async withdraw(id: string, reason: Extract<PayloadOf<typeof SlotWithdrawn>['reason'], 'withdrawn' | 'booked-elsewhere'>, now = new Date()): Promise<SlotEntity> {
+  async withdraw(
+    id: string,
+    reason: Extract<PayloadOf<typeof SlotWithdrawn>['reason'], 'withdrawn' | 'booked-elsewhere'>,
+    now = new Date(),
+  ): Promise<SlotEntity> {
     const command = reason === 'withdrawn' ? ('withdraw' as const) : ('book-elsewhere' as const);
     return this.inTransaction(async (tx) => {
       const slot = await lockSlot(tx, id);

@@ -1,9 +1,28 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { APPOINTMENT_TYPES, AppointmentTypeCode, CONSULTATION_MODES, ConsultationModeCode, SLOT_TEXT_LIMITS, VISIBILITIES, VisibilityCode } from '@sas/contracts';
+import {
+  APPOINTMENT_TYPES,
+  AppointmentTypeCode,
+  CONSULTATION_MODES,
+  ConsultationModeCode,
+  SLOT_TEXT_LIMITS,
+  VISIBILITIES,
+  VisibilityCode,
+} from '@sas/contracts';
 import { CheckWith } from '@sas/platform';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsOptional, IsString, IsUrl, Length, MaxLength } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Length,
+  MaxLength,
+} from 'class-validator';
 import { checkBookingUrl } from './slot-input-rules';
-
 
 /** What a publisher offers in a slot, whether published alone or by a recurring rule. */
 export class SlotOfferDto {
@@ -23,12 +42,19 @@ export class SlotOfferDto {
 
   @ApiPropertyOptional({ enum: APPOINTMENT_TYPES }) @IsOptional() @IsIn(APPOINTMENT_TYPES) appointmentType?: AppointmentTypeCode;
 
-  @ApiPropertyOptional({ example: ['SM54'], description: "defaults to the practitioner's specialties", maxItems: SLOT_TEXT_LIMITS.specialties })
+  @ApiPropertyOptional({
+    example: ['SM54'],
+    description: "defaults to the practitioner's specialties",
+    maxItems: SLOT_TEXT_LIMITS.specialties,
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(SLOT_TEXT_LIMITS.specialties)
   @IsString({ each: true })
-  @Length(1, SLOT_TEXT_LIMITS.specialtyLength, { each: true, message: `each specialty must be 1 to ${SLOT_TEXT_LIMITS.specialtyLength} characters` })
+  @Length(1, SLOT_TEXT_LIMITS.specialtyLength, {
+    each: true,
+    message: `each specialty must be 1 to ${SLOT_TEXT_LIMITS.specialtyLength} characters`,
+  })
   specialties?: string[];
 
   @ApiPropertyOptional({ description: 'booking page at the agenda vendor', maxLength: SLOT_TEXT_LIMITS.bookingUrlLength })
@@ -38,5 +64,8 @@ export class SlotOfferDto {
   @CheckWith(checkBookingUrl)
   bookingUrl?: string;
 
-  @ApiPropertyOptional({ description: 'accepts SAS patients beyond published slots' }) @IsOptional() @IsBoolean() acceptsBeyondSlots?: boolean;
+  @ApiPropertyOptional({ description: 'accepts SAS patients beyond published slots' })
+  @IsOptional()
+  @IsBoolean()
+  acceptsBeyondSlots?: boolean;
 }

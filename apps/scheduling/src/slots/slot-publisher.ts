@@ -42,29 +42,48 @@ export class SlotPublisher {
       errors.push(...checkSlotSpan(slot.startAt, slot.endAt, now).map((e) => ({ field: field(i, e.field), reason: e.reason })));
       slots.push({ slot, context: resolved.context });
     }
-    errors.push(...findOverlaps(slots.map((s) => s.slot)).map(([a, b]) => ({ field: field(b, 'start'), reason: `overlaps slot ${a} of the batch` })));
+    errors.push(
+      ...findOverlaps(slots.map((s) => s.slot)).map(([a, b]) => ({
+        field: field(b, 'start'),
+        reason: `overlaps slot ${a} of the batch`,
+      })),
+    );
     if (errors.length) throw new InvalidInput(errors);
 
     try {
       await this.relay.inTransaction(async (tx) => {
-        await insertSlots(tx, slots.map((s) => s.slot));
-        await writeReasons(tx, dtos, slots.map((s) => s.slot));
-        await this.outbox.appendMany(tx, SlotPublished, slots.map((s) => slotStatePayload(s.slot, s.context)));
+        await insertSlots(
+          tx,
+          slots.map((s) => s.slot),
+        );
+        await writeReasons(
+          tx,
+          dtos,
+          slots.map((s) => s.slot),
+        );
+        await this.outbox.appendMany(
+          tx,
+          SlotPublished,
+          slots.map((s) => slotStatePayload(s.slot, s.context)),
+        );
       });
     } catch (error) {
       // The exclusion constraint refused an overlap with a stored slot (insertSlots says so
       // with an InvalidInput): only then look for which slots clash, to name them. Asking
       // before every insert cost a quarter of the insert's own time.
       if (!(error instanceof InvalidInput)) throw error;
-      const clashes = await overlapsWithStored(this.db.manager, slots.map((s) => s.slot));
+      const clashes = await overlapsWithStored(
+        this.db.manager,
+        slots.map((s) => s.slot),
+      );
       if (clashes.length === 0) throw error;
-      throw new InvalidInput(clashes.map((i) => ({ field: field(i, 'start'), reason: 'overlaps another slot of this practitioner' })));
+      throw new InvalidInput(
+        clashes.map((i) => ({ field: field(i, 'start'), reason: 'overlaps another slot of this practitioner' })),
+      );
     }
     return slots.map((s) => s.slot);
   }
 }
-
-
 
 /**
  * Consultation reasons (motifs) are not part of the slot offer the events carry: only the
@@ -73,7 +92,8 @@ export class SlotPublisher {
 async function writeReasons(tx: EntityManager, dtos: CreateSlotDto[], slots: SlotEntity[]): Promise<void> {
   const rows = slots.map((slot, i) => ({ id: slot.id, reasons: dtos[i].reasons ?? [] })).filter((r) => r.reasons.length);
   if (!rows.length) return;
-  await tx.query(`UPDATE scheduling.slot s SET reasons = x.reasons FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, reasons text[]) WHERE s.id = x.id`, [
-    JSON.stringify(rows),
-  ]);
+  await tx.query(
+    `UPDATE scheduling.slot s SET reasons = x.reasons FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, reasons text[]) WHERE s.id = x.id`,
+    [JSON.stringify(rows)],
+  );
 }

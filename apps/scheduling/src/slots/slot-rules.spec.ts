@@ -9,7 +9,10 @@ describe('checkSlotSpan', () => {
   });
 
   it('refuses a slot that ends before it starts', () => {
-    expect(checkSlotSpan(at('2026-11-22T11:00:00Z'), at('2026-11-22T10:59:00Z'), now)).toContainEqual({ field: 'end', reason: 'end must be after start' });
+    expect(checkSlotSpan(at('2026-11-22T11:00:00Z'), at('2026-11-22T10:59:00Z'), now)).toContainEqual({
+      field: 'end',
+      reason: 'end must be after start',
+    });
   });
 
   it('refuses a slot longer than 12 hours', () => {
@@ -17,12 +20,19 @@ describe('checkSlotSpan', () => {
   });
 
   it('refuses a slot that has already started', () => {
-    expect(checkSlotSpan(at('2026-11-22T09:50:00Z'), at('2026-11-22T10:10:00Z'), now)).toContainEqual({ field: 'start', reason: 'the slot starts in the past' });
+    expect(checkSlotSpan(at('2026-11-22T09:50:00Z'), at('2026-11-22T10:10:00Z'), now)).toContainEqual({
+      field: 'start',
+      reason: 'the slot starts in the past',
+    });
   });
 });
 
 describe('findOverlaps', () => {
-  const slot = (practitionerId: string | null, start: string, end: string) => ({ practitionerId, startAt: at(start), endAt: at(end) });
+  const slot = (practitionerId: string | null, start: string, end: string) => ({
+    practitionerId,
+    startAt: at(start),
+    endAt: at(end),
+  });
 
   it('pairs overlapping slots of the same practitioner, whatever their order in the batch', () => {
     const batch = [

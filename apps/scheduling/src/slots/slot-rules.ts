@@ -22,7 +22,10 @@ export function findOverlaps(slots: { practitionerId: string | null; startAt: Da
   const order = slots
     .map((slot, index) => ({ slot, index }))
     .filter((e) => e.slot.practitionerId !== null)
-    .sort((a, b) => a.slot.practitionerId!.localeCompare(b.slot.practitionerId!) || a.slot.startAt.getTime() - b.slot.startAt.getTime());
+    .sort(
+      (a, b) =>
+        a.slot.practitionerId!.localeCompare(b.slot.practitionerId!) || a.slot.startAt.getTime() - b.slot.startAt.getTime(),
+    );
   const overlaps: [number, number][] = [];
   for (let k = 1; k < order.length; k++) {
     const [previous, current] = [order[k - 1], order[k]];

@@ -1,15 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, PartialType, PickType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsArray,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Length,
-  ValidateNested,
-} from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsOptional, IsString, IsUUID, Length, ValidateNested } from 'class-validator';
 import { CheckWith, IsInstantWithOffset } from '@sas/platform';
 import { SlotOfferDto } from './slot-offer.dto';
 import { checkRpps } from '@sas/referentials';
@@ -29,7 +20,10 @@ export class CreateSlotDto extends SlotOfferDto {
 
   @ApiProperty() @IsUUID() placeId!: string;
 
-  @ApiPropertyOptional({ example: ['Visite de contrôle'], description: 'consultation reasons (motifs), free text, served in the FHIR answer' })
+  @ApiPropertyOptional({
+    example: ['Visite de contrôle'],
+    description: 'consultation reasons (motifs), free text, served in the FHIR answer',
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(20)
@@ -48,7 +42,16 @@ export class CreateSlotDto extends SlotOfferDto {
 
 /** What may change on a free slot. */
 export class UpdateSlotDto extends PartialType(
-  PickType(CreateSlotDto, ['start', 'end', 'visibility', 'modes', 'appointmentType', 'specialties', 'bookingUrl', 'acceptsBeyondSlots'] as const),
+  PickType(CreateSlotDto, [
+    'start',
+    'end',
+    'visibility',
+    'modes',
+    'appointmentType',
+    'specialties',
+    'bookingUrl',
+    'acceptsBeyondSlots',
+  ] as const),
 ) {}
 
 export class SlotBatchDto {

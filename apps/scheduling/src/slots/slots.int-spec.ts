@@ -86,15 +86,23 @@ describe('publishing availability (scheduling against PostgreSQL)', () => {
 
   it('withdraws and modifies a free slot with a new revision', async () => {
     const created = await owner.practice.post('/slots').send(slotBody(owner, 2000)).expect(201);
-    const changed = await owner.practice.patch(`/slots/${created.body.id}`).send({ modes: ['VR'], visibility: ['SNP', 'PRO'] }).expect(200);
+    const changed = await owner.practice
+      .patch(`/slots/${created.body.id}`)
+      .send({ modes: ['VR'], visibility: ['SNP', 'PRO'] })
+      .expect(200);
     expect(changed.body).toMatchObject({ modes: ['VR'], visibility: ['SNP', 'PRO'], revision: 2, status: 'free' });
     const withdrawn = await owner.practice.delete(`/slots/${created.body.id}`).expect(200);
     expect(withdrawn.body).toMatchObject({ status: 'withdrawn', revision: 3 });
-    await owner.practice.patch(`/slots/${created.body.id}`).send({ modes: ['AMB'] }).expect(409);
+    await owner.practice
+      .patch(`/slots/${created.body.id}`)
+      .send({ modes: ['AMB'] })
+      .expect(409);
   });
 
   it('serves the OpenAPI document', async () => {
     const res = await scheduling.http.get('/docs-json').expect(200);
-    expect(Object.keys(res.body.paths)).toEqual(expect.arrayContaining(['/slots', '/slots/batch', '/appointments', '/practitioners']));
+    expect(Object.keys(res.body.paths)).toEqual(
+      expect.arrayContaining(['/slots', '/slots/batch', '/appointments', '/practitioners']),
+    );
   });
 });

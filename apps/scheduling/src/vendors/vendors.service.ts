@@ -33,7 +33,13 @@ export class VendorsService {
         `INSERT INTO scheduling.vendor (id, name, practitioner_rpps, structure_ids, endpoint) VALUES ($1, $2, $3, $4, $5)
          ON CONFLICT (id) DO UPDATE SET name = excluded.name, practitioner_rpps = excluded.practitioner_rpps, structure_ids = excluded.structure_ids,
            endpoint = excluded.endpoint, updated_at = now()`,
-        [id, dto.name, [...new Set(dto.practitionerRpps)], [...new Set(dto.structureIds)], endpoint ? JSON.stringify(endpoint) : null],
+        [
+          id,
+          dto.name,
+          [...new Set(dto.practitionerRpps)],
+          [...new Set(dto.structureIds)],
+          endpoint ? JSON.stringify(endpoint) : null,
+        ],
       );
       await this.audit.record(tx, admin, {
         action: 'vendor-registered',
@@ -60,7 +66,10 @@ export class VendorsService {
 
   /** Whether the vendor is registered for any of these practitioner or structure identifiers. */
   async covers(vendorId: string, identifiers: string[]): Promise<boolean> {
-    const [row] = await this.db.query(`SELECT 1 FROM scheduling.vendor WHERE id = $1 AND (practitioner_rpps && $2 OR structure_ids && $2)`, [vendorId, identifiers]);
+    const [row] = await this.db.query(
+      `SELECT 1 FROM scheduling.vendor WHERE id = $1 AND (practitioner_rpps && $2 OR structure_ids && $2)`,
+      [vendorId, identifiers],
+    );
     return Boolean(row);
   }
 

@@ -27,8 +27,12 @@ export class AuditTrail1763800000020 implements MigrationInterface {
     await q.query(`
       CREATE FUNCTION ${s}.audit_trail_is_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN RAISE EXCEPTION 'the audit trail is append-only'; END $$`);
-    await q.query(`CREATE TRIGGER audit_trail_no_change BEFORE UPDATE OR DELETE ON ${s}.audit_trail FOR EACH ROW EXECUTE FUNCTION ${s}.audit_trail_is_append_only()`);
-    await q.query(`CREATE TRIGGER audit_trail_no_truncate BEFORE TRUNCATE ON ${s}.audit_trail FOR EACH STATEMENT EXECUTE FUNCTION ${s}.audit_trail_is_append_only()`);
+    await q.query(
+      `CREATE TRIGGER audit_trail_no_change BEFORE UPDATE OR DELETE ON ${s}.audit_trail FOR EACH ROW EXECUTE FUNCTION ${s}.audit_trail_is_append_only()`,
+    );
+    await q.query(
+      `CREATE TRIGGER audit_trail_no_truncate BEFORE TRUNCATE ON ${s}.audit_trail FOR EACH STATEMENT EXECUTE FUNCTION ${s}.audit_trail_is_append_only()`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

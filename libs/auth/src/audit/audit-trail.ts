@@ -34,15 +34,18 @@ export class AuditTrail {
   }
 
   async record(tx: EntityManager, actor: Pick<Principal, 'role' | 'subject'>, entry: AuditRecord): Promise<void> {
-    await tx.query(`INSERT INTO ${this.table} (actor_role, actor_id, action, target_type, target_id, territory, detail) VALUES ($1, $2, $3, $4, $5, $6, $7)`, [
-      actor.role,
-      actor.subject,
-      entry.action,
-      entry.targetType,
-      entry.targetId,
-      entry.territory ?? null,
-      JSON.stringify(entry.detail ?? {}),
-    ]);
+    await tx.query(
+      `INSERT INTO ${this.table} (actor_role, actor_id, action, target_type, target_id, territory, detail) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [
+        actor.role,
+        actor.subject,
+        entry.action,
+        entry.targetType,
+        entry.targetId,
+        entry.territory ?? null,
+        JSON.stringify(entry.detail ?? {}),
+      ],
+    );
   }
 
   /** Admins read everything; supervisors only their territories' entries. */
@@ -54,8 +57,10 @@ export class AuditTrail {
       where.push(sql.replace('?', `$${params.length}`));
     };
     if (reader.role !== 'admin') {
-      if (reader.role !== 'regulator' || reader.regulatorFunction !== 'supervisor') throw new Forbidden('only admins and supervisors read the audit trail');
-      if (query.territory && !reader.territories.includes(query.territory)) throw new Forbidden(`you do not supervise territory ${query.territory}`);
+      if (reader.role !== 'regulator' || reader.regulatorFunction !== 'supervisor')
+        throw new Forbidden('only admins and supervisors read the audit trail');
+      if (query.territory && !reader.territories.includes(query.territory))
+        throw new Forbidden(`you do not supervise territory ${query.territory}`);
       add('territory = ANY(?)', reader.territories);
     }
     if (query.territory) add('territory = ?', query.territory);

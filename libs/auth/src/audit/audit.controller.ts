@@ -26,8 +26,8 @@ export class AuditController {
   @Get()
   @Roles('admin', 'regulator')
   read(@CurrentPrincipal() reader: Principal, @Query() query: AuditQueryDto) {
-    if (query.from && query.to && Date.parse(query.from) > Date.parse(query.to)) throw InvalidInput.field('to', 'to must not be before from');
+    if (query.from && query.to && Date.parse(query.from) > Date.parse(query.to))
+      throw InvalidInput.field('to', 'to must not be before from');
     return this.trail.read(reader, query);
   }
 }
-

@@ -35,13 +35,21 @@ describe('providerSettingsFromEnv', () => {
       /^AUTH_CLIENT_SECRET is malformed: must be at least 16 characters long/,
     ],
     ['no client id', { AUTH_CLIENT_ID: undefined }, /^AUTH_CLIENT_ID must be set in production/],
-    ['an issuer that is no URL', { AUTH_ISSUER: 'idp.example' }, /^invalid settings: AUTH_ISSUER must be an http\(s\) URL, got "idp.example"$/],
+    [
+      'an issuer that is no URL',
+      { AUTH_ISSUER: 'idp.example' },
+      /^invalid settings: AUTH_ISSUER must be an http\(s\) URL, got "idp.example"$/,
+    ],
     [
       'a JWKS URL with credentials',
       { AUTH_JWKS_URL: 'https://user:pw@idp.example/certs' },
       /^invalid settings: AUTH_JWKS_URL must not carry credentials \(the value is not shown\)$/,
     ],
-    ['a key cache of no time', { AUTH_JWKS_CACHE_SECONDS: '0' }, /^invalid settings: AUTH_JWKS_CACHE_SECONDS must be a number greater than 0/],
+    [
+      'a key cache of no time',
+      { AUTH_JWKS_CACHE_SECONDS: '0' },
+      /^invalid settings: AUTH_JWKS_CACHE_SECONDS must be a number greater than 0/,
+    ],
   ])('stops a production start with %s, naming the variable', (_what, change, message) => {
     let error: Error | undefined;
     try {

@@ -17,7 +17,9 @@ export const Urgency = Type.Union([Type.Literal('within-2h'), Type.Literal('same
 
 /** Why a case ended without a solution: a code, never free text (free text could name the patient). */
 export const NoSolutionReason = Type.Union(
-  ['no-slot-in-radius', 'no-slot-in-time', 'mode-unavailable', 'patient-declined', 'patient-unreachable', 'other'].map((r) => Type.Literal(r)),
+  ['no-slot-in-radius', 'no-slot-in-time', 'mode-unavailable', 'patient-declined', 'patient-unreachable', 'other'].map((r) =>
+    Type.Literal(r),
+  ),
 );
 
 /** Orientation outcomes (docs/domain.md): exactly one ends a case, or a re-orientation. */
@@ -73,7 +75,12 @@ export const CaseStepRecorded = defineEvent({
   schema: Type.Object({
     ...CaseRef,
     step: Type.String({ pattern: '^[a-z-]{2,40}$', description: 'taken, triage, assessment, treating-doctor-attempt, search' }),
-    result: Type.Optional(Type.String({ pattern: '^[a-z0-9-]{2,40}$', description: 'coded result of the step (e.g. emergency-regulation, unreachable)' })),
+    result: Type.Optional(
+      Type.String({
+        pattern: '^[a-z0-9-]{2,40}$',
+        description: 'coded result of the step (e.g. emergency-regulation, unreachable)',
+      }),
+    ),
     urgency: Type.Optional(Urgency),
     mode: Type.Optional(ConsultationMode),
     actorRole: Type.Union([
@@ -123,11 +130,17 @@ export const PatientOriented = defineEvent({
           profession: Type.Optional(Type.String({ minLength: 1, description: 'e.g. general-practitioner, midwife, nurse' })),
           specialties: Type.Optional(Type.Array(Type.String({ minLength: 1 }), { description: 'e.g. SM54' })),
         },
-        { description: 'the booked practitioner as scheduling\'s directory knows them (a professional, not the patient); added in place, older events lack it' },
+        {
+          description:
+            "the booked practitioner as scheduling's directory knows them (a professional, not the patient); added in place, older events lack it",
+        },
       ),
     ),
     orientedBy: Type.Optional(
-      Type.String({ format: 'uuid', description: 'the orientation service\'s account id of the regulator who oriented (never a name)' }),
+      Type.String({
+        format: 'uuid',
+        description: "the orientation service's account id of the regulator who oriented (never a name)",
+      }),
     ),
   }),
 });

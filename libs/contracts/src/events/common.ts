@@ -4,7 +4,10 @@ import { Type, TSchema } from '@sinclair/typebox';
 export const Uuid = Type.String({ format: 'uuid' });
 export const Instant = Type.String({ format: 'date-time', description: 'ISO 8601 with offset' });
 export const InseeCommune = Type.String({ pattern: '^(\\d{5}|2[AB]\\d{3})$', description: 'INSEE commune code' });
-export const Departement = Type.String({ pattern: '^(\\d{2}|2[AB]|97\\d)$', description: 'département code (one SAS per département)' });
+export const Departement = Type.String({
+  pattern: '^(\\d{2}|2[AB]|97\\d)$',
+  description: 'département code (one SAS per département)',
+});
 
 /** Who may see a slot (the guide's meta.security, combinable): anyone, health professionals, regulators only. */
 export const VISIBILITIES = ['PUBLIC', 'PRO', 'SNP'] as const;

@@ -77,7 +77,10 @@ const SlotState = {
   appointmentType: AppointmentType,
   bookingUrl: Type.Optional(Type.String({ format: 'uri' })),
   acceptsBeyondSlots: Type.Boolean({ description: 'accepts SAS patients beyond published slots (surnuméraire)' }),
-  revision: Type.Integer({ minimum: 1, description: 'increases with every change of the slot; consumers ignore older revisions' }),
+  revision: Type.Integer({
+    minimum: 1,
+    description: 'increases with every change of the slot; consumers ignore older revisions',
+  }),
 };
 
 export const SlotPublished = defineEvent({
@@ -109,7 +112,8 @@ export const SlotWithdrawn = defineEvent({
   producer: 'scheduling',
   keyField: 'ownerId',
   subjectField: 'slotId',
-  description: 'A slot left the free list: booked through the SAS, booked elsewhere, withdrawn by its owner or a vendor feed, or expired.',
+  description:
+    'A slot left the free list: booked through the SAS, booked elsewhere, withdrawn by its owner or a vendor feed, or expired.',
   schema: Type.Object({
     slotId: Uuid,
     ownerId: OwnerId,

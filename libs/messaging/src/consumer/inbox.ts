@@ -44,7 +44,10 @@ export interface BatchInbox extends DurableInbox {
    * same list), all in one transaction, in order, then `beforeCommit`; resolves which ran.
    * If any of it throws, nothing is committed and the error propagates.
    */
-  runAll(events: { eventId: string; work: (tx: EntityManager) => Promise<void> }[], beforeCommit?: (tx: EntityManager) => Promise<void>): Promise<boolean[]>;
+  runAll(
+    events: { eventId: string; work: (tx: EntityManager) => Promise<void> }[],
+    beforeCommit?: (tx: EntityManager) => Promise<void>,
+  ): Promise<boolean[]>;
 }
 
 export function isSyncInbox(inbox: object): inbox is SyncInbox {
@@ -71,7 +74,10 @@ export class PostgresInbox implements BatchInbox {
     });
   }
 
-  runAll(events: { eventId: string; work: (tx: EntityManager) => Promise<void> }[], beforeCommit?: (tx: EntityManager) => Promise<void>): Promise<boolean[]> {
+  runAll(
+    events: { eventId: string; work: (tx: EntityManager) => Promise<void> }[],
+    beforeCommit?: (tx: EntityManager) => Promise<void>,
+  ): Promise<boolean[]> {
     return this.dataSource.transaction(async (tx) => {
       // Every id claimed by one statement (an id twice in the list is inserted once).
       const inserted: { event_id: string }[] = await tx.query(
@@ -93,7 +99,10 @@ export class PostgresInbox implements BatchInbox {
 
   /** Records the event as handled in `tx`; false when it was already. */
   private async claim(tx: EntityManager, eventId: string): Promise<boolean> {
-    const inserted = await tx.query(`INSERT INTO "${this.schema}".inbox (consumer, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING event_id`, [this.consumer, eventId]);
+    const inserted = await tx.query(
+      `INSERT INTO "${this.schema}".inbox (consumer, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING event_id`,
+      [this.consumer, eventId],
+    );
     return inserted.length > 0;
   }
 }
@@ -189,7 +198,8 @@ class IdGeneration {
     const ids = [...this.others];
     if (this.nil) ids.push(NIL_UUID);
     const table = this.table;
-    for (let at = 0; at < table.length; at += 4) if ((table[at] | table[at + 1] | table[at + 2] | table[at + 3]) !== 0) ids.push(formatUuid(table, at));
+    for (let at = 0; at < table.length; at += 4)
+      if ((table[at] | table[at + 1] | table[at + 2] | table[at + 3]) !== 0) ids.push(formatUuid(table, at));
     return ids;
   }
 

@@ -17,13 +17,19 @@ describe('PostgresInbox against PostgreSQL', () => {
     await dataSource?.destroy();
   });
 
-  const record = (eventId: string) => ({ eventId, work: (tx: EntityManager) => tx.query('INSERT INTO box.effect (event_id) VALUES ($1)', [eventId]).then(() => undefined) });
-  const effects = async () => ((await dataSource.query('SELECT event_id FROM box.effect ORDER BY n')) as { event_id: string }[]).map((r) => r.event_id);
+  const record = (eventId: string) => ({
+    eventId,
+    work: (tx: EntityManager) => tx.query('INSERT INTO box.effect (event_id) VALUES ($1)', [eventId]).then(() => undefined),
+  });
+  const effects = async () =>
+    ((await dataSource.query('SELECT event_id FROM box.effect ORDER BY n')) as { event_id: string }[]).map((r) => r.event_id);
 
   it('runs a batch in order, once per id: ids repeated in it or handled before run once', async () => {
     const inbox = new PostgresInbox(dataSource, 'box', 'consumer-a');
     const [a, b, c] = [randomUUID(), randomUUID(), 'not-a-uuid'];
-    expect(await inbox.runOnce(a, async (tx) => void (await tx.query('INSERT INTO box.effect (event_id) VALUES ($1)', [a])))).toBe(true);
+    expect(
+      await inbox.runOnce(a, async (tx) => void (await tx.query('INSERT INTO box.effect (event_id) VALUES ($1)', [a]))),
+    ).toBe(true);
     expect(await inbox.runAll([b, a, c, b].map(record))).toEqual([true, false, true, false]);
     expect(await inbox.runAll([c, b].map(record))).toEqual([false, false]);
     expect(await effects()).toEqual([a, b, c]);
@@ -35,7 +41,9 @@ describe('PostgresInbox against PostgreSQL', () => {
     const inbox = new PostgresInbox(dataSource, 'box', 'consumer-c');
     const [d, e] = [randomUUID(), randomUUID()];
     const before = await effects();
-    await expect(inbox.runAll([record(d), { eventId: e, work: async () => Promise.reject(new Error('handler failed')) }])).rejects.toThrow('handler failed');
+    await expect(
+      inbox.runAll([record(d), { eventId: e, work: async () => Promise.reject(new Error('handler failed')) }]),
+    ).rejects.toThrow('handler failed');
     expect(await effects()).toEqual(before);
     expect(await inbox.runAll([d, e].map(record))).toEqual([true, true]);
   });
@@ -45,7 +53,9 @@ describe('PostgresInbox against PostgreSQL', () => {
     const [f, g] = [randomUUID(), randomUUID()];
     const before = await effects();
     const summary = (tx: EntityManager) => tx.query(`INSERT INTO box.effect (event_id) VALUES ('summary')`).then(() => undefined);
-    await expect(inbox.runAll([record(f)], async (tx) => (await summary(tx), Promise.reject(new Error('summary refused'))))).rejects.toThrow('summary refused');
+    await expect(
+      inbox.runAll([record(f)], async (tx) => (await summary(tx), Promise.reject(new Error('summary refused')))),
+    ).rejects.toThrow('summary refused');
     expect(await effects()).toEqual(before);
     expect(await inbox.runAll([f, g].map(record), summary)).toEqual([true, true]);
     expect(await effects()).toEqual([...before, f, g, 'summary']);

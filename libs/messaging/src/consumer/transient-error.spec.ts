@@ -3,7 +3,9 @@ import { isTransientError } from './transient-error';
 describe('isTransientError', () => {
   it('treats an unreachable or restarting database as transient', () => {
     expect(isTransientError(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }))).toBe(true);
-    expect(isTransientError({ message: 'terminating connection due to administrator command', driverError: { code: '57P01' } })).toBe(true);
+    expect(
+      isTransientError({ message: 'terminating connection due to administrator command', driverError: { code: '57P01' } }),
+    ).toBe(true);
     expect(isTransientError(new Error('Connection terminated unexpectedly'))).toBe(true);
   });
 

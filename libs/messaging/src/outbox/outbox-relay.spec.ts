@@ -4,7 +4,13 @@ import { KafkaClient } from '../kafka/kafka-client';
 import { OutboxRelay } from './outbox-relay';
 
 const TOPIC = 'sas.scheduling.slot.v1';
-const PARTITIONS = Array.from({ length: 6 }, (_, partitionId) => ({ partitionId, leader: 1, partitionErrorCode: 0, replicas: [1], isr: [1] }));
+const PARTITIONS = Array.from({ length: 6 }, (_, partitionId) => ({
+  partitionId,
+  leader: 1,
+  partitionErrorCode: 0,
+  replicas: [1],
+  isr: [1],
+}));
 
 /** Rows of the outbox table and what the relay did with them. */
 function fakeDatabase(rows: { id: string; message_key: string }[]) {
@@ -12,7 +18,10 @@ function fakeDatabase(rows: { id: string; message_key: string }[]) {
   const tx = {
     query: async (sql: string, params: unknown[]) => {
       if (sql.includes('pg_try_advisory_xact_lock')) return [{ locked: true }];
-      if (sql.startsWith('SELECT')) return rows.filter((r) => !published.includes(r.id)).map((r) => ({ ...r, topic: TOPIC, headers: { ce_type: 'fr.sas.slot-published.v1' }, payload: '{}' }));
+      if (sql.startsWith('SELECT'))
+        return rows
+          .filter((r) => !published.includes(r.id))
+          .map((r) => ({ ...r, topic: TOPIC, headers: { ce_type: 'fr.sas.slot-published.v1' }, payload: '{}' }));
       if (sql.startsWith('UPDATE')) published.push(...(params[0] as string[]));
       return [];
     },
@@ -40,7 +49,8 @@ function fakeKafka(answer: (partitions: Map<number, Message[]>) => RecordMetadat
         sendBatch: async ({ topicMessages }: ProducerBatch) => {
           producer.sent++;
           const partitions = new Map<number, Message[]>();
-          for (const message of topicMessages![0].messages) partitions.set(message.partition!, [...(partitions.get(message.partition!) ?? []), message]);
+          for (const message of topicMessages![0].messages)
+            partitions.set(message.partition!, [...(partitions.get(message.partition!) ?? []), message]);
           return answer(partitions);
         },
       };
@@ -49,7 +59,12 @@ function fakeKafka(answer: (partitions: Map<number, Message[]>) => RecordMetadat
   return { kafka, producers };
 }
 
-const ack = (partition: number, baseOffset: number): RecordMetadata => ({ topicName: TOPIC, partition, errorCode: 0, baseOffset: String(baseOffset) });
+const ack = (partition: number, baseOffset: number): RecordMetadata => ({
+  topicName: TOPIC,
+  partition,
+  errorCode: 0,
+  baseOffset: String(baseOffset),
+});
 
 /** Keys of outbox rows that land on distinct partitions. */
 const rows = Array.from({ length: 40 }, (_, i) => ({ id: String(i + 1), message_key: `owner-${i}` }));
@@ -94,7 +109,8 @@ describe('OutboxRelay', () => {
     const sent = new Map<string, number[]>();
     let batches = 0;
     const { kafka } = fakeKafka((partitions) => {
-      for (const [partition, messages] of partitions) for (const m of messages) sent.set(String(m.key), [...(sent.get(String(m.key)) ?? []), partition]);
+      for (const [partition, messages] of partitions)
+        for (const m of messages) sent.set(String(m.key), [...(sent.get(String(m.key)) ?? []), partition]);
       return [...partitions.keys()].map((p) => ack(p, 100 * batches++));
     });
     const relay = new OutboxRelay(db.dataSource, kafka, { schema: 'scheduling' });
@@ -104,7 +120,10 @@ describe('OutboxRelay', () => {
     const partitioner = Partitioners.DefaultPartitioner();
     for (const { message_key } of rows) {
       const expected = partitioner({ topic: TOPIC, partitionMetadata: PARTITIONS, message: { key: message_key, value: null } });
-      expect({ key: message_key, partitions: sent.get(message_key) }).toEqual({ key: message_key, partitions: [expected, expected] });
+      expect({ key: message_key, partitions: sent.get(message_key) }).toEqual({
+        key: message_key,
+        partitions: [expected, expected],
+      });
     }
   });
 });

@@ -171,7 +171,8 @@ export class OutboxRelay {
   private async sendOrPark(tx: EntityManager, rows: OutboxRow[]): Promise<OutboxRow[]> {
     const sendable: OutboxRow[] = [];
     for (const row of rows) {
-      if (recordBytes(row) > MAX_EVENT_BYTES) await this.park(tx, row, `${recordBytes(row)} bytes, over the ${MAX_EVENT_BYTES} a Kafka message may hold`);
+      if (recordBytes(row) > MAX_EVENT_BYTES)
+        await this.park(tx, row, `${recordBytes(row)} bytes, over the ${MAX_EVENT_BYTES} a Kafka message may hold`);
       else sendable.push(row);
     }
     if (sendable.length === 0) return [];
@@ -205,7 +206,9 @@ export class OutboxRelay {
     );
     this.parked += 1;
     // An alert, not a warning: an accepted fact did not reach Kafka and needs a person.
-    this.logger.error(`outbox row ${row.id} (${row.headers.ce_type ?? row.topic}, event ${row.headers.ce_id ?? '?'}) parked in ${schema}.outbox_dead_letter: ${reason}`);
+    this.logger.error(
+      `outbox row ${row.id} (${row.headers.ce_type ?? row.topic}, event ${row.headers.ce_id ?? '?'}) parked in ${schema}.outbox_dead_letter: ${reason}`,
+    );
   }
 
   private async send(rows: OutboxRow[]): Promise<void> {
@@ -230,7 +233,10 @@ export class OutboxRelay {
     const spans = rows.map((row) =>
       relayTracer.startSpan(
         `publish ${row.headers.ce_type ?? row.topic}`,
-        { kind: SpanKind.PRODUCER, attributes: { 'messaging.system': 'kafka', 'messaging.destination.name': row.topic, 'sas.service': this.service } },
+        {
+          kind: SpanKind.PRODUCER,
+          attributes: { 'messaging.system': 'kafka', 'messaging.destination.name': row.topic, 'sas.service': this.service },
+        },
         contextFromTraceHeaders(row.headers),
       ),
     );
@@ -268,7 +274,9 @@ export class OutboxRelay {
       const key = `${topicName}:${partition}`;
       const offset = BigInt(baseOffset);
       if (offset < (this.acknowledgedEnd.get(key) ?? 0n)) {
-        throw new Error(`Kafka acknowledged ${key} at offset ${offset}, before the end of an earlier batch (${this.acknowledgedEnd.get(key)}): taken for a duplicate`);
+        throw new Error(
+          `Kafka acknowledged ${key} at offset ${offset}, before the end of an earlier batch (${this.acknowledgedEnd.get(key)}): taken for a duplicate`,
+        );
       }
       // A partition answered twice (its leader moved mid-send) was written twice: keep the later.
       if (offset >= (acked.get(key) ?? offset)) acked.set(key, offset);
@@ -280,7 +288,9 @@ export class OutboxRelay {
     }
     for (const key of sizes.keys()) if (!acked.has(key)) missing.push(key);
     if (missing.length) {
-      throw new Error(`Kafka acknowledged ${sizes.size - missing.length} of the ${sizes.size} partitions of the batch; not ${missing.join(', ')}`);
+      throw new Error(
+        `Kafka acknowledged ${sizes.size - missing.length} of the ${sizes.size} partitions of the batch; not ${missing.join(', ')}`,
+      );
     }
     for (const [key, size] of sizes) this.acknowledgedEnd.set(key, acked.get(key)! + BigInt(size));
   }
@@ -359,4 +369,3 @@ export class OutboxRelay {
     });
   }
 }
-

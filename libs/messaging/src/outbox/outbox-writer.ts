@@ -32,7 +32,10 @@ export class OutboxWriter {
   async appendAll(tx: EntityManager, events: PendingEvent[]): Promise<string[]> {
     if (events.length === 0) return [];
     const { ids, params } = this.prepare(events);
-    await tx.query(`INSERT INTO "${this.schema}".outbox (event_id, topic, message_key, headers, payload) ${outboxRowsSql(1)}`, params);
+    await tx.query(
+      `INSERT INTO "${this.schema}".outbox (event_id, topic, message_key, headers, payload) ${outboxRowsSql(1)}`,
+      params,
+    );
     return ids;
   }
 
@@ -51,7 +54,11 @@ export class OutboxWriter {
       const record = toKafkaRecord(envelope);
       const bytes = recordBytes({ message_key: record.key, payload: record.value, headers: record.headers });
       // Refused here, while the request can still be answered, rather than parked by the relay.
-      if (bytes > MAX_EVENT_BYTES) throw InvalidInput.field('(body)', `the ${def.name} event it makes would be ${bytes} bytes, over the ${MAX_EVENT_BYTES} a Kafka message may hold`);
+      if (bytes > MAX_EVENT_BYTES)
+        throw InvalidInput.field(
+          '(body)',
+          `the ${def.name} event it makes would be ${bytes} bytes, over the ${MAX_EVENT_BYTES} a Kafka message may hold`,
+        );
       ids.push(envelope.id);
       return [envelope.id, def.topic, record.key, record.headers, record.value];
     });

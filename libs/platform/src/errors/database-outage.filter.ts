@@ -5,7 +5,8 @@ import { httpLayerRefusal } from './http-layer-errors';
 
 /** PostgreSQL error classes and driver messages that mean "the database is not reachable now". */
 const OUTAGE_SQLSTATE = /^(08|57P0[1-3]|53300)/;
-const OUTAGE_MESSAGE = /Connection terminated|ECONNREFUSED|ECONNRESET|the database system is (starting up|shutting down)|timeout exceeded when trying to connect/i;
+const OUTAGE_MESSAGE =
+  /Connection terminated|ECONNREFUSED|ECONNRESET|the database system is (starting up|shutting down)|timeout exceeded when trying to connect/i;
 
 export function isDatabaseOutage(error: unknown): boolean {
   const e = error as { code?: string; message?: string; driverError?: { code?: string; message?: string } };
@@ -29,6 +30,10 @@ export class DatabaseOutageFilter extends BaseExceptionFilter {
     this.logger.warn({ msg: 'database unavailable', error: (error as Error).message });
     const res = host.switchToHttp().getResponse<Response>();
     res.status(503).setHeader('Retry-After', '2');
-    res.json({ statusCode: 503, error: 'Service Unavailable', message: 'the database is unavailable; nothing was changed, try again' });
+    res.json({
+      statusCode: 503,
+      error: 'Service Unavailable',
+      message: 'the database is unavailable; nothing was changed, try again',
+    });
   }
 }

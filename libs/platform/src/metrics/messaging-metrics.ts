@@ -23,13 +23,19 @@ export class MessagingMetrics implements OnModuleInit {
     const consumers = this.consumers.all;
     const kafka = this.kafka;
     // Both read by one query, when the backlog is collected.
-    const oldest = new Gauge({ name: 'sas_outbox_oldest_age_seconds', help: 'Age of the oldest unpublished event.', registers: [registry] });
+    const oldest = new Gauge({
+      name: 'sas_outbox_oldest_age_seconds',
+      help: 'Age of the oldest unpublished event.',
+      registers: [registry],
+    });
     new Gauge({
       name: 'sas_outbox_backlog_events',
       help: 'Events written but not yet published to Kafka.',
       registers: [registry],
       async collect() {
-        const [row] = await db.query(`SELECT count(*)::int AS n, coalesce(extract(epoch FROM now() - min(created_at)), 0) AS age FROM "${schema}".outbox WHERE published_at IS NULL`);
+        const [row] = await db.query(
+          `SELECT count(*)::int AS n, coalesce(extract(epoch FROM now() - min(created_at)), 0) AS age FROM "${schema}".outbox WHERE published_at IS NULL`,
+        );
         this.set(row.n);
         oldest.set(Number(row.age));
       },
@@ -75,7 +81,10 @@ export class MessagingMetrics implements OnModuleInit {
           const targets = await endOffsets(kafka, c.topics).catch(() => undefined);
           for (const [tp, { low, high }] of targets ?? []) {
             const lag = high - (positions.get(tp) ?? low);
-            this.set({ group: c.groupId, topic: tp.slice(0, tp.lastIndexOf(':')), partition: tp.slice(tp.lastIndexOf(':') + 1) }, Number(lag > 0n ? lag : 0n));
+            this.set(
+              { group: c.groupId, topic: tp.slice(0, tp.lastIndexOf(':')), partition: tp.slice(tp.lastIndexOf(':') + 1) },
+              Number(lag > 0n ? lag : 0n),
+            );
           }
         }
       },

@@ -21,9 +21,15 @@ export class ServiceMetrics {
 
   /** Express middleware timing every request, refusals included. */
   httpTiming() {
-    return (req: { method: string; route?: { path: string } }, res: { statusCode: number; once(e: 'finish', l: () => void): void }, next: () => void) => {
+    return (
+      req: { method: string; route?: { path: string } },
+      res: { statusCode: number; once(e: 'finish', l: () => void): void },
+      next: () => void,
+    ) => {
       const end = this.httpDuration.startTimer();
-      res.once('finish', () => end({ method: req.method, route: req.route?.path ?? 'unmatched', status: String(res.statusCode) }));
+      res.once('finish', () =>
+        end({ method: req.method, route: req.route?.path ?? 'unmatched', status: String(res.statusCode) }),
+      );
       next();
     };
   }

@@ -42,7 +42,9 @@ export function readPulledPages(
   }
   const askedSet = new Set(asked);
   // A slot for a practitioner we did not ask about is not the vendor's to give here.
-  const kept = slots.filter((s) => s.practitioner !== undefined && askedSet.has(s.practitioner.rpps) && !broken.has(s.practitioner.rpps));
+  const kept = slots.filter(
+    (s) => s.practitioner !== undefined && askedSet.has(s.practitioner.rpps) && !broken.has(s.practitioner.rpps),
+  );
   const confirmed = unattributed ? [] : asked.filter((r) => !broken.has(r));
   return { slots: kept, confirmed, problems };
 }
@@ -80,7 +82,10 @@ function withoutCptsSlotType(page: object): object {
  * its Location names. A wrong Slot costs only its association; a wrong Slot naming no
  * association leaves every association of the search unconfirmed.
  */
-export function readPulledSosPages(pages: object[], asked: string[]): { slots: VendorSlot[]; confirmed: string[]; problems: string[] } {
+export function readPulledSosPages(
+  pages: object[],
+  asked: string[],
+): { slots: VendorSlot[]; confirmed: string[]; problems: string[] } {
   const slots: VendorSlot[] = [];
   const broken = new Set<string>();
   const problems: string[] = [];

@@ -62,8 +62,8 @@ export class VendorPoller implements OnApplicationBootstrap, OnApplicationShutdo
         if (this.running.has(vendor.id)) continue;
         if (now - (this.lastStart.get(vendor.id) ?? 0) < vendor.endpoint!.pollIntervalSeconds * 1000) continue;
         // Scheduled cycles are paced (cycle-pace.ts); an admin's poll-now is not.
-        void this.start(vendor.id, () => this.pull.poll(vendor, new Date(), { paced: true, signal: this.stopping.signal })).catch((error) =>
-          this.logger.warn(`vendor ${vendor.id} poll failed: ${(error as Error).message}`),
+        void this.start(vendor.id, () => this.pull.poll(vendor, new Date(), { paced: true, signal: this.stopping.signal })).catch(
+          (error) => this.logger.warn(`vendor ${vendor.id} poll failed: ${(error as Error).message}`),
         );
       }
     } catch (error) {

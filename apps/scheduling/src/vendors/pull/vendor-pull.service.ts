@@ -80,7 +80,9 @@ export class VendorPullService {
       report.skippedByBreaker = true;
     } else {
       let failed = false;
-      const gapMs = options.paced ? searchGapMs(queries.length, endpoint.pollIntervalSeconds, { spreadMs: this.settings.cycleSpreadMs }) : 0;
+      const gapMs = options.paced
+        ? searchGapMs(queries.length, endpoint.pollIntervalSeconds, { spreadMs: this.settings.cycleSpreadMs })
+        : 0;
       const started = await runPaced(
         queries,
         endpoint.concurrency,
@@ -95,7 +97,8 @@ export class VendorPullService {
       const complete = started === queries.length;
       if (complete && failed) state.breaker.failure();
       else if (complete) state.breaker.success();
-      if (complete && !failed) await this.db.query(`UPDATE scheduling.vendor SET last_confirmed_at = $2 WHERE id = $1`, [vendor.id, now]);
+      if (complete && !failed)
+        await this.db.query(`UPDATE scheduling.vendor SET last_confirmed_at = $2 WHERE id = $1`, [vendor.id, now]);
     }
     this.metrics.breaker.set({ vendor: vendor.id }, { closed: 0, 'half-open': 1, open: 2 }[state.breaker.state]);
     report.withdrawnStale = await this.withdrawStale(vendor.id, now);
