@@ -141,15 +141,13 @@ export class OrientationService {
     } catch (error) {
       // Booked but not recorded (database failure at commit): give the slot back.
       if (booking)
-        await this.scheduling
-          .cancel(booking.id, principal.token)
-          .catch((e) =>
-            this.logger.error({
-              msg: 'could not undo an unrecorded booking',
-              appointmentId: booking!.id,
-              error: (e as Error).message,
-            }),
-          );
+        await this.scheduling.cancel(booking.id, principal.token).catch((e) =>
+          this.logger.error({
+            msg: 'could not undo an unrecorded booking',
+            appointmentId: booking!.id,
+            error: (e as Error).message,
+          }),
+        );
       throw error;
     }
   }

@@ -86,15 +86,13 @@ describe('FHIR slot exchange of the ANS SAS guide', () => {
   ];
   const actors = (rpps: string[]) => rpps.map((r) => `urn:oid:1.2.250.1.71.4.2.1|8${r}`).join(',');
   const guideSearch = () =>
-    regulator
-      .get('/fhir/Slot')
-      .query({
-        start: window(4),
-        status: 'free',
-        'schedule.actor:Practitioner.identifier': actors(GUIDE_EXAMPLE_RPPS),
-        _include: 'Slot:schedule',
-        '_include:iterate': 'Schedule:actor',
-      });
+    regulator.get('/fhir/Slot').query({
+      start: window(4),
+      status: 'free',
+      'schedule.actor:Practitioner.identifier': actors(GUIDE_EXAMPLE_RPPS),
+      _include: 'Slot:schedule',
+      '_include:iterate': 'Schedule:actor',
+    });
   const push = (bundle: object, as = vendor) => as.post('/fhir').set('content-type', FHIR).send(JSON.stringify(bundle));
   const summaryOf = (res: { body: any }) => JSON.parse(res.body.issue[0].diagnostics);
 
