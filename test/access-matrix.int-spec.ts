@@ -133,6 +133,9 @@ describe('access control: every endpoint × every caller', () => {
     add('scheduling', 'get', '/fhir/*path', 'public', '/fhir/Patient');
     // An empty feed concerns no practitioner: any vendor may send it (refusals for others' practitioners: fhir.int-spec).
     add('scheduling', 'post', '/fhir', ['vendor', 'otherVendor'], '/fhir', { resourceType: 'Bundle', type: 'collection', entry: [] });
+    // A vendor's appointment reports (INT_R03); an incomplete one is refused with 400 (refusals: vendor-appointments.int-spec).
+    add('scheduling', 'post', '/fhir/Appointment', ['vendor', 'otherVendor'], '/fhir/Appointment', { resourceType: 'Appointment' });
+    add('scheduling', 'put', '/fhir/Appointment', ['vendor', 'otherVendor'], '/fhir/Appointment?identifier=urn:oid:1.2.3|1', { resourceType: 'Appointment' });
     add('scheduling', 'put', '/vendors/:id', ['admin'], '/vendors/matrix-vendor', { name: 'Matrix', practitionerRpps: [mine.rpps], structureIds: [] });
     add('scheduling', 'get', '/vendors/:id', ['vendor', 'admin'], '/vendors/matrix-vendor');
     add('scheduling', 'post', '/vendors/:id/poll', ['admin'], '/vendors/matrix-vendor/poll');

@@ -10,6 +10,9 @@ import { HubModule } from './hub/hub.module';
 import { OrientationSchema1763800000010 } from './migrations/1763800000010-orientation-schema';
 import { HubMessageLedger1764860000023 } from './migrations/1764860000023-hub-message-ledger';
 import { HubPractitionerRegulator1764870000023 } from './migrations/1764870000023-hub-practitioner-regulator';
+import { VendorHandOver1765000000022 } from './migrations/1765000000022-vendor-hand-over';
+import { HandOverModule } from './hand-over/hand-over.module';
+import { VendorConfirmation } from './hand-over/vendor-confirmation';
 import { ContactErasureJob } from './patient-contact/contact-erasure.job';
 import { RegulatorEntity } from './regulators/regulator.entity';
 import { RegulatorsModule } from './regulators/regulators.module';
@@ -19,15 +22,16 @@ import { RegulatorsModule } from './regulators/regulators.module';
   imports: [
     AuthModule.forService('orientation'),
     MetricsModule.forService('orientation'),
-    PersistenceModule.forService('orientation', [RegulatorEntity, CaseEntity, CaseStepEntity], [...MESSAGING_MIGRATIONS, OrientationSchema1763800000010, AuditTrail1763800000020, HubMessageLedger1764860000023, HubPractitionerRegulator1764870000023]),
+    PersistenceModule.forService('orientation', [RegulatorEntity, CaseEntity, CaseStepEntity], [...MESSAGING_MIGRATIONS, OrientationSchema1763800000010, AuditTrail1763800000020, HubMessageLedger1764860000023, HubPractitionerRegulator1764870000023, VendorHandOver1765000000022]),
     MessagingModule.forService('orientation'),
     RegulatorStandingModule,
     HealthModule,
     RegulatorsModule,
     CasesModule,
     HubModule,
+    HandOverModule,
   ],
   controllers: [HealthController, AuditController],
-  providers: [AppointmentFollowUpConsumer, ContactErasureJob],
+  providers: [AppointmentFollowUpConsumer, VendorConfirmation, ContactErasureJob],
 })
 export class AppModule {}

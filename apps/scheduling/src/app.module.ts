@@ -17,6 +17,7 @@ import { VendorRegistry1763800000004 } from './migrations/1763800000004-vendor-r
 import { FhirConformance1763800000024 } from './migrations/1763800000024-fhir-conformance';
 import { AppointmentTerritory1764000000027 } from './migrations/1764000000027-appointment-territory';
 import { VendorEndpoints1764900000021 } from './migrations/1764900000021-vendor-endpoints';
+import { VendorAppointments1765000000022 } from './migrations/1765000000022-vendor-appointments';
 import { FhirModule } from './fhir/fhir.module';
 import { OpeningRulesModule } from './opening-rules/opening-rules.module';
 import { SlotEntity } from './slots/slot.entity';
@@ -30,7 +31,7 @@ import { VendorsModule } from './vendors/vendors.module';
     PersistenceModule.forService(
       'scheduling',
       [PractitionerEntity, StructureEntity, PlaceEntity, SlotEntity, AppointmentEntity],
-      [...MESSAGING_MIGRATIONS, SchedulingSchema1763800000001, OpeningRules1763800000002, VendorFeeds1763800000003, VendorRegistry1763800000004, AuditTrail1763800000020, FhirConformance1763800000024, AppointmentTerritory1764000000027, VendorEndpoints1764900000021],
+      [...MESSAGING_MIGRATIONS, SchedulingSchema1763800000001, OpeningRules1763800000002, VendorFeeds1763800000003, VendorRegistry1763800000004, AuditTrail1763800000020, FhirConformance1763800000024, AppointmentTerritory1764000000027, VendorEndpoints1764900000021, VendorAppointments1765000000022],
     ),
     MessagingModule.forService('scheduling'),
     RegulatorStandingModule,

@@ -23,7 +23,9 @@ import { statePayload } from '../slots/slot-lifecycle.service';
 import { SlotEntity } from '../slots/slot.entity';
 import { SLOT_ROW_COLUMNS, SlotRow, slotFromRow } from '../slots/slot-store';
 import { VendorConfirmation, VendorFreshness } from '../vendors/pull/vendor-freshness';
+import { HandOverService } from '../vendors/hand-over/hand-over.service';
 import { appointmentRef } from './appointment-events';
+import { handedOver, HandedOverSlot } from './handed-over-slot';
 import { AppointmentEntity, AppointmentStatus } from './appointment.entity';
 import { BookAppointmentDto, CancelAppointmentDto, MoveAppointmentDto } from './appointment.dto';
 
@@ -83,7 +85,7 @@ export interface BookedPractitioner {
   specialties: string[];
 }
 
-type BookingSlotRow = SlotRow & {
+export type BookingSlotRow = SlotRow & {
   commune_code: string;
   practitioner_rpps: string | null;
   practitioner_family_name: string | null;
@@ -105,6 +107,7 @@ export class AppointmentsService {
     private readonly relay: OutboxRelay,
     private readonly audit: AuditTrail,
     private readonly freshness: VendorFreshness,
+    private readonly handOvers: HandOverService,
   ) {}
 
   /**
@@ -112,7 +115,7 @@ export class AppointmentsService {
    * claims it only if it is still free at the revision read, inserts the appointment and
    * appends both events — all or nothing, with no explicit transaction held open.
    */
-  async book(dto: BookAppointmentDto, actor: Principal, now = new Date(), attempt = 1): Promise<BookedAppointment> {
+  async book(dto: BookAppointmentDto, actor: Principal, now = new Date(), attempt = 1): Promise<BookedAppointment | HandedOverSlot> {
     const [row] = await READ_SLOT.run<BookingSlotRow[]>(this.db, [dto.slotId]);
     if (!row) throw new NotFound(`slot ${dto.slotId} does not exist`);
     const slot = slotFromRow(row);
@@ -123,6 +126,8 @@ export class AppointmentsService {
     const mode = chooseMode(slot, dto.mode, 'mode');
     // A pulled slot may have been taken at its vendor since the last poll: ask once (own slots: no call).
     const vendorConfirmation = attempt === 1 ? await this.freshness.check(slot, row.practitioner_rpps) : undefined;
+    // A vendor-hosted slot is booked at the vendor, by the regulator, on its page: not here.
+    if (slot.vendor) return handedOver(await this.handOvers.create(slot, { caseId: dto.caseId, territory }, actor, now), slot, row, mode, vendorConfirmation);
     const appointment = Object.assign(new AppointmentEntity(), {
       id: randomUUID(),
       slotId: slot.id,
