@@ -12,7 +12,7 @@ import { HubMessageLedger1764860000023 } from './migrations/1764860000023-hub-me
 import { HubPractitionerRegulator1764870000023 } from './migrations/1764870000023-hub-practitioner-regulator';
 import { VendorHandOver1765000000022 } from './migrations/1765000000022-vendor-hand-over';
 import { HandOverModule } from './hand-over/hand-over.module';
-import { VendorConfirmation } from './hand-over/vendor-confirmation';
+import { HandOverConfirmation } from './hand-over/hand-over-confirmation';
 import { ContactErasureJob } from './patient-contact/contact-erasure.job';
 import { RegulatorEntity } from './regulators/regulator.entity';
 import { RegulatorsModule } from './regulators/regulators.module';
@@ -32,6 +32,6 @@ import { RegulatorsModule } from './regulators/regulators.module';
     HandOverModule,
   ],
   controllers: [HealthController, AuditController],
-  providers: [AppointmentFollowUpConsumer, VendorConfirmation, ContactErasureJob],
+  providers: [AppointmentFollowUpConsumer, HandOverConfirmation, ContactErasureJob],
 })
 export class AppModule {}

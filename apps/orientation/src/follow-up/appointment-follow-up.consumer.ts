@@ -6,7 +6,7 @@ import { lockCase, recordStep, saveCase } from '../cases/case-store';
 import { CaseEntity } from '../cases/case.entity';
 import { SchedulingClient } from '../neighbours/scheduling-client';
 import { ServiceCredentials } from '@sas/auth';
-import { VendorConfirmation } from '../hand-over/vendor-confirmation';
+import { HandOverConfirmation } from '../hand-over/hand-over-confirmation';
 
 /**
  * Follows the appointments booked for cases: honoured completes the case; no-show or
@@ -23,14 +23,14 @@ export class AppointmentFollowUpConsumer {
     registry: ConsumerRegistry,
     private readonly scheduling: SchedulingClient,
     private readonly credentials: ServiceCredentials,
-    private readonly vendorConfirmation: VendorConfirmation,
+    private readonly handOverConfirmation: HandOverConfirmation,
   ) {
     this.consumer = registry.register({
       groupId: 'orientation-appointment-follow-up',
       topics: [Topics.appointments],
       handlers: new Map([
         // A vendor's booking through a hand-over ties back to its case; our own bookings are recorded at booking.
-        handle(AppointmentBooked, async (e, tx) => (e.data.vendor ? this.vendorConfirmation.confirmed(tx!, e.data) : this.booked(tx!, e.data.caseId, e.data.appointmentId))),
+        handle(AppointmentBooked, async (e, tx) => (e.data.vendor ? this.handOverConfirmation.confirmed(tx!, e.data) : this.booked(tx!, e.data.caseId, e.data.appointmentId))),
         handle(AppointmentHonoured, async (e, tx) => this.ended(tx!, e.data.caseId, e.data.appointmentId, 'completed', 'appointment-honoured', e.time)),
         handle(AppointmentNoShow, async (e, tx) => this.ended(tx!, e.data.caseId, e.data.appointmentId, 'reorientation-needed', 'appointment-no-show', e.time)),
         handle(AppointmentCancelled, async (e, tx) => this.ended(tx!, e.data.caseId, e.data.appointmentId, 'reorientation-needed', 'appointment-cancelled', e.time)),

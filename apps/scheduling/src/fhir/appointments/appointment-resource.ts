@@ -10,7 +10,12 @@ const OPERATOR_EXTENSIONS = [
   'https://hl7.fr/ig/fhir/core/StructureDefinition/fr-core-appointment-operator',
   'http://interopsante.org/fhir/StructureDefinition/FrAppointmentOperator',
 ];
-const SOS_PROFILE = 'https://interop.esante.gouv.fr/ig/fhir/sas/StructureDefinition/sas-sos-appointment';
+/** The guide's two Appointment profiles (PS and CPTS; SOS Médecins). */
+export const APPOINTMENT_PROFILES = {
+  sas: 'http://sas.fr/fhir/StructureDefinition/FrAppointmentSAS',
+  sos: 'https://interop.esante.gouv.fr/ig/fhir/sas/StructureDefinition/sas-sos-appointment',
+} as const;
+const SOS_PROFILE = APPOINTMENT_PROFILES.sos;
 /** FHIR R4 AppointmentStatus; the SAS exchanges only some (see appointment-status-rules). */
 const FHIR_STATUSES = [
   'proposed',

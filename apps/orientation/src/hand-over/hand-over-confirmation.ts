@@ -16,8 +16,8 @@ import { HAND_OVER_STEP, HandOverStepDetails } from './hand-over-recorder';
  * only: the appointment stays a SAS appointment, counted once by its id.
  */
 @Injectable()
-export class VendorConfirmation {
-  private readonly logger = new Logger(VendorConfirmation.name);
+export class HandOverConfirmation {
+  private readonly logger = new Logger(HandOverConfirmation.name);
 
   constructor(private readonly outbox: OutboxWriter) {}
 
