@@ -1,7 +1,7 @@
 import { Conflict, InvalidInput } from '@sas/platform';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { allowedActions, CaseState, CaseView, checkDecision, checkTransition, nextState, OPENING_STATE } from './case-workflow';
+import { allowedActions, CaseState, CaseView, checkDecision, checkTransition, confirmationAttaches, handOverTimedOut, nextState, OPENING_STATE } from './case-workflow';
 
 const kase = (over: Partial<CaseView> = {}): CaseView => ({
   state: 'assessed',
@@ -160,5 +160,32 @@ describe('nextState: where a case goes, computed in case-workflow only', () => {
       .flatMap((file) => [...readFileSync(file, 'utf8').matchAll(literal)].map((m) => `${relative(root, file)}: ${m[0]}`));
     expect(offenders).toEqual([]);
     expect("x.state = 'completed'".match(literal)).not.toBeNull();
+  });
+});
+
+describe('hand-over to a vendor', () => {
+  const waiting = kase({ state: 'awaiting-vendor-confirmation' });
+  const slot = 'b6e39355-8a61-4556-b340-36f7b95fec6a';
+
+  it('keeps the search open while the vendor confirms, and lets the regulator orient otherwise', () => {
+    expect(allowedActions(waiting)).toEqual(['search', 'orientation']);
+  });
+
+  it.each([
+    ['waiting for that slot', waiting, slot, true],
+    ['timed out, nobody oriented it since', kase({ state: 'reorientation-needed' }), slot, true],
+    ['waiting for another slot (handed over again)', waiting, 'another-slot', false],
+    ['oriented otherwise after the time-out', kase({ state: 'oriented', appointmentId: 'a1' }), slot, false],
+    ['oriented without a slot after the time-out', kase({ state: 'oriented' }), slot, false],
+    ['completed', kase({ state: 'completed' }), slot, false],
+  ])('a confirmation attaches to a case %s: %s', (_, view, handedOver, attaches) => {
+    expect(confirmationAttaches(view, handedOver, slot)).toBe(attaches);
+  });
+
+  it('times out only a waiting case, once the limit has passed', () => {
+    const at = new Date('2026-12-04T10:00:00Z');
+    expect(handOverTimedOut(waiting, at, 20 * 60_000, new Date('2026-12-04T10:19:59Z'))).toBe(false);
+    expect(handOverTimedOut(waiting, at, 20 * 60_000, new Date('2026-12-04T10:20:00Z'))).toBe(true);
+    expect(handOverTimedOut(kase({ state: 'oriented' }), at, 20 * 60_000, new Date('2026-12-04T11:00:00Z'))).toBe(false);
   });
 });

@@ -8,7 +8,14 @@ import type { RegulatorRole } from '../regulators/regulator.entity';
  * may take each action, and which outcomes each situation admits. Pure: no I/O.
  */
 export type CaseState =
-  'opened' | 'emergency-regulation' | 'gp-regulation' | 'assessed' | 'oriented' | 'reorientation-needed' | 'completed';
+  | 'opened'
+  | 'emergency-regulation'
+  | 'gp-regulation'
+  | 'assessed'
+  | 'awaiting-vendor-confirmation'
+  | 'oriented'
+  | 'reorientation-needed'
+  | 'completed';
 export type CaseAction = 'triage' | 'assessment' | 'treating-doctor-attempt' | 'search' | 'orientation';
 
 export { ORIENTATION_OUTCOMES as OUTCOMES } from '@sas/contracts';
@@ -19,6 +26,9 @@ const ACTIONS: Record<CaseState, CaseAction[]> = {
   'emergency-regulation': ['orientation'],
   'gp-regulation': ['assessment'],
   assessed: ['assessment', 'treating-doctor-attempt', 'search', 'orientation'],
+  // Handed over to a vendor's booking page: the search stays open, and the regulator may
+  // orient otherwise (the vendor's booking, if it comes, is then not the case's).
+  'awaiting-vendor-confirmation': ['search', 'orientation'],
   // Re-orientation of a final outcome; not while a booked appointment is pending.
   oriented: ['orientation'],
   'reorientation-needed': ['assessment', 'treating-doctor-attempt', 'search', 'orientation'],
@@ -151,4 +161,21 @@ export function nextState(kase: Pick<CaseView, 'state'>, fact: CaseFact): CaseCh
     case 'appointment-cancelled':
       return kase.state === 'oriented' ? { state: 'reorientation-needed', releasesAppointment: true } : undefined;
   }
+}
+
+/**
+ * Hand-over to a vendor (a slot booked on the vendor's page): the case waits for the
+ * vendor's confirmation, for a limited time, then returns to the regulator. A confirmation
+ * of the slot last handed over attaches while the case waits, and still after its time-out
+ * as long as nobody oriented it otherwise; it never replaces another orientation.
+ */
+export const HAND_OVER_STATES = { waiting: 'awaiting-vendor-confirmation', timedOut: 'reorientation-needed', confirmed: 'oriented' } as const satisfies Record<string, CaseState>;
+
+export function confirmationAttaches(kase: Pick<CaseView, 'state' | 'appointmentId'>, handedOverSlotId: string | null, bookedSlotId: string): boolean {
+  if (kase.appointmentId || handedOverSlotId !== bookedSlotId) return false;
+  return kase.state === HAND_OVER_STATES.waiting || kase.state === HAND_OVER_STATES.timedOut;
+}
+
+export function handOverTimedOut(kase: Pick<CaseView, 'state'>, handedOverAt: Date | null, timeoutMs: number, now: Date): boolean {
+  return kase.state === HAND_OVER_STATES.waiting && handedOverAt !== null && now.getTime() - handedOverAt.getTime() >= timeoutMs;
 }
