@@ -127,9 +127,19 @@ export function checkDecision(kase: CaseView, decision: OrientationDecision): vo
 /** The state a new case starts in. */
 export const OPENING_STATE: CaseState = 'opened';
 
-/** A fact that moves a case: a step of the chain, or what became of its booked appointment. */
-export type CaseFact = StepFact | { type: 'appointment-honoured' | 'appointment-no-show' | 'appointment-cancelled' };
-type StepFact = { type: 'triaged'; lifeThreatening: boolean } | { type: 'assessed' } | { type: 'oriented' };
+/** A fact that moves a case: a step of the chain, what became of its booked appointment, or of its hand-over to a vendor. */
+export type CaseFact =
+  StepFact | { type: 'appointment-honoured' | 'appointment-no-show' | 'appointment-cancelled' } | HandOverFact;
+type StepFact =
+  { type: 'triaged'; lifeThreatening: boolean } | { type: 'assessed' } | { type: 'oriented' } | { type: 'handed-over' };
+/**
+ * What becomes of a hand-over to a vendor (a slot booked on the vendor's page): the vendor
+ * confirmed a booking of `bookedSlotId` (the case last handed over `handedOverSlotId`), or the
+ * check found the case still waiting at `at`, handed over at `handedOverAt`, with a limit of `timeoutMs`.
+ */
+type HandOverFact =
+  | { type: 'vendor-confirmed'; handedOverSlotId: string | null; bookedSlotId: string }
+  | { type: 'hand-over-timed-out'; handedOverAt: Date | null; timeoutMs: number; at: Date };
 
 /** The state a fact leads to, and whether the case lets go of its appointment. */
 export interface CaseChange {
@@ -137,16 +147,30 @@ export interface CaseChange {
   releasesAppointment: boolean;
 }
 
+/** The state of a case handed over to a vendor, waiting for the vendor's confirmation (the time-out job reads it). */
+export const AWAITING_VENDOR: CaseState = 'awaiting-vendor-confirmation';
+
 /**
  * The one place where a case's next state, and so its end states, are computed. Steps of
  * the chain are checked by checkTransition before they get here; an appointment's outcome
  * only moves a case that is oriented on it (undefined otherwise: nothing changes).
  * Honoured ends the case (completed); a no-show or a cancellation opens it to
  * re-orientation, without the appointment.
+ *
+ * A hand-over makes the case wait for the vendor's confirmation, for a limited time, then
+ * return to the regulator (re-orientation). A confirmation of the slot last handed over
+ * orients the case while it waits, and still after its time-out as long as nobody oriented
+ * it otherwise; it never replaces another orientation (undefined: the case stays as it is).
  */
 export function nextState(kase: Pick<CaseView, 'state'>, fact: StepFact): CaseChange;
-export function nextState(kase: Pick<CaseView, 'state'>, fact: CaseFact): CaseChange | undefined;
-export function nextState(kase: Pick<CaseView, 'state'>, fact: CaseFact): CaseChange | undefined {
+export function nextState(
+  kase: Pick<CaseView, 'state'> & { appointmentId?: string | null },
+  fact: CaseFact,
+): CaseChange | undefined;
+export function nextState(
+  kase: Pick<CaseView, 'state'> & { appointmentId?: string | null },
+  fact: CaseFact,
+): CaseChange | undefined {
   switch (fact.type) {
     case 'triaged':
       return { state: fact.lifeThreatening ? 'emergency-regulation' : 'gp-regulation', releasesAppointment: false };
@@ -155,27 +179,21 @@ export function nextState(kase: Pick<CaseView, 'state'>, fact: CaseFact): CaseCh
       return { state: kase.state === 'reorientation-needed' ? 'reorientation-needed' : 'assessed', releasesAppointment: false };
     case 'oriented':
       return { state: 'oriented', releasesAppointment: false };
+    case 'handed-over':
+      return { state: AWAITING_VENDOR, releasesAppointment: false };
     case 'appointment-honoured':
       return kase.state === 'oriented' ? { state: 'completed', releasesAppointment: false } : undefined;
     case 'appointment-no-show':
     case 'appointment-cancelled':
       return kase.state === 'oriented' ? { state: 'reorientation-needed', releasesAppointment: true } : undefined;
+    case 'vendor-confirmed': {
+      const waiting = kase.state === AWAITING_VENDOR || kase.state === 'reorientation-needed';
+      const attaches = waiting && !kase.appointmentId && fact.handedOverSlotId === fact.bookedSlotId;
+      return attaches ? { state: 'oriented', releasesAppointment: false } : undefined;
+    }
+    case 'hand-over-timed-out': {
+      const due = fact.handedOverAt !== null && fact.at.getTime() - fact.handedOverAt.getTime() >= fact.timeoutMs;
+      return kase.state === AWAITING_VENDOR && due ? { state: 'reorientation-needed', releasesAppointment: false } : undefined;
+    }
   }
-}
-
-/**
- * Hand-over to a vendor (a slot booked on the vendor's page): the case waits for the
- * vendor's confirmation, for a limited time, then returns to the regulator. A confirmation
- * of the slot last handed over attaches while the case waits, and still after its time-out
- * as long as nobody oriented it otherwise; it never replaces another orientation.
- */
-export const HAND_OVER_STATES = { waiting: 'awaiting-vendor-confirmation', timedOut: 'reorientation-needed', confirmed: 'oriented' } as const satisfies Record<string, CaseState>;
-
-export function confirmationAttaches(kase: Pick<CaseView, 'state' | 'appointmentId'>, handedOverSlotId: string | null, bookedSlotId: string): boolean {
-  if (kase.appointmentId || handedOverSlotId !== bookedSlotId) return false;
-  return kase.state === HAND_OVER_STATES.waiting || kase.state === HAND_OVER_STATES.timedOut;
-}
-
-export function handOverTimedOut(kase: Pick<CaseView, 'state'>, handedOverAt: Date | null, timeoutMs: number, now: Date): boolean {
-  return kase.state === HAND_OVER_STATES.waiting && handedOverAt !== null && now.getTime() - handedOverAt.getTime() >= timeoutMs;
 }

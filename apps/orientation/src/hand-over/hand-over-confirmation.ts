@@ -4,7 +4,7 @@ import { OutboxWriter } from '@sas/messaging';
 import { EntityManager } from 'typeorm';
 import { patientOriented } from '../cases/case-events';
 import { lockCase, recordStep, saveCase } from '../cases/case-store';
-import { confirmationAttaches, HAND_OVER_STATES } from '../cases/case-workflow';
+import { AWAITING_VENDOR, nextState } from '../cases/case-workflow';
 import { CaseEntity } from '../cases/case.entity';
 import { HAND_OVER_STEP, HandOverStepDetails } from './hand-over-recorder';
 
@@ -27,7 +27,13 @@ export class HandOverConfirmation {
     if (kase.appointmentId === booked.appointmentId) return;
     const at = new Date(booked.bookedAt);
     const handOver = await lastHandOver(tx, kase.id);
-    if (!handOver || !confirmationAttaches(kase, kase.appointmentSlotId, booked.slotId)) {
+    // The slot last handed over is kept on the case (appointmentSlotId) until it is oriented otherwise.
+    const change = nextState(kase, {
+      type: 'vendor-confirmed',
+      handedOverSlotId: kase.appointmentSlotId,
+      bookedSlotId: booked.slotId,
+    });
+    if (!handOver || !change) {
       this.logger.warn({
         msg: 'a vendor confirmed a hand-over the case no longer waits for',
         caseId: kase.id,
@@ -44,12 +50,13 @@ export class HandOverConfirmation {
       });
       return;
     }
-    const late = kase.state === HAND_OVER_STATES.timedOut;
+    // Attached after the time-out returned the case to the regulator.
+    const late = kase.state !== AWAITING_VENDOR;
     await saveCase(
       tx,
       kase,
       {
-        state: HAND_OVER_STATES.confirmed,
+        state: change.state,
         outcome: handOver.outcome,
         orientedAt: at,
         appointmentId: booked.appointmentId,

@@ -5,7 +5,7 @@ import { OutboxWriter } from '@sas/messaging';
 import { EntityManager } from 'typeorm';
 import { stepRecorded } from '../cases/case-events';
 import { recordStep, saveCase } from '../cases/case-store';
-import { HAND_OVER_STATES } from '../cases/case-workflow';
+import { nextState } from '../cases/case-workflow';
 import { OrientationDto } from '../cases/case.dto';
 import { CaseEntity } from '../cases/case.entity';
 import { HandOverAnswer } from '../neighbours/scheduling-client';
@@ -49,7 +49,7 @@ export class HandOverRecorder {
       tx,
       kase,
       {
-        state: HAND_OVER_STATES.waiting,
+        state: nextState(kase, { type: 'handed-over' }).state,
         appointmentId: null,
         appointmentSlotId: answer.slotId,
         appointmentStart: new Date(answer.start),

@@ -1,18 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { IntervalJob } from '@sas/platform';
+import { readSettings } from '@sas/settings';
 import { DataSource } from 'typeorm';
 import { lockCase, recordStep, saveCase } from '../cases/case-store';
-import { HAND_OVER_STATES, handOverTimedOut } from '../cases/case-workflow';
+import { AWAITING_VENDOR, nextState } from '../cases/case-workflow';
+import { HAND_OVER_SETTINGS } from '../settings';
 
 /** How long a case waits for the vendor's confirmation of a hand-over (VENDOR_HAND_OVER_TIMEOUT_MS, 20 min). */
 export function handOverTimeoutMs(env: NodeJS.ProcessEnv = process.env): number {
-  const raw = env.VENDOR_HAND_OVER_TIMEOUT_MS;
-  if (raw === undefined || raw === '') return 20 * 60_000;
-  const value = Number(raw);
-  if (!Number.isFinite(value) || value <= 0)
-    throw new Error(`VENDOR_HAND_OVER_TIMEOUT_MS must be a positive number of milliseconds, got ${raw}`);
-  return value;
+  return readSettings({ VENDOR_HAND_OVER_TIMEOUT_MS: HAND_OVER_SETTINGS.VENDOR_HAND_OVER_TIMEOUT_MS }, env)
+    .VENDOR_HAND_OVER_TIMEOUT_MS;
 }
 
 /**
@@ -25,7 +23,7 @@ export class HandOverTimeoutJob extends IntervalJob {
   private readonly timeoutMs = handOverTimeoutMs();
 
   constructor(@InjectDataSource() private readonly db: DataSource) {
-    super(10_000, 'VENDOR_HAND_OVER_CHECK_INTERVAL_MS');
+    super(HAND_OVER_SETTINGS, 'VENDOR_HAND_OVER_CHECK_INTERVAL_MS');
   }
 
   protected async run(): Promise<void> {
@@ -36,15 +34,21 @@ export class HandOverTimeoutJob extends IntervalJob {
   async returnDue(now = new Date()): Promise<number> {
     const due: { id: string }[] = await this.db.query(
       `SELECT id FROM orientation.regulation_case WHERE state = $1 AND hand_over_at <= $2 ORDER BY hand_over_at LIMIT 200`,
-      [HAND_OVER_STATES.waiting, new Date(now.getTime() - this.timeoutMs)],
+      [AWAITING_VENDOR, new Date(now.getTime() - this.timeoutMs)],
     );
     let returned = 0;
     for (const { id } of due) {
       await this.db.transaction(async (tx) => {
         const kase = await lockCase(tx, id);
-        // Checked again under the lock: the vendor may have confirmed, or the regulator oriented otherwise, meanwhile.
-        if (!handOverTimedOut(kase, kase.handOverAt, this.timeoutMs, now)) return;
-        await saveCase(tx, kase, { state: HAND_OVER_STATES.timedOut }, now);
+        // Decided again under the lock: the vendor may have confirmed, or the regulator oriented otherwise, meanwhile.
+        const change = nextState(kase, {
+          type: 'hand-over-timed-out',
+          handedOverAt: kase.handOverAt,
+          timeoutMs: this.timeoutMs,
+          at: now,
+        });
+        if (!change) return;
+        await saveCase(tx, kase, { state: change.state }, now);
         await recordStep(tx, {
           caseId: id,
           step: 'vendor-hand-over-timed-out',
