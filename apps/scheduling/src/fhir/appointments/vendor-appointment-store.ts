@@ -1,5 +1,7 @@
 import { EntityManager } from 'typeorm';
+import type { SlotChangeEvent } from '../../slots/slot-lifecycle';
 import { SLOT_ROW_COLUMNS, SlotRow, slotFromRow } from '../../slots/slot-store';
+import { tryChangeSlot, writeSlotStatus } from '../../slots/slot-transitions';
 import { SlotEntity } from '../../slots/slot.entity';
 import type { AppliedReport, FollowedStatus } from './appointment-status-rules';
 
@@ -124,11 +126,18 @@ export async function practitionerIdOf(tx: EntityManager, rpps: string): Promise
   return row?.id;
 }
 
-/** Marks the slot booked (whatever the vendor's poll last said of it) and returns it with its new revision. */
-export async function markBooked(tx: EntityManager, slot: SlotEntity): Promise<SlotEntity> {
-  const [rows]: [{ revision: number }[], number] = await tx.query(
-    `UPDATE scheduling.slot SET status = 'booked', revision = revision + 1, updated_at = now() WHERE id = $1 RETURNING revision`,
-    [slot.id],
-  );
-  return Object.assign(new SlotEntity(), slot, { status: 'booked', revision: rows[0].revision });
+/**
+ * Books the locked slot for a vendor's appointment, as the slot lifecycle decides
+ * (`book-at-vendor`: whatever the vendor's poll last said of it); the slot in memory takes its
+ * new status and revision. Undefined, and nothing written, when another appointment holds it.
+ * The event is the withdrawal to emit (null: the slot had already left the free list).
+ */
+export async function markBooked(
+  tx: EntityManager,
+  slot: SlotEntity,
+  at: Date,
+): Promise<{ event: SlotChangeEvent | null } | undefined> {
+  const change = tryChangeSlot(slot, { type: 'book-at-vendor', at });
+  if (change) await writeSlotStatus(tx, slot);
+  return change;
 }

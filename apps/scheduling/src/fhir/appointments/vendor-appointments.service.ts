@@ -20,6 +20,8 @@ import { AppointmentEntity } from '../../appointments/appointment.entity';
 import { PlaceEntity } from '../../directory/place.entity';
 import { slotWithdrawnPayload } from '../../slots/slot-events';
 import { statePayload } from '../../slots/slot-lifecycle.service';
+import type { SlotChangeEvent } from '../../slots/slot-lifecycle';
+import { changeSlot, writeSlotStatus } from '../../slots/slot-transitions';
 import { SlotEntity } from '../../slots/slot.entity';
 import { VendorsService } from '../../vendors/vendors.service';
 import { ElementForbidden } from '../operation-outcome';
@@ -72,7 +74,8 @@ export class VendorAppointmentsService {
       )
       .digest('base64url');
     const versionAt = a.lastUpdated ?? now;
-    const result = await this.db.transaction(async (tx): Promise<ReportResult> => {
+    // Commits, then wakes the relay: the report's events leave at once (a report that changed nothing wakes it for nothing).
+    return this.relay.inTransaction(async (tx): Promise<ReportResult> => {
       const ctx: Context = { tx, vendorId, actor, now, a };
       const applied = await store.lockReport(tx, vendorId, a.identifier);
       const decision = decide(applied, { status: a.status, start: a.start, end: a.end, digest, versionAt });
@@ -89,8 +92,6 @@ export class VendorAppointmentsService {
       );
       return { appointmentId, created: decision.kind === 'book', changed: true };
     });
-    if (result.changed) this.relay.wake();
-    return result;
   }
 
   /** 403 for a practitioner the vendor is not registered for; 422 for one the SAS does not know. */
@@ -130,9 +131,9 @@ export class VendorAppointmentsService {
       );
     if (a.practitioner && found.rpps !== a.practitioner.value)
       throw new Unprocessable(a.practitioner.element, `the slot was published for another practitioner`);
-    if (found.slot.status === 'booked') throw new Unprocessable(slotElement, `the slot is already booked by another appointment`);
-    const wasFree = found.slot.status === 'free';
-    const slot = await store.markBooked(tx, found.slot);
+    const booking = await store.markBooked(tx, found.slot, now);
+    if (!booking) throw new Unprocessable(slotElement, `the slot is already booked by another appointment`);
+    const slot = found.slot;
     const bookedAt = a.created ?? now;
     const appointment = Object.assign(new AppointmentEntity(), {
       id: randomUUID(),
@@ -147,7 +148,7 @@ export class VendorAppointmentsService {
     await tx.getRepository(AppointmentEntity).insert(appointment);
     if (handOver) await store.useHandOver(tx, handOver.reference, appointment.id);
     // The vendor's poll may already have seen the slot busy (booked-elsewhere): then it already left search.
-    if (wasFree) await this.outbox.append(tx, SlotWithdrawn, slotWithdrawnPayload(slot, 'booked'));
+    await this.withdrawn(tx, slot, booking.event);
     await this.outbox.append(tx, AppointmentBooked, {
       ...this.ref(ctx, appointment, slot, found.communeCode),
       start: a.start.toISOString(),
@@ -221,17 +222,17 @@ export class VendorAppointmentsService {
     const { tx, vendorId, a, now } = ctx;
     const who = previous.rpps ? { rpps: previous.rpps } : { structureOf: previous.slot.id };
     const target = await store.lockSlotAt(tx, vendorId, a.start, who);
-    if (!target || target.slot.status === 'booked')
+    const booking = target && (await store.markBooked(tx, target.slot, now));
+    if (!target || !booking)
       throw new Unprocessable(
         'Appointment.start',
         `vendor ${vendorId} published no free slot at ${a.start.toISOString()} for this appointment's practitioner`,
       );
-    const wasFree = target.slot.status === 'free';
-    const slot = await store.markBooked(tx, target.slot);
+    const slot = target.slot;
     await tx.getRepository(AppointmentEntity).update(appointment.id, { slotId: slot.id });
     appointment.slotId = slot.id;
     const released = await this.release(tx, previous.slot, now);
-    if (wasFree) await this.outbox.append(tx, SlotWithdrawn, slotWithdrawnPayload(slot, 'booked'));
+    await this.withdrawn(tx, slot, booking.event);
     await this.outbox.append(tx, AppointmentMoved, {
       ...this.ref(ctx, appointment, slot, target.communeCode),
       previousSlotId: previous.slot.id,
@@ -252,14 +253,20 @@ export class VendorAppointmentsService {
     return appointment.id;
   }
 
-  /** A slot that has not started is offered again (the vendor's next poll says whether it still is). */
+  /**
+   * The slot lifecycle's release: a slot that has not started is offered again (the vendor's
+   * next poll says whether it still is); after its start it expires, with no event.
+   */
   private async release(tx: EntityManager, slot: SlotEntity, now: Date): Promise<boolean> {
-    const released = slot.startAt > now;
-    slot.status = released ? 'free' : 'expired';
-    slot.revision += 1;
-    await tx.getRepository(SlotEntity).update(slot.id, { status: slot.status, revision: slot.revision });
-    if (released) await this.outbox.append(tx, SlotUpdated, await statePayload(tx, slot));
-    return released;
+    const change = changeSlot(slot, { type: 'release', at: now });
+    await writeSlotStatus(tx, slot);
+    if (change) await this.outbox.append(tx, SlotUpdated, await statePayload(tx, slot));
+    return change !== null;
+  }
+
+  /** The withdrawal a vendor's booking emits, when the slot was still on the free list. */
+  private async withdrawn(tx: EntityManager, slot: SlotEntity, event: SlotChangeEvent | null): Promise<void> {
+    if (event?.type === 'slot-withdrawn') await this.outbox.append(tx, SlotWithdrawn, slotWithdrawnPayload(slot, event.reason));
   }
 
   private ref(ctx: Context, appointment: AppointmentEntity, slot: SlotEntity, communeCode: string) {
