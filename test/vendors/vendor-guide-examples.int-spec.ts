@@ -204,11 +204,19 @@ describe("the guide's own CPTS and SOS Médecins example answers, pulled (INT_R0
     });
 
     it("takes the guide's SOS appointment (Appointment-12345678, pending, no practitioner) on the association's pulled slot, then its end", async () => {
-      const [slot] = await db.query(`SELECT id, start_at, end_at FROM scheduling.slot WHERE vendor = 'sos-editeur' AND external_id = 'ExampleSlotSOS1'`);
+      const [slot] = await db.query(
+        `SELECT id, start_at, end_at FROM scheduling.slot WHERE vendor = 'sos-editeur' AND external_id = 'ExampleSlotSOS1'`,
+      );
       const vendor = sas.as(await vendorToken('sos-editeur'));
       const pending = guideAppointment('Appointment-12345678', { start: slot.start_at, end: slot.end_at });
-      const created = await vendor.post('/fhir/Appointment').set('content-type', 'application/fhir+json').send(JSON.stringify(pending)).expect(201);
-      const [appointment] = await db.query(`SELECT slot_id, status, case_id FROM scheduling.appointment WHERE id = $1`, [created.body.id]);
+      const created = await vendor
+        .post('/fhir/Appointment')
+        .set('content-type', 'application/fhir+json')
+        .send(JSON.stringify(pending))
+        .expect(201);
+      const [appointment] = await db.query(`SELECT slot_id, status, case_id FROM scheduling.appointment WHERE id = $1`, [
+        created.body.id,
+      ]);
       expect(appointment).toEqual({ slot_id: slot.id, status: 'booked', case_id: null });
       expect((await db.query(`SELECT status FROM scheduling.slot WHERE id = $1`, [slot.id]))[0].status).toBe('booked');
       await vendor
@@ -217,7 +225,9 @@ describe("the guide's own CPTS and SOS Médecins example answers, pulled (INT_R0
         .set('content-type', 'application/fhir+json')
         .send(JSON.stringify({ ...pending, status: 'fulfilled' }))
         .expect(200);
-      expect((await db.query(`SELECT status FROM scheduling.appointment WHERE id = $1`, [created.body.id]))[0].status).toBe('honoured');
+      expect((await db.query(`SELECT status FROM scheduling.appointment WHERE id = $1`, [created.body.id]))[0].status).toBe(
+        'honoured',
+      );
     });
   });
 });

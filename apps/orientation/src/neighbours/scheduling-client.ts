@@ -42,7 +42,10 @@ export class SchedulingClient {
    * slot does not offer, as a 400 on our own fields. The regulator's token is forwarded:
    * scheduling checks the role, limits the rate and records the regulator in its audit trail.
    */
-  async book(request: { slotId: string; caseId: string; territory: string; mode?: string }, token: string): Promise<Booking | HandOverAnswer> {
+  async book(
+    request: { slotId: string; caseId: string; territory: string; mode?: string },
+    token: string,
+  ): Promise<Booking | HandOverAnswer> {
     const answer = await requestJson<
       Booking & HandOverAnswer & { reason?: string; message?: string; errors?: { field: string; reason: string }[] }
     >('scheduling', `${this.base}/appointments`, { method: 'POST', body: request, token });

@@ -117,7 +117,12 @@ export class AppointmentsService {
    * claims it only if it is still free at the revision read, inserts the appointment and
    * appends both events — all or nothing, with no explicit transaction held open.
    */
-  async book(dto: BookAppointmentDto, actor: Principal, now = new Date(), attempt = 1): Promise<BookedAppointment | HandedOverSlot> {
+  async book(
+    dto: BookAppointmentDto,
+    actor: Principal,
+    now = new Date(),
+    attempt = 1,
+  ): Promise<BookedAppointment | HandedOverSlot> {
     const [row] = await READ_SLOT.run<BookingSlotRow[]>(this.db, [dto.slotId]);
     if (!row) throw new NotFound(`slot ${dto.slotId} does not exist`);
     const slot = slotFromRow(row);
@@ -131,7 +136,14 @@ export class AppointmentsService {
     // A pulled slot may have been taken at its vendor since the last poll: ask once (own slots: no call).
     const vendorConfirmation = attempt === 1 ? await this.freshness.check(slot, row.practitioner_rpps) : undefined;
     // A vendor-hosted slot is booked at the vendor, by the regulator, on its page: not here.
-    if (slot.vendor) return handedOver(await this.handOvers.create(slot, { caseId: dto.caseId, territory }, actor, now), slot, row, mode, vendorConfirmation);
+    if (slot.vendor)
+      return handedOver(
+        await this.handOvers.create(slot, { caseId: dto.caseId, territory }, actor, now),
+        slot,
+        row,
+        mode,
+        vendorConfirmation,
+      );
     const appointment = Object.assign(new AppointmentEntity(), {
       id: randomUUID(),
       slotId: slot.id,

@@ -68,7 +68,9 @@ export function capabilityStatement(baseUrl: string, software: { name: string; v
             interaction: [{ code: 'create' }, { code: 'update' }],
             updateCreate: true,
             conditionalUpdate: true,
-            searchParam: [{ name: 'identifier', definition: 'http://hl7.org/fhir/SearchParameter/Appointment-identifier', type: 'token' }],
+            searchParam: [
+              { name: 'identifier', definition: 'http://hl7.org/fhir/SearchParameter/Appointment-identifier', type: 'token' },
+            ],
           },
         ],
       },

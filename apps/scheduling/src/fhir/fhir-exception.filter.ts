@@ -36,4 +36,11 @@ export class FhirExceptionFilter implements ExceptionFilter {
 }
 
 /** FHIR issue types of our domain errors' statuses. */
-const ISSUE_TYPE: Record<number, string> = { 401: 'login', 403: 'forbidden', 404: 'not-found', 409: 'conflict', 422: 'business-rule', 503: 'transient' };
+const ISSUE_TYPE: Record<number, string> = {
+  401: 'login',
+  403: 'forbidden',
+  404: 'not-found',
+  409: 'conflict',
+  422: 'business-rule',
+  503: 'transient',
+};

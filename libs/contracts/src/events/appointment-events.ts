@@ -23,7 +23,10 @@ const AppointmentRef = {
       {
         id: Type.String({ minLength: 1, maxLength: 64, description: 'the vendor as registered with scheduling' }),
         bookingReference: Type.Optional(
-          Type.String({ pattern: '^[A-Za-z0-9_-]{16,64}$', description: 'the opaque hand-over reference the booking carried, when it came from a SAS hand-over' }),
+          Type.String({
+            pattern: '^[A-Za-z0-9_-]{16,64}$',
+            description: 'the opaque hand-over reference the booking carried, when it came from a SAS hand-over',
+          }),
         ),
       },
       { description: 'the agenda vendor that booked and reports this appointment' },
