@@ -231,6 +231,13 @@ describe('access control: every endpoint × every caller', () => {
       type: 'collection',
       entry: [],
     });
+    // A vendor's appointment reports (INT_R03); an incomplete one is refused with 400 (refusals: vendor-appointments.int-spec).
+    add('scheduling', 'post', '/fhir/Appointment', ['vendor', 'otherVendor'], '/fhir/Appointment', {
+      resourceType: 'Appointment',
+    });
+    add('scheduling', 'put', '/fhir/Appointment', ['vendor', 'otherVendor'], '/fhir/Appointment?identifier=urn:oid:1.2.3|1', {
+      resourceType: 'Appointment',
+    });
     add('scheduling', 'put', '/vendors/:id', ['admin'], '/vendors/matrix-vendor', {
       name: 'Matrix',
       practitionerRpps: [mine.rpps],

@@ -201,12 +201,13 @@ describe('vendor faults', () => {
       await poll('faulty');
     });
 
-    it('books a pulled slot the vendor confirms as still free, and says so', async () => {
-      const booked = await regulator
+    it('hands a pulled slot the vendor confirms as still free over to the vendor, and says so', async () => {
+      const handedOver = await regulator
         .post('/appointments')
         .send({ slotId: await slotOf(faultyRpps[10]) })
-        .expect(201);
-      expect(booked.body.vendorConfirmation).toBe('confirmed');
+        .expect(202);
+      expect(handedOver.body.vendorConfirmation).toBe('confirmed');
+      expect(handedOver.body.handOver.url).toContain('origin=sas');
     });
 
     it('refuses with 409 slot-taken-at-vendor, and withdraws the slot, when the vendor no longer offers it', async () => {
@@ -218,14 +219,14 @@ describe('vendor faults', () => {
       await regulator.post('/appointments').send({ slotId }).expect(409);
     });
 
-    it('books anyway, marked unconfirmed, when the vendor does not answer within the budget', async () => {
+    it('hands over anyway, marked unconfirmed, when the vendor does not answer within the budget', async () => {
       faulty.behave('hang');
       const started = Date.now();
-      const booked = await regulator
+      const handedOver = await regulator
         .post('/appointments')
         .send({ slotId: await slotOf(faultyRpps[12]) })
-        .expect(201);
-      expect(booked.body.vendorConfirmation).toBe('unconfirmed');
+        .expect(202);
+      expect(handedOver.body.vendorConfirmation).toBe('unconfirmed');
       expect(Date.now() - started).toBeLessThan(1500);
       faulty.behave('ok');
     });

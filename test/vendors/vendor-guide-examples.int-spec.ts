@@ -2,7 +2,8 @@ import { DataSource } from 'typeorm';
 import { AppModule as SchedulingModule } from '../../apps/scheduling/src/app.module';
 import { useIsolatedEnvironment } from '../support/isolated-environment';
 import { RunningService, startService } from '../support/running-service';
-import { adminToken, practiceToken } from '../support/tokens';
+import { adminToken, practiceToken, vendorToken } from '../support/tokens';
+import { guideAppointment } from './vendor-appointment-fixtures';
 import { serveGuideExample } from './guide-example-server';
 
 /** The SIRET of the guide's SOS Médecins de Rennes (IDNST 334173748400020); Lorient's is not asked. */
@@ -200,6 +201,33 @@ describe("the guide's own CPTS and SOS Médecins example answers, pulled (INT_R0
       ]);
       const [own] = await db.query(`SELECT status, vendor FROM scheduling.slot WHERE id = $1`, [ownSlot]);
       expect(own).toEqual({ status: 'free', vendor: null });
+    });
+
+    it("takes the guide's SOS appointment (Appointment-12345678, pending, no practitioner) on the association's pulled slot, then its end", async () => {
+      const [slot] = await db.query(
+        `SELECT id, start_at, end_at FROM scheduling.slot WHERE vendor = 'sos-editeur' AND external_id = 'ExampleSlotSOS1'`,
+      );
+      const vendor = sas.as(await vendorToken('sos-editeur'));
+      const pending = guideAppointment('Appointment-12345678', { start: slot.start_at, end: slot.end_at });
+      const created = await vendor
+        .post('/fhir/Appointment')
+        .set('content-type', 'application/fhir+json')
+        .send(JSON.stringify(pending))
+        .expect(201);
+      const [appointment] = await db.query(`SELECT slot_id, status, case_id FROM scheduling.appointment WHERE id = $1`, [
+        created.body.id,
+      ]);
+      expect(appointment).toEqual({ slot_id: slot.id, status: 'booked', case_id: null });
+      expect((await db.query(`SELECT status FROM scheduling.slot WHERE id = $1`, [slot.id]))[0].status).toBe('booked');
+      await vendor
+        .put('/fhir/Appointment')
+        .query({ identifier: `${pending.identifier[0].system}|${pending.identifier[0].value}` })
+        .set('content-type', 'application/fhir+json')
+        .send(JSON.stringify({ ...pending, status: 'fulfilled' }))
+        .expect(200);
+      expect((await db.query(`SELECT status FROM scheduling.appointment WHERE id = $1`, [created.body.id]))[0].status).toBe(
+        'honoured',
+      );
     });
   });
 });

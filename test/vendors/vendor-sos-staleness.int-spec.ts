@@ -144,13 +144,14 @@ describe('SOS Médecins pulled slots: staleness and freshness at booking', () =>
     }
   });
 
-  it('books an association slot the vendor confirms free, asking it by SIRET', async () => {
+  it("hands an association slot the vendor confirms free over to the vendor's page, asking it by SIRET", async () => {
     const before = vendor.searches.length;
-    const booked = await regulator
+    const handedOver = await regulator
       .post('/appointments')
       .send({ slotId: await slotId('ExampleSlotSOS1') })
-      .expect(201);
-    expect(booked.body.vendorConfirmation).toBe('confirmed');
+      .expect(202);
+    expect(handedOver.body.vendorConfirmation).toBe('confirmed');
+    expect(handedOver.body.handOver.url).toContain('origin=sas');
     const asked = vendor.searches.slice(before);
     expect(asked).toHaveLength(1);
     expect(asked[0].pathname).toBe('/fhir/Schedule');
@@ -167,14 +168,14 @@ describe('SOS Médecins pulled slots: staleness and freshness at booking', () =>
     expect((await statuses()).ExampleSlotSOS2).toBe('booked-elsewhere');
   });
 
-  it('books anyway, marked unconfirmed, when the vendor does not answer within the budget', async () => {
+  it('hands over anyway, marked unconfirmed, when the vendor does not answer within the budget', async () => {
     vendor.behave('hang');
     const started = Date.now();
-    const booked = await regulator
+    const handedOver = await regulator
       .post('/appointments')
       .send({ slotId: await slotId('ExampleSlotSOS1b') })
-      .expect(201);
-    expect(booked.body.vendorConfirmation).toBe('unconfirmed');
+      .expect(202);
+    expect(handedOver.body.vendorConfirmation).toBe('unconfirmed');
     expect(Date.now() - started).toBeLessThan(1500);
     vendor.behave('ok');
   });

@@ -11,6 +11,9 @@ import { HubModule } from './hub/hub.module';
 import { OrientationSchema1763800000010 } from './migrations/1763800000010-orientation-schema';
 import { HubMessageLedger1764860000023 } from './migrations/1764860000023-hub-message-ledger';
 import { HubPractitionerRegulator1764870000023 } from './migrations/1764870000023-hub-practitioner-regulator';
+import { VendorHandOver1765000000022 } from './migrations/1765000000022-vendor-hand-over';
+import { HandOverModule } from './hand-over/hand-over.module';
+import { HandOverConfirmation } from './hand-over/hand-over-confirmation';
 import { ContactErasureJob } from './patient-contact/contact-erasure.job';
 import { RegulatorEntity } from './regulators/regulator.entity';
 import { RegulatorsModule } from './regulators/regulators.module';
@@ -31,6 +34,7 @@ import { ORIENTATION_SETTINGS } from './settings';
         AuditTrail1763800000020,
         HubMessageLedger1764860000023,
         HubPractitionerRegulator1764870000023,
+        VendorHandOver1765000000022,
       ],
     ),
     MessagingModule.forService('orientation'),
@@ -39,8 +43,9 @@ import { ORIENTATION_SETTINGS } from './settings';
     RegulatorsModule,
     CasesModule,
     HubModule,
+    HandOverModule,
   ],
   controllers: [HealthController, AuditController, AppointmentFollowUpConsumer],
-  providers: [ContactErasureJob],
+  providers: [HandOverConfirmation, ContactErasureJob],
 })
 export class AppModule {}

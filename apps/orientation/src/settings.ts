@@ -33,6 +33,20 @@ export const PATIENT_CONTACT_SETTINGS = {
   }),
 };
 
+/** How long a case waits for a vendor's confirmation of a hand-over, and how often that is checked (docs/vendor-booking.md). */
+export const HAND_OVER_SETTINGS = {
+  VENDOR_HAND_OVER_TIMEOUT_MS: setting({
+    type: positiveNumber,
+    default: 20 * 60_000,
+    description: "how long a case waits for the vendor's confirmation of a hand-over before it returns to the regulator",
+  }),
+  VENDOR_HAND_OVER_CHECK_INTERVAL_MS: setting({
+    type: positiveInt,
+    default: 10_000,
+    description: 'how often unconfirmed hand-overs are checked',
+  }),
+};
+
 /** Every setting orientation reads, checked once at start. */
 export const ORIENTATION_SETTINGS = {
   ...httpSettings(3003),
@@ -43,5 +57,6 @@ export const ORIENTATION_SETTINGS = {
   ...TELEMETRY_SETTINGS,
   ...NEIGHBOUR_SETTINGS,
   ...PATIENT_CONTACT_SETTINGS,
+  ...HAND_OVER_SETTINGS,
   ...HUB_SANTE_SETTINGS,
 };

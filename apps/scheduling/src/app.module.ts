@@ -19,6 +19,7 @@ import { FhirConformance1763800000024 } from './migrations/1763800000024-fhir-co
 import { AppointmentTerritory1764000000027 } from './migrations/1764000000027-appointment-territory';
 import { VendorEndpoints1764900000021 } from './migrations/1764900000021-vendor-endpoints';
 import { VendorAssociationConfirmation1764950000021 } from './migrations/1764950000021-vendor-association-confirmation';
+import { VendorAppointments1765000000022 } from './migrations/1765000000022-vendor-appointments';
 import { FhirModule } from './fhir/fhir.module';
 import { OpeningRulesModule } from './opening-rules/opening-rules.module';
 import { SlotEntity } from './slots/slot.entity';
@@ -45,6 +46,7 @@ import { SCHEDULING_SETTINGS } from './settings';
         AppointmentTerritory1764000000027,
         VendorEndpoints1764900000021,
         VendorAssociationConfirmation1764950000021,
+        VendorAppointments1765000000022,
       ],
     ),
     MessagingModule.forService('scheduling'),

@@ -51,6 +51,17 @@ export const VENDOR_PULL_SETTINGS = {
   }),
 };
 
+/** Hand-overs of vendor-hosted slots to the vendor's booking page (docs/vendor-booking.md). */
+export const VENDOR_HAND_OVER_SETTINGS = {
+  // Longer than orientation's hand-over time-out (20 min by default), so that a vendor's late
+  // confirmation still finds its case; short enough that an old link is not reused for long.
+  VENDOR_HAND_OVER_REFERENCE_TTL_MS: setting({
+    type: positiveNumber,
+    default: 4 * 3600_000,
+    description: "how long a hand-over's booking reference ties the vendor's booking back to its case",
+  }),
+};
+
 /** Every setting scheduling reads, checked once at start. */
 export const SCHEDULING_SETTINGS = {
   ...httpSettings(3001),
@@ -61,4 +72,5 @@ export const SCHEDULING_SETTINGS = {
   ...TELEMETRY_SETTINGS,
   ...OPENING_RULE_SETTINGS,
   ...VENDOR_PULL_SETTINGS,
+  ...VENDOR_HAND_OVER_SETTINGS,
 };

@@ -93,6 +93,7 @@ describe('nextState: where a case goes, computed in case-workflow only', () => {
     'emergency-regulation',
     'gp-regulation',
     'assessed',
+    'awaiting-vendor-confirmation',
     'oriented',
     'reorientation-needed',
     'completed',
@@ -160,5 +161,51 @@ describe('nextState: where a case goes, computed in case-workflow only', () => {
       .flatMap((file) => [...readFileSync(file, 'utf8').matchAll(literal)].map((m) => `${relative(root, file)}: ${m[0]}`));
     expect(offenders).toEqual([]);
     expect("x.state = 'completed'".match(literal)).not.toBeNull();
+  });
+});
+
+describe('hand-over to a vendor: nextState of its facts', () => {
+  const waiting = kase({ state: 'awaiting-vendor-confirmation' });
+  const slot = 'b6e39355-8a61-4556-b340-36f7b95fec6a';
+  const oriented = { state: 'oriented', releasesAppointment: false };
+
+  it('keeps the search open while the vendor confirms, and lets the regulator orient otherwise', () => {
+    expect(allowedActions(waiting)).toEqual(['search', 'orientation']);
+    expect(nextState(waiting, { type: 'oriented' })).toEqual(oriented);
+  });
+
+  it.each(['assessed', 'emergency-regulation', 'reorientation-needed', 'oriented', 'awaiting-vendor-confirmation'] as const)(
+    'a hand-over makes a case %s wait for the vendor',
+    (state) => {
+      expect(nextState({ state }, { type: 'handed-over' })).toEqual({
+        state: 'awaiting-vendor-confirmation',
+        releasesAppointment: false,
+      });
+    },
+  );
+
+  it.each([
+    ['waiting for that slot', waiting, slot, oriented],
+    ['timed out, nobody oriented it since', kase({ state: 'reorientation-needed' }), slot, oriented],
+    ['waiting for another slot (handed over again)', waiting, 'another-slot', undefined],
+    ['timed out, then handed over another slot', kase({ state: 'reorientation-needed' }), 'another-slot', undefined],
+    ['oriented otherwise after the time-out', kase({ state: 'oriented', appointmentId: 'a1' }), slot, undefined],
+    ['oriented without a slot after the time-out', kase({ state: 'oriented' }), slot, undefined],
+    ['completed', kase({ state: 'completed' }), slot, undefined],
+    ['assessed, never handed over', kase({ state: 'assessed' }), null, undefined],
+  ])("a vendor's confirmation of a case %s: %j", (_, view, handedOver, change) => {
+    expect(nextState(view, { type: 'vendor-confirmed', handedOverSlotId: handedOver, bookedSlotId: slot })).toEqual(change);
+  });
+
+  it('times out only a waiting case, once the limit has passed', () => {
+    const handedOverAt = new Date('2026-12-04T10:00:00Z');
+    const timedOut = (view: Pick<CaseView, 'state'>, at: string, from: Date | null = handedOverAt) =>
+      nextState(view, { type: 'hand-over-timed-out', handedOverAt: from, timeoutMs: 20 * 60_000, at: new Date(at) });
+    expect(timedOut(waiting, '2026-12-04T10:19:59Z')).toBeUndefined();
+    expect(timedOut(waiting, '2026-12-04T10:20:00Z')).toEqual({ state: 'reorientation-needed', releasesAppointment: false });
+    expect(timedOut(waiting, '2026-12-04T11:00:00Z', null)).toBeUndefined();
+    for (const state of ['assessed', 'oriented', 'reorientation-needed', 'completed'] as const) {
+      expect(timedOut({ state }, '2026-12-04T11:00:00Z')).toBeUndefined();
+    }
   });
 });

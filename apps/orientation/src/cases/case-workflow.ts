@@ -8,7 +8,14 @@ import type { RegulatorRole } from '../regulators/regulator.entity';
  * may take each action, and which outcomes each situation admits. Pure: no I/O.
  */
 export type CaseState =
-  'opened' | 'emergency-regulation' | 'gp-regulation' | 'assessed' | 'oriented' | 'reorientation-needed' | 'completed';
+  | 'opened'
+  | 'emergency-regulation'
+  | 'gp-regulation'
+  | 'assessed'
+  | 'awaiting-vendor-confirmation'
+  | 'oriented'
+  | 'reorientation-needed'
+  | 'completed';
 export type CaseAction = 'triage' | 'assessment' | 'treating-doctor-attempt' | 'search' | 'orientation';
 
 export { ORIENTATION_OUTCOMES as OUTCOMES } from '@sas/contracts';
@@ -19,6 +26,9 @@ const ACTIONS: Record<CaseState, CaseAction[]> = {
   'emergency-regulation': ['orientation'],
   'gp-regulation': ['assessment'],
   assessed: ['assessment', 'treating-doctor-attempt', 'search', 'orientation'],
+  // Handed over to a vendor's booking page: the search stays open, and the regulator may
+  // orient otherwise (the vendor's booking, if it comes, is then not the case's).
+  'awaiting-vendor-confirmation': ['search', 'orientation'],
   // Re-orientation of a final outcome; not while a booked appointment is pending.
   oriented: ['orientation'],
   'reorientation-needed': ['assessment', 'treating-doctor-attempt', 'search', 'orientation'],
@@ -117,9 +127,19 @@ export function checkDecision(kase: CaseView, decision: OrientationDecision): vo
 /** The state a new case starts in. */
 export const OPENING_STATE: CaseState = 'opened';
 
-/** A fact that moves a case: a step of the chain, or what became of its booked appointment. */
-export type CaseFact = StepFact | { type: 'appointment-honoured' | 'appointment-no-show' | 'appointment-cancelled' };
-type StepFact = { type: 'triaged'; lifeThreatening: boolean } | { type: 'assessed' } | { type: 'oriented' };
+/** A fact that moves a case: a step of the chain, what became of its booked appointment, or of its hand-over to a vendor. */
+export type CaseFact =
+  StepFact | { type: 'appointment-honoured' | 'appointment-no-show' | 'appointment-cancelled' } | HandOverFact;
+type StepFact =
+  { type: 'triaged'; lifeThreatening: boolean } | { type: 'assessed' } | { type: 'oriented' } | { type: 'handed-over' };
+/**
+ * What becomes of a hand-over to a vendor (a slot booked on the vendor's page): the vendor
+ * confirmed a booking of `bookedSlotId` (the case last handed over `handedOverSlotId`), or the
+ * check found the case still waiting at `at`, handed over at `handedOverAt`, with a limit of `timeoutMs`.
+ */
+type HandOverFact =
+  | { type: 'vendor-confirmed'; handedOverSlotId: string | null; bookedSlotId: string }
+  | { type: 'hand-over-timed-out'; handedOverAt: Date | null; timeoutMs: number; at: Date };
 
 /** The state a fact leads to, and whether the case lets go of its appointment. */
 export interface CaseChange {
@@ -127,16 +147,30 @@ export interface CaseChange {
   releasesAppointment: boolean;
 }
 
+/** The state of a case handed over to a vendor, waiting for the vendor's confirmation (the time-out job reads it). */
+export const AWAITING_VENDOR: CaseState = 'awaiting-vendor-confirmation';
+
 /**
  * The one place where a case's next state, and so its end states, are computed. Steps of
  * the chain are checked by checkTransition before they get here; an appointment's outcome
  * only moves a case that is oriented on it (undefined otherwise: nothing changes).
  * Honoured ends the case (completed); a no-show or a cancellation opens it to
  * re-orientation, without the appointment.
+ *
+ * A hand-over makes the case wait for the vendor's confirmation, for a limited time, then
+ * return to the regulator (re-orientation). A confirmation of the slot last handed over
+ * orients the case while it waits, and still after its time-out as long as nobody oriented
+ * it otherwise; it never replaces another orientation (undefined: the case stays as it is).
  */
 export function nextState(kase: Pick<CaseView, 'state'>, fact: StepFact): CaseChange;
-export function nextState(kase: Pick<CaseView, 'state'>, fact: CaseFact): CaseChange | undefined;
-export function nextState(kase: Pick<CaseView, 'state'>, fact: CaseFact): CaseChange | undefined {
+export function nextState(
+  kase: Pick<CaseView, 'state'> & { appointmentId?: string | null },
+  fact: CaseFact,
+): CaseChange | undefined;
+export function nextState(
+  kase: Pick<CaseView, 'state'> & { appointmentId?: string | null },
+  fact: CaseFact,
+): CaseChange | undefined {
   switch (fact.type) {
     case 'triaged':
       return { state: fact.lifeThreatening ? 'emergency-regulation' : 'gp-regulation', releasesAppointment: false };
@@ -145,10 +179,21 @@ export function nextState(kase: Pick<CaseView, 'state'>, fact: CaseFact): CaseCh
       return { state: kase.state === 'reorientation-needed' ? 'reorientation-needed' : 'assessed', releasesAppointment: false };
     case 'oriented':
       return { state: 'oriented', releasesAppointment: false };
+    case 'handed-over':
+      return { state: AWAITING_VENDOR, releasesAppointment: false };
     case 'appointment-honoured':
       return kase.state === 'oriented' ? { state: 'completed', releasesAppointment: false } : undefined;
     case 'appointment-no-show':
     case 'appointment-cancelled':
       return kase.state === 'oriented' ? { state: 'reorientation-needed', releasesAppointment: true } : undefined;
+    case 'vendor-confirmed': {
+      const waiting = kase.state === AWAITING_VENDOR || kase.state === 'reorientation-needed';
+      const attaches = waiting && !kase.appointmentId && fact.handedOverSlotId === fact.bookedSlotId;
+      return attaches ? { state: 'oriented', releasesAppointment: false } : undefined;
+    }
+    case 'hand-over-timed-out': {
+      const due = fact.handedOverAt !== null && fact.at.getTime() - fact.handedOverAt.getTime() >= fact.timeoutMs;
+      return kase.state === AWAITING_VENDOR && due ? { state: 'reorientation-needed', releasesAppointment: false } : undefined;
+    }
   }
 }

@@ -127,7 +127,16 @@ export class ListCasesQuery {
   @ApiProperty({ example: '92' }) @CheckWith(checkDepartementCode) territory!: string;
   @ApiPropertyOptional()
   @IsOptional()
-  @IsIn(['opened', 'emergency-regulation', 'gp-regulation', 'assessed', 'oriented', 'reorientation-needed', 'completed'])
+  @IsIn([
+    'opened',
+    'emergency-regulation',
+    'gp-regulation',
+    'assessed',
+    'awaiting-vendor-confirmation',
+    'oriented',
+    'reorientation-needed',
+    'completed',
+  ])
   state?: string;
   @ApiPropertyOptional({ default: 50 }) @IsOptional() @Type(() => Number) @IsNumber() @Min(1) @Max(500) limit?: number;
 }

@@ -32,6 +32,9 @@ export class CaseEntity {
   @Column('timestamptz', { name: 'appointment_start', nullable: true }) appointmentStart!: Date | null;
   /** The booked practitioner as scheduling answered the booking (names and codes for the SAMU's LRM). */
   @Column('jsonb', { name: 'appointment_practitioner', nullable: true }) appointmentPractitioner!: BookedPractitioner | null;
+  /** When the regulator was handed over to a vendor's booking page, and that page (see hand-over/). */
+  @Column('timestamptz', { name: 'hand_over_at', nullable: true }) handOverAt!: Date | null;
+  @Column('text', { name: 'hand_over_url', nullable: true }) handOverUrl!: string | null;
   /** The regulator account that oriented the case last. */
   @Column('uuid', { name: 'oriented_by', nullable: true }) orientedBy!: string | null;
   @Column('integer') revision!: number;

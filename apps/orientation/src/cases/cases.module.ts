@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { MatchingClient } from '../neighbours/matching-client';
 import { SchedulingClient } from '../neighbours/scheduling-client';
+import { HandOverRecorder } from '../hand-over/hand-over-recorder';
 import { RegulatorsModule } from '../regulators/regulators.module';
 import { CasesController } from './cases.controller';
 import { CasesService } from './cases.service';
@@ -9,7 +10,7 @@ import { OrientationService } from './orientation.service';
 @Module({
   imports: [RegulatorsModule],
   controllers: [CasesController],
-  providers: [CasesService, OrientationService, SchedulingClient, MatchingClient],
+  providers: [CasesService, OrientationService, SchedulingClient, MatchingClient, HandOverRecorder],
   exports: [SchedulingClient],
 })
 export class CasesModule {}

@@ -66,6 +66,8 @@ export class CasesService {
       appointmentSlotId: null,
       appointmentStart: null,
       appointmentPractitioner: null,
+      handOverAt: null,
+      handOverUrl: null,
       orientedBy: null,
       revision: 1,
       openedBy: actor.id,

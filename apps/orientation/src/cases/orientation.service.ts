@@ -7,7 +7,8 @@ import { Conflict, NotFound } from '@sas/platform';
 import { addDays, parisLocalToUtc, utcToParisLocal } from '@sas/referentials';
 import { DataSource } from 'typeorm';
 import { MatchingClient, SearchAnswer, SearchCriteria } from '../neighbours/matching-client';
-import { Booking, SchedulingClient } from '../neighbours/scheduling-client';
+import { Booking, HandOverAnswer, SchedulingClient } from '../neighbours/scheduling-client';
+import { HandOverRecorder } from '../hand-over/hand-over-recorder';
 import { RegulatorsService } from '../regulators/regulators.service';
 import { patientOriented, stepRecorded } from './case-events';
 import { lockCase, recordStep, saveCase } from './case-store';
@@ -34,6 +35,7 @@ export class OrientationService {
     private readonly scheduling: SchedulingClient,
     private readonly matching: MatchingClient,
     private readonly audit: AuditTrail,
+    private readonly handOvers: HandOverRecorder,
   ) {}
 
   /** Searches free slots for the case (commune, mode, specialty, window from its urgency). */
@@ -71,7 +73,11 @@ export class OrientationService {
         checkTransition(kase, 'orientation');
         checkDecision(kase, dto);
         const reorientation = kase.outcome !== null;
-        if (dto.slotId) booking = await this.book(kase, dto, principal, now);
+        const answer = dto.slotId ? await this.book(kase, dto, principal, now) : undefined;
+        // A vendor-hosted slot is booked on the vendor's page: the case waits for the vendor's confirmation.
+        if (answer && 'handOver' in answer)
+          return this.handOvers.record(tx, kase, dto, answer, { actor, principal, reorientation, now });
+        booking = answer;
         const practitionerRpps =
           booking?.practitionerRpps ??
           dto.practitionerRpps ??
@@ -152,7 +158,7 @@ export class OrientationService {
     }
   }
 
-  private async book(kase: CaseEntity, dto: OrientationDto, principal: Principal, now: Date): Promise<Booking> {
+  private async book(kase: CaseEntity, dto: OrientationDto, principal: Principal, now: Date): Promise<Booking | HandOverAnswer> {
     try {
       return await this.scheduling.book(
         { slotId: dto.slotId!, caseId: kase.id, territory: kase.territory, mode: dto.mode ?? kase.mode ?? undefined },

@@ -16,6 +16,7 @@ import { CaseEntity } from '../cases/case.entity';
 import { nextState } from '../cases/case-workflow';
 import { SchedulingClient } from '../neighbours/scheduling-client';
 import { ServiceCredentials } from '@sas/auth';
+import { HandOverConfirmation } from '../hand-over/hand-over-confirmation';
 
 /**
  * Follows the appointments booked for cases: honoured completes the case; no-show or
@@ -35,10 +36,13 @@ export class AppointmentFollowUpConsumer implements EventSubscriber {
   constructor(
     private readonly scheduling: SchedulingClient,
     private readonly credentials: ServiceCredentials,
+    private readonly handOverConfirmation: HandOverConfirmation,
   ) {}
 
+  /** A vendor's booking through a hand-over ties back to its case; our own bookings are recorded at booking. */
   @EventPattern(AppointmentBooked.name)
   appointmentBooked(@Payload() booking: PayloadOf<typeof AppointmentBooked>, @Ctx() { tx }: DurableEventContext): Promise<void> {
+    if (booking.vendor) return this.handOverConfirmation.confirmed(tx, booking);
     return this.booked(tx, booking.caseId, booking.appointmentId);
   }
 

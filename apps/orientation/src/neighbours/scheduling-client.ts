@@ -19,6 +19,11 @@ export interface Booking {
   communeCode: string;
 }
 
+/** What scheduling answers for a vendor-hosted slot (202): not booked, the vendor's page to book it on. */
+export interface HandOverAnswer extends Omit<Booking, 'id'> {
+  handOver: { url: string; expiresAt: string; vendor: string };
+}
+
 export interface BookedPractitioner {
   familyName: string | null;
   givenName: string | null;
@@ -37,11 +42,15 @@ export class SchedulingClient {
    * slot does not offer, as a 400 on our own fields. The regulator's token is forwarded:
    * scheduling checks the role, limits the rate and records the regulator in its audit trail.
    */
-  async book(request: { slotId: string; caseId: string; territory: string; mode?: string }, token: string): Promise<Booking> {
+  async book(
+    request: { slotId: string; caseId: string; territory: string; mode?: string },
+    token: string,
+  ): Promise<Booking | HandOverAnswer> {
     const answer = await requestJson<
-      Booking & { reason?: string; message?: string; errors?: { field: string; reason: string }[] }
+      Booking & HandOverAnswer & { reason?: string; message?: string; errors?: { field: string; reason: string }[] }
     >('scheduling', `${this.base}/appointments`, { method: 'POST', body: request, token });
     if (answer.status === 201) return answer.body;
+    if (answer.status === 202) return answer.body as HandOverAnswer;
     if (answer.status === 409)
       throw new Conflict(answer.body.reason ?? 'slot-unavailable', answer.body.message ?? 'the slot cannot be booked');
     if (answer.status === 404) throw InvalidInput.field('slotId', `slot ${request.slotId} does not exist`);

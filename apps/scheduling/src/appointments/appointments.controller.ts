@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { Response } from 'express';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal, RateLimit, RegulatorMay, Roles } from '@sas/auth';
 import { BookAppointmentDto, CancelAppointmentDto, MoveAppointmentDto } from './appointment.dto';
@@ -11,13 +12,18 @@ import { UuidParamPipe } from '@sas/platform';
 export class AppointmentsController {
   constructor(private readonly appointments: AppointmentsService) {}
 
-  /** Books a free slot; 409 with the reason (slot-booked, slot-expired, slot-withdrawn…) when it cannot. */
+  /**
+   * Books a free slot (201); 409 with the reason (slot-booked, slot-expired, slot-withdrawn…) when it cannot.
+   * A vendor-hosted slot is not booked here: 202 with the hand-over to the vendor's booking page.
+   */
   @Post()
   @Roles('regulator')
   @RegulatorMay('book')
   @RateLimit('booking')
-  book(@Body() dto: BookAppointmentDto, @CurrentPrincipal() actor: Principal) {
-    return this.appointments.book(dto, actor);
+  async book(@Body() dto: BookAppointmentDto, @CurrentPrincipal() actor: Principal, @Res({ passthrough: true }) res: Response) {
+    const answer = await this.appointments.book(dto, actor);
+    if ('handOver' in answer) res.status(202);
+    return answer;
   }
 
   @Get(':id')

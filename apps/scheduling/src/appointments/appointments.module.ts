@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AppointmentsController } from './appointments.controller';
 import { AppointmentsService } from './appointments.service';
 import { VendorsModule } from '../vendors/vendors.module';
+import { HandOverService } from '../vendors/hand-over/hand-over.service';
 
-@Module({ imports: [VendorsModule], controllers: [AppointmentsController], providers: [AppointmentsService] })
+@Module({ imports: [VendorsModule], controllers: [AppointmentsController], providers: [AppointmentsService, HandOverService] })
 export class AppointmentsModule {}

@@ -25,7 +25,9 @@ import { decide } from '../slots/slot-lifecycle';
 import { SLOT_ROW_COLUMNS, SlotRow, slotFromRow } from '../slots/slot-store';
 import { changeSlot, slotGuardSql, slotTransitionSetSql, withdrawalReasonOf, writeSlotStatus } from '../slots/slot-transitions';
 import { VendorConfirmation, VendorFreshness } from '../vendors/pull/vendor-freshness';
+import { HandOverService } from '../vendors/hand-over/hand-over.service';
 import { appointmentRef } from './appointment-events';
+import { handedOver, HandedOverSlot } from './handed-over-slot';
 import { AppointmentEntity, AppointmentStatus } from './appointment.entity';
 import { BookAppointmentDto, CancelAppointmentDto, MoveAppointmentDto } from './appointment.dto';
 
@@ -85,7 +87,7 @@ export interface BookedPractitioner {
   specialties: string[];
 }
 
-type BookingSlotRow = SlotRow & {
+export type BookingSlotRow = SlotRow & {
   commune_code: string;
   practitioner_rpps: string | null;
   practitioner_family_name: string | null;
@@ -107,6 +109,7 @@ export class AppointmentsService {
     private readonly relay: OutboxRelay,
     private readonly audit: AuditTrail,
     private readonly freshness: VendorFreshness,
+    private readonly handOvers: HandOverService,
   ) {}
 
   /**
@@ -114,7 +117,12 @@ export class AppointmentsService {
    * claims it only if it is still free at the revision read, inserts the appointment and
    * appends both events — all or nothing, with no explicit transaction held open.
    */
-  async book(dto: BookAppointmentDto, actor: Principal, now = new Date(), attempt = 1): Promise<BookedAppointment> {
+  async book(
+    dto: BookAppointmentDto,
+    actor: Principal,
+    now = new Date(),
+    attempt = 1,
+  ): Promise<BookedAppointment | HandedOverSlot> {
     const [row] = await READ_SLOT.run<BookingSlotRow[]>(this.db, [dto.slotId]);
     if (!row) throw new NotFound(`slot ${dto.slotId} does not exist`);
     const slot = slotFromRow(row);
@@ -127,6 +135,15 @@ export class AppointmentsService {
     const mode = chooseMode(slot, dto.mode, 'mode');
     // A pulled slot may have been taken at its vendor since the last poll: ask once (own slots: no call).
     const vendorConfirmation = attempt === 1 ? await this.freshness.check(slot, row.practitioner_rpps) : undefined;
+    // A vendor-hosted slot is booked at the vendor, by the regulator, on its page: not here.
+    if (slot.vendor)
+      return handedOver(
+        await this.handOvers.create(slot, { caseId: dto.caseId, territory }, actor, now),
+        slot,
+        row,
+        mode,
+        vendorConfirmation,
+      );
     const appointment = Object.assign(new AppointmentEntity(), {
       id: randomUUID(),
       slotId: slot.id,

@@ -1,11 +1,13 @@
 import { CptsProfiles } from './cpts-resources';
 import { Profiles } from './sas-codes';
 import { SosProfiles } from './sos-resources';
+import { APPOINTMENT_PROFILES } from './appointments/appointment-resource';
 
 /**
  * What this FHIR endpoint does, as the guide's CapabilityStatements frame an agenda holder
  * (SAS-GestionnaireAgenda-PsIndiv, -CPTS, -SOS): read and search of Slot, Schedule and
- * Practitioner, with the includes each search of the guide asks for.
+ * Practitioner, with the includes each search of the guide asks for; and as it frames the
+ * receiver of vendors' appointments (-RDVpsindiv, -RDVSOS): create and conditional update of Appointment.
  */
 export function capabilityStatement(baseUrl: string, software: { name: string; version: string }) {
   const guide = 'https://interop.esante.gouv.fr/ig/fhir/sas/CapabilityStatement';
@@ -26,6 +28,8 @@ export function capabilityStatement(baseUrl: string, software: { name: string; v
       `${guide}/SAS-GestionnaireAgenda-PsIndiv`,
       `${guide}/SAS-GestionnaireAgenda-CPTS`,
       `${guide}/SAS-GestionnaireAgenda-SOS`,
+      `${guide}/SAS-GestionnaireAgenda-RDVpsindiv`,
+      `${guide}/SAS-GestionnaireAgenda-RDVSOS`,
     ],
     rest: [
       {
@@ -56,6 +60,16 @@ export function capabilityStatement(baseUrl: string, software: { name: string; v
             interaction: read,
             searchParam: [
               { name: 'identifier', definition: 'http://hl7.org/fhir/SearchParameter/Practitioner-identifier', type: 'token' },
+            ],
+          },
+          {
+            type: 'Appointment',
+            supportedProfile: [APPOINTMENT_PROFILES.sas, APPOINTMENT_PROFILES.sos],
+            interaction: [{ code: 'create' }, { code: 'update' }],
+            updateCreate: true,
+            conditionalUpdate: true,
+            searchParam: [
+              { name: 'identifier', definition: 'http://hl7.org/fhir/SearchParameter/Appointment-identifier', type: 'token' },
             ],
           },
         ],

@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
-import { DomainError, InvalidInput } from '@sas/platform';
+import { DomainError, InvalidInput, Unprocessable } from '@sas/platform';
 import { Response } from 'express';
-import { operationOutcome } from './operation-outcome';
+import { ElementForbidden, operationOutcome } from './operation-outcome';
 
 /** FHIR endpoints answer every error with an OperationOutcome (application/fhir+json). */
 @Catch()
@@ -17,6 +17,10 @@ export class FhirExceptionFilter implements ExceptionFilter {
   private outcomeOf(error: unknown): [number, ReturnType<typeof operationOutcome>] {
     if (error instanceof InvalidInput)
       return [400, operationOutcome(error.errors.map((e) => ({ expression: e.field, diagnostics: e.reason })))];
+    if (error instanceof Unprocessable)
+      return [422, operationOutcome([{ expression: error.field, diagnostics: error.reason }], 'business-rule')];
+    if (error instanceof ElementForbidden)
+      return [403, operationOutcome([{ expression: error.field, diagnostics: error.message }], 'forbidden')];
     if (error instanceof DomainError)
       return [error.status, operationOutcome([{ diagnostics: error.message }], ISSUE_TYPE[error.status] ?? 'conflict')];
     if (error instanceof HttpException) {
@@ -32,4 +36,11 @@ export class FhirExceptionFilter implements ExceptionFilter {
 }
 
 /** FHIR issue types of our domain errors' statuses. */
-const ISSUE_TYPE: Record<number, string> = { 401: 'login', 403: 'forbidden', 404: 'not-found', 503: 'transient' };
+const ISSUE_TYPE: Record<number, string> = {
+  401: 'login',
+  403: 'forbidden',
+  404: 'not-found',
+  409: 'conflict',
+  422: 'business-rule',
+  503: 'transient',
+};

@@ -5,10 +5,12 @@ import { FhirDirectoryService } from './fhir-directory.service';
 import { FhirController } from './fhir.controller';
 import { VendorSyncService } from './vendor-sync.service';
 import { VendorsModule } from '../vendors/vendors.module';
+import { FhirAppointmentsController } from './appointments/fhir-appointments.controller';
+import { VendorAppointmentsService } from './appointments/vendor-appointments.service';
 
 @Module({
   imports: [VendorsModule],
-  controllers: [FhirController],
-  providers: [FhirSlotSearchService, FhirSosSearchService, FhirDirectoryService, VendorSyncService],
+  controllers: [FhirAppointmentsController, FhirController],
+  providers: [VendorAppointmentsService, FhirSlotSearchService, FhirSosSearchService, FhirDirectoryService, VendorSyncService],
 })
 export class FhirModule {}

@@ -1,3 +1,4 @@
+import { Forbidden } from '@sas/platform';
 import { OperationOutcome } from './fhir-types';
 
 export interface FhirIssue {
@@ -22,4 +23,14 @@ export function operationOutcome(issues: FhirIssue[], code = 'invalid'): Operati
 /** A successful operation's report (a vendor push's summary). */
 export function informationOutcome(diagnostics: string): OperationOutcome {
   return { resourceType: 'OperationOutcome', issue: [{ severity: 'information', code: 'informational', diagnostics }] };
+}
+
+/** A 403 that names the element the caller may not use (a practitioner the vendor is not registered for). */
+export class ElementForbidden extends Forbidden {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(message);
+  }
 }

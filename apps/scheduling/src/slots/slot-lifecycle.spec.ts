@@ -24,6 +24,13 @@ const EXPECTED: Record<SlotCommandType, Record<SlotStatus, Record<When, Expected
     withdrawn: { before: 'slot-withdrawn', after: 'slot-withdrawn' },
     expired: { before: 'slot-expired', after: 'slot-expired' },
   },
+  'book-at-vendor': {
+    free: { before: ['booked', withdrawn('booked')], after: ['booked', withdrawn('booked')] },
+    booked: { before: 'slot-booked', after: 'slot-booked' },
+    'booked-elsewhere': { before: ['booked', null], after: ['booked', null] },
+    withdrawn: { before: ['booked', null], after: ['booked', null] },
+    expired: { before: ['booked', null], after: ['booked', null] },
+  },
   'book-elsewhere': {
     free: { before: ['booked-elsewhere', withdrawn('booked-elsewhere')], after: 'slot-expired' },
     booked: { before: 'slot-booked', after: 'slot-booked' },
@@ -99,8 +106,8 @@ describe('decide: every command on every slot status, before and after the slot 
     if (decision.accepted) expect(decision.revision).toBe(8);
   });
 
-  it('covers all 8 commands × 5 statuses × 2 timings', () => {
-    expect(cases).toHaveLength(80);
+  it('covers all 9 commands × 5 statuses × 2 timings', () => {
+    expect(cases).toHaveLength(90);
   });
 
   it('treats the very instant of the start as started: no booking at 10:00 of a 10:00 slot', () => {

@@ -22,6 +22,12 @@ export interface SlotState {
 export type SlotCommand =
   /** A regulator books it through the SAS. */
   | { type: 'book'; at: Date }
+  /**
+   * Its vendor reports a SAS booking made on its own agenda (INT_R03, after a hand-over): the
+   * vendor's agenda is the authority, so it applies whatever the last poll said of the slot and
+   * whenever the report arrives; only a slot already booked for another appointment refuses.
+   */
+  | { type: 'book-at-vendor'; at: Date }
   /** Booked outside the SAS: reported by its owner, a vendor's feed (busy) or the vendor's answer before a booking. */
   | { type: 'book-elsewhere'; at: Date }
   /** Taken off the free list by its owner, a deactivated opening rule or a vendor's feed that no longer offers it. */
@@ -57,10 +63,17 @@ export interface SlotTransition {
  * books, withdraws or modifies it any more (the expiry job takes it off the free list).
  * `release` is the one command whose target depends on time; its entry is the case
  * before the start (after it, the slot expires and emits nothing: it already left the
- * free list when it was booked).
+ * free list when it was booked). `book-at-vendor` emits its withdrawal only for a free slot:
+ * one in any other status already left the free list, with its own event.
  */
 export const SLOT_TRANSITIONS = {
   book: { from: ['free'], timing: 'before-start', to: 'booked', emits: { type: 'slot-withdrawn', reason: 'booked' } },
+  'book-at-vendor': {
+    from: ['free', 'booked-elsewhere', 'withdrawn', 'expired'],
+    timing: 'any',
+    to: 'booked',
+    emits: { type: 'slot-withdrawn', reason: 'booked' },
+  },
   'book-elsewhere': {
     from: ['free'],
     timing: 'before-start',
@@ -104,5 +117,7 @@ export function decide(command: SlotCommand, state: SlotState): SlotDecision {
   if (transition.timing === 'after-start' && !started) return { accepted: false, reason: 'slot-not-started' };
   const revision = state.revision + 1;
   if (command.type === 'release' && started) return { accepted: true, status: 'expired', revision, event: null };
+  if (command.type === 'book-at-vendor' && state.status !== 'free')
+    return { accepted: true, status: transition.to, revision, event: null };
   return { accepted: true, status: transition.to, revision, event: transition.emits };
 }

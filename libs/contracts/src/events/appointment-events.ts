@@ -14,6 +14,24 @@ const AppointmentRef = {
   /** Pseudonymous regulation case id from orientation; never a patient identifier. */
   caseId: Type.Optional(Uuid),
   communeCode: InseeCommune,
+  /**
+   * Set when the slot lives in an agenda vendor's software: the appointment was booked
+   * there and the vendor reported it (ANS flow INT_R03). Added in place; older events lack it.
+   */
+  vendor: Type.Optional(
+    Type.Object(
+      {
+        id: Type.String({ minLength: 1, maxLength: 64, description: 'the vendor as registered with scheduling' }),
+        bookingReference: Type.Optional(
+          Type.String({
+            pattern: '^[A-Za-z0-9_-]{16,64}$',
+            description: 'the opaque hand-over reference the booking carried, when it came from a SAS hand-over',
+          }),
+        ),
+      },
+      { description: 'the agenda vendor that booked and reports this appointment' },
+    ),
+  ),
 };
 
 // Appointment events are keyed by the slot's owner, like slot events, and the two topics

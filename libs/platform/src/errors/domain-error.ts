@@ -2,7 +2,7 @@ import { FieldError } from '../validation';
 
 /** A failure a caller can act on; mapped to an HTTP status by the domain exception filter. */
 export abstract class DomainError extends Error {
-  abstract readonly status: 400 | 401 | 403 | 404 | 409 | 429 | 503;
+  abstract readonly status: 400 | 401 | 403 | 404 | 409 | 422 | 429 | 503;
 }
 
 /** The request is wrong: each field and the reason. Nothing was changed. */
@@ -30,6 +30,20 @@ export class Conflict extends DomainError {
     readonly details: Record<string, unknown> = {},
   ) {
     super(message);
+  }
+}
+
+/**
+ * The request is well formed but a business rule refuses it (an unknown practitioner, a
+ * status change that is not allowed…): the field at fault and the reason. Nothing was changed.
+ */
+export class Unprocessable extends DomainError {
+  readonly status = 422;
+  constructor(
+    readonly field: string,
+    readonly reason: string,
+  ) {
+    super(`${field}: ${reason}`);
   }
 }
 

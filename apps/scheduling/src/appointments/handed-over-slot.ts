@@ -1,0 +1,52 @@
+import type { HandOver } from '../vendors/hand-over/hand-over.service';
+import type { VendorConfirmation } from '../vendors/pull/vendor-freshness';
+import type { SlotEntity } from '../slots/slot.entity';
+import type { BookedPractitioner, BookingSlotRow } from './appointments.service';
+
+/** What a booking of a vendor-hosted slot answers (202): no appointment yet, the vendor's page to book on. */
+export interface HandedOverSlot {
+  handOver: HandOver;
+  slotId: string;
+  mode: SlotEntity['modes'][number];
+  start: Date;
+  end: Date;
+  ownerId: string;
+  practitionerId: string | null;
+  practitionerRpps: string | null;
+  practitioner: BookedPractitioner | null;
+  structureId: string | null;
+  placeId: string;
+  communeCode: string;
+  vendorConfirmation?: VendorConfirmation;
+}
+
+export function handedOver(
+  handOver: HandOver,
+  slot: SlotEntity,
+  row: BookingSlotRow,
+  mode: SlotEntity['modes'][number],
+  vendorConfirmation: VendorConfirmation | undefined,
+): HandedOverSlot {
+  return {
+    handOver,
+    slotId: slot.id,
+    mode,
+    start: slot.startAt,
+    end: slot.endAt,
+    ownerId: slot.ownerId,
+    practitionerId: slot.practitionerId,
+    practitionerRpps: row.practitioner_rpps,
+    practitioner: row.practitioner_profession
+      ? {
+          familyName: row.practitioner_family_name,
+          givenName: row.practitioner_given_name,
+          profession: row.practitioner_profession,
+          specialties: row.practitioner_specialties ?? [],
+        }
+      : null,
+    structureId: slot.structureId,
+    placeId: slot.placeId,
+    communeCode: row.commune_code,
+    ...(vendorConfirmation && { vendorConfirmation }),
+  };
+}
