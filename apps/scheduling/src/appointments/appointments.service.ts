@@ -27,7 +27,7 @@ import { changeSlot, slotGuardSql, slotTransitionSetSql, withdrawalReasonOf, wri
 import { VendorConfirmation, VendorFreshness } from '../vendors/pull/vendor-freshness';
 import { HandOverService } from '../vendors/hand-over/hand-over.service';
 import { appointmentRef } from './appointment-events';
-import { handedOver, HandedOverSlot } from './handed-over-slot';
+import { bookedSlotDetails, handedOver, HandedOverSlot } from './handed-over-slot';
 import { AppointmentEntity, AppointmentStatus } from './appointment.entity';
 import { BookAppointmentDto, CancelAppointmentDto, MoveAppointmentDto } from './appointment.dto';
 
@@ -188,22 +188,7 @@ export class AppointmentsService {
     }
     this.relay.wake();
     return Object.assign(appointment, {
-      start: slot.startAt,
-      end: slot.endAt,
-      ownerId: slot.ownerId,
-      practitionerId: slot.practitionerId,
-      practitionerRpps: row.practitioner_rpps,
-      practitioner: row.practitioner_profession
-        ? {
-            familyName: row.practitioner_family_name,
-            givenName: row.practitioner_given_name,
-            profession: row.practitioner_profession,
-            specialties: row.practitioner_specialties ?? [],
-          }
-        : null,
-      structureId: slot.structureId,
-      placeId: slot.placeId,
-      communeCode: row.commune_code,
+      ...bookedSlotDetails(slot, row),
       ...(vendorConfirmation && { vendorConfirmation }),
     });
   }

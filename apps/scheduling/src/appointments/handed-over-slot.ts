@@ -20,17 +20,9 @@ export interface HandedOverSlot {
   vendorConfirmation?: VendorConfirmation;
 }
 
-export function handedOver(
-  handOver: HandOver,
-  slot: SlotEntity,
-  row: BookingSlotRow,
-  mode: SlotEntity['modes'][number],
-  vendorConfirmation: VendorConfirmation | undefined,
-): HandedOverSlot {
+/** Where and with whom a booked or handed-over slot is: what both answers carry besides the booking itself. */
+export function bookedSlotDetails(slot: SlotEntity, row: BookingSlotRow) {
   return {
-    handOver,
-    slotId: slot.id,
-    mode,
     start: slot.startAt,
     end: slot.endAt,
     ownerId: slot.ownerId,
@@ -47,6 +39,21 @@ export function handedOver(
     structureId: slot.structureId,
     placeId: slot.placeId,
     communeCode: row.commune_code,
+  };
+}
+
+export function handedOver(
+  handOver: HandOver,
+  slot: SlotEntity,
+  row: BookingSlotRow,
+  mode: SlotEntity['modes'][number],
+  vendorConfirmation: VendorConfirmation | undefined,
+): HandedOverSlot {
+  return {
+    handOver,
+    slotId: slot.id,
+    mode,
+    ...bookedSlotDetails(slot, row),
     ...(vendorConfirmation && { vendorConfirmation }),
   };
 }
