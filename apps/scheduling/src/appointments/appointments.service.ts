@@ -27,7 +27,7 @@ import { changeSlot, slotGuardSql, slotTransitionSetSql, withdrawalReasonOf, wri
 import { VendorConfirmation, VendorFreshness } from '../vendors/pull/vendor-freshness';
 import { HandOverService } from '../vendors/hand-over/hand-over.service';
 import { appointmentRef } from './appointment-events';
-import { bookedSlotDetails, handedOver, HandedOverSlot } from './handed-over-slot';
+import { BookedSlotDetails, bookedSlotDetails, handedOver, HandedOverSlot } from './handed-over-slot';
 import { AppointmentEntity, AppointmentStatus } from './appointment.entity';
 import { BookAppointmentDto, CancelAppointmentDto, MoveAppointmentDto } from './appointment.dto';
 
@@ -65,20 +65,11 @@ const CLAIM_SLOT = new PreparedStatement(
 );
 
 /** What a booking answers: the appointment and what the booker needs of its slot. */
-export type BookedAppointment = AppointmentEntity & {
-  start: Date;
-  end: Date;
-  ownerId: string;
-  practitionerId: string | null;
-  practitionerRpps: string | null;
-  /** The practitioner as the directory knows them, for the SAMU's regulation software (not patient data). */
-  practitioner: BookedPractitioner | null;
-  structureId: string | null;
-  placeId: string;
-  communeCode: string;
-  /** For a slot pulled from a vendor: whether the vendor confirmed it free just before (see VendorFreshness). */
-  vendorConfirmation?: VendorConfirmation;
-};
+export type BookedAppointment = AppointmentEntity &
+  BookedSlotDetails & {
+    /** For a slot pulled from a vendor: whether the vendor confirmed it free just before (see VendorFreshness). */
+    vendorConfirmation?: VendorConfirmation;
+  };
 
 export interface BookedPractitioner {
   familyName: string | null;

@@ -3,25 +3,29 @@ import type { VendorConfirmation } from '../vendors/pull/vendor-freshness';
 import type { SlotEntity } from '../slots/slot.entity';
 import type { BookedPractitioner, BookingSlotRow } from './appointments.service';
 
-/** What a booking of a vendor-hosted slot answers (202): no appointment yet, the vendor's page to book on. */
-export interface HandedOverSlot {
-  handOver: HandOver;
-  slotId: string;
-  mode: SlotEntity['modes'][number];
+/** Where and with whom a booked or handed-over slot is: what both answers carry besides the booking itself. */
+export interface BookedSlotDetails {
   start: Date;
   end: Date;
   ownerId: string;
   practitionerId: string | null;
   practitionerRpps: string | null;
+  /** The practitioner as the directory knows them, for the SAMU's regulation software (not patient data). */
   practitioner: BookedPractitioner | null;
   structureId: string | null;
   placeId: string;
   communeCode: string;
+}
+
+/** What a booking of a vendor-hosted slot answers (202): no appointment yet, the vendor's page to book on. */
+export interface HandedOverSlot extends BookedSlotDetails {
+  handOver: HandOver;
+  slotId: string;
+  mode: SlotEntity['modes'][number];
   vendorConfirmation?: VendorConfirmation;
 }
 
-/** Where and with whom a booked or handed-over slot is: what both answers carry besides the booking itself. */
-export function bookedSlotDetails(slot: SlotEntity, row: BookingSlotRow) {
+export function bookedSlotDetails(slot: SlotEntity, row: BookingSlotRow): BookedSlotDetails {
   return {
     start: slot.startAt,
     end: slot.endAt,
