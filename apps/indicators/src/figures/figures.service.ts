@@ -100,12 +100,8 @@ export class FiguresService {
     ];
     const where = (family: keyof typeof TERRITORY, group: string) =>
       `($4::text[] IS NULL OR ${TERRITORY[family]} = ANY($4::text[])) AND ${group} IS NOT NULL`;
-    const capParam = `$${params.length + 1}`;
-    const rollups = source === 'rollups' ? rollupFamilies(query.groupBy, capParam) : undefined;
-    // The weekly cap is the contract's (WEEKLY_CAP), a parameter of the one query that names it.
-    const families: Promise<Record<string, unknown>[]>[] = rollups?.map((sql) =>
-      this.db.query(sql, sql.includes(capParam) ? [...params, WEEKLY_CAP] : params),
-    ) ?? [
+    const rollups = source === 'rollups' ? rollupFamilies(query.groupBy, params) : undefined;
+    const families: Promise<Record<string, unknown>[]>[] = rollups?.map(([sql, values]) => this.db.query(sql, values)) ?? [
       this.db.query(
         `SELECT ${period('s.start_at')} AS period, ${g.slot} AS grp,
                 count(DISTINCT COALESCE(s.practitioner_id, s.owner_id)) FILTER (WHERE s.snp) AS practitioners_publishing_snp,

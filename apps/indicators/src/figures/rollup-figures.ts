@@ -1,4 +1,4 @@
-import { SEARCH_WINDOW_HOURS } from '@sas/contracts';
+import { SEARCH_WINDOW_HOURS, WEEKLY_CAP } from '@sas/contracts';
 import { OUTCOME_CODES } from './definitions';
 import type { GroupBy } from './figures.service';
 
@@ -6,17 +6,19 @@ import type { GroupBy } from './figures.service';
  * The figures' SQL over the daily rollups (facts/daily-rollup.ts), for the groups the
  * rollups hold (region, territory, commune); each family answers the rows, columns and
  * values its query over the facts answers. Parameters as the facts' queries: $1
- * granularity, $2 from, $3 to, $4 territories, $5 region; `capParam` names the weekly
- * cap's parameter, which only the query of the cap takes (the caller adds it after the others).
+ * granularity, $2 from, $3 to, $4 territories, $5 region; the query of the
+ * weekly cap takes the contract's cap (WEEKLY_CAP) as one parameter more. Each family comes
+ * with the parameters it takes.
  */
-export function rollupFamilies(groupBy: GroupBy, capParam: string): string[] | undefined {
+export function rollupFamilies(groupBy: GroupBy, params: unknown[]): [sql: string, params: unknown[]][] | undefined {
   const group = GROUPS[groupBy];
   if (!group) return undefined;
+  const capParam = `$${params.length + 1}`;
   const where = `($4::text[] IS NULL OR NULLIF(r.territory, '') = ANY($4::text[])) AND ${group} IS NOT NULL`;
   const from = (table: string) => `FROM indicators.${table} r WHERE ${periods} AND ${where}`;
   const select = `SELECT to_char(date_trunc($1, r.period::timestamp), 'YYYY-MM-DD') AS period, ${group} AS grp`;
   const byPeriod = `GROUP BY date_trunc($1, r.period::timestamp), 2`;
-  return [
+  const families: (string | [string, unknown[]])[] = [
     `${select},
             COALESCE(sum(r.snp_slots), 0) AS snp_slots_published,
             COALESCE(sum(r.snp_seconds), 0) / 3600 AS snp_hours_published,
@@ -34,7 +36,8 @@ export function rollupFamilies(groupBy: GroupBy, capParam: string): string[] | u
             ${OUTCOME_CODES.map((code) => `COALESCE(sum(r.orientations) FILTER (WHERE r.outcome = '${code}'), 0) AS orientations_${code.replace(/-/g, '_')}`).join(', ')}
        ${from('orientation_rollup')} ${byPeriod} HAVING sum(r.orientations) > 0`,
     delaysFromFacts(FACT_GROUPS[groupBy]!),
-    `WITH weekly AS (
+    [
+      `WITH weekly AS (
        SELECT r.period AS week, ${group} AS grp, r.practitioner_id, sum(r.appointments) AS n
          FROM indicators.weekly_load_rollup r
         WHERE r.grain = 'week' AND r.period >= $2::date AND r.period < $3::date + 1 AND ${where}
@@ -44,8 +47,11 @@ export function rollupFamilies(groupBy: GroupBy, capParam: string): string[] | u
             max(n) AS sas_consultations_per_practitioner_week_max,
             count(*) FILTER (WHERE n >= ${capParam}::int) AS practitioners_at_weekly_cap
        FROM weekly GROUP BY date_trunc($1, week::timestamp), 2`,
+      [...params, WEEKLY_CAP],
+    ],
     `${select}, sum(r.requests) AS snp_requests ${from('request_rollup')} ${byPeriod} HAVING sum(r.cases) > 0`,
   ];
+  return families.map((family) => (typeof family === 'string' ? [family, params] : family));
 }
 
 /**
