@@ -197,6 +197,10 @@ describe('access control: every endpoint × every caller', () => {
     });
     add('scheduling', 'post', '/appointments/:id/honoured', ['practice', ...BOOKERS_92], `/appointments/${appointment}/honoured`);
     add('scheduling', 'post', '/appointments/:id/no-show', ['practice', ...BOOKERS_92], `/appointments/${appointment}/no-show`);
+    // A day's outcomes: an own appointment with a reason only a no-show has → 400 after the access checks (nothing recorded).
+    add('scheduling', 'post', '/appointments/outcomes', ['practice', ...BOOKERS_92], '/appointments/outcomes', {
+      outcomes: [{ appointmentId: appointment, outcome: 'honoured', reason: 'other' }],
+    });
     add(
       'scheduling',
       'post',
@@ -284,6 +288,8 @@ describe('access control: every endpoint × every caller', () => {
     add('orientation', 'get', '/cases', CASE_READERS, '/cases?territory=92');
     add('orientation', 'get', '/cases/:id', CASE_READERS, `/cases/${kase}`);
     add('orientation', 'get', '/cases/:id/contact', CASE_READERS, `/cases/${kase}/contact`);
+    // The patient of a practice's appointment: scheduling decides whose it is (this one has no case → 404 for its practice).
+    add('orientation', 'get', '/appointments/:id/patient', ['practice'], `/appointments/${appointment}/patient`);
     add('orientation', 'post', '/cases/:id/triage', ['regulator', 'callTaker', 'supervisor'], `/cases/${kase}/triage`, {
       lifeThreatening: false,
     });

@@ -64,5 +64,7 @@ describe('a simulated SAS day over a seeded region', () => {
     expect(Object.values(report.outcomes).reduce((a, b) => a + b, 0)).toBe(report.calls);
     expect(report.indicators.find((a) => a.name === 'orientations_total')!.expected).toBe(report.calls);
     expect(report.indicatorsAgree).toBe(true);
+    // Part of the practices reported their day's outcomes in one list, and the counts still agree.
+    expect(report.outcomeLists).toBeGreaterThan(0);
   }, 240_000);
 });

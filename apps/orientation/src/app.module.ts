@@ -12,6 +12,8 @@ import { OrientationSchema1763800000010 } from './migrations/1763800000010-orien
 import { HubMessageLedger1764860000023 } from './migrations/1764860000023-hub-message-ledger';
 import { HubPractitionerRegulator1764870000023 } from './migrations/1764870000023-hub-practitioner-regulator';
 import { VendorHandOver1765000000022 } from './migrations/1765000000022-vendor-hand-over';
+import { PractitionerNote1765120000030 } from './migrations/1765120000030-practitioner-note';
+import { PracticePatientsModule } from './practice-patients/practice-patients.module';
 import { HandOverModule } from './hand-over/hand-over.module';
 import { HandOverConfirmation } from './hand-over/hand-over-confirmation';
 import { ContactErasureJob } from './patient-contact/contact-erasure.job';
@@ -35,6 +37,7 @@ import { ORIENTATION_SETTINGS } from './settings';
         HubMessageLedger1764860000023,
         HubPractitionerRegulator1764870000023,
         VendorHandOver1765000000022,
+        PractitionerNote1765120000030,
       ],
     ),
     MessagingModule.forService('orientation'),
@@ -44,6 +47,7 @@ import { ORIENTATION_SETTINGS } from './settings';
     CasesModule,
     HubModule,
     HandOverModule,
+    PracticePatientsModule,
   ],
   controllers: [HealthController, AuditController, AppointmentFollowUpConsumer],
   providers: [HandOverConfirmation, ContactErasureJob],

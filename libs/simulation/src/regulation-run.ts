@@ -1,6 +1,7 @@
 import { call, expectStatus, ServiceUrls } from './api-client';
 import { Badges } from './badges';
 import { CallProfile } from './call-model';
+import { performedBy } from './daily-outcome-reports';
 
 export interface SearchResult {
   slotId: string;
@@ -180,6 +181,6 @@ export async function followUp(
   const base = `${urls.scheduling}/appointments/${booking.appointmentId}`;
   const started = performance.now();
   if (fate === 'cancelled') await expectStatus(200, 'POST', `${base}/cancel`, token, { by: 'patient' });
-  else await expectStatus(200, 'POST', `${base}/${fate}`, token);
+  else await expectStatus(200, 'POST', `${base}/${fate}`, token, performedBy(booking.owner));
   latencies.record('step', performance.now() - started, 200);
 }

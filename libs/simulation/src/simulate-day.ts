@@ -8,6 +8,7 @@ import { seededRandom } from './random';
 import { regionCommunes } from './region-communes';
 import { Badges, tokenCache } from './badges';
 import { Booking, CallResult, followUp, regulateCall } from './regulation-run';
+import { DailyOutcomeReports } from './daily-outcome-reports';
 import { Agreement, compare, sumRows, Tally } from './tally';
 
 export interface SimulationOptions {
@@ -40,6 +41,8 @@ export interface SimulationReport {
   callsPerSecond: number;
   outcomes: Record<string, number>;
   followUps: Record<string, number>;
+  /** Lists of a day's outcomes sent by the practices that report in bulk (daily-outcome-reports.ts). */
+  outcomeLists: number;
   bookedElsewhere: number;
   latency: { search: LatencySummary; booking: LatencySummary; step: LatencySummary };
   statuses: Record<string, number>;
@@ -83,6 +86,7 @@ export async function simulateDay(urls: ServiceUrls, options: SimulationOptions)
   const fates: Record<string, number> = {};
   let bookedElsewhere = 0;
   const pending: { dueSim: number; booking: Booking; fate: 'cancelled' | 'no-show' | 'honoured' }[] = [];
+  const dailyReports = new DailyOutcomeReports(urls, badges, latencies);
   const inFlight = new Set<Promise<unknown>>();
   const noteError = (error: Error) => void (errors.length < 20 && errors.push(error.message));
   const track = (work: Promise<unknown>) => {
@@ -110,13 +114,13 @@ export async function simulateDay(urls: ServiceUrls, options: SimulationOptions)
   const dueFollowUps = (until: number) => {
     pending.sort((a, b) => a.dueSim - b.dueSim);
     while (pending.length && pending[0].dueSim <= until) {
-      const { booking, fate } = pending.shift()!;
-      track(
-        followUp(booking, fate, urls, badges, latencies).then(
-          () => (tally.followUp(fate), (fates[fate] = (fates[fate] ?? 0) + 1)),
-        ),
-      );
+      const { booking, fate, dueSim } = pending.shift()!;
+      const counted = () => (tally.followUp(fate), (fates[fate] = (fates[fate] ?? 0) + 1));
+      // Part of the practices report the day's outcomes in one list (daily-outcome-reports.ts).
+      if (fate !== 'cancelled' && dailyReports.reportsInBulk(booking.owner)) dailyReports.hold(booking, fate, dueSim, counted);
+      else track(followUp(booking, fate, urls, badges, latencies).then(counted));
     }
+    for (const list of dailyReports.due(until)) track(list);
   };
 
   const handle = async (index: number, seat: number) => {
@@ -158,6 +162,7 @@ export async function simulateDay(urls: ServiceUrls, options: SimulationOptions)
   while (inFlight.size) await Promise.all([...inFlight]);
   maxSim = simEnd;
   dueFollowUps(Math.min(simEnd, simNow()));
+  for (const list of dailyReports.flushAll()) track(list);
   while (inFlight.size) await Promise.all([...inFlight]);
   const wallSeconds = (Date.now() - wallStart) / 1000;
   clearInterval(sampler);
@@ -180,6 +185,7 @@ export async function simulateDay(urls: ServiceUrls, options: SimulationOptions)
     callsPerSecond: +(profiles.length / wallSeconds).toFixed(2),
     outcomes,
     followUps: fates,
+    outcomeLists: dailyReports.lists,
     bookedElsewhere,
     latency: { search: latencies.summary('search'), booking: latencies.summary('booking'), step: latencies.summary('step') },
     statuses: Object.fromEntries(latencies.statuses),

@@ -20,6 +20,9 @@ import { checkDepartementCode } from '../regulators/regulator.dto';
 import { OUTCOMES, Outcome } from './case-workflow';
 import { CONSULTATION_MODES, ConsultationModeCode, DEFAULT_SPECIALTY } from '@sas/contracts';
 
+/** The longest note a regulator leaves for the practitioner. */
+export const PRACTITIONER_NOTE_MAX_LENGTH = 1000;
+
 export const AGE_BANDS = ['0-1', '2-5', '6-15', '16-25', '26-45', '46-65', '66-75', '76-85', '86+'] as const;
 const URGENCIES = ['within-2h', 'same-day', 'within-48h'] as const;
 export const NO_SOLUTION_REASONS = [
@@ -121,6 +124,14 @@ export class OrientationDto {
   @IsString()
   @Length(1, 500)
   note?: string;
+  @ApiPropertyOptional({
+    description:
+      'note meant for the practitioner who receives the patient: encrypted, read only by the practice of the booked appointment, erased with the contact',
+  })
+  @IsOptional()
+  @IsString()
+  @Length(1, PRACTITIONER_NOTE_MAX_LENGTH)
+  practitionerNote?: string;
 }
 
 export class ListCasesQuery {

@@ -40,6 +40,8 @@ export class CaseEntity {
   @Column('integer') revision!: number;
   @Column('bytea', { name: 'patient_contact', nullable: true, select: false }) patientContact?: Buffer | null;
   @Column('timestamptz', { name: 'contact_erase_after', nullable: true, select: false }) contactEraseAfter?: Date | null;
+  /** The regulator's note for the practitioner, encrypted like the contact and erased with it. */
+  @Column('bytea', { name: 'practitioner_note', nullable: true, select: false }) practitionerNote?: Buffer | null;
   @Column('uuid', { name: 'opened_by' }) openedBy!: string;
   @Column('timestamptz', { name: 'updated_at' }) updatedAt!: Date;
 }

@@ -197,7 +197,7 @@ export class CasesService {
       });
       return row.patient_contact as Buffer;
     });
-    return this.cipher.open(sealed);
+    return this.cipher.open<PatientContact>(sealed);
   }
 
   async find(id: string): Promise<CaseEntity> {

@@ -10,6 +10,9 @@ import { MatchingClient, SearchAnswer, SearchCriteria } from '../neighbours/matc
 import { Booking, HandOverAnswer, SchedulingClient } from '../neighbours/scheduling-client';
 import { HandOverRecorder } from '../hand-over/hand-over-recorder';
 import { RegulatorsService } from '../regulators/regulators.service';
+import { ContactCipher } from '../patient-contact/contact-cipher';
+import { contactRetentionMs } from '../patient-contact/contact-erasure.job';
+import { keepPractitionerNote } from '../patient-contact/practitioner-note';
 import { patientOriented, stepRecorded } from './case-events';
 import { lockCase, recordStep, saveCase } from './case-store';
 import { allowedActions, checkDecision, checkTransition, nextState, ROLES_FOR } from './case-workflow';
@@ -26,6 +29,8 @@ import { CaseView } from './cases.service';
 @Injectable()
 export class OrientationService {
   private readonly logger = new Logger(OrientationService.name);
+  private readonly cipher = ContactCipher.fromEnvironment();
+  private readonly retentionMs = contactRetentionMs();
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -72,6 +77,7 @@ export class OrientationService {
         const actor = await this.regulators.actor(principal, kase.territory, ROLES_FOR.orientation, 'orient', tx);
         checkTransition(kase, 'orientation');
         checkDecision(kase, dto);
+        await keepPractitionerNote(tx, kase, dto.practitionerNote, this.cipher, this.retentionMs);
         const reorientation = kase.outcome !== null;
         const answer = dto.slotId ? await this.book(kase, dto, principal, now) : undefined;
         // A vendor-hosted slot is booked on the vendor's page: the case waits for the vendor's confirmation.

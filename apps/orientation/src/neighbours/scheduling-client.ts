@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Conflict, DependencyUnavailable, InvalidInput } from '@sas/platform';
+import { Conflict, DependencyUnavailable, InvalidInput, NotFound } from '@sas/platform';
 import { passedThrough, requestJson, serviceUrl } from './http-json';
 import { ConsultationModeCode } from '@sas/contracts';
 
@@ -31,6 +31,15 @@ export interface BookedPractitioner {
   specialties: string[];
 }
 
+/** An appointment as scheduling answers it to a practice that owns it (GET /appointments/:id). */
+export interface AppointmentSeen {
+  id: string;
+  slotId: string;
+  caseId: string | null;
+  mode: ConsultationModeCode;
+  status: string;
+}
+
 /** Booking through scheduling, the single writer of slot state (SCHEDULING_URL). */
 @Injectable()
 export class SchedulingClient {
@@ -57,6 +66,23 @@ export class SchedulingClient {
     if (answer.status === 400)
       throw new InvalidInput(answer.body.errors ?? [{ field: 'slotId', reason: answer.body.message ?? 'refused by scheduling' }]);
     throw passedThrough('scheduling', answer) ?? new DependencyUnavailable(`scheduling answered ${answer.status} to a booking`);
+  }
+
+  /**
+   * The appointment as the caller may see it: scheduling authorises a practice on its own
+   * appointments only, so this call is the ownership check of whatever orientation then
+   * tells the caller about it. 403 and 404 keep their meaning.
+   */
+  async appointment(id: string, token: string): Promise<AppointmentSeen> {
+    const answer = await requestJson<AppointmentSeen & { message?: string }>('scheduling', `${this.base}/appointments/${id}`, {
+      token,
+    });
+    if (answer.status === 200) return answer.body;
+    if (answer.status === 404) throw new NotFound(`appointment ${id} does not exist`);
+    throw (
+      passedThrough('scheduling', answer) ??
+      new DependencyUnavailable(`scheduling answered ${answer.status} to reading appointment ${id}`)
+    );
   }
 
   /** Undoes a booking this service could not record (the case changed meanwhile), as the regulator or as this service. */

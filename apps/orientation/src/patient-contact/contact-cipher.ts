@@ -8,6 +8,11 @@ export interface PatientContact {
   phone?: string;
 }
 
+/** The regulator's note meant for the practitioner who receives the patient (free text: patient data). */
+export interface PractitionerNote {
+  note: string;
+}
+
 const VERSION = 1;
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
@@ -32,20 +37,21 @@ export class ContactCipher {
     return new ContactCipher(key);
   }
 
-  seal(contact: PatientContact): Buffer {
+  /** Seals the contact, or any other patient text kept with it (the note meant for the practitioner). */
+  seal(contact: PatientContact | PractitionerNote): Buffer {
     const iv = randomBytes(IV_BYTES);
     const cipher = createCipheriv('aes-256-gcm', this.key, iv);
     const body = Buffer.concat([cipher.update(JSON.stringify(contact), 'utf8'), cipher.final()]);
     return Buffer.concat([Buffer.from([VERSION]), iv, cipher.getAuthTag(), body]);
   }
 
-  open(sealed: Buffer): PatientContact {
+  open<T extends PatientContact | PractitionerNote = PatientContact>(sealed: Buffer): T {
     if (sealed[0] !== VERSION) throw new Error(`unknown contact encryption version ${sealed[0]}`);
     const iv = sealed.subarray(1, 1 + IV_BYTES);
     const tag = sealed.subarray(1 + IV_BYTES, 1 + IV_BYTES + TAG_BYTES);
     const decipher = createDecipheriv('aes-256-gcm', this.key, iv);
     decipher.setAuthTag(tag);
     const body = Buffer.concat([decipher.update(sealed.subarray(1 + IV_BYTES + TAG_BYTES)), decipher.final()]);
-    return JSON.parse(body.toString('utf8')) as PatientContact;
+    return JSON.parse(body.toString('utf8')) as T;
   }
 }

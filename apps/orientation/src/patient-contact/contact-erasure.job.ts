@@ -13,7 +13,7 @@ export function contactRetentionMs(env: NodeJS.ProcessEnv = process.env): number
   );
 }
 
-/** Erases patient contact details whose retention is over (hourly by default). */
+/** Erases patient contact details and notes for the practitioner whose retention is over (hourly by default). */
 @Injectable()
 export class ContactErasureJob extends IntervalJob {
   constructor(@InjectDataSource() private readonly db: DataSource) {
@@ -28,8 +28,8 @@ export class ContactErasureJob extends IntervalJob {
   /** Erases what is due; returns how many cases lost their contact details. */
   async eraseDue(now = new Date()): Promise<number> {
     const [, count]: [unknown, number] = await this.db.query(
-      `UPDATE orientation.regulation_case SET patient_contact = NULL, contact_erase_after = NULL
-        WHERE patient_contact IS NOT NULL AND contact_erase_after <= $1`,
+      `UPDATE orientation.regulation_case SET patient_contact = NULL, practitioner_note = NULL, contact_erase_after = NULL
+        WHERE (patient_contact IS NOT NULL OR practitioner_note IS NOT NULL) AND contact_erase_after <= $1`,
       [now],
     );
     return count;

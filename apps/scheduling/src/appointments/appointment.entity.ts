@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { ConsultationModeCode } from '@sas/contracts';
+import { ConsultationModeCode, NoShowReasonCode } from '@sas/contracts';
 
 export type AppointmentStatus = 'booked' | 'cancelled' | 'honoured' | 'no-show' | 'moved';
 
@@ -15,4 +15,8 @@ export class AppointmentEntity {
   @Column('timestamptz', { name: 'booked_at' }) bookedAt!: Date;
   /** The territory it was booked for (its case's, or its slot's département); null only for older bookings. */
   @Column('text', { nullable: true }) territory!: string | null;
+  /** Who saw (or was to see) the patient, once an outcome is reported: the practice's word, or the slot's practitioner. */
+  @Column('text', { name: 'performing_practitioner_rpps', nullable: true }) performingPractitionerRpps!: string | null;
+  /** Why the patient did not come, when the practice said so (no-show only). */
+  @Column('text', { name: 'no_show_reason', nullable: true }) noShowReason!: NoShowReasonCode | null;
 }

@@ -4,13 +4,18 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal, RateLimit, RegulatorMay, Roles } from '@sas/auth';
 import { BookAppointmentDto, CancelAppointmentDto, MoveAppointmentDto } from './appointment.dto';
 import { AppointmentsService } from './appointments.service';
+import { ReportOutcomeDto, ReportOutcomesDto } from './appointment-outcome.dto';
+import { AppointmentOutcomesService } from './appointment-outcomes.service';
 import { UuidParamPipe } from '@sas/platform';
 
 @ApiTags('appointments')
 @ApiBearerAuth()
 @Controller('appointments')
 export class AppointmentsController {
-  constructor(private readonly appointments: AppointmentsService) {}
+  constructor(
+    private readonly appointments: AppointmentsService,
+    private readonly outcomesService: AppointmentOutcomesService,
+  ) {}
 
   /**
    * Books a free slot (201); 409 with the reason (slot-booked, slot-expired, slot-withdrawn…) when it cannot.
@@ -39,18 +44,31 @@ export class AppointmentsController {
     return this.appointments.cancel(id, dto, actor);
   }
 
+  /**
+   * A day's outcomes at once, all or nothing (docs/practice-patients.md): 200 with each item
+   * `recorded` or `unchanged` (the same report made before); 400 naming `outcomes.<index>.<field>`.
+   */
+  @Post('outcomes')
+  @HttpCode(200)
+  @Roles('practice', 'regulator')
+  outcomes(@Body() dto: ReportOutcomesDto, @CurrentPrincipal() actor: Principal) {
+    return this.outcomesService.reportAll(dto, actor);
+  }
+
+  /** The patient was seen; who saw them when the slot is a structure's (performingPractitionerRpps). */
   @Post(':id/honoured')
   @HttpCode(200)
   @Roles('practice', 'regulator')
-  honoured(@Param('id', new UuidParamPipe()) id: string, @CurrentPrincipal() actor: Principal) {
-    return this.appointments.report(id, 'honoured', actor);
+  honoured(@Param('id', new UuidParamPipe()) id: string, @Body() dto: ReportOutcomeDto, @CurrentPrincipal() actor: Principal) {
+    return this.outcomesService.report(id, 'honoured', dto, actor);
   }
 
+  /** The patient did not come, with an optional coded reason. */
   @Post(':id/no-show')
   @HttpCode(200)
   @Roles('practice', 'regulator')
-  noShow(@Param('id', new UuidParamPipe()) id: string, @CurrentPrincipal() actor: Principal) {
-    return this.appointments.report(id, 'no-show', actor);
+  noShow(@Param('id', new UuidParamPipe()) id: string, @Body() dto: ReportOutcomeDto, @CurrentPrincipal() actor: Principal) {
+    return this.outcomesService.report(id, 'no-show', dto, actor);
   }
 
   @Post(':id/move')

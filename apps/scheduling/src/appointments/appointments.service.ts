@@ -1,14 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import {
-  AppointmentBooked,
-  AppointmentCancelled,
-  AppointmentHonoured,
-  AppointmentMoved,
-  AppointmentNoShow,
-  SlotUpdated,
-  SlotWithdrawn,
-} from '@sas/contracts';
+import { AppointmentBooked, AppointmentCancelled, AppointmentMoved, SlotUpdated, SlotWithdrawn } from '@sas/contracts';
 import { assertRegulatorMay, AuditTrail, Principal } from '@sas/auth';
 import { event, OutboxRelay, OutboxWriter, outboxRowsSql } from '@sas/messaging';
 import { Conflict, InvalidInput, NotFound } from '@sas/platform';
@@ -28,7 +20,8 @@ import { VendorConfirmation, VendorFreshness } from '../vendors/pull/vendor-fres
 import { HandOverService } from '../vendors/hand-over/hand-over.service';
 import { appointmentRef } from './appointment-events';
 import { BookedSlotDetails, bookedSlotDetails, handedOver, HandedOverSlot } from './handed-over-slot';
-import { AppointmentEntity, AppointmentStatus } from './appointment.entity';
+import { AppointmentEntity } from './appointment.entity';
+import { lockBooked, territoryOf } from './booked-appointment';
 import { BookAppointmentDto, CancelAppointmentDto, MoveAppointmentDto } from './appointment.dto';
 
 /** A booking's read of its slot, with what its events need of the place and practitioner. */
@@ -210,31 +203,6 @@ export class AppointmentsService {
     });
   }
 
-  /** The practice reports the outcome of a booked appointment. */
-  async report(
-    id: string,
-    outcome: Extract<AppointmentStatus, 'honoured' | 'no-show'>,
-    actor: Principal,
-    now = new Date(),
-  ): Promise<AppointmentEntity> {
-    return this.inTransaction(async (tx) => {
-      const { appointment, slot, place } = await lockBooked(tx, id);
-      await assertOwnAgenda(tx, actor, slot, `appointment ${id}`);
-      assertRegulatorMay(actor, 'book', territoryOf(appointment, place));
-      appointment.status = outcome;
-      await tx.getRepository(AppointmentEntity).update(appointment.id, { status: outcome });
-      const payload = { ...appointmentRef(appointment, slot, place), reportedAt: now.toISOString() };
-      await this.outbox.append(tx, outcome === 'honoured' ? AppointmentHonoured : AppointmentNoShow, payload);
-      await this.audit.record(tx, actor, {
-        action: outcome,
-        targetType: 'appointment',
-        targetId: appointment.id,
-        territory: territoryOf(appointment, place),
-      });
-      return appointment;
-    });
-  }
-
   /** Moves a booking to another free slot in one transaction: book the new, release the old. */
   async move(id: string, dto: MoveAppointmentDto, actor: Principal, now = new Date()): Promise<AppointmentEntity> {
     return this.inTransaction(async (tx) => {
@@ -322,25 +290,4 @@ function chooseMode(slot: SlotEntity, wanted: SlotEntity['modes'][number] | unde
   if (!wanted) return slot.modes[0];
   if (!slot.modes.includes(wanted)) throw InvalidInput.field(field, `the slot offers ${slot.modes.join(', ')}, not ${wanted}`);
   return wanted;
-}
-
-/** The territory whose regulators may act on an appointment: its booking's, or its slot's département. */
-function territoryOf(appointment: AppointmentEntity, place: PlaceEntity): string {
-  return appointment.territory ?? departementOfCommune(place.communeCode);
-}
-
-/** Locks a booked appointment with its slot; 404 or 409 (with its status) otherwise. */
-async function lockBooked(tx: EntityManager, id: string) {
-  const appointment = await tx.getRepository(AppointmentEntity).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
-  if (!appointment) throw new NotFound(`appointment ${id} does not exist`);
-  if (appointment.status !== 'booked') {
-    throw new Conflict(`appointment-${appointment.status}`, `appointment ${id} is ${appointment.status}`, {
-      appointmentStatus: appointment.status,
-    });
-  }
-  const slot = await tx
-    .getRepository(SlotEntity)
-    .findOne({ where: { id: appointment.slotId }, lock: { mode: 'pessimistic_write' } });
-  const place = await tx.getRepository(PlaceEntity).findOneByOrFail({ id: slot!.placeId });
-  return { appointment, slot: slot!, place };
 }

@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { defineEvent } from '../event-definition';
 import { Topics } from '../topics';
-import { ConsultationMode, InseeCommune, Instant, Uuid } from './common';
+import { ConsultationMode, InseeCommune, Instant, NoShowReason, Uuid } from './common';
 import { OwnerId } from './slot-events';
 
 /** What every appointment event repeats so that a consumer can aggregate without joins. */
@@ -31,6 +31,17 @@ const AppointmentRef = {
       },
       { description: 'the agenda vendor that booked and reports this appointment' },
     ),
+  ),
+};
+
+/**
+ * Who saw (or was to see) the patient: the practice says so for a structure's slot without a
+ * practitioner; otherwise the slot's practitioner. The SAS supplement is paid per performed
+ * consultation to this RPPS. Added in place; older events lack it.
+ */
+const PerformingPractitioner = {
+  performingPractitionerRpps: Type.Optional(
+    Type.String({ pattern: '^[0-9]{11}$', description: 'RPPS of the practitioner who saw (or was to see) the patient' }),
   ),
 };
 
@@ -78,7 +89,7 @@ export const AppointmentHonoured = defineEvent({
   keyField: 'ownerId',
   subjectField: 'appointmentId',
   description: 'The patient was seen: the practice reported the appointment as honoured.',
-  schema: Type.Object({ ...AppointmentRef, reportedAt: Instant }),
+  schema: Type.Object({ ...AppointmentRef, ...PerformingPractitioner, reportedAt: Instant }),
 });
 
 export const AppointmentNoShow = defineEvent({
@@ -89,7 +100,12 @@ export const AppointmentNoShow = defineEvent({
   keyField: 'ownerId',
   subjectField: 'appointmentId',
   description: 'The patient did not come (rendez-vous non honoré), as reported by the practice.',
-  schema: Type.Object({ ...AppointmentRef, reportedAt: Instant }),
+  schema: Type.Object({
+    ...AppointmentRef,
+    ...PerformingPractitioner,
+    reason: Type.Optional(NoShowReason),
+    reportedAt: Instant,
+  }),
 });
 
 export const AppointmentMoved = defineEvent({

@@ -27,6 +27,24 @@ export const APPOINTMENT_TYPES = ['ROUTINE', 'WALKIN'] as const;
 export type AppointmentTypeCode = (typeof APPOINTMENT_TYPES)[number];
 export const AppointmentType = Type.Union(APPOINTMENT_TYPES.map((t) => Type.Literal(t)));
 
+/**
+ * Why a SAS appointment was not honoured, as a practice reports it (optional, no-show only).
+ * Coded, never free text: it travels in events and indicators.
+ */
+export const NO_SHOW_REASONS = [
+  'no-notice',
+  'late-cancellation',
+  'arrived-too-late',
+  'seen-elsewhere',
+  'unreachable',
+  'other',
+] as const;
+export type NoShowReasonCode = (typeof NO_SHOW_REASONS)[number];
+export const NoShowReason = Type.Union(
+  NO_SHOW_REASONS.map((r) => Type.Literal(r)),
+  { description: 'why the patient did not come, as the practice reports it' },
+);
+
 export const PractitionerIdentifier = Type.Object({
   system: Type.Union([Type.Literal('RPPS'), Type.Literal('ADELI')]),
   value: Type.String({ pattern: '^\\d{9,11}$' }),

@@ -2,7 +2,7 @@ import { FieldError } from '../validation';
 
 /** A failure a caller can act on; mapped to an HTTP status by the domain exception filter. */
 export abstract class DomainError extends Error {
-  abstract readonly status: 400 | 401 | 403 | 404 | 409 | 422 | 429 | 503;
+  abstract readonly status: 400 | 401 | 403 | 404 | 409 | 410 | 422 | 429 | 503;
 }
 
 /** The request is wrong: each field and the reason. Nothing was changed. */
@@ -28,6 +28,20 @@ export class Conflict extends DomainError {
     readonly reason: string,
     message: string,
     readonly details: Record<string, unknown> = {},
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * What was asked for existed and is no longer kept (patient data past its retention): a
+ * stable reason code says why, so a caller does not retry.
+ */
+export class Gone extends DomainError {
+  readonly status = 410;
+  constructor(
+    readonly reason: string,
+    message: string,
   ) {
     super(message);
   }

@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter } from '@nestjs/common';
 import { Response } from 'express';
-import { Conflict, DomainError, InvalidInput, TooManyRequests, Unprocessable } from './domain-error';
+import { Conflict, DomainError, Gone, InvalidInput, TooManyRequests, Unprocessable } from './domain-error';
 
 const TITLES = {
   400: 'Bad Request',
@@ -8,6 +8,7 @@ const TITLES = {
   403: 'Forbidden',
   404: 'Not Found',
   409: 'Conflict',
+  410: 'Gone',
   422: 'Unprocessable Entity',
   429: 'Too Many Requests',
   503: 'Service Unavailable',
@@ -20,6 +21,7 @@ export class DomainExceptionFilter implements ExceptionFilter {
     const body: Record<string, unknown> = { statusCode: error.status, error: TITLES[error.status], message: error.message };
     if (error instanceof InvalidInput) Object.assign(body, { message: 'invalid request', errors: error.errors });
     if (error instanceof Conflict) Object.assign(body, { reason: error.reason, ...error.details });
+    if (error instanceof Gone) Object.assign(body, { reason: error.reason });
     if (error instanceof Unprocessable) Object.assign(body, { errors: [{ field: error.field, reason: error.reason }] });
     const response = host.switchToHttp().getResponse<Response>();
     if (error instanceof TooManyRequests) response.setHeader('Retry-After', String(error.retryAfterSeconds));

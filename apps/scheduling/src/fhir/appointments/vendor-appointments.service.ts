@@ -190,7 +190,11 @@ export class VendorAppointmentsService {
     const current = (await store.lockSlotById(tx, appointment.slotId))!;
     if (kind === 'move') return this.move(ctx, appointment, current);
     const status = kind === 'cancel' ? 'cancelled' : kind === 'honour' ? 'honoured' : 'no-show';
-    await tx.getRepository(AppointmentEntity).update(appointment.id, { status });
+    // The guide's Appointment names no performing practitioner: the slot's is recorded (none for a structure's slot).
+    const performingPractitionerRpps = kind === 'cancel' ? null : current.rpps;
+    await tx
+      .getRepository(AppointmentEntity)
+      .update(appointment.id, { status, ...(kind === 'cancel' ? {} : { performingPractitionerRpps }) });
     const ref = this.ref(ctx, appointment, current.slot, current.communeCode);
     if (kind === 'cancel') {
       const released = await this.release(tx, current.slot, now);
@@ -204,6 +208,7 @@ export class VendorAppointmentsService {
     } else {
       await this.outbox.append(tx, kind === 'honour' ? AppointmentHonoured : AppointmentNoShow, {
         ...ref,
+        ...(performingPractitionerRpps ? { performingPractitionerRpps } : {}),
         reportedAt: (a.lastUpdated ?? now).toISOString(),
       });
     }
