@@ -27,6 +27,25 @@ export const APPOINTMENT_TYPES = ['ROUTINE', 'WALKIN'] as const;
 export type AppointmentTypeCode = (typeof APPOINTMENT_TYPES)[number];
 export const AppointmentType = Type.Union(APPOINTMENT_TYPES.map((t) => Type.Literal(t)));
 
+/**
+ * A patient's health cover, as the SAS needs it to find a place that will see them: ordinary
+ * cover (assurance maladie, with or without a complementary), complémentaire santé solidaire
+ * (C2S: third-party payment by law, no fee above the tariff), aide médicale de l'État (AME)
+ * and no open rights (seen at a PASS or a centre that treats without cover).
+ */
+export const COVER_STATUSES = ['ordinary', 'c2s', 'ame', 'none'] as const;
+export type CoverStatusCode = (typeof COVER_STATUSES)[number];
+
+/**
+ * Accessibility, as a patient's need and as what a place offers: the four families of
+ * disability the French accessibility register (registre public d'accessibilité) names —
+ * motor (wheelchair access), hearing, visual, cognitive. A place's wheelchair access is
+ * also its older `wheelchairAccessible` flag.
+ */
+export const ACCESSIBILITY_NEEDS = ['wheelchair', 'hearing', 'visual', 'cognitive'] as const;
+export type AccessibilityNeedCode = (typeof ACCESSIBILITY_NEEDS)[number];
+export const AccessibilityNeed = Type.Union(ACCESSIBILITY_NEEDS.map((n) => Type.Literal(n)));
+
 export const PractitionerIdentifier = Type.Object({
   system: Type.Union([Type.Literal('RPPS'), Type.Literal('ADELI')]),
   value: Type.String({ pattern: '^\\d{9,11}$' }),
