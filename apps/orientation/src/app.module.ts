@@ -12,6 +12,10 @@ import { OrientationSchema1763800000010 } from './migrations/1763800000010-orien
 import { HubMessageLedger1764860000023 } from './migrations/1764860000023-hub-message-ledger';
 import { HubPractitionerRegulator1764870000023 } from './migrations/1764870000023-hub-practitioner-regulator';
 import { VendorHandOver1765000000022 } from './migrations/1765000000022-vendor-hand-over';
+import { CaseEquityNeeds1765150000030 } from './migrations/1765150000030-case-equity-needs';
+import { PreTriageProtocol1765150000031 } from './migrations/1765150000031-pre-triage-protocol';
+import { PreTriageRuleEntity } from './pre-triage/pre-triage-rule.entity';
+import { PreTriageModule } from './pre-triage/pre-triage.module';
 import { HandOverModule } from './hand-over/hand-over.module';
 import { HandOverConfirmation } from './hand-over/hand-over-confirmation';
 import { ContactErasureJob } from './patient-contact/contact-erasure.job';
@@ -27,7 +31,7 @@ import { ORIENTATION_SETTINGS } from './settings';
     MetricsModule.forService('orientation'),
     PersistenceModule.forService(
       'orientation',
-      [RegulatorEntity, CaseEntity, CaseStepEntity],
+      [RegulatorEntity, CaseEntity, CaseStepEntity, PreTriageRuleEntity],
       [
         ...MESSAGING_MIGRATIONS,
         OrientationSchema1763800000010,
@@ -35,6 +39,8 @@ import { ORIENTATION_SETTINGS } from './settings';
         HubMessageLedger1764860000023,
         HubPractitionerRegulator1764870000023,
         VendorHandOver1765000000022,
+        CaseEquityNeeds1765150000030,
+        PreTriageProtocol1765150000031,
       ],
     ),
     MessagingModule.forService('orientation'),
@@ -42,6 +48,7 @@ import { ORIENTATION_SETTINGS } from './settings';
     HealthModule,
     RegulatorsModule,
     CasesModule,
+    PreTriageModule,
     HubModule,
     HandOverModule,
   ],

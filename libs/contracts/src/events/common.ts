@@ -46,6 +46,39 @@ export const ACCESSIBILITY_NEEDS = ['wheelchair', 'hearing', 'visual', 'cognitiv
 export type AccessibilityNeedCode = (typeof ACCESSIBILITY_NEEDS)[number];
 export const AccessibilityNeed = Type.Union(ACCESSIBILITY_NEEDS.map((n) => Type.Literal(n)));
 
+/**
+ * The coded reasons for a call (motif de recours). No national SAS list exists: the ANS
+ * guide carries every consultation reason as free text, and the national evaluation counts
+ * orientations, not reasons. These are the reasons of unscheduled primary care the SAS
+ * sees most, plus the administrative requests the Paris SAS action asks to sort out early
+ * (certificates, renewals, sick leave); a case's reason is one of them (see
+ * docs/equity-and-triage.md). Each code keeps its label in French, the regulators' language.
+ */
+export const REASON_CATEGORIES = {
+  fever: 'Fièvre',
+  cough: 'Toux, symptômes respiratoires sans détresse',
+  'breathing-difficulty': 'Difficulté respiratoire',
+  'chest-pain': 'Douleur thoracique',
+  'ear-nose-throat': 'Mal de gorge, douleur d’oreille, sinus',
+  'abdominal-pain': 'Douleur abdominale',
+  'vomiting-diarrhoea': 'Vomissements, diarrhée',
+  'urinary-symptoms': 'Brûlures urinaires',
+  'skin-rash': 'Éruption cutanée, problème de peau',
+  'back-pain': 'Douleur du dos',
+  headache: 'Céphalée',
+  'minor-injury': 'Traumatisme léger, plaie',
+  'eye-problem': 'Problème oculaire',
+  'dental-pain': 'Douleur dentaire',
+  anxiety: 'Anxiété, souffrance psychique',
+  'medical-certificate': 'Certificat médical',
+  'prescription-renewal': 'Renouvellement d’ordonnance',
+  'sick-leave': 'Arrêt de travail',
+  'test-results': 'Résultats d’examen',
+  other: 'Autre motif',
+} as const;
+export type ReasonCategoryCode = keyof typeof REASON_CATEGORIES;
+export const REASON_CATEGORY_CODES = Object.keys(REASON_CATEGORIES) as ReasonCategoryCode[];
+
 export const PractitionerIdentifier = Type.Object({
   system: Type.Union([Type.Literal('RPPS'), Type.Literal('ADELI')]),
   value: Type.String({ pattern: '^\\d{9,11}$' }),
