@@ -322,6 +322,13 @@ describe('equity needs and pre-triage across services', () => {
     expect(await rule('2C/fever', { outcome: 'pharmacy' })).toEqual(['territory']);
     expect(await count()).toEqual(before);
 
+    const owner = await practitionerWithPlace(scheduling);
+    const place = await owner.practice
+      .post('/places')
+      .send({ practitionerId: owner.practitionerId, communeCode: '92044', accessibility: ['stairs'], treatsWithoutCover: 'yes' })
+      .expect(400);
+    expect(place.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['accessibility', 'treatsWithoutCover']);
+
     const search = await matching.http
       .get('/search')
       .set(as('snp-operator'))
