@@ -301,6 +301,12 @@ describe('access control: every endpoint × every caller', () => {
     });
     add('orientation', 'post', '/cases/:id/search', BOOKERS_92, `/cases/${kase}/search`, {});
     add('orientation', 'post', '/cases/:id/orientation', BOOKERS_92, `/cases/${kase}/orientation`, { outcome: 'medical-advice' });
+    add('orientation', 'get', '/pre-triage/reasons', [...REGULATORS, 'bi', 'admin'], '/pre-triage/reasons');
+    add('orientation', 'get', '/pre-triage/protocols/:territory', [...CASE_READERS, 'admin'], '/pre-triage/protocols/92');
+    add('orientation', 'put', '/pre-triage/protocols/:territory/:reason', ['admin'], '/pre-triage/protocols/92/sick-leave', {
+      outcome: 'treating-doctor',
+    });
+    add('orientation', 'delete', '/pre-triage/protocols/:territory/:reason', ['admin'], '/pre-triage/protocols/92/sick-leave');
     add('orientation', 'get', '/audit', ['supervisor', 'admin'], '/audit');
     add('orientation', 'get', '/metrics', ['admin']);
     // indicators

@@ -14,6 +14,10 @@ import { HubPractitionerRegulator1764870000023 } from './migrations/176487000002
 import { VendorHandOver1765000000022 } from './migrations/1765000000022-vendor-hand-over';
 import { PractitionerNote1765120000030 } from './migrations/1765120000030-practitioner-note';
 import { PracticePatientsModule } from './practice-patients/practice-patients.module';
+import { CaseEquityNeeds1765150000030 } from './migrations/1765150000030-case-equity-needs';
+import { PreTriageProtocol1765150000031 } from './migrations/1765150000031-pre-triage-protocol';
+import { PreTriageRuleEntity } from './pre-triage/pre-triage-rule.entity';
+import { PreTriageModule } from './pre-triage/pre-triage.module';
 import { HandOverModule } from './hand-over/hand-over.module';
 import { HandOverConfirmation } from './hand-over/hand-over-confirmation';
 import { ContactErasureJob } from './patient-contact/contact-erasure.job';
@@ -29,7 +33,7 @@ import { ORIENTATION_SETTINGS } from './settings';
     MetricsModule.forService('orientation'),
     PersistenceModule.forService(
       'orientation',
-      [RegulatorEntity, CaseEntity, CaseStepEntity],
+      [RegulatorEntity, CaseEntity, CaseStepEntity, PreTriageRuleEntity],
       [
         ...MESSAGING_MIGRATIONS,
         OrientationSchema1763800000010,
@@ -38,6 +42,8 @@ import { ORIENTATION_SETTINGS } from './settings';
         HubPractitionerRegulator1764870000023,
         VendorHandOver1765000000022,
         PractitionerNote1765120000030,
+        CaseEquityNeeds1765150000030,
+        PreTriageProtocol1765150000031,
       ],
     ),
     MessagingModule.forService('orientation'),
@@ -45,6 +51,7 @@ import { ORIENTATION_SETTINGS } from './settings';
     HealthModule,
     RegulatorsModule,
     CasesModule,
+    PreTriageModule,
     HubModule,
     HandOverModule,
     PracticePatientsModule,

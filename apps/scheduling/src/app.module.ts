@@ -21,6 +21,7 @@ import { VendorEndpoints1764900000021 } from './migrations/1764900000021-vendor-
 import { VendorAssociationConfirmation1764950000021 } from './migrations/1764950000021-vendor-association-confirmation';
 import { VendorAppointments1765000000022 } from './migrations/1765000000022-vendor-appointments';
 import { AppointmentOutcomeDetails1765120000029 } from './migrations/1765120000029-appointment-outcome-details';
+import { PlaceEquity1765151000030 } from './migrations/1765151000030-place-equity';
 import { FhirModule } from './fhir/fhir.module';
 import { OpeningRulesModule } from './opening-rules/opening-rules.module';
 import { SlotEntity } from './slots/slot.entity';
@@ -49,6 +50,7 @@ import { SCHEDULING_SETTINGS } from './settings';
         VendorAssociationConfirmation1764950000021,
         VendorAppointments1765000000022,
         AppointmentOutcomeDetails1765120000029,
+        PlaceEquity1765151000030,
       ],
     ),
     MessagingModule.forService('scheduling'),

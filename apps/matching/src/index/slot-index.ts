@@ -1,4 +1,5 @@
 import { ConsultationMode } from '@sas/contracts';
+import { EquityNeeds, servesNeeds } from './equity-needs';
 import { Bucket, HOUR_MS, SlotBuckets } from './slot-buckets';
 import { SlotIds } from './slot-ids';
 import { ProfileTable, SearchKey, SlotProfile, SlotShared, SlotState } from './slot-profile';
@@ -29,6 +30,8 @@ export interface SlotQuery {
   thirdPartyPayment?: boolean;
   wheelchairAccessible?: boolean;
   language?: string;
+  /** A case's equity needs: only places that can see the patient (see servesNeeds). */
+  needs?: EquityNeeds;
 }
 
 /**
@@ -413,6 +416,7 @@ function matches(slot: Pick<SlotShared, 'modes' | 'specialties' | 'profession' |
   if (query.thirdPartyPayment && !slot.place.thirdPartyPayment) return false;
   if (query.wheelchairAccessible && !slot.place.wheelchairAccessible) return false;
   if (query.language && !(slot.place.languages ?? []).includes(query.language)) return false;
+  if (query.needs && !servesNeeds(slot.place, query.needs)) return false;
   return true;
 }
 

@@ -191,6 +191,9 @@ export class ProfileTable {
     if (place.conventionSector !== undefined) copy.conventionSector = place.conventionSector;
     if (place.thirdPartyPayment !== undefined) copy.thirdPartyPayment = place.thirdPartyPayment;
     if (place.languages !== undefined) copy.languages = this.list(place.languages) as string[];
+    if (place.treatsWithoutCover !== undefined) copy.treatsWithoutCover = place.treatsWithoutCover;
+    if (place.interpreting !== undefined) copy.interpreting = place.interpreting;
+    if (place.accessibility !== undefined) copy.accessibility = this.list(place.accessibility) as SlotPlace['accessibility'];
     entries.push({ place: Object.freeze(copy), refs: 1 });
     return copy;
   }
@@ -268,7 +271,11 @@ function samePlace(a: SlotPlace, b: SlotPlace): boolean {
     a.conventionSector === b.conventionSector &&
     a.thirdPartyPayment === b.thirdPartyPayment &&
     (a.languages === b.languages ||
-      (a.languages !== undefined && b.languages !== undefined && sameList(a.languages, b.languages)))
+      (a.languages !== undefined && b.languages !== undefined && sameList(a.languages, b.languages))) &&
+    a.treatsWithoutCover === b.treatsWithoutCover &&
+    a.interpreting === b.interpreting &&
+    (a.accessibility === b.accessibility ||
+      (a.accessibility !== undefined && b.accessibility !== undefined && sameList(a.accessibility, b.accessibility)))
   );
 }
 

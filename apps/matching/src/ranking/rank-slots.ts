@@ -1,4 +1,5 @@
 import { IndexedSlot, SearchKey, SlotIndex, SlotQuery, SlotShared } from '../index/slot-index';
+import { speaks } from '../index/equity-needs';
 import { distanceKm, Point } from './geo';
 import { isoWeekOfMs } from './weekly-load';
 import { ConsultationModeCode, WEEKLY_CAP } from '@sas/contracts';
@@ -10,6 +11,8 @@ export interface RankingQuery {
   patientCommune?: { code: string; departement: string };
   radiusKm: number;
   mode?: ConsultationModeCode;
+  /** The language the patient needs an interpreter for: places speaking it rank before those calling an interpreter. */
+  interpreterFor?: string;
   now: Date;
 }
 
@@ -29,6 +32,8 @@ const HOURS_PER_POINT = 4;
 const LOAD_PER_POINT = 10;
 const SNP_BONUS = 0.5;
 const OTHER_DEPARTEMENT_PENALTY = 0.5;
+// A consultation through an interpreter is worth 2 hours more waiting than one in the patient's language.
+const INTERPRETER_PENALTY = 0.5;
 
 type Mode = ConsultationModeCode;
 
@@ -324,6 +329,7 @@ function reach(slot: Offer, query: RankingQuery, out: Reach): boolean {
       : distance !== null
         ? distance / KM_PER_POINT
         : 0;
+  if (query.interpreterFor && !speaks(slot.place, query.interpreterFor)) out.placePoints += INTERPRETER_PENALTY;
   return true;
 }
 
@@ -377,6 +383,8 @@ function explain({ mode, distance, load, atCap, points }: Scored, slot: IndexedS
   }
   reasons.push(`starts in ${formatDelay(Math.max(0, (slot.startMs - query.now.getTime()) / 3600_000))}`);
   if (slot.visibility.includes('SNP')) reasons.push('dedicated to unscheduled care (SNP)');
+  if (query.interpreterFor)
+    reasons.push(speaks(slot.place, query.interpreterFor) ? `speaks ${query.interpreterFor}` : 'through an interpreter');
   reasons.push(
     atCap ? `at the weekly cap of ${WEEKLY_CAP} SAS consultations` : `${load} SAS consultation${load === 1 ? '' : 's'} this week`,
   );

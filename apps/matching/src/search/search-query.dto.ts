@@ -3,6 +3,8 @@ import { CheckWith, IsInstantWithOffset } from '@sas/platform';
 import { checkCommuneCode } from '@sas/referentials';
 import { Transform, Type } from 'class-transformer';
 import {
+  ArrayUnique,
+  IsArray,
   IsBoolean,
   IsIn,
   IsInt,
@@ -16,7 +18,19 @@ import {
   Max,
   Min,
 } from 'class-validator';
-import { CONSULTATION_MODES, ConsultationModeCode, DEFAULT_SPECIALTY, SEARCH_WINDOW_HOURS } from '@sas/contracts';
+import {
+  ACCESSIBILITY_NEEDS,
+  AccessibilityNeedCode,
+  CONSULTATION_MODES,
+  ConsultationModeCode,
+  COVER_STATUSES,
+  CoverStatusCode,
+  DEFAULT_SPECIALTY,
+  SEARCH_WINDOW_HOURS,
+} from '@sas/contracts';
+
+/** A list in a query string comes as `a,b`; in a JSON body as an array. */
+const toList = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.split(',').filter(Boolean) : value);
 
 const toBoolean = ({ value }: { value: unknown }) =>
   value === 'true' || value === true ? true : value === 'false' || value === false ? false : value;
@@ -51,5 +65,24 @@ export class SearchQueryDto {
   @IsOptional()
   @Matches(/^[a-z]{2,3}$/, { message: 'language must be an ISO 639 code' })
   language?: string;
+  @ApiPropertyOptional({ example: 'ar', description: 'the patient needs an interpreter for this language (ISO 639)' })
+  @IsOptional()
+  @Matches(/^[a-z]{2,3}$/, { message: 'interpreterFor must be an ISO 639 code' })
+  interpreterFor?: string;
+  @ApiPropertyOptional({ enum: COVER_STATUSES, description: "the patient's health cover" })
+  @IsOptional()
+  @IsIn(COVER_STATUSES)
+  cover?: CoverStatusCode;
+  @ApiPropertyOptional({
+    enum: ACCESSIBILITY_NEEDS,
+    isArray: true,
+    description: 'accessibility needs (comma-separated in a query)',
+  })
+  @IsOptional()
+  @Transform(toList)
+  @IsArray()
+  @ArrayUnique()
+  @IsIn(ACCESSIBILITY_NEEDS, { each: true, message: `accessibility must list codes among ${ACCESSIBILITY_NEEDS.join(', ')}` })
+  accessibility?: AccessibilityNeedCode[];
   @ApiPropertyOptional({ default: 20, maximum: 100 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) limit?: number;
 }

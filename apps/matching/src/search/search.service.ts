@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DEFAULT_SPECIALTY, SEARCH_WINDOW_MS, WEEKLY_CAP } from '@sas/contracts';
 import { InvalidInput } from '@sas/platform';
 import { communeCentre, findCommune } from '@sas/referentials';
+import { EquityNeeds } from '../index/equity-needs';
 import { SlotIndex } from '../index/slot-index';
 import { distanceKm } from '../ranking/geo';
 import { rankIndexed } from '../ranking/rank-slots';
@@ -51,8 +52,9 @@ export class SearchService {
         thirdPartyPayment: query.thirdPartyPayment,
         wheelchairAccessible: query.wheelchairAccessible,
         language: query.language,
+        needs: equityNeeds(query),
       },
-      { patient, patientCommune: commune, radiusKm, mode: query.mode, now },
+      { patient, patientCommune: commune, radiusKm, mode: query.mode, interpreterFor: query.interpreterFor, now },
       (ownerId, at) => this.load.of(ownerId, at),
       query.limit ?? DEFAULT_LIMIT,
     );
@@ -98,6 +100,11 @@ export class SearchService {
       });
     return { total: results.length, results };
   }
+}
+
+/** The case's equity needs, when the search names any. */
+function equityNeeds({ interpreterFor, cover, accessibility }: SearchQueryDto): EquityNeeds | undefined {
+  return interpreterFor || cover || accessibility?.length ? { interpreterFor, cover, accessibility } : undefined;
 }
 
 /** The patient's position, else the centre of their commune; 400 for half a position. */

@@ -69,6 +69,10 @@ export function patientOriented(
       : {}),
     ...(contacted.practitioner ? { practitioner: practitionerOf(contacted.practitioner) } : {}),
     ...(contacted.orientedBy ? { orientedBy: contacted.orientedBy } : {}),
+    // Coded and aggregated by indicators: how often regulators follow the protocol, never who the patient is.
+    ...(kase.suggestedOutcome && kase.followedSuggestion !== null
+      ? { preTriage: { suggestedOutcome: kase.suggestedOutcome, followed: kase.followedSuggestion } }
+      : {}),
   };
 }
 

@@ -3,6 +3,8 @@ import { CheckWith, IsInstantWithOffset } from '@sas/platform';
 import { checkCommuneCode, checkRpps } from '@sas/referentials';
 import { Type } from 'class-transformer';
 import {
+  ArrayUnique,
+  IsArray,
   IsBoolean,
   IsIn,
   IsNumber,
@@ -18,13 +20,23 @@ import {
 } from 'class-validator';
 import { checkDepartementCode } from '../regulators/regulator.dto';
 import { OUTCOMES, Outcome } from './case-workflow';
-import { CONSULTATION_MODES, ConsultationModeCode, DEFAULT_SPECIALTY } from '@sas/contracts';
+import {
+  ACCESSIBILITY_NEEDS,
+  AccessibilityNeedCode,
+  CONSULTATION_MODES,
+  ConsultationModeCode,
+  COVER_STATUSES,
+  CoverStatusCode,
+  DEFAULT_SPECIALTY,
+  REASON_CATEGORY_CODES,
+  ReasonCategoryCode,
+} from '@sas/contracts';
 
 /** The longest note a regulator leaves for the practitioner. */
 export const PRACTITIONER_NOTE_MAX_LENGTH = 1000;
 
 export const AGE_BANDS = ['0-1', '2-5', '6-15', '16-25', '26-45', '46-65', '66-75', '76-85', '86+'] as const;
-const URGENCIES = ['within-2h', 'same-day', 'within-48h'] as const;
+export const URGENCIES = ['within-2h', 'same-day', 'within-48h'] as const;
 export const NO_SOLUTION_REASONS = [
   'no-slot-in-radius',
   'no-slot-in-time',
@@ -53,9 +65,15 @@ export class OpenCaseDto {
   communeCode!: string;
   @ApiProperty({ enum: AGE_BANDS }) @IsIn(AGE_BANDS) ageBand!: (typeof AGE_BANDS)[number];
   @ApiPropertyOptional({ enum: ['F', 'M'] }) @IsOptional() @IsIn(['F', 'M']) sex?: 'F' | 'M';
-  @ApiProperty({ example: 'fever', description: 'coded reason for the call' })
-  @Matches(/^[a-z0-9-]{2,40}$/, { message: 'reasonCategory must be a code of 2 to 40 lowercase letters, digits or dashes' })
-  reasonCategory!: string;
+  @ApiProperty({
+    example: 'fever',
+    enum: REASON_CATEGORY_CODES,
+    description: 'coded reason for the call (GET /pre-triage/reasons)',
+  })
+  @IsIn(REASON_CATEGORY_CODES, {
+    message: 'reasonCategory must be one of the coded reasons (GET /pre-triage/reasons lists them)',
+  })
+  reasonCategory!: ReasonCategoryCode;
   @ApiProperty() @IsBoolean() hasTreatingDoctor!: boolean;
   @ApiPropertyOptional({ description: "the treating doctor's RPPS, when known" })
   @IsOptional()
@@ -65,6 +83,34 @@ export class OpenCaseDto {
   @IsOptional()
   @IsInstantWithOffset()
   callReceivedAt?: string;
+  @ApiPropertyOptional({ example: 'ar', description: "the patient's language (ISO 639), when not French" })
+  @IsOptional()
+  @Matches(/^[a-z]{2,3}$/, { message: 'language must be an ISO 639 code' })
+  language?: string;
+  @ApiPropertyOptional({ description: 'the patient needs an interpreter for their language (requires language)' })
+  @IsOptional()
+  @IsBoolean()
+  interpreterNeeded?: boolean;
+  @ApiPropertyOptional({ enum: ACCESSIBILITY_NEEDS, isArray: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayUnique()
+  @IsIn(ACCESSIBILITY_NEEDS, {
+    each: true,
+    message: `accessibilityNeeds must list codes among ${ACCESSIBILITY_NEEDS.join(', ')}`,
+  })
+  accessibilityNeeds?: AccessibilityNeedCode[];
+  @ApiPropertyOptional({ enum: COVER_STATUSES, description: "the patient's health cover" })
+  @IsOptional()
+  @IsIn(COVER_STATUSES)
+  coverStatus?: CoverStatusCode;
+  @ApiPropertyOptional({
+    example: '92062',
+    description: 'where the patient is now (INSEE code), when not at home: the search starts there',
+  })
+  @IsOptional()
+  @CheckWith(checkCommuneCode)
+  currentCommuneCode?: string;
   // An array passed ValidateNested element by element and the contact was dropped: the call-back number lost without a word.
   @ApiPropertyOptional({ type: PatientContactDto })
   @IsOptional()

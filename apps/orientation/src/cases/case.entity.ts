@@ -1,7 +1,7 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { BookedPractitioner } from '../neighbours/scheduling-client';
 import type { CaseState } from './case-workflow';
-import { ConsultationModeCode } from '@sas/contracts';
+import { AccessibilityNeedCode, ConsultationModeCode, CoverStatusCode, OrientationOutcomeCode } from '@sas/contracts';
 
 /**
  * A regulation case. Its id is pseudonymous; the patient's contact details live only in
@@ -19,6 +19,20 @@ export class CaseEntity {
   @Column('boolean', { name: 'has_treating_doctor' }) hasTreatingDoctor!: boolean;
   @Column('text', { name: 'treating_doctor_rpps', nullable: true }) treatingDoctorRpps!: string | null;
   @Column('timestamptz', { name: 'call_received_at' }) callReceivedAt!: Date;
+  /** Equity needs, coded (never free text about the patient); see docs/equity-and-triage.md. ISO 639 code of the patient's language. */
+  @Column('text', { nullable: true }) language!: string | null;
+  @Column('boolean', { name: 'interpreter_needed' }) interpreterNeeded!: boolean;
+  @Column('text', { name: 'accessibility_needs', array: true }) accessibilityNeeds!: AccessibilityNeedCode[];
+  @Column('text', { name: 'cover_status', nullable: true }) coverStatus!: CoverStatusCode | null;
+  /** Where the patient is now (e.g. at work), when not at home: the search starts there. */
+  @Column('text', { name: 'current_commune_code', nullable: true }) currentCommuneCode!: string | null;
+  /** What the territory's pre-triage protocol suggested at triage for the case's reason (null: no suggestion). */
+  @Column('text', { name: 'suggested_outcome', nullable: true }) suggestedOutcome!: OrientationOutcomeCode | null;
+  @Column('text', { name: 'suggested_urgency', nullable: true }) suggestedUrgency!:
+    'within-2h' | 'same-day' | 'within-48h' | null;
+  @Column('text', { name: 'suggested_mode', nullable: true }) suggestedMode!: ConsultationModeCode | null;
+  /** Whether the last orientation chose the suggested outcome (null: no suggestion, or not oriented yet). */
+  @Column('boolean', { name: 'followed_suggestion', nullable: true }) followedSuggestion!: boolean | null;
   @Column('text') state!: CaseState;
   @Column('boolean', { name: 'consultation_needed', nullable: true }) consultationNeeded!: boolean | null;
   @Column('text', { nullable: true }) urgency!: 'within-2h' | 'same-day' | 'within-48h' | null;

@@ -6,6 +6,8 @@ import { event, OutboxRelay, OutboxWriter } from '@sas/messaging';
 import { InvalidInput, NotFound } from '@sas/platform';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
+import { Suggestion } from '../pre-triage/pre-triage-protocol';
+import { PreTriageService } from '../pre-triage/pre-triage.service';
 import { ContactCipher, PatientContact } from '../patient-contact/contact-cipher';
 import { contactRetentionMs } from '../patient-contact/contact-erasure.job';
 import { RegulatorEntity } from '../regulators/regulator.entity';
@@ -31,6 +33,7 @@ export class CasesService {
     private readonly relay: OutboxRelay,
     private readonly regulators: RegulatorsService,
     private readonly audit: AuditTrail,
+    private readonly preTriage: PreTriageService,
   ) {}
 
   async open(dto: OpenCaseDto, principal: Principal, now = new Date()): Promise<CaseView> {
@@ -39,6 +42,10 @@ export class CasesService {
     if (callReceivedAt.getTime() > now.getTime() + 60_000) throw InvalidInput.field('callReceivedAt', 'is in the future');
     if (dto.treatingDoctorRpps && !dto.hasTreatingDoctor)
       throw InvalidInput.field('treatingDoctorRpps', 'given while hasTreatingDoctor is false');
+    if (dto.interpreterNeeded && !dto.language)
+      throw InvalidInput.field('language', 'an interpreter need names the language (ISO 639)');
+    if (dto.interpreterNeeded && dto.language === 'fr')
+      throw InvalidInput.field('language', 'a patient speaking French needs no interpreter');
     const contact =
       dto.patientContact && (dto.patientContact.name || dto.patientContact.phone)
         ? (dto.patientContact as PatientContact)
@@ -54,6 +61,15 @@ export class CasesService {
       hasTreatingDoctor: dto.hasTreatingDoctor,
       treatingDoctorRpps: dto.treatingDoctorRpps ?? null,
       callReceivedAt,
+      language: dto.language ?? null,
+      interpreterNeeded: dto.interpreterNeeded ?? false,
+      accessibilityNeeds: dto.accessibilityNeeds ?? [],
+      coverStatus: dto.coverStatus ?? null,
+      currentCommuneCode: dto.currentCommuneCode ?? null,
+      suggestedOutcome: null,
+      suggestedUrgency: null,
+      suggestedMode: null,
+      followedSuggestion: null,
       state: OPENING_STATE,
       consultationNeeded: null,
       urgency: null,
@@ -97,13 +113,33 @@ export class CasesService {
     return { ...kase, hasPatientContact: contact !== undefined, allowedActions: allowedActions(kase) };
   }
 
-  /** Triage: life-threatening → emergency regulation; otherwise → the GP regulator. */
-  triage(id: string, dto: TriageDto, principal: Principal): Promise<CaseView> {
-    return this.act(id, principal, 'triage', async (tx, kase, actor, now) => {
+  /**
+   * Triage: life-threatening → emergency regulation; otherwise → the GP regulator, with what
+   * the territory's pre-triage protocol suggests for the call's reason (recorded on the case
+   * and answered as `preTriage`; null when the protocol suggests nothing).
+   */
+  async triage(id: string, dto: TriageDto, principal: Principal): Promise<CaseView & { preTriage: Suggestion | null }> {
+    let preTriage: Suggestion | null = null;
+    const view = await this.act(id, principal, 'triage', async (tx, kase, actor, now) => {
       const { state: result } = nextState(kase, { type: 'triaged', lifeThreatening: dto.lifeThreatening });
-      await saveCase(tx, kase, { state: result }, now);
-      return { result };
+      // An emergency is not pre-triaged: the protocol sorts unscheduled care, not the SAMU's calls.
+      preTriage = dto.lifeThreatening
+        ? null
+        : ((await this.preTriage.suggestion(tx, kase.territory, kase.reasonCategory)) ?? null);
+      await saveCase(
+        tx,
+        kase,
+        {
+          state: result,
+          suggestedOutcome: preTriage?.outcome ?? null,
+          suggestedUrgency: preTriage?.urgency ?? null,
+          suggestedMode: preTriage?.mode ?? null,
+        },
+        now,
+      );
+      return { result, details: preTriage ? { preTriage } : undefined };
     });
+    return { ...view, preTriage };
   }
 
   /** The GP regulator's assessment: whether a consultation is needed, how urgent, which mode and specialty. */

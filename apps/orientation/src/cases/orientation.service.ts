@@ -9,6 +9,7 @@ import { DataSource } from 'typeorm';
 import { MatchingClient, SearchAnswer, SearchCriteria } from '../neighbours/matching-client';
 import { Booking, HandOverAnswer, SchedulingClient } from '../neighbours/scheduling-client';
 import { HandOverRecorder } from '../hand-over/hand-over-recorder';
+import { followedSuggestion } from '../pre-triage/pre-triage-protocol';
 import { RegulatorsService } from '../regulators/regulators.service';
 import { ContactCipher } from '../patient-contact/contact-cipher';
 import { contactRetentionMs } from '../patient-contact/contact-erasure.job';
@@ -95,6 +96,7 @@ export class OrientationService {
           {
             state: nextState(kase, { type: 'oriented' }).state,
             outcome: dto.outcome,
+            followedSuggestion: followedSuggestion(kase.suggestedOutcome, dto.outcome),
             orientedAt: now,
             appointmentId: booking?.id ?? null,
             appointmentSlotId: booking?.slotId ?? null,
@@ -117,6 +119,8 @@ export class OrientationService {
             practitionerRpps,
             structureId,
             noSolutionReason: dto.noSolutionReason,
+            suggestedOutcome: kase.suggestedOutcome ?? undefined,
+            followedSuggestion: kase.followedSuggestion ?? undefined,
             note: dto.note,
           },
           at: now,
@@ -185,10 +189,18 @@ export class OrientationService {
   }
 }
 
-/** The search a case calls for: its commune, mode and specialty, within its urgency's window. */
+/**
+ * The search a case calls for: from where the patient is now (else their commune), its mode
+ * and specialty, within its urgency's window, with its equity needs: an interpreter for
+ * the patient's language when they need one, their cover (ordinary cover filters nothing),
+ * their accessibility needs.
+ */
 export function criteriaOf(kase: CaseEntity, now: Date, dto: CaseSearchDto = {}): SearchCriteria {
   return {
-    commune: kase.communeCode,
+    commune: kase.currentCommuneCode ?? kase.communeCode,
+    ...(kase.interpreterNeeded && kase.language ? { interpreterFor: kase.language } : {}),
+    ...(kase.coverStatus && kase.coverStatus !== 'ordinary' ? { cover: kase.coverStatus } : {}),
+    ...(kase.accessibilityNeeds.length ? { accessibility: kase.accessibilityNeeds.join(',') } : {}),
     ...(kase.mode ? { mode: kase.mode } : {}),
     specialty: kase.specialty ?? DEFAULT_SPECIALTY,
     from: now.toISOString(),

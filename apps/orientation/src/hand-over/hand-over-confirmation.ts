@@ -3,6 +3,7 @@ import { AppointmentBooked, PatientOriented, PayloadOf } from '@sas/contracts';
 import { OutboxWriter } from '@sas/messaging';
 import { EntityManager } from 'typeorm';
 import { patientOriented } from '../cases/case-events';
+import { followedSuggestion } from '../pre-triage/pre-triage-protocol';
 import { lockCase, recordStep, saveCase } from '../cases/case-store';
 import { AWAITING_VENDOR, nextState } from '../cases/case-workflow';
 import { CaseEntity } from '../cases/case.entity';
@@ -58,6 +59,7 @@ export class HandOverConfirmation {
       {
         state: change.state,
         outcome: handOver.outcome,
+        followedSuggestion: followedSuggestion(kase.suggestedOutcome, handOver.outcome),
         orientedAt: at,
         appointmentId: booked.appointmentId,
         appointmentSlotId: booked.slotId,

@@ -10,6 +10,10 @@ export interface SearchCriteria {
   to: string;
   radiusKm?: number;
   limit?: number;
+  /** Equity needs (see matching's search): ISO 639 code, cover status, comma-separated accessibility codes. */
+  interpreterFor?: string;
+  cover?: string;
+  accessibility?: string;
 }
 
 export interface SearchAnswer {

@@ -69,6 +69,9 @@ export class DirectoryService {
       conventionSector: dto.conventionSector ?? null,
       thirdPartyPayment: dto.thirdPartyPayment ?? false,
       languages: dto.languages ?? ['fr'],
+      treatsWithoutCover: dto.treatsWithoutCover ?? false,
+      interpreting: dto.interpreting ?? false,
+      accessibility: dto.accessibility ?? [],
       homeVisitRadiusKm: dto.homeVisitRadiusKm ?? null,
     });
     await this.db.getRepository(PlaceEntity).insert(place);

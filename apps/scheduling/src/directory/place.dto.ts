@@ -18,6 +18,7 @@ import {
   Max,
   Min,
 } from 'class-validator';
+import { ACCESSIBILITY_NEEDS, AccessibilityNeedCode } from '@sas/contracts';
 
 /** A place of consultation; belongs to exactly one practitioner or structure. */
 export class CreatePlaceDto {
@@ -40,6 +41,20 @@ export class CreatePlaceDto {
   @ArrayUnique()
   @Matches(/^[a-z]{2,3}$/, { each: true, message: 'languages must be ISO 639 codes' })
   languages?: string[];
+  @ApiPropertyOptional({ description: 'sees patients under AME or without open rights (PASS, centre de santé)' })
+  @IsOptional()
+  @IsBoolean()
+  treatsWithoutCover?: boolean;
+  @ApiPropertyOptional({ description: 'calls on a professional interpreter for a language it does not speak' })
+  @IsOptional()
+  @IsBoolean()
+  interpreting?: boolean;
+  @ApiPropertyOptional({ enum: ACCESSIBILITY_NEEDS, isArray: true, description: 'accessibility the place is equipped for' })
+  @IsOptional()
+  @IsArray()
+  @ArrayUnique()
+  @IsIn(ACCESSIBILITY_NEEDS, { each: true, message: `accessibility must list codes among ${ACCESSIBILITY_NEEDS.join(', ')}` })
+  accessibility?: AccessibilityNeedCode[];
   @ApiPropertyOptional({ description: 'home visits within this radius (km)' })
   @IsOptional()
   @IsNumber()

@@ -1,3 +1,4 @@
+import { AccessibilityNeedCode } from '@sas/contracts';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 /** A place of consultation of a practitioner or a structure (one FHIR Schedule each). */
@@ -17,5 +18,8 @@ export class PlaceEntity {
   @Column('text', { name: 'convention_sector', nullable: true }) conventionSector!: '1' | '2' | '3' | null;
   @Column({ name: 'third_party_payment' }) thirdPartyPayment!: boolean;
   @Column('text', { array: true }) languages!: string[];
+  @Column({ name: 'treats_without_cover' }) treatsWithoutCover!: boolean;
+  @Column() interpreting!: boolean;
+  @Column('text', { array: true }) accessibility!: AccessibilityNeedCode[];
   @Column('double precision', { name: 'home_visit_radius_km', nullable: true }) homeVisitRadiusKm!: number | null;
 }

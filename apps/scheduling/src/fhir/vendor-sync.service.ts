@@ -217,6 +217,9 @@ export class VendorSyncService {
       conventionSector: null,
       thirdPartyPayment: false,
       languages: ['fr'],
+      treatsWithoutCover: false,
+      interpreting: false,
+      accessibility: [],
       homeVisitRadiusKm: null,
     });
     await tx.getRepository(PlaceEntity).insert(place);

@@ -45,6 +45,10 @@ export function slotStatePayload(
       conventionSector: place.conventionSector ?? undefined,
       thirdPartyPayment: place.thirdPartyPayment,
       languages: place.languages,
+      // Only what a place offers: an absent flag reads as not offered, and older events replay alike.
+      treatsWithoutCover: place.treatsWithoutCover || undefined,
+      interpreting: place.interpreting || undefined,
+      accessibility: place.accessibility?.length ? place.accessibility : undefined,
     }),
     start: slot.startAt.toISOString(),
     end: slot.endAt.toISOString(),

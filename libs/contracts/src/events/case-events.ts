@@ -142,5 +142,14 @@ export const PatientOriented = defineEvent({
         description: "the orientation service's account id of the regulator who oriented (never a name)",
       }),
     ),
+    preTriage: Type.Optional(
+      Type.Object(
+        { suggestedOutcome: OrientationOutcome, followed: Type.Boolean() },
+        {
+          description:
+            "the outcome the territory's pre-triage protocol suggested for the case's reason, and whether the regulator chose it; added in place, older events and cases without a suggestion lack it",
+        },
+      ),
+    ),
   }),
 });

@@ -45,6 +45,58 @@ export const NoShowReason = Type.Union(
   { description: 'why the patient did not come, as the practice reports it' },
 );
 
+/**
+ * A patient's health cover, as the SAS needs it to find a place that will see them: ordinary
+ * cover (assurance maladie, with or without a complementary), complémentaire santé solidaire
+ * (C2S: third-party payment by law, no fee above the tariff), aide médicale de l'État (AME)
+ * and no open rights (seen at a PASS or a centre that treats without cover).
+ */
+export const COVER_STATUSES = ['ordinary', 'c2s', 'ame', 'none'] as const;
+export type CoverStatusCode = (typeof COVER_STATUSES)[number];
+
+/**
+ * Accessibility, as a patient's need and as what a place offers: the four families of
+ * disability the French accessibility register (registre public d'accessibilité) names —
+ * motor (wheelchair access), hearing, visual, cognitive. A place's wheelchair access is
+ * also its older `wheelchairAccessible` flag.
+ */
+export const ACCESSIBILITY_NEEDS = ['wheelchair', 'hearing', 'visual', 'cognitive'] as const;
+export type AccessibilityNeedCode = (typeof ACCESSIBILITY_NEEDS)[number];
+export const AccessibilityNeed = Type.Union(ACCESSIBILITY_NEEDS.map((n) => Type.Literal(n)));
+
+/**
+ * The coded reasons for a call (motif de recours). No national SAS list exists: the ANS
+ * guide carries every consultation reason as free text, and the national evaluation counts
+ * orientations, not reasons. These are the reasons of unscheduled primary care the SAS
+ * sees most, plus the administrative requests the Paris SAS action asks to sort out early
+ * (certificates, renewals, sick leave); a case's reason is one of them (see
+ * docs/equity-and-triage.md). Each code keeps its label in French, the regulators' language.
+ */
+export const REASON_CATEGORIES = {
+  fever: 'Fièvre',
+  cough: 'Toux, symptômes respiratoires sans détresse',
+  'breathing-difficulty': 'Difficulté respiratoire',
+  'chest-pain': 'Douleur thoracique',
+  'ear-nose-throat': 'Mal de gorge, douleur d’oreille, sinus',
+  'abdominal-pain': 'Douleur abdominale',
+  'vomiting-diarrhoea': 'Vomissements, diarrhée',
+  'urinary-symptoms': 'Brûlures urinaires',
+  'skin-rash': 'Éruption cutanée, problème de peau',
+  'back-pain': 'Douleur du dos',
+  headache: 'Céphalée',
+  'minor-injury': 'Traumatisme léger, plaie',
+  'eye-problem': 'Problème oculaire',
+  'dental-pain': 'Douleur dentaire',
+  anxiety: 'Anxiété, souffrance psychique',
+  'medical-certificate': 'Certificat médical',
+  'prescription-renewal': 'Renouvellement d’ordonnance',
+  'sick-leave': 'Arrêt de travail',
+  'test-results': 'Résultats d’examen',
+  other: 'Autre motif',
+} as const;
+export type ReasonCategoryCode = keyof typeof REASON_CATEGORIES;
+export const REASON_CATEGORY_CODES = Object.keys(REASON_CATEGORIES) as ReasonCategoryCode[];
+
 export const PractitionerIdentifier = Type.Object({
   system: Type.Union([Type.Literal('RPPS'), Type.Literal('ADELI')]),
   value: Type.String({ pattern: '^\\d{9,11}$' }),

@@ -2,6 +2,7 @@ import { Type } from '@sinclair/typebox';
 import { defineEvent } from '../event-definition';
 import { Topics } from '../topics';
 import {
+  AccessibilityNeed,
   AppointmentType,
   ConsultationMode,
   InseeCommune,
@@ -24,6 +25,12 @@ const Place = Type.Object({
   conventionSector: Type.Optional(Type.Union([Type.Literal('1'), Type.Literal('2'), Type.Literal('3')])),
   thirdPartyPayment: Type.Optional(Type.Boolean()),
   languages: Type.Optional(Type.Array(Type.String({ pattern: '^[a-z]{2,3}$' }))),
+  /** Sees patients under AME or without open rights (a PASS, a centre de santé with that mission). */
+  treatsWithoutCover: Type.Optional(Type.Boolean()),
+  /** Calls on a professional interpreter (telephone interpreting) for a language it does not speak. */
+  interpreting: Type.Optional(Type.Boolean()),
+  /** What the place is equipped for, beyond `wheelchairAccessible` (which a `wheelchair` code here also means). */
+  accessibility: Type.Optional(Type.Array(AccessibilityNeed, { uniqueItems: true })),
 });
 
 /**
