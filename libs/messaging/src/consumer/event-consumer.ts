@@ -38,6 +38,8 @@ export type Positions = Map<string, bigint>;
 export abstract class EventConsumer<O extends ConsumerOptions = ConsumerOptions> {
   protected readonly logger: Logger;
   protected consumer?: Consumer;
+  /** The consumer once it runs: the only state in which Kafka's client accepts a pause or a resume. */
+  private running?: Consumer;
   protected producer?: Producer;
   protected stopping = false;
   private starting?: Promise<void>;
@@ -126,12 +128,12 @@ export abstract class EventConsumer<O extends ConsumerOptions = ConsumerOptions>
   /** Stops fetching until resume(); the group membership, positions and lag reporting stay. */
   pause(): void {
     this.pausedByOperator = true;
-    this.consumer?.pause(this.physicalTopics());
+    this.running?.pause(this.physicalTopics());
   }
 
   resume(): void {
     this.pausedByOperator = false;
-    this.consumer?.resume(this.physicalTopics());
+    this.running?.resume(this.physicalTopics());
   }
 
   private physicalTopics(): { topic: string }[] {
@@ -171,7 +173,9 @@ export abstract class EventConsumer<O extends ConsumerOptions = ConsumerOptions>
       fromBeginning: options.fromBeginning ?? true,
     });
     await this.run(this.consumer);
-    // Reconnected while an operator had paused it: stay paused.
+    // Kafka's consumer can be paused only once it runs: an operator's pause or resume while it
+    // was still joining is applied here (stays paused when it reconnects after a pause too).
+    this.running = this.consumer;
     if (this.pausedByOperator) this.consumer.pause(this.physicalTopics());
   }
 
@@ -181,6 +185,7 @@ export abstract class EventConsumer<O extends ConsumerOptions = ConsumerOptions>
   private async disconnect(timeoutMs = 3000): Promise<void> {
     const { consumer, producer } = this;
     this.consumer = undefined;
+    this.running = undefined;
     this.producer = undefined;
     const disconnected = Promise.all([consumer?.disconnect(), producer?.disconnect()]).catch(() => undefined);
     const timedOut = await Promise.race([disconnected.then(() => false), sleep(timeoutMs).then(() => true)]);
