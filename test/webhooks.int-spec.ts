@@ -7,7 +7,7 @@ import { useIsolatedEnvironment } from './support/isolated-environment';
 import { eventually, RunningService, startService, waitUntilReady } from './support/running-service';
 import { practitionerWithPlace, slotBody } from './support/scheduling-fixtures';
 import testPatient from './support/test-patient.json';
-import { regulatorToken } from './support/tokens';
+import { adminToken, regulatorToken, vendorToken } from './support/tokens';
 import { Received, RECEIVER_CERT, WebhookReceiver } from './support/webhook-receiver/webhook-receiver';
 
 type Practice = Awaited<ReturnType<typeof practitionerWithPlace>>;
@@ -246,6 +246,13 @@ describe('webhook notifications to practices', () => {
     expect(log.deliveries[0].attempts.every((a: { statusCode: number }) => a.statusCode === 500)).toBe(true);
     expect(JSON.stringify(log)).not.toContain(endpoint.secret.slice(6));
 
+    const metrics = await scheduling.http
+      .get('/metrics')
+      .set('authorization', `Bearer ${await adminToken()}`)
+      .expect(200);
+    expect(metrics.text).toMatch(/^sas_webhook_attempts_total\{outcome="failed"\} 1$/m);
+    expect(metrics.text).toMatch(new RegExp(`^sas_webhook_attempts_total\\{outcome="retrying"\\} ${attempts.length - 1}$`, 'm'));
+
     // A disabled endpoint is owed nothing more.
     const later = await bookDirectly(await publishSlot(practice));
     await new Promise((resolve) => setTimeout(resolve, 1_500));
@@ -300,5 +307,60 @@ describe('webhook notifications to practices', () => {
     await practice.practice.delete(`/webhooks/${endpoint.id}`).expect(204);
     await practice.practice.get(`/webhooks/${endpoint.id}/deliveries`).expect(404);
     expect((await practice.practice.get('/webhooks').expect(200)).body.endpoints).toEqual([]);
+  });
+
+  it("sends a vendor's endpoint the notices of the practitioners an admin registered it for, and no other", async () => {
+    const covered = await practitionerWithPlace(scheduling, '92044');
+    const uncovered = await practitionerWithPlace(scheduling, '92044');
+    const admin = `Bearer ${await adminToken()}`;
+    await scheduling.http
+      .put('/vendors/webhook-vendor')
+      .set('authorization', admin)
+      .send({ name: 'Agenda Test', practitionerRpps: [covered.rpps], structureIds: [] })
+      .expect(200);
+    const vendor = scheduling.as(await vendorToken('webhook-vendor'));
+    const endpoint = (
+      await vendor
+        .post('/webhooks')
+        .send({ url: receiver.url('/ok/vendor') })
+        .expect(201)
+    ).body;
+    expect(endpoint.owner).toEqual({ vendorId: 'webhook-vendor' });
+    await vendor
+      .post('/webhooks')
+      .send({ url: receiver.url('/ok/vendor'), identifiers: [covered.rpps] })
+      .expect(400);
+    const mine = await bookDirectly(await publishSlot(covered));
+    const theirs = await bookDirectly(await publishSlot(uncovered));
+    expect(verified(endpoint.secret, await waitFor('/ok/vendor', 'appointment-booked', mine)).data).toMatchObject({
+      practitionerRpps: covered.rpps,
+    });
+    await scheduling
+      .as(await vendorToken('another-vendor'))
+      .get(`/webhooks/${endpoint.id}/deliveries`)
+      .expect(403);
+    await covered.practice.get(`/webhooks/${endpoint.id}/deliveries`).expect(403);
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(receivedOf('/ok/vendor', 'appointment-booked', theirs)).toEqual([]);
+  });
+
+  // Last: it restarts scheduling.
+  it('loses nothing across a restart: a booking not yet handled when scheduling stops is delivered, once, by the next start', async () => {
+    const practice = await practitionerWithPlace(scheduling, '92044');
+    const endpoint = await register(practice, '/ok/restart');
+    const admin = `Bearer ${await adminToken()}`;
+    // Held in Kafka: the group does not consume until scheduling starts again.
+    await scheduling.http.post('/consumers/pause?group=scheduling-webhook-notices').set('authorization', admin).expect(200);
+    const appointmentId = await bookDirectly(await publishSlot(practice));
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(receivedOf('/ok/restart', 'appointment-booked', appointmentId)).toEqual([]);
+    await scheduling.close();
+
+    scheduling = await startService('scheduling', SchedulingModule);
+    await waitUntilReady(scheduling);
+    const received = await waitFor('/ok/restart', 'appointment-booked', appointmentId, 20_000);
+    verified(endpoint.secret, received);
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(receivedOf('/ok/restart', 'appointment-booked', appointmentId)).toHaveLength(1);
   });
 });

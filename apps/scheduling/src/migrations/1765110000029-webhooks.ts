@@ -53,6 +53,8 @@ export class Webhooks1765110000029 implements MigrationInterface {
         duration_ms integer NOT NULL,
         PRIMARY KEY (delivery_id, attempt)
       )`);
+    // The reminder job looks for booked appointments only: a small share of all once outcomes are reported.
+    await q.query(`CREATE INDEX appointment_awaiting_outcome ON scheduling.appointment (slot_id) WHERE status = 'booked'`);
     await q.query(`
       CREATE TABLE scheduling.outcome_reminder (
         appointment_id uuid PRIMARY KEY REFERENCES scheduling.appointment (id),
@@ -61,6 +63,7 @@ export class Webhooks1765110000029 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP INDEX scheduling.appointment_awaiting_outcome`);
     for (const table of ['outcome_reminder', 'webhook_attempt', 'webhook_delivery', 'webhook_endpoint'])
       await q.query(`DROP TABLE scheduling.${table}`);
   }

@@ -5,6 +5,7 @@ import { ServiceSettings, SettingValues } from '@sas/settings';
 import { DataSource } from 'typeorm';
 import { WEBHOOK_SETTINGS } from '../settings';
 import { nextAttemptAt, RetrySchedule } from './retry-schedule';
+import { WebhookMetrics } from './webhook-metrics';
 import { AttemptResult, WebhookSender } from './webhook-sender';
 import { webhookHeaders } from './webhook-signature';
 
@@ -38,6 +39,7 @@ export class WebhookDeliveryWorker extends IntervalJob {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     settings: ServiceSettings,
+    private readonly metrics: WebhookMetrics,
   ) {
     super(WEBHOOK_SETTINGS, 'WEBHOOK_DELIVERY_INTERVAL_MS');
     this.settings = settings.of(WEBHOOK_SETTINGS);
@@ -99,6 +101,8 @@ export class WebhookDeliveryWorker extends IntervalJob {
     const now = new Date();
     const next = delivered ? undefined : nextAttemptAt(this.schedule, delivery.created_at, attempt, now);
     const state = delivered ? 'delivered' : next ? 'pending' : 'failed';
+    this.metrics.attempts.inc({ outcome: state === 'pending' ? 'retrying' : state });
+    this.metrics.duration.observe(result.durationMs / 1000);
     await this.db.transaction(async (tx) => {
       await tx.query(
         `INSERT INTO scheduling.webhook_attempt (delivery_id, attempt, at, status_code, error, duration_ms) VALUES ($1, $2, $3, $4, $5, $6)`,
