@@ -159,6 +159,10 @@ describe('access control: every endpoint × every caller', () => {
         .expect(201)
     ).body.id;
 
+    // The other practice's webhook endpoint: its agenda has no appointment, so nothing is delivered while the matrix runs.
+    const webhook = (await s.post('/webhooks').set(as('otherPractice')).send({ url: 'https://127.0.0.1:9/matrix' }).expect(201))
+      .body.id;
+
     const slotFields = slotBody(mine, 900);
     const add = (service: Service, method: Row['method'], route: string, allow: Row['allow'], path = route, body?: object) =>
       rows.push({ service, method, route, path, body, allow });
@@ -250,6 +254,11 @@ describe('access control: every endpoint × every caller', () => {
     add('scheduling', 'get', '/vendors/:id', ['vendor', 'admin'], '/vendors/matrix-vendor');
     add('scheduling', 'post', '/vendors/:id/poll', ['admin'], '/vendors/matrix-vendor/poll');
     add('scheduling', 'get', '/audit', ['supervisor', 'admin'], '/audit');
+    const WEBHOOK_OWNERS: Who[] = ['practice', 'otherPractice', 'vendor', 'otherVendor'];
+    add('scheduling', 'post', '/webhooks', WEBHOOK_OWNERS, '/webhooks', { url: 'https://127.0.0.1:9/matrix' });
+    add('scheduling', 'get', '/webhooks', WEBHOOK_OWNERS);
+    add('scheduling', 'get', '/webhooks/:id/deliveries', ['otherPractice'], `/webhooks/${webhook}/deliveries`);
+    add('scheduling', 'delete', '/webhooks/:id', ['otherPractice'], `/webhooks/${webhook}`);
     add('scheduling', 'get', '/metrics', ['admin']);
     // matching
     add('matching', 'get', '/health/live', 'public');

@@ -37,6 +37,7 @@ describe('Kafka handlers', () => {
       'apps/matching/src/index/slot-events.consumer.ts',
       'apps/orientation/src/follow-up/appointment-follow-up.consumer.ts',
       'apps/orientation/src/hub/hub-link.consumer.ts',
+      'apps/scheduling/src/notifications/webhook-notices.consumer.ts',
       'libs/auth/src/regulators/regulator-standing.consumer.ts',
     ]);
     for (const path of handlers) {

@@ -20,6 +20,8 @@ import { AppointmentTerritory1764000000027 } from './migrations/1764000000027-ap
 import { VendorEndpoints1764900000021 } from './migrations/1764900000021-vendor-endpoints';
 import { VendorAssociationConfirmation1764950000021 } from './migrations/1764950000021-vendor-association-confirmation';
 import { VendorAppointments1765000000022 } from './migrations/1765000000022-vendor-appointments';
+import { Webhooks1765110000029 } from './migrations/1765110000029-webhooks';
+import { NotificationsModule } from './notifications/notifications.module';
 import { AppointmentOutcomeDetails1765120000029 } from './migrations/1765120000029-appointment-outcome-details';
 import { PlaceEquity1765151000030 } from './migrations/1765151000030-place-equity';
 import { FhirModule } from './fhir/fhir.module';
@@ -49,6 +51,7 @@ import { SCHEDULING_SETTINGS } from './settings';
         VendorEndpoints1764900000021,
         VendorAssociationConfirmation1764950000021,
         VendorAppointments1765000000022,
+        Webhooks1765110000029,
         AppointmentOutcomeDetails1765120000029,
         PlaceEquity1765151000030,
       ],
@@ -63,6 +66,7 @@ import { SCHEDULING_SETTINGS } from './settings';
     OpeningRulesModule,
     FhirModule,
     VendorsModule,
+    NotificationsModule,
   ],
   controllers: [HealthController, AuditController],
 })

@@ -2,7 +2,7 @@ import { AUTH_SETTINGS } from '@sas/auth';
 import { KAFKA_SETTINGS, MESSAGING_SETTINGS } from '@sas/messaging';
 import { DATABASE_SETTINGS } from '@sas/persistence';
 import { httpSettings } from '@sas/platform';
-import { boolean, positiveInt, positiveNumber, setting } from '@sas/settings';
+import { boolean, positiveInt, positiveNumber, setting, text } from '@sas/settings';
 import { TELEMETRY_SETTINGS } from '@sas/telemetry';
 
 /** Scheduling's own settings. */
@@ -62,6 +62,50 @@ export const VENDOR_HAND_OVER_SETTINGS = {
   }),
 };
 
+/** Webhook notifications to practices, structures and vendors (docs/webhooks.md). */
+export const WEBHOOK_SETTINGS = {
+  // Short: a practice should learn of a booking within a couple of seconds; the query is an index scan of due rows.
+  WEBHOOK_DELIVERY_INTERVAL_MS: setting({
+    type: positiveInt,
+    default: 250,
+    description: 'how often due webhook deliveries are sent',
+  }),
+  WEBHOOK_TIMEOUT_MS: setting({
+    type: positiveInt,
+    default: 10_000,
+    description: 'how long a webhook endpoint has to answer one delivery',
+  }),
+  WEBHOOK_RETRY_FIRST_DELAY_MS: setting({
+    type: positiveNumber,
+    default: 5_000,
+    description: 'delay before the first retry of a failed delivery; each next retry waits twice as long',
+  }),
+  WEBHOOK_RETRY_MAX_DELAY_MS: setting({
+    type: positiveNumber,
+    default: 2 * 3600_000,
+    description: 'longest delay between two attempts of a delivery',
+  }),
+  WEBHOOK_RETRY_WINDOW_MS: setting({
+    type: positiveNumber,
+    default: 24 * 3600_000,
+    description: 'how long a delivery is retried before it fails and its endpoint is disabled',
+  }),
+  WEBHOOK_CA_FILE: setting({
+    type: text,
+    description: 'PEM file of certificate authorities trusted for webhook endpoints besides the public ones (a private PKI)',
+  }),
+  WEBHOOK_OUTCOME_REMINDER_AFTER_MS: setting({
+    type: positiveNumber,
+    default: 24 * 3600_000,
+    description: 'how long after its end a booked appointment without an outcome is reminded to its practice',
+  }),
+  WEBHOOK_OUTCOME_REMINDER_INTERVAL_MS: setting({
+    type: positiveInt,
+    default: 600_000,
+    description: 'how often appointments missing an outcome are looked for',
+  }),
+};
+
 /** Every setting scheduling reads, checked once at start. */
 export const SCHEDULING_SETTINGS = {
   ...httpSettings(3001),
@@ -73,4 +117,5 @@ export const SCHEDULING_SETTINGS = {
   ...OPENING_RULE_SETTINGS,
   ...VENDOR_PULL_SETTINGS,
   ...VENDOR_HAND_OVER_SETTINGS,
+  ...WEBHOOK_SETTINGS,
 };
