@@ -13,7 +13,7 @@ describe('an operator pauses and resumes a consumer at any time', () => {
     const calls: string[] = [];
     let ran = false;
     let subscribed!: () => void;
-    const fake = kafka.client.kafka.consumer({}) as unknown as Record<string, unknown>;
+    const fake = kafka.client.kafka.consumer({ groupId: 'matching-test' }) as unknown as Record<string, unknown>;
     kafka.consumerConfigs.length = 0;
     const refuseBeforeRun = (name: string) => () => {
       if (!ran) throw new Error('Consumer group was not initialized, consumer#run must be called first');
