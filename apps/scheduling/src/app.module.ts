@@ -5,8 +5,10 @@ import { PersistenceModule } from '@sas/persistence';
 import { HealthController, HealthModule, MetricsModule } from '@sas/platform';
 import { SettingsModule } from '@sas/settings';
 import { AccessModule } from './access/access.module';
+import { AgendaModule } from './agenda/agenda.module';
 import { AppointmentEntity } from './appointments/appointment.entity';
 import { AppointmentsModule } from './appointments/appointments.module';
+import { CptsModule } from './cpts/cpts.module';
 import { DirectoryModule } from './directory/directory.module';
 import { PlaceEntity } from './directory/place.entity';
 import { PractitionerEntity } from './directory/practitioner.entity';
@@ -20,6 +22,7 @@ import { AppointmentTerritory1764000000027 } from './migrations/1764000000027-ap
 import { VendorEndpoints1764900000021 } from './migrations/1764900000021-vendor-endpoints';
 import { VendorAssociationConfirmation1764950000021 } from './migrations/1764950000021-vendor-association-confirmation';
 import { VendorAppointments1765000000022 } from './migrations/1765000000022-vendor-appointments';
+import { PracticeAgenda1765100000029 } from './migrations/1765100000029-practice-agenda';
 import { FhirModule } from './fhir/fhir.module';
 import { OpeningRulesModule } from './opening-rules/opening-rules.module';
 import { SlotEntity } from './slots/slot.entity';
@@ -47,6 +50,7 @@ import { SCHEDULING_SETTINGS } from './settings';
         VendorEndpoints1764900000021,
         VendorAssociationConfirmation1764950000021,
         VendorAppointments1765000000022,
+        PracticeAgenda1765100000029,
       ],
     ),
     MessagingModule.forService('scheduling'),
@@ -59,6 +63,8 @@ import { SCHEDULING_SETTINGS } from './settings';
     OpeningRulesModule,
     FhirModule,
     VendorsModule,
+    CptsModule,
+    AgendaModule,
   ],
   controllers: [HealthController, AuditController],
 })

@@ -1,4 +1,4 @@
-import { Principal } from '@sas/auth';
+import { actsAsPractice, Principal } from '@sas/auth';
 import { Forbidden } from '@sas/platform';
 
 interface Queryable {
@@ -51,20 +51,28 @@ export function actsForAll(principal: Principal, parties: string[][]): boolean {
 }
 
 /**
- * A practice acts only on its own agenda; other roles the endpoint admits pass (their own
- * limits are checked where they apply). Refused → 403 naming the resource. An existing
+ * A practice (or a secretariat, for the practices it serves) acts only on its own agenda;
+ * other roles the endpoint admits pass (their own limits are checked where they apply).
+ * Refused → 403 naming the resource and why. An existing
  * resource is the practice's when one of its parties is (a structure's slot is every
  * member's); a new one must be wholly the caller's (AgendaAccess.owners).
  */
 export async function assertOwnAgenda(db: Queryable, principal: Principal, owner: Owner, what: string): Promise<void> {
-  if (principal.role !== 'practice') return;
+  if (!actsAsPractice(principal)) return;
   if (!actsFor(principal, await identifiersOf(db, owner)))
-    throw new Forbidden(`${what} belongs to another practitioner or structure`);
+    throw new Forbidden(`${what} belongs to another practitioner or structure${notNamed(principal)}`);
 }
 
 /** A new resource (slot, rule, place): the practice must act for each party it names. */
 export async function assertOwnsAll(db: Queryable, principal: Principal, parties: string[][], what: string): Promise<void> {
-  if (principal.role !== 'practice') return;
+  if (!actsAsPractice(principal)) return;
   if (!actsForAll(principal, parties))
-    throw new Forbidden(`${what} names a practitioner, structure or place of another practice`);
+    throw new Forbidden(`${what} names a practitioner, structure or place of another practice${notNamed(principal)}`);
+}
+
+/** Why a practice-side caller is refused: its token does not name the owner. */
+function notNamed(principal: Principal): string {
+  return `: the ${principal.role}'s token does not name it (it acts for ${
+    [...principal.practitionerRpps, ...principal.structureIds].join(', ') || 'no one'
+  })`;
 }

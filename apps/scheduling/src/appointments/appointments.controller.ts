@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { Response } from 'express';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Principal, RateLimit, RegulatorMay, Roles } from '@sas/auth';
+import { CurrentPrincipal, PRACTICE_SIDE, Principal, RateLimit, RegulatorMay, Roles } from '@sas/auth';
 import { BookAppointmentDto, CancelAppointmentDto, MoveAppointmentDto } from './appointment.dto';
 import { AppointmentsService } from './appointments.service';
 import { UuidParamPipe } from '@sas/platform';
@@ -27,28 +27,28 @@ export class AppointmentsController {
   }
 
   @Get(':id')
-  @Roles('regulator', 'practice')
+  @Roles('regulator', ...PRACTICE_SIDE)
   get(@Param('id', new UuidParamPipe()) id: string, @CurrentPrincipal() reader: Principal) {
     return this.appointments.get(id, reader);
   }
 
   @Post(':id/cancel')
   @HttpCode(200)
-  @Roles('regulator', 'practice', 'service')
+  @Roles('regulator', ...PRACTICE_SIDE, 'service')
   cancel(@Param('id', new UuidParamPipe()) id: string, @Body() dto: CancelAppointmentDto, @CurrentPrincipal() actor: Principal) {
     return this.appointments.cancel(id, dto, actor);
   }
 
   @Post(':id/honoured')
   @HttpCode(200)
-  @Roles('practice', 'regulator')
+  @Roles(...PRACTICE_SIDE, 'regulator')
   honoured(@Param('id', new UuidParamPipe()) id: string, @CurrentPrincipal() actor: Principal) {
     return this.appointments.report(id, 'honoured', actor);
   }
 
   @Post(':id/no-show')
   @HttpCode(200)
-  @Roles('practice', 'regulator')
+  @Roles(...PRACTICE_SIDE, 'regulator')
   noShow(@Param('id', new UuidParamPipe()) id: string, @CurrentPrincipal() actor: Principal) {
     return this.appointments.report(id, 'no-show', actor);
   }
