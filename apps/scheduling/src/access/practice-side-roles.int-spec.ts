@@ -116,6 +116,10 @@ describe('secretariats and CPTS coordinators', () => {
         .send({ name: 'X', practitionerRpps: ['123'], structureIds: [], communes: ['99999'] })
         .expect(400);
       expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['communes', 'practitionerRpps']);
+      const audit = await admin.get('/audit?action=cpts-registered').expect(200);
+      expect(audit.body).toEqual([
+        expect.objectContaining({ actor: { role: 'admin', id: 'admin-1' }, target: { type: 'cpts', id: 'cpts-levallois' } }),
+      ]);
       await coordinator.get('/cpts/cpts-other').expect(403);
       await coordinator
         .put('/cpts/cpts-levallois')

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Principal } from '@sas/auth';
+import { AuditTrail, Principal } from '@sas/auth';
 import { NotFound } from '@sas/platform';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
@@ -35,27 +35,38 @@ export class AgendaFeedsService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly scopes: AgendaScopes,
     private readonly repository: AgendaRepository,
+    private readonly audit: AuditTrail,
   ) {}
 
   async create(owner: Principal, dto: CreateAgendaFeedDto): Promise<AgendaFeed & { path: string }> {
     // Checks the caller has an agenda (a coordinator's CPTS is registered) before handing out a URL.
     await this.scopes.of(owner);
     const secret = randomBytes(32).toString('base64url');
-    const [row] = await this.db.query<Record<string, unknown>[]>(
-      `INSERT INTO scheduling.agenda_feed (id, secret_hash, view, label, owner_role, owner_subject, practitioner_rpps, structure_ids, cpts_id)
+    const row = await this.db.transaction(async (tx) => {
+      const [created] = await tx.query<Record<string, unknown>[]>(
+        `INSERT INTO scheduling.agenda_feed (id, secret_hash, view, label, owner_role, owner_subject, practitioner_rpps, structure_ids, cpts_id)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING *`,
-      [
-        randomUUID(),
-        hash(secret),
-        dto.view ?? 'appointments',
-        dto.label ?? null,
-        owner.role,
-        owner.subject,
-        owner.role === 'cpts-coordinator' ? [] : owner.practitionerRpps,
-        owner.role === 'cpts-coordinator' ? [] : owner.structureIds,
-        owner.role === 'cpts-coordinator' ? (owner.cptsId ?? null) : null,
-      ],
-    );
+        [
+          randomUUID(),
+          hash(secret),
+          dto.view ?? 'appointments',
+          dto.label ?? null,
+          owner.role,
+          owner.subject,
+          owner.role === 'cpts-coordinator' ? [] : owner.practitionerRpps,
+          owner.role === 'cpts-coordinator' ? [] : owner.structureIds,
+          owner.role === 'cpts-coordinator' ? (owner.cptsId ?? null) : null,
+        ],
+      );
+      // A feed URL reads an agenda without a token: who made one, and for what, is on record.
+      await this.audit.record(tx, owner, {
+        action: 'agenda-feed-created',
+        targetType: 'agenda-feed',
+        targetId: created.id as string,
+        detail: { view: created.view, rpps: created.practitioner_rpps, structures: created.structure_ids, cpts: created.cpts_id },
+      });
+      return created;
+    });
     return { ...feedOf(row), path: `/agenda/calendar/${secret}.ics` };
   }
 
@@ -68,13 +79,16 @@ export class AgendaFeedsService {
   }
 
   async revoke(owner: Principal, id: string): Promise<AgendaFeed & { revoked: true }> {
-    const [rows]: [Record<string, unknown>[], number] = await this.db.query(
-      `UPDATE scheduling.agenda_feed SET revoked_at = now()
-        WHERE id = $1 AND owner_subject = $2 AND owner_role = $3 AND revoked_at IS NULL RETURNING *`,
-      [id, owner.subject, owner.role],
-    );
-    if (!rows.length) throw new NotFound(`feed ${id} is not an active feed of this ${owner.role}`);
-    return { ...feedOf(rows[0]), revoked: true };
+    return this.db.transaction(async (tx) => {
+      const [rows]: [Record<string, unknown>[], number] = await tx.query(
+        `UPDATE scheduling.agenda_feed SET revoked_at = now()
+          WHERE id = $1 AND owner_subject = $2 AND owner_role = $3 AND revoked_at IS NULL RETURNING *`,
+        [id, owner.subject, owner.role],
+      );
+      if (!rows.length) throw new NotFound(`feed ${id} is not an active feed of this ${owner.role}`);
+      await this.audit.record(tx, owner, { action: 'agenda-feed-revoked', targetType: 'agenda-feed', targetId: id });
+      return { ...feedOf(rows[0]), revoked: true as const };
+    });
   }
 
   /** The calendar behind a secret; 404 for an unknown or revoked one (no hint which). */

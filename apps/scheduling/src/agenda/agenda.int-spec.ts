@@ -2,7 +2,7 @@ import ICAL from 'ical.js';
 import { useIsolatedEnvironment } from '../../../../test/support/isolated-environment';
 import { Caller, RunningService, startService } from '../../../../test/support/running-service';
 import { practitionerWithPlace, slotBody } from '../../../../test/support/scheduling-fixtures';
-import { regulatorToken } from '../../../../test/support/tokens';
+import { adminToken, regulatorToken } from '../../../../test/support/tokens';
 import { AppModule } from '../app.module';
 
 /** The events of an iCalendar text as a real parser reads them. */
@@ -146,6 +146,11 @@ describe('a practice sees its agenda: slots and SAS appointments, as JSON and as
     ]);
     await other.practice.delete(`/agenda/feeds/${created.body.id}`).expect(404);
     await mine.practice.delete(`/agenda/feeds/${created.body.id}`).expect(200);
+    const audit = await scheduling
+      .as(await adminToken())
+      .get(`/audit?targetId=${created.body.id}`)
+      .expect(200);
+    expect(audit.body.map((e: { action: string }) => e.action).sort()).toEqual(['agenda-feed-created', 'agenda-feed-revoked']);
     await scheduling.http.get(feed).expect(404);
     await scheduling.http.get('/agenda/calendar/not-a-secret.ics').expect(404);
   });

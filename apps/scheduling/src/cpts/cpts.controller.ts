@@ -19,8 +19,8 @@ export class CptsController {
 
   @Put(':id')
   @Roles('admin')
-  register(@Param('id') id: string, @Body() dto: RegisterCptsDto) {
-    return this.cpts.register(checkedId(id), dto);
+  register(@Param('id') id: string, @Body() dto: RegisterCptsDto, @CurrentPrincipal() admin: Principal) {
+    return this.cpts.register(admin, checkedId(id), dto);
   }
 
   @Get(':id')

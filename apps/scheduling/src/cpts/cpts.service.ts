@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Principal } from '@sas/auth';
+import { AuditTrail, Principal } from '@sas/auth';
 import { Forbidden, InvalidInput, NotFound } from '@sas/platform';
 import { DataSource } from 'typeorm';
 import { AgendaScopes } from '../access/agenda-scope';
@@ -25,17 +25,27 @@ export class CptsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly scopes: AgendaScopes,
+    private readonly audit: AuditTrail,
   ) {}
 
-  async register(id: string, dto: RegisterCptsDto): Promise<Cpts> {
-    const [row] = await this.db.query(
-      `INSERT INTO scheduling.cpts (id, name, practitioner_rpps, structure_ids, communes)
+  async register(admin: Principal, id: string, dto: RegisterCptsDto): Promise<Cpts> {
+    return this.db.transaction(async (tx) => {
+      const [row] = await tx.query<Record<string, unknown>[]>(
+        `INSERT INTO scheduling.cpts (id, name, practitioner_rpps, structure_ids, communes)
        VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT (id) DO UPDATE SET name = $2, practitioner_rpps = $3, structure_ids = $4, communes = $5, updated_at = now()
        RETURNING *`,
-      [id, dto.name, unique(dto.practitionerRpps), unique(dto.structureIds), unique(dto.communes)],
-    );
-    return cptsOf(row);
+        [id, dto.name, unique(dto.practitionerRpps), unique(dto.structureIds), unique(dto.communes)],
+      );
+      // Membership decides whose agendas a coordinator reads: every change is on record.
+      await this.audit.record(tx, admin, {
+        action: 'cpts-registered',
+        targetType: 'cpts',
+        targetId: id,
+        detail: { practitioners: row.practitioner_rpps, structures: row.structure_ids, communes: row.communes },
+      });
+      return cptsOf(row);
+    });
   }
 
   async get(reader: Principal, id: string): Promise<Cpts> {
