@@ -196,14 +196,14 @@ describe('access control: every endpoint × every caller', () => {
     add('scheduling', 'get', '/places/:id', ['practice', ...REGULATORS, 'admin'], `/places/${mine.placeId}`);
     add('scheduling', 'post', '/slots', ['practice'], '/slots', slotFields);
     add('scheduling', 'post', '/slots/batch', ['practice'], '/slots/batch', { slots: [slotBody(mine, 1000)] });
-    add('scheduling', 'get', '/slots/:id', ['practice', ...REGULATORS], `/slots/${slot}`);
+    add('scheduling', 'get', '/slots/:id', ['practice', 'coordinator', ...REGULATORS], `/slots/${slot}`);
     add('scheduling', 'patch', '/slots/:id', ['practice'], `/slots/${slot}`, { modes: ['AMB'] });
     add('scheduling', 'post', '/slots/:id/booked-elsewhere', ['practice', 'vendor'], `/slots/${slot}/booked-elsewhere`);
     add('scheduling', 'delete', '/slots/:id', ['practice'], `/slots/${slot}`);
     add('scheduling', 'post', '/opening-rules', ['practice'], '/opening-rules', ruleBody(mine, '2030-02-04'));
     add('scheduling', 'delete', '/opening-rules/:id', ['practice'], `/opening-rules/${rule}`);
     add('scheduling', 'post', '/appointments', BOOKERS, '/appointments', { slotId: '00000000-0000-4000-8000-000000000000' });
-    add('scheduling', 'get', '/appointments/:id', ['practice', ...REGULATORS], `/appointments/${appointment}`);
+    add('scheduling', 'get', '/appointments/:id', ['practice', 'coordinator', ...REGULATORS], `/appointments/${appointment}`);
     add('scheduling', 'post', '/appointments/:id/move', BOOKERS_92, `/appointments/${appointment}/move`, {
       slotId: '00000000-0000-4000-8000-000000000000',
     });

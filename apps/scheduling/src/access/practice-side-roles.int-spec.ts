@@ -136,6 +136,9 @@ describe('secretariats and CPTS coordinators', () => {
       // A member structure is in scope: the filter narrows within it (b has no slot there).
       expect(refused.body.total).toBe(0);
       await coordinator.get(`/slots?placeId=${c.placeId}`).expect(403);
+      await coordinator.get(`/slots/${slotOf.structure}`).expect(200);
+      const foreign = await coordinator.get(`/slots/${slotOf.c}`).expect(403);
+      expect(foreign.body.message).toBe(`slot ${slotOf.c} belongs to no member of CPTS cpts-levallois`);
       const feed = (await coordinator.post('/agenda/feeds').send({ view: 'slots' }).expect(201)).body.path as string;
       expect((await scheduling.http.get(feed).expect(200)).text.match(/BEGIN:VEVENT/g)).toHaveLength(2);
     });
@@ -144,6 +147,7 @@ describe('secretariats and CPTS coordinators', () => {
       await coordinator.post('/slots').send(slotBody(a, 700)).expect(403);
       const [appointment] = (await coordinator.get('/appointments').expect(200)).body.items;
       await coordinator.post(`/appointments/${appointment.id}/no-show`).expect(403);
+      await coordinator.get(`/appointments/${appointment.id}`).expect(200);
     });
 
     it('reads its members’ figures over a period', async () => {

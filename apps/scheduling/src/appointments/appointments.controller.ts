@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { Response } from 'express';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, PRACTICE_SIDE, Principal, RateLimit, RegulatorMay, Roles } from '@sas/auth';
+import { AGENDA_READERS, CurrentPrincipal, PRACTICE_SIDE, Principal, RateLimit, RegulatorMay, Roles } from '@sas/auth';
 import { BookAppointmentDto, CancelAppointmentDto, MoveAppointmentDto } from './appointment.dto';
 import { AppointmentsService } from './appointments.service';
 import { UuidParamPipe } from '@sas/platform';
@@ -27,7 +27,7 @@ export class AppointmentsController {
   }
 
   @Get(':id')
-  @Roles('regulator', ...PRACTICE_SIDE)
+  @Roles('regulator', ...AGENDA_READERS)
   get(@Param('id', new UuidParamPipe()) id: string, @CurrentPrincipal() reader: Principal) {
     return this.appointments.get(id, reader);
   }

@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, PRACTICE_SIDE, Principal, Roles } from '@sas/auth';
+import { AGENDA_READERS, CurrentPrincipal, PRACTICE_SIDE, Principal, Roles } from '@sas/auth';
 import { AgendaAccess } from '../access/agenda-access';
 import { SlotBatchDto, CreateSlotDto, UpdateSlotDto } from './slot.dto';
 import { SlotLifecycleService } from './slot-lifecycle.service';
@@ -36,7 +36,7 @@ export class SlotsController {
   }
 
   @Get(':id')
-  @Roles(...PRACTICE_SIDE, 'regulator')
+  @Roles(...AGENDA_READERS, 'regulator')
   async get(@Param('id', new UuidParamPipe()) id: string, @CurrentPrincipal() caller: Principal) {
     await this.access.slot(caller, id);
     return slotView(await this.lifecycle.get(id));
