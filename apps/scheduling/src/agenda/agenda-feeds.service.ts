@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditTrail, Principal } from '@sas/auth';
-import { NotFound } from '@sas/platform';
+import { Conflict, NotFound } from '@sas/platform';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { AgendaScopes } from '../access/agenda-scope';
@@ -13,6 +13,8 @@ import { appointmentEvent, calendar, CalendarEvent, slotEvent } from './icalenda
 const FEED_PAST_MS = 30 * 86_400_000;
 const FEED_AHEAD_MS = 60 * 86_400_000;
 const FEED_MAX_EVENTS = 5000;
+/** Active feeds per holder: enough for each practitioner's calendar and a shared one, not a leak of URLs. */
+export const MAX_FEEDS_PER_OWNER = 20;
 
 export interface AgendaFeed {
   id: string;
@@ -41,6 +43,8 @@ export class AgendaFeedsService {
   async create(owner: Principal, dto: CreateAgendaFeedDto): Promise<AgendaFeed & { path: string }> {
     // Checks the caller has an agenda (a coordinator's CPTS is registered) before handing out a URL.
     await this.scopes.of(owner);
+    if ((await this.list(owner)).length >= MAX_FEEDS_PER_OWNER)
+      throw new Conflict('feed-limit', `at most ${MAX_FEEDS_PER_OWNER} active feeds per holder: revoke one first`);
     const secret = randomBytes(32).toString('base64url');
     const row = await this.db.transaction(async (tx) => {
       const [created] = await tx.query<Record<string, unknown>[]>(

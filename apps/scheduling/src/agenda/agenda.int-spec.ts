@@ -2,7 +2,7 @@ import ICAL from 'ical.js';
 import { useIsolatedEnvironment } from '../../../../test/support/isolated-environment';
 import { Caller, RunningService, startService } from '../../../../test/support/running-service';
 import { practitionerWithPlace, slotBody } from '../../../../test/support/scheduling-fixtures';
-import { adminToken, regulatorToken } from '../../../../test/support/tokens';
+import { adminToken, practiceToken, regulatorToken } from '../../../../test/support/tokens';
 import { AppModule } from '../app.module';
 
 /** The events of an iCalendar text as a real parser reads them. */
@@ -120,6 +120,10 @@ describe('a practice sees its agenda: slots and SAS appointments, as JSON and as
     const res = await mine.practice.get(`/appointments?practitionerId=${other.practitionerId}`).expect(403);
     expect(res.body.message).toMatch(/^practitionerId: this practice does not act for practitioner/);
     expect((await mine.practice.get(`/slots?placeId=${other.placeId}`).expect(403)).body.message).toMatch(/^placeId: /);
+    const [from, to] = [new Date(Date.now() + 3600_000).toISOString(), new Date().toISOString()].map(encodeURIComponent);
+    expect((await mine.practice.get(`/appointments?from=${from}&to=${to}`).expect(400)).body.errors).toEqual([
+      { field: 'to', reason: 'to must be after from' },
+    ]);
     const bad = await mine.practice.get('/slots?status=taken&limit=5000').expect(400);
     expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['limit', 'status']);
   });
@@ -153,5 +157,14 @@ describe('a practice sees its agenda: slots and SAS appointments, as JSON and as
     expect(audit.body.map((e: { action: string }) => e.action).sort()).toEqual(['agenda-feed-created', 'agenda-feed-revoked']);
     await scheduling.http.get(feed).expect(404);
     await scheduling.http.get('/agenda/calendar/not-a-secret.ics').expect(404);
+  });
+
+  it('keeps at most 20 active feeds per holder', async () => {
+    const holder = scheduling.as(await practiceToken({ rpps: [mine.rpps] }));
+    for (let i = 0; i < 20; i++) await holder.post('/agenda/feeds').send({}).expect(201);
+    expect((await holder.post('/agenda/feeds').send({}).expect(409)).body).toMatchObject({ reason: 'feed-limit' });
+    const [first] = (await holder.get('/agenda/feeds').expect(200)).body;
+    await holder.delete(`/agenda/feeds/${first.id}`).expect(200);
+    await holder.post('/agenda/feeds').send({ view: 'slots' }).expect(201);
   });
 });

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Principal } from '@sas/auth';
-import { Forbidden } from '@sas/platform';
+import { Forbidden, InvalidInput } from '@sas/platform';
 import { DataSource } from 'typeorm';
 import { AgendaScope, AgendaScopes } from '../access/agenda-scope';
 import { AgendaQueryDto, AppointmentListQueryDto, SlotListQueryDto } from './agenda-query.dto';
@@ -34,6 +34,8 @@ export class AgendaService {
    * appointments" to a secretariat that asked for a practice it does not serve.
    */
   private async assertFiltersInScope(scope: AgendaScope, query: AgendaQueryDto): Promise<void> {
+    if (query.from && query.to && Date.parse(query.from) >= Date.parse(query.to))
+      throw InvalidInput.field('to', 'to must be after from');
     // With a structure in scope, its slots of other practitioners are in scope too: the filter only narrows.
     if (query.practitionerId && !scope.practitionerIds.includes(query.practitionerId) && !scope.structureIds.length)
       throw new Forbidden(`practitionerId: ${scope.who} does not act for practitioner ${query.practitionerId}`);
