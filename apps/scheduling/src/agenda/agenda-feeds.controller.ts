@@ -2,15 +2,19 @@ import { Body, Controller, Delete, Get, Param, Post, Req, Res } from '@nestjs/co
 import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { AGENDA_READERS, CurrentPrincipal, Principal, Public, Roles } from '@sas/auth';
 import { NotFound, UuidParamPipe } from '@sas/platform';
+import { readSettings } from '@sas/settings';
 import { Request, Response } from 'express';
 import { CreateAgendaFeedDto } from './agenda-feed.dto';
 import { AgendaFeedsService } from './agenda-feeds.service';
 import { calendarAnswer } from './agenda.controller';
+import { AGENDA_SETTINGS } from '../settings';
 
 /** Secret calendar feeds: created, listed and revoked with a token; read by calendar tools with the secret URL alone. */
 @ApiTags('agenda')
 @Controller('agenda')
 export class AgendaFeedsController {
+  private readonly baseUrl = readSettings(AGENDA_SETTINGS).AGENDA_FEED_BASE_URL;
+
   constructor(private readonly feeds: AgendaFeedsService) {}
 
   /** The URL is shown once: only the secret's hash is kept. */
@@ -19,7 +23,7 @@ export class AgendaFeedsController {
   @Roles(...AGENDA_READERS)
   async create(@Body() dto: CreateAgendaFeedDto, @CurrentPrincipal() owner: Principal, @Req() req: Request) {
     const feed = await this.feeds.create(owner, dto);
-    return { ...feed, url: `${req.protocol}://${req.get('host')}${feed.path}` };
+    return { ...feed, url: `${this.baseUrl ?? `${req.protocol}://${req.get('host')}`}${feed.path}` };
   }
 
   @Get('feeds')

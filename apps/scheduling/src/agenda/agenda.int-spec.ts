@@ -136,6 +136,7 @@ describe('a practice sees its agenda: slots and SAS appointments, as JSON and as
       path: expect.stringMatching(/^\/agenda\/calendar\/[\w-]{43}\.ics$/),
     });
     const feed = created.body.path as string;
+    expect(created.body.url).toBe(`${created.request.url.replace(/\/agenda\/feeds$/, '')}${feed}`);
     const before = await scheduling.http.get(feed).expect(200);
     expect(before.headers['cache-control']).toBe('private, no-store');
     expect(parsedEvents(calendarText(before)).map((e) => e.uid)).toEqual([`appointment-${booked.id}@sas-scheduling`]);
