@@ -21,6 +21,8 @@ type Who =
   | 'wrongKey'
   | 'practice'
   | 'otherPractice'
+  | 'secretariat'
+  | 'coordinator'
   | 'vendor'
   | 'otherVendor'
   | 'regulator'
@@ -39,6 +41,8 @@ const EVERYONE: Who[] = [
   'wrongKey',
   'practice',
   'otherPractice',
+  'secretariat',
+  'coordinator',
   'vendor',
   'otherVendor',
   'regulator',
@@ -81,6 +85,9 @@ describe('access control: every endpoint × every caller', () => {
       wrongKey: await signDevelopmentToken({ role: 'admin' }, new Uint8Array(32).fill(9)),
       practice: await practiceToken({ rpps: [mine.rpps] }),
       otherPractice: await practiceToken({ rpps: [other.rpps] }),
+      // A secretariat acting for the first practice; the coordinator of a CPTS it is a member of.
+      secretariat: await tokenFor({ role: 'secretariat', subject: 'matrix-secretariat', practitionerRpps: [mine.rpps] }),
+      coordinator: await tokenFor({ role: 'cpts-coordinator', subject: 'matrix-coordinator', cptsId: 'matrix-cpts' }),
       vendor: await vendorToken('matrix-vendor'),
       otherVendor: await vendorToken('other-vendor'),
       regulator: await regulatorToken(['92'], 'gp-regulator', 'matrix-gp'),
@@ -100,6 +107,11 @@ describe('access control: every endpoint × every caller', () => {
       .put('/vendors/matrix-vendor')
       .set(as('admin'))
       .send({ name: 'Matrix', practitionerRpps: [mine.rpps], structureIds: [] })
+      .expect(200);
+    await s
+      .put('/cpts/matrix-cpts')
+      .set(as('admin'))
+      .send({ name: 'CPTS Matrix', practitionerRpps: [mine.rpps], structureIds: [], communes: ['92044'] })
       .expect(200);
     const slot = (await s.post('/slots').set(as('practice')).send(slotBody(mine, 600)).expect(201)).body.id;
     const bookedSlot = (await s.post('/slots').set(as('practice')).send(slotBody(mine, 700)).expect(201)).body.id;
@@ -188,14 +200,14 @@ describe('access control: every endpoint × every caller', () => {
     add('scheduling', 'get', '/places/:id', ['practice', ...REGULATORS, 'admin'], `/places/${mine.placeId}`);
     add('scheduling', 'post', '/slots', ['practice'], '/slots', slotFields);
     add('scheduling', 'post', '/slots/batch', ['practice'], '/slots/batch', { slots: [slotBody(mine, 1000)] });
-    add('scheduling', 'get', '/slots/:id', ['practice', ...REGULATORS], `/slots/${slot}`);
+    add('scheduling', 'get', '/slots/:id', ['practice', 'coordinator', ...REGULATORS], `/slots/${slot}`);
     add('scheduling', 'patch', '/slots/:id', ['practice'], `/slots/${slot}`, { modes: ['AMB'] });
     add('scheduling', 'post', '/slots/:id/booked-elsewhere', ['practice', 'vendor'], `/slots/${slot}/booked-elsewhere`);
     add('scheduling', 'delete', '/slots/:id', ['practice'], `/slots/${slot}`);
     add('scheduling', 'post', '/opening-rules', ['practice'], '/opening-rules', ruleBody(mine, '2030-02-04'));
     add('scheduling', 'delete', '/opening-rules/:id', ['practice'], `/opening-rules/${rule}`);
     add('scheduling', 'post', '/appointments', BOOKERS, '/appointments', { slotId: '00000000-0000-4000-8000-000000000000' });
-    add('scheduling', 'get', '/appointments/:id', ['practice', ...REGULATORS], `/appointments/${appointment}`);
+    add('scheduling', 'get', '/appointments/:id', ['practice', 'coordinator', ...REGULATORS], `/appointments/${appointment}`);
     add('scheduling', 'post', '/appointments/:id/move', BOOKERS_92, `/appointments/${appointment}/move`, {
       slotId: '00000000-0000-4000-8000-000000000000',
     });
@@ -259,6 +271,29 @@ describe('access control: every endpoint × every caller', () => {
     add('scheduling', 'get', '/webhooks', WEBHOOK_OWNERS);
     add('scheduling', 'get', '/webhooks/:id/deliveries', ['otherPractice'], `/webhooks/${webhook}/deliveries`);
     add('scheduling', 'delete', '/webhooks/:id', ['otherPractice'], `/webhooks/${webhook}`);
+    // The practice side's agenda views and calendar feeds (each reader sees its own), and CPTS.
+    const AGENDA_READERS: Who[] = ['practice', 'otherPractice', 'secretariat', 'coordinator'];
+    add('scheduling', 'get', '/slots', AGENDA_READERS, '/slots?status=free');
+    add('scheduling', 'get', '/appointments', AGENDA_READERS, '/appointments?status=booked');
+    add('scheduling', 'post', '/agenda/feeds', AGENDA_READERS, '/agenda/feeds', { view: 'appointments' });
+    add('scheduling', 'get', '/agenda/feeds', AGENDA_READERS);
+    // Nobody's feed: 404 for every reader admitted.
+    add('scheduling', 'delete', '/agenda/feeds/:id', AGENDA_READERS, '/agenda/feeds/00000000-0000-4000-8000-000000000000');
+    add('scheduling', 'get', '/agenda/calendar/:file', 'public', `/agenda/calendar/${'x'.repeat(43)}.ics`);
+    add('scheduling', 'put', '/cpts/:id', ['admin'], '/cpts/matrix-cpts', {
+      name: 'CPTS Matrix',
+      practitionerRpps: [mine.rpps],
+      structureIds: [],
+      communes: ['92044'],
+    });
+    add('scheduling', 'get', '/cpts/:id', ['admin', 'coordinator'], '/cpts/matrix-cpts');
+    add(
+      'scheduling',
+      'get',
+      '/cpts/:id/figures',
+      ['admin', 'coordinator'],
+      '/cpts/matrix-cpts/figures?from=2026-11-01T00:00:00Z&to=2026-11-08T00:00:00Z',
+    );
     add('scheduling', 'get', '/metrics', ['admin']);
     // matching
     add('matching', 'get', '/health/live', 'public');
@@ -343,6 +378,10 @@ describe('access control: every endpoint × every caller', () => {
     add('indicators', 'get', '/contracts/asyncapi.json', 'public');
     add('indicators', 'get', '/contracts/schemas', 'public');
     add('indicators', 'get', '/contracts/schemas/:event', 'public', '/contracts/schemas/slot-published');
+    // A secretariat may do whatever the practice it acts for may (PRACTICE_SIDE).
+    for (const row of rows)
+      if (Array.isArray(row.allow) && row.allow.includes('practice') && !row.allow.includes('secretariat'))
+        row.allow.push('secretariat');
     for (const service of ['scheduling', 'matching', 'orientation', 'indicators'] as Service[]) {
       add(service, 'get', '/consumers', ['admin']);
       // Resuming consumers that run is harmless; pausing them would stop the services under test.

@@ -5,8 +5,10 @@ import { PersistenceModule } from '@sas/persistence';
 import { HealthController, HealthModule, MetricsModule } from '@sas/platform';
 import { SettingsModule } from '@sas/settings';
 import { AccessModule } from './access/access.module';
+import { AgendaModule } from './agenda/agenda.module';
 import { AppointmentEntity } from './appointments/appointment.entity';
 import { AppointmentsModule } from './appointments/appointments.module';
+import { CptsModule } from './cpts/cpts.module';
 import { DirectoryModule } from './directory/directory.module';
 import { PlaceEntity } from './directory/place.entity';
 import { PractitionerEntity } from './directory/practitioner.entity';
@@ -20,6 +22,7 @@ import { AppointmentTerritory1764000000027 } from './migrations/1764000000027-ap
 import { VendorEndpoints1764900000021 } from './migrations/1764900000021-vendor-endpoints';
 import { VendorAssociationConfirmation1764950000021 } from './migrations/1764950000021-vendor-association-confirmation';
 import { VendorAppointments1765000000022 } from './migrations/1765000000022-vendor-appointments';
+import { PracticeAgenda1765100000029 } from './migrations/1765100000029-practice-agenda';
 import { Webhooks1765110000029 } from './migrations/1765110000029-webhooks';
 import { NotificationsModule } from './notifications/notifications.module';
 import { AppointmentOutcomeDetails1765120000029 } from './migrations/1765120000029-appointment-outcome-details';
@@ -51,6 +54,7 @@ import { SCHEDULING_SETTINGS } from './settings';
         VendorEndpoints1764900000021,
         VendorAssociationConfirmation1764950000021,
         VendorAppointments1765000000022,
+        PracticeAgenda1765100000029,
         Webhooks1765110000029,
         AppointmentOutcomeDetails1765120000029,
         PlaceEquity1765151000030,
@@ -66,6 +70,8 @@ import { SCHEDULING_SETTINGS } from './settings';
     OpeningRulesModule,
     FhirModule,
     VendorsModule,
+    CptsModule,
+    AgendaModule,
     NotificationsModule,
   ],
   controllers: [HealthController, AuditController],

@@ -2,7 +2,7 @@ import { AUTH_SETTINGS } from '@sas/auth';
 import { KAFKA_SETTINGS, MESSAGING_SETTINGS } from '@sas/messaging';
 import { DATABASE_SETTINGS } from '@sas/persistence';
 import { httpSettings } from '@sas/platform';
-import { boolean, positiveInt, positiveNumber, setting, text } from '@sas/settings';
+import { boolean, httpUrl, positiveInt, positiveNumber, setting, text } from '@sas/settings';
 import { TELEMETRY_SETTINGS } from '@sas/telemetry';
 
 /** Scheduling's own settings. */
@@ -106,6 +106,16 @@ export const WEBHOOK_SETTINGS = {
   }),
 };
 
+/** The practice side's calendar feeds (docs/practice-agenda.md). */
+export const AGENDA_SETTINGS = {
+  // Behind a proxy that terminates TLS, the request's own scheme and host are the proxy's inside view.
+  AGENDA_FEED_BASE_URL: setting({
+    type: httpUrl,
+    documentedDefault: "unset (the request's own scheme and host)",
+    description: 'the public base URL of scheduling that calendar feed URLs begin with',
+  }),
+};
+
 /** Every setting scheduling reads, checked once at start. */
 export const SCHEDULING_SETTINGS = {
   ...httpSettings(3001),
@@ -118,4 +128,5 @@ export const SCHEDULING_SETTINGS = {
   ...VENDOR_PULL_SETTINGS,
   ...VENDOR_HAND_OVER_SETTINGS,
   ...WEBHOOK_SETTINGS,
+  ...AGENDA_SETTINGS,
 };

@@ -1,5 +1,5 @@
 // npm run token -- --role regulator --territory 92 [--function supervisor] [--subject id]
-//                  [--rpps 10000000006 …] [--structure 12345678900011 …] [--vendor id] [--ttl 3600]
+//                  [--rpps 10000000006 …] [--structure 12345678900011 …] [--vendor id] [--cpts id] [--ttl 3600]
 // Prints a bearer token signed with the development key (AUTH_DEV_KEY, or this checkout's key in .data/).
 import { REGULATOR_FUNCTIONS, RegulatorFunction, Role, ROLES } from '../src/principal';
 import { signDevelopmentToken } from '../src/token-signer';
@@ -22,6 +22,7 @@ async function main(args: string[]): Promise<void> {
   const [subject] = values(args, 'subject');
   const [ttl] = values(args, 'ttl');
   const [vendorId] = values(args, 'vendor');
+  const [cptsId] = values(args, 'cpts');
   const token = await signDevelopmentToken({
     role: role as Role,
     subject,
@@ -30,6 +31,7 @@ async function main(args: string[]): Promise<void> {
     practitionerRpps: values(args, 'rpps'),
     structureIds: values(args, 'structure'),
     vendorId,
+    cptsId,
     ttlSeconds: ttl ? Number(ttl) : undefined,
   });
   process.stdout.write(token + '\n');

@@ -13,6 +13,7 @@ export interface TokenRequest {
   practitionerRpps?: string[];
   structureIds?: string[];
   vendorId?: string;
+  cptsId?: string;
   /** Lifetime in seconds (default one hour); negative for an already expired token. */
   ttlSeconds?: number;
   audience?: string;
@@ -29,6 +30,7 @@ export async function signDevelopmentToken(request: TokenRequest, key: Uint8Arra
   if (request.practitionerRpps?.length) claims[CLAIMS.practitionerRpps] = request.practitionerRpps;
   if (request.structureIds?.length) claims[CLAIMS.structureIds] = request.structureIds;
   if (request.vendorId) claims[CLAIMS.vendorId] = request.vendorId;
+  if (request.cptsId) claims[CLAIMS.cptsId] = request.cptsId;
   if (request.identity?.familyName) claims.family_name = request.identity.familyName;
   if (request.identity?.givenName) claims.given_name = request.identity.givenName;
   if (request.identity?.email) claims.email = request.identity.email;

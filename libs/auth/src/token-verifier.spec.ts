@@ -78,6 +78,13 @@ describe('TokenVerifier (development key)', () => {
     expect((error as Error).message).toMatch(/expired/);
   });
 
+  it("reads a CPTS coordinator's CPTS, and refuses a coordinator token without one", async () => {
+    const coordinator = await signDevelopmentToken({ role: 'cpts-coordinator', cptsId: 'cpts-levallois' }, developmentKey({}));
+    expect(await verifier.verify(bearer(coordinator))).toMatchObject({ role: 'cpts-coordinator', cptsId: 'cpts-levallois' });
+    const without = await signDevelopmentToken({ role: 'cpts-coordinator' }, developmentKey({}));
+    expect(await refusal(bearer(without))).toMatch(/sas_cpts/);
+  });
+
   it('refuses an unsigned token (alg none)', async () => {
     const header = Buffer.from(JSON.stringify({ alg: 'none' })).toString('base64url');
     const payload = Buffer.from(

@@ -78,6 +78,10 @@ export class TokenVerifier {
     const fn = claims[CLAIMS.regulatorFunction];
     if (fn !== undefined && !(REGULATOR_FUNCTIONS as readonly unknown[]).includes(fn))
       throw new Unauthenticated(`the token's ${CLAIMS.regulatorFunction} claim must be one of ${REGULATOR_FUNCTIONS.join(', ')}`);
+    const cptsId = claims[CLAIMS.cptsId];
+    // A coordinator without its CPTS would read nothing or, worse, be scoped by accident.
+    if (role === 'cpts-coordinator' && (typeof cptsId !== 'string' || !cptsId))
+      throw new Unauthenticated(`a cpts-coordinator token must carry its CPTS id in the ${CLAIMS.cptsId} claim`);
     const principal: Principal = {
       subject: String(claims.sub),
       role: role as Role,
@@ -86,6 +90,7 @@ export class TokenVerifier {
       practitionerRpps: strings(claims[CLAIMS.practitionerRpps]),
       structureIds: strings(claims[CLAIMS.structureIds]),
       vendorId: typeof claims[CLAIMS.vendorId] === 'string' ? (claims[CLAIMS.vendorId] as string) : undefined,
+      cptsId: typeof cptsId === 'string' ? cptsId : undefined,
       token,
     };
     return { principal, expiresAtMs: Number(claims.exp) * 1000 };

@@ -1,6 +1,6 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Principal, Roles } from '@sas/auth';
+import { CurrentPrincipal, PRACTICE_SIDE, Principal, Roles } from '@sas/auth';
 import { UuidParamPipe } from '@sas/platform';
 import { PracticePatientService } from './practice-patient.service';
 
@@ -17,7 +17,7 @@ export class PracticePatientController {
    * the appointment is cancelled or the contact's retention is over. Each reading is audited.
    */
   @Get(':id/patient')
-  @Roles('practice')
+  @Roles(...PRACTICE_SIDE)
   read(@Param('id', new UuidParamPipe()) id: string, @CurrentPrincipal() reader: Principal) {
     return this.patients.read(id, reader);
   }

@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Principal } from '@sas/auth';
+import { actsAsPractice, Principal } from '@sas/auth';
 import { Forbidden, NotFound } from '@sas/platform';
 import { DataSource } from 'typeorm';
 import { VendorsService } from '../vendors/vendors.service';
 import { assertOwnAgenda, assertOwnsAll, identifiersOf, Owner, partiesOf } from './ownership';
 
-/** Checks, before a change, that a practice acts on its own agenda (or a vendor on one it covers). */
+/** Checks, before a change, that a practice or secretariat acts on its own agenda (or a vendor on one it covers). */
 @Injectable()
 export class AgendaAccess {
   constructor(
@@ -20,7 +20,7 @@ export class AgendaAccess {
    * RPPS, structure) and for the place; one own identifier among others is not enough.
    */
   async owners(principal: Principal, items: (Owner & { practitionerRpps?: string; placeId?: string })[]): Promise<void> {
-    if (principal.role !== 'practice') return;
+    if (!actsAsPractice(principal)) return;
     const seen = new Set<string>();
     for (const item of items) {
       const key = `${item.practitionerId}|${item.practitionerRpps}|${item.structureId}|${item.placeId}`;

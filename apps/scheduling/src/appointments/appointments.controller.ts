@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { Response } from 'express';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Principal, RateLimit, RegulatorMay, Roles } from '@sas/auth';
+import { AGENDA_READERS, CurrentPrincipal, PRACTICE_SIDE, Principal, RateLimit, RegulatorMay, Roles } from '@sas/auth';
 import { BookAppointmentDto, CancelAppointmentDto, MoveAppointmentDto } from './appointment.dto';
 import { AppointmentsService } from './appointments.service';
 import { ReportOutcomeDto, ReportOutcomesDto } from './appointment-outcome.dto';
@@ -32,14 +32,14 @@ export class AppointmentsController {
   }
 
   @Get(':id')
-  @Roles('regulator', 'practice')
+  @Roles('regulator', ...AGENDA_READERS)
   get(@Param('id', new UuidParamPipe()) id: string, @CurrentPrincipal() reader: Principal) {
     return this.appointments.get(id, reader);
   }
 
   @Post(':id/cancel')
   @HttpCode(200)
-  @Roles('regulator', 'practice', 'service')
+  @Roles('regulator', ...PRACTICE_SIDE, 'service')
   cancel(@Param('id', new UuidParamPipe()) id: string, @Body() dto: CancelAppointmentDto, @CurrentPrincipal() actor: Principal) {
     return this.appointments.cancel(id, dto, actor);
   }
@@ -50,7 +50,7 @@ export class AppointmentsController {
    */
   @Post('outcomes')
   @HttpCode(200)
-  @Roles('practice', 'regulator')
+  @Roles(...PRACTICE_SIDE, 'regulator')
   outcomes(@Body() dto: ReportOutcomesDto, @CurrentPrincipal() actor: Principal) {
     return this.outcomesService.reportAll(dto, actor);
   }
@@ -58,7 +58,7 @@ export class AppointmentsController {
   /** The patient was seen; who saw them when the slot is a structure's (performingPractitionerRpps). */
   @Post(':id/honoured')
   @HttpCode(200)
-  @Roles('practice', 'regulator')
+  @Roles(...PRACTICE_SIDE, 'regulator')
   honoured(@Param('id', new UuidParamPipe()) id: string, @Body() dto: ReportOutcomeDto, @CurrentPrincipal() actor: Principal) {
     return this.outcomesService.report(id, 'honoured', dto, actor);
   }
@@ -66,7 +66,7 @@ export class AppointmentsController {
   /** The patient did not come, with an optional coded reason. */
   @Post(':id/no-show')
   @HttpCode(200)
-  @Roles('practice', 'regulator')
+  @Roles(...PRACTICE_SIDE, 'regulator')
   noShow(@Param('id', new UuidParamPipe()) id: string, @Body() dto: ReportOutcomeDto, @CurrentPrincipal() actor: Principal) {
     return this.outcomesService.report(id, 'no-show', dto, actor);
   }

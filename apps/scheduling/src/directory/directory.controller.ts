@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Principal, Roles } from '@sas/auth';
+import { actsAsPractice, CurrentPrincipal, PRACTICE_SIDE, Principal, Roles } from '@sas/auth';
 import { Forbidden, UuidParamPipe } from '@sas/platform';
 import { AgendaAccess } from '../access/agenda-access';
 import { actsFor } from '../access/ownership';
@@ -19,10 +19,10 @@ export class DirectoryController {
   ) {}
 
   @Post('practitioners')
-  @Roles('practice', 'admin')
+  @Roles(...PRACTICE_SIDE, 'admin')
   registerPractitioner(@Body() dto: CreatePractitionerDto, @CurrentPrincipal() caller: Principal) {
     if (
-      caller.role === 'practice' &&
+      actsAsPractice(caller) &&
       !actsFor(
         caller,
         [dto.rpps, dto.adeli].filter((id): id is string => !!id),
@@ -34,7 +34,7 @@ export class DirectoryController {
   }
 
   @Get('practitioners/:id')
-  @Roles('practice', 'regulator', 'admin')
+  @Roles(...PRACTICE_SIDE, 'regulator', 'admin')
   async practitioner(@Param('id', new UuidParamPipe()) id: string, @CurrentPrincipal() caller: Principal) {
     const practitioner = await this.directory.practitioner(id);
     await this.access.entity(caller, { practitionerId: id }, `practitioner ${id}`);
@@ -42,10 +42,10 @@ export class DirectoryController {
   }
 
   @Post('structures')
-  @Roles('practice', 'admin')
+  @Roles(...PRACTICE_SIDE, 'admin')
   registerStructure(@Body() dto: CreateStructureDto, @CurrentPrincipal() caller: Principal) {
     if (
-      caller.role === 'practice' &&
+      actsAsPractice(caller) &&
       !actsFor(
         caller,
         [dto.siret, dto.finess].filter((id): id is string => !!id),
@@ -57,7 +57,7 @@ export class DirectoryController {
   }
 
   @Get('structures/:id')
-  @Roles('practice', 'regulator', 'admin')
+  @Roles(...PRACTICE_SIDE, 'regulator', 'admin')
   async structure(@Param('id', new UuidParamPipe()) id: string, @CurrentPrincipal() caller: Principal) {
     const structure = await this.directory.structure(id);
     await this.access.entity(caller, { structureId: id }, `structure ${id}`);
@@ -65,14 +65,14 @@ export class DirectoryController {
   }
 
   @Post('places')
-  @Roles('practice')
+  @Roles(...PRACTICE_SIDE)
   async registerPlace(@Body() dto: CreatePlaceDto, @CurrentPrincipal() caller: Principal) {
     await this.access.newOwner(caller, { practitionerId: dto.practitionerId, structureId: dto.structureId }, 'the place');
     return this.directory.registerPlace(dto);
   }
 
   @Get('places/:id')
-  @Roles('practice', 'regulator', 'admin')
+  @Roles(...PRACTICE_SIDE, 'regulator', 'admin')
   async place(@Param('id', new UuidParamPipe()) id: string, @CurrentPrincipal() caller: Principal) {
     const place = await this.directory.place(id);
     await this.access.place(caller, id);

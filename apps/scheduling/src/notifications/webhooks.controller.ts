@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Principal, Roles } from '@sas/auth';
+import { CurrentPrincipal, PRACTICE_SIDE, Principal, Roles } from '@sas/auth';
 import { UuidParamPipe } from '@sas/platform';
 import { DeliveryLogQueryDto, RegisterWebhookDto } from './webhook.dto';
 import { WebhooksService } from './webhooks.service';
@@ -9,7 +9,7 @@ import { WebhooksService } from './webhooks.service';
 @ApiTags('webhooks')
 @ApiBearerAuth()
 @Controller('webhooks')
-@Roles('practice', 'vendor')
+@Roles(...PRACTICE_SIDE, 'vendor')
 export class WebhooksController {
   constructor(private readonly webhooks: WebhooksService) {}
 

@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Principal, Roles } from '@sas/auth';
+import { AGENDA_READERS, CurrentPrincipal, PRACTICE_SIDE, Principal, Roles } from '@sas/auth';
 import { AgendaAccess } from '../access/agenda-access';
 import { SlotBatchDto, CreateSlotDto, UpdateSlotDto } from './slot.dto';
 import { SlotLifecycleService } from './slot-lifecycle.service';
@@ -19,7 +19,7 @@ export class SlotsController {
   ) {}
 
   @Post()
-  @Roles('practice')
+  @Roles(...PRACTICE_SIDE)
   async publish(@Body() dto: CreateSlotDto, @CurrentPrincipal() caller: Principal) {
     await this.access.owners(caller, [dto]);
     const [slot] = await this.publisher.publish([dto], (_i, name) => name);
@@ -28,7 +28,7 @@ export class SlotsController {
 
   /** Up to 5,000 slots, all or nothing; errors name `slots[i].field`. */
   @Post('batch')
-  @Roles('practice')
+  @Roles(...PRACTICE_SIDE)
   async publishBatch(@Body() dto: SlotBatchDto, @CurrentPrincipal() caller: Principal) {
     await this.access.owners(caller, dto.slots);
     const slots = await this.publisher.publish(dto.slots, (i, name) => `slots[${i}].${name}`);
@@ -36,21 +36,21 @@ export class SlotsController {
   }
 
   @Get(':id')
-  @Roles('practice', 'regulator')
+  @Roles(...AGENDA_READERS, 'regulator')
   async get(@Param('id', new UuidParamPipe()) id: string, @CurrentPrincipal() caller: Principal) {
     await this.access.slot(caller, id);
     return slotView(await this.lifecycle.get(id));
   }
 
   @Patch(':id')
-  @Roles('practice')
+  @Roles(...PRACTICE_SIDE)
   async update(@Param('id', new UuidParamPipe()) id: string, @Body() dto: UpdateSlotDto, @CurrentPrincipal() caller: Principal) {
     await this.access.slot(caller, id);
     return slotView(await this.lifecycle.update(id, dto));
   }
 
   @Delete(':id')
-  @Roles('practice')
+  @Roles(...PRACTICE_SIDE)
   async withdraw(@Param('id', new UuidParamPipe()) id: string, @CurrentPrincipal() caller: Principal) {
     await this.access.slot(caller, id);
     return slotView(await this.lifecycle.withdraw(id, 'withdrawn'));
@@ -59,7 +59,7 @@ export class SlotsController {
   /** An agenda vendor reports the slot was booked outside the SAS: it leaves the free list. */
   @Post(':id/booked-elsewhere')
   @HttpCode(200)
-  @Roles('practice', 'vendor')
+  @Roles(...PRACTICE_SIDE, 'vendor')
   async bookedElsewhere(@Param('id', new UuidParamPipe()) id: string, @CurrentPrincipal() caller: Principal) {
     await this.access.slot(caller, id);
     return slotView(await this.lifecycle.withdraw(id, 'booked-elsewhere'));
