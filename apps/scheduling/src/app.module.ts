@@ -23,6 +23,7 @@ import { VendorAppointments1765000000022 } from './migrations/1765000000022-vend
 import { FhirModule } from './fhir/fhir.module';
 import { OpeningRulesModule } from './opening-rules/opening-rules.module';
 import { SlotEntity } from './slots/slot.entity';
+import { WalkInCapacity1765140000030 } from './migrations/1765140000030-walk-in-capacity';
 import { SlotsModule } from './slots/slots.module';
 import { VendorsModule } from './vendors/vendors.module';
 import { SCHEDULING_SETTINGS } from './settings';
@@ -47,6 +48,7 @@ import { SCHEDULING_SETTINGS } from './settings';
         VendorEndpoints1764900000021,
         VendorAssociationConfirmation1764950000021,
         VendorAppointments1765000000022,
+        WalkInCapacity1765140000030,
       ],
     ),
     MessagingModule.forService('scheduling'),

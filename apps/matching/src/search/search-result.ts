@@ -34,6 +34,8 @@ export function searchResult({ slot, distanceKm, weeklyLoad, atCap, reasons }: R
     appointmentType: slot.appointmentType,
     bookingUrl: slot.bookingUrl,
     acceptsBeyondSlots: slot.acceptsBeyondSlots,
+    capacity: slot.capacity,
+    remainingCapacity: slot.remainingCapacity,
     revision: slot.revision,
     distanceKm,
     weeklyLoad,

@@ -15,4 +15,6 @@ export class AppointmentEntity {
   @Column('timestamptz', { name: 'booked_at' }) bookedAt!: Date;
   /** The territory it was booked for (its case's, or its slot's département); null only for older bookings. */
   @Column('text', { nullable: true }) territory!: string | null;
+  /** Booked on a walk-in opening that takes several patients (one of its places, not the whole slot). */
+  @Column({ name: 'shares_slot' }) sharesSlot!: boolean;
 }

@@ -50,5 +50,6 @@ export function slotAttributesOf(dto: CreateOpeningRuleDto): SlotAttributes {
     specialties: dto.specialties,
     bookingUrl: dto.bookingUrl,
     acceptsBeyondSlots: dto.acceptsBeyondSlots,
+    ...(dto.capacity !== undefined && { capacity: dto.capacity }),
   };
 }
