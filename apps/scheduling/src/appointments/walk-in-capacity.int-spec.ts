@@ -79,6 +79,22 @@ describe('walk-in openings with a capacity (scheduling against PostgreSQL)', () 
     await regulator.post('/appointments').send({ slotId }).expect(201);
   });
 
+  it('moves a booking onto a walk-in opening and off it again, a place taken then given back', async () => {
+    const owner = await practitionerWithPlace(scheduling);
+    const ordinary = (await owner.practice.post('/slots').send(slotBody(owner, 600)).expect(201)).body.id as string;
+    const slotId = await walkInSlot(3);
+    const booked = await regulator.post('/appointments').send({ slotId: ordinary }).expect(201);
+    await regulator.post(`/appointments/${booked.body.id}/move`).send({ slotId }).expect(200);
+    expect((await regulator.get(`/slots/${slotId}`)).body).toMatchObject({ status: 'free', taken: 1 });
+    expect((await regulator.get(`/slots/${ordinary}`)).body).toMatchObject({ status: 'free' });
+    await regulator.post(`/appointments/${booked.body.id}/move`).send({ slotId: ordinary }).expect(200);
+    expect((await regulator.get(`/slots/${slotId}`)).body).toMatchObject({ status: 'free', taken: 0 });
+    const [{ shares }] = await db.query(`SELECT shares_slot AS shares FROM scheduling.appointment WHERE id = $1`, [
+      booked.body.id,
+    ]);
+    expect(shares).toBe(false);
+  });
+
   it('refuses a capacity on a slot that is not a walk-in opening, naming the field', async () => {
     const owner = await practitionerWithPlace(scheduling);
     const res = await owner.practice
