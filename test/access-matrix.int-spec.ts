@@ -205,6 +205,14 @@ describe('access control: every endpoint × every caller', () => {
     add('scheduling', 'post', '/slots/:id/booked-elsewhere', ['practice', 'vendor'], `/slots/${slot}/booked-elsewhere`);
     add('scheduling', 'delete', '/slots/:id', ['practice'], `/slots/${slot}`);
     add('scheduling', 'post', '/opening-rules', ['practice'], '/opening-rules', ruleBody(mine, '2030-02-04'));
+    add('scheduling', 'patch', '/opening-rules/:id', ['practice'], `/opening-rules/${rule}`, {
+      addExceptions: [{ from: '2030-01-08', to: '2030-01-08', reason: 'training' }],
+    });
+    add('scheduling', 'post', '/opening-rules/closures', ['practice'], '/opening-rules/closures', {
+      placeId: mine.placeId,
+      from: '2030-01-09',
+      to: '2030-01-09',
+    });
     add('scheduling', 'delete', '/opening-rules/:id', ['practice'], `/opening-rules/${rule}`);
     add('scheduling', 'post', '/appointments', BOOKERS, '/appointments', { slotId: '00000000-0000-4000-8000-000000000000' });
     add('scheduling', 'get', '/appointments/:id', ['practice', 'coordinator', ...REGULATORS], `/appointments/${appointment}`);

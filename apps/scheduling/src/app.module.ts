@@ -30,6 +30,7 @@ import { PlaceEquity1765151000030 } from './migrations/1765151000030-place-equit
 import { FhirModule } from './fhir/fhir.module';
 import { OpeningRulesModule } from './opening-rules/opening-rules.module';
 import { SlotEntity } from './slots/slot.entity';
+import { WalkInCapacity1765140000030 } from './migrations/1765140000030-walk-in-capacity';
 import { SlotsModule } from './slots/slots.module';
 import { VendorsModule } from './vendors/vendors.module';
 import { SCHEDULING_SETTINGS } from './settings';
@@ -58,6 +59,7 @@ import { SCHEDULING_SETTINGS } from './settings';
         Webhooks1765110000029,
         AppointmentOutcomeDetails1765120000029,
         PlaceEquity1765151000030,
+        WalkInCapacity1765140000030,
       ],
     ),
     MessagingModule.forService('scheduling'),

@@ -8,7 +8,7 @@ export type SlotPlace = SlotState['place'];
  * What a slot shares with the other slots of its owner at its place: everything but its
  * id, times and revision. Interned and frozen: never modify one.
  */
-export type SlotShared = Readonly<Omit<SlotState, 'slotId' | 'start' | 'end' | 'revision'>>;
+export type SlotShared = Readonly<Omit<SlotState, 'slotId' | 'start' | 'end' | 'revision' | 'remainingCapacity'>>;
 
 /** An owner at a place: the profiles of its slots, and its latest offer (kept after its slots are gone). */
 export class OwnerAtPlace {
@@ -214,6 +214,7 @@ export class ProfileTable {
     shared.appointmentType = s.appointmentType;
     if (s.bookingUrl !== undefined) shared.bookingUrl = s.bookingUrl;
     shared.acceptsBeyondSlots = s.acceptsBeyondSlots;
+    if (s.capacity !== undefined) shared.capacity = s.capacity;
     return Object.freeze(shared) as unknown as SlotShared;
   }
 
@@ -251,6 +252,7 @@ function sameShared(a: SlotShared, b: SlotState): boolean {
     a.appointmentType === b.appointmentType &&
     a.acceptsBeyondSlots === b.acceptsBeyondSlots &&
     a.bookingUrl === b.bookingUrl &&
+    a.capacity === b.capacity &&
     sameIdentifier(a.practitioner, b.practitioner) &&
     sameIdentifier(a.structure, b.structure) &&
     sameList(a.specialties, b.specialties) &&

@@ -1,8 +1,11 @@
 import { SlotState } from '../index/slot-index';
 import { RankedSlot } from '../ranking/rank-slots';
 
-/** Every field of a slot's state (the compiler names any a result would leave out), and the ranking's. */
-type SearchResultFields = { [K in keyof SlotState]-?: unknown } & {
+/**
+ * Every field of a slot's state (the compiler names any a result would leave out), and the ranking's.
+ * A walk-in opening's places left are not kept by the index: a full one is withdrawn, so it leaves search.
+ */
+type SearchResultFields = { [K in Exclude<keyof SlotState, 'remainingCapacity'>]-?: unknown } & {
   distanceKm: unknown;
   weeklyLoad: unknown;
   atWeeklyCap: unknown;
@@ -34,6 +37,7 @@ export function searchResult({ slot, distanceKm, weeklyLoad, atCap, reasons }: R
     appointmentType: slot.appointmentType,
     bookingUrl: slot.bookingUrl,
     acceptsBeyondSlots: slot.acceptsBeyondSlots,
+    capacity: slot.capacity,
     revision: slot.revision,
     distanceKm,
     weeklyLoad,

@@ -19,4 +19,6 @@ export class AppointmentEntity {
   @Column('text', { name: 'performing_practitioner_rpps', nullable: true }) performingPractitionerRpps!: string | null;
   /** Why the patient did not come, when the practice said so (no-show only). */
   @Column('text', { name: 'no_show_reason', nullable: true }) noShowReason!: NoShowReasonCode | null;
+  /** Booked on a walk-in opening that takes several patients (one of its places, not the whole slot). */
+  @Column({ name: 'shares_slot' }) sharesSlot!: boolean;
 }

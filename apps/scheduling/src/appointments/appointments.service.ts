@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AppointmentBooked, AppointmentCancelled, AppointmentMoved, SlotUpdated, SlotWithdrawn } from '@sas/contracts';
+import { AppointmentBooked, AppointmentCancelled, AppointmentMoved, SlotWithdrawn } from '@sas/contracts';
 import { assertRegulatorMay, AuditTrail, Principal } from '@sas/auth';
 import { event, OutboxRelay, OutboxWriter, outboxRowsSql } from '@sas/messaging';
-import { Conflict, InvalidInput, NotFound } from '@sas/platform';
+import { InvalidInput, NotFound } from '@sas/platform';
 import { PreparedStatement } from '@sas/persistence';
 import { departementOfCommune } from '@sas/referentials';
 import { randomUUID } from 'node:crypto';
@@ -11,11 +11,19 @@ import { DataSource, EntityManager } from 'typeorm';
 import { assertOwnAgenda } from '../access/ownership';
 import { PlaceEntity } from '../directory/place.entity';
 import { slotWithdrawnPayload } from '../slots/slot-events';
-import { statePayload } from '../slots/slot-lifecycle.service';
 import { SlotEntity } from '../slots/slot.entity';
 import { decide } from '../slots/slot-lifecycle';
 import { SLOT_ROW_COLUMNS, SlotRow, slotFromRow } from '../slots/slot-store';
-import { changeSlot, slotGuardSql, slotTransitionSetSql, withdrawalReasonOf, writeSlotStatus } from '../slots/slot-transitions';
+import {
+  changeSlot,
+  lockSlot,
+  slotGuardSql,
+  slotTransitionSetSql,
+  tryChangeSlot,
+  withdrawalReasonOf,
+  writeSlotStatus,
+} from '../slots/slot-transitions';
+import { appendSlotChange, bookSharedSlot, slotUnavailable } from './shared-slot-booking';
 import { VendorConfirmation, VendorFreshness } from '../vendors/pull/vendor-freshness';
 import { HandOverService } from '../vendors/hand-over/hand-over.service';
 import { appointmentRef } from './appointment-events';
@@ -128,6 +136,15 @@ export class AppointmentsService {
         mode,
         vendorConfirmation,
       );
+    if (slot.capacity) {
+      const shared = await bookSharedSlot(
+        { relay: this.relay, outbox: this.outbox, audit: this.audit },
+        { slotId: slot.id, caseId: dto.caseId ?? null, mode, territory, communeCode: row.commune_code },
+        actor,
+        now,
+      );
+      return Object.assign(shared.appointment, bookedSlotDetails(shared.slot, row));
+    }
     const appointment = Object.assign(new AppointmentEntity(), {
       id: randomUUID(),
       slotId: slot.id,
@@ -137,6 +154,7 @@ export class AppointmentsService {
       status: 'booked',
       bookedAt: now,
       territory,
+      sharesSlot: false,
     });
     const claimed = Object.assign(new SlotEntity(), slot, { revision: decision.revision });
     const { params } = this.outbox.prepare([
@@ -209,13 +227,14 @@ export class AppointmentsService {
       const { appointment, slot: previous, place: previousPlace } = await lockBooked(tx, id);
       assertRegulatorMay(actor, 'book', territoryOf(appointment, previousPlace));
       if (dto.slotId === previous.id) throw InvalidInput.field('slotId', 'the appointment is already on this slot');
-      const slot = await claimSlot(tx, dto.slotId, now);
+      const { slot, change } = await claimSlot(tx, dto.slotId, now);
       const mode = chooseMode(slot, dto.mode ?? (slot.modes.includes(appointment.mode) ? appointment.mode : undefined), 'mode');
-      Object.assign(appointment, { slotId: slot.id, mode });
-      await tx.getRepository(AppointmentEntity).update(appointment.id, { slotId: slot.id, mode });
+      const sharesSlot = slot.capacity !== null;
+      Object.assign(appointment, { slotId: slot.id, mode, sharesSlot });
+      await tx.getRepository(AppointmentEntity).update(appointment.id, { slotId: slot.id, mode, sharesSlot });
       const released = await this.releaseSlot(tx, previous, now);
       const place = await tx.getRepository(PlaceEntity).findOneByOrFail({ id: slot.placeId });
-      await this.outbox.append(tx, SlotWithdrawn, slotWithdrawnPayload(slot, withdrawalReasonOf('book')));
+      await appendSlotChange(tx, this.outbox, slot, change);
       await this.outbox.append(tx, AppointmentMoved, {
         ...appointmentRef(appointment, slot, place),
         previousSlotId: previous.id,
@@ -249,7 +268,7 @@ export class AppointmentsService {
   private async releaseSlot(tx: EntityManager, slot: SlotEntity, now: Date): Promise<boolean> {
     const change = changeSlot(slot, { type: 'release', at: now });
     await writeSlotStatus(tx, slot);
-    if (change) await this.outbox.append(tx, SlotUpdated, await statePayload(tx, slot));
+    await appendSlotChange(tx, this.outbox, slot, change);
     return change !== null;
   }
 
@@ -259,31 +278,16 @@ export class AppointmentsService {
 }
 
 /**
- * Books the slot if it is free and has not started; 404 or 409 with the reason otherwise.
- * Unlike a booking's claim it needs no revision: the events are built from the row this
- * statement returns, not from an earlier read.
+ * Books the slot (or one place of a walk-in opening) if it is free and has not started,
+ * locked for the transaction; 404 or 409 with the reason otherwise. The events are built
+ * from the row locked here, not from an earlier read.
  */
-async function claimSlot(tx: EntityManager, slotId: string, now: Date): Promise<SlotEntity> {
-  // UPDATE returns [rows, count] through TypeORM.
-  const [claimed]: [SlotRow[], number] = await tx.query(
-    `UPDATE scheduling.slot SET ${slotTransitionSetSql('book')}
-      WHERE id = $1 AND ${slotGuardSql('book', '$2')}
-      RETURNING *`,
-    [slotId, now],
-  );
-  if (claimed.length === 1) return slotFromRow(claimed[0]);
-  const slot = await tx.getRepository(SlotEntity).findOneBy({ id: slotId });
-  if (!slot) throw new NotFound(`slot ${slotId} does not exist`);
-  throw slotUnavailable(slot, now);
-}
-
-/** The 409 for a slot that cannot be booked, with the decider's reason (slot-booked, slot-expired…). */
-function slotUnavailable(slot: SlotEntity, now: Date): Conflict {
-  const decision = decide({ type: 'book', at: now }, slot);
-  const reason = decision.accepted ? 'slot-changed' : decision.reason;
-  return new Conflict(reason, `slot ${slot.id} cannot be booked: it is ${reason.slice('slot-'.length)}`, {
-    slotStatus: slot.status,
-  });
+async function claimSlot(tx: EntityManager, slotId: string, now: Date) {
+  const slot = await lockSlot(tx, slotId);
+  const change = tryChangeSlot(slot, { type: 'book', at: now });
+  if (!change) throw slotUnavailable(slot, now);
+  await writeSlotStatus(tx, slot);
+  return { slot, change: change.event };
 }
 
 function chooseMode(slot: SlotEntity, wanted: SlotEntity['modes'][number] | undefined, field: string) {

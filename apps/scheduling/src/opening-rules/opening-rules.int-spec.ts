@@ -93,7 +93,7 @@ describe('opening rules (scheduling against PostgreSQL)', () => {
     const owner = await practitionerWithPlace(scheduling);
     const res = await owner.practice
       .post('/opening-rules')
-      .send({ ...everyDay(owner), periods: [{ start: '12:00', end: '09:00' }], validUntil: '2019-01-01' })
+      .send({ ...everyDay(owner), periods: [{ start: '12:00', end: '12:00' }], validUntil: '2019-01-01' })
       .expect(400);
     expect(res.body.errors.map((e: { field: string }) => e.field)).toEqual(
       expect.arrayContaining(['periods[0].end', 'validUntil']),

@@ -57,6 +57,8 @@ export function slotStatePayload(
     appointmentType: slot.appointmentType,
     bookingUrl: slot.bookingUrl ?? undefined,
     acceptsBeyondSlots: slot.acceptsBeyondSlots,
+    capacity: slot.capacity ?? undefined,
+    remainingCapacity: slot.capacity ? slot.capacity - slot.taken : undefined,
     revision: slot.revision,
   }) as PayloadOf<typeof SlotPublished>;
 }

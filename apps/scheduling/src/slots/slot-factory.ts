@@ -11,6 +11,8 @@ export interface SlotAttributes {
   specialties?: string[];
   bookingUrl?: string;
   acceptsBeyondSlots?: boolean;
+  /** Walk-in (WALKIN) openings only: how many patients it takes; 1 is an ordinary slot. */
+  capacity?: number;
 }
 
 /** A new free slot, first revision; specialties default to the practitioner's. */
@@ -40,6 +42,7 @@ export function buildSlot(
     specialties: attributes.specialties ?? context.practitioner?.specialties ?? [],
     bookingUrl: attributes.bookingUrl ?? null,
     acceptsBeyondSlots: attributes.acceptsBeyondSlots ?? false,
+    capacity: attributes.capacity && attributes.capacity > 1 ? attributes.capacity : null,
     ...NEW_SLOT,
   });
 }

@@ -16,6 +16,10 @@ export interface SlotState {
   status: SlotStatus;
   startAt: Date;
   revision: number;
+  /** A walk-in opening taking several patients: how many (null or absent: one booking). */
+  capacity?: number | null;
+  /** Bookings a walk-in opening holds; 0 for any other slot. */
+  taken?: number;
 }
 
 /** Every change a writer may ask of a slot, with the instant it is asked at. */
@@ -99,15 +103,19 @@ export const SLOT_TRANSITIONS = {
 } as const satisfies Record<SlotCommandType, SlotTransition>;
 
 /** A new slot: published free, first revision. */
-export const NEW_SLOT = { status: 'free', revision: 1 } as const satisfies Pick<SlotState, 'status' | 'revision'>;
+export const NEW_SLOT = { status: 'free', revision: 1, taken: 0 } as const satisfies Pick<
+  SlotState,
+  'status' | 'revision' | 'taken'
+>;
 
 export type SlotDecision =
-  | { accepted: true; status: SlotStatus; revision: number; event: SlotChangeEvent | null }
+  | { accepted: true; status: SlotStatus; revision: number; taken: number; event: SlotChangeEvent | null }
   /** `reason` is the stable refusal code answered with a 409 (slot-booked, slot-expired…). */
   | { accepted: false; reason: string };
 
 /** Decides a command on a slot: its new status and revision and the event to emit, or why not. */
 export function decide(command: SlotCommand, state: SlotState): SlotDecision {
+  if (state.capacity && (command.type === 'book' || command.type === 'release')) return decideShared(command, state);
   const transition: SlotTransition = SLOT_TRANSITIONS[command.type];
   // A reoffer is judged on the start the feed gives (the vendor may have moved it); the others on the slot's own.
   const start = 'start' in command ? command.start : state.startAt;
@@ -116,8 +124,36 @@ export function decide(command: SlotCommand, state: SlotState): SlotDecision {
   if (transition.timing === 'before-start' && started) return { accepted: false, reason: 'slot-expired' };
   if (transition.timing === 'after-start' && !started) return { accepted: false, reason: 'slot-not-started' };
   const revision = state.revision + 1;
-  if (command.type === 'release' && started) return { accepted: true, status: 'expired', revision, event: null };
+  const taken = state.taken ?? 0;
+  if (command.type === 'release' && started) return { accepted: true, status: 'expired', revision, taken, event: null };
   if (command.type === 'book-at-vendor' && state.status !== 'free')
-    return { accepted: true, status: transition.to, revision, event: null };
-  return { accepted: true, status: transition.to, revision, event: transition.emits };
+    return { accepted: true, status: transition.to, revision, taken, event: null };
+  return { accepted: true, status: transition.to, revision, taken, event: transition.emits };
+}
+
+/**
+ * Booking and release of a walk-in opening that takes `capacity` patients: each booking
+ * takes one place and the slot stays free (a slot-updated tells its remaining places)
+ * until the last place is taken, when it is booked and leaves the free list like any
+ * slot; a release gives one place back. Other commands treat it as any slot.
+ */
+function decideShared(command: Extract<SlotCommand, { type: 'book' | 'release' }>, state: SlotState): SlotDecision {
+  const capacity = state.capacity!;
+  const taken = state.taken ?? 0;
+  const started = state.startAt.getTime() <= command.at.getTime();
+  const revision = state.revision + 1;
+  if (command.type === 'book') {
+    if (state.status !== 'free') return { accepted: false, reason: `slot-${state.status}` };
+    if (started) return { accepted: false, reason: 'slot-expired' };
+    if (taken + 1 < capacity)
+      return { accepted: true, status: 'free', revision, taken: taken + 1, event: { type: 'slot-updated' } };
+    return { accepted: true, status: 'booked', revision, taken: capacity, event: SLOT_TRANSITIONS.book.emits };
+  }
+  // A release needs a booking to give back: a full slot (booked) or a free one holding some.
+  if (taken === 0 || (state.status !== 'booked' && state.status !== 'free'))
+    return { accepted: false, reason: `slot-${state.status}` };
+  // After its start nothing goes back on the free list: a full slot expires, a free one waits for the expiry job.
+  if (started)
+    return { accepted: true, status: state.status === 'booked' ? 'expired' : 'free', revision, taken: taken - 1, event: null };
+  return { accepted: true, status: 'free', revision, taken: taken - 1, event: { type: 'slot-updated' } };
 }

@@ -16,11 +16,15 @@ import {
   IsArray,
   IsBoolean,
   IsIn,
+  IsInt,
   IsOptional,
   IsString,
   IsUrl,
   Length,
+  Max,
   MaxLength,
+  Min,
+  ValidateBy,
 } from 'class-validator';
 import { checkBookingUrl } from './slot-input-rules';
 
@@ -63,6 +67,23 @@ export class SlotOfferDto {
   @IsUrl({ require_protocol: true, protocols: ['https', 'http'] })
   @CheckWith(checkBookingUrl)
   bookingUrl?: string;
+
+  @ApiPropertyOptional({
+    example: 10,
+    description: 'walk-in openings (appointmentType WALKIN) only: how many patients it takes; each booking takes one place',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  @ValidateBy({
+    name: 'capacityOfWalkIn',
+    validator: {
+      validate: (_value: unknown, args) => (args?.object as SlotOfferDto).appointmentType === 'WALKIN',
+      defaultMessage: () => 'capacity applies to a walk-in opening (appointmentType WALKIN) only',
+    },
+  })
+  capacity?: number;
 
   @ApiPropertyOptional({ description: 'accepts SAS patients beyond published slots' })
   @IsOptional()

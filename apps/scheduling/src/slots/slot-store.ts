@@ -27,13 +27,14 @@ export async function insertSlots(tx: EntityManager, slots: SlotEntity[], { skip
   try {
     const rows: { id: string }[] = await tx.query(
       `INSERT INTO scheduling.slot (id, owner_id, practitioner_id, structure_id, place_id, opening_rule_id, vendor, external_id, start_at,
-                                    end_at, visibility, modes, appointment_type, specialties, booking_url, accepts_beyond_slots, status, revision)
+                                    end_at, visibility, modes, appointment_type, specialties, booking_url, accepts_beyond_slots, capacity,
+                                    status, revision, taken)
        SELECT id, owner_id, practitioner_id, structure_id, place_id, opening_rule_id, vendor, external_id, start_at, end_at,
-              visibility, modes, appointment_type, specialties, booking_url, accepts_beyond_slots, ${NEW_SLOT_SQL}
+              visibility, modes, appointment_type, specialties, booking_url, accepts_beyond_slots, capacity, ${NEW_SLOT_SQL}
          FROM jsonb_to_recordset($1::jsonb)
            AS t(id uuid, owner_id uuid, practitioner_id uuid, structure_id uuid, place_id uuid, opening_rule_id uuid,
                 start_at timestamptz, end_at timestamptz, visibility text[], modes text[], appointment_type text,
-                specialties text[], booking_url text, accepts_beyond_slots boolean, vendor text, external_id text)
+                specialties text[], booking_url text, accepts_beyond_slots boolean, vendor text, external_id text, capacity int)
        ${skipConflicts ? 'ON CONFLICT DO NOTHING' : ''}
        RETURNING id`,
       // One JSON parameter: a native JSON.stringify, where sixteen arrays cost node-postgres
@@ -57,6 +58,7 @@ export async function insertSlots(tx: EntityManager, slots: SlotEntity[], { skip
             accepts_beyond_slots: s.acceptsBeyondSlots,
             vendor: s.vendor,
             external_id: s.externalId,
+            capacity: s.capacity,
           })),
         ),
       ],
@@ -89,6 +91,8 @@ export interface SlotRow {
   specialties: string[];
   booking_url: string | null;
   accepts_beyond_slots: boolean;
+  capacity: number | null;
+  taken: number;
   status: SlotEntity['status'];
   revision: number;
 }
@@ -114,6 +118,8 @@ export const SLOT_ROW_COLUMNS = [
   'specialties',
   'booking_url',
   'accepts_beyond_slots',
+  'capacity',
+  'taken',
   'status',
   'revision',
 ] as const satisfies readonly (keyof SlotRow)[];
@@ -136,6 +142,8 @@ export function slotFromRow(row: SlotRow): SlotEntity {
     specialties: row.specialties,
     bookingUrl: row.booking_url,
     acceptsBeyondSlots: row.accepts_beyond_slots,
+    capacity: row.capacity,
+    taken: row.taken,
     status: row.status,
     revision: row.revision,
   });

@@ -24,6 +24,6 @@ describe('the SQL of slot transitions, derived from the decider', () => {
   it('names the withdrawal reason of each bulk transition', () => {
     expect(withdrawalReasonOf('withdraw-unconfirmed')).toBe('vendor-unreachable');
     expect(withdrawalReasonOf('book-elsewhere')).toBe('booked-elsewhere');
-    expect(NEW_SLOT_SQL).toBe("'free', 1");
+    expect(NEW_SLOT_SQL).toBe("'free', 1, 0");
   });
 });

@@ -48,7 +48,7 @@ export function withdrawalReasonOf(type: Exclude<BulkCommand, 'modify'>): Withdr
 }
 
 /** The status and revision of a slot as first inserted, as SQL values (`'free', 1`). */
-export const NEW_SLOT_SQL = `${literal(NEW_SLOT.status)}, ${NEW_SLOT.revision}`;
+export const NEW_SLOT_SQL = `${literal(NEW_SLOT.status)}, ${NEW_SLOT.revision}, ${NEW_SLOT.taken}`;
 
 /**
  * Decides a command on a slot held in memory (locked, or read in the same statement) and
@@ -68,6 +68,7 @@ export function changeSlot(slot: SlotEntity, command: SlotCommand): SlotChangeEv
   }
   slot.status = decision.status;
   slot.revision = decision.revision;
+  slot.taken = decision.taken;
   return decision.event;
 }
 
@@ -77,12 +78,13 @@ export function tryChangeSlot(slot: SlotEntity, command: SlotCommand): { event: 
   if (!decision.accepted) return undefined;
   slot.status = decision.status;
   slot.revision = decision.revision;
+  slot.taken = decision.taken;
   return { event: decision.event };
 }
 
-/** Writes the status and revision of a changed slot (only those columns). */
+/** Writes the status, revision and bookings taken of a changed slot (only those columns). */
 export async function writeSlotStatus(tx: EntityManager, slot: SlotEntity): Promise<void> {
-  await tx.getRepository(SlotEntity).update(slot.id, { status: slot.status, revision: slot.revision });
+  await tx.getRepository(SlotEntity).update(slot.id, { status: slot.status, revision: slot.revision, taken: slot.taken });
 }
 
 /** Writes a changed slot in full (its offer and its status); the exclusion constraint may refuse an overlap (23P01). */

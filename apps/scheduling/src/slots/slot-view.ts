@@ -16,6 +16,8 @@ export function slotView(slot: SlotEntity) {
     specialties: slot.specialties,
     bookingUrl: slot.bookingUrl,
     acceptsBeyondSlots: slot.acceptsBeyondSlots,
+    // A walk-in opening with a capacity: how many places in all, how many taken.
+    ...(slot.capacity !== null && { capacity: slot.capacity, taken: slot.taken }),
     status: slot.status,
     revision: slot.revision,
   };

@@ -29,6 +29,10 @@ export class SlotEntity {
   @Column('text', { array: true }) specialties!: string[];
   @Column('text', { name: 'booking_url', nullable: true }) bookingUrl!: string | null;
   @Column({ name: 'accepts_beyond_slots' }) acceptsBeyondSlots!: boolean;
+  /** A walk-in opening taking several patients: how many (null: one booking, like any slot). */
+  @Column('int', { nullable: true }) capacity!: number | null;
+  /** Bookings a walk-in opening holds (0 for other slots, whose status alone says booked). */
+  @Column('int') taken!: number;
   @Column('text') status!: SlotStatus;
   @Column('int') revision!: number;
 }

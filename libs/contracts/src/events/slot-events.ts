@@ -84,6 +84,15 @@ const SlotState = {
   appointmentType: AppointmentType,
   bookingUrl: Type.Optional(Type.String({ format: 'uri' })),
   acceptsBeyondSlots: Type.Boolean({ description: 'accepts SAS patients beyond published slots (surnuméraire)' }),
+  capacity: Type.Optional(
+    Type.Integer({ minimum: 2, description: 'a walk-in opening (WALKIN) taking several patients: how many in all' }),
+  ),
+  remainingCapacity: Type.Optional(
+    Type.Integer({
+      minimum: 1,
+      description: 'places left in a walk-in opening with a capacity; when none is left it is withdrawn (booked)',
+    }),
+  ),
   revision: Type.Integer({
     minimum: 1,
     description: 'increases with every change of the slot; consumers ignore older revisions',
