@@ -1,4 +1,15 @@
-import { planRegion, seedRegion, serviceUrls, simulateDay, waitUntilIndexed } from '@sas/simulation';
+import { randomBytes } from 'node:crypto';
+import {
+  openVendorShare,
+  planRegion,
+  RunningVendorShare,
+  seedRegion,
+  serviceUrls,
+  SIMULATION_VENDOR_SECRET_ENV,
+  simulateDay,
+  splitForVendors,
+  waitUntilIndexed,
+} from '@sas/simulation';
 import { AppModule as IndicatorsModule } from '../apps/indicators/src/app.module';
 import { AppModule as MatchingModule } from '../apps/matching/src/app.module';
 import { AppModule as OrientationModule } from '../apps/orientation/src/app.module';
@@ -7,16 +18,43 @@ import { useIsolatedEnvironment } from './support/isolated-environment';
 import { RunningService, startService, waitUntilReady } from './support/running-service';
 import { adminToken } from './support/tokens';
 
+/** Practitioners whose agenda is at the vendor. */
+const VENDOR_SHARE = 0.3;
+
 /**
  * A small region seeded through the real APIs, then hours of SAS calls simulated through
  * the four real services: every call is regulated, and the indicators end up equal to
- * the simulation's own counts.
+ * the simulation's own counts. A share of the practitioners keeps its agenda at an agenda
+ * vendor (another scheduling deployment, its own database and topic prefix) that our
+ * scheduling pulls; their slots are handed over, booked at the vendor and reported back
+ * (INT_R03), and they count in the same comparison.
  */
-describe('a simulated SAS day over a seeded region', () => {
+describe('a simulated SAS day over a seeded region, part of it at an agenda vendor', () => {
   const services: RunningService[] = [];
   const URL_VARIABLES = ['SCHEDULING_URL', 'MATCHING_URL', 'ORIENTATION_URL', 'INDICATORS_URL'];
+  const plan = planRegion({ region: '11', scale: 0.002, seed: 3 });
+  const split = splitForVendors(plan, VENDOR_SHARE);
+  // The generated agendas are weekday ones: run on a Friday evening, the vendor's next 48 hours
+  // (all that is pulled) would hold a few Saturday mornings. So that the vendor part takes part
+  // whenever the test runs, its practitioners also open SNP evenings every day.
+  for (const practitioner of split.vendors[0].plan.practitioners)
+    practitioner.rules.push({
+      weekdays: [1, 2, 3, 4, 5, 6, 7],
+      periods: [{ start: '20:30', end: '23:30' }],
+      slotMinutes: 30,
+      visibility: ['SNP'],
+      modes: ['AMB'],
+      bookingUrl: practitioner.rules[0].bookingUrl,
+      closedOnPublicHolidays: false,
+    });
+  let vendorSide: RunningService;
+  let vendorShare: RunningVendorShare | undefined;
 
   beforeAll(async () => {
+    process.env[SIMULATION_VENDOR_SECRET_ENV] = randomBytes(24).toString('base64url');
+    await useIsolatedEnvironment('regionday_vendor');
+    vendorSide = await startService('scheduling', SchedulingModule);
+    await waitUntilReady(vendorSide);
     await useIsolatedEnvironment('regionday');
     const [scheduling, matching, indicators] = await Promise.all([
       startService('scheduling', SchedulingModule),
@@ -33,16 +71,40 @@ describe('a simulated SAS day over a seeded region', () => {
   }, 120_000);
 
   afterAll(async () => {
+    await vendorShare?.close();
     await Promise.all(services.map((s) => s.close()));
-    for (const name of URL_VARIABLES) delete process.env[name];
+    await vendorSide?.close();
+    for (const name of [...URL_VARIABLES, SIMULATION_VENDOR_SECRET_ENV]) delete process.env[name];
   });
 
-  it('seeds the region deterministically through the APIs, and matching indexes every slot', async () => {
-    const plan = planRegion({ region: '11', scale: 0.002, seed: 3 });
-    const report = await seedRegion(plan, serviceUrls(), { concurrency: 4, progress: false });
-    expect(report).toMatchObject({ practitioners: plan.practitioners.length, structures: plan.structures.length });
-    expect(report.rules).toBe([...plan.practitioners, ...plan.structures].reduce((n, p) => n + p.rules.length, 0));
+  it('seeds the region deterministically through the APIs, part of it at the vendor, and matching indexes every slot', async () => {
+    const ours = split.ours;
+    const report = await seedRegion(ours, serviceUrls(), { concurrency: 4, progress: false });
+    expect(report).toMatchObject({ practitioners: ours.practitioners.length, structures: plan.structures.length });
+    expect(report.rules).toBe([...ours.practitioners, ...ours.structures].reduce((n, p) => n + p.rules.length, 0));
     expect(report.slotsCreated).toBeGreaterThan(1000);
+
+    const atVendor = split.vendors[0].plan.practitioners;
+    expect(atVendor.length).toBeGreaterThan(0);
+    vendorShare = await openVendorShare(
+      serviceUrls(),
+      split.vendors,
+      [`http://127.0.0.1:${vendorSide.app.getHttpServer().address().port}`],
+      {
+        secret: process.env[SIMULATION_VENDOR_SECRET_ENV]!,
+        pollIntervalSeconds: 30,
+        concurrency: 4,
+      },
+    );
+    const [vendor] = vendorShare.report.vendors;
+    expect(vendor).toMatchObject({
+      id: 'sim-vendor-1',
+      practitioners: atVendor.length,
+      requests: Math.ceil(atVendor.length / 25),
+    });
+    // The pull asks for the next 48 hours only: part of what the vendor holds over its horizon.
+    expect(vendor.slotsPulled).toBeGreaterThan(0);
+    expect(vendor.slotsPulled).toBeLessThan(vendor.slotsPublished);
     await waitUntilIndexed(serviceUrls(), await adminToken(), 60_000);
   }, 240_000);
 
@@ -58,8 +120,12 @@ describe('a simulated SAS day over a seeded region', () => {
       regulators: 24,
       bookedElsewherePerCall: 2,
       settleMs: 60_000,
+      vendors: vendorShare!.desk,
     });
     expect(report.errors).toEqual([]);
+    // The vendor part took part: slots handed over, booked at the vendor and reported to the SAS.
+    expect(report.vendors!.bookedAtVendor).toBeGreaterThan(0);
+    expect(report.vendors!.reportedToSas).toBeGreaterThan(report.vendors!.bookedAtVendor);
     expect(report.calls).toBeGreaterThan(0);
     expect(Object.values(report.outcomes).reduce((a, b) => a + b, 0)).toBe(report.calls);
     expect(report.indicators.find((a) => a.name === 'orientations_total')!.expected).toBe(report.calls);

@@ -46,6 +46,7 @@ export async function call<T = Record<string, unknown>>(
   token: string,
   body?: unknown,
   attempts = 6,
+  contentType = 'application/json',
 ): Promise<ApiAnswer<T>> {
   for (let attempt = 1; ; attempt++) {
     const started = performance.now();
@@ -55,7 +56,7 @@ export async function call<T = Record<string, unknown>>(
         headers: {
           authorization: `Bearer ${token}`,
           accept: 'application/json',
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          ...(body === undefined ? {} : { 'content-type': contentType }),
         },
         body: body === undefined ? undefined : JSON.stringify(body),
         signal: AbortSignal.timeout(30_000),

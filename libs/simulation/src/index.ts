@@ -27,3 +27,10 @@ export { percentile } from './latency-log';
 /** seededRandom(seed), mulberry32(seed), regionCommunes(region), communeDraw(communes, random): the building blocks, for benchmarks. */
 export { mulberry32, seededRandom } from './random';
 export { communeDraw, regionCommunes } from './region-communes';
+
+/** splitForVendors / openVendorShare: part of the region behind agenda vendors (`--vendor-share`), and the desk that plays them. */
+export { simulatedVendorId, splitForVendors, vendorShareFrom } from './vendor-share';
+export type { VendorPart, VendorSplit } from './vendor-share';
+export { openVendorShare, SIMULATION_VENDOR_SECRET_ENV } from './vendor-sites';
+export type { RunningVendorShare, VendorShareReport } from './vendor-sites';
+export type { VendorCounts, VendorDesk, VendorSite } from './vendor-desk';

@@ -2,6 +2,7 @@ import { call, expectStatus, ServiceUrls } from './api-client';
 import { Badges } from './badges';
 import { CallProfile } from './call-model';
 import { performedBy } from './daily-outcome-reports';
+import { bookHandedOver, VendorDesk, VendorFollowUp } from './vendor-desk';
 
 export interface SearchResult {
   slotId: string;
@@ -16,6 +17,8 @@ export interface Booking {
   appointmentId: string;
   start: Date;
   owner: { system: string; value: string };
+  /** Set when the slot lives at an agenda vendor: its follow-ups go by the vendor (INT_R03). */
+  vendor?: VendorFollowUp;
 }
 
 export interface CallResult {
@@ -48,6 +51,7 @@ export async function regulateCall(
   latencies: LatencyLog,
   think: (seconds: number) => Promise<void>,
   assessed: (consultationNeeded: boolean) => void = () => undefined,
+  vendors?: VendorDesk,
 ): Promise<CallResult> {
   const step = async (path: string, token: string, body: unknown, kind: 'search' | 'booking' | 'step' = 'step') => {
     const answer = await call('POST', `${urls.orientation}/cases${path}`, token, body);
@@ -133,8 +137,16 @@ export async function regulateCall(
     );
     if (booked.status === 200) {
       const owner = (chosen.practitioner ?? chosen.structure)!;
+      // A vendor-hosted slot: handed over, the regulator books it on the vendor's page.
+      const atVendor = await bookHandedOver(vendors, chosen, booked.body);
+      if (atVendor === 'taken') continue;
       return result('snp-consultation', {
-        booking: { appointmentId: booked.body.appointmentId as string, start: new Date(chosen.start), owner },
+        booking: {
+          appointmentId: atVendor?.appointmentId ?? (booked.body.appointmentId as string),
+          start: new Date(chosen.start),
+          owner,
+          vendor: atVendor?.followUp,
+        },
         otherSlots: seen.filter((s) => s.slotId !== chosen.slotId),
       });
     }
@@ -177,6 +189,11 @@ export async function followUp(
   badges: Badges,
   latencies: LatencyLog,
 ): Promise<void> {
+  if (booking.vendor) {
+    const started = performance.now();
+    await booking.vendor(fate);
+    return latencies.record('step', performance.now() - started, 200);
+  }
   const token = await badges.practice(booking.owner);
   const base = `${urls.scheduling}/appointments/${booking.appointmentId}`;
   const started = performance.now();

@@ -10,6 +10,7 @@ import { Badges, tokenCache } from './badges';
 import { Booking, CallResult, followUp, regulateCall } from './regulation-run';
 import { DailyOutcomeReports } from './daily-outcome-reports';
 import { Agreement, compare, sumRows, Tally } from './tally';
+import { VendorCounts, VendorDesk } from './vendor-desk';
 
 export interface SimulationOptions {
   region: string;
@@ -31,6 +32,8 @@ export interface SimulationOptions {
   /** How long to wait for the indicators to agree. */
   settleMs?: number;
   log?: (line: string) => void;
+  /** The agenda vendors holding part of the region (`--vendor-share`): their slots are handed over and booked there. */
+  vendors?: VendorDesk;
 }
 
 export interface SimulationReport {
@@ -51,6 +54,7 @@ export interface SimulationReport {
   errors: string[];
   indicators: Agreement[];
   indicatorsAgree: boolean;
+  vendors?: VendorCounts;
 }
 
 /**
@@ -116,8 +120,10 @@ export async function simulateDay(urls: ServiceUrls, options: SimulationOptions)
     while (pending.length && pending[0].dueSim <= until) {
       const { booking, fate, dueSim } = pending.shift()!;
       const counted = () => (tally.followUp(fate), (fates[fate] = (fates[fate] ?? 0) + 1));
-      // Part of the practices report the day's outcomes in one list (daily-outcome-reports.ts).
-      if (fate !== 'cancelled' && dailyReports.reportsInBulk(booking.owner)) dailyReports.hold(booking, fate, dueSim, counted);
+      // Part of the practices report the day's outcomes in one list (daily-outcome-reports.ts);
+      // an appointment taken at a vendor is followed up by the vendor only (its PUT).
+      if (fate !== 'cancelled' && !booking.vendor && dailyReports.reportsInBulk(booking.owner))
+        dailyReports.hold(booking, fate, dueSim, counted);
       else track(followUp(booking, fate, urls, badges, latencies).then(counted));
     }
     for (const list of dailyReports.due(until)) track(list);
@@ -128,7 +134,15 @@ export async function simulateDay(urls: ServiceUrls, options: SimulationOptions)
     const bookedAtSim = simNow();
     // Each regulator seat has its own account (and its own rate limits), as on a real platform.
     const seated: Badges = { ...badges, regulator: (territory, fn) => badges.regulator(territory, fn, seat) };
-    const result: CallResult = await regulateCall(profile, urls, seated, latencies, think, (needed) => tally.assessed(needed));
+    const result: CallResult = await regulateCall(
+      profile,
+      urls,
+      seated,
+      latencies,
+      think,
+      (needed) => tally.assessed(needed),
+      options.vendors,
+    );
     tally.call(result);
     outcomes[result.outcome] = (outcomes[result.outcome] ?? 0) + 1;
     if (result.booking) {
@@ -138,6 +152,10 @@ export async function simulateDay(urls: ServiceUrls, options: SimulationOptions)
       if (dueSim <= simEnd) pending.push({ dueSim, booking: result.booking, fate: profile.fate });
     }
     for (const slot of result.otherSlots.slice(0, options.bookedElsewherePerCall)) {
+      if (options.vendors?.siteOf(slot.practitioner)) {
+        if (await options.vendors.bookElsewhere(slot)) bookedElsewhere++;
+        continue;
+      }
       const token = await badges.practice((slot.practitioner ?? slot.structure)!);
       const answer = await call('POST', `${urls.scheduling}/slots/${slot.slotId}/booked-elsewhere`, token);
       if (answer.status === 200) bookedElsewhere++;
@@ -194,6 +212,7 @@ export async function simulateDay(urls: ServiceUrls, options: SimulationOptions)
     errors,
     indicators: agreement,
     indicatorsAgree: agreement.every((a) => a.expected === a.measured),
+    ...(options.vendors && { vendors: options.vendors.counts }),
   };
 }
 

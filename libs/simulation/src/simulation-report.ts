@@ -11,6 +11,9 @@ export const SIMULATION_DEFAULTS = {
   regulators: '50',
   'booked-elsewhere': '3',
   'from-hour': '',
+  // Part of the region's practitioners whose agendas are at agenda vendors, and how many vendors (docs/vendor-booking.md).
+  'vendor-share': '0',
+  vendors: '1',
 };
 
 /** `npm run simulate`'s options. */
