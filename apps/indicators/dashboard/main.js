@@ -48,11 +48,53 @@ function periodLabel(view, current) {
   return `Semaine du ${formatDate(current.from)} au ${formatDate(current.to)}, comparée à la semaine précédente.`;
 }
 
+/** The communes' referential (public): asked for as the page starts, read when the map is drawn. */
+function loadCommunes() {
+  const communes = fetch('/dashboard/communes.json')
+    .then((answer) => answer.json())
+    .then(
+      (table) =>
+        new Map(
+          table.rows.map(([code, name, population, latitude, longitude]) => [
+            code,
+            { code, name, population, latitude, longitude },
+          ]),
+        ),
+    );
+  communes.catch(() => {}); // a failure is reported when the map needs them
+  return communes;
+}
+
+/** The API answers a view is drawn from, all asked for at once. */
+function fetchView(api, config, view) {
+  const current = periodOf(view.period, view.at);
+  const previous = previousPeriod(view.period, current);
+  const where = whereParams(view, config.region);
+  const groupBy = view.territory ? 'territory' : 'region';
+  const paths = {
+    tiles: figuresPath(where, { from: previous.from, to: current.to }, view.period, groupBy),
+    series: figuresPath(where, seriesRange(view.period, current), view.granularity, groupBy),
+    communes: figuresPath(where, current, view.period, 'commune'),
+  };
+  const answers = Promise.all([
+    api.get(paths.tiles),
+    api.get(paths.series),
+    api.get(paths.communes),
+    api.get(hourlyPath(where, current)),
+  ]);
+  answers.catch(() => {}); // a failure is reported when the view is drawn
+  return { key: JSON.stringify(view), current, previous, where, groupBy, paths, answers };
+}
+
 async function boot() {
+  const communes = loadCommunes();
   const config = await (await fetch('/dashboard/config.json')).json();
   const token = await signIn(config);
   if (!token) return askForToken(config);
   const api = createApi(token);
+  // The first view's figures are asked for with the reader's scope, not after it: the API
+  // applies the scope itself, and an answer for a view the scope changes is not used.
+  let early = fetchView(api, config, readView());
   let scope;
   try {
     scope = await api.get('/indicators/scope');
@@ -73,20 +115,6 @@ async function boot() {
     ),
     ...territories.map((t) => new Option(`${t.code} — ${t.name}`, t.code)),
   );
-  let communes;
-  const communesOnce = async () => {
-    if (!communes) {
-      const table = await (await fetch('/dashboard/communes.json')).json();
-      communes = new Map(
-        table.rows.map(([code, name, population, latitude, longitude]) => [
-          code,
-          { code, name, population, latitude, longitude },
-        ]),
-      );
-    }
-    return communes;
-  };
-
   const show = async (view) => {
     const mine = ++renders;
     let notice = '';
@@ -100,24 +128,14 @@ async function boot() {
     $('at').value = view.at;
     $('granularity').value = view.granularity;
     status(`${notice}Chargement…`);
-    const current = periodOf(view.period, view.at);
-    const previous = previousPeriod(view.period, current);
-    const where = whereParams(view, config.region);
-    const groupBy = view.territory ? 'territory' : 'region';
-    const tilesPath = figuresPath(where, { from: previous.from, to: current.to }, view.period, groupBy);
-    const seriesPath = figuresPath(where, seriesRange(view.period, current), view.granularity, groupBy);
-    const communesPath = figuresPath(where, current, view.period, 'commune');
+    const asked = early?.key === JSON.stringify(view) ? early : fetchView(api, config, view);
+    early = undefined;
+    const { current, previous, where, groupBy, paths } = asked;
     try {
-      const [tiles, series, byCommune, hourly, referential] = await Promise.all([
-        api.get(tilesPath),
-        api.get(seriesPath),
-        api.get(communesPath),
-        api.get(hourlyPath(where, current)),
-        communesOnce(),
-      ]);
+      const [[tiles, series, byCommune, hourly], referential] = await Promise.all([asked.answers, communes]);
       if (mine !== renders) return;
       $('period-label').textContent = periodLabel(view, current);
-      renderTiles($('tiles'), tiles.rows, current, previous, tilesPath);
+      renderTiles($('tiles'), tiles.rows, current, previous, paths.tiles);
       renderSeriesCharts(
         { demand: $('demand'), outcomes: $('outcomes'), delays: $('delays'), practitioners: $('practitioners') },
         series.rows,

@@ -1,6 +1,6 @@
 import { ROLLUP_FAMILIES, RollupFamily, rollupDelta, RollupSource } from './daily-rollup';
 
-const { SLOT, PUBLISHER, HOUR, APPOINTMENT, LOAD, REQUEST, ORIENTATION } = ROLLUP_FAMILIES;
+const { SLOT, PUBLISHER, HOUR, APPOINTMENT, LOAD, REQUEST, ORIENTATION, DELAY_HOUR, DELAY_MINUTE } = ROLLUP_FAMILIES;
 
 type Change = 'INSERT' | 'UPDATE' | 'DELETE';
 
@@ -21,7 +21,7 @@ function deltas(schema: string, table: string, change: Change): string[] {
     case 'appointment_fact':
       return own([APPOINTMENT, LOAD]);
     case 'orientation_fact':
-      return own([ORIENTATION]);
+      return own([ORIENTATION, DELAY_HOUR, DELAY_MINUTE]);
     case 'case_fact': {
       // A case's territory and commune place its appointments: they move with it.
       const none = `(SELECT * FROM ${schema}.case_fact WHERE false)`;
@@ -82,8 +82,8 @@ export function rollupTriggersSql(schema: string): string[] {
 export function dropRollupTriggersSql(schema: string): string[] {
   return ROLLED_UP_FACTS.flatMap((table) =>
     ['insert', 'update', 'delete'].flatMap((change) => [
-      `DROP TRIGGER rollup_${change} ON ${schema}.${table}`,
-      `DROP FUNCTION ${schema}.rollup_${table}_${change}()`,
+      `DROP TRIGGER IF EXISTS rollup_${change} ON ${schema}.${table}`,
+      `DROP FUNCTION IF EXISTS ${schema}.rollup_${table}_${change}()`,
     ]),
   );
 }

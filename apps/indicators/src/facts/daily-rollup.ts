@@ -6,8 +6,10 @@
  * transaction as the fact: whatever writes facts (the consumer, the rebuild's replay, a
  * bulk load) keeps the rollups equal to them, and a redelivered event that the inbox
  * skips changes neither. Figures that are not sums stay exact: distinct publishers are
- * kept as a row per publisher (its slot count). Delays (medians) are read from the facts:
- * counted per minute they were more rows than the facts (measured by bench:dashboard).
+ * kept as a row per publisher (its slot count). Every contribution placed by commune is also
+ * added to its territory's whole (commune `*`), so that a region or a territory reads a row
+ * per period instead of one per commune. Delays are counted per hour (to find which hour
+ * holds a percentile's rank) and per minute (read only inside that hour), by territory.
  */
 
 /** The rollup families, as SQL over a relation holding fact rows (a fact table or a transition table). */
@@ -27,6 +29,8 @@ const text = (name: string) => ({ name, type: 'text' });
 const count = (name: string) => ({ name, type: 'bigint' });
 // Nullable dimensions are kept as '' (key columns cannot be null); readers turn '' back into null.
 const WHERE = [text('territory'), text('commune_code')];
+/** The commune code of a territory's whole: every contribution placed by commune is also added there. */
+export const WHOLE_TERRITORY = '*';
 
 const SLOT: RollupFamily = {
   table: 'slot_rollup',
@@ -111,7 +115,32 @@ const ORIENTATION: RollupFamily = {
     `SELECT ${localDay('f.oriented_at')} AS day, f.territory, f.commune_code, f.outcome, f.reorientation, 1 AS orientations FROM ${f} f`,
 };
 
-export const ROLLUP_FAMILIES = { SLOT, PUBLISHER, HOUR, APPOINTMENT, LOAD, REQUEST, ORIENTATION };
+/** Delays from the call to the appointment, by territory: counts per hour of delay, (60·(h−1), 60·h] minutes. */
+const DELAY_HOUR: RollupFamily = {
+  table: 'delay_hour_rollup',
+  grains: ALL,
+  keys: [text('territory'), { name: 'hour', type: 'integer' }],
+  measures: [count('delays')],
+  select: (
+    f,
+  ) => `SELECT ${localDay('f.call_received_at')} AS day, f.territory, ${delayHour('f.delay_minutes')} AS hour, 1 AS delays
+    FROM ${f} f WHERE f.delay_minutes IS NOT NULL`,
+};
+
+/** The same delays per minute: read only inside the hours that hold the percentiles' ranks. */
+const DELAY_MINUTE: RollupFamily = {
+  table: 'delay_minute_rollup',
+  grains: ALL,
+  keys: [text('territory'), { name: 'minute', type: 'integer' }],
+  measures: [count('delays')],
+  select: (f) => `SELECT ${localDay('f.call_received_at')} AS day, f.territory, f.delay_minutes AS minute, 1 AS delays
+    FROM ${f} f WHERE f.delay_minutes IS NOT NULL`,
+};
+
+/** The hour of delay holding a number of minutes: hour h holds (60·(h−1), 60·h], so "within 24 h" is hours ≤ 24. */
+export const delayHour = (minutes: string) => `ceil(${minutes} / 60.0)::int`;
+
+export const ROLLUP_FAMILIES = { SLOT, PUBLISHER, HOUR, APPOINTMENT, LOAD, REQUEST, ORIENTATION, DELAY_HOUR, DELAY_MINUTE };
 export const ROLLUP_TABLES = Object.values(ROLLUP_FAMILIES).map((f) => f.table);
 
 /** Fact rows: a relation, or appointment rows with the case rows to place them by. */
@@ -133,9 +162,13 @@ export function rollupDelta(schema: string, family: RollupFamily, added?: Rollup
     removed && `SELECT -1 AS sign, r.* FROM (${rows(removed)}) r`,
   ];
   const grains = family.grains.map((g) => `('${g}')`).join(', ');
+  // A family placed by commune adds each contribution to the commune and to its territory's whole.
+  const byCommune = keys.includes('commune_code');
+  const key = (k: string) => (k === 'commune_code' ? `CASE WHEN w.whole THEN '${WHOLE_TERRITORY}' ELSE c.${k} END` : `c.${k}`);
+  const wholes = byCommune ? ' CROSS JOIN (VALUES (false), (true)) w(whole)' : '';
   return `INSERT INTO ${schema}.${family.table} AS t (grain, period, ${[...keys, ...measures].join(', ')})
-    SELECT g.grain, date_trunc(g.grain, c.day::timestamp)::date, ${keys.map((k) => `c.${k}`).join(', ')}, ${measures.map((m) => `sum(c.sign * c.${m})`).join(', ')}
-      FROM (${parts.filter(Boolean).join(' UNION ALL ')}) c CROSS JOIN (VALUES ${grains}) g(grain)
+    SELECT g.grain, date_trunc(g.grain, c.day::timestamp)::date, ${keys.map(key).join(', ')}, ${measures.map((m) => `sum(c.sign * c.${m})`).join(', ')}
+      FROM (${parts.filter(Boolean).join(' UNION ALL ')}) c CROSS JOIN (VALUES ${grains}) g(grain)${wholes}
      GROUP BY 1, 2, ${keys.map((_, i) => i + 3).join(', ')}
     HAVING ${measures.map((m) => `sum(c.sign * c.${m}) <> 0`).join(' OR ')}
      ORDER BY 1, 2, ${keys.map((_, i) => i + 3).join(', ')}
@@ -145,7 +178,8 @@ export function rollupDelta(schema: string, family: RollupFamily, added?: Rollup
 export function rollupTableDdl(schema: string, family: RollupFamily): string {
   const keys = family.keys.map((k) => `${k.name} ${k.type} NOT NULL`);
   const measures = family.measures.map((m) => `${m.name} ${m.type} NOT NULL`);
-  return `CREATE TABLE ${schema}.${family.table} (
+  // IF NOT EXISTS: the first rollups' migration creates the families of the code it runs with.
+  return `CREATE TABLE IF NOT EXISTS ${schema}.${family.table} (
     grain text NOT NULL, period date NOT NULL, ${[...keys, ...measures].join(', ')},
     PRIMARY KEY (grain, period, ${family.keys.map((k) => k.name).join(', ')}))`;
 }
@@ -162,5 +196,6 @@ export function sourceOf(family: RollupFamily): string {
   if (family === SLOT || family === PUBLISHER || family === HOUR) return 'slot_fact';
   if (family === APPOINTMENT || family === LOAD) return 'appointment_fact';
   if (family === REQUEST) return 'case_fact';
+  // ORIENTATION, DELAY_HOUR, DELAY_MINUTE
   return 'orientation_fact';
 }

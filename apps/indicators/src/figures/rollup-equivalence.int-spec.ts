@@ -1,15 +1,11 @@
 import { ORIENTATION_OUTCOMES } from '@sas/contracts';
-import { MESSAGING_MIGRATIONS } from '@sas/messaging';
 import { initializeServiceDataSource, serviceDataSourceOptions } from '@sas/persistence';
 import { departementsOfRegion } from '@sas/referentials';
 import { seededRandom } from '@sas/simulation';
 import { DataSource } from 'typeorm';
 import { useIsolatedEnvironment } from '../../../../test/support/isolated-environment';
 import { refillRollups, ROLLUP_TABLES } from '../facts/daily-rollup';
-import { EventCountTable1763800000002 } from '../migrations/1763800000002-event-count-table';
-import { IndicatorFacts1763800000003 } from '../migrations/1763800000003-indicator-facts';
-import { FactTimeIndexes1763800026000 } from '../migrations/1763800026000-fact-time-indexes';
-import { DailyRollups1764900000026 } from '../migrations/1764900000026-daily-rollups';
+import { INDICATORS_MIGRATIONS } from '../migrations/indicators-migrations';
 import { FiguresQuery, FiguresService, GroupBy } from './figures.service';
 import { HourlySupplyService } from './hourly-supply.service';
 import { between, FIRST_DAY, LAST_DAY, pick, Random, simulatedEvents, writeInRandomBatches } from './rollup-equivalence.dataset';
@@ -48,13 +44,7 @@ describe('daily rollups give every indicator exactly as the facts do', () => {
 
   beforeAll(async () => {
     const { databaseUrl } = await useIsolatedEnvironment('rollups');
-    const migrations = [
-      ...MESSAGING_MIGRATIONS,
-      EventCountTable1763800000002,
-      IndicatorFacts1763800000003,
-      FactTimeIndexes1763800026000,
-      DailyRollups1764900000026,
-    ];
+    const migrations = INDICATORS_MIGRATIONS;
     db = await initializeServiceDataSource(
       new DataSource(
         serviceDataSourceOptions({ config: { url: databaseUrl, schema: 'indicators', poolSize: 4 }, entities: [], migrations }),

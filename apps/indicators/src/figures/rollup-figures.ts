@@ -1,4 +1,5 @@
 import { SEARCH_WINDOW_HOURS, WEEKLY_CAP } from '@sas/contracts';
+import { WHOLE_TERRITORY } from '../facts/daily-rollup';
 import { OUTCOME_CODES } from './definitions';
 import type { GroupBy } from './figures.service';
 
@@ -14,7 +15,9 @@ export function rollupFamilies(groupBy: GroupBy, params: unknown[]): [sql: strin
   const group = GROUPS[groupBy];
   if (!group) return undefined;
   const capParam = `$${params.length + 1}`;
-  const where = `($4::text[] IS NULL OR NULLIF(r.territory, '') = ANY($4::text[])) AND ${group} IS NOT NULL`;
+  const territories = `($4::text[] IS NULL OR NULLIF(r.territory, '') = ANY($4::text[])) AND ${group} IS NOT NULL`;
+  // A region or a territory reads its territories' wholes; communes read their own rows.
+  const where = `${territories} AND r.commune_code ${groupBy === 'commune' ? '<>' : '='} '${WHOLE_TERRITORY}'`;
   const from = (table: string) => `FROM indicators.${table} r WHERE ${periods} AND ${where}`;
   const select = `SELECT to_char(date_trunc($1, r.period::timestamp), 'YYYY-MM-DD') AS period, ${group} AS grp`;
   const byPeriod = `GROUP BY date_trunc($1, r.period::timestamp), 2`;
@@ -35,7 +38,7 @@ export function rollupFamilies(groupBy: GroupBy, params: unknown[]): [sql: strin
             COALESCE(sum(r.orientations) FILTER (WHERE r.reorientation), 0) AS reorientations,
             ${OUTCOME_CODES.map((code) => `COALESCE(sum(r.orientations) FILTER (WHERE r.outcome = '${code}'), 0) AS orientations_${code.replace(/-/g, '_')}`).join(', ')}
        ${from('orientation_rollup')} ${byPeriod} HAVING sum(r.orientations) > 0`,
-    delaysFromFacts(FACT_GROUPS[groupBy]!),
+    groupBy === 'commune' ? delaysFromFacts(FACT_GROUPS[groupBy]!) : delaysFromRollups(group, territories),
     [
       `WITH weekly AS (
        SELECT r.period AS week, ${group} AS grp, r.practitioner_id, sum(r.appointments) AS n
@@ -55,8 +58,55 @@ export function rollupFamilies(groupBy: GroupBy, params: unknown[]): [sql: strin
 }
 
 /**
- * Median, p90 and shares of the delays, from the orientation facts of the range: counted per
- * minute and day they were more rows than the facts at full scale (bench:dashboard).
+ * Median, p90 and shares of the delays of a region or territories, from the delays counted
+ * per hour and minute: the hours give the totals, the shares and which hour holds each rank
+ * percentile_cont interpolates between; the minutes are read inside those hours only.
+ * Equal to percentile_cont over the facts (rollup-equivalence.int-spec.ts).
+ */
+function delaysFromRollups(group: string, where: string): string {
+  const position = (fraction: number, total: string) => `${fraction}::float8 * (${total} - 1)::float8`;
+  return `WITH hours AS (
+       SELECT date_trunc($1, r.period::timestamp) AS p, ${group} AS grp, r.hour, sum(r.delays) AS n
+         FROM indicators.delay_hour_rollup r WHERE ${periods} AND ${where}
+        GROUP BY 1, 2, 3 HAVING sum(r.delays) > 0),
+     totals AS (
+       SELECT p, grp, sum(n) AS total, COALESCE(sum(n) FILTER (WHERE hour <= 24), 0) AS within_24h,
+              COALESCE(sum(n) FILTER (WHERE hour <= ${SEARCH_WINDOW_HOURS}), 0) AS within_48h
+         FROM hours GROUP BY 1, 2),
+     running AS (SELECT h.*, sum(h.n) OVER (PARTITION BY h.p, h.grp ORDER BY h.hour) - h.n AS before FROM hours h),
+     ranks AS (
+       SELECT t.p, t.grp, q.fraction, q.rank
+         FROM totals t CROSS JOIN LATERAL (VALUES
+              (0.5, floor(${position(0.5, 't.total')})), (0.5, ceil(${position(0.5, 't.total')})),
+              (0.9, floor(${position(0.9, 't.total')})), (0.9, ceil(${position(0.9, 't.total')}))) q(fraction, rank)),
+     valued AS (
+       SELECT k.p, k.grp, k.fraction, (
+              SELECT m.minute FROM (
+                SELECT r.minute, sum(sum(r.delays)) OVER (ORDER BY r.minute) AS upto
+                  FROM indicators.delay_minute_rollup r
+                 WHERE ${periods} AND ${where} AND date_trunc($1, r.period::timestamp) = k.p AND ${group} = k.grp
+                   AND r.minute > 60 * (h.hour - 1) AND r.minute <= 60 * h.hour
+                 GROUP BY r.minute HAVING sum(r.delays) > 0) m
+               WHERE m.upto > k.rank - h.before ORDER BY m.minute LIMIT 1) AS minute
+         FROM ranks k JOIN running h ON h.p = k.p AND h.grp = k.grp AND k.rank >= h.before AND k.rank < h.before + h.n),
+     percentiles AS (SELECT p, grp, fraction, min(minute) AS lo, max(minute) AS hi FROM valued GROUP BY 1, 2, 3)
+     SELECT to_char(t.p, 'YYYY-MM-DD') AS period, t.grp,
+            ${[0.5, 0.9]
+              .map(
+                (
+                  fraction,
+                ) => `(SELECT lo::float8 + (hi::float8 - lo::float8) * (${position(fraction, 't.total')} - floor(${position(fraction, 't.total')}))
+                 FROM percentiles x WHERE x.p = t.p AND x.grp = t.grp AND x.fraction = ${fraction}) AS delay_call_to_appointment_${fraction === 0.5 ? 'median' : 'p90'}_minutes`,
+              )
+              .join(', ')},
+            t.within_24h::numeric / t.total AS share_appointments_within_24h,
+            t.within_48h::numeric / t.total AS share_appointments_within_48h
+       FROM totals t`;
+}
+
+/**
+ * Median, p90 and shares of the delays of communes, from the orientation facts of the range
+ * (a commune's month is a few rows; its wholes are not kept per minute).
  */
 function delaysFromFacts(group: string): string {
   return `SELECT to_char(date_trunc($1, (o.call_received_at AT TIME ZONE 'Europe/Paris')), 'YYYY-MM-DD') AS period, ${group} AS grp,

@@ -1,0 +1,16 @@
+import { MESSAGING_MIGRATIONS } from '@sas/messaging';
+import { EventCountTable1763800000002 } from './1763800000002-event-count-table';
+import { IndicatorFacts1763800000003 } from './1763800000003-indicator-facts';
+import { FactTimeIndexes1763800026000 } from './1763800026000-fact-time-indexes';
+import { DailyRollups1764900000026 } from './1764900000026-daily-rollups';
+import { TerritoryWholesAndDelayRollups1765200000026 } from './1765200000026-territory-wholes-and-delay-rollups';
+
+/** The indicators schema's migrations in order: the service and the specs that build its tables run the same list. */
+export const INDICATORS_MIGRATIONS = [
+  ...MESSAGING_MIGRATIONS,
+  EventCountTable1763800000002,
+  IndicatorFacts1763800000003,
+  FactTimeIndexes1763800026000,
+  DailyRollups1764900000026,
+  TerritoryWholesAndDelayRollups1765200000026,
+];
