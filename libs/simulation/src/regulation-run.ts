@@ -1,3 +1,4 @@
+import { withLuhnDigit } from './identifiers';
 import { call, expectStatus, ServiceUrls } from './api-client';
 import { Badges } from './badges';
 import { CallProfile } from './call-model';
@@ -180,6 +181,16 @@ export async function followUp(
   const base = `${urls.scheduling}/appointments/${booking.appointmentId}`;
   const started = performance.now();
   if (fate === 'cancelled') await expectStatus(200, 'POST', `${base}/cancel`, token, { by: 'patient' });
+  else if (fate === 'honoured' && booking.owner.system !== 'RPPS')
+    // A structure's slot names no practitioner: the practice says which of its doctors saw the patient.
+    await expectStatus(200, 'POST', `${base}/honoured`, token, { performingPractitionerRpps: doctorOnDuty(booking.owner.value) });
   else await expectStatus(200, 'POST', `${base}/${fate}`, token);
   latencies.record('step', performance.now() - started, 200);
+}
+
+/** A structure's salaried doctor, the same one for each structure: a synthetic RPPS apart from the seeded practitioners' (10…). */
+export function doctorOnDuty(structure: string): string {
+  let hash = 0;
+  for (const char of structure) hash = (hash * 31 + char.charCodeAt(0)) % 100_000_000;
+  return withLuhnDigit(`19${String(hash).padStart(8, '0')}`);
 }
