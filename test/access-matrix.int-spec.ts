@@ -381,6 +381,9 @@ describe('access control: every endpoint × every caller', () => {
     add('indicators', 'get', '/dashboard/communes.json', 'public');
     add('indicators', 'get', '/dashboard/assets/:name', 'public', '/dashboard/assets/main.js');
     add('indicators', 'get', '/indicators/event-counts', ['bi', 'admin'], '/indicators/event-counts?day=2026-11-01');
+    // The insurer's payment export: every territory's practitioners, so no regulator (supervisors are scoped).
+    add('indicators', 'get', '/indicators/payments', ['bi', 'admin'], '/indicators/payments?month=2026-11');
+    add('indicators', 'get', '/indicators/payments.csv', ['bi', 'admin'], '/indicators/payments.csv?month=2026-11');
     add('indicators', 'post', '/indicators/rebuild', ['admin']);
     add('indicators', 'get', '/metrics', ['admin']);
     add('indicators', 'get', '/contracts/asyncapi.json', 'public');

@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { Topics } from '@sas/contracts';
+import { addDays, isoWeekday, parisLocalToUtc, utcToParisLocal } from '@sas/referentials';
 import {
   openVendorShare,
   planRegion,
@@ -7,6 +9,7 @@ import {
   serviceUrls,
   SIMULATION_VENDOR_SECRET_ENV,
   simulateDay,
+  SimulationReport,
   splitForVendors,
   waitUntilIndexed,
 } from '@sas/simulation';
@@ -15,8 +18,11 @@ import { AppModule as MatchingModule } from '../apps/matching/src/app.module';
 import { AppModule as OrientationModule } from '../apps/orientation/src/app.module';
 import { AppModule as SchedulingModule } from '../apps/scheduling/src/app.module';
 import { useIsolatedEnvironment } from './support/isolated-environment';
-import { RunningService, startService, waitUntilReady } from './support/running-service';
-import { adminToken } from './support/tokens';
+import { recountPayments } from './support/payment-recount';
+import { eventually, RunningService, startService, waitUntilReady } from './support/running-service';
+import { practitionerWithPlace } from './support/scheduling-fixtures';
+import { TopicReader } from './support/topic-reader';
+import { adminToken, biToken, regulatorToken } from './support/tokens';
 
 /** Practitioners whose agenda is at the vendor. */
 const VENDOR_SHARE = 0.3;
@@ -49,13 +55,15 @@ describe('a simulated SAS day over a seeded region, part of it at an agenda vend
     });
   let vendorSide: RunningService;
   let vendorShare: RunningVendorShare | undefined;
+  let topicPrefix: string;
+  let day: SimulationReport | undefined;
 
   beforeAll(async () => {
     process.env[SIMULATION_VENDOR_SECRET_ENV] = randomBytes(24).toString('base64url');
     await useIsolatedEnvironment('regionday_vendor');
     vendorSide = await startService('scheduling', SchedulingModule);
     await waitUntilReady(vendorSide);
-    await useIsolatedEnvironment('regionday');
+    ({ topicPrefix } = await useIsolatedEnvironment('regionday'));
     const [scheduling, matching, indicators] = await Promise.all([
       startService('scheduling', SchedulingModule),
       startService('matching', MatchingModule),
@@ -111,7 +119,7 @@ describe('a simulated SAS day over a seeded region, part of it at an agenda vend
   // More regulators than orientation's 10 pooled connections: a step that took a second connection
   // while holding one (the regulator's account, read outside the step's transaction) starved the pool.
   it('regulates every call of a simulated day and the indicators agree exactly with its counts', async () => {
-    const report = await simulateDay(serviceUrls(), {
+    const report = (day = await simulateDay(serviceUrls(), {
       region: '11',
       scale: 0.002,
       seed: 3,
@@ -121,7 +129,7 @@ describe('a simulated SAS day over a seeded region, part of it at an agenda vend
       bookedElsewherePerCall: 2,
       settleMs: 60_000,
       vendors: vendorShare!.desk,
-    });
+    }));
     expect(report.errors).toEqual([]);
     // The vendor part took part: slots handed over, booked at the vendor and reported to the SAS.
     expect(report.vendors!.bookedAtVendor).toBeGreaterThan(0);
@@ -132,5 +140,86 @@ describe('a simulated SAS day over a seeded region, part of it at an agenda vend
     expect(report.indicatorsAgree).toBe(true);
     // Part of the practices reported their day's outcomes in one list, and the counts still agree.
     expect(report.outcomeLists).toBeGreaterThan(0);
+  }, 240_000);
+
+  // The day rarely brings a practitioner 20 consultations, so one is added over the cap: 24 honoured
+  // on next Tuesday from 17:00, 15 minutes apart (12 before the PDSA evening, 12 in it; 6 by video).
+  it('pays per practitioner what a recount of the topics gives: honoured only, 20 a week, split by PDSA period', async () => {
+    expect(day?.errors).toEqual([]);
+    const [scheduling, , indicators] = services;
+    const busy = await practitionerWithPlace(scheduling, '92044');
+    const regulator = scheduling.as(await regulatorToken(['92'], 'snp-operator', 'payments-operator'));
+    const today = utcToParisLocal(new Date()).date;
+    const tuesday = addDays(today, 9 - isoWeekday(today));
+    const evening = parisLocalToUtc(tuesday, '17:00').getTime();
+    for (let i = 0; i < 24; i++) {
+      const start = new Date(evening + i * 15 * 60_000);
+      const slot = await busy.practice
+        .post('/slots')
+        .send({
+          practitionerId: busy.practitionerId,
+          placeId: busy.placeId,
+          start: start.toISOString(),
+          end: new Date(start.getTime() + 15 * 60_000).toISOString(),
+          visibility: ['SNP'],
+          modes: ['AMB', 'VR'],
+        })
+        .expect(201);
+      const booked = await regulator
+        .post('/appointments')
+        .send({ slotId: slot.body.id, mode: i % 4 === 0 ? 'VR' : 'AMB' })
+        .expect(201);
+      await busy.practice.post(`/appointments/${booked.body.id}/honoured`).send({}).expect(200);
+    }
+
+    // A BI consumer of its own reads the topics from the beginning and recounts.
+    const reader = await TopicReader.open([topicPrefix + Topics.slots, topicPrefix + Topics.appointments]);
+    const bi = indicators.as(await biToken());
+    let last: { exported: unknown; recounted: unknown } | undefined;
+    try {
+      const agreed = await eventually(
+        async () => {
+          const recount = recountPayments(reader.messages);
+          const honoured = [...recount.values()].flat().reduce((n, line) => n + line.honoured, 0);
+          // Every honoured report of the day and the 24 added, read by the recount.
+          if (honoured !== (day!.followUps.honoured ?? 0) + 24) return undefined;
+          for (const [month, lines] of recount) {
+            const answer = await bi.get('/indicators/payments').query({ month }).expect(200);
+            const exported = (answer.body.rows as Record<string, unknown>[]).map(
+              ({ rpps, finess, honoured, paid, paidPdsa, paidOutsidePdsa, video }) => ({
+                rpps,
+                finess,
+                honoured,
+                paid,
+                paidPdsa,
+                paidOutsidePdsa,
+                video,
+              }),
+            );
+            last = { exported, recounted: lines };
+            if (JSON.stringify(exported) !== JSON.stringify(lines)) return undefined;
+          }
+          return recount;
+        },
+        120_000,
+        'the payment export equal to the recount',
+      ).catch((error: Error) => {
+        // Show the difference rather than only the time-out.
+        expect(last?.exported).toEqual(last?.recounted);
+        throw error;
+      });
+      const line = agreed.get(tuesday.slice(0, 7))!.find((l) => l.rpps === busy.rpps);
+      expect(line).toEqual({
+        rpps: busy.rpps,
+        finess: null,
+        honoured: 24,
+        paid: 20,
+        paidPdsa: 8,
+        paidOutsidePdsa: 12,
+        video: 6,
+      });
+    } finally {
+      await reader.close();
+    }
   }, 240_000);
 });

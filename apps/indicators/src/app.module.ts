@@ -13,6 +13,8 @@ import { FiguresService } from './figures/figures.service';
 import { HourlySupplyService } from './figures/hourly-supply.service';
 import { IndicatorsController } from './figures/indicators.controller';
 import { DashboardController } from './dashboard/dashboard.controller';
+import { PaymentsController } from './payments/payments.controller';
+import { PaymentsService } from './payments/payments.service';
 import { DailyPublicationJob } from './publication/daily-publication.job';
 import { RebuildController } from './rebuild/rebuild.controller';
 import { RebuildService } from './rebuild/rebuild.service';
@@ -36,9 +38,10 @@ import { INDICATORS_SETTINGS } from './settings';
     RebuildController,
     ContractsController,
     DashboardController,
+    PaymentsController,
     EventCountsConsumer,
     FactsConsumer,
   ],
-  providers: [FiguresService, HourlySupplyService, DailyPublicationJob, RebuildService],
+  providers: [FiguresService, HourlySupplyService, DailyPublicationJob, RebuildService, PaymentsService],
 })
 export class AppModule {}

@@ -39,3 +39,10 @@ export const RESPONSE_RATE = {
 export function responseRate(honoured: number, requests: number | null): number | null {
   return requests === null || requests <= 0 ? null : honoured / requests;
 }
+
+/**
+ * The supplement the health insurance pays a practitioner per performed SAS consultation
+ * (appointment reported honoured), for at most WEEKLY_CAP of them per ISO week
+ * (GET /indicators/payments, docs/payments.md).
+ */
+export const SAS_CONSULTATION_SUPPLEMENT_EUROS = 15;

@@ -33,3 +33,10 @@ export { communeCentre, communesWithCentre } from './commune-centres';
 /** Europe/Paris wall-clock time ↔ UTC instants, DST-safe, and local calendar arithmetic. */
 export type { ParisLocal } from './paris-time';
 export { addDays, isoWeekday, parisLocalToUtc, utcToParisLocal } from './paris-time';
+
+/** easterSunday(year), frenchPublicHolidays(year), isFrenchPublicHoliday(date): France's national public holidays. */
+export { easterSunday, frenchPublicHolidays } from './french-public-holidays';
+export { isFrenchPublicHoliday } from './pdsa-periods';
+
+/** isPdsaPeriod(instant): whether an instant falls in the permanence des soins ambulatoires (Paris time). */
+export { isPdsaPeriod } from './pdsa-periods';

@@ -15,7 +15,18 @@ import { EntityManager } from 'typeorm';
 // Each recorder is an idempotent upsert whose result does not depend on arrival order:
 // states keep the highest revision, placements the latest time, timestamps the first set.
 
-type Placement = { practitionerId?: string; structureId?: string; communeCode: string; start?: string; at: string };
+type Placement = {
+  slotId: string;
+  practitionerId?: string;
+  structureId?: string;
+  communeCode: string;
+  start?: string;
+  mode?: string;
+  at: string;
+};
+
+/** Set by an outcome event only: who saw the patient (the first report's answer stays). */
+type Outcome = { performingPractitionerRpps?: string };
 
 /** Where and when the appointment takes place; the latest booking or move wins. */
 async function upsertAppointment(
@@ -26,12 +37,16 @@ async function upsertAppointment(
   column?: 'booked_at' | 'cancelled_at' | 'honoured_at' | 'no_show_at',
   at?: string,
   fallback?: Omit<Placement, 'at'>,
+  outcome?: Outcome,
 ): Promise<void> {
   const p = placement ?? fallback;
+  // The slot and the mode move with the placement (the latest booking or move), as the start does.
+  const placedBy = 'excluded.placed_at > f.placed_at OR f.placed_at IS NULL AND excluded.placed_at IS NOT NULL';
   await tx.query(
     `INSERT INTO indicators.appointment_fact AS f
-       (appointment_id, case_id, practitioner_id, structure_id, commune_code, departement, start_at, placed_at, ${column ?? 'booked_at'})
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+       (appointment_id, case_id, practitioner_id, structure_id, commune_code, departement, start_at, placed_at, ${column ?? 'booked_at'},
+        slot_id, mode, performing_rpps)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
      ON CONFLICT (appointment_id) DO UPDATE SET
        case_id = COALESCE(f.case_id, excluded.case_id),
        practitioner_id = CASE WHEN excluded.placed_at > f.placed_at OR f.placed_at IS NULL AND excluded.placed_at IS NOT NULL THEN excluded.practitioner_id ELSE COALESCE(f.practitioner_id, excluded.practitioner_id) END,
@@ -39,6 +54,9 @@ async function upsertAppointment(
        commune_code = CASE WHEN excluded.placed_at > f.placed_at OR f.placed_at IS NULL AND excluded.placed_at IS NOT NULL THEN excluded.commune_code ELSE COALESCE(f.commune_code, excluded.commune_code) END,
        departement = CASE WHEN excluded.placed_at > f.placed_at OR f.placed_at IS NULL AND excluded.placed_at IS NOT NULL THEN excluded.departement ELSE COALESCE(f.departement, excluded.departement) END,
        start_at = CASE WHEN excluded.placed_at > f.placed_at OR f.placed_at IS NULL AND excluded.placed_at IS NOT NULL THEN excluded.start_at ELSE f.start_at END,
+       slot_id = CASE WHEN ${placedBy} THEN excluded.slot_id ELSE COALESCE(f.slot_id, excluded.slot_id) END,
+       mode = CASE WHEN ${placedBy} THEN excluded.mode ELSE COALESCE(f.mode, excluded.mode) END,
+       performing_rpps = COALESCE(f.performing_rpps, excluded.performing_rpps),
        placed_at = GREATEST(f.placed_at, excluded.placed_at)
        ${column ? `, ${column} = COALESCE(f.${column}, excluded.${column})` : ''}`,
     [
@@ -51,6 +69,9 @@ async function upsertAppointment(
       placement?.start ?? null,
       placement?.at ?? null,
       column ? at : null,
+      p?.slotId ?? null,
+      placement?.mode ?? null,
+      outcome?.performingPractitionerRpps ?? null,
     ],
   );
 }
@@ -79,6 +100,7 @@ export function recordReported(
     undefined,
     outcome === 'honoured' ? 'honoured_at' : 'no_show_at',
     a.reportedAt,
+    a,
     a,
   );
 }

@@ -4,6 +4,7 @@ import { IndicatorFacts1763800000003 } from './1763800000003-indicator-facts';
 import { FactTimeIndexes1763800026000 } from './1763800026000-fact-time-indexes';
 import { DailyRollups1764900000026 } from './1764900000026-daily-rollups';
 import { TerritoryWholesAndDelayRollups1765200000026 } from './1765200000026-territory-wholes-and-delay-rollups';
+import { PerformingPractitionerFacts1765300000030 } from './1765300000030-performing-practitioner-facts';
 
 /** The indicators schema's migrations in order: the service and the specs that build its tables run the same list. */
 export const INDICATORS_MIGRATIONS = [
@@ -13,4 +14,5 @@ export const INDICATORS_MIGRATIONS = [
   FactTimeIndexes1763800026000,
   DailyRollups1764900000026,
   TerritoryWholesAndDelayRollups1765200000026,
+  PerformingPractitionerFacts1765300000030,
 ];
