@@ -20,6 +20,7 @@ import { AppointmentTerritory1764000000027 } from './migrations/1764000000027-ap
 import { VendorEndpoints1764900000021 } from './migrations/1764900000021-vendor-endpoints';
 import { VendorAssociationConfirmation1764950000021 } from './migrations/1764950000021-vendor-association-confirmation';
 import { VendorAppointments1765000000022 } from './migrations/1765000000022-vendor-appointments';
+import { DirectoryLifecycle1765130000029 } from './migrations/1765130000029-directory-lifecycle';
 import { FhirModule } from './fhir/fhir.module';
 import { OpeningRulesModule } from './opening-rules/opening-rules.module';
 import { SlotEntity } from './slots/slot.entity';
@@ -47,6 +48,7 @@ import { SCHEDULING_SETTINGS } from './settings';
         VendorEndpoints1764900000021,
         VendorAssociationConfirmation1764950000021,
         VendorAppointments1765000000022,
+        DirectoryLifecycle1765130000029,
       ],
     ),
     MessagingModule.forService('scheduling'),

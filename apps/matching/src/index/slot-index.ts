@@ -1,7 +1,9 @@
 import { ConsultationMode } from '@sas/contracts';
+import { IsoTimes } from './iso-times';
+import { DirectoryRows, PlaceDirectory, revisionOf } from './place-directory';
 import { Bucket, HOUR_MS, SlotBuckets } from './slot-buckets';
 import { SlotIds } from './slot-ids';
-import { ProfileTable, SearchKey, SlotProfile, SlotShared, SlotState } from './slot-profile';
+import { ProfileTable, SearchKey, SlotPlace, SlotProfile, SlotShared, SlotState } from './slot-profile';
 import { ANYWHERE, cellCount, cellsAround, cellsIn, inRange, minDistanceKm } from './spatial-grid';
 
 export type { SlotShared, SlotState } from './slot-profile';
@@ -73,6 +75,8 @@ export interface IndexRows {
   profiles: (SlotShared | null)[];
   /** The latest offer of every owner at a place (see acceptingBeyondSlots). */
   offers: { offer: SlotShared; startMs: number }[];
+  /** What the directory topic said (see PlaceDirectory). */
+  directory: DirectoryRows;
 }
 
 const FORGET_UNKNOWN_AFTER_MS = 30 * 86400_000;
@@ -122,11 +126,15 @@ export class SlotIndex {
   private readonly times = new IsoTimes();
   private readonly buckets = new SlotBuckets();
   private withdrawalsSincePrune = 0;
+  /** Places changed and records retired, from the directory topic. */
+  readonly directory = new PlaceDirectory();
 
   /** Applies a slot-published or slot-updated state. */
   upsert(state: SlotState): void {
     let row = this.ids.rowOf(state.slotId);
     if (row >= 0 && this.revisions[row] >= state.revision) return;
+    const place = this.directory.latest(state.place);
+    if (place !== state.place) state = { ...state, place };
     // Acquired before the old one is released, so an update keeping its profile reuses it.
     const profile = this.profiles.acquire(state);
     if (row < 0) {
@@ -160,6 +168,31 @@ export class SlotIndex {
       group.offer = profile.shared;
       group.offerStartMs = startMs;
     }
+  }
+
+  /**
+   * Applies a place-updated state to the slots, and the owners' latest offers, that carry
+   * an older state of the place (PlaceDirectory): each such slot moves to a profile with
+   * the new place, keeping its times and revision. Returns how many slots moved.
+   */
+  applyPlace(place: SlotPlace): number {
+    if (!this.directory.update(place)) return 0;
+    const stale = new Set<number>();
+    const older = (p: SlotPlace) => p.placeId === place.placeId && revisionOf(p) < revisionOf(place);
+    for (const group of this.profiles.groups()) {
+      for (const profile of group.profiles) if (older(profile.shared.place)) stale.add(profile.id);
+      if (group.offer && older(group.offer.place)) group.offer = Object.freeze({ ...group.offer, place });
+    }
+    let moved = 0;
+    // Forward only: an id a stale profile frees is reused only by rows already moved.
+    for (let row = 0; row < this.rowsUsed && stale.size > 0; row++) {
+      if (!stale.has(this.profileOf[row])) continue;
+      const profile = this.profiles.acquire({ ...this.slotAt(row), place });
+      this.unplace(row);
+      this.fill(row, profile, this.startMs[row], this.endMs[row], this.revisions[row]);
+      moved++;
+    }
+    return moved;
   }
 
   withdraw(slotId: string, revision: number, now = Date.now()): void {
@@ -220,6 +253,7 @@ export class SlotIndex {
       verbatimTimes: [...this.verbatimTimes].map(([row, { start, end }]) => [row, start, end]),
       profiles: this.profiles.sharedById(),
       offers,
+      directory: this.directory.export(),
     };
   }
 
@@ -230,6 +264,7 @@ export class SlotIndex {
    */
   importRows(rows: IndexRows): void {
     if (this.rowsUsed > 0) throw new Error('rows are imported into an empty index');
+    this.directory.import(rows.directory);
     const others = new Map(rows.otherIds);
     // Each profile acquired for its first row, retained for the others.
     const acquired: (SlotProfile | undefined)[] = [];
@@ -275,10 +310,15 @@ export class SlotIndex {
     }
   }
 
-  /** Owners (at a place) whose latest slot says they accept SAS patients beyond their slots. */
+  /**
+   * Owners (at a place) who accept SAS patients beyond their slots: as the place says when
+   * its owner set it, else as their latest slot says; none at a retired place or practitioner.
+   */
   acceptingBeyondSlots(): SlotShared[] {
     const accepting: SlotShared[] = [];
-    for (const { offer } of this.profiles.groups()) if (offer?.acceptsBeyondSlots) accepting.push(offer);
+    for (const { offer } of this.profiles.groups())
+      if (offer && (offer.place.acceptsBeyondSlots ?? offer.acceptsBeyondSlots) && !this.directory.retired(offer))
+        accepting.push(offer);
     return accepting;
   }
 
@@ -414,45 +454,6 @@ function matches(slot: Pick<SlotShared, 'modes' | 'specialties' | 'profession' |
   if (query.wheelchairAccessible && !slot.place.wheelchairAccessible) return false;
   if (query.language && !(slot.place.languages ?? []).includes(query.language)) return false;
   return true;
-}
-
-/**
- * Parses and formats instants through a cache of the strings seen lately in
- * toISOString form: slots start on few distinct instants (quarter hours), and parsing
- * or formatting costs more than a map lookup.
- */
-class IsoTimes {
-  private static readonly MAX = 50_000;
-  private readonly msOf = new Map<string, number>();
-  private readonly isoOf = new Map<number, string>();
-
-  parse(iso: string): number {
-    const known = this.msOf.get(iso);
-    if (known !== undefined) return known;
-    const ms = Date.parse(iso);
-    if (Number.isFinite(ms) && new Date(ms).toISOString() === iso) this.remember(iso, ms);
-    return ms;
-  }
-
-  /** Whether the string is the toISOString form of `ms` (after parse). */
-  canonical(iso: string, ms: number): boolean {
-    return this.isoOf.get(ms) === iso || (Number.isFinite(ms) && new Date(ms).toISOString() === iso);
-  }
-
-  format(ms: number): string {
-    let iso = this.isoOf.get(ms);
-    if (iso === undefined) this.remember((iso = new Date(ms).toISOString()), ms);
-    return iso;
-  }
-
-  private remember(iso: string, ms: number): void {
-    if (this.msOf.size >= IsoTimes.MAX) {
-      this.msOf.clear();
-      this.isoOf.clear();
-    }
-    this.msOf.set(iso, ms);
-    this.isoOf.set(ms, iso);
-  }
 }
 
 function grow<T extends Float64Array | Int32Array>(old: T, grown: T): T {

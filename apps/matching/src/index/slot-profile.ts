@@ -183,16 +183,15 @@ export class ProfileTable {
         return entry.place;
       }
     }
-    const copy: { -readonly [K in keyof SlotPlace]: SlotPlace[K] } = { placeId: place.placeId, communeCode: place.communeCode };
-    if (place.latitude !== undefined) copy.latitude = place.latitude;
-    if (place.longitude !== undefined) copy.longitude = place.longitude;
-    if (place.homeVisitRadiusKm !== undefined) copy.homeVisitRadiusKm = place.homeVisitRadiusKm;
-    if (place.wheelchairAccessible !== undefined) copy.wheelchairAccessible = place.wheelchairAccessible;
-    if (place.conventionSector !== undefined) copy.conventionSector = place.conventionSector;
-    if (place.thirdPartyPayment !== undefined) copy.thirdPartyPayment = place.thirdPartyPayment;
-    if (place.languages !== undefined) copy.languages = this.list(place.languages) as string[];
-    entries.push({ place: Object.freeze(copy), refs: 1 });
-    return copy;
+    // Only the fields present, in the contract's order, so that interned places compare and serialise alike.
+    const copy: Record<string, unknown> = {};
+    for (const field of PLACE_FIELDS) {
+      const value = place[field];
+      if (value !== undefined) copy[field] = field === 'languages' ? this.list(value as string[]) : value;
+    }
+    const frozen = Object.freeze(copy) as SlotPlace;
+    entries.push({ place: frozen, refs: 1 });
+    return frozen;
   }
 
   private shared(s: SlotState, place: SlotPlace): SlotShared {
@@ -257,19 +256,42 @@ function sameShared(a: SlotShared, b: SlotState): boolean {
   );
 }
 
-function samePlace(a: SlotPlace, b: SlotPlace): boolean {
-  return (
-    a.placeId === b.placeId &&
-    a.communeCode === b.communeCode &&
-    a.latitude === b.latitude &&
-    a.longitude === b.longitude &&
-    a.homeVisitRadiusKm === b.homeVisitRadiusKm &&
-    a.wheelchairAccessible === b.wheelchairAccessible &&
-    a.conventionSector === b.conventionSector &&
-    a.thirdPartyPayment === b.thirdPartyPayment &&
-    (a.languages === b.languages ||
-      (a.languages !== undefined && b.languages !== undefined && sameList(a.languages, b.languages)))
-  );
+/**
+ * Every field of a place, in the contract's order: what interning copies and compares (a
+ * record, so that the compiler names a field the contract gains and this list lacks).
+ */
+const PLACE_FIELD_ORDER: Record<keyof SlotPlace, true> = {
+  placeId: true,
+  communeCode: true,
+  latitude: true,
+  longitude: true,
+  homeVisitRadiusKm: true,
+  wheelchairAccessible: true,
+  conventionSector: true,
+  thirdPartyPayment: true,
+  languages: true,
+  revision: true,
+  name: true,
+  addressLine: true,
+  postalCode: true,
+  city: true,
+  phone: true,
+  regulatorPhone: true,
+  acceptsBeyondSlots: true,
+};
+const PLACE_FIELDS = Object.keys(PLACE_FIELD_ORDER) as (keyof SlotPlace)[];
+
+export function samePlace(a: SlotPlace, b: SlotPlace): boolean {
+  for (const field of PLACE_FIELDS) {
+    if (field === 'languages') {
+      if (!(
+        a.languages === b.languages ||
+        (a.languages !== undefined && b.languages !== undefined && sameList(a.languages, b.languages))
+      ))
+        return false;
+    } else if (a[field] !== b[field]) return false;
+  }
+  return true;
 }
 
 function sameIdentifier(

@@ -164,6 +164,8 @@ export class VendorSyncService {
           specialties: item.specialties,
           familyName: item.practitioner.familyName ?? null,
           givenName: item.practitioner.givenName ?? null,
+          revision: 1,
+          retiredAt: null,
         });
         await tx.getRepository(PractitionerEntity).insert(practitioner);
       }
@@ -218,6 +220,11 @@ export class VendorSyncService {
       thirdPartyPayment: false,
       languages: ['fr'],
       homeVisitRadiusKm: null,
+      phone: null,
+      regulatorPhone: null,
+      acceptsBeyondSlots: null,
+      revision: 1,
+      retiredAt: null,
     });
     await tx.getRepository(PlaceEntity).insert(place);
     await tx.query(`UPDATE scheduling.place SET vendor = $1, vendor_key = $2 WHERE id = $3`, [vendor, item.place.key, place.id]);
