@@ -35,6 +35,7 @@ export class PlaceDirectory {
     return true;
   }
 
+  /** Marks a place retired (SlotIndex.retire takes its slots out). */
   retirePlace(placeId: string): void {
     this.retiredPlaces.add(placeId);
   }
@@ -43,8 +44,8 @@ export class PlaceDirectory {
     this.retiredPractitioners.add(practitionerId);
   }
 
-  /** Whether an offer's place or practitioner is retired (its slots are withdrawn by their own events). */
-  retired(offer: SlotShared): boolean {
+  /** Whether a slot's or an offer's place or practitioner is retired. */
+  retired(offer: Pick<SlotShared, 'place' | 'practitionerId'>): boolean {
     return (
       this.retiredPlaces.has(offer.place.placeId) ||
       (offer.practitionerId !== undefined && this.retiredPractitioners.has(offer.practitionerId))

@@ -144,7 +144,24 @@ describe('a place-updated state applied to the index', () => {
     expect(index.acceptingBeyondSlots()).toHaveLength(0);
     index.applyPlace({ ...after, acceptsBeyondSlots: true });
     expect(index.acceptingBeyondSlots().map((o) => o.place.regulatorPhone)).toEqual(['06 12 34 56 78']);
-    index.directory.retirePractitioner(slot.practitionerId!);
+    index.retire({ practitionerId: slot.practitionerId! });
     expect(index.acceptingBeyondSlots()).toHaveLength(0);
+  });
+
+  it("takes a retired place's slots out of search, and any state of them read later", () => {
+    const { before } = placeStates();
+    const index = new SlotIndex();
+    const [kept, other] = slotsAt(before);
+    index.upsert(kept);
+    expect(index.retire({ placeId: before.placeId })).toBe(1);
+    expect(index.size).toBe(0);
+    // A booking kept by the retirement and cancelled later frees its slot again (revision 3).
+    index.upsert({ ...kept, revision: 3 });
+    index.upsert(other);
+    expect(index.filter(window)).toEqual([]);
+    const restored = new SlotIndex();
+    restored.importRows(index.exportRows());
+    restored.upsert({ ...other, revision: 2 });
+    expect(restored.size).toBe(0);
   });
 });

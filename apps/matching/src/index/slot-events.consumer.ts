@@ -96,15 +96,15 @@ export class SlotEventsConsumer implements EventSubscriber, BeforeApplicationShu
     return this.ingest.afterEvent();
   }
 
-  /** Retired records leave the beyond-slots answer; their slots leave with their own slot-withdrawn. */
+  /** Retired records leave search and the beyond-slots answer (their slots also have their own slot-withdrawn). */
   @EventPattern(PlaceRetired.name)
   placeRetired(@Payload() retirement: PayloadOf<typeof PlaceRetired>): void {
-    this.index.directory.retirePlace(retirement.placeId);
+    this.index.retire({ placeId: retirement.placeId });
   }
 
   @EventPattern(PractitionerRetired.name)
   practitionerRetired(@Payload() retirement: PayloadOf<typeof PractitionerRetired>): void {
-    this.index.directory.retirePractitioner(retirement.practitionerId);
+    this.index.retire({ practitionerId: retirement.practitionerId });
   }
 
   @EventPattern(AppointmentBooked.name)

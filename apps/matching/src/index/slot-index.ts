@@ -133,6 +133,8 @@ export class SlotIndex {
   upsert(state: SlotState): void {
     let row = this.ids.rowOf(state.slotId);
     if (row >= 0 && this.revisions[row] >= state.revision) return;
+    // A slot of a retired record (a kept booking cancelled, read late) is not offered again.
+    if (this.directory.retired(state)) return this.withdraw(state.slotId, state.revision);
     const place = this.directory.latest(state.place);
     if (place !== state.place) state = { ...state, place };
     // Acquired before the old one is released, so an update keeping its profile reuses it.
@@ -193,6 +195,25 @@ export class SlotIndex {
       moved++;
     }
     return moved;
+  }
+
+  /**
+   * A place or a practitioner retired: its slots leave search now, and any state of them
+   * read later too (upsert), whatever the order the topics are read in. Returns how many left.
+   */
+  retire(record: { placeId: string } | { practitionerId: string }): number {
+    if ('placeId' in record) this.directory.retirePlace(record.placeId);
+    else this.directory.retirePractitioner(record.practitionerId);
+    const gone = new Set<number>();
+    for (const group of this.profiles.groups())
+      for (const profile of group.profiles) if (this.directory.retired(profile.shared)) gone.add(profile.id);
+    let removed = 0;
+    for (let row = 0; row < this.rowsUsed && gone.size > 0; row++) {
+      if (!gone.has(this.profileOf[row])) continue;
+      this.withdraw(this.ids.idOf(row), this.revisions[row]);
+      removed++;
+    }
+    return removed;
   }
 
   withdraw(slotId: string, revision: number, now = Date.now()): void {

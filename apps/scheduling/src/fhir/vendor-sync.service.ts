@@ -75,6 +75,11 @@ export class VendorSyncService {
         const context = contexts.get(contextKey(item))!;
         const current = existing.get(item.externalId);
         existing.delete(item.externalId);
+        // A retired place or practitioner takes no slot from a feed either (docs/directory-lifecycle.md).
+        if (context.place.retiredAt || context.practitioner?.retiredAt) {
+          summary.unchanged++;
+          continue;
+        }
         if (!current) {
           if (item.status === 'free' && item.start > now) {
             const slot = Object.assign(buildSlot(context, item, item.start, item.end), { vendor, externalId: item.externalId });
