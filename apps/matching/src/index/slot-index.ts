@@ -1,83 +1,17 @@
-import { ConsultationMode } from '@sas/contracts';
 import { IsoTimes } from './iso-times';
-import { DirectoryRows, PlaceDirectory, revisionOf } from './place-directory';
+import { PlaceDirectory, revisionOf } from './place-directory';
 import { Bucket, HOUR_MS, SlotBuckets } from './slot-buckets';
 import { SlotIds } from './slot-ids';
-import { ProfileTable, SearchKey, SlotPlace, SlotProfile, SlotShared, SlotState } from './slot-profile';
+import { ProfileTable, SlotPlace, SlotProfile, SlotShared, SlotState } from './slot-profile';
+import { IndexRows, matches, ScanControl, SlotQuery, SlotVisitor } from './slot-query';
 import { ANYWHERE, cellCount, cellsAround, cellsIn, inRange, minDistanceKm } from './spatial-grid';
 
 export type { SlotShared, SlotState } from './slot-profile';
 export { SearchKey } from './slot-profile';
+export type { IndexRows, ScanControl, SlotQuery, SlotVisitor } from './slot-query';
 
 /** A slot as searches return it: its state, and its start in epoch milliseconds. */
 export type IndexedSlot = SlotState & { readonly startMs: number };
-
-export interface SlotQuery {
-  from: Date;
-  to: Date;
-  /**
-   * Where the patient is: only slots that may lie within the radius are looked at, plus
-   * those a patient there may use at any distance (the ranking decides for those):
-   * slots of places without coordinates, slots whose first mode is video (a search
-   * without a mode takes the first), and, when `mode` is VR, every video slot.
-   */
-  near?: { latitude: number; longitude: number; radiusKm: number };
-  mode?: ConsultationModeCode;
-  specialty?: string;
-  profession?: string;
-  /** Only slots of places in this commune (used when the patient's position is unknown). */
-  communeCode?: string;
-  sector1Only?: boolean;
-  thirdPartyPayment?: boolean;
-  wheelchairAccessible?: boolean;
-  language?: string;
-}
-
-/**
- * Receives each slot a scan finds: its row (for SlotIndex.slotId / slotAt), its search
- * key, whether it is dedicated to unscheduled care (SNP), and its start. Must not change
- * the index.
- */
-export type SlotVisitor = (row: number, key: SearchKey, snp: boolean, startMs: number) => void;
-
-/** How a caller steers a scan (see SlotIndex.scan). */
-export interface ScanControl {
-  /** Before each hour, given its start: false stops the scan. */
-  goOn?(hourStartMs: number): boolean;
-  /**
-   * Before each bucket: true skips it. `minKm` is a lower bound of the distance from
-   * `near` to the place of any slot in the bucket (0 for ANYWHERE, and without `near`).
-   */
-  skip?(minKm: number, hourStartMs: number): boolean;
-}
-
-type ConsultationModeCode = (typeof ConsultationMode)['static'];
-
-/**
- * The rows of an index as a snapshot keeps them (SlotIndex.exportRows): its columns up
- * to the last row used, copied, and the interned profiles they point to.
- */
-export interface IndexRows {
-  count: number;
-  /** Four words per row (meaningless for a row whose id is in `otherIds`, or unused). */
-  ids: Uint32Array;
-  /** Ids not in canonical UUID form, by row. */
-  otherIds: [row: number, id: string][];
-  /** The profile id of each row (an index in `profiles`), or WITHDRAWN (-1), or UNUSED (-2). */
-  profile: Int32Array;
-  startMs: Float64Array;
-  /** The end of each slot; for a withdrawn row, when it may be forgotten. */
-  endMs: Float64Array;
-  revisions: Float64Array;
-  /** Times not in toISOString form, as received, by row. */
-  verbatimTimes: [row: number, start: string, end: string][];
-  /** What each profile id stands for (null: no profile has the id now). */
-  profiles: (SlotShared | null)[];
-  /** The latest offer of every owner at a place (see acceptingBeyondSlots). */
-  offers: { offer: SlotShared; startMs: number }[];
-  /** What the directory topic said (see PlaceDirectory). */
-  directory: DirectoryRows;
-}
 
 const FORGET_UNKNOWN_AFTER_MS = 30 * 86400_000;
 const PRUNE_EVERY = 10_000;
@@ -185,16 +119,31 @@ export class SlotIndex {
       for (const profile of group.profiles) if (older(profile.shared.place)) stale.add(profile.id);
       if (group.offer && older(group.offer.place)) group.offer = Object.freeze({ ...group.offer, place });
     }
-    let moved = 0;
-    // Forward only: an id a stale profile frees is reused only by rows already moved.
-    for (let row = 0; row < this.rowsUsed && stale.size > 0; row++) {
-      if (!stale.has(this.profileOf[row])) continue;
+    const rows = this.rowsOf(stale);
+    for (const row of rows) {
       const profile = this.profiles.acquire({ ...this.slotAt(row), place });
       this.unplace(row);
       this.fill(row, profile, this.startMs[row], this.endMs[row], this.revisions[row]);
-      moved++;
     }
-    return moved;
+    return rows.length;
+  }
+
+  /**
+   * The searchable rows of these profiles, found in the buckets of the profiles' cells
+   * only (a place's slots share its cell): a few thousand slots read, not every row of
+   * the index. Collected before any is moved, so that no profile id is freed meanwhile.
+   */
+  private rowsOf(profileIds: Set<number>): number[] {
+    const cells = new Set<number>();
+    for (const id of profileIds) cells.add(this.profiles.get(id).cell);
+    const rows: number[] = [];
+    for (const cell of cells)
+      for (const bucket of this.buckets.cell(cell)?.values() ?? [])
+        for (let i = 0; i < bucket.slots.length; i += 2) {
+          const row = bucket.slots[i] >> 1;
+          if (profileIds.has(this.profileOf[row])) rows.push(row);
+        }
+    return rows;
   }
 
   /**
@@ -207,13 +156,9 @@ export class SlotIndex {
     const gone = new Set<number>();
     for (const group of this.profiles.groups())
       for (const profile of group.profiles) if (this.directory.retired(profile.shared)) gone.add(profile.id);
-    let removed = 0;
-    for (let row = 0; row < this.rowsUsed && gone.size > 0; row++) {
-      if (!gone.has(this.profileOf[row])) continue;
-      this.withdraw(this.ids.idOf(row), this.revisions[row]);
-      removed++;
-    }
-    return removed;
+    const rows = this.rowsOf(gone);
+    for (const row of rows) this.withdraw(this.ids.idOf(row), this.revisions[row]);
+    return rows.length;
   }
 
   withdraw(slotId: string, revision: number, now = Date.now()): void {
@@ -463,18 +408,6 @@ export class SlotIndex {
     this.buckets.remove(row, profile.cell, Math.floor(this.startMs[row] / HOUR_MS));
     this.profiles.release(profile);
   }
-}
-
-function matches(slot: Pick<SlotShared, 'modes' | 'specialties' | 'profession' | 'place'>, query: SlotQuery): boolean {
-  if (query.mode && !slot.modes.includes(query.mode)) return false;
-  if (query.specialty && !slot.specialties.includes(query.specialty)) return false;
-  if (query.profession && slot.profession !== query.profession) return false;
-  if (query.communeCode && slot.place.communeCode !== query.communeCode) return false;
-  if (query.sector1Only && slot.place.conventionSector !== '1') return false;
-  if (query.thirdPartyPayment && !slot.place.thirdPartyPayment) return false;
-  if (query.wheelchairAccessible && !slot.place.wheelchairAccessible) return false;
-  if (query.language && !(slot.place.languages ?? []).includes(query.language)) return false;
-  return true;
 }
 
 function grow<T extends Float64Array | Int32Array>(old: T, grown: T): T {
