@@ -79,11 +79,13 @@ describe('access control: every endpoint × every caller', () => {
     // A practice with a place, a free slot, a booked slot and an opening rule; another practice; a vendor covering the first.
     const mine = await practitionerWithPlace(services.scheduling, '92044');
     const other = await practitionerWithPlace(services.scheduling, '92044');
+    // A second practitioner of the same practice, with its place, for the retirement rows.
+    const retiree = await practitionerWithPlace(services.scheduling, '92044');
     Object.assign(tokens, {
       none: undefined,
       expired: await tokenFor({ role: 'admin', ttlSeconds: -60 }),
       wrongKey: await signDevelopmentToken({ role: 'admin' }, new Uint8Array(32).fill(9)),
-      practice: await practiceToken({ rpps: [mine.rpps] }),
+      practice: await practiceToken({ rpps: [mine.rpps, retiree.rpps] }),
       otherPractice: await practiceToken({ rpps: [other.rpps] }),
       // A secretariat acting for the first practice; the coordinator of a CPTS it is a member of.
       secretariat: await tokenFor({ role: 'secretariat', subject: 'matrix-secretariat', practitionerRpps: [mine.rpps] }),
@@ -198,6 +200,22 @@ describe('access control: every endpoint × every caller', () => {
     add('scheduling', 'get', '/structures/:id', [...REGULATORS, 'admin'], `/structures/${structure}`);
     add('scheduling', 'post', '/places', ['practice'], '/places', { practitionerId: mine.practitionerId, communeCode: '92044' });
     add('scheduling', 'get', '/places/:id', ['practice', ...REGULATORS, 'admin'], `/places/${mine.placeId}`);
+    // Keeping the directory current: the owner or an admin (the practice owns no structure here).
+    add('scheduling', 'patch', '/practitioners/:id', ['practice', 'admin'], `/practitioners/${mine.practitionerId}`, {
+      familyName: 'Matrix',
+    });
+    add('scheduling', 'patch', '/structures/:id', ['admin'], `/structures/${structure}`, {
+      name: 'MSP des Tilleuls (Levallois)',
+    });
+    add('scheduling', 'patch', '/places/:id', ['practice', 'admin'], `/places/${mine.placeId}`, { phone: '01 47 57 00 00' });
+    add('scheduling', 'post', '/places/:id/retire', ['practice', 'admin'], `/places/${retiree.placeId}/retire`);
+    add(
+      'scheduling',
+      'post',
+      '/practitioners/:id/retire',
+      ['practice', 'admin'],
+      `/practitioners/${retiree.practitionerId}/retire`,
+    );
     add('scheduling', 'post', '/slots', ['practice'], '/slots', slotFields);
     add('scheduling', 'post', '/slots/batch', ['practice'], '/slots/batch', { slots: [slotBody(mine, 1000)] });
     add('scheduling', 'get', '/slots/:id', ['practice', 'coordinator', ...REGULATORS], `/slots/${slot}`);

@@ -213,6 +213,17 @@ describe('webhook notifications to practices', () => {
     expect(receiver.on('/ok/second-bookings')).toEqual([]);
   });
 
+  it('tells the practice of each future appointment a retirement of its place keeps, signed, without the patient', async () => {
+    const practice = await practitionerWithPlace(scheduling, '92044');
+    const { secret } = await register(practice, '/ok/retired', ['appointment-kept-after-retirement']);
+    const kept = await bookDirectly(await publishSlot(practice));
+    await publishSlot(practice); // free: withdrawn by the retirement, nobody is told of it
+    await practice.practice.post(`/places/${practice.placeId}/retire`).send({}).expect(200);
+    const notice = verified(secret, await waitFor('/ok/retired', 'appointment-kept-after-retirement', kept));
+    expect(notice.data).toMatchObject({ appointmentId: kept, placeId: practice.placeId, retired: 'place' });
+    expect(receiver.on('/ok/retired')).toHaveLength(1);
+  });
+
   it('retries a failing endpoint with growing delays, the same message each time, then disables it with the reason', async () => {
     const practice = await practitionerWithPlace(scheduling, '92044');
     const endpoint = await register(practice, '/fail/down');

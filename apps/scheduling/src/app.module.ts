@@ -27,6 +27,7 @@ import { Webhooks1765110000029 } from './migrations/1765110000029-webhooks';
 import { NotificationsModule } from './notifications/notifications.module';
 import { AppointmentOutcomeDetails1765120000029 } from './migrations/1765120000029-appointment-outcome-details';
 import { PlaceEquity1765151000030 } from './migrations/1765151000030-place-equity';
+import { DirectoryLifecycle1765130000029 } from './migrations/1765130000029-directory-lifecycle';
 import { FhirModule } from './fhir/fhir.module';
 import { OpeningRulesModule } from './opening-rules/opening-rules.module';
 import { SlotEntity } from './slots/slot.entity';
@@ -60,6 +61,7 @@ import { SCHEDULING_SETTINGS } from './settings';
         AppointmentOutcomeDetails1765120000029,
         PlaceEquity1765151000030,
         WalkInCapacity1765140000030,
+        DirectoryLifecycle1765130000029,
       ],
     ),
     MessagingModule.forService('scheduling'),

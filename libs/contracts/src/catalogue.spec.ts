@@ -7,8 +7,10 @@ import { PatientOriented } from './events/case-events';
 import { validatePayload } from './validation';
 
 /**
- * Every property name anywhere in a JSON Schema, except inside a `practitioner` object:
- * a booked professional's name is sent to the SAMU's regulation software and is not patient data.
+ * Every property name anywhere in a JSON Schema, except inside a `practitioner` object (a
+ * booked professional's name is sent to the SAMU's regulation software and is not patient
+ * data) and a `place` object (a practice's address and phone numbers are what a regulator
+ * calls; the test below pins what a place may carry).
  */
 function propertyNames(schema: unknown): string[] {
   if (typeof schema !== 'object' || schema === null) return [];
@@ -16,7 +18,9 @@ function propertyNames(schema: unknown): string[] {
   const own = Object.keys(properties);
   const nested = Object.entries(schema).flatMap(([key, value]) =>
     key === 'properties'
-      ? Object.entries(properties).flatMap(([name, child]) => (name === 'practitioner' ? [] : propertyNames(child)))
+      ? Object.entries(properties).flatMap(([name, child]) =>
+          name === 'practitioner' || name === 'place' ? [] : propertyNames(child),
+        )
       : propertyNames(value),
   );
   return [...own, ...nested];
@@ -62,6 +66,35 @@ describe('event catalogue', () => {
       .practitioner;
     expect(Object.keys(practitioner.properties).sort()).toEqual(['familyName', 'givenName', 'profession', 'specialties']);
     expect(propertyNames({ properties: { patient: { properties: { familyName: {} } } } })).toEqual(['patient', 'familyName']);
+  });
+
+  it("lets a place carry the practice's address and phones, and nothing about a patient", () => {
+    const placeFields = (schema: unknown) =>
+      Object.keys((schema as { properties: { place: { properties: object } } }).properties.place.properties).sort();
+    const expected = [
+      'acceptsBeyondSlots',
+      'accessibility',
+      'addressLine',
+      'city',
+      'communeCode',
+      'conventionSector',
+      'homeVisitRadiusKm',
+      'interpreting',
+      'languages',
+      'latitude',
+      'longitude',
+      'name',
+      'phone',
+      'placeId',
+      'postalCode',
+      'regulatorPhone',
+      'revision',
+      'thirdPartyPayment',
+      'treatsWithoutCover',
+      'wheelchairAccessible',
+    ];
+    for (const def of EventCatalogue.filter((d) => 'place' in ((d.schema as { properties?: object }).properties ?? {})))
+      expect({ event: def.name, fields: placeFields(def.schema) }).toEqual({ event: def.name, fields: expected });
   });
 
   it('tolerates unknown fields but reports a wrong one by path', () => {

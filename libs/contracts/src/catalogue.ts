@@ -7,6 +7,7 @@ import {
   AppointmentNoShow,
 } from './events/appointment-events';
 import { CaseOpened, CaseStepRecorded, PatientOriented } from './events/case-events';
+import { PlaceRetired, PlaceUpdated, PractitionerRetired, PractitionerUpdated } from './events/directory-events';
 import { IndicatorsUpdated } from './events/indicator-events';
 import { RegulatorAccountChanged } from './events/regulator-events';
 import { SlotPublished, SlotUpdated, SlotWithdrawn } from './events/slot-events';
@@ -21,6 +22,10 @@ export const EventCatalogue: readonly EventDefinition[] = [
   AppointmentHonoured,
   AppointmentNoShow,
   AppointmentMoved,
+  PlaceUpdated,
+  PlaceRetired,
+  PractitionerUpdated,
+  PractitionerRetired,
   CaseOpened,
   CaseStepRecorded,
   PatientOriented,

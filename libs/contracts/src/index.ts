@@ -8,6 +8,7 @@ export * from './events/common';
 export * from './policy';
 export * from './events/slot-events';
 export * from './events/appointment-events';
+export * from './events/directory-events';
 export * from './events/case-events';
 export * from './events/indicator-events';
 export * from './events/regulator-events';

@@ -5,6 +5,7 @@
 export const Topics = {
   slots: 'sas.scheduling.slot.v1',
   appointments: 'sas.scheduling.appointment.v1',
+  directory: 'sas.scheduling.directory.v1',
   cases: 'sas.orientation.case.v1',
   regulators: 'sas.orientation.regulator.v1',
   indicators: 'sas.indicators.daily.v1',

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { Topics } from '@sas/contracts';
 import { endOffsets, KafkaClient, remainingMessages, Targets } from '@sas/messaging';
 import { ReadinessCheck } from '@sas/platform';
 import { IndexSnapshots } from '../snapshot/index-snapshots';
 import { IndexFeed } from './index-feed';
 import { SlotIndex } from './slot-index';
+import { INDEX_TOPICS } from './slot-events.consumer';
 
 /**
  * Not ready until the index has replayed the topics up to where they ended when the
@@ -26,7 +26,7 @@ export class ReplayReadiness implements ReadinessCheck {
 
   async check(): Promise<Record<string, unknown>> {
     if (!this.caughtUp) {
-      this.targets ??= await endOffsets(this.kafka, [Topics.slots, Topics.appointments]);
+      this.targets ??= await endOffsets(this.kafka, INDEX_TOPICS);
       const remaining = remainingMessages(this.feed.consumer.currentPositions(), this.targets);
       if (remaining > 0n) throw new Error(`replaying: ${remaining} messages behind`);
       this.caughtUp = true;

@@ -5,6 +5,9 @@ import {
   AppointmentCancelled,
   AppointmentMoved,
   PayloadOf,
+  PlaceRetired,
+  PlaceUpdated,
+  PractitionerRetired,
   SlotPublished,
   SlotUpdated,
   SlotWithdrawn,
@@ -17,10 +20,14 @@ import { IndexFeed } from './index-feed';
 import { IngestYield } from './ingest-yield';
 import { SlotIndex } from './slot-index';
 
+/** The topics the index is built from: slots, appointments (weekly load), the directory. */
+export const INDEX_TOPICS = [Topics.slots, Topics.appointments, Topics.directory];
+
 /**
  * Feeds the index from the slot topic (a booking withdraws the slot, a release
  * publishes it again with a newer revision) and the weekly load of each practitioner
- * from the appointment topic. Every replica reads the whole topics under a group of its
+ * from the appointment topic; places changed and records retired from the directory
+ * topic. Every replica reads the whole topics under a group of its
  * own: each holds the full read model. It starts from the latest snapshot when there is
  * one (IndexSnapshots), from the beginning otherwise, reads in batches and commits no
  * offset (replay): nothing would ever resume from them. The handlers answer at once
@@ -41,12 +48,20 @@ export class SlotEventsConsumer implements EventSubscriber, BeforeApplicationShu
     this.subscription = {
       mode: 'replay',
       group: feed.group,
-      topics: [Topics.slots, Topics.appointments],
+      topics: INDEX_TOPICS,
       inbox: feed.inbox,
       fromBeginning: true,
-      // A slot state carries its revision and the index ignores older ones: only the
-      // appointment events, which the weekly load counts, need their ids remembered.
-      idempotentEvents: new Set([SlotPublished.name, SlotUpdated.name, SlotWithdrawn.name]),
+      // A slot or place state carries its revision and the index ignores older ones, and a
+      // retirement is a mark: only the appointment events, which the weekly load counts,
+      // need their ids remembered.
+      idempotentEvents: new Set([
+        SlotPublished.name,
+        SlotUpdated.name,
+        SlotWithdrawn.name,
+        PlaceUpdated.name,
+        PlaceRetired.name,
+        PractitionerRetired.name,
+      ]),
       // The snapshot decides where the replay starts.
       beforeStart: async (consumer) => {
         feed.attach(consumer);
@@ -72,6 +87,24 @@ export class SlotEventsConsumer implements EventSubscriber, BeforeApplicationShu
   slotWithdrawn(@Payload() withdrawal: PayloadOf<typeof SlotWithdrawn>): Promise<void> | undefined {
     this.index.withdraw(withdrawal.slotId, withdrawal.revision);
     return this.ingest.afterEvent();
+  }
+
+  /** A place changed: its future slots carry the new state at once (see PlaceDirectory). */
+  @EventPattern(PlaceUpdated.name)
+  placeUpdated(@Payload() update: PayloadOf<typeof PlaceUpdated>): Promise<void> | undefined {
+    this.index.applyPlace(update.place);
+    return this.ingest.afterEvent();
+  }
+
+  /** Retired records leave search and the beyond-slots answer (their slots also have their own slot-withdrawn). */
+  @EventPattern(PlaceRetired.name)
+  placeRetired(@Payload() retirement: PayloadOf<typeof PlaceRetired>): void {
+    this.index.retire({ placeId: retirement.placeId });
+  }
+
+  @EventPattern(PractitionerRetired.name)
+  practitionerRetired(@Payload() retirement: PayloadOf<typeof PractitionerRetired>): void {
+    this.index.retire({ practitionerId: retirement.practitionerId });
   }
 
   @EventPattern(AppointmentBooked.name)

@@ -1,82 +1,17 @@
-import { ConsultationMode } from '@sas/contracts';
-import { EquityNeeds, servesNeeds } from './equity-needs';
+import { IsoTimes } from './iso-times';
+import { PlaceDirectory, revisionOf } from './place-directory';
 import { Bucket, HOUR_MS, SlotBuckets } from './slot-buckets';
 import { SlotIds } from './slot-ids';
-import { ProfileTable, SearchKey, SlotProfile, SlotShared, SlotState } from './slot-profile';
+import { ProfileTable, SlotPlace, SlotProfile, SlotShared, SlotState } from './slot-profile';
+import { IndexRows, matches, ScanControl, SlotQuery, SlotVisitor } from './slot-query';
 import { ANYWHERE, cellCount, cellsAround, cellsIn, inRange, minDistanceKm } from './spatial-grid';
 
 export type { SlotShared, SlotState } from './slot-profile';
 export { SearchKey } from './slot-profile';
+export type { IndexRows, ScanControl, SlotQuery, SlotVisitor } from './slot-query';
 
 /** A slot as searches return it: its state, and its start in epoch milliseconds. */
 export type IndexedSlot = SlotState & { readonly startMs: number };
-
-export interface SlotQuery {
-  from: Date;
-  to: Date;
-  /**
-   * Where the patient is: only slots that may lie within the radius are looked at, plus
-   * those a patient there may use at any distance (the ranking decides for those):
-   * slots of places without coordinates, slots whose first mode is video (a search
-   * without a mode takes the first), and, when `mode` is VR, every video slot.
-   */
-  near?: { latitude: number; longitude: number; radiusKm: number };
-  mode?: ConsultationModeCode;
-  specialty?: string;
-  profession?: string;
-  /** Only slots of places in this commune (used when the patient's position is unknown). */
-  communeCode?: string;
-  sector1Only?: boolean;
-  thirdPartyPayment?: boolean;
-  wheelchairAccessible?: boolean;
-  language?: string;
-  /** A case's equity needs: only places that can see the patient (see servesNeeds). */
-  needs?: EquityNeeds;
-}
-
-/**
- * Receives each slot a scan finds: its row (for SlotIndex.slotId / slotAt), its search
- * key, whether it is dedicated to unscheduled care (SNP), and its start. Must not change
- * the index.
- */
-export type SlotVisitor = (row: number, key: SearchKey, snp: boolean, startMs: number) => void;
-
-/** How a caller steers a scan (see SlotIndex.scan). */
-export interface ScanControl {
-  /** Before each hour, given its start: false stops the scan. */
-  goOn?(hourStartMs: number): boolean;
-  /**
-   * Before each bucket: true skips it. `minKm` is a lower bound of the distance from
-   * `near` to the place of any slot in the bucket (0 for ANYWHERE, and without `near`).
-   */
-  skip?(minKm: number, hourStartMs: number): boolean;
-}
-
-type ConsultationModeCode = (typeof ConsultationMode)['static'];
-
-/**
- * The rows of an index as a snapshot keeps them (SlotIndex.exportRows): its columns up
- * to the last row used, copied, and the interned profiles they point to.
- */
-export interface IndexRows {
-  count: number;
-  /** Four words per row (meaningless for a row whose id is in `otherIds`, or unused). */
-  ids: Uint32Array;
-  /** Ids not in canonical UUID form, by row. */
-  otherIds: [row: number, id: string][];
-  /** The profile id of each row (an index in `profiles`), or WITHDRAWN (-1), or UNUSED (-2). */
-  profile: Int32Array;
-  startMs: Float64Array;
-  /** The end of each slot; for a withdrawn row, when it may be forgotten. */
-  endMs: Float64Array;
-  revisions: Float64Array;
-  /** Times not in toISOString form, as received, by row. */
-  verbatimTimes: [row: number, start: string, end: string][];
-  /** What each profile id stands for (null: no profile has the id now). */
-  profiles: (SlotShared | null)[];
-  /** The latest offer of every owner at a place (see acceptingBeyondSlots). */
-  offers: { offer: SlotShared; startMs: number }[];
-}
 
 const FORGET_UNKNOWN_AFTER_MS = 30 * 86400_000;
 const PRUNE_EVERY = 10_000;
@@ -125,11 +60,17 @@ export class SlotIndex {
   private readonly times = new IsoTimes();
   private readonly buckets = new SlotBuckets();
   private withdrawalsSincePrune = 0;
+  /** Places changed and records retired, from the directory topic. */
+  readonly directory = new PlaceDirectory();
 
   /** Applies a slot-published or slot-updated state. */
   upsert(state: SlotState): void {
     let row = this.ids.rowOf(state.slotId);
     if (row >= 0 && this.revisions[row] >= state.revision) return;
+    // A slot of a retired record (a kept booking cancelled, read late) is not offered again.
+    if (this.directory.retired(state)) return this.withdraw(state.slotId, state.revision);
+    const place = this.directory.latest(state.place);
+    if (place !== state.place) state = { ...state, place };
     // Acquired before the old one is released, so an update keeping its profile reuses it.
     const profile = this.profiles.acquire(state);
     if (row < 0) {
@@ -163,6 +104,61 @@ export class SlotIndex {
       group.offer = profile.shared;
       group.offerStartMs = startMs;
     }
+  }
+
+  /**
+   * Applies a place-updated state to the slots, and the owners' latest offers, that carry
+   * an older state of the place (PlaceDirectory): each such slot moves to a profile with
+   * the new place, keeping its times and revision. Returns how many slots moved.
+   */
+  applyPlace(place: SlotPlace): number {
+    if (!this.directory.update(place)) return 0;
+    const stale = new Set<number>();
+    const older = (p: SlotPlace) => p.placeId === place.placeId && revisionOf(p) < revisionOf(place);
+    for (const group of this.profiles.groups()) {
+      for (const profile of group.profiles) if (older(profile.shared.place)) stale.add(profile.id);
+      if (group.offer && older(group.offer.place)) group.offer = Object.freeze({ ...group.offer, place });
+    }
+    const rows = this.rowsOf(stale);
+    for (const row of rows) {
+      const profile = this.profiles.acquire({ ...this.slotAt(row), place });
+      this.unplace(row);
+      this.fill(row, profile, this.startMs[row], this.endMs[row], this.revisions[row]);
+    }
+    return rows.length;
+  }
+
+  /**
+   * The searchable rows of these profiles, found in the buckets of the profiles' cells
+   * only (a place's slots share its cell): a few thousand slots read, not every row of
+   * the index. Collected before any is moved, so that no profile id is freed meanwhile.
+   */
+  private rowsOf(profileIds: Set<number>): number[] {
+    const cells = new Set<number>();
+    for (const id of profileIds) cells.add(this.profiles.get(id).cell);
+    const rows: number[] = [];
+    for (const cell of cells)
+      for (const bucket of this.buckets.cell(cell)?.values() ?? [])
+        for (let i = 0; i < bucket.slots.length; i += 2) {
+          const row = bucket.slots[i] >> 1;
+          if (profileIds.has(this.profileOf[row])) rows.push(row);
+        }
+    return rows;
+  }
+
+  /**
+   * A place or a practitioner retired: its slots leave search now, and any state of them
+   * read later too (upsert), whatever the order the topics are read in. Returns how many left.
+   */
+  retire(record: { placeId: string } | { practitionerId: string }): number {
+    if ('placeId' in record) this.directory.retirePlace(record.placeId);
+    else this.directory.retirePractitioner(record.practitionerId);
+    const gone = new Set<number>();
+    for (const group of this.profiles.groups())
+      for (const profile of group.profiles) if (this.directory.retired(profile.shared)) gone.add(profile.id);
+    const rows = this.rowsOf(gone);
+    for (const row of rows) this.withdraw(this.ids.idOf(row), this.revisions[row]);
+    return rows.length;
   }
 
   withdraw(slotId: string, revision: number, now = Date.now()): void {
@@ -223,6 +219,7 @@ export class SlotIndex {
       verbatimTimes: [...this.verbatimTimes].map(([row, { start, end }]) => [row, start, end]),
       profiles: this.profiles.sharedById(),
       offers,
+      directory: this.directory.export(),
     };
   }
 
@@ -233,6 +230,7 @@ export class SlotIndex {
    */
   importRows(rows: IndexRows): void {
     if (this.rowsUsed > 0) throw new Error('rows are imported into an empty index');
+    this.directory.import(rows.directory);
     const others = new Map(rows.otherIds);
     // Each profile acquired for its first row, retained for the others.
     const acquired: (SlotProfile | undefined)[] = [];
@@ -278,10 +276,15 @@ export class SlotIndex {
     }
   }
 
-  /** Owners (at a place) whose latest slot says they accept SAS patients beyond their slots. */
+  /**
+   * Owners (at a place) who accept SAS patients beyond their slots: as the place says when
+   * its owner set it, else as their latest slot says; none at a retired place or practitioner.
+   */
   acceptingBeyondSlots(): SlotShared[] {
     const accepting: SlotShared[] = [];
-    for (const { offer } of this.profiles.groups()) if (offer?.acceptsBeyondSlots) accepting.push(offer);
+    for (const { offer } of this.profiles.groups())
+      if (offer && (offer.place.acceptsBeyondSlots ?? offer.acceptsBeyondSlots) && !this.directory.retired(offer))
+        accepting.push(offer);
     return accepting;
   }
 
@@ -404,58 +407,6 @@ export class SlotIndex {
     const profile = this.profiles.get(this.profileOf[row]);
     this.buckets.remove(row, profile.cell, Math.floor(this.startMs[row] / HOUR_MS));
     this.profiles.release(profile);
-  }
-}
-
-function matches(slot: Pick<SlotShared, 'modes' | 'specialties' | 'profession' | 'place'>, query: SlotQuery): boolean {
-  if (query.mode && !slot.modes.includes(query.mode)) return false;
-  if (query.specialty && !slot.specialties.includes(query.specialty)) return false;
-  if (query.profession && slot.profession !== query.profession) return false;
-  if (query.communeCode && slot.place.communeCode !== query.communeCode) return false;
-  if (query.sector1Only && slot.place.conventionSector !== '1') return false;
-  if (query.thirdPartyPayment && !slot.place.thirdPartyPayment) return false;
-  if (query.wheelchairAccessible && !slot.place.wheelchairAccessible) return false;
-  if (query.language && !(slot.place.languages ?? []).includes(query.language)) return false;
-  if (query.needs && !servesNeeds(slot.place, query.needs)) return false;
-  return true;
-}
-
-/**
- * Parses and formats instants through a cache of the strings seen lately in
- * toISOString form: slots start on few distinct instants (quarter hours), and parsing
- * or formatting costs more than a map lookup.
- */
-class IsoTimes {
-  private static readonly MAX = 50_000;
-  private readonly msOf = new Map<string, number>();
-  private readonly isoOf = new Map<number, string>();
-
-  parse(iso: string): number {
-    const known = this.msOf.get(iso);
-    if (known !== undefined) return known;
-    const ms = Date.parse(iso);
-    if (Number.isFinite(ms) && new Date(ms).toISOString() === iso) this.remember(iso, ms);
-    return ms;
-  }
-
-  /** Whether the string is the toISOString form of `ms` (after parse). */
-  canonical(iso: string, ms: number): boolean {
-    return this.isoOf.get(ms) === iso || (Number.isFinite(ms) && new Date(ms).toISOString() === iso);
-  }
-
-  format(ms: number): string {
-    let iso = this.isoOf.get(ms);
-    if (iso === undefined) this.remember((iso = new Date(ms).toISOString()), ms);
-    return iso;
-  }
-
-  private remember(iso: string, ms: number): void {
-    if (this.msOf.size >= IsoTimes.MAX) {
-      this.msOf.clear();
-      this.isoOf.clear();
-    }
-    this.msOf.set(iso, ms);
-    this.isoOf.set(ms, iso);
   }
 }
 

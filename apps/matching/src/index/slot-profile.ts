@@ -183,19 +183,15 @@ export class ProfileTable {
         return entry.place;
       }
     }
-    const copy: { -readonly [K in keyof SlotPlace]: SlotPlace[K] } = { placeId: place.placeId, communeCode: place.communeCode };
-    if (place.latitude !== undefined) copy.latitude = place.latitude;
-    if (place.longitude !== undefined) copy.longitude = place.longitude;
-    if (place.homeVisitRadiusKm !== undefined) copy.homeVisitRadiusKm = place.homeVisitRadiusKm;
-    if (place.wheelchairAccessible !== undefined) copy.wheelchairAccessible = place.wheelchairAccessible;
-    if (place.conventionSector !== undefined) copy.conventionSector = place.conventionSector;
-    if (place.thirdPartyPayment !== undefined) copy.thirdPartyPayment = place.thirdPartyPayment;
-    if (place.languages !== undefined) copy.languages = this.list(place.languages) as string[];
-    if (place.treatsWithoutCover !== undefined) copy.treatsWithoutCover = place.treatsWithoutCover;
-    if (place.interpreting !== undefined) copy.interpreting = place.interpreting;
-    if (place.accessibility !== undefined) copy.accessibility = this.list(place.accessibility) as SlotPlace['accessibility'];
-    entries.push({ place: Object.freeze(copy), refs: 1 });
-    return copy;
+    // Only the fields present, in the contract's order, so that interned places compare and serialise alike.
+    const copy: Record<string, unknown> = {};
+    for (const field of PLACE_FIELDS) {
+      const value = place[field];
+      if (value !== undefined) copy[field] = LIST_FIELDS.has(field) ? this.list(value as string[]) : value;
+    }
+    const frozen = Object.freeze(copy) as SlotPlace;
+    entries.push({ place: frozen, refs: 1 });
+    return frozen;
   }
 
   private shared(s: SlotState, place: SlotPlace): SlotShared {
@@ -262,23 +258,44 @@ function sameShared(a: SlotShared, b: SlotState): boolean {
   );
 }
 
-function samePlace(a: SlotPlace, b: SlotPlace): boolean {
-  return (
-    a.placeId === b.placeId &&
-    a.communeCode === b.communeCode &&
-    a.latitude === b.latitude &&
-    a.longitude === b.longitude &&
-    a.homeVisitRadiusKm === b.homeVisitRadiusKm &&
-    a.wheelchairAccessible === b.wheelchairAccessible &&
-    a.conventionSector === b.conventionSector &&
-    a.thirdPartyPayment === b.thirdPartyPayment &&
-    (a.languages === b.languages ||
-      (a.languages !== undefined && b.languages !== undefined && sameList(a.languages, b.languages))) &&
-    a.treatsWithoutCover === b.treatsWithoutCover &&
-    a.interpreting === b.interpreting &&
-    (a.accessibility === b.accessibility ||
-      (a.accessibility !== undefined && b.accessibility !== undefined && sameList(a.accessibility, b.accessibility)))
-  );
+/**
+ * Every field of a place, in the contract's order: what interning copies and compares (a
+ * record, so that the compiler names a field the contract gains and this list lacks).
+ */
+const PLACE_FIELD_ORDER: Record<keyof SlotPlace, true> = {
+  placeId: true,
+  communeCode: true,
+  latitude: true,
+  longitude: true,
+  homeVisitRadiusKm: true,
+  wheelchairAccessible: true,
+  conventionSector: true,
+  thirdPartyPayment: true,
+  languages: true,
+  treatsWithoutCover: true,
+  interpreting: true,
+  accessibility: true,
+  revision: true,
+  name: true,
+  addressLine: true,
+  postalCode: true,
+  city: true,
+  phone: true,
+  regulatorPhone: true,
+  acceptsBeyondSlots: true,
+};
+const PLACE_FIELDS = Object.keys(PLACE_FIELD_ORDER) as (keyof SlotPlace)[];
+/** The fields holding lists: interned as lists, compared item by item. */
+const LIST_FIELDS = new Set<keyof SlotPlace>(['languages', 'accessibility']);
+
+export function samePlace(a: SlotPlace, b: SlotPlace): boolean {
+  for (const field of PLACE_FIELDS) {
+    const [x, y] = [a[field], b[field]];
+    if (x === y) continue;
+    if (!LIST_FIELDS.has(field) || x === undefined || y === undefined) return false;
+    if (!sameList(x as readonly string[], y as readonly string[])) return false;
+  }
+  return true;
 }
 
 function sameIdentifier(

@@ -1,4 +1,5 @@
 import { SlotState } from '../index/slot-index';
+import { SlotPlace } from '../index/slot-profile';
 import { RankedSlot } from '../ranking/rank-slots';
 
 /**
@@ -10,6 +11,7 @@ type SearchResultFields = { [K in Exclude<keyof SlotState, 'remainingCapacity'>]
   weeklyLoad: unknown;
   atWeeklyCap: unknown;
   reasons: unknown;
+  callPhone: unknown;
 };
 
 /**
@@ -39,9 +41,19 @@ export function searchResult({ slot, distanceKm, weeklyLoad, atCap, reasons }: R
     acceptsBeyondSlots: slot.acceptsBeyondSlots,
     capacity: slot.capacity,
     revision: slot.revision,
+    callPhone: callPhoneOf(slot.place),
     distanceKm,
     weeklyLoad,
     atWeeklyCap: atCap,
     reasons,
   } satisfies SearchResultFields;
+}
+
+/**
+ * The number a regulator calls about a slot or a practitioner: the line the practice gives
+ * the SAS, else its public number (null when the place has neither). The practice's, never
+ * a patient's; both also stay in `place` with its address.
+ */
+export function callPhoneOf(place: SlotPlace): string | null {
+  return place.regulatorPhone ?? place.phone ?? null;
 }

@@ -8,7 +8,7 @@ import { distanceKm } from '../ranking/geo';
 import { rankIndexed } from '../ranking/rank-slots';
 import { WeeklyLoad } from '../ranking/weekly-load';
 import { SearchQueryDto } from './search-query.dto';
-import { searchResult } from './search-result';
+import { callPhoneOf, searchResult } from './search-result';
 
 /** The longest window a search may ask for: the index holds the slots of the next weeks, and a window of centuries only cost time. */
 const MAX_WINDOW_DAYS = 31;
@@ -92,6 +92,7 @@ export class SearchService {
           profession: offer.profession,
           specialties: offer.specialties,
           place: offer.place,
+          callPhone: callPhoneOf(offer.place),
           modes: offer.modes,
           distanceKm: distance === null ? null : Math.round(distance * 10) / 10,
           weeklyLoad,

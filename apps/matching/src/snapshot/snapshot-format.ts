@@ -1,4 +1,5 @@
 import { Positions } from '@sas/messaging';
+import { DirectoryRows } from '../index/place-directory';
 import { IndexRows } from '../index/slot-index';
 import { SlotShared } from '../index/slot-profile';
 
@@ -17,7 +18,8 @@ export interface MatchingSnapshot {
 }
 
 const MAGIC = Buffer.from('SAS matching snapshot\n', 'ascii');
-const VERSION = 2;
+// 3: the directory (places changed, records retired) joined the header.
+const VERSION = 3;
 /** Bytes per row in the columns: id (16), profile (4), start, end, revision (8 each). */
 const ROW_BYTES = 16 + 4 + 8 * 3;
 
@@ -31,6 +33,7 @@ interface Header {
   verbatimTimes: IndexRows['verbatimTimes'];
   appointments: MatchingSnapshot['appointments'];
   inboxIds: string[];
+  directory: DirectoryRows;
 }
 
 /** Profiles (or offers) turned into JSON at a time, between which encodeSnapshot lets other work run. */
@@ -38,7 +41,8 @@ const ITEMS_AT_ONCE = 500;
 
 /**
  * The snapshot as bytes, in pieces to write one after the other: the magic line, a JSON
- * header (everything but the profiles, the offers and the row columns), the profiles
+ * header (everything but the profiles, the offers and the row columns; the directory's
+ * changed places are few), the profiles
  * and the offers as JSON arrays, each JSON part after its length in 4 bytes; the
  * columns as raw little-endian arrays (ids, profiles, starts, ends, revisions); and the
  * magic line again, so that a truncated file is told apart. The profiles and offers
@@ -60,6 +64,7 @@ export async function encodeSnapshot(
     verbatimTimes: index.verbatimTimes,
     appointments: snapshot.appointments,
     inboxIds: snapshot.inboxIds,
+    directory: index.directory,
   };
   const column = (array: Uint32Array | Int32Array | Float64Array) =>
     Buffer.from(array.buffer, array.byteOffset, array.byteLength);
@@ -143,6 +148,7 @@ export function decodeSnapshot(bytes: Buffer): MatchingSnapshot {
       verbatimTimes: header.verbatimTimes,
       profiles,
       offers,
+      directory: header.directory,
     },
     appointments: header.appointments,
     inboxIds: header.inboxIds,

@@ -25,6 +25,8 @@ export class DirectoryService {
       specialties: dto.specialties ?? [],
       familyName: dto.familyName ?? null,
       givenName: dto.givenName ?? null,
+      revision: 1,
+      retiredAt: null,
     });
     await this.insertUnique(
       PractitionerEntity,
@@ -52,7 +54,8 @@ export class DirectoryService {
     if (!dto.practitionerId === !dto.structureId) {
       throw InvalidInput.field('practitionerId', 'a place belongs to exactly one practitioner or one structure');
     }
-    if (dto.practitionerId) await this.practitioner(dto.practitionerId, 'practitionerId');
+    if (dto.practitionerId && (await this.practitioner(dto.practitionerId, 'practitionerId')).retiredAt)
+      throw InvalidInput.field('practitionerId', 'the practitioner is retired');
     if (dto.structureId) await this.structure(dto.structureId, 'structureId');
     const place = Object.assign(new PlaceEntity(), {
       id: randomUUID(),
@@ -73,6 +76,11 @@ export class DirectoryService {
       interpreting: dto.interpreting ?? false,
       accessibility: dto.accessibility ?? [],
       homeVisitRadiusKm: dto.homeVisitRadiusKm ?? null,
+      phone: dto.phone ?? null,
+      regulatorPhone: dto.regulatorPhone ?? null,
+      acceptsBeyondSlots: dto.acceptsBeyondSlots ?? null,
+      revision: 1,
+      retiredAt: null,
     });
     await this.db.getRepository(PlaceEntity).insert(place);
     return place;

@@ -1,4 +1,5 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
+import { PRACTICE_PHONE_PATTERN } from '@sas/contracts';
 import { CheckWith } from '@sas/platform';
 import { checkCommuneCode } from '@sas/referentials';
 import {
@@ -19,6 +20,9 @@ import {
   Min,
 } from 'class-validator';
 import { ACCESSIBILITY_NEEDS, AccessibilityNeedCode } from '@sas/contracts';
+
+const PHONE = new RegExp(PRACTICE_PHONE_PATTERN);
+const PHONE_MESSAGE = 'must be a phone number: digits, spaces or dots, optionally after +';
 
 /** A place of consultation; belongs to exactly one practitioner or structure. */
 export class CreatePlaceDto {
@@ -61,4 +65,23 @@ export class CreatePlaceDto {
   @Min(0)
   @Max(100)
   homeVisitRadiusKm?: number;
+  @ApiPropertyOptional({ example: '01 47 57 00 00', description: "the practice's public number" })
+  @IsOptional()
+  @Matches(PHONE, { message: PHONE_MESSAGE })
+  phone?: string;
+  @ApiPropertyOptional({ description: 'the line the practice gives SAS regulators (never shown to the public)' })
+  @IsOptional()
+  @Matches(PHONE, { message: PHONE_MESSAGE })
+  regulatorPhone?: string;
+  @ApiPropertyOptional({ description: 'accepts SAS patients beyond its slots at this place (unset: as each slot says)' })
+  @IsOptional()
+  @IsBoolean()
+  acceptsBeyondSlots?: boolean;
 }
+
+/**
+ * A change of a place by its owner: any field of the registration but the owner, each
+ * checked as at registration. `null` clears an optional field (phone, address…); the
+ * commune, accessibility, third-party payment and languages cannot be cleared.
+ */
+export class UpdatePlaceDto extends PartialType(OmitType(CreatePlaceDto, ['practitionerId', 'structureId'] as const)) {}

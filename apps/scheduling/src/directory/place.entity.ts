@@ -22,4 +22,13 @@ export class PlaceEntity {
   @Column() interpreting!: boolean;
   @Column('text', { array: true }) accessibility!: AccessibilityNeedCode[];
   @Column('double precision', { name: 'home_visit_radius_km', nullable: true }) homeVisitRadiusKm!: number | null;
+  /** The practice's public number, and the line it gives SAS regulators (never a patient's). */
+  @Column('text', { nullable: true }) phone!: string | null;
+  @Column('text', { name: 'regulator_phone', nullable: true }) regulatorPhone!: string | null;
+  /** Set by the owner: overrides what the place's slots say about patients beyond them (null: as they say). */
+  @Column('boolean', { name: 'accepts_beyond_slots', nullable: true }) acceptsBeyondSlots!: boolean | null;
+  /** Raised by every change; place events carry it. */
+  @Column('int') revision!: number;
+  /** Set once retired: no new slot; kept for the slots and appointments that refer to it. */
+  @Column('timestamptz', { name: 'retired_at', nullable: true }) retiredAt!: Date | null;
 }

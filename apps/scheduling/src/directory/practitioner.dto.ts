@@ -1,4 +1,4 @@
-import { ApiPropertyOptional, ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PartialType, PickType } from '@nestjs/swagger';
 import { checkAdeli, checkRpps } from '@sas/referentials';
 import { CheckWith } from '@sas/platform';
 import { SLOT_TEXT_LIMITS } from '@sas/contracts';
@@ -38,3 +38,8 @@ export class CreatePractitionerDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 100) familyName?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 100) givenName?: string;
 }
+
+/** A change of a practitioner's record: names and specialties (identifiers and profession stay: slots carry them). */
+export class UpdatePractitionerDto extends PartialType(
+  PickType(CreatePractitionerDto, ['specialties', 'familyName', 'givenName'] as const),
+) {}

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PartialType, PickType } from '@nestjs/swagger';
 import { checkFiness, checkSiret } from '@sas/referentials';
 import { CheckWith } from '@sas/platform';
 import { IsIn, IsOptional, IsString, Length } from 'class-validator';
@@ -10,3 +10,6 @@ export class CreateStructureDto {
   @ApiProperty({ enum: STRUCTURE_KINDS }) @IsIn(STRUCTURE_KINDS) kind!: StructureKind;
   @ApiProperty() @IsString() @Length(1, 200) name!: string;
 }
+
+/** A change of a structure's record: its name (identifiers and kind stay). */
+export class UpdateStructureDto extends PartialType(PickType(CreateStructureDto, ['name'] as const)) {}

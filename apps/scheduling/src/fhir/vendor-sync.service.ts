@@ -75,6 +75,11 @@ export class VendorSyncService {
         const context = contexts.get(contextKey(item))!;
         const current = existing.get(item.externalId);
         existing.delete(item.externalId);
+        // A retired place or practitioner takes no slot from a feed either (docs/directory-lifecycle.md).
+        if (context.place.retiredAt || context.practitioner?.retiredAt) {
+          summary.unchanged++;
+          continue;
+        }
         if (!current) {
           if (item.status === 'free' && item.start > now) {
             const slot = Object.assign(buildSlot(context, item, item.start, item.end), { vendor, externalId: item.externalId });
@@ -164,6 +169,8 @@ export class VendorSyncService {
           specialties: item.specialties,
           familyName: item.practitioner.familyName ?? null,
           givenName: item.practitioner.givenName ?? null,
+          revision: 1,
+          retiredAt: null,
         });
         await tx.getRepository(PractitionerEntity).insert(practitioner);
       }
@@ -221,6 +228,11 @@ export class VendorSyncService {
       interpreting: false,
       accessibility: [],
       homeVisitRadiusKm: null,
+      phone: null,
+      regulatorPhone: null,
+      acceptsBeyondSlots: null,
+      revision: 1,
+      retiredAt: null,
     });
     await tx.getRepository(PlaceEntity).insert(place);
     await tx.query(`UPDATE scheduling.place SET vendor = $1, vendor_key = $2 WHERE id = $3`, [vendor, item.place.key, place.id]);

@@ -4,7 +4,13 @@ import { WebhookNoticesConsumer } from './webhook-notices.consumer';
 
 describe('the webhook catalogue', () => {
   it('offers the appointment notices the practices asked for, each type once', () => {
-    expect(WEBHOOK_EVENT_TYPES).toEqual(['appointment-booked', 'appointment-cancelled', 'appointment-moved', OUTCOME_MISSING]);
+    expect(WEBHOOK_EVENT_TYPES).toEqual([
+      'appointment-booked',
+      'appointment-cancelled',
+      'appointment-moved',
+      'appointment-kept-after-retirement',
+      OUTCOME_MISSING,
+    ]);
     expect(new Set(WEBHOOK_EVENT_TYPES).size).toBe(WEBHOOK_EVENT_TYPES.length);
   });
 

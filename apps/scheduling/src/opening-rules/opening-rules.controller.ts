@@ -26,7 +26,7 @@ export class OpeningRulesController {
 
   /** Closes a whole place for a date range: every active rule of the place gets the closure. */
   @Post('closures')
-  @Roles('practice')
+  @Roles(...PRACTICE_SIDE)
   async closePlace(@Body() dto: PlaceClosureDto, @CurrentPrincipal() caller: Principal) {
     await this.access.place(caller, dto.placeId);
     return this.rules.closePlace(dto.placeId, exceptionOfDto(dto));
@@ -34,7 +34,7 @@ export class OpeningRulesController {
 
   /** Adds absences or closures to a rule; its future free slots they cover are withdrawn. */
   @Patch(':id')
-  @Roles('practice')
+  @Roles(...PRACTICE_SIDE)
   async addExceptions(
     @Param('id', new UuidParamPipe()) id: string,
     @Body() dto: PatchOpeningRuleDto,

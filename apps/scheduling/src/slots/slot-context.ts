@@ -54,6 +54,10 @@ export class ContextCache {
     if (errors.length) return { errors };
 
     const context = { place, practitioner, structure } as SlotContext;
+    // A retired record takes no new slot (docs/directory-lifecycle.md).
+    if (context.practitioner?.retiredAt) errors.push({ field: field('practitionerId'), reason: 'the practitioner is retired' });
+    if (context.place.retiredAt) errors.push({ field: field('placeId'), reason: 'the place is retired' });
+    if (errors.length) return { errors };
     const owns =
       (context.practitioner && context.place.practitionerId === context.practitioner.id) ||
       (context.structure && context.place.structureId === context.structure.id);

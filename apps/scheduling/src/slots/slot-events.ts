@@ -1,4 +1,5 @@
 import { dropUndefined, PayloadOf, SlotPublished, SlotWithdrawn } from '@sas/contracts';
+import { placePayload } from '../directory/directory-events';
 import { PlaceEntity } from '../directory/place.entity';
 import { PractitionerEntity } from '../directory/practitioner.entity';
 import { StructureEntity } from '../directory/structure.entity';
@@ -35,21 +36,7 @@ export function slotStatePayload(
     structure: structureIdentifier,
     profession: practitioner?.profession ?? structure?.kind ?? 'structure',
     specialties: slot.specialties,
-    place: dropUndefined({
-      placeId: place.id,
-      communeCode: place.communeCode,
-      latitude: place.latitude ?? undefined,
-      longitude: place.longitude ?? undefined,
-      homeVisitRadiusKm: place.homeVisitRadiusKm ?? undefined,
-      wheelchairAccessible: place.wheelchairAccessible,
-      conventionSector: place.conventionSector ?? undefined,
-      thirdPartyPayment: place.thirdPartyPayment,
-      languages: place.languages,
-      // Only what a place offers: an absent flag reads as not offered, and older events replay alike.
-      treatsWithoutCover: place.treatsWithoutCover || undefined,
-      interpreting: place.interpreting || undefined,
-      accessibility: place.accessibility?.length ? place.accessibility : undefined,
-    }),
+    place: placePayload(place),
     start: slot.startAt.toISOString(),
     end: slot.endAt.toISOString(),
     visibility: slot.visibility,

@@ -47,6 +47,33 @@ export function withdrawalReasonOf(type: Exclude<BulkCommand, 'modify'>): Withdr
   return SLOT_TRANSITIONS[type].emits.reason;
 }
 
+/** A slot a bulk withdrawal took off the free list: what its slot-withdrawn event needs. */
+export interface WithdrawnSlotRow {
+  id: string;
+  owner_id: string;
+  practitioner_id: string | null;
+  revision: number;
+}
+
+/**
+ * Withdraws, in one statement, every future free slot of a place or of a practitioner
+ * (a retirement): the decider's `withdraw` guard and target, so booked, expired and
+ * started slots stay as they are. Returns the rows withdrawn, for their events.
+ */
+export async function withdrawFreeSlotsOf(
+  tx: EntityManager,
+  owner: 'place_id' | 'practitioner_id',
+  id: string,
+  at: Date,
+): Promise<WithdrawnSlotRow[]> {
+  const [rows]: [WithdrawnSlotRow[], number] = await tx.query(
+    `UPDATE scheduling.slot SET ${slotTransitionSetSql('withdraw')}
+      WHERE ${owner} = $1 AND ${slotGuardSql('withdraw', '$2')} RETURNING id, owner_id, practitioner_id, revision`,
+    [id, at],
+  );
+  return rows;
+}
+
 /** The status and revision of a slot as first inserted, as SQL values (`'free', 1`). */
 export const NEW_SLOT_SQL = `${literal(NEW_SLOT.status)}, ${NEW_SLOT.revision}, ${NEW_SLOT.taken}`;
 

@@ -14,8 +14,17 @@ import {
   Visibility,
 } from './common';
 
-/** Where the consultation takes place, as matching needs it to rank and filter. */
-const Place = Type.Object({
+/** A phone number of a practice (never a patient's): digits, spaces, dots, an optional leading +. */
+export const PRACTICE_PHONE_PATTERN = '^\\+?[0-9][0-9 .]{5,22}[0-9]$';
+export const PracticePhone = Type.String({ pattern: PRACTICE_PHONE_PATTERN });
+
+/**
+ * Where the consultation takes place, as matching needs it to rank, filter and answer:
+ * the practice's address and phone numbers are the practice's, not the patient's (a
+ * regulator calls them). `revision` and the fields after it were added in place: older
+ * events lack them, and a consumer takes the place of the highest revision it has seen.
+ */
+export const Place = Type.Object({
   placeId: Uuid,
   communeCode: InseeCommune,
   latitude: Type.Optional(Type.Number({ minimum: -90, maximum: 90 })),
@@ -31,6 +40,16 @@ const Place = Type.Object({
   interpreting: Type.Optional(Type.Boolean()),
   /** What the place is equipped for, beyond `wheelchairAccessible` (which a `wheelchair` code here also means). */
   accessibility: Type.Optional(Type.Array(AccessibilityNeed, { uniqueItems: true })),
+  revision: Type.Optional(Type.Integer({ minimum: 1, description: 'increases with every change of the place' })),
+  name: Type.Optional(Type.String({ maxLength: 200 })),
+  addressLine: Type.Optional(Type.String({ maxLength: 200 })),
+  postalCode: Type.Optional(Type.String({ pattern: '^\\d{5}$' })),
+  city: Type.Optional(Type.String({ maxLength: 100 })),
+  phone: Type.Optional(PracticePhone),
+  regulatorPhone: Type.Optional(PracticePhone),
+  acceptsBeyondSlots: Type.Optional(
+    Type.Boolean({ description: "set by the place's owner: overrides what its slots say about patients beyond them" }),
+  ),
 });
 
 /**
