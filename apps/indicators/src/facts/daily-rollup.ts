@@ -131,9 +131,11 @@ const DELAY_HOUR: RollupFamily = {
 const DELAY_MINUTE: RollupFamily = {
   table: 'delay_minute_rollup',
   grains: ALL,
-  keys: [text('territory'), { name: 'minute', type: 'integer' }],
+  // The hour before the minute: a percentile's lookup reads one hour of one period by the key's prefix.
+  keys: [text('territory'), { name: 'hour', type: 'integer' }, { name: 'minute', type: 'integer' }],
   measures: [count('delays')],
-  select: (f) => `SELECT ${localDay('f.call_received_at')} AS day, f.territory, f.delay_minutes AS minute, 1 AS delays
+  select: (f) => `SELECT ${localDay('f.call_received_at')} AS day, f.territory, ${delayHour('f.delay_minutes')} AS hour,
+      f.delay_minutes AS minute, 1 AS delays
     FROM ${f} f WHERE f.delay_minutes IS NOT NULL`,
 };
 

@@ -84,8 +84,9 @@ function delaysFromRollups(group: string, where: string): string {
               SELECT m.minute FROM (
                 SELECT r.minute, sum(sum(r.delays)) OVER (ORDER BY r.minute) AS upto
                   FROM indicators.delay_minute_rollup r
-                 WHERE ${periods} AND ${where} AND date_trunc($1, r.period::timestamp) = k.p AND ${group} = k.grp
-                   AND r.minute > 60 * (h.hour - 1) AND r.minute <= 60 * h.hour
+                 WHERE ${periods} AND ${where} AND ${group} = k.grp AND r.hour = h.hour
+                   -- the rows of period k.p, as a range the key's (grain, period, territory, hour) prefix serves
+                   AND r.period >= k.p::date AND r.period < (k.p + ${span})::date
                  GROUP BY r.minute HAVING sum(r.delays) > 0) m
                WHERE m.upto > k.rank - h.before ORDER BY m.minute LIMIT 1) AS minute
          FROM ranks k JOIN running h ON h.p = k.p AND h.grp = k.grp AND k.rank >= h.before AND k.rank < h.before + h.n),
