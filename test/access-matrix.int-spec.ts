@@ -88,7 +88,11 @@ describe('access control: every endpoint × every caller', () => {
       practice: await practiceToken({ rpps: [mine.rpps, retiree.rpps] }),
       otherPractice: await practiceToken({ rpps: [other.rpps] }),
       // A secretariat acting for the first practice; the coordinator of a CPTS it is a member of.
-      secretariat: await tokenFor({ role: 'secretariat', subject: 'matrix-secretariat', practitionerRpps: [mine.rpps] }),
+      secretariat: await tokenFor({
+        role: 'secretariat',
+        subject: 'matrix-secretariat',
+        practitionerRpps: [mine.rpps, retiree.rpps],
+      }),
       coordinator: await tokenFor({ role: 'cpts-coordinator', subject: 'matrix-coordinator', cptsId: 'matrix-cpts' }),
       vendor: await vendorToken('matrix-vendor'),
       otherVendor: await vendorToken('other-vendor'),
