@@ -3,7 +3,7 @@ import { dropUndefined, PayloadOf, PlaceRetired, PractitionerRetired, SlotWithdr
 import { OutboxRelay, OutboxWriter } from '@sas/messaging';
 import { Conflict, NotFound } from '@sas/platform';
 import { EntityManager } from 'typeorm';
-import { slotWithdrawnPayload } from '../slots/slot-events';
+import { withdrawnRowsPayloads } from '../slots/slot-events';
 import { withdrawalReasonOf, withdrawFreeSlotsOf } from '../slots/slot-transitions';
 import { placeOwnerId } from './directory-events';
 
@@ -92,16 +92,7 @@ export class RetirementService {
       [id],
     );
     const withdrawn = await withdrawFreeSlotsOf(tx, column, id, now);
-    await this.outbox.appendMany(
-      tx,
-      SlotWithdrawn,
-      withdrawn.map((r) =>
-        slotWithdrawnPayload(
-          { id: r.id, ownerId: r.owner_id, practitionerId: r.practitioner_id, revision: r.revision },
-          withdrawalReasonOf('withdraw'),
-        ),
-      ),
-    );
+    await this.outbox.appendMany(tx, SlotWithdrawn, withdrawnRowsPayloads(withdrawn, withdrawalReasonOf('withdraw')));
     const kept: {
       id: string;
       slot_id: string;

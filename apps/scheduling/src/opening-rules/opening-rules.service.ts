@@ -10,7 +10,7 @@ import { DirectoryService } from '../directory/directory.service';
 import { PractitionerEntity } from '../directory/practitioner.entity';
 import { OPENING_RULE_SETTINGS } from '../settings';
 import { ContextCache } from '../slots/slot-context';
-import { slotStatePayload, SlotContext, slotWithdrawnPayload } from '../slots/slot-events';
+import { slotStatePayload, SlotContext, withdrawnRowsPayloads } from '../slots/slot-events';
 import { buildSlot, SlotAttributes } from '../slots/slot-factory';
 import { insertSlots } from '../slots/slot-store';
 import { slotGuardSql, slotTransitionSetSql, withdrawalReasonOf } from '../slots/slot-transitions';
@@ -167,16 +167,7 @@ export class OpeningRulesService {
           RETURNING id, owner_id, practitioner_id, revision`,
         kept ? [id, now, kept] : [id, now],
       );
-    await this.outbox.appendMany(
-      tx,
-      SlotWithdrawn,
-      withdrawn.map((r) =>
-        slotWithdrawnPayload(
-          { id: r.id, ownerId: r.owner_id, practitionerId: r.practitioner_id, revision: r.revision },
-          withdrawalReasonOf('withdraw'),
-        ),
-      ),
-    );
+    await this.outbox.appendMany(tx, SlotWithdrawn, withdrawnRowsPayloads(withdrawn, withdrawalReasonOf('withdraw')));
     return withdrawn.length;
   }
 

@@ -4,6 +4,7 @@ import { PlaceEntity } from '../directory/place.entity';
 import { PractitionerEntity } from '../directory/practitioner.entity';
 import { StructureEntity } from '../directory/structure.entity';
 import { SlotEntity } from './slot.entity';
+import type { WithdrawnSlotRow } from './slot-transitions';
 
 /** Who and where a slot is, as its events carry them. */
 export interface SlotContext {
@@ -61,4 +62,14 @@ export function slotWithdrawnPayload(
     reason,
     revision: slot.revision,
   }) as PayloadOf<typeof SlotWithdrawn>;
+}
+
+/** The slot-withdrawn events of the slots a bulk withdrawal returned (`RETURNING id, owner_id, practitioner_id, revision`). */
+export function withdrawnRowsPayloads(
+  rows: WithdrawnSlotRow[],
+  reason: PayloadOf<typeof SlotWithdrawn>['reason'],
+): PayloadOf<typeof SlotWithdrawn>[] {
+  return rows.map((r) =>
+    slotWithdrawnPayload({ id: r.id, ownerId: r.owner_id, practitionerId: r.practitioner_id, revision: r.revision }, reason),
+  );
 }

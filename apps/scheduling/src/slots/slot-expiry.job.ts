@@ -5,7 +5,7 @@ import { OutboxRelay, OutboxWriter } from '@sas/messaging';
 import { IntervalJob } from '@sas/platform';
 import { OPENING_RULE_SETTINGS } from '../settings';
 import { DataSource } from 'typeorm';
-import { slotWithdrawnPayload } from './slot-events';
+import { withdrawnRowsPayloads } from './slot-events';
 import { slotGuardSql, slotTransitionSetSql, withdrawalReasonOf } from './slot-transitions';
 
 const BATCH = 1000;
@@ -41,12 +41,7 @@ export class SlotExpiryJob extends IntervalJob {
             RETURNING id, owner_id, practitioner_id, revision`,
             [now, BATCH],
           );
-        const payloads = rows.map((r) =>
-          slotWithdrawnPayload(
-            { id: r.id, ownerId: r.owner_id, practitionerId: r.practitioner_id, revision: r.revision },
-            withdrawalReasonOf('expire'),
-          ),
-        );
+        const payloads = withdrawnRowsPayloads(rows, withdrawalReasonOf('expire'));
         await this.outbox.appendMany(tx, SlotWithdrawn, payloads);
         return rows.length;
       });

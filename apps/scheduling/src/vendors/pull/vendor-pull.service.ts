@@ -4,7 +4,7 @@ import { SlotWithdrawn } from '@sas/contracts';
 import { OutboxRelay, OutboxWriter } from '@sas/messaging';
 import { DataSource } from 'typeorm';
 import { VendorSyncService } from '../../fhir/vendor-sync.service';
-import { slotWithdrawnPayload } from '../../slots/slot-events';
+import { withdrawnRowsPayloads } from '../../slots/slot-events';
 import { withdrawalReasonOf } from '../../slots/slot-transitions';
 import { Vendor } from '../vendors.service';
 import { CircuitBreaker } from './circuit-breaker';
@@ -163,16 +163,7 @@ export class VendorPullService {
     const count = await this.relay.inTransaction(async (tx) => {
       const [rows]: [{ id: string; owner_id: string; practitioner_id: string | null; revision: number }[], number] =
         await tx.query(WITHDRAW_STALE, [vendorId, now, limit]);
-      await this.outbox.appendMany(
-        tx,
-        SlotWithdrawn,
-        rows.map((r) =>
-          slotWithdrawnPayload(
-            { id: r.id, ownerId: r.owner_id, practitionerId: r.practitioner_id, revision: r.revision },
-            withdrawalReasonOf('withdraw-unconfirmed'),
-          ),
-        ),
-      );
+      await this.outbox.appendMany(tx, SlotWithdrawn, withdrawnRowsPayloads(rows, withdrawalReasonOf('withdraw-unconfirmed')));
       return rows.length;
     });
     if (count) {
