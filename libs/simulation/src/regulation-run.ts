@@ -1,4 +1,3 @@
-import { withLuhnDigit } from './identifiers';
 import { call, expectStatus, ServiceUrls } from './api-client';
 import { Badges } from './badges';
 import { CallProfile } from './call-model';
@@ -201,11 +200,4 @@ export async function followUp(
   if (fate === 'cancelled') await expectStatus(200, 'POST', `${base}/cancel`, token, { by: 'patient' });
   else await expectStatus(200, 'POST', `${base}/${fate}`, token, performedBy(booking.owner));
   latencies.record('step', performance.now() - started, 200);
-}
-
-/** A structure's salaried doctor, the same one for each structure: a synthetic RPPS apart from the seeded practitioners' (10…). */
-export function doctorOnDuty(structure: string): string {
-  let hash = 0;
-  for (const char of structure) hash = (hash * 31 + char.charCodeAt(0)) % 100_000_000;
-  return withLuhnDigit(`19${String(hash).padStart(8, '0')}`);
 }

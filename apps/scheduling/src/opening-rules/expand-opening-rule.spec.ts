@@ -1,7 +1,6 @@
 import { expandOpeningRule } from './expand-opening-rule';
-import { easterSunday, frenchPublicHolidays } from './french-public-holidays';
 import { checkOpeningRule, OpeningRule } from './opening-rule';
-import { utcToParisLocal } from '@sas/referentials';
+import { easterSunday, frenchPublicHolidays, utcToParisLocal } from '@sas/referentials';
 
 const weekdayMornings: OpeningRule = {
   weekdays: [1, 2, 3, 4, 5],

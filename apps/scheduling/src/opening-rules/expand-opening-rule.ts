@@ -1,6 +1,5 @@
-import { frenchPublicHolidays } from './french-public-holidays';
 import { DAY_MINUTES, OpeningRule, periodMinutes } from './opening-rule';
-import { addDays, isoWeekday, parisLocalToUtc, utcToParisLocal } from '@sas/referentials';
+import { addDays, frenchPublicHolidays, isoWeekday, parisLocalToUtc, utcToParisLocal } from '@sas/referentials';
 
 export interface GeneratedSlot {
   start: Date;

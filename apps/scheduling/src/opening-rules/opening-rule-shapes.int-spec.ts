@@ -4,9 +4,8 @@ import { RunningService, startService } from '../../../../test/support/running-s
 import { practitionerWithPlace, rpps } from '../../../../test/support/scheduling-fixtures';
 import { adminToken, practiceToken } from '../../../../test/support/tokens';
 import { AppModule } from '../app.module';
-import { frenchPublicHolidays } from './french-public-holidays';
 import { OpeningRulesService } from './opening-rules.service';
-import { addDays, isoWeekday, parisLocalToUtc, utcToParisLocal } from '@sas/referentials';
+import { addDays, frenchPublicHolidays, isoWeekday, parisLocalToUtc, utcToParisLocal } from '@sas/referentials';
 
 /** A SIRET with its Luhn key, from a 13-digit stem. */
 function siret(stem: number): string {
