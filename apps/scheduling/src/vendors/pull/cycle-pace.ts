@@ -44,10 +44,14 @@ export async function runPaced<T>(
   let startedItems = 0;
   const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
     while (next < items.length && !signal?.aborted) {
+      // An item is taken only when its time has come, and started at once: lanes then start
+      // items in order even when a late timer wakes one lane after another's slot has passed.
+      const wait = started + next * gapMs - Date.now();
+      if (wait > 0) {
+        await sleep(wait, signal);
+        continue;
+      }
       const i = next++;
-      const wait = started + i * gapMs - Date.now();
-      if (wait > 0) await sleep(wait, signal);
-      if (signal?.aborted) return;
       startedItems++;
       await work(items[i]);
     }
