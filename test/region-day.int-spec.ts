@@ -40,13 +40,14 @@ describe('a simulated SAS day over a seeded region, part of it at an agenda vend
   const URL_VARIABLES = ['SCHEDULING_URL', 'MATCHING_URL', 'ORIENTATION_URL', 'INDICATORS_URL'];
   const plan = planRegion({ region: '11', scale: 0.002, seed: 3 });
   const split = splitForVendors(plan, VENDOR_SHARE);
-  // The generated agendas are weekday ones: run on a Friday evening, the vendor's next 48 hours
-  // (all that is pulled) would hold a few Saturday mornings. So that the vendor part takes part
-  // whenever the test runs, its practitioners also open SNP evenings every day.
+  // The generated agendas are weekday daytime ones, and the pull reads the next 48 hours only: on
+  // a Friday night the vendor would hold nothing a same-day call can take, and no call would be
+  // handed over. So that the vendor part takes part whenever the test runs, its practitioners
+  // also open round the clock every day (and two days of calls give ~10 bookings to share).
   for (const practitioner of split.vendors[0].plan.practitioners)
     practitioner.rules.push({
       weekdays: [1, 2, 3, 4, 5, 6, 7],
-      periods: [{ start: '20:30', end: '23:30' }],
+      periods: [{ start: '00:00', end: '24:00' }],
       slotMinutes: 30,
       visibility: ['SNP'],
       modes: ['AMB'],
@@ -123,7 +124,7 @@ describe('a simulated SAS day over a seeded region, part of it at an agenda vend
       region: '11',
       scale: 0.002,
       seed: 3,
-      hours: 24,
+      hours: 48,
       speed: Infinity,
       regulators: 24,
       bookedElsewherePerCall: 2,
