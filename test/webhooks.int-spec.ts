@@ -2,7 +2,9 @@ import { Webhook } from 'standardwebhooks';
 import { AppModule as MatchingModule } from '../apps/matching/src/app.module';
 import { AppModule as OrientationModule } from '../apps/orientation/src/app.module';
 import { AppModule as SchedulingModule } from '../apps/scheduling/src/app.module';
+import { DataSource } from 'typeorm';
 import { OutcomeReminderJob } from '../apps/scheduling/src/notifications/outcome-reminder.job';
+import { WebhookPruningJob } from '../apps/scheduling/src/notifications/webhook-pruning.job';
 import { useIsolatedEnvironment } from './support/isolated-environment';
 import { eventually, RunningService, startService, waitUntilReady } from './support/running-service';
 import { practitionerWithPlace, slotBody } from './support/scheduling-fixtures';
@@ -292,6 +294,37 @@ describe('webhook notifications to practices', () => {
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(receivedOf('/ok/reminders', 'appointment-outcome-missing', forgotten)).toHaveLength(1);
     expect(receivedOf('/ok/reminders', 'appointment-outcome-missing', reported)).toEqual([]);
+  });
+
+  it('prunes settled deliveries past their retention with their attempts, never a pending one', async () => {
+    const practice = await practitionerWithPlace(scheduling, '92044');
+    const kept = await register(practice, '/ok/prune');
+    const failing = await register(practice, '/fail/prune');
+    const appointmentId = await bookDirectly(await publishSlot(practice));
+    await waitFor('/ok/prune', 'appointment-booked', appointmentId);
+    const db = scheduling.app.get(DataSource);
+    const deliveriesOf = async (endpointId: string) =>
+      (await db.query(`SELECT id, state FROM scheduling.webhook_delivery WHERE endpoint_id = $1`, [endpointId])) as {
+        id: string;
+        state: string;
+      }[];
+    // The failing endpoint's delivery is still being retried (a 3 s window here).
+    const [pending] = await eventually(async () => {
+      const rows = await deliveriesOf(failing.id);
+      return rows.length ? rows : undefined;
+    }, 2_000);
+    const job = scheduling.app.get(WebhookPruningJob);
+    expect(await job.pruneDue(new Date())).toBe(0);
+    expect(await job.pruneDue(new Date(Date.now() + 31 * 86_400_000))).toBeGreaterThanOrEqual(1);
+    expect(await deliveriesOf(kept.id)).toEqual([]);
+    expect((await practice.practice.get(`/webhooks/${kept.id}/deliveries`).expect(200)).body.deliveries).toEqual([]);
+    const [stillThere] = await deliveriesOf(failing.id);
+    expect(stillThere?.id).toBe(pending.id);
+    const [{ orphans }] = (await db.query(
+      `SELECT count(*)::int AS orphans FROM scheduling.webhook_attempt a
+        WHERE NOT EXISTS (SELECT 1 FROM scheduling.webhook_delivery d WHERE d.id = a.delivery_id)`,
+    )) as { orphans: number }[];
+    expect(orphans).toBe(0);
   });
 
   it('refuses, naming the field, what is not an https URL of the caller’s own agenda, storing nothing; deletes on request', async () => {

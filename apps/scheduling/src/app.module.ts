@@ -32,6 +32,7 @@ import { FhirModule } from './fhir/fhir.module';
 import { OpeningRulesModule } from './opening-rules/opening-rules.module';
 import { SlotEntity } from './slots/slot.entity';
 import { WalkInCapacity1765140000030 } from './migrations/1765140000030-walk-in-capacity';
+import { WebhookDeliveryRetention1765600000029 } from './migrations/1765600000029-webhook-delivery-retention';
 import { SlotsModule } from './slots/slots.module';
 import { VendorsModule } from './vendors/vendors.module';
 import { SCHEDULING_SETTINGS } from './settings';
@@ -62,6 +63,7 @@ import { SCHEDULING_SETTINGS } from './settings';
         PlaceEquity1765151000030,
         WalkInCapacity1765140000030,
         DirectoryLifecycle1765130000029,
+        WebhookDeliveryRetention1765600000029,
       ],
     ),
     MessagingModule.forService('scheduling'),

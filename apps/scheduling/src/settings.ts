@@ -104,6 +104,16 @@ export const WEBHOOK_SETTINGS = {
     default: 600_000,
     description: 'how often appointments missing an outcome are looked for',
   }),
+  WEBHOOK_DELIVERY_RETENTION_DAYS: setting({
+    type: positiveInt,
+    default: 30,
+    description: 'how long a delivered or failed webhook delivery (and its attempts) is kept for the delivery log',
+  }),
+  WEBHOOK_PRUNE_INTERVAL_MS: setting({
+    type: positiveInt,
+    default: 3600_000,
+    description: 'how often settled webhook deliveries past their retention are pruned',
+  }),
 };
 
 /** The practice side's calendar feeds (docs/practice-agenda.md). */
