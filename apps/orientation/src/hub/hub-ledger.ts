@@ -181,6 +181,27 @@ export class HubLedger {
     }
   }
 
+  /**
+   * Deletes the messages of the appointments whose last change is older than `before` and
+   * none of whose messages is still open (pending or sent); returns how many rows went. An
+   * appointment goes whole: an update completes itself from its appointment's previous
+   * message, so a creation is never pruned under an update that may still need it.
+   */
+  async pruneSettled(before: Date, appointmentsPerBatch = 500): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const [rows, deleted]: [{ appointment_id: string }[], number] = await this.dataSource.query(
+        `DELETE FROM orientation.hub_message WHERE appointment_id IN (
+           SELECT appointment_id FROM orientation.hub_message GROUP BY appointment_id
+            HAVING max(occurred_at) < $1 AND bool_and(state NOT IN ('pending', 'sent')) LIMIT $2)
+         RETURNING appointment_id`,
+        [before, appointmentsPerBatch],
+      );
+      total += deleted;
+      if (new Set(rows.map((r) => r.appointment_id)).size < appointmentsPerBatch) return total;
+    }
+  }
+
   /** The LRM's final acknowledgement; resolves whether it named one of our open messages. */
   async acknowledge(distributionId: string, at: Date): Promise<boolean> {
     const [, count] = await this.dataSource.query(

@@ -65,6 +65,16 @@ export const HUB_SANTE_SETTINGS = {
     default: 250,
     description: 'how often the ledger is looked at for messages to send',
   }),
+  HUB_SANTE_LEDGER_RETENTION_DAYS: setting({
+    type: positiveInt,
+    default: 30,
+    description: "how long after an appointment's last change its settled messages stay in the ledger",
+  }),
+  HUB_SANTE_LEDGER_PRUNE_INTERVAL_MS: setting({
+    type: positiveInt,
+    default: 3600_000,
+    description: 'how often settled messages past their retention are pruned from the ledger',
+  }),
 };
 
 /** Parses the HUB_SANTE_* variables; throws one error naming every bad variable. */

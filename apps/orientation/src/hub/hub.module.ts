@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { HubController } from './hub.controller';
 import { HubLedger } from './hub-ledger';
+import { HubLedgerPruningJob } from './hub-ledger-pruning.job';
 import { HubLinkConsumer } from './hub-link.consumer';
 import { HubLinkService } from './hub-link.service';
 import { HubMetrics } from './hub-metrics';
@@ -13,7 +14,13 @@ import { HUB_SETTINGS } from './hub-tokens';
  */
 @Module({
   controllers: [HubController, HubLinkConsumer],
-  providers: [{ provide: HUB_SETTINGS, useFactory: () => hubSettingsFrom(process.env) }, HubLedger, HubMetrics, HubLinkService],
+  providers: [
+    { provide: HUB_SETTINGS, useFactory: () => hubSettingsFrom(process.env) },
+    HubLedger,
+    HubLedgerPruningJob,
+    HubMetrics,
+    HubLinkService,
+  ],
   exports: [HubLinkService],
 })
 export class HubModule {}
