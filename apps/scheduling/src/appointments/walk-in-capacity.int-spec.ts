@@ -124,4 +124,39 @@ describe('walk-in openings with a capacity (scheduling against PostgreSQL)', () 
     const rows = await db.query(`SELECT DISTINCT capacity, taken FROM scheduling.slot WHERE opening_rule_id = $1`, [res.body.id]);
     expect(rows).toEqual([{ capacity: 12, taken: 0 }]);
   });
+
+  it('lets its practice resize a walk-in opening: raised when full it returns to the free list, lowered to the places taken it leaves it, never below', async () => {
+    const owner = await practitionerWithPlace(scheduling);
+    const slotId = (
+      await owner.practice
+        .post('/slots')
+        .send({ ...slotBody(owner, 60, 240), appointmentType: 'WALKIN', capacity: 2 })
+        .expect(201)
+    ).body.id as string;
+    await regulator.post('/appointments').send({ slotId }).expect(201);
+    await regulator.post('/appointments').send({ slotId }).expect(201);
+    expect((await regulator.get(`/slots/${slotId}`)).body).toMatchObject({ status: 'booked', capacity: 2, taken: 2 });
+
+    const raised = await owner.practice.patch(`/slots/${slotId}`).send({ capacity: 4 }).expect(200);
+    expect(raised.body).toMatchObject({ status: 'free', capacity: 4, taken: 2 });
+    const updates = await eventsOf('fr.sas.slot-updated.v1', slotId);
+    expect(updates[updates.length - 1]).toMatchObject({ capacity: 4, remainingCapacity: 2 });
+    await regulator.post('/appointments').send({ slotId }).expect(201);
+
+    const below = await owner.practice.patch(`/slots/${slotId}`).send({ capacity: 2 }).expect(409);
+    expect(below.body).toMatchObject({ reason: 'capacity-below-taken', field: 'capacity', taken: 3 });
+    const full = await owner.practice.patch(`/slots/${slotId}`).send({ capacity: 3 }).expect(200);
+    expect(full.body).toMatchObject({ status: 'booked', capacity: 3, taken: 3 });
+    expect(await eventsOf('fr.sas.slot-withdrawn.v1', slotId)).toHaveLength(2);
+    await regulator.post('/appointments').send({ slotId }).expect(409);
+
+    for (const capacity of [1, 501, 'ten']) {
+      const bad = await owner.practice.patch(`/slots/${slotId}`).send({ capacity }).expect(400);
+      expect(JSON.stringify(bad.body)).toContain('capacity');
+    }
+    const single = await owner.practice.post('/slots').send(slotBody(owner, 600)).expect(201);
+    const notWalkIn = await owner.practice.patch(`/slots/${single.body.id}`).send({ capacity: 5 }).expect(400);
+    expect(JSON.stringify(notWalkIn.body)).toContain('capacity');
+    expect((await regulator.get(`/slots/${slotId}`)).body).toMatchObject({ status: 'booked', capacity: 3, taken: 3 });
+  });
 });

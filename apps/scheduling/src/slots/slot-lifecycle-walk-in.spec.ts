@@ -76,3 +76,24 @@ describe('decide on a walk-in opening with a capacity', () => {
     expect(summary(decide({ type: 'modify', at: now }, state))).toEqual(['free', 2, 'slot-updated']);
   });
 });
+
+/** A walk-in opening of 3 places resized, per state and new capacity, before its start (after it: slot-expired). */
+const RESIZED: Record<keyof typeof STATES, Record<2 | 3 | 5, Expected>> = {
+  'free, 0 of 3 taken': { 2: ['free', 0, 'slot-updated'], 3: ['free', 0, 'slot-updated'], 5: ['free', 0, 'slot-updated'] },
+  'free, 2 of 3 taken': { 2: ['booked', 2, withdrawn('booked')], 3: ['free', 2, 'slot-updated'], 5: ['free', 2, 'slot-updated'] },
+  'booked (full), 3 of 3': { 2: 'capacity-below-taken', 3: ['booked', 3, null], 5: ['free', 3, 'slot-updated'] },
+  'withdrawn, 1 of 3': { 2: 'slot-withdrawn', 3: 'slot-withdrawn', 5: 'slot-withdrawn' },
+  'expired, 1 of 3': { 2: 'slot-expired', 3: 'slot-expired', 5: 'slot-expired' },
+};
+
+const resizes = Object.entries(STATES).flatMap(([state, { status, taken }]) =>
+  ([2, 3, 5] as const).map((capacity) => ({ state, status, taken, capacity, expected: RESIZED[state][capacity] })),
+);
+
+describe('resize a walk-in opening', () => {
+  it.each(resizes)('to $capacity places on a $state slot → $expected', ({ status, taken, capacity, expected }) => {
+    const state: SlotState = { status, taken, capacity: 3, startAt: future, revision: 7 };
+    expect(summary(decide({ type: 'resize', at: now, capacity }, state))).toEqual(expected);
+    expect(decide({ type: 'resize', at: now, capacity }, { ...state, startAt: past })).toMatchObject({ accepted: false });
+  });
+});

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { PayloadOf, SlotUpdated, SlotWithdrawn } from '@sas/contracts';
 import { OutboxRelay, OutboxWriter } from '@sas/messaging';
-import { InvalidInput, NotFound } from '@sas/platform';
+import { Conflict, InvalidInput, NotFound } from '@sas/platform';
 import { DataSource, EntityManager } from 'typeorm';
 import { PlaceEntity } from '../directory/place.entity';
 import { PractitionerEntity } from '../directory/practitioner.entity';
@@ -11,6 +11,7 @@ import { UpdateSlotDto } from './slot.dto';
 import { slotStatePayload, slotWithdrawnPayload } from './slot-events';
 import { SlotEntity } from './slot.entity';
 import { checkSlotSpan } from './slot-rules';
+import { SlotChangeEvent } from './slot-lifecycle';
 import { changeSlot, lockSlot, saveSlot, withdrawalReasonOf, writeSlotStatus } from './slot-transitions';
 
 /** Changes to a published slot by its owner: modify, withdraw, report booked elsewhere. */
@@ -28,23 +29,43 @@ export class SlotLifecycleService {
     return slot;
   }
 
-  /** Modifies a free slot; emits slot-updated with the full new state. */
+  /**
+   * Modifies a free slot, and/or resizes a walk-in opening (free or full); emits slot-updated
+   * with the full new state, or slot-withdrawn when the new capacity is all taken.
+   */
   async update(id: string, dto: UpdateSlotDto, now = new Date()): Promise<SlotEntity> {
-    const slot = await this.inTransaction(async (tx) => {
+    const { capacity, ...offer } = dto;
+    return this.inTransaction(async (tx) => {
       const slot = await lockSlot(tx, id);
-      changeSlot(slot, { type: 'modify', at: now });
-      Object.assign(slot, {
-        ...(dto.start && { startAt: new Date(dto.start) }),
-        ...(dto.end && { endAt: new Date(dto.end) }),
-        ...(dto.visibility && { visibility: dto.visibility }),
-        ...(dto.modes && { modes: dto.modes }),
-        ...(dto.appointmentType && { appointmentType: dto.appointmentType }),
-        ...(dto.specialties && { specialties: dto.specialties }),
-        ...(dto.bookingUrl !== undefined && { bookingUrl: dto.bookingUrl }),
-        ...(dto.acceptsBeyondSlots !== undefined && { acceptsBeyondSlots: dto.acceptsBeyondSlots }),
-      });
-      const errors = checkSlotSpan(slot.startAt, slot.endAt, now);
-      if (errors.length) throw new InvalidInput(errors);
+      let event: SlotChangeEvent | null = null;
+      if (Object.values(offer).some((value) => value !== undefined)) {
+        event = changeSlot(slot, { type: 'modify', at: now });
+        Object.assign(slot, {
+          ...(offer.start && { startAt: new Date(offer.start) }),
+          ...(offer.end && { endAt: new Date(offer.end) }),
+          ...(offer.visibility && { visibility: offer.visibility }),
+          ...(offer.modes && { modes: offer.modes }),
+          ...(offer.appointmentType && { appointmentType: offer.appointmentType }),
+          ...(offer.specialties && { specialties: offer.specialties }),
+          ...(offer.bookingUrl !== undefined && { bookingUrl: offer.bookingUrl }),
+          ...(offer.acceptsBeyondSlots !== undefined && { acceptsBeyondSlots: offer.acceptsBeyondSlots }),
+        });
+        const errors = checkSlotSpan(slot.startAt, slot.endAt, now);
+        if (errors.length) throw new InvalidInput(errors);
+      }
+      if (slot.capacity !== null && slot.appointmentType !== 'WALKIN')
+        throw InvalidInput.field('appointmentType', 'a walk-in opening with a capacity stays WALKIN');
+      if (capacity !== undefined) {
+        if (slot.appointmentType !== 'WALKIN')
+          throw InvalidInput.field('capacity', 'capacity applies to a walk-in opening (appointmentType WALKIN) only');
+        if (capacity < slot.taken)
+          throw new Conflict('capacity-below-taken', `capacity ${capacity} is below the ${slot.taken} places already taken`, {
+            field: 'capacity',
+            taken: slot.taken,
+          });
+        event = changeSlot(slot, { type: 'resize', at: now, capacity }) ?? event;
+        slot.capacity = capacity;
+      }
       try {
         await saveSlot(tx, slot);
       } catch (error) {
@@ -53,10 +74,10 @@ export class SlotLifecycleService {
         }
         throw error;
       }
-      await this.outbox.append(tx, SlotUpdated, await statePayload(tx, slot));
+      if (event?.type === 'slot-withdrawn') await this.outbox.append(tx, SlotWithdrawn, slotWithdrawnPayload(slot, event.reason));
+      else if (event) await this.outbox.append(tx, SlotUpdated, await statePayload(tx, slot));
       return slot;
     });
-    return slot;
   }
 
   /** Takes a free slot off the free list (withdrawn by its owner, or booked outside the SAS). */

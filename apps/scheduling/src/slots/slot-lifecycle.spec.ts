@@ -80,6 +80,14 @@ const EXPECTED: Record<SlotCommandType, Record<SlotStatus, Record<When, Expected
     withdrawn: { before: 'slot-withdrawn', after: 'slot-withdrawn' },
     expired: { before: 'slot-expired', after: 'slot-expired' },
   },
+  // A single slot given 3 places: only a free one (no booking yet); see the walk-in spec for shared ones.
+  resize: {
+    free: { before: ['free', 'slot-updated'], after: 'slot-expired' },
+    booked: { before: 'slot-booked', after: 'slot-booked' },
+    'booked-elsewhere': { before: 'slot-booked-elsewhere', after: 'slot-booked-elsewhere' },
+    withdrawn: { before: 'slot-withdrawn', after: 'slot-withdrawn' },
+    expired: { before: 'slot-expired', after: 'slot-expired' },
+  },
 };
 
 function summary(decision: SlotDecision): Expected {
@@ -99,15 +107,20 @@ describe('decide: every command on every slot status, before and after the slot 
   it.each(cases)('$type on a $status slot, $when its start → $expected', ({ type, status, when, expected }) => {
     const startAt = when === 'before' ? future : past;
     // A reoffer is judged on the start the feed gives; the slot's own start here is the other one.
-    const command = type === 'reoffer' ? { type, at: now, start: startAt } : { type, at: now };
+    const command =
+      type === 'reoffer'
+        ? { type, at: now, start: startAt }
+        : type === 'resize'
+          ? { type, at: now, capacity: 3 }
+          : { type, at: now };
     const state = { status, startAt: type === 'reoffer' ? (when === 'before' ? past : future) : startAt, revision: 7 };
     const decision = decide(command as Parameters<typeof decide>[0], state);
     expect(summary(decision)).toEqual(expected);
     if (decision.accepted) expect(decision.revision).toBe(8);
   });
 
-  it('covers all 9 commands × 5 statuses × 2 timings', () => {
-    expect(cases).toHaveLength(90);
+  it('covers all 10 commands × 5 statuses × 2 timings', () => {
+    expect(cases).toHaveLength(100);
   });
 
   it('treats the very instant of the start as started: no booking at 10:00 of a 10:00 slot', () => {

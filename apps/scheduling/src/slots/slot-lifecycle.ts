@@ -45,7 +45,9 @@ export type SlotCommand =
   /** A vendor's feed offers it (again, or changed); `start` is the start the feed gives. */
   | { type: 'reoffer'; at: Date; start: Date }
   /** Its booking was cancelled or moved away: free again unless it has started. */
-  | { type: 'release'; at: Date };
+  | { type: 'release'; at: Date }
+  /** Its owner changes how many patients a walk-in opening takes (2–500, checked as input). */
+  | { type: 'resize'; at: Date; capacity: number };
 
 export type SlotCommandType = SlotCommand['type'];
 
@@ -100,6 +102,8 @@ export const SLOT_TRANSITIONS = {
     emits: { type: 'slot-updated' },
   },
   release: { from: ['booked'], timing: 'any', to: 'free', emits: { type: 'slot-updated' } },
+  // Its target depends on the places taken: `booked` when the new capacity is all taken (decideResize).
+  resize: { from: ['free', 'booked'], timing: 'before-start', to: 'free', emits: { type: 'slot-updated' } },
 } as const satisfies Record<SlotCommandType, SlotTransition>;
 
 /** A new slot: published free, first revision. */
@@ -115,6 +119,7 @@ export type SlotDecision =
 
 /** Decides a command on a slot: its new status and revision and the event to emit, or why not. */
 export function decide(command: SlotCommand, state: SlotState): SlotDecision {
+  if (command.type === 'resize') return decideResize(command, state);
   if (state.capacity && (command.type === 'book' || command.type === 'release')) return decideShared(command, state);
   const transition: SlotTransition = SLOT_TRANSITIONS[command.type];
   // A reoffer is judged on the start the feed gives (the vendor may have moved it); the others on the slot's own.
@@ -156,4 +161,23 @@ function decideShared(command: Extract<SlotCommand, { type: 'book' | 'release' }
   if (started)
     return { accepted: true, status: state.status === 'booked' ? 'expired' : 'free', revision, taken: taken - 1, event: null };
   return { accepted: true, status: 'free', revision, taken: taken - 1, event: { type: 'slot-updated' } };
+}
+
+/**
+ * A walk-in opening's owner changes its capacity before its start. Raised, a full opening
+ * returns to the free list; lowered to the places taken, it leaves it; never below them. A
+ * single free slot (no capacity, no booking) may become a shared one; a booked single slot
+ * may not (its appointment was not taken as a place).
+ */
+function decideResize(command: Extract<SlotCommand, { type: 'resize' }>, state: SlotState): SlotDecision {
+  const taken = state.taken ?? 0;
+  if (state.status !== 'free' && (state.status !== 'booked' || !state.capacity))
+    return { accepted: false, reason: `slot-${state.status}` };
+  if (state.startAt.getTime() <= command.at.getTime()) return { accepted: false, reason: 'slot-expired' };
+  if (command.capacity < taken) return { accepted: false, reason: 'capacity-below-taken' };
+  const status = taken === command.capacity ? 'booked' : 'free';
+  const revision = state.revision + 1;
+  if (status === 'booked')
+    return { accepted: true, status, revision, taken, event: state.status === 'booked' ? null : SLOT_TRANSITIONS.book.emits };
+  return { accepted: true, status, revision, taken, event: { type: 'slot-updated' } };
 }

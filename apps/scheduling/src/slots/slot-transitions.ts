@@ -20,14 +20,14 @@ import { SlotEntity, SlotStatus } from './slot.entity';
 const literal = (status: SlotStatus) => `'${status}'`;
 const column = (alias: string | undefined, name: string) => (alias ? `${alias}.${name}` : name);
 
-type BulkCommand = Exclude<SlotCommandType, 'release' | 'reoffer' | 'book-at-vendor'>;
+type BulkCommand = Exclude<SlotCommandType, 'release' | 'reoffer' | 'book-at-vendor' | 'resize'>;
 
 /**
  * The SQL condition under which a transition applies, from the decider's table. `at` is
  * the SQL expression of the instant (a parameter such as `$3`); `alias` the slot table's.
  */
 export function slotGuardSql(type: BulkCommand, at: string, alias?: string): string {
-  // Bulk commands all depend on the start (release and book-at-vendor, which do not, are per row).
+  // Bulk commands all depend on the start (release and book-at-vendor, which do not, are per row, as is resize).
   const { from, timing } = SLOT_TRANSITIONS[type];
   const status = column(alias, 'status');
   const statuses = from.length === 1 ? `${status} = ${literal(from[0])}` : `${status} IN (${from.map(literal).join(', ')})`;
@@ -87,7 +87,9 @@ export function changeSlot(slot: SlotEntity, command: SlotCommand): SlotChangeEv
   if (!decision.accepted) {
     throw new Conflict(
       decision.reason,
-      `slot ${slot.id} cannot be changed (${command.type}): it is ${decision.reason.slice('slot-'.length)}`,
+      decision.reason.startsWith('slot-')
+        ? `slot ${slot.id} cannot be changed (${command.type}): it is ${decision.reason.slice('slot-'.length)}`
+        : `slot ${slot.id} cannot be changed (${command.type}): ${decision.reason.replace(/-/g, ' ')}`,
       {
         slotStatus: slot.status,
       },

@@ -1,6 +1,18 @@
 import { ApiProperty, ApiPropertyOptional, PartialType, PickType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsOptional, IsString, IsUUID, Length, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { CheckWith, IsInstantWithOffset } from '@sas/platform';
 import { SlotOfferDto } from './slot-offer.dto';
 import { checkRpps } from '@sas/referentials';
@@ -40,7 +52,7 @@ export class CreateSlotDto extends SlotOfferDto {
   end!: string;
 }
 
-/** What may change on a free slot. */
+/** What may change on a free slot, and the capacity of a walk-in opening (free, or full). */
 export class UpdateSlotDto extends PartialType(
   PickType(CreateSlotDto, [
     'start',
@@ -52,7 +64,18 @@ export class UpdateSlotDto extends PartialType(
     'bookingUrl',
     'acceptsBeyondSlots',
   ] as const),
-) {}
+) {
+  @ApiPropertyOptional({
+    example: 12,
+    description:
+      'walk-in openings (appointmentType WALKIN) only: the places it takes, never fewer than those taken; raised on a full opening, it returns to the free list',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(2, { message: 'capacity must be at least 2 (a walk-in opening for one patient is a single slot)' })
+  @Max(500)
+  capacity?: number;
+}
 
 export class SlotBatchDto {
   @ApiProperty({ type: [CreateSlotDto], maxItems: MAX_BATCH })
