@@ -17,7 +17,8 @@ import { toSearchsetBundle } from './slot-search-bundle';
 import { parseSlotSearch } from './slot-search-params';
 import { toSosBundle } from './sos-search-bundle';
 import { parseSosSearch } from './sos-search-params';
-import { parseVendorBundle } from './vendor-bundle';
+import { isSosBundle, parseSosBundle } from './sos-vendor-bundle';
+import { PUSHED_BUNDLE_TYPES, parseVendorBundle } from './vendor-bundle';
 import { VendorSyncService } from './vendor-sync.service';
 
 const FHIR_JSON = 'application/fhir+json';
@@ -112,9 +113,10 @@ export class FhirController {
 
   /**
    * A vendor's Bundle of slots (the vendor named by its token, registered by an admin for
-   * every practitioner of the Bundle, else 403). A push covers every practitioner the vendor
-   * is registered for: slots are upserted, busy ones leave the free list, and every free
-   * slot of that vendor the Bundle does not carry is withdrawn (an empty Bundle withdraws all).
+   * every practitioner — or, in the SOS Médecins shape, every association — of the Bundle,
+   * else 403). A push covers every practitioner (or association) the vendor holds slots for:
+   * slots are upserted, busy ones leave the free list, and every free slot of that kind of the
+   * vendor the Bundle does not carry is withdrawn (an empty Bundle withdraws its practitioners').
    */
   @Post()
   @HttpCode(200)
@@ -122,18 +124,20 @@ export class FhirController {
   async receiveBundle(@Body() bundle: unknown, @CurrentPrincipal() caller: Principal, @Res() res: Response) {
     const vendor = caller.vendorId;
     if (!vendor) throw new Forbidden(`the vendor token carries no ${CLAIMS.vendorId} claim`);
-    const parsed = parseVendorBundle(bundle);
-    if (!parsed.ok)
-      throw new InvalidInput(parsed.issues.map((i) => ({ field: i.expression ?? 'Bundle', reason: i.diagnostics })));
-    const uncovered = await this.registry.uncovered(
-      vendor,
-      parsed.slots.map((s) => s.practitioner!.rpps),
-    );
+    const sos = isSosBundle(bundle);
+    const parsed = sos ? parseSosBundle(bundle, PUSHED_BUNDLE_TYPES) : parseVendorBundle(bundle);
+    const issues = 'ok' in parsed ? (parsed.ok ? [] : parsed.issues) : parsed.issues;
+    if (issues.length) throw new InvalidInput(issues.map((i) => ({ field: i.expression ?? 'Bundle', reason: i.diagnostics })));
+    const slots = 'slots' in parsed ? parsed.slots : [];
+    const owners = sos ? slots.map((s) => s.structure!.siret) : slots.map((s) => s.practitioner!.rpps);
+    const uncovered = sos
+      ? await this.registry.uncoveredStructures(vendor, owners)
+      : await this.registry.uncovered(vendor, owners);
     if (uncovered.length)
       throw new Forbidden(
-        `vendor ${vendor} is not registered for RPPS ${uncovered.slice(0, 10).join(', ')}${uncovered.length > 10 ? '…' : ''}`,
+        `vendor ${vendor} is not registered for ${sos ? 'SIRET' : 'RPPS'} ${uncovered.slice(0, 10).join(', ')}${uncovered.length > 10 ? '…' : ''}`,
       );
-    const summary = await this.vendors.sync(vendor, parsed.slots);
+    const summary = await this.vendors.sync(vendor, slots, new Date(), { owners: sos ? 'structures' : 'practitioners' });
     send(res, 200, informationOutcome(JSON.stringify(summary)));
   }
 

@@ -1,4 +1,6 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- the checks walk arbitrary FHIR JSON */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { useIsolatedEnvironment } from '../../../../test/support/isolated-environment';
 import { Caller, RunningService, startService } from '../../../../test/support/running-service';
@@ -206,5 +208,72 @@ describe('FHIR slot exchange of the ANS SAS guide', () => {
     expect(outcome.resourceType).toBe('OperationOutcome');
     expect(outcome.issue[0].diagnostics).toContain(GUIDE_EXAMPLE_RPPS[0]);
     expect(await slots()).toBe(before);
+  });
+
+  describe('SOS Médecins pushes (Schedules of Locations, the associations by SIRET)', () => {
+    const RENNES = '34173748400020';
+    /** The guide's ExampleBundleAgregateurSOS, Rennes's two slots only, moved to `day` (same local hour). */
+    const sosBundle = (keep = ['ExampleSlotSOS1', 'ExampleSlotSOS2']) => {
+      const bundle = JSON.parse(
+        readFileSync(
+          join(__dirname, '../../../../test/fhir/ans-sas-guide/examples/Bundle-ExampleBundleAgregateurSOS.json'),
+          'utf8',
+        ),
+      ) as { entry: { resource: Record<string, string> }[] };
+      bundle.entry = bundle.entry.filter((e) => e.resource.resourceType !== 'Slot' || keep.includes(e.resource.id));
+      for (const { resource } of bundle.entry)
+        if (resource.resourceType === 'Slot')
+          for (const key of ['start', 'end'])
+            resource[key] = resource[key].replace(/^\d{4}-\d{2}-\d{2}/, day.toISOString().slice(0, 10));
+      return bundle;
+    };
+    const stored = async () =>
+      (
+        (await db.query(
+          `SELECT s.external_id, s.status FROM scheduling.slot s WHERE s.vendor = 'sos-pousseur' ORDER BY s.external_id`,
+        )) as { external_id: string; status: string }[]
+      ).map((r) => [r.external_id, r.status]);
+    let sosVendor: Caller;
+
+    beforeAll(async () => {
+      const admin = scheduling.as(await adminToken());
+      await admin.post('/structures').send({ siret: RENNES, kind: 'sos-medecins', name: 'SOS Médecins de Rennes' }).expect(201);
+      await admin
+        .put('/vendors/sos-pousseur')
+        .send({ name: 'Éditeur SOS', practitionerRpps: GUIDE_EXAMPLE_RPPS, structureIds: [RENNES] })
+        .expect(200);
+      sosVendor = scheduling.as(await vendorToken('sos-pousseur'));
+    });
+
+    it('stores the slots of the association at its Locations, and withdraws only its own kind when either shape is pushed', async () => {
+      expect(summaryOf(await push(sosBundle(), sosVendor).expect(200))).toMatchObject({ created: 2 });
+      expect(await stored()).toEqual([
+        ['ExampleSlotSOS1', 'free'],
+        ['ExampleSlotSOS2', 'free'],
+      ]);
+      const [owner] = await db.query(
+        `SELECT DISTINCT st.siret, s.practitioner_id FROM scheduling.slot s JOIN scheduling.structure st ON st.id = s.structure_id
+          WHERE s.vendor = 'sos-pousseur'`,
+      );
+      expect(owner).toEqual({ siret: RENNES, practitioner_id: null });
+      // An (empty) push of the practitioners' shape speaks for the practitioners only.
+      expect(
+        summaryOf(await push({ resourceType: 'Bundle', type: 'collection', entry: [] }, sosVendor).expect(200)),
+      ).toMatchObject({
+        withdrawn: 0,
+      });
+      expect(summaryOf(await push(sosBundle(['ExampleSlotSOS1']), sosVendor).expect(200))).toMatchObject({ withdrawn: 1 });
+      expect(await stored()).toEqual([
+        ['ExampleSlotSOS1', 'free'],
+        ['ExampleSlotSOS2', 'withdrawn'],
+      ]);
+    });
+
+    it('refuses an association the vendor is not registered for, naming its SIRET, and stores nothing', async () => {
+      const before = await stored();
+      const res = await push(sosBundle()).expect(403);
+      expect(JSON.parse(res.text).issue[0].diagnostics).toContain(`SIRET ${RENNES}`);
+      expect(await stored()).toEqual(before);
+    });
   });
 });

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseSosBundle } from './sos-vendor-bundle';
+import { guideExampleBundle } from './fixtures/guide-example-bundle';
+import { isSosBundle, parseSosBundle } from './sos-vendor-bundle';
 
 const example = () =>
   JSON.parse(
@@ -31,5 +32,14 @@ describe("reading a SOS Médecins answer (the guide's ExampleBundleAgregateurSOS
     expect(issues.length).toBeGreaterThan(0);
     for (const issue of issues)
       expect(issue).toMatchObject({ expression: expect.stringMatching(/\.meta\.security/), siret: '92080466300010' });
+  });
+});
+
+describe("telling a pushed Bundle in the SOS Médecins shape from the practitioners' one", () => {
+  it("by its Schedules' actors: Locations, or Practitioners", () => {
+    expect(isSosBundle(example())).toBe(true);
+    expect(isSosBundle(guideExampleBundle(new Date('2026-12-07T08:00:00Z')))).toBe(false);
+    expect(isSosBundle({ resourceType: 'Bundle', type: 'collection', entry: [] })).toBe(false);
+    expect(isSosBundle(undefined)).toBe(false);
   });
 });

@@ -14,10 +14,13 @@ export const SIRET_SYSTEM = 'urn:oid:1.2.250.1.71.4.2.2';
  * Each slot belongs to the association (by SIRET), its place is the Location. Each Slot
  * is read on its own: a wrong one is an issue and costs only its association.
  */
-export function parseSosBundle(input: unknown): { slots: VendorSlot[]; issues: (FhirIssue & { siret?: string })[] } {
+export function parseSosBundle(
+  input: unknown,
+  types: readonly string[] = ['searchset'],
+): { slots: VendorSlot[]; issues: (FhirIssue & { siret?: string })[] } {
   const bundle = input as Bundle;
-  if (bundle?.resourceType !== 'Bundle' || bundle.type !== 'searchset')
-    return { slots: [], issues: [{ expression: 'Bundle.type', diagnostics: 'a searchset Bundle is expected' }] };
+  if (bundle?.resourceType !== 'Bundle' || !types.includes(bundle.type))
+    return { slots: [], issues: [{ expression: 'Bundle.type', diagnostics: `a ${types.join(', ')} Bundle is expected` }] };
   const byRef = new Map<string, Resource>();
   for (const e of bundle.entry ?? []) {
     if (!e.resource?.id) continue;
@@ -33,6 +36,27 @@ export function parseSosBundle(input: unknown): { slots: VendorSlot[]; issues: (
     else issues.push(...read.issues.map((issue) => ({ ...issue, ...(read.siret && { siret: read.siret }) })));
   });
   return { slots, issues };
+}
+
+/**
+ * Whether a Bundle is in the SOS Médecins shape: its Schedules' actors are Locations (an
+ * association's sites), where the practitioners' shape has Practitioners. A Bundle without
+ * any Schedule is not (an empty push is the practitioners' shape).
+ */
+export function isSosBundle(input: unknown): boolean {
+  const entries = ((input as Bundle)?.entry ?? []).flatMap((e) =>
+    e?.resource ? [{ resource: e.resource, fullUrl: e.fullUrl }] : [],
+  );
+  const typeOf = new Map<string, string>();
+  for (const { resource, fullUrl } of entries) {
+    if (resource.id) typeOf.set(`${resource.resourceType}/${resource.id}`, resource.resourceType);
+    if (fullUrl) typeOf.set(fullUrl, resource.resourceType);
+  }
+  const actorTypes = entries
+    .filter((e) => e.resource.resourceType === 'Schedule')
+    .flatMap((e) => ((e.resource as Schedule).actor ?? []).map((a) => a.reference ?? ''))
+    .map((ref) => typeOf.get(ref) ?? ref.split('/').at(-2));
+  return actorTypes.includes('Location') && !actorTypes.includes('Practitioner');
 }
 
 function parseSosSlot(

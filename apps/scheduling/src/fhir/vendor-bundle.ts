@@ -68,11 +68,13 @@ type Parsed = { ok: true; slots: VendorSlot[] } | { ok: false; issues: FhirIssue
  * Reads a vendor's Bundle in the guide's shape (Slots, their Schedules, Practitioners and
  * PractitionerRoles with a contained Location); every problem is an issue naming where.
  */
+/** The Bundle types a vendor may push its slots in. */
+export const PUSHED_BUNDLE_TYPES: readonly string[] = ['searchset', 'collection', 'transaction', 'batch'];
+
 export function parseVendorBundle(input: unknown): Parsed {
   const bundle = input as Bundle;
   if (bundle?.resourceType !== 'Bundle') return fail('Bundle', 'a Bundle is expected');
-  if (!['searchset', 'collection', 'transaction', 'batch'].includes(bundle.type))
-    return fail('Bundle.type', 'type must be searchset, collection, transaction or batch');
+  if (!PUSHED_BUNDLE_TYPES.includes(bundle.type)) return fail('Bundle.type', `type must be ${PUSHED_BUNDLE_TYPES.join(', ')}`);
   const entries = bundle.entry ?? [];
   const byRef = new Map<string, Resource>();
   entries.forEach((e) => {

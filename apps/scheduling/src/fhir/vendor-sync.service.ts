@@ -5,7 +5,7 @@ import { event, OutboxRelay, OutboxWriter, PendingEvent } from '@sas/messaging';
 import { InvalidInput } from '@sas/platform';
 import { communeOfPostalAddress } from '@sas/referentials';
 import { randomUUID } from 'node:crypto';
-import { DataSource, EntityManager, FindOperator, In } from 'typeorm';
+import { DataSource, EntityManager, FindOperator, In, IsNull, Not } from 'typeorm';
 import { PlaceEntity } from '../directory/place.entity';
 import { PractitionerEntity } from '../directory/practitioner.entity';
 import { StructureEntity } from '../directory/structure.entity';
@@ -17,8 +17,12 @@ import { saveSlot, tryChangeSlot, withdrawalReasonOf, writeSlotStatus } from '..
 import { hasExtras, readExtras, sameExtras, SlotExtras, writeExtras } from './slot-extras';
 import { VendorSlot } from './vendor-bundle';
 
-/** The owners a pulled answer is about: practitioners (by RPPS) or SOS Médecins associations (by SIRET). */
-export type SyncScope = { rpps: string[] } | { sirets: string[] };
+/**
+ * The slots a feed speaks for: a pulled answer's practitioners (by RPPS) or SOS Médecins
+ * associations (by SIRET); a push's, all the vendor's slots of practitioners, or all those of
+ * associations (the two shapes are pushed apart, and one must not withdraw the other's).
+ */
+export type SyncScope = { rpps: string[] } | { sirets: string[] } | { owners: 'practitioners' | 'structures' };
 
 export interface SyncSummary {
   created: number;
@@ -44,8 +48,8 @@ export class VendorSyncService {
   ) {}
 
   /**
-   * `scope`, for a pulled answer: the practitioners that answer is about; only their slots
-   * may be withdrawn as missing (a pull asks 25 practitioners at a time).
+   * `scope`: the owners the feed speaks for; only their slots may be withdrawn as missing (a
+   * pull asks 25 practitioners at a time; a push speaks for the practitioners or the associations).
    */
   async sync(vendor: string, feed: VendorSlot[], now = new Date(), scope?: SyncScope): Promise<SyncSummary> {
     const summary: SyncSummary = {
@@ -263,11 +267,12 @@ export class VendorSyncService {
   }
 }
 
-/** The slots a scoped sync may touch: those of the practitioners, or of the structures, it asked about. */
+/** The slots a scoped sync may touch: those of the practitioners, or of the structures, it is about. */
 async function scopeWhere(
   tx: EntityManager,
   scope: SyncScope,
 ): Promise<{ practitionerId: FindOperator<string> } | { structureId: FindOperator<string> }> {
+  if ('owners' in scope) return { practitionerId: scope.owners === 'practitioners' ? Not(IsNull()) : IsNull() };
   const rows: { id: string }[] =
     'rpps' in scope
       ? await tx.query(`SELECT id FROM scheduling.practitioner WHERE rpps = ANY($1)`, [scope.rpps])

@@ -79,6 +79,13 @@ export class VendorsService {
     const covered = new Set<string>(row?.practitioner_rpps ?? []);
     return [...new Set(rpps)].filter((r) => !covered.has(r));
   }
+
+  /** The SIRETs (SOS Médecins associations) of a push the vendor is not registered for. */
+  async uncoveredStructures(vendorId: string, sirets: string[]): Promise<string[]> {
+    const [row] = await this.db.query(`SELECT structure_ids FROM scheduling.vendor WHERE id = $1`, [vendorId]);
+    const covered = new Set<string>(row?.structure_ids ?? []);
+    return [...new Set(sirets)].filter((s) => !covered.has(s));
+  }
 }
 
 /** The checks class-validator cannot state, for a pulled vendor: RPPS and SIRET keys and the endpoint's shape. */
