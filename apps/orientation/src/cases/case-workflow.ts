@@ -35,6 +35,9 @@ const ACTIONS: Record<CaseState, CaseAction[]> = {
   completed: [],
 };
 
+/** Every state a case may be in (what a list of cases may be filtered by). */
+export const CASE_STATES = Object.keys(ACTIONS) as CaseState[];
+
 export const ROLES_FOR: Record<CaseAction | 'open', readonly RegulatorRole[]> = {
   open: ['call-taker', 'gp-regulator', 'supervisor'],
   triage: ['call-taker', 'gp-regulator', 'supervisor'],

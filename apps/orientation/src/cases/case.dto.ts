@@ -19,7 +19,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { checkDepartementCode } from '../regulators/regulator.dto';
-import { OUTCOMES, Outcome } from './case-workflow';
+import { CASE_STATES, CaseState, OUTCOMES, Outcome } from './case-workflow';
 import {
   ACCESSIBILITY_NEEDS,
   AccessibilityNeedCode,
@@ -182,18 +182,9 @@ export class OrientationDto {
 
 export class ListCasesQuery {
   @ApiProperty({ example: '92' }) @CheckWith(checkDepartementCode) territory!: string;
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ enum: CASE_STATES })
   @IsOptional()
-  @IsIn([
-    'opened',
-    'emergency-regulation',
-    'gp-regulation',
-    'assessed',
-    'awaiting-vendor-confirmation',
-    'oriented',
-    'reorientation-needed',
-    'completed',
-  ])
-  state?: string;
+  @IsIn(CASE_STATES)
+  state?: CaseState;
   @ApiPropertyOptional({ default: 50 }) @IsOptional() @Type(() => Number) @IsNumber() @Min(1) @Max(500) limit?: number;
 }

@@ -201,7 +201,7 @@ export class CasesService {
       'list cases',
     );
     const cases = await this.db.getRepository(CaseEntity).find({
-      where: { territory: query.territory, ...(query.state ? { state: query.state as CaseEntity['state'] } : {}) },
+      where: { territory: query.territory, ...(query.state ? { state: query.state } : {}) },
       order: { callReceivedAt: 'DESC' },
       take: query.limit ?? 50,
     });
