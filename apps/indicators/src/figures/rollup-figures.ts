@@ -15,7 +15,9 @@ export function rollupFamilies(groupBy: GroupBy, params: unknown[]): [sql: strin
   const group = GROUPS[groupBy];
   if (!group) return undefined;
   const capParam = `$${params.length + 1}`;
-  const territories = `($4::text[] IS NULL OR NULLIF(r.territory, '') = ANY($4::text[])) AND ${group} IS NOT NULL`;
+  // r.territory itself (not NULLIF(r.territory, '')), so that the key's territory column bounds an index scan;
+  // '' taken out of the list keeps the rows of an unknown territory out as NULLIF did.
+  const territories = `($4::text[] IS NULL OR r.territory = ANY(array_remove($4::text[], ''))) AND ${group} IS NOT NULL`;
   // A region or a territory reads its territories' wholes; communes read their own rows.
   const where = `${territories} AND r.commune_code ${groupBy === 'commune' ? '<>' : '='} '${WHOLE_TERRITORY}'`;
   const from = (table: string) => `FROM indicators.${table} r WHERE ${periods} AND ${where}`;
@@ -79,17 +81,26 @@ function delaysFromRollups(group: string, where: string): string {
          FROM totals t CROSS JOIN LATERAL (VALUES
               (0.5, floor(${position(0.5, 't.total')})), (0.5, ceil(${position(0.5, 't.total')})),
               (0.9, floor(${position(0.9, 't.total')})), (0.9, ceil(${position(0.9, 't.total')}))) q(fraction, rank)),
-     valued AS (
-       SELECT k.p, k.grp, k.fraction, (
-              SELECT m.minute FROM (
-                SELECT r.minute, sum(sum(r.delays)) OVER (ORDER BY r.minute) AS upto
-                  FROM indicators.delay_minute_rollup r
-                 WHERE ${periods} AND ${where} AND ${group} = k.grp AND r.hour = h.hour
-                   -- the rows of period k.p, as a range the key's (grain, period, territory, hour) prefix serves
-                   AND r.period >= k.p::date AND r.period < (k.p + ${span})::date
-                 GROUP BY r.minute HAVING sum(r.delays) > 0) m
-               WHERE m.upto > k.rank - h.before ORDER BY m.minute LIMIT 1) AS minute
+     -- Each hour holding a rank, once (a median's two ranks are nearly always in one hour).
+     holding AS MATERIALIZED (
+       SELECT DISTINCT h.p, h.grp, h.hour, h.before, ${whole('h.p::date')} AS whole
          FROM ranks k JOIN running h ON h.p = k.p AND h.grp = k.grp AND k.rank >= h.before AND k.rank < h.before + h.n),
+     -- The minutes of those hours, with the count of delays up to and before each one over the whole period.
+     minutes AS MATERIALIZED (
+       SELECT x.p, x.grp, m.minute, x.before + sum(m.n) OVER (PARTITION BY x.p, x.grp, x.hour ORDER BY m.minute) AS upto, m.n
+         FROM holding x CROSS JOIN LATERAL (
+              SELECT r.minute, sum(r.delays) AS n
+                FROM indicators.delay_minute_rollup r
+               WHERE ${periods} AND ${where} AND ${group} = x.grp AND r.hour = x.hour
+                 -- the rows of period x.p (its own row when whole, else its days), as one grain and a range
+                 -- of periods, which the key's (grain, period, territory, hour) prefix serves
+                 AND r.grain = CASE WHEN x.whole THEN $1 ELSE 'day' END
+                 AND r.period >= x.p::date AND r.period < (x.p + ${span})::date
+               GROUP BY r.minute HAVING sum(r.delays) > 0) m),
+     -- The minute holding each rank: the delays before it are at most the rank, those up to it more.
+     valued AS (
+       SELECT k.p, k.grp, k.fraction, m.minute
+         FROM ranks k JOIN minutes m ON m.p = k.p AND m.grp = k.grp AND m.upto - m.n <= k.rank AND m.upto > k.rank),
      percentiles AS (SELECT p, grp, fraction, min(minute) AS lo, max(minute) AS hi FROM valued GROUP BY 1, 2, 3)
      SELECT to_char(t.p, 'YYYY-MM-DD') AS period, t.grp,
             ${[0.5, 0.9]
@@ -131,9 +142,12 @@ const GROUPS: Partial<Record<GroupBy, string>> = {
 
 /**
  * The rows of the periods asked for: a whole period inside [from, to] from its own rows
- * (a week, a month), a period the range cuts from its days inside the range.
+ * (a week, a month), a period the range cuts from its days inside the range. Both start
+ * inside [from, to]: said first, as two grains and a range of periods, so that the
+ * (grain, period, …) keys serve the read instead of a scan of every row (the OR alone
+ * bounds neither column).
  */
 const span = `('1 ' || $1)::interval`;
 const whole = (start: string) => `(${start} >= $2::date AND (${start} + ${span})::date - 1 <= $3::date)`;
-const periods = `((r.grain = $1 AND ${whole('r.period')})
+const periods = `r.grain IN ($1, 'day') AND r.period BETWEEN $2::date AND $3::date AND ((r.grain = $1 AND ${whole('r.period')})
    OR (r.grain = 'day' AND r.period BETWEEN $2::date AND $3::date AND NOT ${whole('date_trunc($1, r.period::timestamp)::date')}))`;
