@@ -29,8 +29,10 @@ export function rollupFamilies(groupBy: GroupBy, params: unknown[]): [sql: strin
             COALESCE(sum(r.snp_seconds), 0) / 3600 AS snp_hours_published,
             COALESCE(sum(r.walk_in_slots), 0) AS walk_in_slots_published
        ${from('slot_rollup')} ${byPeriod} HAVING sum(r.slots) > 0`,
-    `${select}, count(DISTINCT r.publisher) AS practitioners_publishing_snp
-       ${from('snp_publisher_rollup')} AND r.snp_slots > 0 ${byPeriod}`,
+    groupBy === 'commune'
+      ? `${select}, count(DISTINCT r.publisher) AS practitioners_publishing_snp
+       ${from('snp_publisher_rollup')} AND r.snp_slots > 0 ${byPeriod}`
+      : publishersFromCounts(group, territories, groupBy === 'region'),
     `${select},
             sum(r.booked) AS snp_consultations_booked, sum(r.honoured) AS snp_consultations_honoured,
             sum(r.no_show) AS snp_consultations_no_show, sum(r.cancelled) AS snp_consultations_cancelled
@@ -57,6 +59,41 @@ export function rollupFamilies(groupBy: GroupBy, params: unknown[]): [sql: strin
     `${select}, sum(r.requests) AS snp_requests ${from('request_rollup')} ${byPeriod} HAVING sum(r.cases) > 0`,
   ];
   return families.map((family) => (typeof family === 'string' ? [family, params] : family));
+}
+
+/**
+ * SNP publishers of a region or territories. A whole period reads its count kept per
+ * territory, and a region the count of all territories together when every territory with
+ * publishers in that period is one the filter keeps (else a publisher present in a territory
+ * left out would count). Other periods, and those a range cuts, count the distinct publishers
+ * of their rows, as before. Exact either way (rollup-equivalence.int-spec.ts).
+ */
+function publishersFromCounts(group: string, territories: string, region: boolean): string {
+  const kept = (territory: string) => `($4::text[] IS NULL OR ${territory} = ANY(array_remove($4::text[], '')))`;
+  const distinct = `CROSS JOIN LATERAL (
+         SELECT ${group} AS grp, count(DISTINCT r.publisher) AS n
+           FROM indicators.snp_publisher_rollup r
+          WHERE r.grain = CASE WHEN s.whole THEN $1 ELSE 'day' END
+            AND r.period >= GREATEST(s.p, $2::date) AND r.period < LEAST((s.p + ${span})::date, $3::date + 1)
+            AND r.commune_code = '${WHOLE_TERRITORY}' AND r.territory <> '${WHOLE_TERRITORY}' AND ${territories} AND r.snp_slots > 0
+          GROUP BY 1) x`;
+  const own = region
+    ? `SELECT a.period, $5::text AS grp, a.publishers FROM counted a
+        WHERE a.territory = '${WHOLE_TERRITORY}' AND NOT EXISTS (SELECT 1 FROM counted o
+              WHERE o.period = a.period AND o.territory <> '${WHOLE_TERRITORY}' AND NOT ${kept('o.territory')})`
+    : `SELECT a.period, NULLIF(a.territory, '') AS grp, a.publishers FROM counted a
+        WHERE a.territory NOT IN ('${WHOLE_TERRITORY}', '') AND ${kept('a.territory')}`;
+  return `WITH series AS (
+       SELECT p::date AS p, ${whole('p::date')} AS whole
+         FROM generate_series(date_trunc($1, $2::date::timestamp), $3::date::timestamp, ${span}) p),
+     counted AS (
+       SELECT c.period, c.territory, c.publishers FROM indicators.snp_publisher_count c
+        WHERE c.grain = $1 AND c.period BETWEEN $2::date AND $3::date AND ${whole('c.period')} AND c.publishers > 0),
+     own AS MATERIALIZED (${own})
+     SELECT to_char(o.period::timestamp, 'YYYY-MM-DD') AS period, o.grp, o.publishers AS practitioners_publishing_snp FROM own o
+     UNION ALL
+     SELECT to_char(s.p::timestamp, 'YYYY-MM-DD'), x.grp, x.n FROM series s ${distinct}
+      WHERE NOT (s.whole AND ${region ? 'EXISTS (SELECT 1 FROM own o WHERE o.period = s.p)' : 'true'})`;
 }
 
 /**
