@@ -10,6 +10,16 @@ import { renderTiles } from './tiles.js';
 import { periodOf, previousPeriod, readView, seriesRange, writeView } from './view-state.js';
 
 const $ = (id) => document.getElementById(id);
+
+/**
+ * The page parsed and its libraries (d3, Plot, Leaflet: deferred scripts, run in order before
+ * DOMContentLoaded) ready. This module is async so that the figures are asked for while they
+ * load; it waits for them before touching the page.
+ */
+const pageReady =
+  document.readyState !== 'loading' && typeof window.L !== 'undefined'
+    ? Promise.resolve()
+    : new Promise((resolve) => document.addEventListener('DOMContentLoaded', () => resolve(), { once: true }));
 let renders = 0;
 
 function status(text, error = false) {
@@ -90,15 +100,19 @@ async function boot() {
   const communes = loadCommunes();
   const config = await (await fetch('/dashboard/config.json')).json();
   const token = await signIn(config);
-  if (!token) return askForToken(config);
+  if (!token) {
+    await pageReady;
+    return askForToken(config);
+  }
   const api = createApi(token);
   // The first view's figures are asked for with the reader's scope, not after it: the API
   // applies the scope itself, and an answer for a view the scope changes is not used.
   let early = fetchView(api, config, readView());
   let scope;
   try {
-    scope = await api.get('/indicators/scope');
+    [scope] = await Promise.all([api.get('/indicators/scope'), pageReady]);
   } catch (error) {
+    await pageReady;
     forgetToken();
     return askForToken(config, `Accès refusé : ${error.message}`);
   }
@@ -179,5 +193,7 @@ async function boot() {
   await show(readView());
 }
 
-// Module scripts run after the deferred libraries (d3, Plot, Leaflet) in document order.
-boot().catch((error) => status(`Le tableau de bord n’a pas pu démarrer : ${error.message}`, true));
+boot().catch(async (error) => {
+  await pageReady;
+  status(`Le tableau de bord n’a pas pu démarrer : ${error.message}`, true);
+});

@@ -21,6 +21,13 @@ export interface RollupFamily {
   measures: { name: string; type: string }[];
   /** Rows `day, ...keys, ...measures` contributed by `facts` (alias f); `cases` is the case_fact rows to join, if any. */
   select(facts: string, cases: string): string;
+  /** Each contribution also added to the whole of all territories (territory and commune `*`). */
+  allTerritories?: boolean;
+  /**
+   * A table counting, per period and territory (`*`: all of them), the whole rows whose
+   * measure is positive: the distinct keys present, kept by the statement that changes them.
+   */
+  counts?: { table: string; measure: string; column: string };
 }
 
 const ALL = ['day', 'week', 'month'] as const;
@@ -45,12 +52,18 @@ const SLOT: RollupFamily = {
     FROM ${f} f WHERE f.start_at IS NOT NULL`,
 };
 
-/** Who published SNP slots where and when: distinct counts over any set of periods and places. */
+/**
+ * Who published SNP slots where and when: distinct counts over any set of periods and places,
+ * and, kept as they change, the number of publishers of each period in each territory and in
+ * all of them (a region's count without reading a row per publisher).
+ */
 const PUBLISHER: RollupFamily = {
   table: 'snp_publisher_rollup',
   grains: ALL,
   keys: [...WHERE, { name: 'publisher', type: 'uuid' }],
   measures: [count('snp_slots')],
+  allTerritories: true,
+  counts: { table: 'snp_publisher_count', measure: 'snp_slots', column: 'publishers' },
   select: (
     f,
   ) => `SELECT ${localDay('f.start_at')} AS day, COALESCE(f.departement, '') AS territory, COALESCE(f.commune_code, '') AS commune_code,
@@ -143,7 +156,7 @@ const DELAY_MINUTE: RollupFamily = {
 export const delayHour = (minutes: string) => `ceil(${minutes} / 60.0)::int`;
 
 export const ROLLUP_FAMILIES = { SLOT, PUBLISHER, HOUR, APPOINTMENT, LOAD, REQUEST, ORIENTATION, DELAY_HOUR, DELAY_MINUTE };
-export const ROLLUP_TABLES = Object.values(ROLLUP_FAMILIES).map((f) => f.table);
+export const ROLLUP_TABLES = Object.values(ROLLUP_FAMILIES).flatMap((f) => [f.table, ...(f.counts ? [f.counts.table] : [])]);
 
 /** Fact rows: a relation, or appointment rows with the case rows to place them by. */
 export type RollupSource = string | { facts: string; cases: string };
@@ -164,26 +177,61 @@ export function rollupDelta(schema: string, family: RollupFamily, added?: Rollup
     removed && `SELECT -1 AS sign, r.* FROM (${rows(removed)}) r`,
   ];
   const grains = family.grains.map((g) => `('${g}')`).join(', ');
-  // A family placed by commune adds each contribution to the commune and to its territory's whole.
+  // A family placed by commune adds each contribution to the commune and to its territory's whole
+  // (level 1), and some to the whole of all territories (level 2).
   const byCommune = keys.includes('commune_code');
-  const key = (k: string) => (k === 'commune_code' ? `CASE WHEN w.whole THEN '${WHOLE_TERRITORY}' ELSE c.${k} END` : `c.${k}`);
-  const wholes = byCommune ? ' CROSS JOIN (VALUES (false), (true)) w(whole)' : '';
-  return `INSERT INTO ${schema}.${family.table} AS t (grain, period, ${[...keys, ...measures].join(', ')})
-    SELECT g.grain, date_trunc(g.grain, c.day::timestamp)::date, ${keys.map(key).join(', ')}, ${measures.map((m) => `sum(c.sign * c.${m})`).join(', ')}
+  const key = (k: string) =>
+    k === 'commune_code' && byCommune
+      ? `CASE WHEN w.level > 0 THEN '${WHOLE_TERRITORY}' ELSE c.${k} END`
+      : k === 'territory' && family.allTerritories
+        ? `CASE WHEN w.level = 2 THEN '${WHOLE_TERRITORY}' ELSE c.${k} END`
+        : `c.${k}`;
+  const levels = family.allTerritories ? '(0), (1), (2)' : '(0), (1)';
+  const wholes = byCommune ? ` CROSS JOIN (VALUES ${levels}) w(level)` : '';
+  const order = `ORDER BY 1, 2, ${keys.map((_, i) => i + 3).join(', ')}`;
+  const contribution = `SELECT g.grain, date_trunc(g.grain, c.day::timestamp)::date AS period, ${keys.map((k) => `${key(k)} AS ${k}`).join(', ')},
+           ${measures.map((m) => `sum(c.sign * c.${m}) AS ${m}`).join(', ')}
       FROM (${parts.filter(Boolean).join(' UNION ALL ')}) c CROSS JOIN (VALUES ${grains}) g(grain)${wholes}
      GROUP BY 1, 2, ${keys.map((_, i) => i + 3).join(', ')}
-    HAVING ${measures.map((m) => `sum(c.sign * c.${m}) <> 0`).join(' OR ')}
-     ORDER BY 1, 2, ${keys.map((_, i) => i + 3).join(', ')}
+    HAVING ${measures.map((m) => `sum(c.sign * c.${m}) <> 0`).join(' OR ')}`;
+  const upsert = (
+    rows: string,
+  ) => `INSERT INTO ${schema}.${family.table} AS t (grain, period, ${[...keys, ...measures].join(', ')})
+    ${rows} ${order}
     ON CONFLICT (grain, period, ${keys.join(', ')}) DO UPDATE SET ${measures.map((m) => `${m} = t.${m} + excluded.${m}`).join(', ')}`;
+  if (!family.counts) return upsert(contribution);
+  // The rows as they are after the upsert, and what it added: a row is counted when its measure
+  // turns positive, uncounted when it falls back to zero. Matched by grouping, not by a join:
+  // the transition tables have no statistics, and a nested loop over thousands of rows each
+  // side cost seconds per statement.
+  const { table, measure, column } = family.counts;
+  const all = `grain, period, ${keys.join(', ')}`;
+  const whole = `WHERE commune_code = '${WHOLE_TERRITORY}'`;
+  const turned = `sum((k.after > 0)::int - (k.after - k.added > 0)::int)`;
+  return `WITH d AS (${contribution}),
+    up AS (${upsert('SELECT * FROM d')} RETURNING t.grain, t.period, ${keys.map((k) => `t.${k}`).join(', ')}, t.${measure})
+    INSERT INTO ${schema}.${table} AS n (grain, period, territory, ${column})
+    SELECT k.grain, k.period, k.territory, ${turned}
+      FROM (SELECT ${all}, sum(after) AS after, sum(added) AS added
+              FROM (SELECT ${all}, ${measure} AS after, 0 AS added FROM up ${whole}
+                    UNION ALL SELECT ${all}, 0, ${measure} FROM d ${whole}) u
+             GROUP BY ${all}) k
+     GROUP BY 1, 2, 3 HAVING ${turned} <> 0 ORDER BY 1, 2, 3
+    ON CONFLICT (grain, period, territory) DO UPDATE SET ${column} = n.${column} + excluded.${column}`;
 }
 
 export function rollupTableDdl(schema: string, family: RollupFamily): string {
   const keys = family.keys.map((k) => `${k.name} ${k.type} NOT NULL`);
   const measures = family.measures.map((m) => `${m.name} ${m.type} NOT NULL`);
   // IF NOT EXISTS: the first rollups' migration creates the families of the code it runs with.
-  return `CREATE TABLE IF NOT EXISTS ${schema}.${family.table} (
+  const ddl = `CREATE TABLE IF NOT EXISTS ${schema}.${family.table} (
     grain text NOT NULL, period date NOT NULL, ${[...keys, ...measures].join(', ')},
     PRIMARY KEY (grain, period, ${family.keys.map((k) => k.name).join(', ')}))`;
+  if (!family.counts) return ddl;
+  // Two statements in one query (no parameters): the migrations create each family with one call.
+  return `${ddl};
+    CREATE TABLE IF NOT EXISTS ${schema}.${family.counts.table} (grain text NOT NULL, period date NOT NULL,
+      territory text NOT NULL, ${family.counts.column} bigint NOT NULL, PRIMARY KEY (grain, period, territory))`;
 }
 
 /** Every rollup recomputed from the fact tables (after a bulk load written with the triggers disabled). */

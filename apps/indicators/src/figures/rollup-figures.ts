@@ -15,7 +15,9 @@ export function rollupFamilies(groupBy: GroupBy, params: unknown[]): [sql: strin
   const group = GROUPS[groupBy];
   if (!group) return undefined;
   const capParam = `$${params.length + 1}`;
-  const territories = `($4::text[] IS NULL OR NULLIF(r.territory, '') = ANY($4::text[])) AND ${group} IS NOT NULL`;
+  // r.territory itself (not NULLIF(r.territory, '')), so that the key's territory column bounds an index scan;
+  // '' taken out of the list keeps the rows of an unknown territory out as NULLIF did.
+  const territories = `($4::text[] IS NULL OR r.territory = ANY(array_remove($4::text[], ''))) AND ${group} IS NOT NULL`;
   // A region or a territory reads its territories' wholes; communes read their own rows.
   const where = `${territories} AND r.commune_code ${groupBy === 'commune' ? '<>' : '='} '${WHOLE_TERRITORY}'`;
   const from = (table: string) => `FROM indicators.${table} r WHERE ${periods} AND ${where}`;
@@ -27,8 +29,10 @@ export function rollupFamilies(groupBy: GroupBy, params: unknown[]): [sql: strin
             COALESCE(sum(r.snp_seconds), 0) / 3600 AS snp_hours_published,
             COALESCE(sum(r.walk_in_slots), 0) AS walk_in_slots_published
        ${from('slot_rollup')} ${byPeriod} HAVING sum(r.slots) > 0`,
-    `${select}, count(DISTINCT r.publisher) AS practitioners_publishing_snp
-       ${from('snp_publisher_rollup')} AND r.snp_slots > 0 ${byPeriod}`,
+    groupBy === 'commune'
+      ? `${select}, count(DISTINCT r.publisher) AS practitioners_publishing_snp
+       ${from('snp_publisher_rollup')} AND r.snp_slots > 0 ${byPeriod}`
+      : publishersFromCounts(group, territories, groupBy === 'region'),
     `${select},
             sum(r.booked) AS snp_consultations_booked, sum(r.honoured) AS snp_consultations_honoured,
             sum(r.no_show) AS snp_consultations_no_show, sum(r.cancelled) AS snp_consultations_cancelled
@@ -58,6 +62,41 @@ export function rollupFamilies(groupBy: GroupBy, params: unknown[]): [sql: strin
 }
 
 /**
+ * SNP publishers of a region or territories. A whole period reads its count kept per
+ * territory, and a region the count of all territories together when every territory with
+ * publishers in that period is one the filter keeps (else a publisher present in a territory
+ * left out would count). Other periods, and those a range cuts, count the distinct publishers
+ * of their rows, as before. Exact either way (rollup-equivalence.int-spec.ts).
+ */
+function publishersFromCounts(group: string, territories: string, region: boolean): string {
+  const kept = (territory: string) => `($4::text[] IS NULL OR ${territory} = ANY(array_remove($4::text[], '')))`;
+  const distinct = `CROSS JOIN LATERAL (
+         SELECT ${group} AS grp, count(DISTINCT r.publisher) AS n
+           FROM indicators.snp_publisher_rollup r
+          WHERE r.grain = CASE WHEN s.whole THEN $1 ELSE 'day' END
+            AND r.period >= GREATEST(s.p, $2::date) AND r.period < LEAST((s.p + ${span})::date, $3::date + 1)
+            AND r.commune_code = '${WHOLE_TERRITORY}' AND r.territory <> '${WHOLE_TERRITORY}' AND ${territories} AND r.snp_slots > 0
+          GROUP BY 1) x`;
+  const own = region
+    ? `SELECT a.period, $5::text AS grp, a.publishers FROM counted a
+        WHERE a.territory = '${WHOLE_TERRITORY}' AND NOT EXISTS (SELECT 1 FROM counted o
+              WHERE o.period = a.period AND o.territory <> '${WHOLE_TERRITORY}' AND NOT ${kept('o.territory')})`
+    : `SELECT a.period, NULLIF(a.territory, '') AS grp, a.publishers FROM counted a
+        WHERE a.territory NOT IN ('${WHOLE_TERRITORY}', '') AND ${kept('a.territory')}`;
+  return `WITH series AS (
+       SELECT p::date AS p, ${whole('p::date')} AS whole
+         FROM generate_series(date_trunc($1, $2::date::timestamp), $3::date::timestamp, ${span}) p),
+     counted AS (
+       SELECT c.period, c.territory, c.publishers FROM indicators.snp_publisher_count c
+        WHERE c.grain = $1 AND c.period BETWEEN $2::date AND $3::date AND ${whole('c.period')} AND c.publishers > 0),
+     own AS MATERIALIZED (${own})
+     SELECT to_char(o.period::timestamp, 'YYYY-MM-DD') AS period, o.grp, o.publishers AS practitioners_publishing_snp FROM own o
+     UNION ALL
+     SELECT to_char(s.p::timestamp, 'YYYY-MM-DD'), x.grp, x.n FROM series s ${distinct}
+      WHERE NOT (s.whole AND ${region ? 'EXISTS (SELECT 1 FROM own o WHERE o.period = s.p)' : 'true'})`;
+}
+
+/**
  * Median, p90 and shares of the delays of a region or territories, from the delays counted
  * per hour and minute: the hours give the totals, the shares and which hour holds each rank
  * percentile_cont interpolates between; the minutes are read inside those hours only.
@@ -79,17 +118,26 @@ function delaysFromRollups(group: string, where: string): string {
          FROM totals t CROSS JOIN LATERAL (VALUES
               (0.5, floor(${position(0.5, 't.total')})), (0.5, ceil(${position(0.5, 't.total')})),
               (0.9, floor(${position(0.9, 't.total')})), (0.9, ceil(${position(0.9, 't.total')}))) q(fraction, rank)),
-     valued AS (
-       SELECT k.p, k.grp, k.fraction, (
-              SELECT m.minute FROM (
-                SELECT r.minute, sum(sum(r.delays)) OVER (ORDER BY r.minute) AS upto
-                  FROM indicators.delay_minute_rollup r
-                 WHERE ${periods} AND ${where} AND ${group} = k.grp AND r.hour = h.hour
-                   -- the rows of period k.p, as a range the key's (grain, period, territory, hour) prefix serves
-                   AND r.period >= k.p::date AND r.period < (k.p + ${span})::date
-                 GROUP BY r.minute HAVING sum(r.delays) > 0) m
-               WHERE m.upto > k.rank - h.before ORDER BY m.minute LIMIT 1) AS minute
+     -- Each hour holding a rank, once (a median's two ranks are nearly always in one hour).
+     holding AS MATERIALIZED (
+       SELECT DISTINCT h.p, h.grp, h.hour, h.before, ${whole('h.p::date')} AS whole
          FROM ranks k JOIN running h ON h.p = k.p AND h.grp = k.grp AND k.rank >= h.before AND k.rank < h.before + h.n),
+     -- The minutes of those hours, with the count of delays up to and before each one over the whole period.
+     minutes AS MATERIALIZED (
+       SELECT x.p, x.grp, m.minute, x.before + sum(m.n) OVER (PARTITION BY x.p, x.grp, x.hour ORDER BY m.minute) AS upto, m.n
+         FROM holding x CROSS JOIN LATERAL (
+              SELECT r.minute, sum(r.delays) AS n
+                FROM indicators.delay_minute_rollup r
+               WHERE ${periods} AND ${where} AND ${group} = x.grp AND r.hour = x.hour
+                 -- the rows of period x.p (its own row when whole, else its days), as one grain and a range
+                 -- of periods, which the key's (grain, period, territory, hour) prefix serves
+                 AND r.grain = CASE WHEN x.whole THEN $1 ELSE 'day' END
+                 AND r.period >= x.p::date AND r.period < (x.p + ${span})::date
+               GROUP BY r.minute HAVING sum(r.delays) > 0) m),
+     -- The minute holding each rank: the delays before it are at most the rank, those up to it more.
+     valued AS (
+       SELECT k.p, k.grp, k.fraction, m.minute
+         FROM ranks k JOIN minutes m ON m.p = k.p AND m.grp = k.grp AND m.upto - m.n <= k.rank AND m.upto > k.rank),
      percentiles AS (SELECT p, grp, fraction, min(minute) AS lo, max(minute) AS hi FROM valued GROUP BY 1, 2, 3)
      SELECT to_char(t.p, 'YYYY-MM-DD') AS period, t.grp,
             ${[0.5, 0.9]
@@ -131,9 +179,12 @@ const GROUPS: Partial<Record<GroupBy, string>> = {
 
 /**
  * The rows of the periods asked for: a whole period inside [from, to] from its own rows
- * (a week, a month), a period the range cuts from its days inside the range.
+ * (a week, a month), a period the range cuts from its days inside the range. Both start
+ * inside [from, to]: said first, as two grains and a range of periods, so that the
+ * (grain, period, …) keys serve the read instead of a scan of every row (the OR alone
+ * bounds neither column).
  */
 const span = `('1 ' || $1)::interval`;
 const whole = (start: string) => `(${start} >= $2::date AND (${start} + ${span})::date - 1 <= $3::date)`;
-const periods = `((r.grain = $1 AND ${whole('r.period')})
+const periods = `r.grain IN ($1, 'day') AND r.period BETWEEN $2::date AND $3::date AND ((r.grain = $1 AND ${whole('r.period')})
    OR (r.grain = 'day' AND r.period BETWEEN $2::date AND $3::date AND NOT ${whole('date_trunc($1, r.period::timestamp)::date')}))`;
