@@ -67,9 +67,12 @@ export class AreaFiguresService {
       }
     }
     const pairs = areas.flatMap((a) => a.communes.map((c) => [c, a.id]));
-    const params = [query.granularity, query.from, query.to, pairs.map((p) => p[0]), pairs.map((p) => p[1]), EXACT_CAP];
+    const params = [query.granularity, query.from, query.to, pairs.map((p) => p[0]), pairs.map((p) => p[1])];
+    // PostgreSQL refuses a parameter a statement does not use: only the weekly loads take the cap.
     for (const family of await Promise.all(
-      EXACT_AREA_FIGURES.map((sql) => this.db.query<Record<string, unknown>[]>(sql, params)),
+      EXACT_AREA_FIGURES.map((sql) =>
+        this.db.query<Record<string, unknown>[]>(sql, sql.includes('$6') ? [...params, EXACT_CAP] : params),
+      ),
     )) {
       for (const { period, grp, ...figures } of family) {
         const row = rowOf(String(period), String(grp));

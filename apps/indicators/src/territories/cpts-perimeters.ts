@@ -19,12 +19,12 @@ export class CptsPerimeters {
 /** The latest registration wins, whatever order the events come in (they carry the registration time). */
 export async function recordPerimeter(
   tx: EntityManager,
-  p: { cptsId: string; name: string; communes: string[]; registeredAt: string },
+  p: { cptsId: string; cptsName: string; communes: string[]; registeredAt: string },
 ): Promise<void> {
   await tx.query(
     `INSERT INTO indicators.cpts_perimeter AS f (id, name, communes, registered_at) VALUES ($1, $2, $3, $4)
      ON CONFLICT (id) DO UPDATE SET name = excluded.name, communes = excluded.communes, registered_at = excluded.registered_at
      WHERE f.registered_at < excluded.registered_at`,
-    [p.cptsId, p.name, p.communes, p.registeredAt],
+    [p.cptsId, p.cptsName, p.communes, p.registeredAt],
   );
 }

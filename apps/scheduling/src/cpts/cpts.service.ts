@@ -51,8 +51,9 @@ export class CptsService {
       });
       const cpts = cptsOf(row);
       await this.outbox.append(tx, CptsRegistered, {
+        ownerId: cpts.id,
         cptsId: cpts.id,
-        name: cpts.name,
+        cptsName: cpts.name,
         communes: cpts.communes,
         // The row's own time: a later registration always carries a later one.
         registeredAt: cpts.updatedAt,

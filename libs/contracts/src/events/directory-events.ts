@@ -117,16 +117,18 @@ export const CptsRegistered = defineEvent({
   version: 1,
   topic: Topics.directory,
   producer: 'scheduling',
-  keyField: 'cptsId',
+  keyField: 'ownerId',
   subjectField: 'cptsId',
   description:
     'A CPTS was registered or its registration changed: its name and perimeter (the communes it covers), in full. The latest registration replaces the earlier ones; indicators count a CPTS as the sum of its communes.',
   schema: Type.Object({
+    // The topic's key field: a CPTS owns its record as a practitioner or a structure owns theirs.
+    ownerId: Type.String({ description: 'the CPTS id again, as the key of the directory topic' }),
     cptsId: Type.String({
       pattern: '^[a-zA-Z0-9][a-zA-Z0-9._-]{1,63}$',
       description: 'the id an admin registered the CPTS with',
     }),
-    name: Type.String({ minLength: 1, maxLength: 200 }),
+    cptsName: Type.String({ minLength: 1, maxLength: 200, description: 'the name of the organisation (not of a person)' }),
     communes: Type.Array(InseeCommune, {
       maxItems: 2000,
       description: 'INSEE codes of the communes (or arrondissements) it covers',
