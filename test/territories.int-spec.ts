@@ -4,7 +4,9 @@ import { Caller, eventually, RunningService, startService, waitUntilReady } from
 import { asShuffledRecords } from './support/scripted-week';
 import { adminToken, biToken, tokenFor } from './support/tokens';
 import { produceRaw } from './support/topic-reader';
+import { DataSource } from 'typeorm';
 import { AppModule as SchedulingModule } from '../apps/scheduling/src/app.module';
+import { PublishCptsPerimeters1765460000030 } from '../apps/scheduling/src/migrations/1765460000030-publish-cpts-perimeters';
 import { AppModule } from '../apps/indicators/src/app.module';
 import { MELUN, MGP, territoriesWeek } from './support/territories-week';
 
@@ -140,6 +142,29 @@ describe('indicators by EPCI and CPTS perimeter, and origin–destination pairs'
       30_000,
       'the new perimeter',
     );
+  });
+
+  it('publishes the perimeters of CPTS registered before the event existed, once the migration runs', async () => {
+    const db = scheduling.app.get(DataSource);
+    await db.query(
+      `INSERT INTO scheduling.cpts (id, name, practitioner_rpps, structure_ids, communes) VALUES ($1, $2, '{}', '{}', $3)`,
+      ['cpts-melun', 'CPTS Melun', ['77288']],
+    );
+    const runner = db.createQueryRunner();
+    try {
+      await new PublishCptsPerimeters1765460000030().up(runner);
+    } finally {
+      await runner.release();
+    }
+    const res = await eventually(
+      async () => {
+        const answer = await bi.get('/indicators').query({ ...DAY, cpts: 'cpts-melun' });
+        return answer.status === 200 ? answer : undefined;
+      },
+      30_000,
+      'the migrated perimeter learnt',
+    );
+    expect(res.body.rows).toEqual([expect.objectContaining({ cpts: 'cpts-melun', snp_consultations_booked: 2 })]);
   });
 
   it('counts SAS bookings and honoured ones per origin and destination, at every level, top pairs first', async () => {
