@@ -105,7 +105,7 @@ async function main(args: string[]): Promise<number> {
       log: (line) => process.stdout.write(`${line}\n`),
     });
     printReport(report, (line) => process.stdout.write(`${line}\n`));
-    return report.indicatorsAgree && report.errors.length === 0 ? 0 : 1;
+    return report.indicatorsAgree && report.territories.agree && report.errors.length === 0 ? 0 : 1;
   } finally {
     await vendors?.close();
     await Promise.all(services.map((s: unknown) => stopService(s)));

@@ -398,6 +398,20 @@ describe('access control: every endpoint × every caller', () => {
       ['bi', 'admin', 'supervisor'],
       '/indicators/snp-hours-by-weekday-hour?from=2026-11-01&to=2026-11-07',
     );
+    add(
+      'indicators',
+      'get',
+      '/indicators/origin-destination',
+      ['bi', 'admin', 'supervisor'],
+      '/indicators/origin-destination?from=2026-11-01&to=2026-11-07',
+    );
+    add(
+      'indicators',
+      'get',
+      '/indicators/origin-destination.csv',
+      ['bi', 'admin', 'supervisor'],
+      '/indicators/origin-destination.csv?from=2026-11-01&to=2026-11-07',
+    );
     add('indicators', 'get', '/dashboard', 'public');
     add('indicators', 'get', '/dashboard/config.json', 'public');
     add('indicators', 'get', '/dashboard/communes.json', 'public');

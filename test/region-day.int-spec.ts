@@ -139,6 +139,12 @@ describe('a simulated SAS day over a seeded region, part of it at an agenda vend
     expect(Object.values(report.outcomes).reduce((a, b) => a + b, 0)).toBe(report.calls);
     expect(report.indicators.find((a) => a.name === 'orientations_total')!.expected).toBe(report.calls);
     expect(report.indicatorsAgree).toBe(true);
+    // Bookings per origin–destination pair and per EPCI equal the simulation's own counts.
+    expect(report.territories).toMatchObject({
+      pairsDisagreeing: [],
+      agree: true,
+      bookings: report.indicators.find((a) => a.name === 'snp_consultations_booked')!.expected,
+    });
     // Part of the practices reported their day's outcomes in one list, and the counts still agree.
     expect(report.outcomeLists).toBeGreaterThan(0);
   }, 240_000);

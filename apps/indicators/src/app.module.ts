@@ -10,6 +10,11 @@ import { EventCountsController } from './event-counts/event-counts.controller';
 import { EventCountsConsumer } from './event-counts/event-counts.consumer';
 import { FactsConsumer } from './facts/facts.consumer';
 import { FiguresService } from './figures/figures.service';
+import { AreaFiguresService } from './territories/area-figures.service';
+import { CptsPerimeters } from './territories/cpts-perimeters';
+import { CptsPerimetersConsumer } from './territories/cpts-perimeters.consumer';
+import { OriginDestinationController } from './origin-destination/origin-destination.controller';
+import { OriginDestinationService } from './origin-destination/origin-destination.service';
 import { HourlySupplyService } from './figures/hourly-supply.service';
 import { IndicatorsController } from './figures/indicators.controller';
 import { DashboardController } from './dashboard/dashboard.controller';
@@ -39,9 +44,20 @@ import { INDICATORS_SETTINGS } from './settings';
     ContractsController,
     DashboardController,
     PaymentsController,
+    OriginDestinationController,
     EventCountsConsumer,
     FactsConsumer,
+    CptsPerimetersConsumer,
   ],
-  providers: [FiguresService, HourlySupplyService, DailyPublicationJob, RebuildService, PaymentsService],
+  providers: [
+    FiguresService,
+    AreaFiguresService,
+    CptsPerimeters,
+    OriginDestinationService,
+    HourlySupplyService,
+    DailyPublicationJob,
+    RebuildService,
+    PaymentsService,
+  ],
 })
 export class AppModule {}

@@ -27,6 +27,7 @@ import { Webhooks1765110000029 } from './migrations/1765110000029-webhooks';
 import { NotificationsModule } from './notifications/notifications.module';
 import { AppointmentOutcomeDetails1765120000029 } from './migrations/1765120000029-appointment-outcome-details';
 import { PlaceEquity1765151000030 } from './migrations/1765151000030-place-equity';
+import { PublishCptsPerimeters1765460000030 } from './migrations/1765460000030-publish-cpts-perimeters';
 import { DirectoryLifecycle1765130000029 } from './migrations/1765130000029-directory-lifecycle';
 import { FhirModule } from './fhir/fhir.module';
 import { OpeningRulesModule } from './opening-rules/opening-rules.module';
@@ -63,6 +64,7 @@ import { SCHEDULING_SETTINGS } from './settings';
         PlaceEquity1765151000030,
         WalkInCapacity1765140000030,
         DirectoryLifecycle1765130000029,
+        PublishCptsPerimeters1765460000030,
         WebhookDeliveryRetention1765600000029,
       ],
     ),

@@ -7,7 +7,7 @@ import {
   AppointmentNoShow,
 } from './events/appointment-events';
 import { CaseOpened, CaseStepRecorded, PatientOriented } from './events/case-events';
-import { PlaceRetired, PlaceUpdated, PractitionerRetired, PractitionerUpdated } from './events/directory-events';
+import { CptsRegistered, PlaceRetired, PlaceUpdated, PractitionerRetired, PractitionerUpdated } from './events/directory-events';
 import { IndicatorsUpdated } from './events/indicator-events';
 import { RegulatorAccountChanged } from './events/regulator-events';
 import { SlotPublished, SlotUpdated, SlotWithdrawn } from './events/slot-events';
@@ -26,6 +26,7 @@ export const EventCatalogue: readonly EventDefinition[] = [
   PlaceRetired,
   PractitionerUpdated,
   PractitionerRetired,
+  CptsRegistered,
   CaseOpened,
   CaseStepRecorded,
   PatientOriented,

@@ -15,6 +15,8 @@ export interface Commune {
   readonly region: string;
   /** Municipal population; 0 for the few uninhabited territories the referential lists without one. */
   readonly population: number;
+  /** For a municipal arrondissement: the INSEE code of its city (Paris 75056, Lyon 69123, Marseille 13055). */
+  readonly city?: string;
 }
 
 export interface Departement {
@@ -31,6 +33,8 @@ interface RawCommune {
   region: string;
   population?: number;
   codesPostaux?: string[];
+  /** A municipal arrondissement's city. */
+  commune?: string;
 }
 
 interface RawDepartement {
@@ -47,6 +51,8 @@ interface CommuneIndex {
   byPostalCode: Map<string, Commune[]>;
   /** The first postal code the referential gives a commune (or arrondissement). */
   postalCodeByCode: Map<string, string>;
+  /** The municipal arrondissements of Paris, Lyon and Marseille, by city. */
+  arrondissementsByCity: Map<string, Commune[]>;
 }
 
 interface DepartementIndex {
@@ -86,6 +92,11 @@ export function findDepartement(code: string): Departement | undefined {
 /** Current communes of a département, arrondissements of Paris, Lyon and Marseille excluded. */
 export function communesOfDepartement(code: string): readonly Commune[] {
   return communeIndex().byDepartement.get(code) ?? [];
+}
+
+/** The municipal arrondissements of a city (Paris, Lyon, Marseille); none for any other commune. */
+export function arrondissementsOfCity(code: string): readonly Commune[] {
+  return communeIndex().arrondissementsByCity.get(code) ?? [];
 }
 
 /** Départements of a region, by INSEE region code ('11' is Île-de-France). */
@@ -128,6 +139,7 @@ function buildCommuneIndex(): CommuneIndex {
     byDepartement: new Map(),
     byPostalCode: new Map(),
     postalCodeByCode: new Map(),
+    arrondissementsByCity: new Map(),
   };
   for (const entry of raw) {
     if (entry.type !== 'commune-actuelle' && entry.type !== 'arrondissement-municipal') continue;
@@ -137,9 +149,11 @@ function buildCommuneIndex(): CommuneIndex {
       departement: entry.departement,
       region: entry.region,
       population: entry.population ?? 0,
+      ...(entry.type === 'arrondissement-municipal' && entry.commune && { city: entry.commune }),
     };
     index.byCode.set(commune.code, commune);
     if (entry.type === 'commune-actuelle') append(index.byDepartement, commune.departement, commune);
+    if (commune.city) append(index.arrondissementsByCity, commune.city, commune);
     for (const postalCode of entry.codesPostaux ?? []) append(index.byPostalCode, postalCode, commune);
     if (entry.codesPostaux?.[0]) index.postalCodeByCode.set(commune.code, entry.codesPostaux[0]);
   }

@@ -45,7 +45,7 @@ async function main(args: string[]) {
   try {
     const report = await simulateDay(urls, { ...options, log: out, vendors: vendorShare?.desk });
     printReport(report, out);
-    if (!report.indicatorsAgree || report.errors.length) process.exitCode = 1;
+    if (!report.indicatorsAgree || !report.territories.agree || report.errors.length) process.exitCode = 1;
   } finally {
     await vendorShare?.close();
   }

@@ -10,6 +10,8 @@ export interface SearchResult {
   structure?: { system: string; value: string };
   start: string;
   modes: string[];
+  /** The place of consultation (its commune: the destination of an origin–destination pair). */
+  place?: { communeCode: string };
 }
 
 /** A booking made for a call, followed up later by the practice. */
@@ -19,6 +21,9 @@ export interface Booking {
   owner: { system: string; value: string };
   /** Set when the slot lives at an agenda vendor: its follow-ups go by the vendor (INT_R03). */
   vendor?: VendorFollowUp;
+  /** The case's commune and the booked place's: the booking's origin–destination pair. */
+  origin: string;
+  destination: string;
 }
 
 export interface CallResult {
@@ -146,6 +151,8 @@ export async function regulateCall(
           start: new Date(chosen.start),
           owner,
           vendor: atVendor?.followUp,
+          origin: profile.communeCode,
+          destination: chosen.place!.communeCode,
         },
         otherSlots: seen.filter((s) => s.slotId !== chosen.slotId),
       });

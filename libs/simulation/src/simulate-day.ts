@@ -10,6 +10,7 @@ import { Badges, tokenCache } from './badges';
 import { Booking, CallResult, followUp, regulateCall } from './regulation-run';
 import { DailyOutcomeReports } from './daily-outcome-reports';
 import { Agreement, compare, sumRows, Tally } from './tally';
+import { compareTerritories, readTerritoryCounts, TerritoryComparison, TerritoryTally } from './territory-tally';
 import { VendorCounts, VendorDesk } from './vendor-desk';
 
 export interface SimulationOptions {
@@ -54,6 +55,8 @@ export interface SimulationReport {
   errors: string[];
   indicators: Agreement[];
   indicatorsAgree: boolean;
+  /** Bookings per origin–destination pair and per EPCI, against the indicators' (territory-tally.ts). */
+  territories: TerritoryComparison;
   vendors?: VendorCounts;
 }
 
@@ -84,6 +87,8 @@ export async function simulateDay(urls: ServiceUrls, options: SimulationOptions)
   const days = { from: utcToParisLocal(simStart).date, to: addDays(utcToParisLocal(simStart).date, 2) };
   const tally = new Tally();
   const before = await indicatorRows(urls, bi, days);
+  const territoryTally = new TerritoryTally();
+  const territoriesBefore = await readTerritoryCounts(urls, bi, days, options.region);
   const latencies = new Latencies();
   const errors: string[] = [];
   const outcomes: Record<string, number> = {};
@@ -119,7 +124,11 @@ export async function simulateDay(urls: ServiceUrls, options: SimulationOptions)
     pending.sort((a, b) => a.dueSim - b.dueSim);
     while (pending.length && pending[0].dueSim <= until) {
       const { booking, fate, dueSim } = pending.shift()!;
-      const counted = () => (tally.followUp(fate), (fates[fate] = (fates[fate] ?? 0) + 1));
+      const counted = () => {
+        tally.followUp(fate);
+        if (fate === 'honoured') territoryTally.honoured(booking);
+        fates[fate] = (fates[fate] ?? 0) + 1;
+      };
       // Part of the practices report the day's outcomes in one list (daily-outcome-reports.ts);
       // an appointment taken at a vendor is followed up by the vendor only (its PUT).
       if (fate !== 'cancelled' && !booking.vendor && dailyReports.reportsInBulk(booking.owner))
@@ -144,6 +153,7 @@ export async function simulateDay(urls: ServiceUrls, options: SimulationOptions)
       options.vendors,
     );
     tally.call(result);
+    if (result.booking) territoryTally.booked(result.booking);
     outcomes[result.outcome] = (outcomes[result.outcome] ?? 0) + 1;
     if (result.booking) {
       const start = result.booking.start.getTime();
@@ -188,11 +198,17 @@ export async function simulateDay(urls: ServiceUrls, options: SimulationOptions)
 
   // The indicators must come to equal the simulation's own counts.
   let agreement: Agreement[] = [];
+  let territories: TerritoryComparison;
   const deadline = Date.now() + (options.settleMs ?? 120_000);
   for (;;) {
     const names = tally.names();
     agreement = compare(tally, sumRows(before, names), sumRows(await indicatorRows(urls, bi, days), names));
-    if (agreement.every((a) => a.expected === a.measured) || Date.now() > deadline) break;
+    territories = compareTerritories(
+      territoryTally,
+      territoriesBefore,
+      await readTerritoryCounts(urls, bi, days, options.region),
+    );
+    if ((agreement.every((a) => a.expected === a.measured) && territories.agree) || Date.now() > deadline) break;
     await pause(1000);
   }
   return {
@@ -212,6 +228,7 @@ export async function simulateDay(urls: ServiceUrls, options: SimulationOptions)
     errors,
     indicators: agreement,
     indicatorsAgree: agreement.every((a) => a.expected === a.measured),
+    territories,
     ...(options.vendors && { vendors: options.vendors.counts }),
   };
 }

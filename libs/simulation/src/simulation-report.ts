@@ -37,7 +37,7 @@ export function simulationFrom(values: Record<string, string>) {
 
 /** The run's figures, then each indicator next to the simulation's own count. */
 export function printReport(report: SimulationReport, out: (line: string) => void): void {
-  const { indicators, ...figures } = report;
+  const { indicators, territories, ...figures } = report;
   out(JSON.stringify(figures, null, 2));
   out('\nindicator                                  expected   measured');
   for (const a of indicators)
@@ -45,7 +45,17 @@ export function printReport(report: SimulationReport, out: (line: string) => voi
       `${a.name.padEnd(42)} ${String(a.expected).padStart(8)} ${String(a.measured).padStart(10)}${a.expected === a.measured ? '' : '   ✗'}`,
     );
   out(
-    report.indicatorsAgree
+    `\norigin–destination: ${territories.pairs} pairs, ${territories.bookings} bookings; ${territories.pairsDisagreeing.length} pairs disagree`,
+  );
+  for (const a of territories.pairsDisagreeing)
+    out(`  ${a.key.padEnd(20)} expected ${JSON.stringify(a.expected)} measured ${JSON.stringify(a.measured)}   ✗`);
+  out('EPCI (of the patient)   booked expected/measured   honoured expected/measured');
+  for (const a of territories.epci)
+    out(
+      `${a.key.padEnd(24)}${`${a.expected.booked}/${a.measured.booked}`.padStart(16)}${`${a.expected.honoured}/${a.measured.honoured}`.padStart(28)}${a.expected.booked === a.measured.booked && a.expected.honoured === a.measured.honoured ? '' : '   ✗'}`,
+    );
+  out(
+    report.indicatorsAgree && territories.agree
       ? '\nthe indicators agree with the simulation exactly'
       : '\nTHE INDICATORS DISAGREE with the simulation',
   );

@@ -7,7 +7,13 @@ describe('the simulation’s own counts against the indicators', () => {
     tally.call({
       territory: '92',
       outcome: 'snp-consultation',
-      booking: { appointmentId: 'a', start: new Date(), owner: { system: 'RPPS', value: '1' } },
+      booking: {
+        appointmentId: 'a',
+        start: new Date(),
+        owner: { system: 'RPPS', value: '1' },
+        origin: '92044',
+        destination: '92044',
+      },
       otherSlots: [],
     });
     tally.assessed(false);

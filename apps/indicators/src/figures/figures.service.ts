@@ -197,15 +197,14 @@ function emptyRow(periodStart: string, groupBy: GroupBy, group: string, hasReque
   return row;
 }
 
-/** Rates and per-10,000 figures from the counts of the same row. */
-function derive(row: FiguresRow, query: FiguresQuery): FiguresRow {
+/** Rates and per-10,000 figures from the counts of the same row (an EPCI or CPTS row gives its own population). */
+export function derive(row: FiguresRow, query: FiguresQuery, population = populationOf(row, query)): FiguresRow {
   const n = (name: string) => Number(row[name] ?? 0);
   const ratio = (a: number, b: number) => (b > 0 ? round(a / b) : null);
   const rate = responseRate(n(RESPONSE_RATE.numerator), row.snp_requests === null ? null : n(RESPONSE_RATE.denominator));
   row[RESPONSE_RATE.name] = rate === null ? null : round(rate);
   row.booking_rate = row.snp_requests === null ? null : ratio(n('snp_consultations_booked'), n('snp_requests'));
   row.no_show_rate = ratio(n('snp_consultations_no_show'), n('snp_consultations_honoured') + n('snp_consultations_no_show'));
-  const population = populationOf(row, query);
   row.participating_practitioners_per_10k =
     population > 0 ? round((n('practitioners_publishing_snp') * 10_000) / population) : null;
   row.snp_hours_per_10k = population > 0 ? round((n('snp_hours_published') * 10_000) / population) : null;

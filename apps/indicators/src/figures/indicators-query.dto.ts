@@ -1,7 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { CheckWith, IsCalendarDate } from '@sas/platform';
-import { departementsOfRegion, findDepartement } from '@sas/referentials';
-import { IsIn, IsOptional } from 'class-validator';
+import { checkEpci, departementsOfRegion, findDepartement } from '@sas/referentials';
+import { IsIn, IsOptional, Matches } from 'class-validator';
+import { AREA_KINDS } from '../territories/areas';
 
 export const GROUP_BYS = ['territory', 'region', 'commune', 'structure', 'practitioner'] as const;
 
@@ -42,11 +43,19 @@ export class IndicatorsQueryDto extends IndicatorsRangeDto {
   @IsIn(['day', 'week', 'month'])
   granularity?: 'day' | 'week' | 'month';
   @ApiPropertyOptional({
-    enum: GROUP_BYS,
+    enum: [...GROUP_BYS, ...AREA_KINDS],
     default: 'territory',
-    description: '`region` sums the départements filtered (needs `region`)',
+    description: '`region` sums the départements filtered (needs `region`); `epci`, `cpts`: see docs/territories.md',
   })
   @IsOptional()
-  @IsIn(GROUP_BYS)
-  groupBy?: (typeof GROUP_BYS)[number];
+  @IsIn([...GROUP_BYS, ...AREA_KINDS])
+  groupBy?: (typeof GROUP_BYS)[number] | (typeof AREA_KINDS)[number];
+  @ApiPropertyOptional({ example: '200054781', description: 'EPCI (SIREN): its communes within the territories read' })
+  @IsOptional()
+  @CheckWith(checkEpci)
+  epci?: string;
+  @ApiPropertyOptional({ example: 'cpts-levallois', description: 'CPTS as registered in scheduling: its perimeter' })
+  @IsOptional()
+  @Matches(/^[a-z0-9][a-z0-9._-]{1,63}$/i, { message: 'cpts must be the id a CPTS is registered with' })
+  cpts?: string;
 }

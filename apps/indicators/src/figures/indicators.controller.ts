@@ -9,6 +9,8 @@ import { readableTerritories, resolveRange } from './figures-scope';
 import { FiguresQuery, FiguresService } from './figures.service';
 import { IndicatorsQueryDto, IndicatorsRangeDto } from './indicators-query.dto';
 import { HourlySupplyService } from './hourly-supply.service';
+import { AreaFiguresService } from '../territories/area-figures.service';
+import { areaQuery } from '../territories/area-query';
 
 /** The SAS dashboard figures, as JSON (with their definitions) or CSV. */
 @ApiTags('indicators')
@@ -18,6 +20,7 @@ export class IndicatorsController {
   constructor(
     private readonly figures: FiguresService,
     private readonly hourly: HourlySupplyService,
+    private readonly areas: AreaFiguresService,
   ) {}
 
   @Get('indicators/definitions')
@@ -43,7 +46,7 @@ export class IndicatorsController {
 
   @Get('indicators.csv')
   async csv(@Query() dto: IndicatorsQueryDto, @CurrentPrincipal() reader: Principal, @Res() res: Response) {
-    await this.answer(resolve(dto, reader), 'text/csv', res);
+    await this.answer(dto, reader, 'text/csv', res);
   }
 
   /** JSON by default; CSV with `Accept: text/csv`. */
@@ -54,11 +57,14 @@ export class IndicatorsController {
     @Headers('accept') accept: string | undefined,
     @Res() res: Response,
   ) {
-    await this.answer(resolve(dto, reader), accept?.includes('text/csv') ? 'text/csv' : 'application/json', res);
+    await this.answer(dto, reader, accept?.includes('text/csv') ? 'text/csv' : 'application/json', res);
   }
 
-  private async answer(query: FiguresQuery, type: string, res: Response): Promise<void> {
-    const rows = await this.figures.compute(query);
+  private async answer(dto: IndicatorsQueryDto, reader: Principal, type: string, res: Response): Promise<void> {
+    // EPCI and CPTS perimeters are sums over their communes (territories/area-figures.service.ts).
+    const area = areaQuery(dto, reader);
+    const query = area ?? resolve(dto, reader);
+    const rows = area ? await this.areas.compute(area) : await this.figures.compute(query as FiguresQuery);
     res.setHeader('Link', '</indicators/definitions>; rel="describedby"');
     if (type === 'text/csv') {
       res.type('text/csv; charset=utf-8').send(toCsv(['period', query.groupBy, ...INDICATOR_NAMES], rows));
@@ -73,6 +79,7 @@ export class IndicatorsController {
 
 function resolve(dto: IndicatorsQueryDto, reader: Principal): FiguresQuery {
   const groupBy = dto.groupBy ?? 'territory';
+  if (groupBy === 'epci' || groupBy === 'cpts') throw InvalidInput.field('groupBy', `${groupBy} is handled by areaQuery`);
   if (groupBy === 'region' && !dto.region)
     throw InvalidInput.field('region', 'is required with groupBy=region (the region each row sums)');
   return {

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditTrail, Principal } from '@sas/auth';
+import { CptsRegistered } from '@sas/contracts';
+import { OutboxRelay, OutboxWriter } from '@sas/messaging';
 import { Forbidden, InvalidInput, NotFound } from '@sas/platform';
 import { DataSource } from 'typeorm';
 import { AgendaScopes } from '../access/agenda-scope';
@@ -26,10 +28,13 @@ export class CptsService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly scopes: AgendaScopes,
     private readonly audit: AuditTrail,
+    private readonly outbox: OutboxWriter,
+    private readonly relay: OutboxRelay,
   ) {}
 
+  /** Registration and its event commit together: the indicators learn every perimeter (cpts-registered). */
   async register(admin: Principal, id: string, dto: RegisterCptsDto): Promise<Cpts> {
-    return this.db.transaction(async (tx) => {
+    return this.relay.inTransaction(async (tx) => {
       const [row] = await tx.query<Record<string, unknown>[]>(
         `INSERT INTO scheduling.cpts (id, name, practitioner_rpps, structure_ids, communes)
        VALUES ($1, $2, $3, $4, $5)
@@ -44,7 +49,16 @@ export class CptsService {
         targetId: id,
         detail: { practitioners: row.practitioner_rpps, structures: row.structure_ids, communes: row.communes },
       });
-      return cptsOf(row);
+      const cpts = cptsOf(row);
+      await this.outbox.append(tx, CptsRegistered, {
+        ownerId: cpts.id,
+        cptsId: cpts.id,
+        cptsName: cpts.name,
+        communes: cpts.communes,
+        // The row's own time: a later registration always carries a later one.
+        registeredAt: cpts.updatedAt,
+      });
+      return cpts;
     });
   }
 

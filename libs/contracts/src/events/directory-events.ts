@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { defineEvent } from '../event-definition';
 import { Topics } from '../topics';
-import { Instant, PractitionerIdentifier, Uuid } from './common';
+import { InseeCommune, Instant, PractitionerIdentifier, Uuid } from './common';
 import { OwnerId, Place } from './slot-events';
 
 // Directory events are keyed by the owner of the record (the practitioner, or the structure
@@ -109,5 +109,30 @@ export const PractitionerRetired = defineEvent({
     practitionerId: Uuid,
     revision: Type.Integer({ minimum: 1 }),
     ...RetirementOutcome,
+  }),
+});
+
+export const CptsRegistered = defineEvent({
+  name: 'cpts-registered',
+  version: 1,
+  topic: Topics.directory,
+  producer: 'scheduling',
+  keyField: 'ownerId',
+  subjectField: 'cptsId',
+  description:
+    'A CPTS was registered or its registration changed: its name and perimeter (the communes it covers), in full. The latest registration replaces the earlier ones; indicators count a CPTS as the sum of its communes.',
+  schema: Type.Object({
+    // The topic's key field: a CPTS owns its record as a practitioner or a structure owns theirs.
+    ownerId: Type.String({ description: 'the CPTS id again, as the key of the directory topic' }),
+    cptsId: Type.String({
+      pattern: '^[a-zA-Z0-9][a-zA-Z0-9._-]{1,63}$',
+      description: 'the id an admin registered the CPTS with',
+    }),
+    cptsName: Type.String({ minLength: 1, maxLength: 200, description: 'the name of the organisation (not of a person)' }),
+    communes: Type.Array(InseeCommune, {
+      maxItems: 2000,
+      description: 'INSEE codes of the communes (or arrondissements) it covers',
+    }),
+    registeredAt: Instant,
   }),
 });

@@ -1,0 +1,54 @@
+import { Controller, Get, Headers, Query, Res } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, Principal, Roles } from '@sas/auth';
+import { InvalidInput } from '@sas/platform';
+import { Response } from 'express';
+import { toCsv } from '../figures/csv';
+import { resolveRange } from '../figures/figures-scope';
+import { OriginDestinationQuery, OriginDestinationService } from './origin-destination.service';
+import { OriginDestinationQueryDto } from './origin-destination-query.dto';
+
+/** SAS bookings per origin (the patient's commune) and destination (the place of care), top pairs first. */
+@ApiTags('indicators')
+@Roles('bi', 'admin', 'regulator')
+@Controller()
+export class OriginDestinationController {
+  constructor(private readonly pairs: OriginDestinationService) {}
+
+  @Get('indicators/origin-destination.csv')
+  async csv(@Query() dto: OriginDestinationQueryDto, @CurrentPrincipal() reader: Principal, @Res() res: Response) {
+    await this.answer(resolve(dto, reader), 'text/csv', res);
+  }
+
+  /** JSON by default; CSV with `Accept: text/csv`. */
+  @Get('indicators/origin-destination')
+  async get(
+    @Query() dto: OriginDestinationQueryDto,
+    @CurrentPrincipal() reader: Principal,
+    @Headers('accept') accept: string | undefined,
+    @Res() res: Response,
+  ) {
+    await this.answer(resolve(dto, reader), accept?.includes('text/csv') ? 'text/csv' : 'application/json', res);
+  }
+
+  private async answer(query: OriginDestinationQuery, type: string, res: Response): Promise<void> {
+    const rows = await this.pairs.compute(query);
+    if (type === 'text/csv') {
+      const columns = ['origin', 'destination', ...(query.level === 'commune' ? ['distanceBand'] : []), 'booked', 'honoured'];
+      res.type('text/csv; charset=utf-8').send(toCsv(columns, rows as unknown as Record<string, unknown>[]));
+      return;
+    }
+    res.json({ metadata: { ...query, timeZone: 'Europe/Paris', generatedAt: new Date().toISOString() }, rows });
+  }
+}
+
+function resolve(dto: OriginDestinationQueryDto, reader: Principal): OriginDestinationQuery {
+  if (dto.epci !== undefined && dto.cpts !== undefined) throw InvalidInput.field('cpts', 'give epci or cpts, not both');
+  const area =
+    dto.epci !== undefined
+      ? { kind: 'epci' as const, id: dto.epci }
+      : dto.cpts !== undefined
+        ? { kind: 'cpts' as const, id: dto.cpts }
+        : undefined;
+  return { ...resolveRange(dto, reader), area, level: dto.level ?? 'commune', limit: dto.limit ?? 100 };
+}
