@@ -5,6 +5,9 @@ import { MessagingModule } from '@sas/messaging';
 import { PersistenceModule } from '@sas/persistence';
 import { HealthController, HealthModule, MetricsModule } from '@sas/platform';
 import { SettingsModule } from '@sas/settings';
+import { BreakdownsController } from './breakdowns/breakdowns.controller';
+import { BreakdownsService } from './breakdowns/breakdowns.service';
+import { SlotUtilisationService } from './breakdowns/slot-utilisation.service';
 import { ContractsController } from './contracts/contracts.controller';
 import { EventCountsController } from './event-counts/event-counts.controller';
 import { EventCountsConsumer } from './event-counts/event-counts.consumer';
@@ -39,9 +42,18 @@ import { INDICATORS_SETTINGS } from './settings';
     ContractsController,
     DashboardController,
     PaymentsController,
+    BreakdownsController,
     EventCountsConsumer,
     FactsConsumer,
   ],
-  providers: [FiguresService, HourlySupplyService, DailyPublicationJob, RebuildService, PaymentsService],
+  providers: [
+    FiguresService,
+    HourlySupplyService,
+    DailyPublicationJob,
+    RebuildService,
+    PaymentsService,
+    BreakdownsService,
+    SlotUtilisationService,
+  ],
 })
 export class AppModule {}

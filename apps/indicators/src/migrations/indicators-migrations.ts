@@ -5,6 +5,7 @@ import { FactTimeIndexes1763800026000 } from './1763800026000-fact-time-indexes'
 import { DailyRollups1764900000026 } from './1764900000026-daily-rollups';
 import { TerritoryWholesAndDelayRollups1765200000026 } from './1765200000026-territory-wholes-and-delay-rollups';
 import { PerformingPractitionerFacts1765300000030 } from './1765300000030-performing-practitioner-facts';
+import { BreakdownFacts1765400000030 } from './1765400000030-breakdown-facts';
 
 /** The indicators schema's migrations in order: the service and the specs that build its tables run the same list. */
 export const INDICATORS_MIGRATIONS = [
@@ -15,4 +16,5 @@ export const INDICATORS_MIGRATIONS = [
   DailyRollups1764900000026,
   TerritoryWholesAndDelayRollups1765200000026,
   PerformingPractitionerFacts1765300000030,
+  BreakdownFacts1765400000030,
 ];
