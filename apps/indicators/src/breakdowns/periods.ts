@@ -5,14 +5,17 @@
 export const GRANULARITIES = ['day', 'week', 'month', 'half-year', 'year'] as const;
 export type Granularity = (typeof GRANULARITIES)[number];
 
-/** SQL of the first day (YYYY-MM-DD) of the period holding a timestamptz column (the granularity is one of ours, written in). */
-export function periodOf(column: string, granularity: Granularity): string {
+/** SQL of the start (a local timestamp) of the period holding a timestamptz column (the granularity is one of ours, written in). */
+export function periodStartOf(column: string, granularity: Granularity): string {
   const local = `(${column} AT TIME ZONE 'Europe/Paris')`;
-  const start =
-    granularity === 'half-year'
-      ? `(date_trunc('year', ${local}) + CASE WHEN extract(month FROM ${local}) > 6 THEN interval '6 months' ELSE interval '0' END)`
-      : `date_trunc('${granularity}', ${local})`;
-  return `to_char(${start}, 'YYYY-MM-DD')`;
+  return granularity === 'half-year'
+    ? `(date_trunc('year', ${local}) + CASE WHEN extract(month FROM ${local}) > 6 THEN interval '6 months' ELSE interval '0' END)`
+    : `date_trunc('${granularity}', ${local})`;
+}
+
+/** SQL of the first day (YYYY-MM-DD) of that period. */
+export function periodOf(column: string, granularity: Granularity): string {
+  return `to_char(${periodStartOf(column, granularity)}, 'YYYY-MM-DD')`;
 }
 
 /** The range's days as instants, so that the (territory, time) indexes serve it; `$2` from, `$3` to (inclusive). */
