@@ -28,9 +28,10 @@ type Family = 'orientation' | 'consultation';
 
 /**
  * Orientations and consultations by a dimension and filters, read from the fact rows: a
- * month of a département is a few thousand rows through the (territory, time) and booking
- * time indexes, and the rollups hold none of these dimensions (adding them there would
- * multiply every rollup row by each dimension's values).
+ * month of a département at full scale (some 40,000 orientations) answers in under a tenth
+ * of a second through the (territory, time) and booking time indexes (bench:breakdowns),
+ * and the rollups hold none of these dimensions (adding them there would multiply every
+ * rollup row by each dimension's values).
  */
 @Injectable()
 export class BreakdownsService {
