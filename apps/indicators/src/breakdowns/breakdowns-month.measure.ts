@@ -1,3 +1,4 @@
+import { CONSULTATION_MODES } from '@sas/contracts';
 import { DataSource } from 'typeorm';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { useIsolatedEnvironment } from '../../../../test/support/isolated-environment';
@@ -35,9 +36,12 @@ describe('breakdowns and slot utilisation over a month of a département at full
       SELECT gen_random_uuid(), (ARRAY['92','93'])[1 + (n % 2)], '92044', timestamptz '2026-11-01 00:00+01' + random() * interval '30 days',
              (ARRAY['15','116117','other'])[1 + floor(random()*3)::int], (ARRAY['26-45','46-65','66-75'])[1 + floor(random()*3)::int], 'fever'
         FROM generate_series(1, 80000) n`);
-    await db.query(`INSERT INTO indicators.orientation_fact (case_id, oriented_at, territory, commune_code, call_received_at, outcome, reorientation, age_band, reason_category, urgency, mode, profession, call_pdsa)
+    await db.query(
+      `INSERT INTO indicators.orientation_fact (case_id, oriented_at, territory, commune_code, call_received_at, outcome, reorientation, age_band, reason_category, urgency, mode, profession, call_pdsa)
       SELECT c.case_id, c.call_received_at + interval '10 minutes', c.territory, c.commune_code, c.call_received_at, 'snp-consultation', false, c.age_band, 'fever', 'same-day',
-             (ARRAY['AMB','HH','VR'])[1 + floor(random()*3)::int], 'general-practitioner', random() < 0.4 FROM indicators.case_fact c`);
+             ($1::text[])[1 + floor(random()*3)::int], 'general-practitioner', random() < 0.4 FROM indicators.case_fact c`,
+      [CONSULTATION_MODES],
+    );
     await db.query(`INSERT INTO indicators.appointment_fact (appointment_id, case_id, slot_id, departement, commune_code, start_at, placed_at, booked_at, mode, start_pdsa)
       SELECT gen_random_uuid(), c.case_id, s.slot_id, s.departement, s.commune_code, s.start_at, c.call_received_at, c.call_received_at + interval '10 minutes', 'AMB', false
         FROM (SELECT case_id, call_received_at, row_number() OVER () AS r FROM indicators.case_fact) c

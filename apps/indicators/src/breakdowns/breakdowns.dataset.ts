@@ -4,6 +4,7 @@ import {
   AppointmentHonoured,
   CaseOpened,
   CONSULTATION_MODES,
+  ConsultationModeCode,
   EventDefinition,
   PatientOriented,
   PayloadOf,
@@ -78,7 +79,7 @@ export function breakdownEvents(futureStart: string): ScriptedEvent[] {
     reasonCategory: string;
     call: string;
     urgency?: 'within-2h' | 'same-day' | 'within-48h';
-    mode?: 'AMB' | 'HH' | 'VR';
+    mode?: ConsultationModeCode;
     profession?: string;
     slot?: number;
   };
