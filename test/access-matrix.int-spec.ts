@@ -412,6 +412,13 @@ describe('access control: every endpoint × every caller', () => {
       ['bi', 'admin', 'supervisor'],
       '/indicators/origin-destination.csv?from=2026-11-01&to=2026-11-07',
     );
+    for (const path of [
+      '/indicators/breakdowns',
+      '/indicators/breakdowns.csv',
+      '/indicators/slot-utilisation',
+      '/indicators/slot-utilisation.csv',
+    ])
+      add('indicators', 'get', path, ['bi', 'admin', 'supervisor'], `${path}?from=2026-11-01&to=2026-11-07`);
     add('indicators', 'get', '/dashboard', 'public');
     add('indicators', 'get', '/dashboard/config.json', 'public');
     add('indicators', 'get', '/dashboard/communes.json', 'public');

@@ -145,6 +145,9 @@ describe('a simulated SAS day over a seeded region, part of it at an agenda vend
       agree: true,
       bookings: report.indicators.find((a) => a.name === 'snp_consultations_booked')!.expected,
     });
+    // Among them the breakdowns by channel, age band, urgency, mode and PDSA period, and the SNP slots' utilisation.
+    for (const name of ['snp_slots_booked_via_sas', 'snp_slots_taken_outside_sas', 'orientations_by_channel.116117'])
+      expect(report.indicators.map((a) => a.name)).toContain(name);
     // Part of the practices reported their day's outcomes in one list, and the counts still agree.
     expect(report.outcomeLists).toBeGreaterThan(0);
   }, 240_000);

@@ -5,6 +5,9 @@ import { MessagingModule } from '@sas/messaging';
 import { PersistenceModule } from '@sas/persistence';
 import { HealthController, HealthModule, MetricsModule } from '@sas/platform';
 import { SettingsModule } from '@sas/settings';
+import { BreakdownsController } from './breakdowns/breakdowns.controller';
+import { BreakdownsService } from './breakdowns/breakdowns.service';
+import { SlotUtilisationService } from './breakdowns/slot-utilisation.service';
 import { ContractsController } from './contracts/contracts.controller';
 import { EventCountsController } from './event-counts/event-counts.controller';
 import { EventCountsConsumer } from './event-counts/event-counts.consumer';
@@ -45,6 +48,7 @@ import { INDICATORS_SETTINGS } from './settings';
     DashboardController,
     PaymentsController,
     OriginDestinationController,
+    BreakdownsController,
     EventCountsConsumer,
     FactsConsumer,
     CptsPerimetersConsumer,
@@ -58,6 +62,8 @@ import { INDICATORS_SETTINGS } from './settings';
     DailyPublicationJob,
     RebuildService,
     PaymentsService,
+    BreakdownsService,
+    SlotUtilisationService,
   ],
 })
 export class AppModule {}

@@ -12,6 +12,7 @@ export interface SearchResult {
   modes: string[];
   /** The place of consultation (its commune: the destination of an origin–destination pair). */
   place?: { communeCode: string };
+  visibility?: string[];
 }
 
 /** A booking made for a call, followed up later by the practice. */
@@ -24,6 +25,9 @@ export interface Booking {
   /** The case's commune and the booked place's: the booking's origin–destination pair. */
   origin: string;
   destination: string;
+  /** The slot booked, and whether it is an SNP one (the slot utilisation counts those). */
+  slotId?: string;
+  snp?: boolean;
 }
 
 export interface CallResult {
@@ -32,6 +36,10 @@ export interface CallResult {
   booking?: Booking;
   /** Results seen but not chosen: candidates for the public to book elsewhere. */
   otherSlots: SearchResult[];
+  /** When the call was received (sent with the case), and the urgency and mode its orientation records. */
+  callReceivedAt?: string;
+  urgency?: string;
+  mode?: string;
 }
 
 export interface LatencyLog {
@@ -70,6 +78,10 @@ export async function regulateCall(
     return answer.body;
   };
   const { territory } = profile;
+  const callReceivedAt = new Date().toISOString();
+  // What the orientation records: the assessment's urgency and mode, a hand-over's or a booking's mode.
+  const needed = !profile.lifeThreatening && profile.consultationNeeded;
+  let mode: string | undefined = needed ? profile.mode : undefined;
   const callTaker = await badges.regulator(territory, 'call-taker');
   const kase = await expectOk(
     '',
@@ -82,6 +94,7 @@ export async function regulateCall(
       sex: profile.sex,
       reasonCategory: profile.reasonCategory,
       hasTreatingDoctor: profile.hasTreatingDoctor,
+      callReceivedAt,
     },
     201,
   );
@@ -93,6 +106,9 @@ export async function regulateCall(
     territory,
     outcome,
     otherSlots: [],
+    callReceivedAt,
+    ...(needed && { urgency: profile.urgency }),
+    ...(mode && { mode }),
     ...extra,
   });
 
@@ -130,13 +146,14 @@ export async function regulateCall(
     seen = found;
     const chosen = found[Math.min(profile.choice, found.length - 1)];
     await think(30);
+    const requested = chosen.modes.includes(profile.mode) ? profile.mode : chosen.modes[0];
     const booked = await step(
       `/${id}/orientation`,
       operator,
       {
         outcome: 'snp-consultation',
         slotId: chosen.slotId,
-        mode: chosen.modes.includes(profile.mode) ? profile.mode : chosen.modes[0],
+        mode: requested,
       },
       'booking',
     );
@@ -144,9 +161,13 @@ export async function regulateCall(
       const owner = (chosen.practitioner ?? chosen.structure)!;
       // A vendor-hosted slot: handed over, the regulator books it on the vendor's page.
       const atVendor = await bookHandedOver(vendors, chosen, booked.body);
+      // A hand-over records the mode asked; the vendor's booking reports none, so the slot's first mode is taken.
+      mode = atVendor && atVendor !== 'taken' ? chosen.modes[0] : requested;
       if (atVendor === 'taken') continue;
       return result('snp-consultation', {
         booking: {
+          slotId: chosen.slotId,
+          snp: chosen.visibility?.includes('SNP') ?? false,
           appointmentId: atVendor?.appointmentId ?? (booked.body.appointmentId as string),
           start: new Date(chosen.start),
           owner,

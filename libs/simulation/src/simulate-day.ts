@@ -11,6 +11,7 @@ import { Booking, CallResult, followUp, regulateCall } from './regulation-run';
 import { DailyOutcomeReports } from './daily-outcome-reports';
 import { Agreement, compare, sumRows, Tally } from './tally';
 import { compareTerritories, readTerritoryCounts, TerritoryComparison, TerritoryTally } from './territory-tally';
+import { BreakdownTally, CHECKED_DIMENSIONS, compareBreakdowns, measuredBreakdowns } from './breakdown-tally';
 import { VendorCounts, VendorDesk } from './vendor-desk';
 
 export interface SimulationOptions {
@@ -86,9 +87,13 @@ export async function simulateDay(urls: ServiceUrls, options: SimulationOptions)
   const bi = await signDevelopmentToken({ role: 'bi', subject: 'simulation' });
   const days = { from: utcToParisLocal(simStart).date, to: addDays(utcToParisLocal(simStart).date, 2) };
   const tally = new Tally();
+  const breakdowns = new BreakdownTally();
+  // Slots are counted by their start: a booking made at the end of the span may start two days later.
+  const slotDays = { from: days.from, to: addDays(days.from, Math.ceil(options.hours / 24) + 3) };
   const before = await indicatorRows(urls, bi, days);
   const territoryTally = new TerritoryTally();
   const territoriesBefore = await readTerritoryCounts(urls, bi, days, options.region);
+  const breakdownsBefore = await breakdownCounts(urls, bi, days, slotDays);
   const latencies = new Latencies();
   const errors: string[] = [];
   const outcomes: Record<string, number> = {};
@@ -127,6 +132,7 @@ export async function simulateDay(urls: ServiceUrls, options: SimulationOptions)
       const counted = () => {
         tally.followUp(fate);
         if (fate === 'honoured') territoryTally.honoured(booking);
+        if (fate === 'cancelled') breakdowns.cancelled(booking);
         fates[fate] = (fates[fate] ?? 0) + 1;
       };
       // Part of the practices report the day's outcomes in one list (daily-outcome-reports.ts);
@@ -154,6 +160,7 @@ export async function simulateDay(urls: ServiceUrls, options: SimulationOptions)
     );
     tally.call(result);
     if (result.booking) territoryTally.booked(result.booking);
+    breakdowns.call(profile, result);
     outcomes[result.outcome] = (outcomes[result.outcome] ?? 0) + 1;
     if (result.booking) {
       const start = result.booking.start.getTime();
@@ -163,13 +170,18 @@ export async function simulateDay(urls: ServiceUrls, options: SimulationOptions)
     }
     for (const slot of result.otherSlots.slice(0, options.bookedElsewherePerCall)) {
       if (options.vendors?.siteOf(slot.practitioner)) {
-        if (await options.vendors.bookElsewhere(slot)) bookedElsewhere++;
+        if (await options.vendors.bookElsewhere(slot)) {
+          bookedElsewhere++;
+          breakdowns.bookedElsewhere(slot.visibility);
+        }
         continue;
       }
       const token = await badges.practice((slot.practitioner ?? slot.structure)!);
       const answer = await call('POST', `${urls.scheduling}/slots/${slot.slotId}/booked-elsewhere`, token);
-      if (answer.status === 200) bookedElsewhere++;
-      else if (answer.status !== 409) throw new Error(`booked-elsewhere → ${answer.status}`);
+      if (answer.status === 200) {
+        bookedElsewhere++;
+        breakdowns.bookedElsewhere(slot.visibility);
+      } else if (answer.status !== 409) throw new Error(`booked-elsewhere → ${answer.status}`);
     }
   };
 
@@ -202,7 +214,10 @@ export async function simulateDay(urls: ServiceUrls, options: SimulationOptions)
   const deadline = Date.now() + (options.settleMs ?? 120_000);
   for (;;) {
     const names = tally.names();
-    agreement = compare(tally, sumRows(before, names), sumRows(await indicatorRows(urls, bi, days), names));
+    agreement = [
+      ...compare(tally, sumRows(before, names), sumRows(await indicatorRows(urls, bi, days), names)),
+      ...compareBreakdowns(breakdowns.expected(), breakdownsBefore, await breakdownCounts(urls, bi, days, slotDays)),
+    ];
     territories = compareTerritories(
       territoryTally,
       territoriesBefore,
@@ -245,6 +260,21 @@ async function indicatorRows(
     token,
   );
   return answer.rows;
+}
+
+/** Orientations by each checked dimension and the SNP slots' utilisation, summed over territories and periods. */
+async function breakdownCounts(
+  urls: ServiceUrls,
+  token: string,
+  days: { from: string; to: string },
+  slotDays: { from: string; to: string },
+): Promise<Map<string, number>> {
+  const rows = async (path: string, query: string) =>
+    (await expectStatus<{ rows: Record<string, unknown>[] }>(200, 'GET', `${urls.indicators}${path}?${query}`, token)).rows;
+  const byDimension: Record<string, Record<string, unknown>[]> = {};
+  for (const dimension of CHECKED_DIMENSIONS)
+    byDimension[dimension] = await rows('/indicators/breakdowns', `from=${days.from}&to=${days.to}&groupBy=${dimension}`);
+  return measuredBreakdowns(byDimension, await rows('/indicators/slot-utilisation', `from=${slotDays.from}&to=${slotDays.to}`));
 }
 
 function parisHourAt(instant: Date) {

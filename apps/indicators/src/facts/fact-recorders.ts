@@ -9,7 +9,7 @@ import {
   PatientOriented,
   PayloadOf,
 } from '@sas/contracts';
-import { departementOfCommune } from '@sas/referentials';
+import { departementOfCommune, isPdsaPeriod } from '@sas/referentials';
 import { EntityManager } from 'typeorm';
 
 // Each recorder is an idempotent upsert whose result does not depend on arrival order:
@@ -45,8 +45,8 @@ async function upsertAppointment(
   await tx.query(
     `INSERT INTO indicators.appointment_fact AS f
        (appointment_id, case_id, practitioner_id, structure_id, commune_code, departement, start_at, placed_at, ${column ?? 'booked_at'},
-        slot_id, mode, performing_rpps)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+        slot_id, mode, performing_rpps, start_pdsa)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
      ON CONFLICT (appointment_id) DO UPDATE SET
        case_id = COALESCE(f.case_id, excluded.case_id),
        practitioner_id = CASE WHEN excluded.placed_at > f.placed_at OR f.placed_at IS NULL AND excluded.placed_at IS NOT NULL THEN excluded.practitioner_id ELSE COALESCE(f.practitioner_id, excluded.practitioner_id) END,
@@ -54,6 +54,7 @@ async function upsertAppointment(
        commune_code = CASE WHEN excluded.placed_at > f.placed_at OR f.placed_at IS NULL AND excluded.placed_at IS NOT NULL THEN excluded.commune_code ELSE COALESCE(f.commune_code, excluded.commune_code) END,
        departement = CASE WHEN excluded.placed_at > f.placed_at OR f.placed_at IS NULL AND excluded.placed_at IS NOT NULL THEN excluded.departement ELSE COALESCE(f.departement, excluded.departement) END,
        start_at = CASE WHEN excluded.placed_at > f.placed_at OR f.placed_at IS NULL AND excluded.placed_at IS NOT NULL THEN excluded.start_at ELSE f.start_at END,
+       start_pdsa = CASE WHEN ${placedBy} THEN excluded.start_pdsa ELSE f.start_pdsa END,
        slot_id = CASE WHEN ${placedBy} THEN excluded.slot_id ELSE COALESCE(f.slot_id, excluded.slot_id) END,
        mode = CASE WHEN ${placedBy} THEN excluded.mode ELSE COALESCE(f.mode, excluded.mode) END,
        performing_rpps = COALESCE(f.performing_rpps, excluded.performing_rpps),
@@ -72,6 +73,8 @@ async function upsertAppointment(
       p?.slotId ?? null,
       placement?.mode ?? null,
       outcome?.performingPractitionerRpps ?? null,
+      // Whether the consultation takes place in the PDSA (the breakdowns' pdsaPeriod): a function of its start.
+      placement?.start ? isPdsaPeriod(new Date(placement.start)) : null,
     ],
   );
 }
@@ -107,9 +110,11 @@ export function recordReported(
 
 export async function recordCaseOpened(tx: EntityManager, c: PayloadOf<typeof CaseOpened>): Promise<void> {
   await tx.query(
-    `INSERT INTO indicators.case_fact (case_id, territory, commune_code, call_received_at) VALUES ($1, $2, $3, $4)
-     ON CONFLICT (case_id) DO UPDATE SET territory = excluded.territory, commune_code = excluded.commune_code, call_received_at = excluded.call_received_at`,
-    [c.caseId, c.territory, c.communeCode, c.callReceivedAt],
+    `INSERT INTO indicators.case_fact (case_id, territory, commune_code, call_received_at, channel, age_band, reason_category)
+     VALUES ($1, $2, $3, $4, $5, $6, $7)
+     ON CONFLICT (case_id) DO UPDATE SET territory = excluded.territory, commune_code = excluded.commune_code, call_received_at = excluded.call_received_at,
+       channel = excluded.channel, age_band = excluded.age_band, reason_category = excluded.reason_category`,
+    [c.caseId, c.territory, c.communeCode, c.callReceivedAt, c.channel, c.ageBand, c.reasonCategory],
   );
 }
 
@@ -127,8 +132,9 @@ export async function recordCaseStep(tx: EntityManager, s: PayloadOf<typeof Case
 export async function recordOrientation(tx: EntityManager, o: PayloadOf<typeof PatientOriented>): Promise<void> {
   await tx.query(
     `INSERT INTO indicators.orientation_fact
-       (case_id, oriented_at, territory, commune_code, call_received_at, outcome, reorientation, delay_minutes, practitioner_id, structure_id)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+       (case_id, oriented_at, territory, commune_code, call_received_at, outcome, reorientation, delay_minutes, practitioner_id, structure_id,
+        age_band, reason_category, urgency, mode, profession, call_pdsa)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
      ON CONFLICT (case_id, oriented_at) DO NOTHING`,
     [
       o.caseId,
@@ -141,6 +147,12 @@ export async function recordOrientation(tx: EntityManager, o: PayloadOf<typeof P
       o.delayMinutes ?? null,
       o.appointment?.practitionerId ?? null,
       o.structureId ?? null,
+      o.ageBand,
+      o.reasonCategory,
+      o.urgency ?? null,
+      o.mode ?? null,
+      o.practitioner?.profession ?? null,
+      isPdsaPeriod(new Date(o.callReceivedAt)),
     ],
   );
   await tx.query(

@@ -36,14 +36,14 @@ async function writeStates(tx: EntityManager, states: SlotState[]): Promise<void
   await tx.query(
     `INSERT INTO indicators.slot_fact AS f
        (slot_id, owner_id, practitioner_id, structure_id, commune_code, departement, start_at, end_at, snp, walk_in, state_revision,
-        practitioner_rpps, structure_finess)
+        practitioner_rpps, structure_finess, profession)
      SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::text[], $6::text[], $7::timestamptz[], $8::timestamptz[], $9::boolean[], $10::boolean[], $11::integer[],
-       $12::text[], $13::text[])
+       $12::text[], $13::text[], $14::text[])
      ON CONFLICT (slot_id) DO UPDATE SET
        owner_id = excluded.owner_id, practitioner_id = excluded.practitioner_id, structure_id = excluded.structure_id,
        commune_code = excluded.commune_code, departement = excluded.departement, start_at = excluded.start_at,
        end_at = excluded.end_at, snp = excluded.snp, walk_in = excluded.walk_in, state_revision = excluded.state_revision,
-       practitioner_rpps = excluded.practitioner_rpps, structure_finess = excluded.structure_finess
+       practitioner_rpps = excluded.practitioner_rpps, structure_finess = excluded.structure_finess, profession = excluded.profession
      WHERE f.state_revision < excluded.state_revision`,
     [
       states.map((s) => s.slotId),
@@ -60,6 +60,7 @@ async function writeStates(tx: EntityManager, states: SlotState[]): Promise<void
       // Who is paid for a consultation in this slot when its outcome names no performer (docs/payments.md).
       states.map((s) => (s.practitioner?.system === 'RPPS' ? s.practitioner.value : null)),
       states.map((s) => (s.structure?.system === 'FINESS' ? s.structure.value : null)),
+      states.map((s) => s.profession),
     ],
   );
 }

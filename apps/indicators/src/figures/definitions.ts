@@ -1,4 +1,5 @@
 import { ORIENTATION_OUTCOMES, RESPONSE_RATE, SEARCH_WINDOW_HOURS, WEEKLY_CAP } from '@sas/contracts';
+import { BREAKDOWN_FIGURE_DEFINITIONS } from '../breakdowns/breakdown-definitions';
 
 export interface IndicatorDefinition {
   name: string;
@@ -176,6 +177,10 @@ export const BREAKDOWN_DEFINITIONS: (IndicatorDefinition & { endpoint: string })
 ];
 
 /** Every indicator the service computes, as served by GET /indicators/definitions. */
-export const DEFINITIONS: IndicatorDefinition[] = [...FIGURE_DEFINITIONS, ...BREAKDOWN_DEFINITIONS];
+export const DEFINITIONS: IndicatorDefinition[] = [
+  ...FIGURE_DEFINITIONS,
+  ...BREAKDOWN_DEFINITIONS,
+  ...BREAKDOWN_FIGURE_DEFINITIONS,
+];
 
 export const INDICATOR_NAMES = FIGURE_DEFINITIONS.map((d) => d.name);

@@ -5,6 +5,7 @@ import { FactTimeIndexes1763800026000 } from './1763800026000-fact-time-indexes'
 import { DailyRollups1764900000026 } from './1764900000026-daily-rollups';
 import { TerritoryWholesAndDelayRollups1765200000026 } from './1765200000026-territory-wholes-and-delay-rollups';
 import { PerformingPractitionerFacts1765300000030 } from './1765300000030-performing-practitioner-facts';
+import { BreakdownFacts1765400000030 } from './1765400000030-breakdown-facts';
 import { CptsPerimeters1765450000030 } from './1765450000030-cpts-perimeters';
 import { PublisherCounts1765500000026 } from './1765500000026-publisher-counts';
 
@@ -17,6 +18,7 @@ export const INDICATORS_MIGRATIONS = [
   DailyRollups1764900000026,
   TerritoryWholesAndDelayRollups1765200000026,
   PerformingPractitionerFacts1765300000030,
+  BreakdownFacts1765400000030,
   CptsPerimeters1765450000030,
   PublisherCounts1765500000026,
 ];

@@ -1,0 +1,24 @@
+/**
+ * The periods figures are grouped by. PostgreSQL truncates to day, week (ISO, Monday),
+ * month and year; a half-year starts on 1 January or 1 July. Times are Europe/Paris.
+ */
+export const GRANULARITIES = ['day', 'week', 'month', 'half-year', 'year'] as const;
+export type Granularity = (typeof GRANULARITIES)[number];
+
+/** SQL of the start (a local timestamp) of the period holding a timestamptz column (the granularity is one of ours, written in). */
+export function periodStartOf(column: string, granularity: Granularity): string {
+  const local = `(${column} AT TIME ZONE 'Europe/Paris')`;
+  return granularity === 'half-year'
+    ? `(date_trunc('year', ${local}) + CASE WHEN extract(month FROM ${local}) > 6 THEN interval '6 months' ELSE interval '0' END)`
+    : `date_trunc('${granularity}', ${local})`;
+}
+
+/** SQL of the first day (YYYY-MM-DD) of that period. */
+export function periodOf(column: string, granularity: Granularity): string {
+  return `to_char(${periodStartOf(column, granularity)}, 'YYYY-MM-DD')`;
+}
+
+/** The range's days as instants, so that the (territory, time) indexes serve it; `$2` from, `$3` to (inclusive). */
+export function inRange(column: string): string {
+  return `${column} >= ($2::date::timestamp AT TIME ZONE 'Europe/Paris') AND ${column} < (($3::date + 1)::timestamp AT TIME ZONE 'Europe/Paris')`;
+}
