@@ -177,11 +177,14 @@ export function cpuMs(pid: number): number {
 }
 
 /**
- * CPU time (ms) used so far by every running process whose command is one of `commands`
- * (`postgres` for PostgreSQL's backends, `java` for the Kafka broker), summed per command.
+ * CPU time (ms) used so far by the running processes whose command is one of `commands`
+ * (`postgres` for PostgreSQL's backends, `java` for the Kafka broker), summed per command:
+ * only this benchmark's own (descendants of this process), so that other stacks on a
+ * shared machine are not counted.
  */
 export function cpuMsByCommand(commands: string[]): Record<string, number> {
   const totals = Object.fromEntries(commands.map((c) => [c, 0]));
+  const stats = new Map<number, { command: string; parent: number; cpu: number }>();
   for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
     let stat: string;
     try {
@@ -190,8 +193,15 @@ export function cpuMsByCommand(commands: string[]): Record<string, number> {
       continue; // the process ended meanwhile
     }
     const command = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-    if (command in totals) totals[command] += statCpuMs(stat);
+    const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    stats.set(Number(pid), { command, parent, cpu: statCpuMs(stat) });
   }
+  const ours = (pid: number): boolean => {
+    for (let at = stats.get(pid)?.parent; at !== undefined && at > 1; at = stats.get(at)?.parent)
+      if (at === process.pid) return true;
+    return false;
+  };
+  for (const [pid, { command, cpu }] of stats) if (command in totals && ours(pid)) totals[command] += cpu;
   return totals;
 }
 
