@@ -20,8 +20,8 @@ const ownerKey = (owner: Owner) => ('practitionerId' in owner ? `P ${owner.pract
  * The practitioners (registered on first sight), structures and the vendor's places of a
  * feed, keyed by contextKey, in a handful of statements whatever the feed's size: a
  * vendor's answer names up to 25 practitioners, and a first poll cycle of a region reads
- * 12,000; statement by statement (six per practitioner) they made most of the cycle's
- * CPU in scheduling and PostgreSQL, which regulators' searches share on one machine.
+ * 12,000; statement by statement (six per practitioner, four once known) they made about
+ * half of scheduling's CPU in such a cycle (bench:vendors), beside PostgreSQL's.
  */
 export async function loadContexts(tx: EntityManager, vendor: string, feed: VendorSlot[]): Promise<Map<string, SlotContext>> {
   // The first slot of each context decides, as it would have read alone (profession, names, place).
