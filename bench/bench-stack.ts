@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { Agent, request, RequestOptions } from 'node:http';
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -44,20 +44,73 @@ export async function startBenchStack(name: string, options: { keep?: boolean } 
 /**
  * Builds and starts a service as its own process, as `npm start` runs it, so the
  * benchmark's clients do not share its event loop. Returns its URL and a stop function.
+ * `probeLoopDelay`: the service records its event-loop delay (bench/loop-delay-probe.js),
+ * read per phase with `loopDelay`.
  */
 export async function startBenchService(
   name: string,
   env: Record<string, string> = {},
-): Promise<{ url: string; pid: number; stop(): Promise<void> }> {
+  options: { probeLoopDelay?: boolean } = {},
+): Promise<{ url: string; pid: number; stop(): Promise<void>; loopDelay(label: string): Promise<LoopDelay> }> {
   const root = join(__dirname, '..');
   const build = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], {
     cwd: root,
     stdio: 'inherit',
   });
   if (build.status !== 0) throw new Error('build failed');
-  const service = spawnService({ name, port: await freePort() }, { LOG_LEVEL: process.env.LOG_LEVEL ?? 'error', ...env });
+  const probeFile = join(root, '.data', `bench-loop-delay-${name}-${process.pid}.json`);
+  rmSync(probeFile, { force: true });
+  const service = spawnService(
+    { name, port: await freePort(), nodeArgs: options.probeLoopDelay ? ['-r', join(__dirname, 'loop-delay-probe.js')] : [] },
+    {
+      LOG_LEVEL: process.env.LOG_LEVEL ?? 'error',
+      ...env,
+      ...(options.probeLoopDelay ? { BENCH_LOOP_DELAY_FILE: probeFile } : {}),
+    },
+  );
   await waitReady(service);
-  return { url: service.url, pid: service.child.pid, stop: () => stopService(service) };
+  return {
+    url: service.url,
+    pid: service.child.pid,
+    stop: () => stopService(service),
+    loopDelay: (label) => askLoopDelay(probeFile, label),
+  };
+}
+
+/** A service's event-loop delay over a phase, in ms: each sample is one 1 ms timer's wait (so ~1.1 ms when nothing blocks). */
+export interface LoopDelay {
+  label: string;
+  samples: number;
+  meanMs: number;
+  p50Ms: number;
+  p90Ms: number;
+  p99Ms: number;
+  p999Ms: number;
+  maxMs: number;
+}
+
+/** Asks the probe for its histogram since the previous ask (labelled), and waits for it. */
+async function askLoopDelay(file: string, label: string): Promise<LoopDelay> {
+  writeFileSync(`${file}.ask`, label);
+  for (const deadline = Date.now() + 10_000; Date.now() < deadline;) {
+    await new Promise((r) => setTimeout(r, 20));
+    try {
+      const report = JSON.parse(readFileSync(file, 'utf8')) as LoopDelay;
+      if (report.label === label) return report;
+    } catch {
+      // not written yet
+    }
+  }
+  throw new Error(`no event-loop delay report ${label} in ${file} (was the service started with probeLoopDelay?)`);
+}
+
+/**
+ * Time (ms) a process's main thread — a Node service's event loop — has spent ready to run
+ * but waiting for a core, so far (Linux schedstat: run-queue wait). What other processes
+ * on the machine cost its requests, beside its own work.
+ */
+export function runQueueWaitMs(pid: number): number {
+  return Number(readFileSync(`/proc/${pid}/schedstat`, 'utf8').split(' ')[1]) / 1e6;
 }
 
 /** Percentile of sorted values (nearest rank). */
@@ -124,11 +177,14 @@ export function cpuMs(pid: number): number {
 }
 
 /**
- * CPU time (ms) used so far by every running process whose command is one of `commands`
- * (`postgres` for PostgreSQL's backends, `java` for the Kafka broker), summed per command.
+ * CPU time (ms) used so far by the running processes whose command is one of `commands`
+ * (`postgres` for PostgreSQL's backends, `java` for the Kafka broker), summed per command:
+ * only this benchmark's own (descendants of this process), so that other stacks on a
+ * shared machine are not counted.
  */
 export function cpuMsByCommand(commands: string[]): Record<string, number> {
   const totals = Object.fromEntries(commands.map((c) => [c, 0]));
+  const stats = new Map<number, { command: string; parent: number; cpu: number }>();
   for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
     let stat: string;
     try {
@@ -137,8 +193,15 @@ export function cpuMsByCommand(commands: string[]): Record<string, number> {
       continue; // the process ended meanwhile
     }
     const command = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-    if (command in totals) totals[command] += statCpuMs(stat);
+    const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    stats.set(Number(pid), { command, parent, cpu: statCpuMs(stat) });
   }
+  const ours = (pid: number): boolean => {
+    for (let at = stats.get(pid)?.parent; at !== undefined && at > 1; at = stats.get(at)?.parent)
+      if (at === process.pid) return true;
+    return false;
+  };
+  for (const [pid, { command, cpu }] of stats) if (command in totals && ours(pid)) totals[command] += cpu;
   return totals;
 }
 

@@ -20,6 +20,7 @@ import {
   machine,
   percentile,
   runBenchmark,
+  runQueueWaitMs,
   startBenchService,
   startBenchStack,
 } from './bench-stack';
@@ -42,7 +43,7 @@ async function main() {
     BENCH_CERT: 'unused',
     BENCH_KEY: 'unused',
   });
-  const matching = await startBenchService('matching', { RATE_LIMIT_SEARCH_PER_MINUTE: '1000000' });
+  const matching = await startBenchService('matching', { RATE_LIMIT_SEARCH_PER_MINUTE: '1000000' }, { probeLoopDelay: true });
   try {
     const admin = await signDevelopmentToken({ role: 'admin', subject: 'bench-admin', ttlSeconds: 6 * 3600 });
     const regulator = await signDevelopmentToken({
@@ -90,6 +91,22 @@ async function main() {
     const get = keepAliveClient(SEARCH_CLIENTS);
     const searchUrl = `${matching.url}/search?commune=92044&limit=20`;
     const searchLoad = (until: () => boolean) => searches(get, searchUrl, regulator, until);
+    // What matching's event loop went through in each phase: its delay histogram, the time
+    // its main thread waited for a core (other processes), and the CPU it used itself.
+    const phases: Record<string, object> = {};
+    const phase = async (name: string, work: () => Promise<number[]>) => {
+      await matching.loopDelay(`before ${name}`);
+      const [wait, cpu, from] = [runQueueWaitMs(matching.pid), cpuMs(matching.pid), performance.now()];
+      const latencies = await work();
+      const seconds = (performance.now() - from) / 1000;
+      phases[name] = {
+        seconds: +seconds.toFixed(1),
+        loopDelay: await matching.loopDelay(name),
+        runQueueWaitMsPerSecond: Math.round((runQueueWaitMs(matching.pid) - wait) / seconds),
+        cpuMsPerSecond: Math.round((cpuMs(matching.pid) - cpu) / seconds),
+      };
+      return latencies;
+    };
     const forSeconds = (seconds: number) => {
       const from = performance.now();
       return () => performance.now() - from > seconds * 1000;
@@ -103,14 +120,14 @@ async function main() {
     const load: Record<string, number> = { atStart: loadavg() };
 
     // Idle, empty: the search load with nothing going on and none of the vendors' slots indexed yet.
-    const idleEmpty = await searchLoad(forSeconds(IDLE_SECONDS));
+    const idleEmpty = await phase('idleEmptyIndex', () => searchLoad(forSeconds(IDLE_SECONDS)));
     if (!scheduled) await register();
 
     load.beforeCycle = loadavg();
     const cpu = cpuNow(scheduling.pid, matching.pid);
     const started = performance.now();
     let cycleDone = false;
-    const during = searchLoad(() => cycleDone);
+    const during = phase('duringCycle', () => searchLoad(() => cycleDone));
     let reports: CycleFigures[];
     if (scheduled) {
       // Registering starts each vendor's scheduled cycle at the poller's next tick.
@@ -127,7 +144,7 @@ async function main() {
     load.afterCycle = loadavg();
     const schedulingCpuMs = cpuAfter.scheduling - cpu.scheduling;
     // Idle, full: the same load over the index the cycle filled, nothing else going on.
-    const idleFull = await searchLoad(forSeconds(IDLE_SECONDS));
+    const idleFull = await phase('idleFullIndex', () => searchLoad(forSeconds(IDLE_SECONDS)));
     // The next cycle finds every practitioner, place and slot known: the steady state.
     const againStarted = performance.now();
     const againCpu = cpuMs(scheduling.pid);
@@ -166,6 +183,7 @@ async function main() {
       searchIdleEmptyIndex: summary(idleEmpty),
       searchDuringCycle: summary(busy),
       searchIdleFullIndex: summary(idleFull),
+      matchingEventLoop: phases,
     };
     process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     // The fair baseline is the idle search over the same index the cycle fills; the empty one is shown too.

@@ -19,14 +19,15 @@ function serviceUrls(services = SERVICES) {
   return Object.fromEntries(services.map((s) => [`${s.name.toUpperCase()}_URL`, `http://127.0.0.1:${s.port}`]));
 }
 
-/** Starts one compiled service; its JSON log lines go to our stdout. */
-function spawnService({ name, port }, env) {
+/** Starts one compiled service; its JSON log lines go to our stdout. `nodeArgs`: Node flags for this one only. */
+function spawnService({ name, port, nodeArgs = [] }, env) {
   const child = spawn(
     process.execPath,
     [
       '--enable-source-maps',
       // Extra Node flags for the services, e.g. SAS_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof".
       ...(process.env.SAS_NODE_ARGS ? process.env.SAS_NODE_ARGS.split(' ') : []),
+      ...nodeArgs,
       '-r',
       path.join(root, 'infra/lib/register-paths.js'),
       path.join(root, `dist/apps/${name}/src/main.js`),

@@ -1,14 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { GENERAL_MEDICINE, SlotPublished, SlotUpdated, SlotWithdrawn } from '@sas/contracts';
+import { SlotPublished, SlotUpdated, SlotWithdrawn } from '@sas/contracts';
 import { event, OutboxRelay, OutboxWriter, PendingEvent } from '@sas/messaging';
 import { InvalidInput } from '@sas/platform';
-import { communeOfPostalAddress } from '@sas/referentials';
-import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, FindOperator, In, IsNull, Not } from 'typeorm';
-import { PlaceEntity } from '../directory/place.entity';
-import { PractitionerEntity } from '../directory/practitioner.entity';
-import { StructureEntity } from '../directory/structure.entity';
 import { slotStatePayload, SlotContext, slotWithdrawnPayload } from '../slots/slot-events';
 import { buildSlot } from '../slots/slot-factory';
 import { insertSlots } from '../slots/slot-store';
@@ -16,6 +11,7 @@ import { SlotEntity } from '../slots/slot.entity';
 import { saveSlot, tryChangeSlot, withdrawalReasonOf, writeSlotStatus } from '../slots/slot-transitions';
 import { hasExtras, readExtras, sameExtras, SlotExtras, writeExtras } from './slot-extras';
 import { VendorSlot } from './vendor-bundle';
+import { contextKey, loadContexts } from './vendor-contexts';
 
 /**
  * The slots a feed speaks for: a pulled answer's practitioners (by RPPS) or SOS Médecins
@@ -61,7 +57,7 @@ export class VendorSyncService {
       skippedOverlapping: 0,
     };
     const result = await this.relay.inTransaction(async (tx) => {
-      const contexts = await this.contexts(tx, vendor, feed);
+      const contexts = await loadContexts(tx, vendor, feed);
       // A push covers every practitioner the vendor holds slots for, not only those it names:
       // a practitioner left out of the Bundle (or an empty Bundle) has its free slots withdrawn.
       const existing = new Map(
@@ -150,110 +146,6 @@ export class VendorSyncService {
     summary.skippedOverlapping += fresh.length - created.length;
   }
 
-  /** Practitioners (registered on first sight) or structures, and the vendor's places, keyed by owner and schedule. */
-  private async contexts(tx: EntityManager, vendor: string, feed: VendorSlot[]): Promise<Map<string, SlotContext>> {
-    const contexts = new Map<string, SlotContext>();
-    const practitioners = new Map<string, PractitionerEntity>();
-    for (const item of feed) {
-      const key = contextKey(item);
-      if (contexts.has(key)) continue;
-      if (!item.practitioner) {
-        contexts.set(key, await this.structureContext(tx, vendor, item));
-        continue;
-      }
-      let practitioner =
-        practitioners.get(item.practitioner.rpps) ??
-        (await tx.getRepository(PractitionerEntity).findOneBy({ rpps: item.practitioner.rpps }));
-      if (!practitioner) {
-        practitioner = Object.assign(new PractitionerEntity(), {
-          id: randomUUID(),
-          rpps: item.practitioner.rpps,
-          adeli: null,
-          profession: item.specialties.includes(GENERAL_MEDICINE) ? 'general-practitioner' : 'practitioner',
-          specialties: item.specialties,
-          familyName: item.practitioner.familyName ?? null,
-          givenName: item.practitioner.givenName ?? null,
-          revision: 1,
-          retiredAt: null,
-        });
-        await tx.getRepository(PractitionerEntity).insert(practitioner);
-      }
-      practitioners.set(item.practitioner.rpps, practitioner);
-      contexts.set(key, { practitioner, place: await this.place(tx, vendor, practitioner, item) });
-    }
-    return contexts;
-  }
-
-  /**
-   * A SOS Médecins association's slot: the association must be in the directory (an admin
-   * registers it; a vendor cannot create a structure), its place is the vendor's Location.
-   */
-  private async structureContext(tx: EntityManager, vendor: string, item: VendorSlot): Promise<SlotContext> {
-    const siret = item.structure!.siret;
-    const structure = await tx.getRepository(StructureEntity).findOneBy({ siret });
-    if (!structure)
-      throw InvalidInput.field('Location.managingOrganization.identifier', `no structure with SIRET ${siret} in the directory`);
-    return { structure, place: await this.place(tx, vendor, { structureId: structure.id }, item) };
-  }
-
-  private async place(
-    tx: EntityManager,
-    vendor: string,
-    owner: PractitionerEntity | { structureId: string },
-    item: VendorSlot,
-  ): Promise<PlaceEntity> {
-    const byStructure = 'structureId' in owner;
-    const [found] = await tx.query(
-      `SELECT id FROM scheduling.place WHERE vendor = $1 AND ${byStructure ? 'structure_id' : 'practitioner_id'} = $2 AND vendor_key = $3`,
-      [vendor, byStructure ? owner.structureId : owner.id, item.place.key],
-    );
-    if (found) {
-      await this.describePlace(tx, found.id, item);
-      return tx.getRepository(PlaceEntity).findOneByOrFail({ id: found.id });
-    }
-    const commune = communeOfPostalAddress(item.place.postalCode!, item.place.city);
-    if (!commune) throw InvalidInput.field('Location.address.postalCode', `no commune for postal code ${item.place.postalCode}`);
-    const place = Object.assign(new PlaceEntity(), {
-      id: randomUUID(),
-      practitionerId: byStructure ? null : owner.id,
-      structureId: byStructure ? owner.structureId : null,
-      name: item.place.name ?? null,
-      addressLine: item.place.line ?? null,
-      postalCode: item.place.postalCode ?? null,
-      city: item.place.city ?? null,
-      communeCode: commune.code,
-      latitude: item.place.latitude ?? null,
-      longitude: item.place.longitude ?? null,
-      wheelchairAccessible: false,
-      conventionSector: null,
-      thirdPartyPayment: false,
-      languages: ['fr'],
-      treatsWithoutCover: false,
-      interpreting: false,
-      accessibility: [],
-      homeVisitRadiusKm: null,
-      phone: null,
-      regulatorPhone: null,
-      acceptsBeyondSlots: null,
-      revision: 1,
-      retiredAt: null,
-    });
-    await tx.getRepository(PlaceEntity).insert(place);
-    await tx.query(`UPDATE scheduling.place SET vendor = $1, vendor_key = $2 WHERE id = $3`, [vendor, item.place.key, place.id]);
-    await this.describePlace(tx, place.id, item);
-    return place;
-  }
-
-  /** What the vendor says of the place beyond its address, served back as it came (latest push wins). */
-  private async describePlace(tx: EntityManager, placeId: string, item: VendorSlot): Promise<void> {
-    const { identifier, structureIdnst, telecom } = item.place;
-    await tx.query(
-      `UPDATE scheduling.place SET location_identifier = $2, structure_idnst = $3, telecom = $4
-        WHERE id = $1 AND (location_identifier, structure_idnst, telecom) IS DISTINCT FROM ($2::jsonb, $3::text, $4::jsonb)`,
-      [placeId, identifier ? JSON.stringify(identifier) : null, structureIdnst ?? null, telecom ? JSON.stringify(telecom) : null],
-    );
-  }
-
   /** Writes a reoffered slot (its revision already moved by the lifecycle). */
   private async saveUpdated(tx: EntityManager, slot: SlotEntity): Promise<void> {
     try {
@@ -281,8 +173,6 @@ async function scopeWhere(
   const ids = rows.length ? rows.map((r) => r.id) : ['00000000-0000-0000-0000-000000000000'];
   return 'rpps' in scope ? { practitionerId: In(ids) } : { structureId: In(ids) };
 }
-
-const contextKey = (item: VendorSlot) => `${item.practitioner?.rpps ?? `SIRET ${item.structure?.siret}`}|${item.place.key}`;
 
 /** The fields of a slot a vendor decides. */
 function offerOf(item: VendorSlot, context: SlotContext) {
