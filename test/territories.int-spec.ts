@@ -1,3 +1,5 @@
+import { Topics } from '@sas/contracts';
+import { endOffsets, EventConsumers, KafkaClient, remainingMessages } from '@sas/messaging';
 import { findCommune } from '@sas/referentials';
 import { useIsolatedEnvironment } from './support/isolated-environment';
 import { Caller, eventually, RunningService, startService, waitUntilReady } from './support/running-service';
@@ -8,6 +10,7 @@ import { DataSource } from 'typeorm';
 import { AppModule as SchedulingModule } from '../apps/scheduling/src/app.module';
 import { PublishCptsPerimeters1765460000030 } from '../apps/scheduling/src/migrations/1765460000030-publish-cpts-perimeters';
 import { AppModule } from '../apps/indicators/src/app.module';
+import { FACTS_GROUP } from '../apps/indicators/src/facts/facts.consumer';
 import { MELUN, MGP, territoriesWeek } from './support/territories-week';
 
 const DAY = { from: '2026-11-16', to: '2026-11-16' };
@@ -37,14 +40,13 @@ describe('indicators by EPCI and CPTS perimeter, and origin–destination pairs'
         topicPrefix + topic,
         records.filter((r) => r.topic === topic).map((r) => r.record),
       );
+    // Every copy of every event read, on each topic (slots and appointments travel apart).
+    const facts = indicators.app.get(EventConsumers).get(FACTS_GROUP);
+    const targets = await endOffsets(indicators.app.get(KafkaClient), [Topics.slots, Topics.appointments, Topics.cases]);
     await eventually(
-      async () => {
-        const res = await bi.get('/indicators/origin-destination').query(DAY);
-        const booked = (res.body.rows ?? []).reduce((n: number, r: { booked: number }) => n + r.booked, 0);
-        return booked === 5 && res.body.rows.some((r: { honoured: number }) => r.honoured > 0) ? true : undefined;
-      },
+      async () => (remainingMessages(facts.currentPositions(), targets) === 0n ? true : undefined),
       60_000,
-      'the five bookings counted',
+      'the end of every topic',
     );
   }, 120_000);
 
