@@ -1,5 +1,5 @@
 import { columnOf, DIMENSION_NAMES, parseFilter } from './breakdown-dimensions';
-import { periodOf } from './periods';
+import { periodOf } from '../figures/periods';
 
 describe('breakdown dimensions', () => {
   it.each([

@@ -3,7 +3,7 @@ import { CheckWith } from '@sas/platform';
 import { IsIn, IsOptional } from 'class-validator';
 import { IndicatorsRangeDto } from '../figures/indicators-query.dto';
 import { BREAKDOWN_GROUPS, BreakdownGroup, DimensionName, parseFilter } from './breakdown-dimensions';
-import { Granularity, GRANULARITIES } from './periods';
+import { Granularity, GRANULARITIES } from '../figures/periods';
 
 const valid = (name: DimensionName) => (raw: string) => {
   const parsed = parseFilter(name, raw);

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { FiguresRange } from '../figures/figures-scope';
 import { BreakdownGroup, columnOf, DimensionName } from './breakdown-dimensions';
-import { Granularity, inRange, periodOf } from './periods';
+import { Granularity, inRange, periodOf } from '../figures/periods';
 
 export interface BreakdownQuery extends FiguresRange {
   granularity: Granularity;

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { FiguresRange } from '../figures/figures-scope';
-import { Granularity, inRange, periodStartOf } from './periods';
+import { Granularity, inRange, periodStartOf } from '../figures/periods';
 
 export interface UtilisationQuery extends FiguresRange {
   granularity: Granularity;

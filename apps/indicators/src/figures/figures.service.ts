@@ -5,9 +5,11 @@ import { DataSource } from 'typeorm';
 import { INDICATOR_NAMES, OUTCOME_CODES } from './definitions';
 import { FiguresRange } from './figures-scope';
 import { RESPONSE_RATE, SEARCH_WINDOW_HOURS, WEEKLY_CAP, responseRate } from '@sas/contracts';
+import { Granularity, periodStartByParam, ROLLUP_GRANULARITIES } from './periods';
 import { rollupFamilies } from './rollup-figures';
 
-export type Granularity = 'day' | 'week' | 'month';
+export type { Granularity } from './periods';
+
 export type GroupBy = 'territory' | 'region' | 'commune' | 'structure' | 'practitioner';
 
 export interface FiguresQuery extends FiguresRange {
@@ -69,7 +71,7 @@ const TERRITORY = {
 };
 
 const local = (column: string) => `(${column} AT TIME ZONE 'Europe/Paris')`;
-const truncated = (column: string) => `date_trunc($1, ${local(column)})`;
+const truncated = (column: string) => periodStartByParam(local(column));
 const period = (column: string) => `to_char(${truncated(column)}, 'YYYY-MM-DD')`;
 // Grouped by the truncated timestamp, not its text: sorting timestamps is several times cheaper than collating strings.
 const byPeriod = (column: string) => `GROUP BY ${truncated(column)}, 2`;
@@ -100,7 +102,11 @@ export class FiguresService {
     ];
     const where = (family: keyof typeof TERRITORY, group: string) =>
       `($4::text[] IS NULL OR ${TERRITORY[family]} = ANY($4::text[])) AND ${group} IS NOT NULL`;
-    const rollups = source === 'rollups' ? rollupFamilies(query.groupBy, params) : undefined;
+    // Half-years and years are not kept in the rollups: they are read from the facts.
+    const rollups =
+      source === 'rollups' && ROLLUP_GRANULARITIES.includes(query.granularity)
+        ? rollupFamilies(query.groupBy, params)
+        : undefined;
     const families: Promise<Record<string, unknown>[]>[] = rollups?.map(([sql, values]) => this.db.query(sql, values)) ?? [
       this.db.query(
         `SELECT ${period('s.start_at')} AS period, ${g.slot} AS grp,
@@ -155,7 +161,7 @@ export class FiguresService {
               AND a.start_at >= ($2::date::timestamp AT TIME ZONE 'Europe/Paris') AND a.start_at < (($3::date + 7)::timestamp AT TIME ZONE 'Europe/Paris')
               AND ${where('load', g.load)}
             GROUP BY 1, 2, 3)
-         SELECT to_char(date_trunc($1, week), 'YYYY-MM-DD') AS period, grp,
+         SELECT to_char(${periodStartByParam('week')}, 'YYYY-MM-DD') AS period, grp,
                 avg(n) AS sas_consultations_per_practitioner_week_mean,
                 max(n) AS sas_consultations_per_practitioner_week_max,
                 count(*) FILTER (WHERE n >= $${params.length + 1}::int) AS practitioners_at_weekly_cap

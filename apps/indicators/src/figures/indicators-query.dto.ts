@@ -2,6 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { CheckWith, IsCalendarDate } from '@sas/platform';
 import { checkEpci, departementsOfRegion, findDepartement } from '@sas/referentials';
 import { IsIn, IsOptional, Matches } from 'class-validator';
+import { Granularity, GRANULARITIES } from './periods';
 import { AREA_KINDS } from '../territories/areas';
 
 export const GROUP_BYS = ['territory', 'region', 'commune', 'structure', 'practitioner'] as const;
@@ -38,10 +39,14 @@ export class IndicatorsRangeDto {
 }
 
 export class IndicatorsQueryDto extends IndicatorsRangeDto {
-  @ApiPropertyOptional({ enum: ['day', 'week', 'month'], default: 'day' })
+  @ApiPropertyOptional({
+    enum: GRANULARITIES,
+    default: 'day',
+    description: 'a half-year starts on 1 January or 1 July; half-years and years are read from the facts (slower)',
+  })
   @IsOptional()
-  @IsIn(['day', 'week', 'month'])
-  granularity?: 'day' | 'week' | 'month';
+  @IsIn(GRANULARITIES)
+  granularity?: Granularity;
   @ApiPropertyOptional({
     enum: [...GROUP_BYS, ...AREA_KINDS],
     default: 'territory',

@@ -92,6 +92,19 @@ describe('indicators: a scripted week gives the exact figures, under duplicates,
     expect(loads).toEqual([0, 1, 3, 20]); // P3 publishes but carries no SAS consultation
   });
 
+  it('reads a half-year and a year from the facts: the same figures as the one week they hold', async () => {
+    for (const [query, period] of [
+      [{ from: '2026-07-01', to: '2026-12-31', granularity: 'half-year' }, '2026-07-01'],
+      [{ from: '2026-01-01', to: '2026-12-31', granularity: 'year' }, '2026-01-01'],
+      [{ from: '2026-11-01', to: '2027-02-28', granularity: 'half-year' }, '2026-07-01'],
+    ] as const) {
+      const res = await bi.get('/indicators').query(query).expect(200);
+      const rows = Object.fromEntries(res.body.rows.map((r: { territory: string }) => [r.territory, r]));
+      expect(rows['92']).toMatchObject({ period, ...EXPECTED_WEEK['92'] });
+      expect(rows['75']).toMatchObject({ period, ...EXPECTED_WEEK['75'] });
+    }
+  });
+
   it('sums a region in one row, with its population for the per-10,000 figures', async () => {
     const res = await bi
       .get('/indicators')
@@ -212,7 +225,7 @@ describe('indicators: a scripted week gives the exact figures, under duplicates,
     await bad({ from: '2026-02-30', to: '2026-03-01' }, 'from');
     await bad({ from: '2026-11-15', to: '2026-11-09' }, 'from');
     await bad({ from: '2024-01-01', to: '2026-01-01' }, 'to');
-    await bad({ granularity: 'year' }, 'granularity');
+    await bad({ granularity: 'quarter' }, 'granularity');
     await bad({ groupBy: 'country' }, 'groupBy');
     await bad({ colour: 'blue' }, 'colour');
   });

@@ -13,6 +13,19 @@ export function periodStartOf(column: string, granularity: Granularity): string 
     : `date_trunc('${granularity}', ${local})`;
 }
 
+/** The granularities the daily rollups hold rows of; longer periods are read from the facts. */
+export const ROLLUP_GRANULARITIES: readonly Granularity[] = ['day', 'week', 'month'];
+
+/**
+ * SQL of the start of the period holding a local timestamp, the granularity being the
+ * statement's parameter $1 (the indicator queries share one statement per granularity).
+ */
+export function periodStartByParam(local: string): string {
+  return `(CASE WHEN $1 = 'half-year'
+    THEN date_trunc('year', ${local}) + CASE WHEN extract(month FROM ${local}) > 6 THEN interval '6 months' ELSE interval '0' END
+    ELSE date_trunc(CASE WHEN $1 = 'half-year' THEN 'year' ELSE $1 END, ${local}) END)`;
+}
+
 /** SQL of the first day (YYYY-MM-DD) of that period. */
 export function periodOf(column: string, granularity: Granularity): string {
   return `to_char(${periodStartOf(column, granularity)}, 'YYYY-MM-DD')`;

@@ -1,4 +1,5 @@
 import { SEARCH_WINDOW_HOURS, WEEKLY_CAP } from '@sas/contracts';
+import { periodStartByParam } from '../figures/periods';
 
 /**
  * The figures of an area that its communes' figures cannot be summed into: a practitioner
@@ -19,7 +20,7 @@ export const NOT_SUMMABLE = [
 ] as const;
 
 const local = (column: string) => `(${column} AT TIME ZONE 'Europe/Paris')`;
-const period = (column: string) => `to_char(date_trunc($1, ${local(column)}), 'YYYY-MM-DD')`;
+const period = (column: string) => `to_char(${periodStartByParam(local(column))}, 'YYYY-MM-DD')`;
 const inRange = (column: string) =>
   `${column} >= ($2::date::timestamp AT TIME ZONE 'Europe/Paris') AND ${column} < (($3::date + 1)::timestamp AT TIME ZONE 'Europe/Paris')`;
 const areas = (column: string) => `JOIN unnest($4::text[], $5::text[]) AS m(commune, area) ON m.commune = ${column}`;
@@ -44,7 +45,7 @@ export const EXACT_AREA_FIGURES: string[] = [
       WHERE a.start_at IS NOT NULL AND a.booked_at IS NOT NULL AND a.cancelled_at IS NULL AND a.practitioner_id IS NOT NULL
         AND date_trunc('week', ${local('a.start_at')}) >= $2::date AND date_trunc('week', ${local('a.start_at')}) < $3::date + 1
       GROUP BY 1, 2, 3)
-   SELECT to_char(date_trunc($1, week), 'YYYY-MM-DD') AS period, grp,
+   SELECT to_char(${periodStartByParam('week')}, 'YYYY-MM-DD') AS period, grp,
           avg(n) AS sas_consultations_per_practitioner_week_mean,
           max(n) AS sas_consultations_per_practitioner_week_max,
           count(*) FILTER (WHERE n >= $6::int) AS practitioners_at_weekly_cap
