@@ -8,9 +8,12 @@
 // The cycle is the poller's own (BENCH_CYCLE=scheduled, the default: paced as in
 // production, BENCH_POLL_INTERVAL_SECONDS 300) or every search at once (BENCH_CYCLE=burst,
 // as an admin's POST /vendors/:id/poll runs it).
-// Sizes: BENCH_PRACTITIONERS (12000), BENCH_VENDORS (10), BENCH_SLOTS_PER_PRACTITIONER (4).
+// Sizes: BENCH_PRACTITIONERS (12000), BENCH_VENDORS (10), BENCH_SLOTS_PER_PRACTITIONER (4). Searches:
+// 4 clients back to back (default), or BENCH_SEARCH_RATE per second at a steady pace (open loop).
 import { signDevelopmentToken } from '@sas/auth';
 import os from 'node:os';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { startTestVendorServer, TestVendorServer } from '../test/vendors/test-vendor-server';
 import { rpps } from '../test/support/scheduling-fixtures';
 import {
@@ -29,6 +32,9 @@ const PRACTITIONERS = Number(process.env.BENCH_PRACTITIONERS ?? 12_000);
 const VENDORS = Number(process.env.BENCH_VENDORS ?? 10);
 const PER_PRACTITIONER = Number(process.env.BENCH_SLOTS_PER_PRACTITIONER ?? 4);
 const SEARCH_CLIENTS = 4;
+// Searches per second sent at a steady pace whatever the answers' speed (open loop); 0 (the
+// default): SEARCH_CLIENTS clients searching back to back, which keeps matching's core busy.
+const SEARCH_RATE = Number(process.env.BENCH_SEARCH_RATE ?? 0);
 const CYCLE = process.env.BENCH_CYCLE === 'burst' ? 'burst' : 'scheduled';
 const POLL_INTERVAL_SECONDS = Number(process.env.BENCH_POLL_INTERVAL_SECONDS ?? 300);
 const IDLE_SECONDS = 10;
@@ -90,7 +96,7 @@ async function main() {
     };
     const get = keepAliveClient(SEARCH_CLIENTS);
     const searchUrl = `${matching.url}/search?commune=92044&limit=20`;
-    const searchLoad = (until: () => boolean) => searches(get, searchUrl, regulator, until);
+    const searchLoad = (until: () => boolean) => searches(searchUrl, regulator, until);
     // What matching's event loop went through in each phase: its delay histogram, the time
     // its main thread waited for a core (other processes), and the CPU it used itself.
     const phases: Record<string, object> = {};
@@ -159,6 +165,7 @@ async function main() {
       machine: machine(),
       loadAverage1m: load,
       cycle: CYCLE,
+      searches: SEARCH_RATE ? `${SEARCH_RATE} per second, open loop` : `${SEARCH_CLIENTS} clients back to back`,
       practitioners: PRACTITIONERS,
       vendors: VENDORS,
       slotsPerPractitioner: PER_PRACTITIONER,
@@ -239,25 +246,21 @@ async function pollAll(url: string, admin: string, vendors: number): Promise<Cyc
   );
 }
 
-/** Closed-loop searches from SEARCH_CLIENTS clients until `until()`; their latencies in ms. */
-async function searches(
-  get: ReturnType<typeof keepAliveClient>,
-  url: string,
-  token: string,
-  until: () => boolean,
-): Promise<number[]> {
-  const latencies: number[] = [];
-  await Promise.all(
-    Array.from({ length: SEARCH_CLIENTS }, async () => {
-      while (!until()) {
-        const t = performance.now();
-        const res = await get(url, token);
-        if (res.status !== 200) throw new Error(`search failed: ${res.status}`);
-        latencies.push(performance.now() - t);
-      }
-    }),
-  );
-  return latencies;
+/** One phase's searches, from a thread of its own (bench/search-load-worker.js) until `until()`; their latencies in ms. */
+function searches(url: string, token: string, until: () => boolean): Promise<number[]> {
+  const worker = new Worker(join(__dirname, 'search-load-worker.js'), {
+    workerData: { url, token, clients: SEARCH_CLIENTS, rate: SEARCH_RATE },
+  });
+  const watch = setInterval(() => until() && worker.postMessage('stop'), 50);
+  return new Promise<number[]>((resolve, reject) => {
+    worker.once('message', (answer: { latencies?: number[]; error?: string }) =>
+      answer.latencies ? resolve(answer.latencies) : reject(new Error(answer.error)),
+    );
+    worker.once('error', reject);
+  }).finally(() => {
+    clearInterval(watch);
+    void worker.terminate();
+  });
 }
 
 function cpuNow(scheduling: number, matching: number) {
