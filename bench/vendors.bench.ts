@@ -10,6 +10,7 @@
 // as an admin's POST /vendors/:id/poll runs it).
 // Sizes: BENCH_PRACTITIONERS (12000), BENCH_VENDORS (10), BENCH_SLOTS_PER_PRACTITIONER (4). Searches:
 // 4 clients back to back (default), or BENCH_SEARCH_RATE per second at a steady pace (open loop).
+// BENCH_PULL_NICE: the pulling scheduling's nice value (0).
 import { signDevelopmentToken } from '@sas/auth';
 import os from 'node:os';
 import { join } from 'node:path';
@@ -35,6 +36,8 @@ const SEARCH_CLIENTS = 4;
 // Searches per second sent at a steady pace whatever the answers' speed (open loop); 0 (the
 // default): SEARCH_CLIENTS clients searching back to back, which keeps matching's core busy.
 const SEARCH_RATE = Number(process.env.BENCH_SEARCH_RATE ?? 0);
+// The pulling scheduling's nice value (0: as every other process).
+const PULL_NICE = Number(process.env.BENCH_PULL_NICE ?? 0);
 const CYCLE = process.env.BENCH_CYCLE === 'burst' ? 'burst' : 'scheduled';
 const POLL_INTERVAL_SECONDS = Number(process.env.BENCH_POLL_INTERVAL_SECONDS ?? 300);
 const IDLE_SECONDS = 10;
@@ -49,6 +52,9 @@ async function main() {
     BENCH_CERT: 'unused',
     BENCH_KEY: 'unused',
   });
+  // A deployment where the pulling scheduling shares cores with matching may lower its CPU
+  // priority (nice) so that the regulators' searches go first: BENCH_PULL_NICE measures it.
+  if (PULL_NICE) os.setPriority(scheduling.pid, PULL_NICE);
   const matching = await startBenchService('matching', { RATE_LIMIT_SEARCH_PER_MINUTE: '1000000' }, { probeLoopDelay: true });
   try {
     const admin = await signDevelopmentToken({ role: 'admin', subject: 'bench-admin', ttlSeconds: 6 * 3600 });
@@ -165,6 +171,7 @@ async function main() {
       machine: machine(),
       loadAverage1m: load,
       cycle: CYCLE,
+      pullNice: PULL_NICE,
       searches: SEARCH_RATE ? `${SEARCH_RATE} per second, open loop` : `${SEARCH_CLIENTS} clients back to back`,
       practitioners: PRACTITIONERS,
       vendors: VENDORS,
