@@ -34,6 +34,7 @@ describe('Kafka handlers', () => {
     expect(handlers).toEqual([
       'apps/indicators/src/event-counts/event-counts.consumer.ts',
       'apps/indicators/src/facts/facts.consumer.ts',
+      'apps/indicators/src/territories/cpts-perimeters.consumer.ts',
       'apps/matching/src/index/slot-events.consumer.ts',
       'apps/orientation/src/follow-up/appointment-follow-up.consumer.ts',
       'apps/orientation/src/hub/hub-link.consumer.ts',
