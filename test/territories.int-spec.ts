@@ -1,16 +1,12 @@
-import { Topics } from '@sas/contracts';
-import { endOffsets, EventConsumers, KafkaClient, remainingMessages } from '@sas/messaging';
+import { feedIndicators } from './support/indicator-facts';
 import { findCommune } from '@sas/referentials';
 import { useIsolatedEnvironment } from './support/isolated-environment';
 import { Caller, eventually, RunningService, startService, waitUntilReady } from './support/running-service';
-import { asShuffledRecords } from './support/scripted-week';
 import { adminToken, biToken, tokenFor } from './support/tokens';
-import { produceRaw } from './support/topic-reader';
 import { DataSource } from 'typeorm';
 import { AppModule as SchedulingModule } from '../apps/scheduling/src/app.module';
 import { PublishCptsPerimeters1765460000030 } from '../apps/scheduling/src/migrations/1765460000030-publish-cpts-perimeters';
 import { AppModule } from '../apps/indicators/src/app.module';
-import { FACTS_GROUP } from '../apps/indicators/src/facts/facts.consumer';
 import { MELUN, MGP, territoriesWeek } from './support/territories-week';
 
 const DAY = { from: '2026-11-16', to: '2026-11-16' };
@@ -34,20 +30,7 @@ describe('indicators by EPCI and CPTS perimeter, and origin–destination pairs'
     ]);
     await Promise.all([waitUntilReady(indicators), waitUntilReady(scheduling)]);
     bi = indicators.as(await biToken());
-    const records = asShuffledRecords(territoriesWeek(), 2);
-    for (const topic of new Set(records.map((r) => r.topic)))
-      await produceRaw(
-        topicPrefix + topic,
-        records.filter((r) => r.topic === topic).map((r) => r.record),
-      );
-    // Every copy of every event read, on each topic (slots and appointments travel apart).
-    const facts = indicators.app.get(EventConsumers).get(FACTS_GROUP);
-    const targets = await endOffsets(indicators.app.get(KafkaClient), [Topics.slots, Topics.appointments, Topics.cases]);
-    await eventually(
-      async () => (remainingMessages(facts.currentPositions(), targets) === 0n ? true : undefined),
-      60_000,
-      'the end of every topic',
-    );
+    await feedIndicators(indicators, territoriesWeek(), { prefix: topicPrefix, timeoutMs: 60_000 });
   }, 120_000);
 
   afterAll(async () => {

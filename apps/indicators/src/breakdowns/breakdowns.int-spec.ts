@@ -1,13 +1,9 @@
-import { Topics } from '@sas/contracts';
-import { endOffsets, EventConsumers, KafkaClient, remainingMessages } from '@sas/messaging';
+import { feedIndicators } from '../../../../test/support/indicator-facts';
 import { addDays, utcToParisLocal } from '@sas/referentials';
 import { useIsolatedEnvironment } from '../../../../test/support/isolated-environment';
-import { Caller, eventually, RunningService, startService, waitUntilReady } from '../../../../test/support/running-service';
-import { asShuffledRecords } from '../../../../test/support/scripted-week';
-import { produceRaw } from '../../../../test/support/topic-reader';
+import { Caller, RunningService, startService, waitUntilReady } from '../../../../test/support/running-service';
 import { biToken, tokenFor } from '../../../../test/support/tokens';
 import { AppModule } from '../app.module';
-import { FACTS_GROUP } from '../facts/facts.consumer';
 import { breakdownEvents } from './breakdowns.dataset';
 
 const WEEK = { from: '2026-11-09', to: '2026-11-15', granularity: 'week' };
@@ -30,21 +26,9 @@ describe('breakdowns and slot utilisation: facts from real events through Kafka,
     await waitUntilReady(indicators);
     bi = indicators.as(await biToken());
     const events = breakdownEvents(futureStart);
-    const records = asShuffledRecords(events, 2, 11);
-    for (const topic of new Set(records.map((r) => r.topic)))
-      await produceRaw(
-        process.env.KAFKA_TOPIC_PREFIX + topic,
-        records.filter((r) => r.topic === topic).map((r) => r.record),
-      );
-    const facts = indicators.app.get(EventConsumers).get(FACTS_GROUP);
-    const targets = await endOffsets(indicators.app.get(KafkaClient), [Topics.slots, Topics.appointments, Topics.cases]);
-    await eventually(
-      async () => (remainingMessages(facts.currentPositions(), targets) === 0n ? true : undefined),
-      30_000,
-      'the end of every topic',
-    );
-    expect(facts.stats.handled).toBe(events.length);
-    expect(facts.stats.deadLettered).toBe(0);
+    const stats = await feedIndicators(indicators, events, { prefix: process.env.KAFKA_TOPIC_PREFIX!, seed: 11 });
+    expect(stats.handled).toBe(events.length);
+    expect(stats.deadLettered).toBe(0);
   }, 120_000);
 
   afterAll(async () => {

@@ -1,13 +1,13 @@
 import { fromKafkaRecord, Topics } from '@sas/contracts';
+import { feedIndicators } from '../../../../test/support/indicator-facts';
 import { departementPopulation, departementsOfRegion } from '@sas/referentials';
 import { useIsolatedEnvironment } from '../../../../test/support/isolated-environment';
 import { Caller, eventually, RunningService, startService, waitUntilReady } from '../../../../test/support/running-service';
 import { adminToken, biToken, tokenFor } from '../../../../test/support/tokens';
-import { asShuffledRecords, EXPECTED_WEEK, scriptedWeek } from '../../../../test/support/scripted-week';
-import { produceRaw, TopicReader } from '../../../../test/support/topic-reader';
-import { endOffsets, EventConsumers, KafkaClient, remainingMessages } from '@sas/messaging';
+import { EXPECTED_WEEK, scriptedWeek } from '../../../../test/support/scripted-week';
+import { TopicReader } from '../../../../test/support/topic-reader';
+import { endOffsets, KafkaClient } from '@sas/messaging';
 import { AppModule } from '../app.module';
-import { FACTS_GROUP } from '../facts/facts.consumer';
 import { DailyPublicationJob } from '../publication/daily-publication.job';
 
 const WEEK = { from: '2026-11-09', to: '2026-11-15', granularity: 'week' };
@@ -33,24 +33,10 @@ describe('indicators: a scripted week gives the exact figures, under duplicates,
     indicators = await startService('indicators', AppModule);
     await waitUntilReady(indicators);
     bi = indicators.as(await biToken());
-    // Every event twice, shuffled across and within partitions.
-    const records = asShuffledRecords(events, 2);
-    for (const topic of new Set(records.map((r) => r.topic))) {
-      await produceRaw(
-        prefix + topic,
-        records.filter((r) => r.topic === topic).map((r) => r.record),
-      );
-    }
-    const facts = indicators.app.get(EventConsumers).get(FACTS_GROUP);
-    // The consumer read to the end of every topic: all copies of every event were seen, each applied once.
-    const targets = await endOffsets(indicators.app.get(KafkaClient), [Topics.slots, Topics.appointments, Topics.cases]);
-    await eventually(
-      async () => (remainingMessages(facts.currentPositions(), targets) === 0n ? true : undefined),
-      20000,
-      'the end of every topic',
-    );
-    expect(facts.stats.handled).toBe(events.length);
-    expect(facts.stats.deadLettered).toBe(0);
+    // Every event twice, shuffled across and within partitions; each copy seen, each event applied once.
+    const stats = await feedIndicators(indicators, events, { prefix, timeoutMs: 20_000 });
+    expect(stats.handled).toBe(events.length);
+    expect(stats.deadLettered).toBe(0);
   });
 
   afterAll(async () => {
