@@ -4,6 +4,7 @@ import { addDays, isoWeekday, parisLocalToUtc, utcToParisLocal } from '@sas/refe
 import {
   openVendorShare,
   planRegion,
+  reportsInBulk,
   RunningVendorShare,
   seedRegion,
   serviceUrls,
@@ -42,18 +43,23 @@ describe('a simulated SAS day over a seeded region, part of it at an agenda vend
   const split = splitForVendors(plan, VENDOR_SHARE);
   // The generated agendas are weekday daytime ones, and the pull reads the next 48 hours only: on
   // a Friday night the vendor would hold nothing a same-day call can take, and no call would be
-  // handed over. So that the vendor part takes part whenever the test runs, its practitioners
-  // also open round the clock every day (and two days of calls give ~10 bookings to share).
-  for (const practitioner of split.vendors[0].plan.practitioners)
+  // handed over; with the vendor open all night, every night call would go to it and none of our
+  // practices would report a day's outcomes in one list. So that both parts take part whatever
+  // the hour of the run, the vendor's practitioners, and four of ours that report in one list,
+  // also open round the clock every day (and two days of calls give ~20 bookings to share).
+  const roundTheClock = (practitioner: (typeof plan.practitioners)[number], slotMinutes: number) =>
     practitioner.rules.push({
       weekdays: [1, 2, 3, 4, 5, 6, 7],
       periods: [{ start: '00:00', end: '24:00' }],
-      slotMinutes: 30,
+      slotMinutes,
       visibility: ['SNP'],
       modes: ['AMB'],
       bookingUrl: practitioner.rules[0].bookingUrl,
       closedOnPublicHolidays: false,
     });
+  for (const practitioner of split.vendors[0].plan.practitioners) roundTheClock(practitioner, 30);
+  for (const practitioner of split.ours.practitioners.filter((p) => reportsInBulk({ system: 'RPPS', value: p.rpps })).slice(0, 4))
+    roundTheClock(practitioner, 60);
   let vendorSide: RunningService;
   let vendorShare: RunningVendorShare | undefined;
   let topicPrefix: string;

@@ -47,6 +47,12 @@ interface Held {
  * couple of hours reports in bulk too. A list is recorded all or nothing; its outcomes are
  * counted only then, so the indicators still equal the simulation's counts.
  */
+/** Whether a practice is of the stable share that reports its day's outcomes in one list. */
+export function reportsInBulk(owner: Owner, share = BULK_REPORTING_SHARE): boolean {
+  const [first] = createHash('sha256').update(`${owner.system}|${owner.value}`).digest();
+  return first / 256 < share;
+}
+
 export class DailyOutcomeReports {
   private readonly held = new Map<string, { owner: Owner; closesAt: number; items: Held[] }>();
   lists = 0;
@@ -59,8 +65,7 @@ export class DailyOutcomeReports {
   ) {}
 
   reportsInBulk(owner: Owner): boolean {
-    const [first] = createHash('sha256').update(`${owner.system}|${owner.value}`).digest();
-    return first / 256 < this.share;
+    return reportsInBulk(owner, this.share);
   }
 
   /** Holds an outcome due at simulated time `at` for its practice's evening list. */

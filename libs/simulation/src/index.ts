@@ -34,3 +34,6 @@ export type { VendorPart, VendorSplit } from './vendor-share';
 export { openVendorShare, SIMULATION_VENDOR_SECRET_ENV } from './vendor-sites';
 export type { RunningVendorShare, VendorShareReport } from './vendor-sites';
 export type { VendorCounts, VendorDesk, VendorSite } from './vendor-desk';
+
+/** reportsInBulk(owner): whether a practice is of the stable share that reports its day's outcomes in one list. */
+export { reportsInBulk } from './daily-outcome-reports';
