@@ -1,22 +1,11 @@
 import { DataSource } from 'typeorm';
 import { useIsolatedEnvironment } from '../../../../test/support/isolated-environment';
 import { Caller, RunningService, startService } from '../../../../test/support/running-service';
-import { practitionerWithPlace, rpps, slotBody } from '../../../../test/support/scheduling-fixtures';
+import { practitionerWithPlace, rpps, siret, slotBody } from '../../../../test/support/scheduling-fixtures';
 import { adminToken, practiceToken, regulatorToken } from '../../../../test/support/tokens';
 import { AppModule } from '../app.module';
 
 /** A SIRET with its Luhn key, from a 13-digit stem. */
-function siret(stem: number): string {
-  const body = String(stem).padStart(13, '0');
-  for (let check = 0; check <= 9; check++) {
-    const candidate = body + check;
-    const sum = [...candidate]
-      .reverse()
-      .reduce((s, c, i) => s + (i % 2 ? (Number(c) * 2 > 9 ? Number(c) * 2 - 9 : Number(c) * 2) : Number(c)), 0);
-    if (sum % 10 === 0) return candidate;
-  }
-  throw new Error('unreachable');
-}
 
 describe("a practice's day of outcomes at once (POST /appointments/outcomes)", () => {
   let scheduling: RunningService;

@@ -1,24 +1,13 @@
 import { DataSource } from 'typeorm';
 import { useIsolatedEnvironment } from '../../../../test/support/isolated-environment';
 import { RunningService, startService } from '../../../../test/support/running-service';
-import { practitionerWithPlace, rpps } from '../../../../test/support/scheduling-fixtures';
+import { practitionerWithPlace, rpps, siret } from '../../../../test/support/scheduling-fixtures';
 import { adminToken, practiceToken } from '../../../../test/support/tokens';
 import { AppModule } from '../app.module';
 import { OpeningRulesService } from './opening-rules.service';
 import { addDays, frenchPublicHolidays, isoWeekday, parisLocalToUtc, utcToParisLocal } from '@sas/referentials';
 
 /** A SIRET with its Luhn key, from a 13-digit stem. */
-function siret(stem: number): string {
-  const body = String(stem).padStart(13, '0');
-  for (let check = 0; check <= 9; check++) {
-    const candidate = body + check;
-    const sum = [...candidate]
-      .reverse()
-      .reduce((s, c, i) => s + (i % 2 ? (Number(c) * 2 > 9 ? Number(c) * 2 - 9 : Number(c) * 2) : Number(c)), 0);
-    if (sum % 10 === 0) return candidate;
-  }
-  throw new Error('unreachable');
-}
 
 interface SlotRow {
   start_at: Date;
