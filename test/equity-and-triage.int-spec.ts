@@ -1,11 +1,9 @@
 import { fromKafkaRecord, Topics } from '@sas/contracts';
+import { startBookingChain } from './support/all-services';
 import { RegulatorFunction } from '@sas/auth';
 import { DataSource } from 'typeorm';
-import { AppModule as MatchingModule } from '../apps/matching/src/app.module';
-import { AppModule as OrientationModule } from '../apps/orientation/src/app.module';
-import { AppModule as SchedulingModule } from '../apps/scheduling/src/app.module';
 import { useIsolatedEnvironment } from './support/isolated-environment';
-import { eventually, RunningService, startService, waitUntilReady } from './support/running-service';
+import { eventually, RunningService } from './support/running-service';
 import { practitionerWithPlace, slotBody } from './support/scheduling-fixtures';
 import { TopicReader } from './support/topic-reader';
 import { adminToken, regulatorToken } from './support/tokens';
@@ -80,14 +78,7 @@ describe('equity needs and pre-triage across services', () => {
   beforeAll(async () => {
     const { topicPrefix } = await useIsolatedEnvironment('equitytriage');
     reader = await TopicReader.open([topicPrefix + Topics.cases]);
-    [scheduling, matching] = await Promise.all([
-      startService('scheduling', SchedulingModule),
-      startService('matching', MatchingModule),
-    ]);
-    process.env.SCHEDULING_URL = await scheduling.app.getUrl();
-    process.env.MATCHING_URL = await matching.app.getUrl();
-    orientation = await startService('orientation', OrientationModule);
-    await Promise.all([waitUntilReady(scheduling), waitUntilReady(matching), waitUntilReady(orientation)]);
+    ({ scheduling, matching, orientation } = await startBookingChain());
     for (const role of ['call-taker', 'gp-regulator', 'snp-operator', 'supervisor'] as RegulatorFunction[])
       staff[role] = await regulatorToken(['92'], role, `equity-${role}`);
     staff['operator-75'] = await regulatorToken(['75'], 'snp-operator', 'equity-operator-75');

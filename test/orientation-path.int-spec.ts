@@ -1,9 +1,7 @@
 import { fromKafkaRecord, Topics } from '@sas/contracts';
-import { AppModule as MatchingModule } from '../apps/matching/src/app.module';
-import { AppModule as OrientationModule } from '../apps/orientation/src/app.module';
-import { AppModule as SchedulingModule } from '../apps/scheduling/src/app.module';
+import { startBookingChain } from './support/all-services';
 import { useIsolatedEnvironment } from './support/isolated-environment';
-import { eventually, RunningService, startService, waitUntilReady } from './support/running-service';
+import { eventually, RunningService } from './support/running-service';
 import { practitionerWithPlace, slotBody } from './support/scheduling-fixtures';
 import testPatient from './support/test-patient.json';
 import { TopicReader } from './support/topic-reader';
@@ -67,14 +65,7 @@ describe('orientation across services: from the call to the booked appointment',
   beforeAll(async () => {
     const { topicPrefix } = await useIsolatedEnvironment('orientationpath');
     reader = await TopicReader.open([topicPrefix + Topics.cases]);
-    [scheduling, matching] = await Promise.all([
-      startService('scheduling', SchedulingModule),
-      startService('matching', MatchingModule),
-    ]);
-    process.env.SCHEDULING_URL = await scheduling.app.getUrl();
-    process.env.MATCHING_URL = await matching.app.getUrl();
-    orientation = await startService('orientation', OrientationModule);
-    await Promise.all([waitUntilReady(scheduling), waitUntilReady(matching), waitUntilReady(orientation)]);
+    ({ scheduling, matching, orientation } = await startBookingChain());
     owner = await practitionerWithPlace(scheduling, '92044', { familyName: 'MOREL', givenName: 'Didier' });
     for (const role of ['call-taker', 'gp-regulator', 'supervisor'] as RegulatorFunction[])
       staff[role] = await regulatorToken(['92'], role, `path-${role}`);

@@ -1,9 +1,7 @@
 import { DataSource } from 'typeorm';
-import { AppModule as MatchingModule } from '../apps/matching/src/app.module';
-import { AppModule as OrientationModule } from '../apps/orientation/src/app.module';
-import { AppModule as SchedulingModule } from '../apps/scheduling/src/app.module';
+import { startBookingChain } from './support/all-services';
 import { useIsolatedEnvironment } from './support/isolated-environment';
-import { eventually, RunningService, startService, waitUntilReady } from './support/running-service';
+import { eventually, RunningService } from './support/running-service';
 import { practitionerWithPlace, slotBody } from './support/scheduling-fixtures';
 import { adminToken, regulatorToken } from './support/tokens';
 
@@ -29,14 +27,7 @@ describe('regulators at scheduling and matching', () => {
 
   beforeAll(async () => {
     await useIsolatedEnvironment('regulatorrules');
-    [scheduling, matching] = await Promise.all([
-      startService('scheduling', SchedulingModule),
-      startService('matching', MatchingModule),
-    ]);
-    process.env.SCHEDULING_URL = await scheduling.app.getUrl();
-    process.env.MATCHING_URL = await matching.app.getUrl();
-    orientation = await startService('orientation', OrientationModule);
-    await Promise.all([waitUntilReady(scheduling), waitUntilReady(matching), waitUntilReady(orientation)]);
+    ({ scheduling, matching, orientation } = await startBookingChain());
     owner = await practitionerWithPlace(scheduling, '92044');
   });
 

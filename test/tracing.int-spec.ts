@@ -1,12 +1,10 @@
 import { context, propagation, SpanKind, trace } from '@opentelemetry/api';
+import { startBookingChain } from './support/all-services';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { BasicTracerProvider, InMemorySpanExporter, ReadableSpan, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
-import { AppModule as MatchingModule } from '../apps/matching/src/app.module';
-import { AppModule as OrientationModule } from '../apps/orientation/src/app.module';
-import { AppModule as SchedulingModule } from '../apps/scheduling/src/app.module';
 import { useIsolatedEnvironment } from './support/isolated-environment';
-import { eventually, RunningService, startService, waitUntilReady } from './support/running-service';
+import { eventually, RunningService } from './support/running-service';
 import { practitionerWithPlace, slotBody } from './support/scheduling-fixtures';
 import { adminToken, regulatorToken } from './support/tokens';
 
@@ -23,14 +21,7 @@ describe('tracing across services', () => {
     context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
     propagation.setGlobalPropagator(new W3CTraceContextPropagator());
     await useIsolatedEnvironment('tracing');
-    [scheduling, matching] = await Promise.all([
-      startService('scheduling', SchedulingModule),
-      startService('matching', MatchingModule),
-    ]);
-    process.env.SCHEDULING_URL = await scheduling.app.getUrl();
-    process.env.MATCHING_URL = await matching.app.getUrl();
-    orientation = await startService('orientation', OrientationModule);
-    await Promise.all([waitUntilReady(scheduling), waitUntilReady(matching), waitUntilReady(orientation)]);
+    ({ scheduling, matching, orientation } = await startBookingChain());
   });
 
   afterAll(async () => {

@@ -1,6 +1,5 @@
 import { Webhook } from 'standardwebhooks';
-import { AppModule as MatchingModule } from '../apps/matching/src/app.module';
-import { AppModule as OrientationModule } from '../apps/orientation/src/app.module';
+import { startBookingChain } from './support/all-services';
 import { AppModule as SchedulingModule } from '../apps/scheduling/src/app.module';
 import { DataSource } from 'typeorm';
 import { OutcomeReminderJob } from '../apps/scheduling/src/notifications/outcome-reminder.job';
@@ -74,14 +73,7 @@ describe('webhook notifications to practices', () => {
     Object.assign(process.env, settings);
     receiver = await WebhookReceiver.start();
     await useIsolatedEnvironment('webhooks');
-    [scheduling, matching] = await Promise.all([
-      startService('scheduling', SchedulingModule),
-      startService('matching', MatchingModule),
-    ]);
-    process.env.SCHEDULING_URL = await scheduling.app.getUrl();
-    process.env.MATCHING_URL = await matching.app.getUrl();
-    orientation = await startService('orientation', OrientationModule);
-    await Promise.all([waitUntilReady(scheduling), waitUntilReady(matching), waitUntilReady(orientation)]);
+    ({ scheduling, matching, orientation } = await startBookingChain());
     regulator = await regulatorToken(['92'], 'gp-regulator', 'webhooks-gp');
     operator = await regulatorToken(['92'], 'snp-operator', 'webhooks-snp');
   });

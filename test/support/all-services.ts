@@ -7,19 +7,24 @@ import { RunningService, startService, waitUntilReady } from './running-service'
 export type Service = 'scheduling' | 'matching' | 'orientation' | 'indicators';
 
 /**
- * The four services in this process, ready: orientation starts last, told where
- * scheduling and matching answer (SCHEDULING_URL, MATCHING_URL).
+ * The booking chain in this process, ready: scheduling and matching, then orientation told
+ * where they answer (SCHEDULING_URL, MATCHING_URL).
  */
-export async function startAllServices(): Promise<Record<Service, RunningService>> {
-  const [scheduling, matching, indicators] = await Promise.all([
+export async function startBookingChain(): Promise<Record<Exclude<Service, 'indicators'>, RunningService>> {
+  const [scheduling, matching] = await Promise.all([
     startService('scheduling', SchedulingModule),
     startService('matching', MatchingModule),
-    startService('indicators', IndicatorsModule),
   ]);
   process.env.SCHEDULING_URL = await scheduling.app.getUrl();
   process.env.MATCHING_URL = await matching.app.getUrl();
   const orientation = await startService('orientation', OrientationModule);
-  const services = { scheduling, matching, orientation, indicators };
-  await Promise.all(Object.values(services).map((s) => waitUntilReady(s)));
-  return services;
+  await Promise.all([scheduling, matching, orientation].map((s) => waitUntilReady(s)));
+  return { scheduling, matching, orientation };
+}
+
+/** The four services in this process, ready: the booking chain and indicators. */
+export async function startAllServices(): Promise<Record<Service, RunningService>> {
+  const [chain, indicators] = await Promise.all([startBookingChain(), startService('indicators', IndicatorsModule)]);
+  await waitUntilReady(indicators);
+  return { ...chain, indicators };
 }
