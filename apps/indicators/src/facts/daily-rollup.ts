@@ -96,12 +96,19 @@ const APPOINTMENT: RollupFamily = {
     FROM ${f} f LEFT JOIN ${cases} c ON c.case_id = f.case_id WHERE f.booked_at IS NOT NULL`,
 };
 
-/** Appointments not cancelled per practitioner and ISO week of their start (the weekly cap). */
+/**
+ * Appointments not cancelled per practitioner and ISO week of their start (the weekly cap);
+ * also per practitioner in all territories together, with the number of practitioners
+ * holding appointments in each territory and week, so that a region reads a practitioner's
+ * week as one row instead of summing the rows of each territory.
+ */
 const LOAD: RollupFamily = {
   table: 'weekly_load_rollup',
   grains: ['week'],
   keys: [...WHERE, { name: 'practitioner_id', type: 'uuid' }],
   measures: [count('appointments')],
+  allTerritories: true,
+  counts: { table: 'weekly_load_count', measure: 'appointments', column: 'practitioners' },
   select: (
     f,
   ) => `SELECT ${localDay('f.start_at')} AS day, COALESCE(f.departement, '') AS territory, COALESCE(f.commune_code, '') AS commune_code,

@@ -107,11 +107,16 @@ describe('daily rollups give every indicator exactly as the facts do', () => {
     expect(await snapshot()).toEqual(maintained);
   });
 
-  it('counts the publishers of a region as the facts do, with and without every territory, publishers in several of them included', async () => {
-    // The case the kept counts must not double: a publisher with SNP slots in two territories on one day.
+  it('counts the publishers and weekly loads of a region as the facts do, with and without every territory, practitioners in several of them included', async () => {
+    // The cases the kept counts and wholes must not double: a publisher with SNP slots in two
+    // territories on one day, a practitioner with appointments in two territories in one week.
     const [{ n }] = await db.query(`SELECT count(*) AS n FROM (SELECT period, publisher FROM indicators.snp_publisher_rollup
        WHERE grain = 'day' AND commune_code = '*' AND territory <> '*' AND snp_slots > 0 GROUP BY 1, 2 HAVING count(*) > 1) x`);
     expect(Number(n)).toBeGreaterThan(0);
+    const [{ loads }] =
+      await db.query(`SELECT count(*) AS loads FROM (SELECT period, practitioner_id FROM indicators.weekly_load_rollup
+       WHERE commune_code = '*' AND territory <> '*' AND appointments > 0 GROUP BY 1, 2 HAVING count(*) > 1) x`);
+    expect(Number(loads)).toBeGreaterThan(0);
     for (const granularity of ['day', 'week', 'month'] as const) {
       for (const territories of [undefined, REGION, ['75', '92', '93']]) {
         const query: FiguresQuery = { from: FIRST_DAY, to: LAST_DAY, granularity, groupBy: 'region', region: '11', territories };

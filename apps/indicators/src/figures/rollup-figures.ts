@@ -14,7 +14,6 @@ import type { GroupBy } from './figures.service';
 export function rollupFamilies(groupBy: GroupBy, params: unknown[]): [sql: string, params: unknown[]][] | undefined {
   const group = GROUPS[groupBy];
   if (!group) return undefined;
-  const capParam = `$${params.length + 1}`;
   // r.territory itself (not NULLIF(r.territory, '')), so that the key's territory column bounds an index scan;
   // '' taken out of the list keeps the rows of an unknown territory out as NULLIF did.
   const territories = `($4::text[] IS NULL OR r.territory = ANY(array_remove($4::text[], ''))) AND ${group} IS NOT NULL`;
@@ -43,19 +42,7 @@ export function rollupFamilies(groupBy: GroupBy, params: unknown[]): [sql: strin
             ${OUTCOME_CODES.map((code) => `COALESCE(sum(r.orientations) FILTER (WHERE r.outcome = '${code}'), 0) AS orientations_${code.replace(/-/g, '_')}`).join(', ')}
        ${from('orientation_rollup')} ${byPeriod} HAVING sum(r.orientations) > 0`,
     groupBy === 'commune' ? delaysFromFacts(FACT_GROUPS[groupBy]!) : delaysFromRollups(group, territories),
-    [
-      `WITH weekly AS (
-       SELECT r.period AS week, ${group} AS grp, r.practitioner_id, sum(r.appointments) AS n
-         FROM indicators.weekly_load_rollup r
-        WHERE r.grain = 'week' AND r.period >= $2::date AND r.period < $3::date + 1 AND ${where}
-        GROUP BY 1, 2, 3 HAVING sum(r.appointments) > 0)
-     SELECT to_char(date_trunc($1, week::timestamp), 'YYYY-MM-DD') AS period, grp,
-            avg(n) AS sas_consultations_per_practitioner_week_mean,
-            max(n) AS sas_consultations_per_practitioner_week_max,
-            count(*) FILTER (WHERE n >= ${capParam}::int) AS practitioners_at_weekly_cap
-       FROM weekly GROUP BY date_trunc($1, week::timestamp), 2`,
-      [...params, WEEKLY_CAP],
-    ],
+    [weeklyLoads(groupBy, group, where, `$${params.length + 1}`), [...params, WEEKLY_CAP]],
     `${select}, sum(r.requests) AS snp_requests ${from('request_rollup')} ${byPeriod} HAVING sum(r.cases) > 0`,
   ];
   return families.map((family) => (typeof family === 'string' ? [family, params] : family));
@@ -97,6 +84,51 @@ function publishersFromCounts(group: string, territories: string, region: boolea
 }
 
 /**
+ * The weekly loads (appointments per practitioner and week) of the groups, from the
+ * practitioners' week rows. A territory holds one row per practitioner and week; a commune's
+ * rows are summed per practitioner. A region reads, for a week, each practitioner's row in
+ * all territories together when every territory with appointments that week is one the
+ * filter keeps; otherwise (a caller's few territories) it sums the practitioner's rows of the
+ * territories kept. `cap`: the parameter holding the contract's cap.
+ */
+function weeklyLoads(groupBy: GroupBy, group: string, placed: string, cap: string): string {
+  const weeks = `r.grain = 'week' AND r.period >= $2::date AND r.period < $3::date + 1`;
+  // `placed`: the territories kept and the communes' or wholes' rows; never the rows of all
+  // territories together, which a region reads on its own below.
+  const where = `${placed} AND r.territory <> '${WHOLE_TERRITORY}'`;
+  const summed = (also: string) => `SELECT r.period AS week, ${group} AS grp, sum(r.appointments) AS n
+           FROM indicators.weekly_load_rollup r WHERE ${weeks} AND ${where}${also}
+          GROUP BY r.period, ${group}, r.practitioner_id HAVING sum(r.appointments) > 0`;
+  const figures = `SELECT to_char(date_trunc($1, week::timestamp), 'YYYY-MM-DD') AS period, grp,
+            avg(n) AS sas_consultations_per_practitioner_week_mean,
+            max(n) AS sas_consultations_per_practitioner_week_max,
+            count(*) FILTER (WHERE n >= ${cap}::int) AS practitioners_at_weekly_cap
+       FROM weekly GROUP BY date_trunc($1, week::timestamp), 2`;
+  if (groupBy === 'territory')
+    return `WITH weekly AS (SELECT r.period AS week, ${group} AS grp, r.appointments AS n
+           FROM indicators.weekly_load_rollup r WHERE ${weeks} AND ${where} AND r.appointments > 0)
+     ${figures}`;
+  if (groupBy !== 'region') return `WITH weekly AS (${summed('')}) ${figures}`;
+  const kept = (territory: string) => `($4::text[] IS NULL OR ${territory} = ANY(array_remove($4::text[], '')))`;
+  return `WITH counted AS (
+       SELECT c.period, c.territory FROM indicators.weekly_load_count c
+        WHERE c.grain = 'week' AND c.period >= $2::date AND c.period < $3::date + 1 AND c.practitioners > 0),
+     whole AS (
+       SELECT a.period FROM counted a WHERE a.territory = '${WHOLE_TERRITORY}' AND NOT EXISTS (SELECT 1 FROM counted o
+              WHERE o.period = a.period AND o.territory <> '${WHOLE_TERRITORY}' AND NOT ${kept('o.territory')})),
+     -- the other weeks with appointments, named (not "NOT IN whole"), so that their rows are looked up by the key
+     partial AS (SELECT period FROM counted WHERE territory <> '${WHOLE_TERRITORY}' EXCEPT SELECT period FROM whole),
+     weekly AS (
+       SELECT r.period AS week, ${group} AS grp, r.appointments AS n
+         FROM indicators.weekly_load_rollup r
+        WHERE ${weeks} AND r.period IN (SELECT period FROM whole) AND r.territory = '${WHOLE_TERRITORY}'
+          AND r.commune_code = '${WHOLE_TERRITORY}' AND r.appointments > 0
+       UNION ALL
+       ${summed(' AND r.period IN (SELECT period FROM partial)')})
+     ${figures}`;
+}
+
+/**
  * Median, p90 and shares of the delays of a region or territories, from the delays counted
  * per hour and minute: the hours give the totals, the shares and which hour holds each rank
  * percentile_cont interpolates between; the minutes are read inside those hours only.
@@ -127,12 +159,16 @@ function delaysFromRollups(group: string, where: string): string {
        SELECT x.p, x.grp, m.minute, x.before + sum(m.n) OVER (PARTITION BY x.p, x.grp, x.hour ORDER BY m.minute) AS upto, m.n
          FROM holding x CROSS JOIN LATERAL (
               SELECT r.minute, sum(r.delays) AS n
+                -- the rows of period x.p: its own row when whole, else its days inside the range, each
+                -- named by an equality so that the key's (grain, period, territory, hour) prefix bounds
+                -- every lookup (a range of periods would read every territory's and hour's minutes)
                 FROM indicators.delay_minute_rollup r
-               WHERE ${periods} AND ${where} AND ${group} = x.grp AND r.hour = x.hour
-                 -- the rows of period x.p (its own row when whole, else its days), as one grain and a range
-                 -- of periods, which the key's (grain, period, territory, hour) prefix serves
-                 AND r.grain = CASE WHEN x.whole THEN $1 ELSE 'day' END
-                 AND r.period >= x.p::date AND r.period < (x.p + ${span})::date
+               WHERE r.grain = CASE WHEN x.whole THEN $1 ELSE 'day' END
+                 AND r.period = ANY(ARRAY(SELECT generate_series(
+                       CASE WHEN x.whole THEN x.p ELSE GREATEST(x.p, $2::date::timestamp) END,
+                       CASE WHEN x.whole THEN x.p ELSE LEAST(x.p + ${span} - interval '1 day', $3::date::timestamp) END,
+                       interval '1 day')::date))
+                 AND ${where} AND ${group} = x.grp AND r.hour = x.hour
                GROUP BY r.minute HAVING sum(r.delays) > 0) m),
      -- The minute holding each rank: the delays before it are at most the rank, those up to it more.
      valued AS (

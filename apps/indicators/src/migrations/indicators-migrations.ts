@@ -8,6 +8,7 @@ import { PerformingPractitionerFacts1765300000030 } from './1765300000030-perfor
 import { BreakdownFacts1765400000030 } from './1765400000030-breakdown-facts';
 import { CptsPerimeters1765450000030 } from './1765450000030-cpts-perimeters';
 import { PublisherCounts1765500000026 } from './1765500000026-publisher-counts';
+import { WeeklyLoadWholes1765700000026 } from './1765700000026-weekly-load-wholes';
 
 /** The indicators schema's migrations in order: the service and the specs that build its tables run the same list. */
 export const INDICATORS_MIGRATIONS = [
@@ -21,4 +22,5 @@ export const INDICATORS_MIGRATIONS = [
   BreakdownFacts1765400000030,
   CptsPerimeters1765450000030,
   PublisherCounts1765500000026,
+  WeeklyLoadWholes1765700000026,
 ];
