@@ -12,6 +12,7 @@ import { ContractsController } from './contracts/contracts.controller';
 import { EventCountsController } from './event-counts/event-counts.controller';
 import { EventCountsConsumer } from './event-counts/event-counts.consumer';
 import { FactsConsumer } from './facts/facts.consumer';
+import { ConnectionsWarmUp } from './figures/connections-warm-up';
 import { FiguresService } from './figures/figures.service';
 import { AreaFiguresService } from './territories/area-figures.service';
 import { CptsPerimeters } from './territories/cpts-perimeters';
@@ -54,6 +55,7 @@ import { INDICATORS_SETTINGS } from './settings';
     CptsPerimetersConsumer,
   ],
   providers: [
+    ConnectionsWarmUp,
     FiguresService,
     AreaFiguresService,
     CptsPerimeters,

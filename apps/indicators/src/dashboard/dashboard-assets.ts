@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 
 /**
@@ -46,6 +46,8 @@ function pageFolder(): string {
 export interface DashboardAsset {
   path: string;
   type: string;
+  /** The file's bytes, read once: the page's first visitor does not wait for the disk (about 700 KB in all). */
+  body: Buffer;
 }
 
 let table: Map<string, DashboardAsset> | undefined;
@@ -55,10 +57,8 @@ export function dashboardAsset(name: string): DashboardAsset | undefined {
   if (!table) {
     const folder = pageFolder();
     table = new Map();
-    for (const file of OWN) table.set(file, { path: join(folder, file), type: typeOf(file) });
-    for (const [name, [pkg, file]] of Object.entries(LIBRARIES)) {
-      table.set(name, { path: resolve(packageFolder(pkg), file), type: typeOf(file) });
-    }
+    for (const file of OWN) table.set(file, read(join(folder, file)));
+    for (const [name, [pkg, file]] of Object.entries(LIBRARIES)) table.set(name, read(resolve(packageFolder(pkg), file)));
   }
   return table.get(name);
 }
@@ -70,6 +70,10 @@ function packageFolder(pkg: string): string {
     .find((dir) => existsSync(join(dir, 'package.json')));
   if (!folder) throw new Error(`the dashboard needs the npm package ${pkg}`);
   return folder;
+}
+
+function read(path: string): DashboardAsset {
+  return { path, type: typeOf(path), body: readFileSync(path) };
 }
 
 function typeOf(file: string): string {
