@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { Agent, request, RequestOptions } from 'node:http';
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import { join } from 'node:path';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -176,6 +177,11 @@ export function cpuMs(pid: number): number {
   return statCpuMs(readFileSync(`/proc/${pid}/stat`, 'utf8'));
 }
 
+/** CPU time (ms) used so far by one thread of a process (Linux: the main thread's id is the process's). */
+export function threadCpuMs(pid: number, tid: number): number {
+  return statCpuMs(readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8'));
+}
+
 /**
  * CPU time (ms) used so far by the running processes whose command is one of `commands`
  * (`postgres` for PostgreSQL's backends, `java` for the Kafka broker), summed per command:
@@ -184,6 +190,46 @@ export function cpuMs(pid: number): number {
  */
 export function cpuMsByCommand(commands: string[]): Record<string, number> {
   const totals = Object.fromEntries(commands.map((c) => [c, 0]));
+  for (const { command, cpu } of ourProcesses(commands)) totals[command] += cpu;
+  return totals;
+}
+
+/**
+ * Sets the nice value of every thread of this benchmark's processes whose command is one of
+ * `commands`, or of the process `pid` (Linux keeps a nice value per thread). Processes those
+ * start later (PostgreSQL's new backends) inherit it from their parent.
+ */
+export function renice(target: string[] | number, nice: number): void {
+  const pids = typeof target === 'number' ? [target] : ourProcesses(target).map((p) => p.pid);
+  for (const pid of pids) {
+    let tasks: string[];
+    try {
+      tasks = readdirSync(`/proc/${pid}/task`);
+    } catch {
+      continue; // the process ended meanwhile
+    }
+    for (const tid of tasks) {
+      try {
+        os.setPriority(Number(tid), nice);
+      } catch {
+        // the thread ended meanwhile
+      }
+    }
+  }
+}
+
+/**
+ * Runs every thread of this benchmark's processes whose command is one of `commands`, or of
+ * the process `pid`, on the CPUs `cpus` (a taskset list: "0", "1-3"); processes and threads
+ * those start later inherit it. False when taskset (util-linux) is missing or refuses.
+ */
+export function pinToCpus(target: string[] | number, cpus: string): boolean {
+  const pids = typeof target === 'number' ? [target] : ourProcesses(target).map((p) => p.pid);
+  return pids.every((pid) => spawnSync('taskset', ['-a', '-p', '-c', cpus, String(pid)], { stdio: 'ignore' }).status === 0);
+}
+
+/** This benchmark's own processes (descendants of this process) whose command is one of `commands`, with their CPU so far (ms). */
+function ourProcesses(commands: string[]): { pid: number; command: string; cpu: number }[] {
   const stats = new Map<number, { command: string; parent: number; cpu: number }>();
   for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
     let stat: string;
@@ -201,8 +247,9 @@ export function cpuMsByCommand(commands: string[]): Record<string, number> {
       if (at === process.pid) return true;
     return false;
   };
-  for (const [pid, { command, cpu }] of stats) if (command in totals && ours(pid)) totals[command] += cpu;
-  return totals;
+  return [...stats]
+    .filter(([pid, { command }]) => commands.includes(command) && ours(pid))
+    .map(([pid, { command, cpu }]) => ({ pid, command, cpu }));
 }
 
 /** utime + stime of a /proc/<pid>/stat line, in ms; the fields after the command, which may hold spaces and parentheses. */
@@ -212,7 +259,5 @@ function statCpuMs(stat: string): number {
 }
 
 export function machine(): string {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const os = require('node:os');
   return `${os.cpus().length} × ${os.cpus()[0].model}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
 }

@@ -14,7 +14,7 @@
 import { signDevelopmentToken } from '@sas/auth';
 import os from 'node:os';
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { fork } from 'node:child_process';
 import { startTestVendorServer, TestVendorServer } from '../test/vendors/test-vendor-server';
 import { rpps } from '../test/support/scheduling-fixtures';
 import {
@@ -27,7 +27,11 @@ import {
   runQueueWaitMs,
   startBenchService,
   startBenchStack,
+  pinToCpus,
+  renice,
+  threadCpuMs,
 } from './bench-stack';
+import { statementTimes } from './pg-statements';
 
 const PRACTITIONERS = Number(process.env.BENCH_PRACTITIONERS ?? 12_000);
 const VENDORS = Number(process.env.BENCH_VENDORS ?? 10);
@@ -38,6 +42,14 @@ const SEARCH_CLIENTS = 4;
 const SEARCH_RATE = Number(process.env.BENCH_SEARCH_RATE ?? 0);
 // The pulling scheduling's nice value (0: as every other process).
 const PULL_NICE = Number(process.env.BENCH_PULL_NICE ?? 0);
+const BACKGROUND_NICE = Number(process.env.BENCH_BACKGROUND_NICE ?? 0);
+// split (the default): matching and the searches on a core of their own, everything else (the
+// pull: scheduling, PostgreSQL, Kafka, the simulated vendors) on the others, as a deployment
+// gives the search service CPU of its own; shared: every process on every core.
+const CORES = process.env.BENCH_CORES === 'shared' ? 'shared' : 'split';
+const CPU_COUNT = os.cpus().length;
+const SEARCH_CPUS = String(CPU_COUNT - 1);
+const PULL_CPUS = CPU_COUNT > 2 ? `0-${CPU_COUNT - 2}` : '0';
 const CYCLE = process.env.BENCH_CYCLE === 'burst' ? 'burst' : 'scheduled';
 const POLL_INTERVAL_SECONDS = Number(process.env.BENCH_POLL_INTERVAL_SECONDS ?? 300);
 const IDLE_SECONDS = 10;
@@ -54,8 +66,16 @@ async function main() {
   });
   // A deployment where the pulling scheduling shares cores with matching may lower its CPU
   // priority (nice) so that the regulators' searches go first: BENCH_PULL_NICE measures it.
-  if (PULL_NICE) os.setPriority(scheduling.pid, PULL_NICE);
+  if (PULL_NICE) renice(scheduling.pid, PULL_NICE);
   const matching = await startBenchService('matching', { RATE_LIMIT_SEARCH_PER_MINUTE: '1000000' }, { probeLoopDelay: true });
+  const split =
+    CORES === 'split' &&
+    CPU_COUNT >= 2 &&
+    pinToCpus(matching.pid, SEARCH_CPUS) &&
+    pinToCpus(scheduling.pid, PULL_CPUS) &&
+    pinToCpus(['postgres', 'java'], PULL_CPUS) &&
+    pinToCpus(process.pid, PULL_CPUS);
+  if (CORES === 'split' && !split) process.stderr.write('could not give matching a core of its own (taskset): cores shared\n');
   try {
     const admin = await signDevelopmentToken({ role: 'admin', subject: 'bench-admin', ttlSeconds: 6 * 3600 });
     const regulator = await signDevelopmentToken({
@@ -102,7 +122,7 @@ async function main() {
     };
     const get = keepAliveClient(SEARCH_CLIENTS);
     const searchUrl = `${matching.url}/search?commune=92044&limit=20`;
-    const searchLoad = (until: () => boolean) => searches(searchUrl, regulator, until);
+    const searchLoad = (until: () => boolean) => searches(searchUrl, regulator, until, split);
     // What matching's event loop went through in each phase: its delay histogram, the time
     // its main thread waited for a core (other processes), and the CPU it used itself.
     const phases: Record<string, object> = {};
@@ -135,7 +155,11 @@ async function main() {
     const idleEmpty = await phase('idleEmptyIndex', () => searchLoad(forSeconds(IDLE_SECONDS)));
     if (!scheduled) await register();
 
+    // Experimental: PostgreSQL and Kafka at a lower priority than the searches too.
+    if (BACKGROUND_NICE) renice(['postgres', 'java'], BACKGROUND_NICE);
     load.beforeCycle = loadavg();
+    // With SAS_POSTGRES_SETTINGS="shared_preload_libraries=pg_stat_statements": where PostgreSQL's time goes in the cycle.
+    const statements = await statementTimes(process.env.DATABASE_URL!);
     const cpu = cpuNow(scheduling.pid, matching.pid);
     const started = performance.now();
     let cycleDone = false;
@@ -153,6 +177,7 @@ async function main() {
     const indexSeconds = (performance.now() - started) / 1000;
     cycleDone = true;
     const busy = await during;
+    const cycleStatements = await statements.top(10);
     load.afterCycle = loadavg();
     const schedulingCpuMs = cpuAfter.scheduling - cpu.scheduling;
     // Idle, full: the same load over the index the cycle filled, nothing else going on.
@@ -171,6 +196,7 @@ async function main() {
       machine: machine(),
       loadAverage1m: load,
       cycle: CYCLE,
+      cores: split ? `matching and the searches on CPU ${SEARCH_CPUS}, the rest on CPU ${PULL_CPUS}` : 'shared by every process',
       pullNice: PULL_NICE,
       searches: SEARCH_RATE ? `${SEARCH_RATE} per second, open loop` : `${SEARCH_CLIENTS} clients back to back`,
       practitioners: PRACTITIONERS,
@@ -186,7 +212,10 @@ async function main() {
         matching: cpuAfter.matching - cpu.matching,
         postgres: cpuAfter.postgres - cpu.postgres,
         kafka: cpuAfter.java - cpu.java,
+        // This process's main thread: the ten simulated vendors answering (the searches run in a process of their own).
+        simulatedVendors: cpuAfter.vendors - cpu.vendors,
       },
+      postgresStatementsDuringCycle: cycleStatements,
       secondsUntilAllInIndex: +indexSeconds.toFixed(1),
       slotsPerSecondIntoIndex: Math.round(slots / indexSeconds),
       steadyCycle: {
@@ -253,26 +282,36 @@ async function pollAll(url: string, admin: string, vendors: number): Promise<Cyc
   );
 }
 
-/** One phase's searches, from a thread of its own (bench/search-load-worker.js) until `until()`; their latencies in ms. */
-function searches(url: string, token: string, until: () => boolean): Promise<number[]> {
-  const worker = new Worker(join(__dirname, 'search-load-worker.js'), {
-    workerData: { url, token, clients: SEARCH_CLIENTS, rate: SEARCH_RATE },
-  });
-  const watch = setInterval(() => until() && worker.postMessage('stop'), 50);
+/** One phase's searches, from a process of its own (bench/search-load.js) until `until()`; their latencies in ms. */
+function searches(url: string, token: string, until: () => boolean, split: boolean): Promise<number[]> {
+  const load = fork(join(__dirname, 'search-load.js'), [
+    JSON.stringify({ url, token, clients: SEARCH_CLIENTS, rate: SEARCH_RATE }),
+  ]);
+  let watch: NodeJS.Timeout | undefined;
   return new Promise<number[]>((resolve, reject) => {
-    worker.once('message', (answer: { latencies?: number[]; error?: string }) =>
-      answer.latencies ? resolve(answer.latencies) : reject(new Error(answer.error)),
-    );
-    worker.once('error', reject);
-  }).finally(() => {
-    clearInterval(watch);
-    void worker.terminate();
-  });
+    load.on('message', (message: 'ready' | { latencies?: number[]; error?: string }) => {
+      if (message === 'ready') {
+        // On the searching side's core, beside matching (it inherited this process's).
+        if (split) pinToCpus(load.pid!, SEARCH_CPUS);
+        load.send('start');
+        watch = setInterval(() => until() && load.send('stop'), 50);
+      } else if (message.latencies) resolve(message.latencies);
+      else reject(new Error(message.error));
+    });
+    load.once('error', reject);
+    load.once('exit', (code) => code && reject(new Error(`the search load ended with ${code}`)));
+  }).finally(() => clearInterval(watch));
 }
 
 function cpuNow(scheduling: number, matching: number) {
   const { postgres, java } = cpuMsByCommand(['postgres', 'java']);
-  return { scheduling: cpuMs(scheduling), matching: cpuMs(matching), postgres, java };
+  return {
+    scheduling: cpuMs(scheduling),
+    matching: cpuMs(matching),
+    postgres,
+    java,
+    vendors: threadCpuMs(process.pid, process.pid),
+  };
 }
 
 function summary(latencies: number[]) {

@@ -1,20 +1,22 @@
 'use strict';
-// The search load of a benchmark phase, on a thread of its own: the benchmark's main thread
-// also serves the simulated vendors, and a search answered while it builds their Bundles
-// would be timed late by the time that thread took to look. `workerData`: the search URL, a
-// token, `clients` (back to back) or `rate` (per second, open loop: each search sent when due,
-// whether or not the earlier ones were answered, timed from its sending). Stops on 'stop',
-// waits for the searches in flight, and posts their latencies in ms.
-const { parentPort, workerData } = require('node:worker_threads');
+// The search load of a benchmark phase, in a process of its own (forked, with IPC): the
+// benchmark's process also serves the simulated vendors, and a search answered while it
+// builds their Bundles would be timed late by the time it took to look; a process can also be
+// given the cores the regulators' side has. Argument: JSON with the search URL, a token,
+// `clients` (back to back) or `rate` (per second, open loop: each search sent when due,
+// whether or not the earlier ones were answered, timed from its sending). Starts on 'start',
+// stops on 'stop', waits for the searches in flight, and sends their latencies in ms.
 const { Agent, request } = require('node:http');
 const { performance } = require('node:perf_hooks');
 
-const { url, token, clients, rate } = workerData;
+const { url, token, clients, rate } = JSON.parse(process.argv[2]);
 const agent = new Agent({ keepAlive: true, maxSockets: rate ? 32 : clients });
 let stopped = false;
-parentPort.on('message', (message) => {
+process.on('message', (message) => {
+  if (message === 'start') run();
   if (message === 'stop') stopped = true;
 });
+process.send('ready');
 
 function search() {
   return new Promise((resolve, reject) => {
@@ -52,7 +54,9 @@ async function atRate() {
   return Promise.all(pending);
 }
 
-(rate ? atRate() : backToBack()).then(
-  (latencies) => parentPort.postMessage({ latencies }),
-  (error) => parentPort.postMessage({ error: error.message }),
-);
+function run() {
+  (rate ? atRate() : backToBack()).then(
+    (latencies) => process.send({ latencies }, () => process.exit(0)),
+    (error) => process.send({ error: error.message }, () => process.exit(1)),
+  );
+}
