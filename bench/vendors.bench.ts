@@ -10,7 +10,9 @@
 // as an admin's POST /vendors/:id/poll runs it).
 // Sizes: BENCH_PRACTITIONERS (12000), BENCH_VENDORS (10), BENCH_SLOTS_PER_PRACTITIONER (4). Searches:
 // 4 clients back to back (default), or BENCH_SEARCH_RATE per second at a steady pace (open loop).
-// BENCH_PULL_NICE: the pulling scheduling's nice value (0).
+// BENCH_PULL_NICE: the pulling scheduling's nice value (0); BENCH_BACKGROUND_NICE: PostgreSQL's
+// and Kafka's (0). BENCH_CORES: split (default: matching and the searches on the last CPU, the
+// rest on the others, with taskset) or shared (every process on every CPU).
 import { signDevelopmentToken } from '@sas/auth';
 import os from 'node:os';
 import { join } from 'node:path';
