@@ -71,6 +71,7 @@ export default tseslint.config(
           'Option',
           'Intl',
           'setTimeout',
+          'performance',
           'd3',
           'Plot',
           'L',
