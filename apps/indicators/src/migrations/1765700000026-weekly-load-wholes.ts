@@ -1,7 +1,6 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 import { schemaOf } from '@sas/persistence';
-import { ROLLUP_FAMILIES, rollupTableDdl, WHOLE_TERRITORY } from '../facts/daily-rollup';
-import { dropRollupTriggersSql, rollupTriggersSql } from '../facts/daily-rollup-triggers';
+import { fillWholesAndCounts } from './rollup-wholes-fill';
 
 /**
  * Each practitioner's weekly appointments in all territories together (the rows of
@@ -14,20 +13,13 @@ export class WeeklyLoadWholes1765700000026 implements MigrationInterface {
   name = 'WeeklyLoadWholes1765700000026';
 
   async up(q: QueryRunner): Promise<void> {
-    const s = schemaOf(q);
-    const w = WHOLE_TERRITORY;
-    for (const statement of dropRollupTriggersSql(s)) await q.query(statement);
-    for (const family of Object.values(ROLLUP_FAMILIES)) await q.query(rollupTableDdl(s, family));
-    // Idempotent: a database created by the first rollups' migration with this code has them already.
-    await q.query(`DELETE FROM ${s}.weekly_load_rollup WHERE territory = '${w}'`);
-    await q.query(`TRUNCATE ${s}.weekly_load_count`);
-    await q.query(`INSERT INTO ${s}.weekly_load_rollup (grain, period, territory, commune_code, practitioner_id, appointments)
-      SELECT grain, period, '${w}', '${w}', practitioner_id, sum(appointments) FROM ${s}.weekly_load_rollup
-       WHERE commune_code = '${w}' GROUP BY grain, period, practitioner_id HAVING sum(appointments) <> 0`);
-    await q.query(`INSERT INTO ${s}.weekly_load_count (grain, period, territory, practitioners)
-      SELECT grain, period, territory, count(*) FROM ${s}.weekly_load_rollup
-       WHERE commune_code = '${w}' AND appointments > 0 GROUP BY grain, period, territory`);
-    for (const statement of rollupTriggersSql(s)) await q.query(statement);
+    await fillWholesAndCounts(q, schemaOf(q), {
+      rollup: 'weekly_load_rollup',
+      count: 'weekly_load_count',
+      subject: 'practitioner_id',
+      measure: 'appointments',
+      counted: 'practitioners',
+    });
   }
 
   // As the rollups' earlier migrations: the trigger functions are built from the code that runs
