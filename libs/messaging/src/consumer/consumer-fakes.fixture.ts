@@ -23,7 +23,13 @@ export function fakeKafka() {
   const sent: ProducerRecord[] = [];
   const consumerConfigs: Record<string, unknown>[] = [];
   let run: ConsumerRunConfig | undefined;
+  const listeners: { event: string; listener: (event: { payload: unknown }) => void }[] = [];
   const consumer = {
+    events: { CRASH: 'consumer.crash', GROUP_JOIN: 'consumer.group_join' },
+    on: (event: string, listener: (event: { payload: unknown }) => void) => {
+      listeners.push({ event, listener });
+      return () => undefined;
+    },
     connect: async () => undefined,
     subscribe: async () => undefined,
     run: async (config: ConsumerRunConfig) => void (run = config),
@@ -42,7 +48,10 @@ export function fakeKafka() {
     idempotentProducer: () => producer,
     kafka: { consumer: (config: Record<string, unknown>) => (consumerConfigs.push(config), consumer) },
   } as unknown as KafkaClient;
-  return { client, sent, consumerConfigs, run: () => run! };
+  /** Kafka's client reporting an event of the consumer (every listener registered so far hears it). */
+  const emit = (event: 'CRASH' | 'GROUP_JOIN', payload: unknown = {}) =>
+    listeners.filter((l) => l.event === consumer.events[event]).forEach((l) => l.listener({ payload }));
+  return { client, sent, consumerConfigs, run: () => run!, emit };
 }
 
 export function slotState(overrides: Record<string, unknown> = {}) {

@@ -43,6 +43,11 @@ export abstract class EventConsumer<O extends ConsumerOptions = ConsumerOptions>
   protected producer?: Producer;
   protected stopping = false;
   private starting?: Promise<void>;
+  /** Which connection is current: a crash reported for an earlier one is not acted on. */
+  private connection = 0;
+  private readonly crashBackoff = new Backoff(1000, 30_000);
+  /** Times Kafka's client stopped this consumer for good and it joined again by itself. */
+  restartsAfterCrash = 0;
   protected pausedByOperator = false;
   /** Named once: every consume span carries it. */
   protected readonly service: string;
@@ -166,6 +171,7 @@ export abstract class EventConsumer<O extends ConsumerOptions = ConsumerOptions>
       maxWaitTimeInMs: 1000,
       ...this.fetchConfig(),
     });
+    this.restartOnCrash(this.consumer, ++this.connection);
     await this.beforeJoin();
     await this.consumer.connect();
     await this.consumer.subscribe({
@@ -177,6 +183,32 @@ export abstract class EventConsumer<O extends ConsumerOptions = ConsumerOptions>
     // was still joining is applied here (stays paused when it reconnects after a pause too).
     this.running = this.consumer;
     if (this.pausedByOperator) this.consumer.pause(this.physicalTopics());
+  }
+
+  /**
+   * Kafka's client restarts a consumer after a retriable error, and stops it for good after
+   * any other, even while it joins its group (a new broker answering that the group has no
+   * coordinator yet), with nothing but a CRASH event: a service would then look healthy and
+   * consume nothing. Such a consumer joins again here, after a growing pause, from its
+   * committed offsets (the inbox drops what it had handled already).
+   */
+  private restartOnCrash(consumer: Consumer, connection: number): void {
+    consumer.on(consumer.events.GROUP_JOIN, () => this.crashBackoff.reset());
+    consumer.on(consumer.events.CRASH, ({ payload }) => {
+      if (payload.restart || this.stopping || connection !== this.connection) return;
+      this.restartsAfterCrash++;
+      const delay = this.crashBackoff.next();
+      this.logger.error(
+        `Kafka's client stopped the consumer (${payload.error.name}: ${payload.error.message}); joining again in ${delay} ms`,
+      );
+      const restarting = sleep(delay)
+        .then(() => this.disconnect())
+        .then(() => (this.stopping ? undefined : this.connectUntilStopped()))
+        .finally(() => {
+          if (this.starting === restarting) this.starting = undefined;
+        });
+      this.starting = restarting;
+    });
   }
 
   // A consumer still joining its group can take a whole rebalance to disconnect; the

@@ -69,6 +69,16 @@ export class MessagingMetrics implements OnModuleInit {
         for (const c of consumers) this.inc({ group: c.groupId }, c.stats.deadLettered);
       },
     });
+    new Counter({
+      name: 'sas_consumer_restarts_after_crash_total',
+      help: "Times Kafka's client stopped a consumer for good and it joined its group again by itself.",
+      labelNames: ['group'],
+      registers: [registry],
+      collect() {
+        this.reset();
+        for (const c of consumers) this.inc({ group: c.groupId }, c.restartsAfterCrash);
+      },
+    });
     new Gauge({
       name: 'sas_consumer_lag_messages',
       help: 'Messages not yet processed, per consumer and partition.',

@@ -41,5 +41,5 @@ export class ConsumersController {
 }
 
 function view(c: EventConsumer) {
-  return { group: c.groupId, topics: c.topics, paused: c.paused, ...c.stats };
+  return { group: c.groupId, topics: c.topics, paused: c.paused, ...c.stats, restartsAfterCrash: c.restartsAfterCrash };
 }
