@@ -16,7 +16,7 @@ export function rollupFamilies(groupBy: GroupBy, params: unknown[]): [sql: strin
   if (!group) return undefined;
   // r.territory itself (not NULLIF(r.territory, '')), so that the key's territory column bounds an index scan;
   // '' taken out of the list keeps the rows of an unknown territory out as NULLIF did.
-  const territories = `($4::text[] IS NULL OR r.territory = ANY(array_remove($4::text[], ''))) AND ${group} IS NOT NULL`;
+  const territories = `${kept('r.territory')} AND ${group} IS NOT NULL`;
   // A region or a territory reads its territories' wholes; communes read their own rows.
   const where = `${territories} AND r.commune_code ${groupBy === 'commune' ? '<>' : '='} '${WHOLE_TERRITORY}'`;
   const from = (table: string) => `FROM indicators.${table} r WHERE ${periods} AND ${where}`;
@@ -56,7 +56,6 @@ export function rollupFamilies(groupBy: GroupBy, params: unknown[]): [sql: strin
  * of their rows, as before. Exact either way (rollup-equivalence.int-spec.ts).
  */
 function publishersFromCounts(group: string, territories: string, region: boolean): string {
-  const kept = (territory: string) => `($4::text[] IS NULL OR ${territory} = ANY(array_remove($4::text[], '')))`;
   const distinct = `CROSS JOIN LATERAL (
          SELECT ${group} AS grp, count(DISTINCT r.publisher) AS n
            FROM indicators.snp_publisher_rollup r
@@ -66,8 +65,7 @@ function publishersFromCounts(group: string, territories: string, region: boolea
           GROUP BY 1) x`;
   const own = region
     ? `SELECT a.period, $5::text AS grp, a.publishers FROM counted a
-        WHERE a.territory = '${WHOLE_TERRITORY}' AND NOT EXISTS (SELECT 1 FROM counted o
-              WHERE o.period = a.period AND o.territory <> '${WHOLE_TERRITORY}' AND NOT ${kept('o.territory')})`
+        WHERE ${regionMayReadWhole('a', 'counted')}`
     : `SELECT a.period, NULLIF(a.territory, '') AS grp, a.publishers FROM counted a
         WHERE a.territory NOT IN ('${WHOLE_TERRITORY}', '') AND ${kept('a.territory')}`;
   return `WITH series AS (
@@ -109,13 +107,11 @@ function weeklyLoads(groupBy: GroupBy, group: string, placed: string, cap: strin
            FROM indicators.weekly_load_rollup r WHERE ${weeks} AND ${where} AND r.appointments > 0)
      ${figures}`;
   if (groupBy !== 'region') return `WITH weekly AS (${summed('')}) ${figures}`;
-  const kept = (territory: string) => `($4::text[] IS NULL OR ${territory} = ANY(array_remove($4::text[], '')))`;
   return `WITH counted AS (
        SELECT c.period, c.territory FROM indicators.weekly_load_count c
         WHERE c.grain = 'week' AND c.period >= $2::date AND c.period < $3::date + 1 AND c.practitioners > 0),
      whole AS (
-       SELECT a.period FROM counted a WHERE a.territory = '${WHOLE_TERRITORY}' AND NOT EXISTS (SELECT 1 FROM counted o
-              WHERE o.period = a.period AND o.territory <> '${WHOLE_TERRITORY}' AND NOT ${kept('o.territory')})),
+       SELECT a.period FROM counted a WHERE ${regionMayReadWhole('a', 'counted')}),
      -- the other weeks with appointments, named (not "NOT IN whole"), so that their rows are looked up by the key
      partial AS (SELECT period FROM counted WHERE territory <> '${WHOLE_TERRITORY}' EXCEPT SELECT period FROM whole),
      weekly AS (
@@ -206,6 +202,18 @@ function delaysFromFacts(group: string): string {
     GROUP BY date_trunc($1, (o.call_received_at AT TIME ZONE 'Europe/Paris')), 2`;
 }
 const FACT_GROUPS: Partial<Record<GroupBy, string>> = { region: '$5::text', territory: 'o.territory', commune: 'o.commune_code' };
+
+/** Whether a territory is one the caller keeps ($4, none: all); '' (an unknown territory) never is. */
+const kept = (territory: string) => `($4::text[] IS NULL OR ${territory} = ANY(array_remove($4::text[], '')))`;
+
+/**
+ * Whether the row `row` of `counted` (period, territory of a count table) is a period's whole of
+ * all territories that a region may read: every territory counted in that period is one the
+ * caller keeps (else what a territory left out holds would count).
+ */
+const regionMayReadWhole = (row: string, counted: string) =>
+  `${row}.territory = '${WHOLE_TERRITORY}' AND NOT EXISTS (SELECT 1 FROM ${counted} o
+     WHERE o.period = ${row}.period AND o.territory <> '${WHOLE_TERRITORY}' AND NOT ${kept('o.territory')})`;
 
 const GROUPS: Partial<Record<GroupBy, string>> = {
   region: '$5::text',
