@@ -41,11 +41,9 @@ function runLibraries() {
   ).then(() => domReady);
 }
 
-/** What the page needs to start, written into it by the service (or asked for, from an older page). */
-async function readConfig() {
-  const inline = document.getElementById('dashboard-config')?.textContent?.trim();
-  if (inline) return JSON.parse(inline);
-  return (await fetch('/dashboard/config.json')).json();
+/** What the page needs to start, written into it by the service (before this module's tag: parsed already). */
+function readConfig() {
+  return JSON.parse($('dashboard-config').textContent);
 }
 let renders = 0;
 
@@ -125,7 +123,7 @@ function fetchView(api, config, view) {
 
 async function boot() {
   const communes = loadCommunes();
-  const config = await readConfig();
+  const config = readConfig();
   const token = await signIn(config);
   if (!token) {
     await domReady;

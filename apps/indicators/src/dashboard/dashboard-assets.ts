@@ -44,7 +44,6 @@ function pageFolder(): string {
 }
 
 export interface DashboardAsset {
-  path: string;
   type: string;
   /** The file's bytes, read once: the page's first visitor does not wait for the disk (about 700 KB in all). */
   body: Buffer;
@@ -73,7 +72,7 @@ function packageFolder(pkg: string): string {
 }
 
 function read(path: string): DashboardAsset {
-  return { path, type: typeOf(path), body: readFileSync(path) };
+  return { type: typeOf(path), body: readFileSync(path) };
 }
 
 function typeOf(file: string): string {
