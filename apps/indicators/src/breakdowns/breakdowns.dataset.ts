@@ -12,15 +12,13 @@ import {
   SlotUpdated,
   SlotWithdrawn,
 } from '@sas/contracts';
-import { ScriptedEvent, uuidOf } from '../../../../test/support/scripted-week';
+import { at, plusMinutes, ScriptedEvent, uuidOf } from '../../../../test/support/scripted-week';
 
 /**
  * Hand-written events whose breakdowns and slot fates are known: five calls (four in 92,
  * one in 75) in the week of Monday 9 November 2026 (Paris = UTC+1), nine slots of 92 and
  * one of 75 on 10–11 November, and one SNP slot two days from now (still free).
  */
-const at = (day: number, hour: number, minute = 0) => new Date(Date.UTC(2026, 10, day, hour - 1, minute)).toISOString();
-const plus = (iso: string, minutes: number) => new Date(Date.parse(iso) + minutes * 60_000).toISOString();
 
 type Slot = { n: number; territory: '92' | '75'; start: string; profession: string; visibility?: ('SNP' | 'PUBLIC')[] };
 const COMMUNE = { '92': '92044', '75': '75056' } as const;
@@ -39,7 +37,7 @@ export function breakdownEvents(futureStart: string): ScriptedEvent[] {
     specialties: ['SM54'],
     place: { placeId: uuidOf(`bd-place-${s.n}`), communeCode: COMMUNE[s.territory] },
     start: s.start,
-    end: plus(s.start, 20),
+    end: plusMinutes(s.start, 20),
     visibility: s.visibility ?? ['SNP' as const],
     modes: [...CONSULTATION_MODES],
     appointmentType: 'ROUTINE' as const,
@@ -144,7 +142,7 @@ export function breakdownEvents(futureStart: string): ScriptedEvent[] {
       reasonCategory: c.reasonCategory,
     };
     emit(CaseOpened, { ...common, channel: c.channel, hasTreatingDoctor: false, callReceivedAt: c.call }, c.call);
-    const orientedAt = plus(c.call, 10);
+    const orientedAt = plusMinutes(c.call, 10);
     const slot = c.slot ? slots.find((s) => s.n === c.slot)! : undefined;
     const appointmentId = uuidOf(`bd-appointment-${c.n}`);
     emit(
@@ -176,7 +174,7 @@ export function breakdownEvents(futureStart: string): ScriptedEvent[] {
     };
     emit(
       AppointmentBooked,
-      { ...ref, start: slot.start, end: plus(slot.start, 20), mode: c.mode!, bookedAt: orientedAt },
+      { ...ref, start: slot.start, end: plusMinutes(slot.start, 20), mode: c.mode!, bookedAt: orientedAt },
       orientedAt,
     );
     if (c.n === 5)

@@ -11,7 +11,7 @@ import {
 import { endOffsets, EventConsumers, KafkaClient, remainingMessages } from '@sas/messaging';
 import { useIsolatedEnvironment } from '../../../../test/support/isolated-environment';
 import { Caller, eventually, RunningService, startService, waitUntilReady } from '../../../../test/support/running-service';
-import { asShuffledRecords, ScriptedEvent, uuidOf } from '../../../../test/support/scripted-week';
+import { asShuffledRecords, at, plusMinutes, ScriptedEvent, uuidOf } from '../../../../test/support/scripted-week';
 import { produceRaw } from '../../../../test/support/topic-reader';
 import { biToken, tokenFor } from '../../../../test/support/tokens';
 import { AppModule } from '../app.module';
@@ -21,8 +21,6 @@ const RPPS_A = '10000000009';
 const RPPS_B = '10000000017';
 const FINESS = '750000001';
 // November 2026 in Paris is UTC+1.
-const at = (day: number, hour: number, minute = 0) => new Date(Date.UTC(2026, 10, day, hour - 1, minute)).toISOString();
-const plus = (iso: string, minutes: number) => new Date(Date.parse(iso) + minutes * 60_000).toISOString();
 
 /**
  * Hand-made events with known payments: practitioner A at 22 honoured consultations on
@@ -47,7 +45,7 @@ function paymentEvents(): ScriptedEvent[] {
   ) => {
     const slotId = uuidOf(`pay-slot-${n}`);
     const appointmentId = uuidOf(`pay-appointment-${n}`);
-    const end = plus(start, 15);
+    const end = plusMinutes(start, 15);
     emit(
       SlotPublished,
       {
@@ -65,17 +63,22 @@ function paymentEvents(): ScriptedEvent[] {
         acceptsBeyondSlots: false,
         revision: 1,
       },
-      plus(start, -600),
+      plusMinutes(start, -600),
     );
     const ref = { appointmentId, slotId, ...owner, communeCode: '92044' };
-    emit(AppointmentBooked, { ...ref, start, end, mode, bookedAt: plus(start, -120) }, plus(start, -120));
-    const report = { ...ref, reportedAt: plus(start, 30), ...(performingPractitionerRpps ? { performingPractitionerRpps } : {}) };
-    if (outcome === 'honoured') emit(AppointmentHonoured, report, plus(start, 30));
-    else emit(AppointmentNoShow, report, plus(start, 30));
+    emit(AppointmentBooked, { ...ref, start, end, mode, bookedAt: plusMinutes(start, -120) }, plusMinutes(start, -120));
+    const report = {
+      ...ref,
+      reportedAt: plusMinutes(start, 30),
+      ...(performingPractitionerRpps ? { performingPractitionerRpps } : {}),
+    };
+    if (outcome === 'honoured') emit(AppointmentHonoured, report, plusMinutes(start, 30));
+    else emit(AppointmentNoShow, report, plusMinutes(start, 30));
   };
   const practitionerA = { ownerId: A, practitionerId: A };
   const rppsA = { practitioner: { system: 'RPPS' as const, value: RPPS_A } };
-  for (let i = 0; i < 22; i++) consultation(i, plus(at(10, 17), 15 * i), practitionerA, rppsA, i < 2 ? 'VR' : 'AMB', 'honoured');
+  for (let i = 0; i < 22; i++)
+    consultation(i, plusMinutes(at(10, 17), 15 * i), practitionerA, rppsA, i < 2 ? 'VR' : 'AMB', 'honoured');
   consultation(30, at(12, 9), practitionerA, rppsA, 'AMB', 'no-show');
   consultation(
     31,
