@@ -59,6 +59,20 @@ describe("a consumer that Kafka's client stops for good joins again by itself", 
     await consumer.stop();
   });
 
+  it('ends the pause before a rejoin when stopped, and a start meanwhile joins once', async () => {
+    const { kafka, consumer } = await started();
+    kafka.emit('CRASH', { error: coordinatorNotFound, restart: false });
+    await consumer.stop(); // at once: the pause does not hold it (no timer advanced)
+    expect(kafka.consumerConfigs).toHaveLength(1);
+
+    await consumer.start();
+    expect(kafka.consumerConfigs).toHaveLength(2);
+    await elapse(60_000);
+    expect(kafka.consumerConfigs).toHaveLength(2);
+    expect(consumer.restartsAfterCrash).toBe(0);
+    await consumer.stop();
+  });
+
   it('does not join again once stopped', async () => {
     const { kafka, consumer } = await started();
     await consumer.stop();

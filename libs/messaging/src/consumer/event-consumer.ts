@@ -43,8 +43,10 @@ export abstract class EventConsumer<O extends ConsumerOptions = ConsumerOptions>
   protected producer?: Producer;
   protected stopping = false;
   private starting?: Promise<void>;
-  /** Which connection is current: a crash reported for an earlier one is not acted on. */
-  private connection = 0;
+  /** Which launch (a start, or a rejoin after a crash) is current: stop() and each launch end the earlier ones. */
+  private epoch = 0;
+  /** Ends a launch's pause before its rejoin at once (stop() calls it). */
+  private wake?: () => void;
   private readonly crashBackoff = new Backoff(1000, 30_000);
   /** Times Kafka's client stopped this consumer for good and it joined again by itself. */
   restartsAfterCrash = 0;
@@ -85,21 +87,52 @@ export abstract class EventConsumer<O extends ConsumerOptions = ConsumerOptions>
   start(): Promise<void> {
     this.stopping = false;
     this.onStart();
-    const starting = this.connectUntilStopped().finally(() => {
-      if (this.starting === starting) this.starting = undefined;
-    });
-    this.starting = starting;
-    return starting;
+    return this.launch();
   }
 
-  private async connectUntilStopped(): Promise<void> {
+  /**
+   * Connects, unless stop() or another launch comes first: what start() and a rejoin after a
+   * crash (after `rejoin.delayMs`) share. The launch in flight is `starting`, which stop()
+   * waits for.
+   */
+  private launch(rejoin?: { delayMs: number }): Promise<void> {
+    const epoch = ++this.epoch;
+    const launched = (async () => {
+      if (rejoin) {
+        await this.pauseUnlessStopped(rejoin.delayMs);
+        if (this.stopping || epoch !== this.epoch) return;
+        await this.disconnect(); // the connection Kafka's client stopped
+      }
+      if ((await this.connectUntilStopped(epoch)) && rejoin) this.restartsAfterCrash++;
+    })().finally(() => {
+      if (this.starting === launched) this.starting = undefined;
+    });
+    this.starting = launched;
+    return launched;
+  }
+
+  /** Waits `ms`, or less if stop() comes first. */
+  private pauseUnlessStopped(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        if (this.wake === done) this.wake = undefined;
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.wake = done;
+    });
+  }
+
+  /** Whether it connected: false when stopped, or when a later launch took over, first. */
+  private async connectUntilStopped(epoch: number): Promise<boolean> {
     const backoff = new Backoff(500, 5000);
-    while (!this.stopping) {
+    while (!this.stopping && epoch === this.epoch) {
       try {
-        await this.connect();
+        await this.connect(epoch);
         // stop() was called while connecting: it could not see this consumer yet.
         if (this.stopping) await this.disconnect();
-        return;
+        return !this.stopping;
       } catch (error) {
         await this.disconnect();
         const delay = backoff.next();
@@ -107,10 +140,13 @@ export abstract class EventConsumer<O extends ConsumerOptions = ConsumerOptions>
         await sleep(delay);
       }
     }
+    return false;
   }
 
   async stop(): Promise<void> {
     this.stopping = true;
+    this.epoch++;
+    this.wake?.();
     // A start in flight finishes (and disconnects itself) or is left to do so later.
     if (this.starting) await Promise.race([this.starting.catch(() => undefined), sleep(5000)]);
     await this.disconnect();
@@ -155,7 +191,7 @@ export abstract class EventConsumer<O extends ConsumerOptions = ConsumerOptions>
     return this.stopping || this.pausedByOperator || !payload.isRunning() || payload.isStale();
   }
 
-  private async connect(): Promise<void> {
+  private async connect(epoch: number): Promise<void> {
     const { kafka, options } = this;
     await kafka.ensureTopics([...options.topics, options.deadLetterTopic]);
     this.producer = kafka.idempotentProducer();
@@ -171,7 +207,7 @@ export abstract class EventConsumer<O extends ConsumerOptions = ConsumerOptions>
       maxWaitTimeInMs: 1000,
       ...this.fetchConfig(),
     });
-    this.restartOnCrash(this.consumer, ++this.connection);
+    this.rejoinAfterCrash(this.consumer, epoch);
     await this.beforeJoin();
     await this.consumer.connect();
     await this.consumer.subscribe({
@@ -192,22 +228,15 @@ export abstract class EventConsumer<O extends ConsumerOptions = ConsumerOptions>
    * consume nothing. Such a consumer joins again here, after a growing pause, from its
    * committed offsets (the inbox drops what it had handled already).
    */
-  private restartOnCrash(consumer: Consumer, connection: number): void {
+  private rejoinAfterCrash(consumer: Consumer, epoch: number): void {
     consumer.on(consumer.events.GROUP_JOIN, () => this.crashBackoff.reset());
     consumer.on(consumer.events.CRASH, ({ payload }) => {
-      if (payload.restart || this.stopping || connection !== this.connection) return;
-      this.restartsAfterCrash++;
-      const delay = this.crashBackoff.next();
+      if (payload.restart || this.stopping || epoch !== this.epoch || consumer !== this.consumer) return;
+      const delayMs = this.crashBackoff.next();
       this.logger.error(
-        `Kafka's client stopped the consumer (${payload.error.name}: ${payload.error.message}); joining again in ${delay} ms`,
+        `Kafka's client stopped the consumer (${payload.error.name}: ${payload.error.message}); joining again in ${delayMs} ms`,
       );
-      const restarting = sleep(delay)
-        .then(() => this.disconnect())
-        .then(() => (this.stopping ? undefined : this.connectUntilStopped()))
-        .finally(() => {
-          if (this.starting === restarting) this.starting = undefined;
-        });
-      this.starting = restarting;
+      void this.launch({ delayMs });
     });
   }
 
