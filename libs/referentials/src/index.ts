@@ -37,6 +37,10 @@ export { communeOfPostalAddress, postalCodeOfCommune } from './territories';
 /** communeCentre(code): the centre of a commune, for distances. */
 export { communeCentre, communesWithCentre } from './commune-centres';
 
+/** distanceKm(a, b): great-circle distance between two points (latitude, longitude), in km. */
+export type { Point } from './geo';
+export { distanceKm } from './geo';
+
 /** Europe/Paris wall-clock time ↔ UTC instants, DST-safe, and local calendar arithmetic. */
 export type { ParisLocal } from './paris-time';
 export { addDays, isoWeekday, parisLocalToUtc, utcToParisLocal } from './paris-time';

@@ -1,4 +1,4 @@
-import { communeCentre } from '@sas/referentials';
+import { communeCentre, distanceKm } from '@sas/referentials';
 
 /** Upper bounds (km, exclusive) of the distance bands between two communes' centres. */
 const BANDS: [limit: number, label: string][] = [
@@ -15,15 +15,6 @@ export function distanceBand(origin: string, destination: string): string | null
   const a = communeCentre(origin);
   const b = communeCentre(destination);
   if (!a || !b) return null;
-  const km = greatCircleKm(a, b);
+  const km = distanceKm(a, b);
   return BANDS.find(([limit]) => km < limit)?.[1] ?? '50 km or more';
-}
-
-// Haversine: within metres of the truth at a region's scale, which is all a band needs.
-function greatCircleKm(a: { latitude: number; longitude: number }, b: { latitude: number; longitude: number }): number {
-  const rad = Math.PI / 180;
-  const h =
-    Math.sin(((b.latitude - a.latitude) * rad) / 2) ** 2 +
-    Math.cos(a.latitude * rad) * Math.cos(b.latitude * rad) * Math.sin(((b.longitude - a.longitude) * rad) / 2) ** 2;
-  return 2 * 6371.0088 * Math.asin(Math.min(1, Math.sqrt(h)));
 }

@@ -1,4 +1,4 @@
-import { distanceKm } from '../ranking/geo';
+import { distanceKm } from '@sas/referentials';
 import { ANYWHERE, cellCount, cellOf, cellsAround, cellsIn, inRange, minDistanceKm } from './spatial-grid';
 import { mulberry32 } from '@sas/simulation';
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { distanceKm } from '../ranking/geo';
+import { distanceKm } from '@sas/referentials';
 import { IndexedSlot, SlotIndex, SlotState } from './slot-index';
 
 const now = Date.parse('2026-11-23T08:00:00Z');

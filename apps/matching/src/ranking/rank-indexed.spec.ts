@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { SlotIndex, SlotQuery, SlotShared, SlotState } from '../index/slot-index';
-import { distanceKm, Point } from './geo';
+import { distanceKm, Point } from '@sas/referentials';
 import { rankIndexed, RankedSlot, rankSlots, RankingQuery } from './rank-slots';
 import { WeeklyLoad } from './weekly-load';
 import { mulberry32 } from '@sas/simulation';

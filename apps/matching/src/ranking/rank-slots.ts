@@ -1,6 +1,6 @@
 import { IndexedSlot, SearchKey, SlotIndex, SlotQuery } from '../index/slot-index';
 import { speaks } from '../index/equity-needs';
-import { Point } from './geo';
+import { Point } from '@sas/referentials';
 import { KM_PER_POINT, Mode, reach, sameDepartement, scratch, timePoints, withLoad } from './slot-reach';
 import { isoWeekOfMs } from './weekly-load';
 import { ConsultationModeCode, WEEKLY_CAP } from '@sas/contracts';

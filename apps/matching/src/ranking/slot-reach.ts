@@ -1,6 +1,6 @@
 import { SlotShared } from '../index/slot-index';
 import { speaks } from '../index/equity-needs';
-import { distanceKm, Point } from './geo';
+import { distanceKm, Point } from '@sas/referentials';
 import { ConsultationModeCode } from '@sas/contracts';
 import type { RankingQuery } from './rank-slots';
 

@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DEFAULT_SPECIALTY, SEARCH_WINDOW_MS, WEEKLY_CAP } from '@sas/contracts';
 import { InvalidInput } from '@sas/platform';
-import { communeCentre, findCommune } from '@sas/referentials';
+import { communeCentre, distanceKm, findCommune } from '@sas/referentials';
 import { EquityNeeds } from '../index/equity-needs';
 import { SlotIndex } from '../index/slot-index';
-import { distanceKm } from '../ranking/geo';
 import { rankIndexed } from '../ranking/rank-slots';
 import { WeeklyLoad } from '../ranking/weekly-load';
 import { SearchQueryDto } from './search-query.dto';
