@@ -40,6 +40,12 @@ interface Held {
   counted: () => void;
 }
 
+/** Whether a practice is of the stable share that reports its day's outcomes in one list. */
+export function reportsInBulk(owner: Owner, share = BULK_REPORTING_SHARE): boolean {
+  const [first] = createHash('sha256').update(`${owner.system}|${owner.value}`).digest();
+  return first / 256 < share;
+}
+
 /**
  * The practices that report in bulk: their honoured and missed appointments wait in a list
  * per practice until the end of the practice's day (Paris midnight after the first one
@@ -47,12 +53,6 @@ interface Held {
  * couple of hours reports in bulk too. A list is recorded all or nothing; its outcomes are
  * counted only then, so the indicators still equal the simulation's counts.
  */
-/** Whether a practice is of the stable share that reports its day's outcomes in one list. */
-export function reportsInBulk(owner: Owner, share = BULK_REPORTING_SHARE): boolean {
-  const [first] = createHash('sha256').update(`${owner.system}|${owner.value}`).digest();
-  return first / 256 < share;
-}
-
 export class DailyOutcomeReports {
   private readonly held = new Map<string, { owner: Owner; closesAt: number; items: Held[] }>();
   lists = 0;
