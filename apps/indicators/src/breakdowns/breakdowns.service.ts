@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { FiguresRange } from '../figures/figures-scope';
+import { round } from '../figures/figures.service';
 import { BreakdownGroup, columnOf, DimensionName } from './breakdown-dimensions';
 import { Granularity, inRange, periodOf } from '../figures/periods';
 
@@ -111,7 +112,7 @@ function withShares(rows: BreakdownRow[], families: readonly Family[]): Breakdow
     t.booked += Number(row.snp_consultations_booked ?? 0);
     totals.set(row.period, t);
   }
-  const share = (n: number, total: number) => (total > 0 ? Math.round((n / total) * 10_000) / 10_000 : null);
+  const share = (n: number, total: number) => (total > 0 ? round(n / total) : null);
   for (const row of rows) {
     const t = totals.get(row.period)!;
     if (families.includes('orientation')) row.orientations_share = share(Number(row.orientations_total), t.orientations);

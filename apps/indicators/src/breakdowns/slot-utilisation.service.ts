@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { FiguresRange } from '../figures/figures-scope';
+import { round } from '../figures/figures.service';
 import { Granularity, inRange, periodStartOf } from '../figures/periods';
 
 export interface UtilisationQuery extends FiguresRange {
@@ -67,7 +68,7 @@ export class SlotUtilisationService {
       const row: UtilisationRow = { period: String(r.period), territory: String(r.territory), snp_slots_published: published };
       for (const fate of SLOT_FATES) row[`snp_slots_${fate}`] = Number(r[`snp_slots_${fate}`]);
       for (const fate of SLOT_FATES)
-        row[`share_${fate}`] = published > 0 ? Math.round((Number(r[`snp_slots_${fate}`]) / published) * 10_000) / 10_000 : null;
+        row[`share_${fate}`] = published > 0 ? round(Number(r[`snp_slots_${fate}`]) / published) : null;
       return row;
     });
   }

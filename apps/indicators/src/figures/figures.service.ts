@@ -4,8 +4,9 @@ import { departementPopulation, departementsOfRegion, findCommune } from '@sas/r
 import { DataSource } from 'typeorm';
 import { INDICATOR_NAMES, OUTCOME_CODES } from './definitions';
 import { FiguresRange } from './figures-scope';
-import { RESPONSE_RATE, SEARCH_WINDOW_HOURS, WEEKLY_CAP, responseRate } from '@sas/contracts';
-import { Granularity, periodStartByParam, ROLLUP_GRANULARITIES } from './periods';
+import { RESPONSE_RATE, WEEKLY_CAP, responseRate } from '@sas/contracts';
+import { delaysFromFacts, weeklyLoadsFromFacts } from './fact-figures';
+import { Granularity, inRange, parisLocal, periodByParam, periodStartByParam, ROLLUP_GRANULARITIES } from './periods';
 import { rollupFamilies } from './rollup-figures';
 
 export type { Granularity } from './periods';
@@ -70,15 +71,8 @@ const TERRITORY = {
   orientation: 'o.territory',
 };
 
-const local = (column: string) => `(${column} AT TIME ZONE 'Europe/Paris')`;
-const truncated = (column: string) => periodStartByParam(local(column));
-const period = (column: string) => `to_char(${truncated(column)}, 'YYYY-MM-DD')`;
 // Grouped by the truncated timestamp, not its text: sorting timestamps is several times cheaper than collating strings.
-const byPeriod = (column: string) => `GROUP BY ${truncated(column)}, 2`;
-// The days' bounds as instants, so that the (territory, time) indexes serve the range: the
-// same rows as comparing Paris local times, as Paris midnights are never skipped by DST.
-const inRange = (column: string) =>
-  `${column} >= ($2::date::timestamp AT TIME ZONE 'Europe/Paris') AND ${column} < (($3::date + 1)::timestamp AT TIME ZONE 'Europe/Paris')`;
+const byPeriod = (column: string) => `GROUP BY ${periodStartByParam(parisLocal(column))}, 2`;
 const outcomeColumn = (code: string) => `orientations_${code.replace(/-/g, '_')}`;
 
 /**
@@ -109,7 +103,7 @@ export class FiguresService {
         : undefined;
     const families: Promise<Record<string, unknown>[]>[] = rollups?.map(([sql, values]) => this.db.query(sql, values)) ?? [
       this.db.query(
-        `SELECT ${period('s.start_at')} AS period, ${g.slot} AS grp,
+        `SELECT ${periodByParam('s.start_at')} AS period, ${g.slot} AS grp,
                 count(DISTINCT COALESCE(s.practitioner_id, s.owner_id)) FILTER (WHERE s.snp) AS practitioners_publishing_snp,
                 count(*) FILTER (WHERE s.snp) AS snp_slots_published,
                 COALESCE(sum(extract(epoch FROM s.end_at - s.start_at)) FILTER (WHERE s.snp), 0) / 3600 AS snp_hours_published,
@@ -120,7 +114,7 @@ export class FiguresService {
         params,
       ),
       this.db.query(
-        `SELECT ${period('a.booked_at')} AS period, ${g.appointment} AS grp,
+        `SELECT ${periodByParam('a.booked_at')} AS period, ${g.appointment} AS grp,
                 count(*) AS snp_consultations_booked,
                 count(*) FILTER (WHERE a.honoured_at IS NOT NULL) AS snp_consultations_honoured,
                 count(*) FILTER (WHERE a.no_show_at IS NOT NULL) AS snp_consultations_no_show,
@@ -131,7 +125,7 @@ export class FiguresService {
         params,
       ),
       this.db.query(
-        `SELECT ${period('o.oriented_at')} AS period, ${g.orientation} AS grp,
+        `SELECT ${periodByParam('o.oriented_at')} AS period, ${g.orientation} AS grp,
                 count(*) AS orientations_total,
                 count(*) FILTER (WHERE o.reorientation) AS reorientations,
                 ${OUTCOME_CODES.map((code) => `count(*) FILTER (WHERE o.outcome = '${code}') AS ${outcomeColumn(code)}`).join(', ')}
@@ -140,32 +134,9 @@ export class FiguresService {
           ${byPeriod('o.oriented_at')}`,
         params,
       ),
+      this.db.query(delaysFromFacts({ group: g.orientation, where: where('orientation', g.orientation) }), params),
       this.db.query(
-        `SELECT ${period('o.call_received_at')} AS period, ${g.orientation} AS grp,
-                percentile_cont(0.5) WITHIN GROUP (ORDER BY o.delay_minutes) AS delay_call_to_appointment_median_minutes,
-                percentile_cont(0.9) WITHIN GROUP (ORDER BY o.delay_minutes) AS delay_call_to_appointment_p90_minutes,
-                avg((o.delay_minutes <= 1440)::int) AS share_appointments_within_24h,
-                avg((o.delay_minutes <= ${SEARCH_WINDOW_HOURS * 60})::int) AS share_appointments_within_48h
-           FROM indicators.orientation_fact o
-          WHERE o.delay_minutes IS NOT NULL AND ${inRange('o.call_received_at')} AND ${where('orientation', g.orientation)}
-          ${byPeriod('o.call_received_at')}`,
-        params,
-      ),
-      this.db.query(
-        `WITH weekly AS (
-           SELECT date_trunc('week', ${local('a.start_at')}) AS week, ${g.load} AS grp, a.practitioner_id, count(*) AS n
-             FROM indicators.appointment_fact a
-            WHERE a.start_at IS NOT NULL AND a.booked_at IS NOT NULL AND a.cancelled_at IS NULL AND a.practitioner_id IS NOT NULL
-              AND date_trunc('week', ${local('a.start_at')}) >= $2::date AND date_trunc('week', ${local('a.start_at')}) < $3::date + 1
-              -- the same weeks start within [from, to + 7 days): a range the start_at index serves
-              AND a.start_at >= ($2::date::timestamp AT TIME ZONE 'Europe/Paris') AND a.start_at < (($3::date + 7)::timestamp AT TIME ZONE 'Europe/Paris')
-              AND ${where('load', g.load)}
-            GROUP BY 1, 2, 3)
-         SELECT to_char(${periodStartByParam('week')}, 'YYYY-MM-DD') AS period, grp,
-                avg(n) AS sas_consultations_per_practitioner_week_mean,
-                max(n) AS sas_consultations_per_practitioner_week_max,
-                count(*) FILTER (WHERE n >= $${params.length + 1}::int) AS practitioners_at_weekly_cap
-           FROM weekly GROUP BY 1, 2`,
+        weeklyLoadsFromFacts({ group: g.load, where: where('load', g.load) }, `$${params.length + 1}`),
         // The cap is the contract's (WEEKLY_CAP), passed as a parameter after the others.
         [...params, WEEKLY_CAP],
       ),
@@ -173,7 +144,7 @@ export class FiguresService {
     if (g.kase && !rollups) {
       families.push(
         this.db.query(
-          `SELECT ${period('c.call_received_at')} AS period, ${g.kase} AS grp, count(*) FILTER (WHERE c.consultation_needed) AS snp_requests
+          `SELECT ${periodByParam('c.call_received_at')} AS period, ${g.kase} AS grp, count(*) FILTER (WHERE c.consultation_needed) AS snp_requests
              FROM indicators.case_fact c
             WHERE c.call_received_at IS NOT NULL AND ${inRange('c.call_received_at')} AND ${where('kase', g.kase)}
             ${byPeriod('c.call_received_at')}`,
@@ -191,20 +162,21 @@ export class FiguresService {
       }
     }
     return [...rows.values()]
-      .map((row) => derive(row, query))
+      .map((row) => derive(row, populationOf(row, query)))
       .sort((a, b) => (a.period + a[query.groupBy]).localeCompare(b.period + b[query.groupBy]));
   }
 }
 
-function emptyRow(periodStart: string, groupBy: GroupBy, group: string, hasRequests: boolean): FiguresRow {
-  const row: FiguresRow = { period: periodStart, [groupBy]: group };
+/** A row of a group and period with nothing counted (`key`: the group's column, a GroupBy or an area's kind). */
+export function emptyRow(periodStart: string, key: string, group: string, hasRequests = true): FiguresRow {
+  const row: FiguresRow = { period: periodStart, [key]: group };
   for (const name of INDICATOR_NAMES) row[name] = /median|p90|share_|rate|_mean|per_10k/.test(name) ? null : 0;
   if (!hasRequests) row.snp_requests = null;
   return row;
 }
 
-/** Rates and per-10,000 figures from the counts of the same row (an EPCI or CPTS row gives its own population). */
-export function derive(row: FiguresRow, query: FiguresQuery, population = populationOf(row, query)): FiguresRow {
+/** Rates and per-10,000 figures from the counts of the same row and its group's population. */
+export function derive(row: FiguresRow, population: number): FiguresRow {
   const n = (name: string) => Number(row[name] ?? 0);
   const ratio = (a: number, b: number) => (b > 0 ? round(a / b) : null);
   const rate = responseRate(n(RESPONSE_RATE.numerator), row.snp_requests === null ? null : n(RESPONSE_RATE.denominator));
@@ -245,6 +217,7 @@ function populationOf(row: FiguresRow, query: FiguresQuery): number {
   }
 }
 
-function round(value: number): number {
+/** A figure to four decimals, as every rate and share is served. */
+export function round(value: number): number {
   return Math.round(value * 10_000) / 10_000;
 }

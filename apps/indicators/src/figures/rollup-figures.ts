@@ -1,6 +1,7 @@
 import { SEARCH_WINDOW_HOURS, WEEKLY_CAP } from '@sas/contracts';
 import { WHOLE_TERRITORY } from '../facts/daily-rollup';
 import { OUTCOME_CODES } from './definitions';
+import { delaysFromFacts } from './fact-figures';
 import type { GroupBy } from './figures.service';
 
 /**
@@ -41,7 +42,13 @@ export function rollupFamilies(groupBy: GroupBy, params: unknown[]): [sql: strin
             COALESCE(sum(r.orientations) FILTER (WHERE r.reorientation), 0) AS reorientations,
             ${OUTCOME_CODES.map((code) => `COALESCE(sum(r.orientations) FILTER (WHERE r.outcome = '${code}'), 0) AS orientations_${code.replace(/-/g, '_')}`).join(', ')}
        ${from('orientation_rollup')} ${byPeriod} HAVING sum(r.orientations) > 0`,
-    groupBy === 'commune' ? delaysFromFacts(FACT_GROUPS[groupBy]!) : delaysFromRollups(group, territories),
+    // A commune's delays are read from its facts (its month is a few rows; its wholes are not kept per minute).
+    groupBy === 'commune'
+      ? delaysFromFacts({
+          group: 'o.commune_code',
+          where: `($4::text[] IS NULL OR o.territory = ANY($4::text[])) AND o.commune_code IS NOT NULL`,
+        })
+      : delaysFromRollups(group, territories),
     [weeklyLoads(groupBy, group, where, `$${params.length + 1}`), [...params, WEEKLY_CAP]],
     `${select}, sum(r.requests) AS snp_requests ${from('request_rollup')} ${byPeriod} HAVING sum(r.cases) > 0`,
   ];
@@ -184,24 +191,6 @@ function delaysFromRollups(group: string, where: string): string {
             t.within_48h::numeric / t.total AS share_appointments_within_48h
        FROM totals t`;
 }
-
-/**
- * Median, p90 and shares of the delays of communes, from the orientation facts of the range
- * (a commune's month is a few rows; its wholes are not kept per minute).
- */
-function delaysFromFacts(group: string): string {
-  return `SELECT to_char(date_trunc($1, (o.call_received_at AT TIME ZONE 'Europe/Paris')), 'YYYY-MM-DD') AS period, ${group} AS grp,
-          percentile_cont(0.5) WITHIN GROUP (ORDER BY o.delay_minutes) AS delay_call_to_appointment_median_minutes,
-          percentile_cont(0.9) WITHIN GROUP (ORDER BY o.delay_minutes) AS delay_call_to_appointment_p90_minutes,
-          avg((o.delay_minutes <= 1440)::int) AS share_appointments_within_24h,
-          avg((o.delay_minutes <= ${SEARCH_WINDOW_HOURS * 60})::int) AS share_appointments_within_48h
-     FROM indicators.orientation_fact o
-    WHERE o.delay_minutes IS NOT NULL
-      AND o.call_received_at >= ($2::date::timestamp AT TIME ZONE 'Europe/Paris') AND o.call_received_at < (($3::date + 1)::timestamp AT TIME ZONE 'Europe/Paris')
-      AND ($4::text[] IS NULL OR o.territory = ANY($4::text[])) AND ${group} IS NOT NULL
-    GROUP BY date_trunc($1, (o.call_received_at AT TIME ZONE 'Europe/Paris')), 2`;
-}
-const FACT_GROUPS: Partial<Record<GroupBy, string>> = { region: '$5::text', territory: 'o.territory', commune: 'o.commune_code' };
 
 /** Whether a territory is one the caller keeps ($4, none: all); '' (an unknown territory) never is. */
 const kept = (territory: string) => `($4::text[] IS NULL OR ${territory} = ANY(array_remove($4::text[], '')))`;

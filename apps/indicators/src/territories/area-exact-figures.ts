@@ -1,5 +1,6 @@
-import { SEARCH_WINDOW_HOURS, WEEKLY_CAP } from '@sas/contracts';
-import { periodStartByParam } from '../figures/periods';
+import { WEEKLY_CAP } from '@sas/contracts';
+import { delaysFromFacts, FactGroup, weeklyLoadsFromFacts } from '../figures/fact-figures';
+import { inRange, periodByParam } from '../figures/periods';
 
 /**
  * The figures of an area that its communes' figures cannot be summed into: a practitioner
@@ -19,37 +20,25 @@ export const NOT_SUMMABLE = [
   'practitioners_at_weekly_cap',
 ] as const;
 
-const local = (column: string) => `(${column} AT TIME ZONE 'Europe/Paris')`;
-const period = (column: string) => `to_char(${periodStartByParam(local(column))}, 'YYYY-MM-DD')`;
-const inRange = (column: string) =>
-  `${column} >= ($2::date::timestamp AT TIME ZONE 'Europe/Paris') AND ${column} < (($3::date + 1)::timestamp AT TIME ZONE 'Europe/Paris')`;
-const areas = (column: string) => `JOIN unnest($4::text[], $5::text[]) AS m(commune, area) ON m.commune = ${column}`;
+const placed = (column: string): FactGroup => ({
+  group: 'm.area',
+  join: `JOIN unnest($4::text[], $5::text[]) AS m(commune, area) ON m.commune = ${column}`,
+  where: 'true',
+});
 
-export const EXACT_AREA_FIGURES: string[] = [
-  `SELECT ${period('s.start_at')} AS period, m.area AS grp,
+/** The statements, each with its parameters, from those of the areas ($1–$5). */
+export function exactAreaFigures(params: unknown[]): [sql: string, params: unknown[]][] {
+  const slots = placed('s.commune_code');
+  return [
+    [
+      `SELECT ${periodByParam('s.start_at')} AS period, ${slots.group} AS grp,
           count(DISTINCT COALESCE(s.practitioner_id, s.owner_id)) FILTER (WHERE s.snp) AS practitioners_publishing_snp
-     FROM indicators.slot_fact s ${areas('s.commune_code')}
-    WHERE s.start_at IS NOT NULL AND ${inRange('s.start_at')}
-    GROUP BY 1, 2`,
-  `SELECT ${period('o.call_received_at')} AS period, m.area AS grp,
-          percentile_cont(0.5) WITHIN GROUP (ORDER BY o.delay_minutes) AS delay_call_to_appointment_median_minutes,
-          percentile_cont(0.9) WITHIN GROUP (ORDER BY o.delay_minutes) AS delay_call_to_appointment_p90_minutes,
-          avg((o.delay_minutes <= 1440)::int) AS share_appointments_within_24h,
-          avg((o.delay_minutes <= ${SEARCH_WINDOW_HOURS * 60})::int) AS share_appointments_within_48h
-     FROM indicators.orientation_fact o ${areas('o.commune_code')}
-    WHERE o.delay_minutes IS NOT NULL AND ${inRange('o.call_received_at')}
-    GROUP BY 1, 2`,
-  `WITH weekly AS (
-     SELECT date_trunc('week', ${local('a.start_at')}) AS week, m.area AS grp, a.practitioner_id, count(*) AS n
-       FROM indicators.appointment_fact a ${areas('a.commune_code')}
-      WHERE a.start_at IS NOT NULL AND a.booked_at IS NOT NULL AND a.cancelled_at IS NULL AND a.practitioner_id IS NOT NULL
-        AND date_trunc('week', ${local('a.start_at')}) >= $2::date AND date_trunc('week', ${local('a.start_at')}) < $3::date + 1
-      GROUP BY 1, 2, 3)
-   SELECT to_char(${periodStartByParam('week')}, 'YYYY-MM-DD') AS period, grp,
-          avg(n) AS sas_consultations_per_practitioner_week_mean,
-          max(n) AS sas_consultations_per_practitioner_week_max,
-          count(*) FILTER (WHERE n >= $6::int) AS practitioners_at_weekly_cap
-     FROM weekly GROUP BY 1, 2`,
-];
-
-export const EXACT_CAP = WEEKLY_CAP;
+         FROM indicators.slot_fact s ${slots.join}
+        WHERE s.start_at IS NOT NULL AND ${inRange('s.start_at')}
+        GROUP BY 1, 2`,
+      params,
+    ],
+    [delaysFromFacts(placed('o.commune_code')), params],
+    [weeklyLoadsFromFacts(placed('a.commune_code'), '$6'), [...params, WEEKLY_CAP]],
+  ];
+}

@@ -4,8 +4,8 @@ import { departementOfCommune } from '@sas/referentials';
 import { DataSource } from 'typeorm';
 import { INDICATOR_NAMES } from '../figures/definitions';
 import { FiguresRange } from '../figures/figures-scope';
-import { derive, FiguresRow, FiguresService, Granularity } from '../figures/figures.service';
-import { EXACT_AREA_FIGURES, EXACT_CAP, NOT_SUMMABLE } from './area-exact-figures';
+import { derive, emptyRow, FiguresRow, FiguresService, Granularity } from '../figures/figures.service';
+import { exactAreaFigures, NOT_SUMMABLE } from './area-exact-figures';
 import { Area, areaPopulation, AreaKind, resolveAreas } from './areas';
 import { CptsPerimeters } from './cpts-perimeters';
 
@@ -54,7 +54,7 @@ export class AreaFiguresService {
     const rowOf = (period: string, area: string) => {
       const key = `${period}|${area}`;
       let row = rows.get(key);
-      if (!row) rows.set(key, (row = emptyAreaRow(period, query.kind, area)));
+      if (!row) rows.set(key, (row = emptyRow(period, query.kind, area)));
       return row;
     };
     for (const commune of inArea) {
@@ -68,11 +68,8 @@ export class AreaFiguresService {
     }
     const pairs = areas.flatMap((a) => a.communes.map((c) => [c, a.id]));
     const params = [query.granularity, query.from, query.to, pairs.map((p) => p[0]), pairs.map((p) => p[1])];
-    // PostgreSQL refuses a parameter a statement does not use: only the weekly loads take the cap.
     for (const family of await Promise.all(
-      EXACT_AREA_FIGURES.map((sql) =>
-        this.db.query<Record<string, unknown>[]>(sql, sql.includes('$6') ? [...params, EXACT_CAP] : params),
-      ),
+      exactAreaFigures(params).map(([sql, values]) => this.db.query<Record<string, unknown>[]>(sql, values)),
     )) {
       for (const { period, grp, ...figures } of family) {
         const row = rowOf(String(period), String(grp));
@@ -80,15 +77,8 @@ export class AreaFiguresService {
       }
     }
     const population = new Map(areas.map((a) => [a.id, areaPopulation(a)]));
-    const asFigures = { ...query, groupBy: 'commune' as const };
     return [...rows.values()]
-      .map((row) => derive(row, asFigures, population.get(String(row[query.kind])) ?? 0))
+      .map((row) => derive(row, population.get(String(row[query.kind])) ?? 0))
       .sort((a, b) => (a.period + a[query.kind]).localeCompare(b.period + b[query.kind]));
   }
-}
-
-function emptyAreaRow(period: string, kind: AreaKind, area: string): FiguresRow {
-  const row: FiguresRow = { period, [kind]: area };
-  for (const name of INDICATOR_NAMES) row[name] = /median|p90|share_|rate|_mean|per_10k/.test(name) ? null : 0;
-  return row;
 }
