@@ -102,9 +102,16 @@ async function placesOf(
   items: VendorSlot[],
   owners: Map<string, Owner>,
 ): Promise<Map<string, PlaceEntity>> {
+  const of = [...owners.values()];
   const rows: { id: string; practitioner_id: string | null; structure_id: string | null; vendor_key: string }[] = await tx.query(
-    `SELECT id, practitioner_id, structure_id, vendor_key FROM scheduling.place WHERE vendor = $1 AND vendor_key = ANY($2::text[])`,
-    [vendor, [...new Set(items.map((i) => i.place.key))]],
+    `SELECT id, practitioner_id, structure_id, vendor_key FROM scheduling.place
+      WHERE vendor = $1 AND vendor_key = ANY($2::text[]) AND (practitioner_id = ANY($3::uuid[]) OR structure_id = ANY($4::uuid[]))`,
+    [
+      vendor,
+      [...new Set(items.map((i) => i.place.key))],
+      of.flatMap((o) => ('practitionerId' in o ? [o.practitionerId] : [])),
+      of.flatMap((o) => ('structureId' in o ? [o.structureId] : [])),
+    ],
   );
   const idOf = new Map<string, string>();
   for (const row of rows) {
@@ -134,9 +141,9 @@ async function placesOf(
     );
   }
   await describePlaces(tx, describe);
-  const entities = new Map(
-    (await tx.getRepository(PlaceEntity).findBy({ id: In([...new Set(idOf.values())]) })).map((p) => [p.id, p]),
-  );
+  // The known places read whole; the new ones are the entities just inserted.
+  const known = rows.length ? await tx.getRepository(PlaceEntity).findBy({ id: In(rows.map((r) => r.id)) }) : [];
+  const entities = new Map([...known, ...fresh].map((p) => [p.id, p]));
   return new Map([...idOf].map(([key, id]) => [key, entities.get(id)!]));
 }
 
