@@ -18,6 +18,7 @@ import {
   startBenchStack,
 } from './bench-stack';
 import { statementTimes } from './pg-statements';
+import { rpps } from '../test/support/scheduling-fixtures';
 
 const SLOTS = Number(process.env.BENCH_SLOTS ?? 100_000);
 const BATCH = 1000;
@@ -214,21 +215,6 @@ async function waitFor(done: () => Promise<boolean>, timeoutMs = 600_000) {
     if (Date.now() > deadline) throw new Error('timed out waiting for the events on Kafka');
     await new Promise((r) => setTimeout(r, 200));
   }
-}
-
-function rpps(stem: number): string {
-  const body = String(stem).slice(-10);
-  for (let c = 0; c <= 9; c++) {
-    const candidate = body + c;
-    let sum = 0;
-    for (let i = 0; i < 11; i++) {
-      let d = Number(candidate[10 - i]);
-      if (i % 2 === 1) d = d * 2 > 9 ? d * 2 - 9 : d * 2;
-      sum += d;
-    }
-    if (sum % 10 === 0) return candidate;
-  }
-  throw new Error('unreachable');
 }
 
 runBenchmark(main);

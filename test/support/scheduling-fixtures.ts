@@ -1,21 +1,15 @@
-import { luhnValid } from '@sas/referentials';
+import { withLuhnDigit } from '@sas/referentials';
 import { Caller, RunningService } from './running-service';
 import { practiceToken } from './tokens';
 
-/** `body` followed by the one digit that makes it pass the Luhn check. */
-function withLuhnCheck(body: string): string {
-  for (let check = 0; check <= 9; check++) if (luhnValid(body + check)) return body + check;
-  throw new Error('unreachable');
-}
-
 /** An RPPS number with a valid Luhn check digit, made from any 10-digit stem. */
 export function rpps(stem: number): string {
-  return withLuhnCheck(String(stem).padStart(10, '0').slice(-10));
+  return withLuhnDigit(String(stem).padStart(10, '0').slice(-10));
 }
 
 /** A SIRET with a valid Luhn check digit, made from any 13-digit stem. */
 export function siret(stem: number): string {
-  return withLuhnCheck(String(stem).padStart(13, '0'));
+  return withLuhnDigit(String(stem).padStart(13, '0'));
 }
 
 let next = Math.floor(Math.random() * 1e8);

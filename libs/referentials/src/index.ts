@@ -1,7 +1,7 @@
 // Referentials: identifiers of professionals and structures, territories, Paris time. Plain TypeScript.
 
-/** luhnValid(digits): whether the last digit is the Luhn check digit of the others. */
-export { luhnValid } from './luhn';
+/** luhnValid(digits): whether the last digit is the Luhn check digit of the others; withLuhnDigit(body) appends it. */
+export { luhnValid, withLuhnDigit } from './luhn';
 
 /** checkRpps(value) / checkAdeli(value): the reason a practitioner identifier is wrong, or undefined. */
 export { checkAdeli, checkRpps } from './practitioner-identifiers';

@@ -1,4 +1,4 @@
-import { luhnValid } from './luhn';
+import { luhnValid, withLuhnDigit } from './luhn';
 
 describe('luhnValid', () => {
   it('accepts a number whose last digit is its Luhn check digit', () => {
@@ -28,5 +28,12 @@ describe('luhnValid', () => {
     expect(luhnValid('')).toBe(false);
     expect(luhnValid('7992739871A')).toBe(false);
     expect(luhnValid(' 79927398713')).toBe(false);
+  });
+});
+
+describe('withLuhnDigit', () => {
+  it('appends the one digit that makes the number valid', () => {
+    expect(withLuhnDigit('7992739871')).toBe('79927398713');
+    expect(luhnValid(withLuhnDigit('1000000000'))).toBe(true);
   });
 });

@@ -1,8 +1,7 @@
-import { addDays, parisLocalToUtc, utcToParisLocal } from '@sas/referentials';
+import { addDays, parisLocalToUtc, utcToParisLocal, withLuhnDigit } from '@sas/referentials';
 import { createHash } from 'node:crypto';
 import { expectStatus, ServiceUrls } from './api-client';
 import { Badges } from './badges';
-import { withLuhnDigit } from './identifiers';
 import { Booking, LatencyLog } from './regulation-run';
 
 type Owner = Booking['owner'];

@@ -1,12 +1,4 @@
-import { luhnValid } from '@sas/referentials';
-
-/** Appends the Luhn check digit that makes the whole number valid. */
-export function withLuhnDigit(body: string): string {
-  for (let digit = 0; digit <= 9; digit++) {
-    if (luhnValid(body + digit)) return body + digit;
-  }
-  throw new Error(`no Luhn digit for ${body}`);
-}
+import { withLuhnDigit } from '@sas/referentials';
 
 const pad = (n: number, width: number) => String(n).padStart(width, '0');
 
