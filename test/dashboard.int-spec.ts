@@ -3,14 +3,11 @@ import { planRegion, seedRegion, serviceUrls, simulateDay, waitUntilIndexed } fr
 import { readFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Page } from 'playwright-core';
-import { AppModule as IndicatorsModule } from '../apps/indicators/src/app.module';
-import { AppModule as MatchingModule } from '../apps/matching/src/app.module';
-import { AppModule as OrientationModule } from '../apps/orientation/src/app.module';
-import { AppModule as SchedulingModule } from '../apps/scheduling/src/app.module';
 import { launchChromium, RunningBrowser } from './support/browser';
 import { isoWeekOf, mapMarks, openDashboard, readTiles, renderCount, waitForRender } from './support/dashboard-page';
 import { useIsolatedEnvironment } from './support/isolated-environment';
-import { RunningService, startService, waitUntilReady } from './support/running-service';
+import { RunningService } from './support/running-service';
+import { startAllServices } from './support/all-services';
 import { adminToken, biToken, tokenFor } from './support/tokens';
 
 const SCREENSHOTS = join(__dirname, '../docs/screenshots');
@@ -37,18 +34,13 @@ describe('the steering dashboard in a real browser, after a simulated day', () =
 
   beforeAll(async () => {
     await useIsolatedEnvironment('dashboard');
-    const [scheduling, matching] = await Promise.all([
-      startService('scheduling', SchedulingModule),
-      startService('matching', MatchingModule),
-    ]);
-    indicators = await startService('indicators', IndicatorsModule);
-    process.env.SCHEDULING_URL = await scheduling.app.getUrl();
-    process.env.MATCHING_URL = await matching.app.getUrl();
+    const started = await startAllServices();
+    const { scheduling, matching, orientation } = started;
+    indicators = started.indicators;
+    // Where the simulation finds them (SCHEDULING_URL and MATCHING_URL are set by startAllServices).
     process.env.INDICATORS_URL = await indicators.app.getUrl();
-    const orientation = await startService('orientation', OrientationModule);
     process.env.ORIENTATION_URL = await orientation.app.getUrl();
     services.push(scheduling, matching, indicators, orientation);
-    await Promise.all(services.map((s) => waitUntilReady(s)));
     await seedRegion(planRegion({ region: '11', scale: 0.002, seed: 11 }), serviceUrls(), { concurrency: 4, progress: false });
     await waitUntilIndexed(serviceUrls(), await adminToken(), 60_000);
     const day = await simulateDay(serviceUrls(), {

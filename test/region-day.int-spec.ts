@@ -14,10 +14,8 @@ import {
   splitForVendors,
   waitUntilIndexed,
 } from '@sas/simulation';
-import { AppModule as IndicatorsModule } from '../apps/indicators/src/app.module';
-import { AppModule as MatchingModule } from '../apps/matching/src/app.module';
-import { AppModule as OrientationModule } from '../apps/orientation/src/app.module';
 import { AppModule as SchedulingModule } from '../apps/scheduling/src/app.module';
+import { startAllServices } from './support/all-services';
 import { useIsolatedEnvironment } from './support/isolated-environment';
 import { recountPayments } from './support/payment-recount';
 import { eventually, RunningService, startService, waitUntilReady } from './support/running-service';
@@ -71,18 +69,11 @@ describe('a simulated SAS day over a seeded region, part of it at an agenda vend
     vendorSide = await startService('scheduling', SchedulingModule);
     await waitUntilReady(vendorSide);
     ({ topicPrefix } = await useIsolatedEnvironment('regionday'));
-    const [scheduling, matching, indicators] = await Promise.all([
-      startService('scheduling', SchedulingModule),
-      startService('matching', MatchingModule),
-      startService('indicators', IndicatorsModule),
-    ]);
-    process.env.SCHEDULING_URL = await scheduling.app.getUrl();
-    process.env.MATCHING_URL = await matching.app.getUrl();
+    const { scheduling, matching, orientation, indicators } = await startAllServices();
+    // Where the simulation finds them (SCHEDULING_URL and MATCHING_URL are set by startAllServices).
     process.env.INDICATORS_URL = await indicators.app.getUrl();
-    const orientation = await startService('orientation', OrientationModule);
     process.env.ORIENTATION_URL = await orientation.app.getUrl();
     services.push(scheduling, matching, indicators, orientation);
-    await Promise.all(services.map((s) => waitUntilReady(s)));
   }, 120_000);
 
   afterAll(async () => {

@@ -6,16 +6,13 @@ import {
   EventDefinition,
   PayloadOf,
   SlotPublished,
-  Topics,
 } from '@sas/contracts';
-import { endOffsets, EventConsumers, KafkaClient, remainingMessages } from '@sas/messaging';
 import { useIsolatedEnvironment } from '../../../../test/support/isolated-environment';
-import { Caller, eventually, RunningService, startService, waitUntilReady } from '../../../../test/support/running-service';
-import { asShuffledRecords, at, plusMinutes, ScriptedEvent, uuidOf } from '../../../../test/support/scripted-week';
-import { produceRaw } from '../../../../test/support/topic-reader';
+import { Caller, RunningService, startService, waitUntilReady } from '../../../../test/support/running-service';
+import { at, plusMinutes, ScriptedEvent, uuidOf } from '../../../../test/support/scripted-week';
+import { feedIndicators } from '../../../../test/support/indicator-facts';
 import { biToken, tokenFor } from '../../../../test/support/tokens';
 import { AppModule } from '../app.module';
-import { FACTS_GROUP } from '../facts/facts.consumer';
 
 const RPPS_A = '10000000009';
 const RPPS_B = '10000000017';
@@ -102,20 +99,7 @@ describe('indicators: the payment export per practitioner and month', () => {
     indicators = await startService('indicators', AppModule);
     await waitUntilReady(indicators);
     bi = indicators.as(await biToken());
-    const records = asShuffledRecords(events, 2);
-    for (const topic of new Set(records.map((r) => r.topic)))
-      await produceRaw(
-        topicPrefix + topic,
-        records.filter((r) => r.topic === topic).map((r) => r.record),
-      );
-    const facts = indicators.app.get(EventConsumers).get(FACTS_GROUP);
-    const targets = await endOffsets(indicators.app.get(KafkaClient), [Topics.slots, Topics.appointments]);
-    await eventually(
-      async () => (remainingMessages(facts.currentPositions(), targets) === 0n ? true : undefined),
-      30000,
-      'the end of every topic',
-    );
-    expect(facts.stats.deadLettered).toBe(0);
+    expect((await feedIndicators(indicators, events, { prefix: topicPrefix })).deadLettered).toBe(0);
   });
 
   afterAll(async () => {
