@@ -177,9 +177,9 @@ export function cpuMs(pid: number): number {
   return statCpuMs(readFileSync(`/proc/${pid}/stat`, 'utf8'));
 }
 
-/** CPU time (ms) used so far by one thread of a process (Linux: the main thread's id is the process's). */
-export function threadCpuMs(pid: number, tid: number): number {
-  return statCpuMs(readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8'));
+/** CPU time (ms) used so far by the main thread of a process (Linux: its thread id is the process's). */
+export function mainThreadCpuMs(pid: number): number {
+  return statCpuMs(readFileSync(`/proc/${pid}/task/${pid}/stat`, 'utf8'));
 }
 
 /**
@@ -200,8 +200,7 @@ export function cpuMsByCommand(commands: string[]): Record<string, number> {
  * start later (PostgreSQL's new backends) inherit it from their parent.
  */
 export function renice(target: string[] | number, nice: number): void {
-  const pids = typeof target === 'number' ? [target] : ourProcesses(target).map((p) => p.pid);
-  for (const pid of pids) {
+  for (const pid of pidsOf(target)) {
     let tasks: string[];
     try {
       tasks = readdirSync(`/proc/${pid}/task`);
@@ -224,8 +223,14 @@ export function renice(target: string[] | number, nice: number): void {
  * those start later inherit it. False when taskset (util-linux) is missing or refuses.
  */
 export function pinToCpus(target: string[] | number, cpus: string): boolean {
-  const pids = typeof target === 'number' ? [target] : ourProcesses(target).map((p) => p.pid);
-  return pids.every((pid) => spawnSync('taskset', ['-a', '-p', '-c', cpus, String(pid)], { stdio: 'ignore' }).status === 0);
+  return pidsOf(target).every(
+    (pid) => spawnSync('taskset', ['-a', '-p', '-c', cpus, String(pid)], { stdio: 'ignore' }).status === 0,
+  );
+}
+
+/** The process `target`, or this benchmark's processes whose command is one of `target`. */
+function pidsOf(target: string[] | number): number[] {
+  return typeof target === 'number' ? [target] : ourProcesses(target).map((p) => p.pid);
 }
 
 /** This benchmark's own processes (descendants of this process) whose command is one of `commands`, with their CPU so far (ms). */

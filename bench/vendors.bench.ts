@@ -31,7 +31,7 @@ import {
   startBenchStack,
   pinToCpus,
   renice,
-  threadCpuMs,
+  mainThreadCpuMs,
 } from './bench-stack';
 import { statementTimes } from './pg-statements';
 
@@ -122,7 +122,8 @@ async function main() {
         if (res.status !== 200) throw new Error(`registration refused: ${res.status} ${await res.text()}`);
       }
     };
-    const get = keepAliveClient(SEARCH_CLIENTS);
+    // matching's /metrics, between phases (the searches have a client of their own: bench/search-load.js)
+    const get = keepAliveClient(1);
     const searchUrl = `${matching.url}/search?commune=92044&limit=20`;
     const searchLoad = (until: () => boolean) => searches(searchUrl, regulator, until, split);
     // What matching's event loop went through in each phase: its delay histogram, the time
@@ -312,7 +313,7 @@ function cpuNow(scheduling: number, matching: number) {
     matching: cpuMs(matching),
     postgres,
     java,
-    vendors: threadCpuMs(process.pid, process.pid),
+    vendors: mainThreadCpuMs(process.pid),
   };
 }
 
