@@ -1,4 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
+import { CPTS_ID } from '@sas/contracts';
 import { CheckWith, IsCalendarDate } from '@sas/platform';
 import { checkEpci, departementsOfRegion, findDepartement } from '@sas/referentials';
 import { IsIn, IsOptional, Matches } from 'class-validator';
@@ -38,7 +39,19 @@ export class IndicatorsRangeDto {
   to?: string;
 }
 
-export class IndicatorsQueryDto extends IndicatorsRangeDto {
+/** The range, and one EPCI or one CPTS (docs/territories.md). */
+export class AreaFilterDto extends IndicatorsRangeDto {
+  @ApiPropertyOptional({ example: '200054781', description: 'EPCI (SIREN): its communes within the territories read' })
+  @IsOptional()
+  @CheckWith(checkEpci)
+  epci?: string;
+  @ApiPropertyOptional({ example: 'cpts-levallois', description: 'CPTS as registered in scheduling: its perimeter' })
+  @IsOptional()
+  @Matches(CPTS_ID, { message: 'cpts must be the id a CPTS is registered with' })
+  cpts?: string;
+}
+
+export class IndicatorsQueryDto extends AreaFilterDto {
   @ApiPropertyOptional({
     enum: GRANULARITIES,
     default: 'day',
@@ -55,12 +68,4 @@ export class IndicatorsQueryDto extends IndicatorsRangeDto {
   @IsOptional()
   @IsIn([...GROUP_BYS, ...AREA_KINDS])
   groupBy?: (typeof GROUP_BYS)[number] | (typeof AREA_KINDS)[number];
-  @ApiPropertyOptional({ example: '200054781', description: 'EPCI (SIREN): its communes within the territories read' })
-  @IsOptional()
-  @CheckWith(checkEpci)
-  epci?: string;
-  @ApiPropertyOptional({ example: 'cpts-levallois', description: 'CPTS as registered in scheduling: its perimeter' })
-  @IsOptional()
-  @Matches(/^[a-z0-9][a-z0-9._-]{1,63}$/i, { message: 'cpts must be the id a CPTS is registered with' })
-  cpts?: string;
 }

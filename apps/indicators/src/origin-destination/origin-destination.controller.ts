@@ -1,10 +1,10 @@
 import { Controller, Get, Headers, Query, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal, Roles } from '@sas/auth';
-import { InvalidInput } from '@sas/platform';
 import { Response } from 'express';
 import { toCsv } from '../figures/csv';
 import { resolveRange } from '../figures/figures-scope';
+import { areaOf } from '../territories/area-query';
 import { OriginDestinationQuery, OriginDestinationService } from './origin-destination.service';
 import { OriginDestinationQueryDto } from './origin-destination-query.dto';
 
@@ -43,12 +43,5 @@ export class OriginDestinationController {
 }
 
 function resolve(dto: OriginDestinationQueryDto, reader: Principal): OriginDestinationQuery {
-  if (dto.epci !== undefined && dto.cpts !== undefined) throw InvalidInput.field('cpts', 'give epci or cpts, not both');
-  const area =
-    dto.epci !== undefined
-      ? { kind: 'epci' as const, id: dto.epci }
-      : dto.cpts !== undefined
-        ? { kind: 'cpts' as const, id: dto.cpts }
-        : undefined;
-  return { ...resolveRange(dto, reader), area, level: dto.level ?? 'commune', limit: dto.limit ?? 100 };
+  return { ...resolveRange(dto, reader), area: areaOf(dto), level: dto.level ?? 'commune', limit: dto.limit ?? 100 };
 }

@@ -1,8 +1,17 @@
 import { Principal } from '@sas/auth';
 import { InvalidInput } from '@sas/platform';
 import { resolveRange } from '../figures/figures-scope';
-import { IndicatorsQueryDto } from '../figures/indicators-query.dto';
+import { AreaFilterDto, IndicatorsQueryDto } from '../figures/indicators-query.dto';
 import { AreaQuery } from './area-figures.service';
+import { AreaKind } from './areas';
+
+/** The one EPCI or CPTS a request names, if any (both: a 400). */
+export function areaOf(dto: AreaFilterDto): { kind: AreaKind; id: string } | undefined {
+  if (dto.epci !== undefined && dto.cpts !== undefined) throw InvalidInput.field('cpts', 'give epci or cpts, not both');
+  if (dto.epci !== undefined) return { kind: 'epci', id: dto.epci };
+  if (dto.cpts !== undefined) return { kind: 'cpts', id: dto.cpts };
+  return undefined;
+}
 
 /**
  * The EPCI or CPTS query an /indicators request makes, if it names one (`epci`, `cpts`,
@@ -10,8 +19,7 @@ import { AreaQuery } from './area-figures.service';
  * filter the rows are the area's (default) or its communes'.
  */
 export function areaQuery(dto: IndicatorsQueryDto, reader: Principal): AreaQuery | undefined {
-  if (dto.epci !== undefined && dto.cpts !== undefined) throw InvalidInput.field('cpts', 'give epci or cpts, not both');
-  const filtered = dto.epci !== undefined ? 'epci' : dto.cpts !== undefined ? 'cpts' : undefined;
+  const filtered = areaOf(dto)?.kind;
   const grouped = dto.groupBy === 'epci' || dto.groupBy === 'cpts' ? dto.groupBy : undefined;
   const kind = filtered ?? grouped;
   if (!kind) return undefined;
@@ -23,7 +31,7 @@ export function areaQuery(dto: IndicatorsQueryDto, reader: Principal): AreaQuery
   return {
     ...resolveRange(dto, reader),
     kind,
-    filter: kind === 'epci' ? dto.epci : dto.cpts,
+    filter: areaOf(dto)?.id,
     granularity: dto.granularity ?? 'day',
     groupBy,
   };

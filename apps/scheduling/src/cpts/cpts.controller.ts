@@ -1,8 +1,9 @@
 import { Body, Controller, Get, Param, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal, Roles } from '@sas/auth';
+import { CPTS_ID } from '@sas/contracts';
 import { InvalidInput } from '@sas/platform';
-import { CPTS_ID, CptsFiguresQueryDto, RegisterCptsDto } from './cpts.dto';
+import { CptsFiguresQueryDto, RegisterCptsDto } from './cpts.dto';
 import { CptsService } from './cpts.service';
 
 const checkedId = (id: string) => {

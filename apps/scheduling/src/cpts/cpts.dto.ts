@@ -3,9 +3,6 @@ import { ArrayMaxSize, IsArray, IsString, Length } from 'class-validator';
 import { CheckWith, IsInstantWithOffset } from '@sas/platform';
 import { checkCommuneCode, checkFiness, checkRpps, checkSiret } from '@sas/referentials';
 
-/** An id an admin chooses for a CPTS (it is also the `sas_cpts` claim of its coordinators). */
-export const CPTS_ID = /^[a-z0-9][a-z0-9._-]{1,63}$/i;
-
 /** A SIRET or a FINESS, whichever the value looks like. */
 export function checkStructureIdentifier(value: string): string | undefined {
   return /^\d{14}$/.test(value) ? checkSiret(value) : checkFiness(value);

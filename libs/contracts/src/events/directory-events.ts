@@ -9,6 +9,10 @@ import { OwnerId, Place } from './slot-events';
 // Each carries the record's revision: a consumer that meets them out of order with the slot
 // events (another topic) keeps the highest revision, so that a replay gives the same state.
 
+/** The id an admin registers a CPTS with (also the `sas_cpts` claim of its coordinators): 2 to 64 letters, digits, dots, dashes or underscores. */
+export const CPTS_ID_PATTERN = '^[a-zA-Z0-9][a-zA-Z0-9._-]{1,63}$';
+export const CPTS_ID = new RegExp(CPTS_ID_PATTERN);
+
 export const PlaceUpdated = defineEvent({
   name: 'place-updated',
   version: 1,
@@ -125,7 +129,7 @@ export const CptsRegistered = defineEvent({
     // The topic's key field: a CPTS owns its record as a practitioner or a structure owns theirs.
     ownerId: Type.String({ description: 'the CPTS id again, as the key of the directory topic' }),
     cptsId: Type.String({
-      pattern: '^[a-zA-Z0-9][a-zA-Z0-9._-]{1,63}$',
+      pattern: CPTS_ID_PATTERN,
       description: 'the id an admin registered the CPTS with',
     }),
     cptsName: Type.String({ minLength: 1, maxLength: 200, description: 'the name of the organisation (not of a person)' }),
