@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { FiguresRange } from '../figures/figures-scope';
+import { CONSULTATION_COUNTS } from '../figures/fact-figures';
 import { round } from '../figures/figures.service';
 import { BreakdownGroup, columnOf, DimensionName } from './breakdown-dimensions';
 import { Granularity, inRange, periodOf } from '../figures/periods';
@@ -81,10 +82,7 @@ export class BreakdownsService {
       );
     return this.db.query(
       `SELECT ${periodOf('a.booked_at', query.granularity)} AS period, ${group} AS grp,
-              count(*) AS snp_consultations_booked,
-              count(*) FILTER (WHERE a.honoured_at IS NOT NULL) AS snp_consultations_honoured,
-              count(*) FILTER (WHERE a.no_show_at IS NOT NULL) AS snp_consultations_no_show,
-              count(*) FILTER (WHERE a.cancelled_at IS NOT NULL AND a.honoured_at IS NULL AND a.no_show_at IS NULL) AS snp_consultations_cancelled
+              ${CONSULTATION_COUNTS}
          FROM indicators.appointment_fact a
          LEFT JOIN indicators.case_fact c ON c.case_id = a.case_id
          LEFT JOIN indicators.slot_fact s ON s.slot_id = a.slot_id

@@ -2,18 +2,27 @@ import { SEARCH_WINDOW_HOURS } from '@sas/contracts';
 import { inRange, parisLocal, periodByParam, periodStartByParam } from './periods';
 
 /**
- * Figures that do not add up, over the fact rows: the delays' percentiles and shares, and the
- * weekly loads (appointments per practitioner and ISO week). Used by the figures of any group
- * read from the facts (structures, practitioners, half-years, communes' delays) and by the
- * EPCI and CPTS perimeters. `group`: the SQL of a row's group; `join`: rows joined to place
- * each fact (an area's communes); `where`: which facts count. Parameters: $1 granularity,
- * $2 from, $3 to, and the others `group`, `join` and `where` name.
+ * Figures over the fact rows: the consultations' counts, the delays' percentiles and shares,
+ * and the weekly loads (appointments per practitioner and ISO week). Used by the figures of
+ * any group read from the facts (structures, practitioners, half-years, communes' delays),
+ * the breakdowns and the EPCI and CPTS perimeters. `group`: the SQL of a row's group; `join`:
+ * rows joined to place each fact (an area's communes); `where`: which facts count.
+ * Parameters: $1 granularity, $2 from, $3 to, and the others `group`, `join` and `where` name.
  */
 export interface FactGroup {
   group: string;
   join?: string;
   where: string;
 }
+
+/**
+ * The consultations booked, honoured, missed and cancelled among appointment rows `a` (a
+ * cancellation after an outcome does not count as one).
+ */
+export const CONSULTATION_COUNTS = `count(*) AS snp_consultations_booked,
+          count(*) FILTER (WHERE a.honoured_at IS NOT NULL) AS snp_consultations_honoured,
+          count(*) FILTER (WHERE a.no_show_at IS NOT NULL) AS snp_consultations_no_show,
+          count(*) FILTER (WHERE a.cancelled_at IS NOT NULL AND a.honoured_at IS NULL AND a.no_show_at IS NULL) AS snp_consultations_cancelled`;
 
 /** Median, p90 and shares within 24 and 48 hours of the delays call → appointment, by period of the call. */
 export function delaysFromFacts({ group, join = '', where }: FactGroup): string {

@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { INDICATOR_NAMES, OUTCOME_CODES } from './definitions';
 import { FiguresRange } from './figures-scope';
 import { RESPONSE_RATE, WEEKLY_CAP, responseRate } from '@sas/contracts';
-import { delaysFromFacts, weeklyLoadsFromFacts } from './fact-figures';
+import { CONSULTATION_COUNTS, delaysFromFacts, weeklyLoadsFromFacts } from './fact-figures';
 import { Granularity, inRange, parisLocal, periodByParam, periodStartByParam, ROLLUP_GRANULARITIES } from './periods';
 import { rollupFamilies } from './rollup-figures';
 
@@ -115,10 +115,7 @@ export class FiguresService {
       ),
       this.db.query(
         `SELECT ${periodByParam('a.booked_at')} AS period, ${g.appointment} AS grp,
-                count(*) AS snp_consultations_booked,
-                count(*) FILTER (WHERE a.honoured_at IS NOT NULL) AS snp_consultations_honoured,
-                count(*) FILTER (WHERE a.no_show_at IS NOT NULL) AS snp_consultations_no_show,
-                count(*) FILTER (WHERE a.cancelled_at IS NOT NULL AND a.honoured_at IS NULL AND a.no_show_at IS NULL) AS snp_consultations_cancelled
+                ${CONSULTATION_COUNTS}
            FROM indicators.appointment_fact a LEFT JOIN indicators.case_fact c ON c.case_id = a.case_id
           WHERE a.booked_at IS NOT NULL AND ${inRange('a.booked_at')} AND ${where('appointment', g.appointment)}
           ${byPeriod('a.booked_at')}`,
