@@ -24,12 +24,8 @@ export { departementOfCommune } from './territories';
 /** findDepartement, communesOfDepartement, departementsOfRegion, departementPopulation: the territorial tree. */
 export { communesOfDepartement, departementPopulation, departementsOfRegion, findDepartement, regionName } from './territories';
 
-/** arrondissementsOfCity(code): the municipal arrondissements of Paris, Lyon or Marseille. */
-export { arrondissementsOfCity } from './territories';
-
-/** EPCI (SIREN) as territories: findEpci, checkEpci, epciOfCommune, communesOfEpci. */
-export type { Epci } from './epci';
-export { checkEpci, communesOfEpci, epciOfCommune, findEpci } from './epci';
+/** EPCI (SIREN) as territories: checkEpci, epciOfCommune, communesOfEpci (arrondissements included). */
+export { checkEpci, communesOfEpci, epciOfCommune } from './epci';
 
 /** communeOfPostalAddress(postalCode, city?): the commune of a postal address. */
 export { communeOfPostalAddress, postalCodeOfCommune } from './territories';

@@ -49,16 +49,11 @@ export function resolveAreas(
 /** Every EPCI with a commune in the territories, each with its communes (and arrondissements) there. */
 function epciOfTerritories(territories: string[] | undefined): Area[] {
   if (!territories) throw InvalidInput.field('groupBy', 'groupBy=epci needs a territory, a region or a scoped token');
-  const byEpci = new Map<string, string[]>();
-  for (const territory of territories) {
-    for (const commune of communesOfDepartement(territory)) {
-      const epci = epciOfCommune(commune.code);
-      if (epci && !byEpci.has(epci)) byEpci.set(epci, []);
-    }
-  }
-  for (const [epci, communes] of byEpci)
-    communes.push(...communesOfEpci(epci).filter((c) => territories.includes(departementOfCommune(c))));
-  return [...byEpci].map(([id, communes]) => ({ id, communes }));
+  const epcis = new Set(territories.flatMap((t) => communesOfDepartement(t).flatMap((c) => epciOfCommune(c.code) ?? [])));
+  return [...epcis].map((id) => ({
+    id,
+    communes: communesOfEpci(id).filter((c) => territories.includes(departementOfCommune(c))),
+  }));
 }
 
 /** The population an area's figures per 10,000 inhabitants divide by: its current communes' (arrondissements are in their city's). */
