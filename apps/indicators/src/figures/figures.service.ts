@@ -84,7 +84,12 @@ const outcomeColumn = (code: string) => `orientations_${code.replace(/-/g, '_')}
 export class FiguresService {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  async compute(query: FiguresQuery, source: FiguresSource = 'rollups'): Promise<FiguresRow[]> {
+  /**
+   * `summableOnly`: leave out the figures a sum of groups cannot give (distinct publishers of
+   * the rollups, delays, weekly loads), for a caller that adds the groups up and computes
+   * those itself (the EPCI and CPTS perimeters).
+   */
+  async compute(query: FiguresQuery, source: FiguresSource = 'rollups', summableOnly = false): Promise<FiguresRow[]> {
     const g = GROUPS[query.groupBy];
     // $5 only when a query names it: PostgreSQL refuses a parameter no statement uses.
     const params = [
@@ -99,7 +104,7 @@ export class FiguresService {
     // Half-years and years are not kept in the rollups: they are read from the facts.
     const rollups =
       source === 'rollups' && ROLLUP_GRANULARITIES.includes(query.granularity)
-        ? rollupFamilies(query.groupBy, params)
+        ? rollupFamilies(query.groupBy, params, summableOnly)
         : undefined;
     const families: Promise<Record<string, unknown>[]>[] = rollups?.map(([sql, values]) => this.db.query(sql, values)) ?? [
       this.db.query(
@@ -131,12 +136,16 @@ export class FiguresService {
           ${byPeriod('o.oriented_at')}`,
         params,
       ),
-      this.db.query(delaysFromFacts({ group: g.orientation, where: where('orientation', g.orientation) }), params),
-      this.db.query(
-        weeklyLoadsFromFacts({ group: g.load, where: where('load', g.load) }, `$${params.length + 1}`),
-        // The cap is the contract's (WEEKLY_CAP), passed as a parameter after the others.
-        [...params, WEEKLY_CAP],
-      ),
+      ...(summableOnly
+        ? []
+        : [
+            this.db.query(delaysFromFacts({ group: g.orientation, where: where('orientation', g.orientation) }), params),
+            this.db.query(
+              weeklyLoadsFromFacts({ group: g.load, where: where('load', g.load) }, `$${params.length + 1}`),
+              // The cap is the contract's (WEEKLY_CAP), passed as a parameter after the others.
+              [...params, WEEKLY_CAP],
+            ),
+          ]),
     ];
     if (g.kase && !rollups) {
       families.push(

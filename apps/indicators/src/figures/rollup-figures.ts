@@ -12,7 +12,11 @@ import type { GroupBy } from './figures.service';
  * weekly cap takes the contract's cap (WEEKLY_CAP) as one parameter more. Each family comes
  * with the parameters it takes.
  */
-export function rollupFamilies(groupBy: GroupBy, params: unknown[]): [sql: string, params: unknown[]][] | undefined {
+export function rollupFamilies(
+  groupBy: GroupBy,
+  params: unknown[],
+  summableOnly = false,
+): [sql: string, params: unknown[]][] | undefined {
   const group = GROUPS[groupBy];
   if (!group) return undefined;
   // r.territory itself (not NULLIF(r.territory, '')), so that the key's territory column bounds an index scan;
@@ -23,16 +27,21 @@ export function rollupFamilies(groupBy: GroupBy, params: unknown[]): [sql: strin
   const from = (table: string) => `FROM indicators.${table} r WHERE ${periods} AND ${where}`;
   const select = `SELECT to_char(date_trunc($1, r.period::timestamp), 'YYYY-MM-DD') AS period, ${group} AS grp`;
   const byPeriod = `GROUP BY date_trunc($1, r.period::timestamp), 2`;
-  const families: (string | [string, unknown[]])[] = [
+  type Family = string | [string, unknown[]];
+  // The figures a sum of groups cannot give (distinct publishers, delays, weekly loads), left out on demand.
+  const exact = (...these: Family[]) => (summableOnly ? [] : these);
+  const families: Family[] = [
     `${select},
             COALESCE(sum(r.snp_slots), 0) AS snp_slots_published,
             COALESCE(sum(r.snp_seconds), 0) / 3600 AS snp_hours_published,
             COALESCE(sum(r.walk_in_slots), 0) AS walk_in_slots_published
        ${from('slot_rollup')} ${byPeriod} HAVING sum(r.slots) > 0`,
-    groupBy === 'commune'
-      ? `${select}, count(DISTINCT r.publisher) AS practitioners_publishing_snp
+    ...exact(
+      groupBy === 'commune'
+        ? `${select}, count(DISTINCT r.publisher) AS practitioners_publishing_snp
        ${from('snp_publisher_rollup')} AND r.snp_slots > 0 ${byPeriod}`
-      : publishersFromCounts(group, territories, groupBy === 'region'),
+        : publishersFromCounts(group, territories, groupBy === 'region'),
+    ),
     `${select},
             sum(r.booked) AS snp_consultations_booked, sum(r.honoured) AS snp_consultations_honoured,
             sum(r.no_show) AS snp_consultations_no_show, sum(r.cancelled) AS snp_consultations_cancelled
@@ -43,13 +52,15 @@ export function rollupFamilies(groupBy: GroupBy, params: unknown[]): [sql: strin
             ${OUTCOME_CODES.map((code) => `COALESCE(sum(r.orientations) FILTER (WHERE r.outcome = '${code}'), 0) AS orientations_${code.replace(/-/g, '_')}`).join(', ')}
        ${from('orientation_rollup')} ${byPeriod} HAVING sum(r.orientations) > 0`,
     // A commune's delays are read from its facts (its month is a few rows; its wholes are not kept per minute).
-    groupBy === 'commune'
-      ? delaysFromFacts({
-          group: 'o.commune_code',
-          where: `($4::text[] IS NULL OR o.territory = ANY($4::text[])) AND o.commune_code IS NOT NULL`,
-        })
-      : delaysFromRollups(group, territories),
-    [weeklyLoads(groupBy, group, where, `$${params.length + 1}`), [...params, WEEKLY_CAP]],
+    ...exact(
+      groupBy === 'commune'
+        ? delaysFromFacts({
+            group: 'o.commune_code',
+            where: `($4::text[] IS NULL OR o.territory = ANY($4::text[])) AND o.commune_code IS NOT NULL`,
+          })
+        : delaysFromRollups(group, territories),
+      [weeklyLoads(groupBy, group, where, `$${params.length + 1}`), [...params, WEEKLY_CAP]],
+    ),
     `${select}, sum(r.requests) AS snp_requests ${from('request_rollup')} ${byPeriod} HAVING sum(r.cases) > 0`,
   ];
   return families.map((family) => (typeof family === 'string' ? [family, params] : family));

@@ -44,7 +44,12 @@ export class AreaFiguresService {
     const areas = await this.areas(query.kind, query.filter, query.territories);
     const communes = new Set(areas.flatMap((a) => a.communes));
     const territories = [...new Set([...communes].map(departementOfCommune))];
-    const byCommune = await this.figures.compute({ ...query, territories, groupBy: 'commune' });
+    // Rows of the area: only what its communes' rows add up to (the rest is computed below).
+    const byCommune = await this.figures.compute(
+      { ...query, territories, groupBy: 'commune' },
+      'rollups',
+      query.groupBy !== 'commune',
+    );
     const inArea = byCommune.filter((row) => communes.has(String(row.commune)));
     if (query.groupBy === 'commune') return inArea;
 
