@@ -1,4 +1,4 @@
-import { AgeBand, CaseOpened, CONSULTATION_MODES, REASON_CATEGORY_CODES, Urgency } from '@sas/contracts';
+import { AGE_BANDS, CaseOpened, CONSULTATION_MODES, REASON_CATEGORY_CODES, URGENCIES } from '@sas/contracts';
 
 /**
  * The dimensions orientations and consultations are broken down by (`groupBy=`) and
@@ -23,8 +23,6 @@ export interface Dimension {
   consultation: string | null;
 }
 
-export const AGE_BANDS = literals(AgeBand);
-const URGENCIES = literals(Urgency);
 const CHANNELS = literals(CaseOpened.schema.properties.channel);
 
 export const DIMENSIONS = {

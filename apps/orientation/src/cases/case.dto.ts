@@ -27,16 +27,16 @@ import {
   ConsultationModeCode,
   COVER_STATUSES,
   CoverStatusCode,
+  AGE_BANDS,
   DEFAULT_SPECIALTY,
   REASON_CATEGORY_CODES,
+  URGENCIES,
   ReasonCategoryCode,
 } from '@sas/contracts';
 
 /** The longest note a regulator leaves for the practitioner. */
 export const PRACTITIONER_NOTE_MAX_LENGTH = 1000;
 
-export const AGE_BANDS = ['0-1', '2-5', '6-15', '16-25', '26-45', '46-65', '66-75', '76-85', '86+'] as const;
-export const URGENCIES = ['within-2h', 'same-day', 'within-48h'] as const;
 export const NO_SOLUTION_REASONS = [
   'no-slot-in-radius',
   'no-slot-in-time',

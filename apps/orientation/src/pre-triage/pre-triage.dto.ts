@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CONSULTATION_MODES, ConsultationModeCode, ORIENTATION_OUTCOMES, OrientationOutcomeCode } from '@sas/contracts';
 import { IsIn, IsOptional, ValidateIf } from 'class-validator';
-import { URGENCIES } from '../cases/case.dto';
+import { URGENCIES } from '@sas/contracts';
 import type { Urgency } from './pre-triage-protocol';
 
 /** A territory's rule for one reason: what to suggest when a call gives that reason. */

@@ -7,13 +7,13 @@ import { ConsultationMode, Departement, InseeCommune, Instant, Uuid } from './co
 // they carry a pseudonymous case id and coarse attributes only (no name, NIR, phone,
 // exact address, birth date). A contract test enforces the absence of such fields.
 
-export const AgeBand = Type.Union(
-  ['0-1', '2-5', '6-15', '16-25', '26-45', '46-65', '66-75', '76-85', '86+'].map((b) => Type.Literal(b)),
-);
+export const AGE_BANDS = ['0-1', '2-5', '6-15', '16-25', '26-45', '46-65', '66-75', '76-85', '86+'] as const;
+export const AgeBand = Type.Union(AGE_BANDS.map((b) => Type.Literal(b)));
 
 export const ReasonCategory = Type.String({ pattern: '^[a-z0-9-]{2,40}$', description: 'coded reason for the call' });
 
-export const Urgency = Type.Union([Type.Literal('within-2h'), Type.Literal('same-day'), Type.Literal('within-48h')]);
+export const URGENCIES = ['within-2h', 'same-day', 'within-48h'] as const;
+export const Urgency = Type.Union(URGENCIES.map((u) => Type.Literal(u)));
 
 /** Why a case ended without a solution: a code, never free text (free text could name the patient). */
 export const NoSolutionReason = Type.Union(
