@@ -1,5 +1,5 @@
 import { isPdsaPeriod } from '@sas/referentials';
-import { Agreement } from './tally';
+import { Agreement, agreements } from './tally';
 import { CallProfile } from './call-model';
 import { Booking, CallResult } from './regulation-run';
 
@@ -81,7 +81,5 @@ export function compareBreakdowns(
   after: Map<string, number>,
 ): Agreement[] {
   const names = [...new Set([...expected.keys(), ...after.keys()])].sort();
-  return names
-    .map((name) => ({ name, expected: expected.get(name) ?? 0, measured: (after.get(name) ?? 0) - (before.get(name) ?? 0) }))
-    .filter((a) => expected.has(a.name) || a.measured !== 0);
+  return agreements(names, expected, before, after).filter((a) => expected.has(a.name) || a.measured !== 0);
 }

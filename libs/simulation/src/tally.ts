@@ -59,9 +59,21 @@ export interface Agreement {
   measured: number;
 }
 
-/** Expected vs measured (after minus before) for each name; agreement when all are equal. */
+/** Expected vs measured (after minus before) for each of `names`; agreement when all are equal. */
+export function agreements(
+  names: readonly string[],
+  expected: Map<string, number>,
+  before: Map<string, number>,
+  after: Map<string, number>,
+): Agreement[] {
+  return names.map((name) => ({
+    name,
+    expected: expected.get(name) ?? 0,
+    measured: (after.get(name) ?? 0) - (before.get(name) ?? 0),
+  }));
+}
+
+/** The tally's counts against the indicators' (after minus before), for every name it covers. */
 export function compare(tally: Tally, before: Map<string, number>, after: Map<string, number>): Agreement[] {
-  return tally
-    .names()
-    .map((name) => ({ name, expected: tally.counts.get(name) ?? 0, measured: (after.get(name) ?? 0) - (before.get(name) ?? 0) }));
+  return agreements(tally.names(), tally.counts, before, after);
 }
