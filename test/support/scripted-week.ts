@@ -41,10 +41,16 @@ export interface ScriptedEvent {
   time: string;
 }
 
-export function scriptedWeek(): ScriptedEvent[] {
+/** An empty list of scripted events, and `emit` to add one, typed by its definition. */
+export function scriptedEvents() {
   const events: ScriptedEvent[] = [];
   const emit = <D extends EventDefinition>(def: D, payload: PayloadOf<D>, time: string) =>
     events.push({ def, payload: payload as Record<string, unknown>, time });
+  return { events, emit };
+}
+
+export function scriptedWeek(): ScriptedEvent[] {
+  const { events, emit } = scriptedEvents();
   const P = (n: number) => uuidOf(`practitioner-${n}`);
   const place = (n: number, communeCode: string) => ({ placeId: uuidOf(`place-${n}`), communeCode });
 

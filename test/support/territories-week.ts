@@ -1,5 +1,5 @@
-import { AppointmentBooked, AppointmentHonoured, CaseOpened, PayloadOf, SlotPublished } from '@sas/contracts';
-import { ScriptedEvent, uuidOf } from './scripted-week';
+import { AppointmentBooked, AppointmentHonoured, CaseOpened, SlotPublished } from '@sas/contracts';
+import { ScriptedEvent, scriptedEvents, uuidOf } from './scripted-week';
 
 /**
  * A few SAS bookings on Monday 16 November 2026 across EPCI (Europe/Paris = UTC+1): patients
@@ -14,12 +14,7 @@ export const MELUN = '247700057';
 const at = (hour: number, minute = 0) => new Date(Date.UTC(2026, 10, 16, hour - 1, minute)).toISOString();
 
 export function territoriesWeek(): ScriptedEvent[] {
-  const events: ScriptedEvent[] = [];
-  const emit = <D extends typeof SlotPublished | typeof CaseOpened | typeof AppointmentBooked | typeof AppointmentHonoured>(
-    def: D,
-    payload: PayloadOf<D>,
-    time: string,
-  ) => events.push({ def, payload: payload as Record<string, unknown>, time });
+  const { events, emit } = scriptedEvents();
   const P = (n: number) => uuidOf(`od-practitioner-${n}`);
   const bookings: [patient: string, place: string, practitioner: number, honoured: boolean][] = [
     ['92044', '92044', 1, true],

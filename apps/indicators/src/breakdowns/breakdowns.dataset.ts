@@ -5,14 +5,13 @@ import {
   CaseOpened,
   CONSULTATION_MODES,
   ConsultationModeCode,
-  EventDefinition,
   PatientOriented,
   PayloadOf,
   SlotPublished,
   SlotUpdated,
   SlotWithdrawn,
 } from '@sas/contracts';
-import { at, plusMinutes, ScriptedEvent, uuidOf } from '../../../../test/support/scripted-week';
+import { at, plusMinutes, ScriptedEvent, scriptedEvents, uuidOf } from '../../../../test/support/scripted-week';
 
 /**
  * Hand-written events whose breakdowns and slot fates are known: five calls (four in 92,
@@ -24,9 +23,7 @@ type Slot = { n: number; territory: '92' | '75'; start: string; profession: stri
 const COMMUNE = { '92': '92044', '75': '75056' } as const;
 
 export function breakdownEvents(futureStart: string): ScriptedEvent[] {
-  const events: ScriptedEvent[] = [];
-  const emit = <D extends EventDefinition>(def: D, payload: PayloadOf<D>, time: string) =>
-    events.push({ def, payload: payload as Record<string, unknown>, time });
+  const { events, emit } = scriptedEvents();
   const owner = (n: number) => uuidOf(`bd-practitioner-${n}`);
   const slotId = (n: number) => uuidOf(`bd-slot-${n}`);
   const state = (s: Slot, revision = 1) => ({

@@ -3,13 +3,12 @@ import {
   AppointmentHonoured,
   AppointmentNoShow,
   ConsultationModeCode,
-  EventDefinition,
   PayloadOf,
   SlotPublished,
 } from '@sas/contracts';
 import { useIsolatedEnvironment } from '../../../../test/support/isolated-environment';
 import { Caller, RunningService, startService, waitUntilReady } from '../../../../test/support/running-service';
-import { at, plusMinutes, ScriptedEvent, uuidOf } from '../../../../test/support/scripted-week';
+import { at, plusMinutes, ScriptedEvent, scriptedEvents, uuidOf } from '../../../../test/support/scripted-week';
 import { feedIndicators } from '../../../../test/support/indicator-facts';
 import { biToken, tokenFor } from '../../../../test/support/tokens';
 import { AppModule } from '../app.module';
@@ -26,9 +25,7 @@ const FINESS = '750000001';
  * a centre's slot (FINESS) on 11 November, a public holiday; one no-show that pays nothing.
  */
 function paymentEvents(): ScriptedEvent[] {
-  const events: ScriptedEvent[] = [];
-  const emit = <D extends EventDefinition>(def: D, payload: PayloadOf<D>, time: string) =>
-    events.push({ def, payload: payload as Record<string, unknown>, time });
+  const { events, emit } = scriptedEvents();
   const A = uuidOf('pay-practitioner-a');
   const S = uuidOf('pay-structure');
   const consultation = (
