@@ -17,6 +17,19 @@ export class Backoff {
   }
 }
 
+/** A sleep that `wake()` ends at once (calling it again, or after the sleep, does nothing). */
+export function wakeableSleep(ms: number): { slept: Promise<void>; wake: () => void } {
+  let wake = () => {};
+  const slept = new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    wake = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+  });
+  return { slept, wake };
+}
+
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { serviceOf } from '@sas/telemetry';
 import { Consumer, ConsumerConfig, Producer } from 'kafkajs';
-import { Backoff, sleep } from '../backoff';
+import { Backoff, sleep, wakeableSleep } from '../backoff';
 import { KafkaClient } from '../kafka/kafka-client';
 import { physicalGroup, physicalTopic } from '../kafka/kafka-config';
 import { HandlerMap } from './event-handler';
@@ -99,7 +99,9 @@ export abstract class EventConsumer<O extends ConsumerOptions = ConsumerOptions>
     const epoch = ++this.epoch;
     const launched = (async () => {
       if (rejoin) {
-        await this.pauseUnlessStopped(rejoin.delayMs);
+        const pause = wakeableSleep(rejoin.delayMs);
+        this.wake = pause.wake;
+        await pause.slept;
         if (this.stopping || epoch !== this.epoch) return;
         await this.disconnect(); // the connection Kafka's client stopped
       }
@@ -109,19 +111,6 @@ export abstract class EventConsumer<O extends ConsumerOptions = ConsumerOptions>
     });
     this.starting = launched;
     return launched;
-  }
-
-  /** Waits `ms`, or less if stop() comes first. */
-  private pauseUnlessStopped(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        if (this.wake === done) this.wake = undefined;
-        resolve();
-      };
-      const timer = setTimeout(done, ms);
-      this.wake = done;
-    });
   }
 
   /** Whether it connected: false when stopped, or when a later launch took over, first. */
